@@ -1,0 +1,313 @@
+/*
+ * careerpath: career-pathway graphs and the routes through them.
+ *
+ * A graph is a folder holding roles.csv and transitions.csv (see
+ * graphs/README.md). Load it with cp_graph_load(), name roles with
+ * cp_role_find(), state what to minimise with cp_cost_parse(), fill a
+ * cp_query and hand it to cp_search(); cp_routes_format() renders the answer.
+ *
+ * Conventions:
+ * - A function that can fail returns 0 or a negative CP_E* code; results
+ *   come back through the first parameters, named out.
+ * - What comes back through `**out` belongs to the caller and has a
+ *   NULL-safe _free. A `const char *` returned by a getter is borrowed from
+ *   the graph and lives as long as it.
+ * - Detail of a failure goes into the cp_error the caller passes in (which
+ *   may be NULL when the detail is not wanted). There is no global error
+ *   state.
+ * - A loaded cp_graph is never modified: any number of threads may query
+ *   one graph at once through cp_search(). Loading calls igraph, which is
+ *   not thread-safe in Debian's build: load graphs from one thread at a time.
+ */
+#ifndef CAREERPATH_H
+#define CAREERPATH_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CP_VERSION "0.1.0"
+
+/* Status codes. Callers branch on these; the detail is in cp_error. */
+enum {
+	CP_OK = 0,
+	CP_ENOTFOUND = -1,  /* no role, metric or file by that name */
+	CP_EAMBIGUOUS = -2, /* a name matches several roles */
+	CP_ENOROUTE = -3,   /* the query is valid but no route exists */
+	CP_EINVALID = -4,   /* an argument or query is malformed */
+	CP_EDATA = -5,	    /* the graph's files hold bad data */
+	CP_EIO = -6,	    /* reading or writing a file failed */
+	CP_ENOMEM = -7,	    /* out of memory */
+	CP_ERROR = -8	    /* anything else, igraph's own failures included */
+};
+
+/*
+ * Where and why something failed. `text` is the whole message, formatted
+ * `file:line:col: message` when a place in a file is known, `file: message`
+ * when only the file is, and `message` otherwise. line and column count
+ * from 1; 0 means unknown. column counts characters (UTF-8 code points).
+ */
+typedef struct cp_error {
+	int code;
+	char file[1024];
+	size_t line;
+	size_t column;
+	char message[1024];
+	char text[2200];
+} cp_error;
+
+/* Sets every field of err to empty; NULL-safe. */
+void cp_error_clear(cp_error *err);
+
+/* A short English description of a status code ("no route", ...). */
+const char *cp_strerror(int code);
+
+/*
+ * A growable byte buffer. Invariant: after cp_buf_init(), ptr is never
+ * NULL and ptr[size] == '\0'. Output is built in a cp_buf and written in one
+ * piece, so no half-written result ever reaches a reader.
+ */
+typedef struct cp_buf {
+	char *ptr;
+	size_t size;
+	size_t alloc;
+} cp_buf;
+
+#define CP_BUF_INIT                                                            \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
+
+int cp_buf_init(cp_buf *buf);
+int cp_buf_put(cp_buf *buf, const char *data, size_t len);
+int cp_buf_puts(cp_buf *buf, const char *str);
+int cp_buf_printf(cp_buf *buf, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void cp_buf_clear(cp_buf *buf);
+/* Frees the storage and leaves buf as CP_BUF_INIT; NULL-safe. */
+void cp_buf_free(cp_buf *buf);
+
+/*
+ * Writes data to path atomically: into a temporary file beside it, then
+ * renamed over it, so a reader sees the old file or the whole new one.
+ * Returns 0 or CP_EIO.
+ */
+int cp_file_write_atomic(const char *path, const char *data, size_t len,
+			 cp_error *err);
+
+/* ---- Graphs ---------------------------------------------------------- */
+
+typedef struct cp_graph cp_graph;
+
+/* A problem found while loading; see cp_load_options.on_diag. */
+typedef enum { CP_DIAG_ERROR, CP_DIAG_WARNING } cp_diag_kind;
+typedef void (*cp_diag_fn)(cp_diag_kind kind, const cp_error *diag,
+			   void *payload);
+
+typedef struct cp_load_options {
+	/*
+	 * NULL: loading stops at the first error, which comes back in err.
+	 * Otherwise every error and warning found is handed to on_diag, in file
+	 * order, and loading goes on as far as it can (this is `check`).
+	 */
+	cp_diag_fn on_diag;
+	void *payload;
+} cp_load_options;
+
+#define CP_LOAD_OPTIONS_INIT                                                   \
+	{                                                                      \
+		NULL, NULL                                                     \
+	}
+
+/*
+ * Loads the graph in folder dir (roles.csv and transitions.csv).
+ * opts may be NULL. On success *out holds the graph. On failure *out is
+ * NULL and the code is CP_EDATA (bad content), CP_EIO (a file missing,
+ * unreadable, or a folder where a file should be), or CP_ENOMEM. With
+ * on_diag set, the code is CP_EDATA if any error was reported.
+ * Cost: one pass over each file, O(bytes + roles + transitions) time.
+ */
+int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
+		  cp_error *err);
+void cp_graph_free(cp_graph *graph);
+
+/* The folder the graph was loaded from, as given. */
+const char *cp_graph_dir(const cp_graph *graph);
+size_t cp_graph_role_count(const cp_graph *graph);
+size_t cp_graph_transition_count(const cp_graph *graph);
+
+/* Roles are numbered 0 .. role_count-1 in roles.csv order. */
+const char *cp_role_id(const cp_graph *graph, size_t role);
+const char *cp_role_title(const cp_graph *graph, size_t role);
+
+/*
+ * Transitions are numbered 0 .. transition_count-1 in transitions.csv
+ * order. cp_transition_line() is the line in transitions.csv where the row
+ * starts.
+ */
+size_t cp_transition_from(const cp_graph *graph, size_t transition);
+size_t cp_transition_to(const cp_graph *graph, size_t transition);
+size_t cp_transition_line(const cp_graph *graph, size_t transition);
+
+/*
+ * Columns. Each table keeps every column of its file in file order. A
+ * number column holds doubles (NaN for a blank cell); a text column holds
+ * strings ("" for a blank cell). The metrics of a graph are the number
+ * columns of transitions.csv.
+ */
+typedef enum { CP_ROLES, CP_TRANSITIONS } cp_table;
+typedef enum { CP_COLUMN_TEXT, CP_COLUMN_NUMBER } cp_column_kind;
+
+size_t cp_column_count(const cp_graph *graph, cp_table table);
+const char *cp_column_name(const cp_graph *graph, cp_table table, size_t col);
+cp_column_kind cp_column_kind_of(const cp_graph *graph, cp_table table,
+				 size_t col);
+/* Returns 0 and the column's index, or CP_ENOTFOUND. */
+int cp_column_find(size_t *out, const cp_graph *graph, cp_table table,
+		   const char *name);
+/* "" for a number column. */
+const char *cp_cell_text(const cp_graph *graph, cp_table table, size_t col,
+			 size_t row);
+/* NaN for a text column or a blank cell. */
+double cp_cell_number(const cp_graph *graph, cp_table table, size_t col,
+		      size_t row);
+
+/* Metrics: number columns of transitions.csv, 0 .. metric_count-1. */
+size_t cp_graph_metric_count(const cp_graph *graph);
+const char *cp_metric_name(const cp_graph *graph, size_t metric);
+/* The column (in CP_TRANSITIONS) that holds the metric. */
+size_t cp_metric_column(const cp_graph *graph, size_t metric);
+/* NaN where the cell is blank. */
+double cp_metric_value(const cp_graph *graph, size_t metric, size_t transition);
+
+/*
+ * Finds the role a person means by name: an id, a title or an alias,
+ * ignoring ASCII case and runs of white space. An exact id wins over
+ * everything else. Returns 0 and the role, CP_ENOTFOUND (the message names
+ * the closest roles), or CP_EAMBIGUOUS (the message lists the candidates).
+ * Cost: O(length of name) expected; O(names) to suggest on failure.
+ */
+int cp_role_find(size_t *out, const cp_graph *graph, const char *name,
+		 cp_error *err);
+
+/* ---- Costs ----------------------------------------------------------- */
+
+/*
+ * What a query minimises: `steps` (one per transition), a metric name, or
+ * a weighted sum with non-negative weights such as `months+cost_usd/1000`
+ * or `2*(months+experience_months)`. Grammar: numbers, metric names,
+ * + - * / and parentheses; every term must be linear in the metrics.
+ */
+typedef struct cp_cost cp_cost;
+
+/*
+ * Returns 0 and the parsed cost, CP_ENOTFOUND for an unknown metric (the
+ * message lists the metrics), or CP_EINVALID for a malformed expression.
+ * The cost refers to graph and must not outlive it.
+ */
+int cp_cost_parse(cp_cost **out, const cp_graph *graph, const char *expr,
+		  cp_error *err);
+void cp_cost_free(cp_cost *cost);
+/* The expression as given. */
+const char *cp_cost_text(const cp_cost *cost);
+/* Whether the cost is the plain step count. */
+int cp_cost_is_steps(const cp_cost *cost);
+/* The cost of one transition, or NaN if a metric it uses is blank there. */
+double cp_cost_of(const cp_cost *cost, size_t transition);
+
+/* ---- Queries and routes ---------------------------------------------- */
+
+#define CP_NO_ROLE ((size_t)-1)
+
+/*
+ * A query is a value: batch runs build one per row. cost NULL means
+ * `steps`. The query borrows cost; it does not free it.
+ */
+typedef struct cp_query {
+	size_t from;
+	size_t to;
+	const cp_cost *cost;
+} cp_query;
+
+#define CP_QUERY_INIT                                                          \
+	{                                                                      \
+		CP_NO_ROLE, CP_NO_ROLE, NULL                                   \
+	}
+
+/*
+ * One route. roles has n_steps+1 entries and transitions n_steps.
+ * totals has one entry per metric (cp_graph_metric_count), NaN where a
+ * transition on the route has that metric blank. cost is the total of the
+ * quantity minimised.
+ */
+typedef struct cp_route {
+	double cost;
+	size_t n_steps;
+	size_t *roles;
+	size_t *transitions;
+	double *totals;
+} cp_route;
+
+/*
+ * Routes of a query, best first. skipped counts the transitions that the
+ * query could not use because a metric it minimises is blank on them.
+ */
+typedef struct cp_routes {
+	size_t count;
+	cp_route *items;
+	size_t skipped;
+} cp_routes;
+
+/*
+ * Finds the cheapest route from q->from to q->to under q->cost.
+ * Ties on cost are broken by fewer steps, then by the transition into the
+ * target that comes first in transitions.csv, then likewise for the role
+ * before it, and so on back to the start; so the same graph and query give
+ * the same route every time. From a role to itself the route has no steps.
+ *
+ * Returns 0 with one route in *out, CP_ENOROUTE with an empty *out (count
+ * 0, skipped still set), or CP_EINVALID / CP_ENOMEM with *out NULL.
+ * Thread-safe for one graph shared between threads.
+ * Cost: Dijkstra with a binary heap, O((V + E) log V) time and O(V) memory
+ * in the worst case; it stops as soon as the target is settled.
+ */
+int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
+	      cp_error *err);
+void cp_routes_free(cp_routes *routes);
+
+/* ---- Output ---------------------------------------------------------- */
+
+typedef enum { CP_FORMAT_TEXT, CP_FORMAT_JSON, CP_FORMAT_CSV } cp_format;
+
+/*
+ * Parses "text", "json" or "csv". Returns 0 or CP_EINVALID.
+ */
+int cp_format_parse(cp_format *out, const char *name, cp_error *err);
+
+/*
+ * Appends the answer to a query to out, in the shape documented in
+ * README.md ("Output"). routes may hold no route. Returns 0 or CP_ENOMEM.
+ */
+int cp_routes_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
+		     const cp_routes *routes, cp_format format);
+
+/*
+ * Appends s to out as a JSON string (quoted and escaped) or as one CSV
+ * field (quoted when it must be).
+ */
+int cp_buf_put_json_string(cp_buf *out, const char *s);
+int cp_buf_put_csv_field(cp_buf *out, const char *s);
+/*
+ * Appends a number in the shortest form that reads back as the same
+ * double, never in a locale's form; NaN as `null` (JSON) or "" (CSV).
+ */
+int cp_buf_put_number(cp_buf *out, double value, cp_format format);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,82 @@
+/* The careerpath program: shared by the command files; uses only the public
+ * API. */
+#ifndef CP_CLI_H
+#define CP_CLI_H
+
+#include "careerpath.h"
+
+/* Exit codes, documented in README.md. */
+enum {
+	EXIT_ANSWER = 0,
+	EXIT_NO_ROUTE = 1,
+	EXIT_USAGE = 2,
+	EXIT_DATA = 3,
+	EXIT_IO = 4
+};
+
+#define CLI_MAX_OPTS 16
+#define CLI_MAX_ARGS 8
+
+/* One option of a command; arg NULL means a flag without a value. */
+typedef struct cli_opt {
+	const char *name;
+	char short_name;
+	const char *arg;
+	const char *help;
+} cli_opt;
+
+typedef struct cli_args {
+	const char *values[CLI_MAX_OPTS]; /* by option index; flags get "" */
+	const char *positional[CLI_MAX_ARGS];
+	int n_positional;
+} cli_args;
+
+struct cli_command;
+
+typedef struct cli_ctx {
+	const char *graph_option; /* --graph, or NULL */
+	const struct cli_command *command;
+	cp_graph *graph; /* loaded before run() when the command needs it */
+} cli_ctx;
+
+enum { CLI_NEEDS_GRAPH = 1 };
+
+typedef struct cli_command {
+	const char *name;
+	int (*run)(cli_ctx *ctx, const cli_args *args);
+	unsigned flags;
+	const char *synopsis; /* what follows the name in the usage line */
+	int min_args, max_args;
+	const char *summary;
+	const char *details; /* more help, or NULL */
+	const cli_opt *opts; /* ends with a {NULL} entry */
+} cli_command;
+
+/*
+ * Parses argv (after the command name) against cmd's table. Returns -1
+ * after printing help (exit 0), EXIT_USAGE after an error, 0 otherwise.
+ */
+int cli_parse(cli_args *out, const cli_command *cmd, int argc, char **argv);
+const char *cli_value(const cli_args *args, const cli_command *cmd,
+		      const char *name);
+void cli_usage(FILE *to, const cli_command *cmd);
+
+/* Prints "careerpath: message" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The exit code for a library status. */
+int cli_exit_code(int status);
+/* Prints err and returns the exit code for status. */
+int cli_fail(int status, const cp_error *err);
+/* Writes out to stdout in one piece; returns 0 or EXIT_IO. */
+int cli_emit(const cp_buf *out);
+
+/* Resolves --graph / CAREERPATH_GRAPH / the bundled default to a folder. */
+int cli_graph_dir(cp_buf *out, const char *option);
+
+int cmd_check(cli_ctx *ctx, const cli_args *args);
+int cmd_path(cli_ctx *ctx, const cli_args *args);
+int cmd_roles(cli_ctx *ctx, const cli_args *args);
+
+extern const cli_opt cmd_check_opts[], cmd_path_opts[], cmd_roles_opts[];
+
+#endif

@@ -1,0 +1,158 @@
+/* careerpath: the command table and the dispatcher. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int cmd_help(cli_ctx *ctx, const cli_args *args);
+
+static const cli_opt no_opts[] = {{NULL, 0, NULL, NULL}};
+
+static const cli_command commands[] = {
+	{"path", cmd_path, CLI_NEEDS_GRAPH, "FROM TO", 2, 2,
+	 "Find the best route from one role to another.",
+	 "FROM and TO are role ids, titles or aliases (case and extra spaces\n"
+	 "do not matter). COST is 'steps' (the default: fewest transitions),\n"
+	 "a metric such as 'months' or 'cost_usd', or a weighted sum such as\n"
+	 "'months+cost_usd/1000'. Exit status: 0 a route, 1 no route,\n"
+	 "2 a usage error, 3 bad graph data, 4 an I/O or internal error.\n",
+	 cmd_path_opts},
+	{"check", cmd_check, 0, "", 0, 0,
+	 "Validate a graph and report every problem found.",
+	 "Each problem is printed as file:line:col: error|warning: message.\n"
+	 "Exit status: 0 no errors (warnings allowed), 3 errors, 4 a file\n"
+	 "missing or unreadable.\n",
+	 cmd_check_opts},
+	{"roles", cmd_roles, CLI_NEEDS_GRAPH, "", 0, 0,
+	 "List the roles of a graph: the names that path accepts.", NULL,
+	 cmd_roles_opts},
+	{"help", cmd_help, 0, "[COMMAND]", 0, 1, "Show help for a command.",
+	 NULL, no_opts},
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const cli_command *find_command(const char *name)
+{
+	size_t i;
+	for (i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static void main_usage(FILE *to)
+{
+	size_t i;
+	fprintf(to,
+		"usage: careerpath [--graph DIR] COMMAND [ARGS]\n"
+		"       careerpath --help | --version\n\n"
+		"Career routes through a graph of roles and transitions.\n\n"
+		"commands:\n");
+	for (i = 0; i < N_COMMANDS; i++)
+		fprintf(to, "  %-8s %s\n", commands[i].name,
+			commands[i].summary);
+	fprintf(to,
+		"\nglobal options:\n"
+		"  -g, --graph DIR   graph folder (default: $CAREERPATH_GRAPH, "
+		"else "
+		"the bundled\n"
+		"                    'medical-assistant'); a bare name picks a "
+		"bundled graph\n"
+		"  -h, --help        show this help\n"
+		"      --version     print the version\n\n"
+		"See 'careerpath COMMAND --help' for a command's options.\n");
+}
+
+static int cmd_help(cli_ctx *ctx, const cli_args *args)
+{
+	const cli_command *cmd;
+	(void)ctx;
+	if (!args->n_positional) {
+		main_usage(stdout);
+		return EXIT_ANSWER;
+	}
+	cmd = find_command(args->positional[0]);
+	if (!cmd) {
+		cli_error("'%s' is not a careerpath command; see 'careerpath "
+			  "help'",
+			  args->positional[0]);
+		return EXIT_USAGE;
+	}
+	cli_usage(stdout, cmd);
+	return EXIT_ANSWER;
+}
+
+static int load_graph(cli_ctx *ctx)
+{
+	cp_buf dir = CP_BUF_INIT;
+	cp_error err;
+	int status = cli_graph_dir(&dir, ctx->graph_option);
+	if (!status &&
+	    (status = cp_graph_load(&ctx->graph, dir.ptr, NULL, &err)))
+		status = cli_fail(status, &err);
+	cp_buf_free(&dir);
+	return status;
+}
+
+static int run(const cli_command *cmd, const char *graph_option, int argc,
+	       char **argv)
+{
+	cli_ctx ctx = {graph_option, cmd, NULL};
+	cli_args args;
+	int status = cli_parse(&args, cmd, argc, argv);
+	if (status < 0)
+		return EXIT_ANSWER;
+	if (status)
+		return status;
+	if ((cmd->flags & CLI_NEEDS_GRAPH) && (status = load_graph(&ctx)))
+		return status;
+	status = cmd->run(&ctx, &args);
+	cp_graph_free(ctx.graph);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const char *graph_option = NULL;
+	const cli_command *cmd;
+	int i;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			main_usage(stdout);
+			return EXIT_ANSWER;
+		}
+		if (!strcmp(a, "--version")) {
+			printf("careerpath %s\n", CP_VERSION);
+			return EXIT_ANSWER;
+		}
+		if (!strcmp(a, "--graph") || !strcmp(a, "-g")) {
+			if (i + 1 >= argc) {
+				cli_error("option '%s' needs a value (DIR)", a);
+				return EXIT_USAGE;
+			}
+			graph_option = argv[++i];
+		} else if (!strncmp(a, "--graph=", 8)) {
+			graph_option = a + 8;
+		} else {
+			cli_error(
+				"unknown option '%s' (see 'careerpath --help'; "
+				"command options come after the command)",
+				a);
+			return EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		main_usage(stderr);
+		return EXIT_USAGE;
+	}
+	cmd = find_command(argv[i]);
+	if (!cmd) {
+		cli_error("'%s' is not a careerpath command; see 'careerpath "
+			  "help'",
+			  argv[i]);
+		return EXIT_USAGE;
+	}
+	return run(cmd, graph_option, argc - i - 1, argv + i + 1);
+}

@@ -1,0 +1,184 @@
+/* Option parsing and help, both driven by a command's option table. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const cli_opt help_opt = {"help", 'h', NULL, "show this help"};
+
+static int find_long(const cli_opt *opts, const char *name, size_t len)
+{
+	int i;
+	for (i = 0; opts[i].name; i++)
+		if (strlen(opts[i].name) == len &&
+		    !strncmp(opts[i].name, name, len))
+			return i;
+	return -1;
+}
+
+static int find_short(const cli_opt *opts, char c)
+{
+	int i;
+	for (i = 0; opts[i].name; i++)
+		if (opts[i].short_name && opts[i].short_name == c)
+			return i;
+	return -1;
+}
+
+static void put_opt(FILE *to, const cli_opt *o)
+{
+	char left[64];
+	if (o->short_name)
+		snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name,
+			 o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+	else
+		snprintf(left, sizeof(left), "    --%s%s%s", o->name,
+			 o->arg ? " " : "", o->arg ? o->arg : "");
+	fprintf(to, "  %-24s %s\n", left, o->help);
+}
+
+void cli_usage(FILE *to, const cli_command *cmd)
+{
+	int i;
+	fprintf(to, "usage: careerpath [--graph DIR] %s%s%s [options]\n\n%s\n",
+		cmd->name, cmd->synopsis[0] ? " " : "", cmd->synopsis,
+		cmd->summary);
+	if (cmd->details)
+		fprintf(to, "\n%s", cmd->details);
+	fprintf(to, "\noptions:\n");
+	for (i = 0; cmd->opts[i].name; i++)
+		put_opt(to, &cmd->opts[i]);
+	put_opt(to, &help_opt);
+}
+
+static int usage_error(const cli_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int usage_error(const cli_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "careerpath %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'careerpath %s --help')\n", cmd->name);
+	return EXIT_USAGE;
+}
+
+static int take_value(cli_args *out, const cli_command *cmd, int opt,
+		      const char *inline_value, int argc, char **argv, int *i)
+{
+	const cli_opt *o = &cmd->opts[opt];
+	if (!o->arg) {
+		if (inline_value)
+			return usage_error(cmd, "option '--%s' takes no value",
+					   o->name);
+		out->values[opt] = "";
+		return 0;
+	}
+	if (inline_value) {
+		out->values[opt] = inline_value;
+		return 0;
+	}
+	if (*i + 1 >= argc)
+		return usage_error(cmd, "option '--%s' needs a value (%s)",
+				   o->name, o->arg);
+	out->values[opt] = argv[++*i];
+	return 0;
+}
+
+int cli_parse(cli_args *out, const cli_command *cmd, int argc, char **argv)
+{
+	int i, only_positional = 0, status;
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		int opt;
+		if (only_positional || a[0] != '-' || !a[1]) {
+			if (out->n_positional >= cmd->max_args)
+				return usage_error(
+					cmd, "unexpected argument '%s'", a);
+			out->positional[out->n_positional++] = a;
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_positional = 1;
+			continue;
+		}
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			cli_usage(stdout, cmd);
+			return -1;
+		}
+		if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+			opt = find_long(cmd->opts, a + 2, len);
+			if (opt < 0)
+				return usage_error(cmd, "unknown option '%.*s'",
+						   (int)len + 2, a);
+			status = take_value(out, cmd, opt, eq ? eq + 1 : NULL,
+					    argc, argv, &i);
+		} else {
+			opt = find_short(cmd->opts, a[1]);
+			if (opt < 0)
+				return usage_error(cmd, "unknown option '-%c'",
+						   a[1]);
+			status = take_value(out, cmd, opt, a[2] ? a + 2 : NULL,
+					    argc, argv, &i);
+		}
+		if (status)
+			return status;
+	}
+	if (out->n_positional < cmd->min_args)
+		return usage_error(cmd, "missing arguments: expected %s",
+				   cmd->synopsis);
+	return 0;
+}
+
+const char *cli_value(const cli_args *args, const cli_command *cmd,
+		      const char *name)
+{
+	int i = find_long(cmd->opts, name, strlen(name));
+	return i < 0 ? NULL : args->values[i];
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("careerpath: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_exit_code(int status)
+{
+	switch (status) {
+	case CP_OK: return EXIT_ANSWER;
+	case CP_ENOROUTE: return EXIT_NO_ROUTE;
+	case CP_ENOTFOUND:
+	case CP_EAMBIGUOUS:
+	case CP_EINVALID: return EXIT_USAGE;
+	case CP_EDATA: return EXIT_DATA;
+	default: return EXIT_IO;
+	}
+}
+
+int cli_fail(int status, const cp_error *err)
+{
+	cli_error("%s", err->text[0] ? err->text : cp_strerror(status));
+	return cli_exit_code(status);
+}
+
+int cli_emit(const cp_buf *out)
+{
+	if (out->size && fwrite(out->ptr, 1, out->size, stdout) != out->size)
+		goto failed;
+	if (fflush(stdout) == 0)
+		return 0;
+failed:
+	cli_error("cannot write the output: %s", "write error");
+	return EXIT_IO;
+}

@@ -1,0 +1,361 @@
+/* Routes as text for people, JSON and CSV for programs. */
+#include "internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+int cp_format_parse(cp_format *out, const char *name, cp_error *err)
+{
+	if (!strcmp(name, "text"))
+		*out = CP_FORMAT_TEXT;
+	else if (!strcmp(name, "json"))
+		*out = CP_FORMAT_JSON;
+	else if (!strcmp(name, "csv"))
+		*out = CP_FORMAT_CSV;
+	else
+		return cp_fail(
+			err, CP_EINVALID, NULL, 0, 0,
+			"unknown format '%s' (expected text, json or csv)",
+			name);
+	return 0;
+}
+
+int cp_buf_put_json_string(cp_buf *out, const char *s)
+{
+	const char *run = s;
+	if (cp_buf_put(out, "\"", 1))
+		return CP_ENOMEM;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		char esc[8];
+		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
+			continue;
+		if (cp_buf_put(out, run, (size_t)(s - run)))
+			return CP_ENOMEM;
+		run = s + 1;
+		switch (c) {
+		case '"': strcpy(esc, "\\\""); break;
+		case '\\': strcpy(esc, "\\\\"); break;
+		case '\n': strcpy(esc, "\\n"); break;
+		case '\r': strcpy(esc, "\\r"); break;
+		case '\t': strcpy(esc, "\\t"); break;
+		default: snprintf(esc, sizeof(esc), "\\u%04x", c); break;
+		}
+		if (cp_buf_puts(out, esc))
+			return CP_ENOMEM;
+	}
+	if (cp_buf_put(out, run, (size_t)(s - run)) || cp_buf_put(out, "\"", 1))
+		return CP_ENOMEM;
+	return 0;
+}
+
+int cp_buf_put_csv_field(cp_buf *out, const char *s)
+{
+	const char *p;
+	if (!strpbrk(s, ",\"\r\n") && *s != ' ' && *s != '\t' &&
+	    !(*s && (s[strlen(s) - 1] == ' ' || s[strlen(s) - 1] == '\t')))
+		return cp_buf_puts(out, s);
+	if (cp_buf_put(out, "\"", 1))
+		return CP_ENOMEM;
+	for (p = s; *p; p++)
+		if (cp_buf_put(out, p, 1) ||
+		    (*p == '"' && cp_buf_put(out, "\"", 1)))
+			return CP_ENOMEM;
+	return cp_buf_put(out, "\"", 1);
+}
+
+/* printf's %g follows the locale's decimal point; ours is always '.' */
+static void to_c_locale(char *text)
+{
+	for (; *text; text++)
+		if (!((*text >= '0' && *text <= '9') || *text == '-' ||
+		      *text == '+' || *text == 'e'))
+			*text = '.';
+}
+
+int cp_buf_put_number(cp_buf *out, double value, cp_format format)
+{
+	char text[40];
+	int precision;
+	if (isnan(value))
+		return cp_buf_puts(out, format == CP_FORMAT_JSON ? "null" : "");
+	if (value == 0)
+		return cp_buf_puts(out, "0");
+	for (precision = 15; precision <= 17; precision++) {
+		double back;
+		snprintf(text, sizeof(text), "%.*g", precision, value);
+		to_c_locale(text);
+		if (cp_number_parse(&back, text, strlen(text)) == CP_NUM_OK &&
+		    back == value)
+			break;
+	}
+	return cp_buf_puts(out, text);
+}
+
+typedef struct writer {
+	cp_buf *out;
+	const cp_graph *g;
+	const cp_query *q;
+	const cp_routes *routes;
+	int failed;
+} writer;
+
+static void put(writer *w, const char *s)
+{
+	if (!w->failed && cp_buf_puts(w->out, s))
+		w->failed = 1;
+}
+
+static void putf(writer *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void putf(writer *w, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (!w->failed && cp_buf_vprintf(w->out, fmt, ap))
+		w->failed = 1;
+	va_end(ap);
+}
+
+static void put_number(writer *w, double value, cp_format format)
+{
+	if (!w->failed && cp_buf_put_number(w->out, value, format))
+		w->failed = 1;
+}
+
+static void put_json(writer *w, const char *s)
+{
+	if (!w->failed && cp_buf_put_json_string(w->out, s))
+		w->failed = 1;
+}
+
+static void put_csv(writer *w, const char *s)
+{
+	if (!w->failed && cp_buf_put_csv_field(w->out, s))
+		w->failed = 1;
+}
+
+static int is_endpoint_column(const cp_graph *g, size_t col)
+{
+	return col == g->tr_from_col || col == g->tr_to_col;
+}
+
+/* "by months", "fewest steps" */
+static void put_objective(writer *w)
+{
+	if (cp_cost_is_steps(w->q->cost))
+		put(w, "fewest steps");
+	else
+		putf(w, "cheapest by %s", cp_cost_text(w->q->cost));
+}
+
+/* "2 steps, months 18, ..." for a total; a step's line leaves out steps. */
+static void put_text_metrics(writer *w, size_t steps, const double *values,
+			     int with_steps)
+{
+	size_t m;
+	if (with_steps)
+		putf(w, "%zu step%s", steps, steps == 1 ? "" : "s");
+	for (m = 0; m < w->g->n_metrics; m++) {
+		putf(w, "%s%s ", with_steps || m ? ", " : "",
+		     cp_metric_name(w->g, m));
+		if (isnan(values[m]))
+			put(w, "unknown");
+		else
+			put_number(w, values[m], CP_FORMAT_TEXT);
+	}
+}
+
+static void text_route(writer *w, const cp_route *r, size_t rank)
+{
+	const cp_graph *g = w->g;
+	size_t i, col, m;
+	double step_values[CP_COLUMNS_MAX];
+	if (w->routes->count > 1)
+		putf(w, "route %zu: ", rank + 1);
+	putf(w, "%s -> %s, ", cp_role_title(g, r->roles[0]),
+	     cp_role_title(g, r->roles[r->n_steps]));
+	put_objective(w);
+	put(w, ": ");
+	put_number(w, r->cost, CP_FORMAT_TEXT);
+	put(w, "\n");
+	for (i = 0; i < r->n_steps; i++) {
+		size_t e = r->transitions[i];
+		putf(w, "  %zu. %s -> %s (transitions.csv line %zu)\n", i + 1,
+		     cp_role_title(g, r->roles[i]),
+		     cp_role_title(g, r->roles[i + 1]), g->tr_line[e]);
+		for (m = 0; m < g->n_metrics; m++)
+			step_values[m] = cp_metric_value(g, m, e);
+		if (g->n_metrics) {
+			put(w, "     ");
+			put_text_metrics(w, 1, step_values, 0);
+			put(w, "\n");
+		}
+		for (col = 0; col < g->transitions.count; col++) {
+			const char *text =
+				cp_cell_text(g, CP_TRANSITIONS, col, e);
+			if (is_endpoint_column(g, col) || !*text ||
+			    cp_column_kind_of(g, CP_TRANSITIONS, col) !=
+				    CP_COLUMN_TEXT)
+				continue;
+			putf(w, "     %s: %s\n",
+			     cp_column_name(g, CP_TRANSITIONS, col), text);
+		}
+	}
+	put(w, "  total: ");
+	put_text_metrics(w, r->n_steps, r->totals, 1);
+	put(w, "\n");
+}
+
+static void format_text(writer *w)
+{
+	size_t i;
+	for (i = 0; i < w->routes->count; i++) {
+		if (i)
+			put(w, "\n");
+		text_route(w, &w->routes->items[i], i);
+	}
+	if (w->routes->skipped)
+		putf(w,
+		     "note: %zu transition%s left out: %s no value for a "
+		     "metric of the cost\n",
+		     w->routes->skipped,
+		     w->routes->skipped == 1 ? " was" : "s were",
+		     w->routes->skipped == 1 ? "it has" : "they have");
+}
+
+static void json_step(writer *w, size_t e)
+{
+	const cp_graph *g = w->g;
+	size_t col;
+	put(w, "{\"from\":");
+	put_json(w, cp_role_id(g, g->tr_from[e]));
+	put(w, ",\"to\":");
+	put_json(w, cp_role_id(g, g->tr_to[e]));
+	putf(w, ",\"line\":%zu,\"cost\":", g->tr_line[e]);
+	put_number(w, cp_cost_of(w->q->cost, e), CP_FORMAT_JSON);
+	for (col = 0; col < g->transitions.count; col++) {
+		const char *name = cp_column_name(g, CP_TRANSITIONS, col);
+		if (is_endpoint_column(g, col) || !strcmp(name, "line") ||
+		    !strcmp(name, "cost"))
+			continue;
+		put(w, ",");
+		put_json(w, name);
+		put(w, ":");
+		if (cp_column_kind_of(g, CP_TRANSITIONS, col) ==
+		    CP_COLUMN_NUMBER)
+			put_number(w, cp_cell_number(g, CP_TRANSITIONS, col, e),
+				   CP_FORMAT_JSON);
+		else
+			put_json(w, cp_cell_text(g, CP_TRANSITIONS, col, e));
+	}
+	put(w, "}");
+}
+
+static void json_route(writer *w, const cp_route *r)
+{
+	const cp_graph *g = w->g;
+	size_t i, m;
+	put(w, "{\"cost\":");
+	put_number(w, r->cost, CP_FORMAT_JSON);
+	putf(w, ",\"totals\":{\"steps\":%zu", r->n_steps);
+	for (m = 0; m < g->n_metrics; m++) {
+		put(w, ",");
+		put_json(w, cp_metric_name(g, m));
+		put(w, ":");
+		put_number(w, r->totals[m], CP_FORMAT_JSON);
+	}
+	put(w, "},\"roles\":[");
+	for (i = 0; i <= r->n_steps; i++) {
+		if (i)
+			put(w, ",");
+		put_json(w, cp_role_id(g, r->roles[i]));
+	}
+	put(w, "],\"steps\":[");
+	for (i = 0; i < r->n_steps; i++) {
+		if (i)
+			put(w, ",");
+		json_step(w, r->transitions[i]);
+	}
+	put(w, "]}");
+}
+
+static void format_json(writer *w)
+{
+	size_t i;
+	put(w, "{\"from\":");
+	put_json(w, cp_role_id(w->g, w->q->from));
+	put(w, ",\"to\":");
+	put_json(w, cp_role_id(w->g, w->q->to));
+	put(w, ",\"by\":");
+	put_json(w, cp_cost_text(w->q->cost));
+	putf(w, ",\"skipped\":%zu,\"routes\":[", w->routes->skipped);
+	for (i = 0; i < w->routes->count; i++) {
+		if (i)
+			put(w, ",");
+		json_route(w, &w->routes->items[i]);
+	}
+	put(w, "]}\n");
+}
+
+static void format_csv(writer *w)
+{
+	const cp_graph *g = w->g;
+	size_t i, s, col;
+	put(w, "route,step,from,to,from_title,to_title,line,cost");
+	for (col = 0; col < g->transitions.count; col++) {
+		if (is_endpoint_column(g, col))
+			continue;
+		put(w, ",");
+		put_csv(w, cp_column_name(g, CP_TRANSITIONS, col));
+	}
+	put(w, "\n");
+	for (i = 0; i < w->routes->count; i++) {
+		const cp_route *r = &w->routes->items[i];
+		for (s = 0; s < r->n_steps; s++) {
+			size_t e = r->transitions[s];
+			putf(w, "%zu,%zu,", i + 1, s + 1);
+			put_csv(w, cp_role_id(g, r->roles[s]));
+			put(w, ",");
+			put_csv(w, cp_role_id(g, r->roles[s + 1]));
+			put(w, ",");
+			put_csv(w, cp_role_title(g, r->roles[s]));
+			put(w, ",");
+			put_csv(w, cp_role_title(g, r->roles[s + 1]));
+			putf(w, ",%zu,", g->tr_line[e]);
+			put_number(w, cp_cost_of(w->q->cost, e), CP_FORMAT_CSV);
+			for (col = 0; col < g->transitions.count; col++) {
+				if (is_endpoint_column(g, col))
+					continue;
+				put(w, ",");
+				if (cp_column_kind_of(g, CP_TRANSITIONS, col) ==
+				    CP_COLUMN_NUMBER)
+					put_number(w,
+						   cp_cell_number(
+							   g, CP_TRANSITIONS,
+							   col, e),
+						   CP_FORMAT_CSV);
+				else
+					put_csv(w,
+						cp_cell_text(g, CP_TRANSITIONS,
+							     col, e));
+			}
+			put(w, "\n");
+		}
+	}
+}
+
+int cp_routes_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
+		     const cp_routes *routes, cp_format format)
+{
+	writer w = {out, graph, q, routes, 0};
+	if (format == CP_FORMAT_JSON)
+		format_json(&w);
+	else if (format == CP_FORMAT_CSV)
+		format_csv(&w);
+	else
+		format_text(&w);
+	return w.failed ? CP_ENOMEM : 0;
+}

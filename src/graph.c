@@ -1,0 +1,301 @@
+/* The graph: typed columns of both tables, topology in igraph, accessors. */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cp_columns_add(cp_columns *cols, const char *name)
+{
+	cp_column *grown, *col;
+	if (cols->count >= CP_COLUMNS_MAX)
+		return CP_EDATA;
+	grown = cp_realloc_array(cols->items, cols->count + 1, sizeof(*grown));
+	if (!grown)
+		return CP_ENOMEM;
+	cols->items = grown;
+	col = &cols->items[cols->count];
+	memset(col, 0, sizeof(*col));
+	col->name = strdup(name);
+	cp_buf_init(&col->arena);
+	/* offset 0 is the empty string that blank cells share */
+	if (!col->name || cp_buf_put(&col->arena, "", 1) ||
+	    igraph_vector_init(&col->numbers, 0)) {
+		free(col->name);
+		cp_buf_free(&col->arena);
+		return CP_ENOMEM;
+	}
+	cols->count++;
+	return 0;
+}
+
+/*
+ * A column's kind is decided by its first non-blank cell, so until then it
+ * stores nothing: every row before the decision is blank.
+ */
+int cp_column_decide(cp_column *col, cp_column_kind kind, size_t rows)
+{
+	size_t i, cap = col->cap_offsets;
+	col->decided = 1;
+	col->kind = kind;
+	if (kind == CP_COLUMN_NUMBER) {
+		if (igraph_vector_resize(&col->numbers, (igraph_integer_t)rows))
+			return CP_ENOMEM;
+		igraph_vector_fill(&col->numbers, NAN);
+		return 0;
+	}
+	if (cp_grow((void **)&col->offsets, &cap, rows + 1, sizeof(size_t)))
+		return CP_ENOMEM;
+	col->cap_offsets = cap;
+	for (i = 0; i < rows; i++)
+		col->offsets[i] = 0;
+	return 0;
+}
+
+/* Adds one blank row to every decided column. */
+int cp_columns_add_row(cp_columns *cols)
+{
+	size_t i, row = cols->rows;
+	for (i = 0; i < cols->count; i++) {
+		cp_column *col = &cols->items[i];
+		if (!col->decided)
+			continue;
+		if (col->kind == CP_COLUMN_NUMBER) {
+			if (igraph_vector_push_back(&col->numbers, NAN))
+				return CP_ENOMEM;
+		} else {
+			if (cp_grow((void **)&col->offsets, &col->cap_offsets,
+				    row + 1, sizeof(size_t)))
+				return CP_ENOMEM;
+			col->offsets[row] = 0;
+		}
+	}
+	cols->rows++;
+	return 0;
+}
+
+/* Columns still blank at the end of the file are text. */
+int cp_columns_finish(cp_columns *cols)
+{
+	size_t i;
+	for (i = 0; i < cols->count; i++)
+		if (!cols->items[i].decided &&
+		    cp_column_decide(&cols->items[i], CP_COLUMN_TEXT,
+				     cols->rows))
+			return CP_ENOMEM;
+	return 0;
+}
+
+int cp_column_set_text(cp_column *col, size_t row, const char *text, size_t len)
+{
+	if (!len) {
+		col->offsets[row] = 0;
+		return 0;
+	}
+	col->offsets[row] = col->arena.size;
+	if (cp_buf_put(&col->arena, text, len) ||
+	    cp_buf_put(&col->arena, "", 1))
+		return CP_ENOMEM;
+	return 0;
+}
+
+void cp_columns_free(cp_columns *cols)
+{
+	size_t i;
+	for (i = 0; i < cols->count; i++) {
+		free(cols->items[i].name);
+		free(cols->items[i].offsets);
+		cp_buf_free(&cols->items[i].arena);
+		igraph_vector_destroy(&cols->items[i].numbers);
+	}
+	free(cols->items);
+	memset(cols, 0, sizeof(*cols));
+}
+
+void cp_graph_free(cp_graph *graph)
+{
+	if (!graph)
+		return;
+	if (graph->net_ready)
+		igraph_destroy(&graph->net);
+	cp_columns_free(&graph->roles);
+	cp_columns_free(&graph->transitions);
+	free(graph->dir);
+	free(graph->tr_from);
+	free(graph->tr_to);
+	free(graph->tr_line);
+	free(graph->role_line);
+	free(graph->metric_cols);
+	free(graph->out_start);
+	free(graph->out_edges);
+	cp_name_index_free(&graph->ids);
+	cp_name_index_free(&graph->names);
+	free(graph);
+}
+
+int cp_graph_build_topology(cp_graph *graph, cp_error *err)
+{
+	size_t n_roles = graph->roles.rows, n_edges = graph->transitions.rows;
+	size_t v, e, *fill = NULL;
+	igraph_vector_int_t ends;
+	igraph_error_t code;
+	int status = 0, ends_ready = 0;
+
+	graph->out_start = cp_alloc_array(n_roles + 1, sizeof(size_t));
+	graph->out_edges = cp_alloc_array(n_edges, sizeof(size_t));
+	fill = cp_alloc_array(n_roles + 1, sizeof(size_t));
+	if (!graph->out_start || !graph->out_edges || !fill) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	/* counting sort by source keeps each role's out-edges in id order */
+	memset(graph->out_start, 0, (n_roles + 1) * sizeof(size_t));
+	for (e = 0; e < n_edges; e++)
+		graph->out_start[graph->tr_from[e] + 1]++;
+	for (v = 0; v < n_roles; v++)
+		graph->out_start[v + 1] += graph->out_start[v];
+	memcpy(fill, graph->out_start, (n_roles + 1) * sizeof(size_t));
+	for (e = 0; e < n_edges; e++)
+		graph->out_edges[fill[graph->tr_from[e]]++] = e;
+
+	if ((code = igraph_vector_int_init(&ends,
+					   (igraph_integer_t)(2 * n_edges)))) {
+		status = cp_fail_igraph(err, code, "building the network");
+		goto cleanup;
+	}
+	ends_ready = 1;
+	for (e = 0; e < n_edges; e++) {
+		VECTOR(ends)[2 * e] = (igraph_integer_t)graph->tr_from[e];
+		VECTOR(ends)[2 * e + 1] = (igraph_integer_t)graph->tr_to[e];
+	}
+	if ((code = igraph_create(&graph->net, &ends, (igraph_integer_t)n_roles,
+				  IGRAPH_DIRECTED))) {
+		status = cp_fail_igraph(err, code, "building the network");
+		goto cleanup;
+	}
+	graph->net_ready = 1;
+cleanup:
+	if (ends_ready)
+		igraph_vector_int_destroy(&ends);
+	free(fill);
+	return status;
+}
+
+const char *cp_graph_dir(const cp_graph *graph)
+{
+	return graph->dir;
+}
+
+size_t cp_graph_role_count(const cp_graph *graph)
+{
+	return graph->roles.rows;
+}
+
+size_t cp_graph_transition_count(const cp_graph *graph)
+{
+	return graph->transitions.rows;
+}
+
+static const cp_columns *table_of(const cp_graph *graph, cp_table table)
+{
+	return table == CP_ROLES ? &graph->roles : &graph->transitions;
+}
+
+size_t cp_column_count(const cp_graph *graph, cp_table table)
+{
+	return table_of(graph, table)->count;
+}
+
+const char *cp_column_name(const cp_graph *graph, cp_table table, size_t col)
+{
+	return table_of(graph, table)->items[col].name;
+}
+
+cp_column_kind cp_column_kind_of(const cp_graph *graph, cp_table table,
+				 size_t col)
+{
+	return table_of(graph, table)->items[col].kind;
+}
+
+int cp_column_find(size_t *out, const cp_graph *graph, cp_table table,
+		   const char *name)
+{
+	const cp_columns *cols = table_of(graph, table);
+	size_t i;
+	for (i = 0; i < cols->count; i++) {
+		if (!strcmp(cols->items[i].name, name)) {
+			*out = i;
+			return 0;
+		}
+	}
+	return CP_ENOTFOUND;
+}
+
+const char *cp_cell_text(const cp_graph *graph, cp_table table, size_t col,
+			 size_t row)
+{
+	const cp_column *c = &table_of(graph, table)->items[col];
+	if (c->kind != CP_COLUMN_TEXT)
+		return "";
+	return c->arena.ptr + c->offsets[row];
+}
+
+double cp_cell_number(const cp_graph *graph, cp_table table, size_t col,
+		      size_t row)
+{
+	const cp_column *c = &table_of(graph, table)->items[col];
+	if (c->kind != CP_COLUMN_NUMBER)
+		return NAN;
+	return VECTOR(c->numbers)[row];
+}
+
+const char *cp_role_id(const cp_graph *graph, size_t role)
+{
+	return cp_cell_text(graph, CP_ROLES, graph->role_id_col, role);
+}
+
+const char *cp_role_title(const cp_graph *graph, size_t role)
+{
+	return cp_cell_text(graph, CP_ROLES, graph->role_title_col, role);
+}
+
+size_t cp_transition_from(const cp_graph *graph, size_t transition)
+{
+	return graph->tr_from[transition];
+}
+
+size_t cp_transition_to(const cp_graph *graph, size_t transition)
+{
+	return graph->tr_to[transition];
+}
+
+size_t cp_transition_line(const cp_graph *graph, size_t transition)
+{
+	return graph->tr_line[transition];
+}
+
+size_t cp_graph_metric_count(const cp_graph *graph)
+{
+	return graph->n_metrics;
+}
+
+const char *cp_metric_name(const cp_graph *graph, size_t metric)
+{
+	return graph->transitions.items[graph->metric_cols[metric]].name;
+}
+
+size_t cp_metric_column(const cp_graph *graph, size_t metric)
+{
+	return graph->metric_cols[metric];
+}
+
+const double *cp_metric_values(const cp_graph *graph, size_t metric)
+{
+	return VECTOR(
+		graph->transitions.items[graph->metric_cols[metric]].numbers);
+}
+
+double cp_metric_value(const cp_graph *graph, size_t metric, size_t transition)
+{
+	return cp_metric_values(graph, metric)[transition];
+}

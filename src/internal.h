@@ -1,0 +1,202 @@
+/* Private to the library: the shapes behind the opaque handles. */
+#ifndef CP_INTERNAL_H
+#define CP_INTERNAL_H
+
+#include "careerpath.h"
+
+#include <igraph.h>
+#include <stdarg.h>
+#include <stdint.h>
+
+/* Longest field a CSV file may hold, and most columns a row may have. */
+#define CP_FIELD_MAX ((size_t)1 << 20)
+#define CP_COLUMNS_MAX 1024
+
+/* ---- errors (error.c) ---- */
+
+/* Fills err (NULL-safe) and returns code, so `return cp_fail(...)` reads. */
+int cp_fail(cp_error *err, int code, const char *file, size_t line,
+	    size_t column, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+int cp_failv(cp_error *err, int code, const char *file, size_t line,
+	     size_t column, const char *fmt, va_list ap);
+int cp_fail_oom(cp_error *err);
+
+/*
+ * igraph reports failures to one global handler. cp_igraph_enter() installs
+ * ours for the length of a library call and cp_igraph_leave() puts back the
+ * caller's; cp_fail_igraph() turns igraph's code and reason into ours.
+ */
+typedef struct cp_igraph_guard {
+	igraph_error_handler_t *error_handler;
+	igraph_warning_handler_t *warning_handler;
+} cp_igraph_guard;
+void cp_igraph_enter(cp_igraph_guard *guard);
+void cp_igraph_leave(const cp_igraph_guard *guard);
+int cp_fail_igraph(cp_error *err, igraph_error_t code, const char *what);
+
+/* Overflow-checked a*b for sizes that come from input. */
+int cp_size_mul(size_t *out, size_t a, size_t b);
+void *cp_alloc_array(size_t n, size_t size);
+void *cp_realloc_array(void *ptr, size_t n, size_t size);
+/* Grows *ptr (of *cap elements) to hold at least need elements. */
+int cp_grow(void **ptr, size_t *cap, size_t need, size_t size);
+
+/*
+ * Copies s for a message: control bytes escaped, cut after about max bytes
+ * with "...". dst_size must allow for 4*max+8.
+ */
+void cp_quote_excerpt(char *dst, size_t dst_size, const char *s, size_t len,
+		      size_t max);
+
+int cp_buf_vprintf(cp_buf *buf, const char *fmt, va_list ap);
+
+/* ---- numbers (number.c) ---- */
+
+typedef enum {
+	CP_NUM_BLANK,	  /* empty or white space */
+	CP_NUM_OK,	  /* a finite decimal number */
+	CP_NUM_NONFINITE, /* nan, inf, or a value too large for a double */
+	CP_NUM_NOT_NUMBER
+} cp_num_status;
+
+/* Reads a decimal number the same way whatever the locale. */
+cp_num_status cp_number_parse(double *out, const char *s, size_t len);
+
+/* ---- CSV reading (csv.c) ---- */
+
+typedef struct cp_csv_field {
+	const char *text; /* NUL-terminated, len bytes */
+	size_t len;
+	size_t line;
+	size_t column;
+} cp_csv_field;
+
+/*
+ * Called for each record. Returns 0 to go on, or a negative code to stop
+ * reading (the code is then cp_csv_read's result).
+ */
+typedef int (*cp_csv_row_fn)(void *payload, const cp_csv_field *fields,
+			     size_t n_fields);
+
+/*
+ * Streams the CSV file at path (RFC 4180, strict, optional UTF-8 BOM, LF or
+ * CRLF) through on_row. Structural faults stop reading: they come back as
+ * CP_EDATA in err with the place, as do NUL bytes and invalid UTF-8.
+ * A missing, unreadable or directory path is CP_EIO. A file with no record
+ * at all is CP_EDATA ("empty").
+ */
+int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
+		cp_error *err);
+
+/* ---- graph (graph.c) ---- */
+
+typedef struct cp_column {
+	char *name;
+	cp_column_kind kind;
+	int decided;
+	/* text: offsets into arena, one per row */
+	size_t *offsets;
+	size_t cap_offsets;
+	cp_buf arena;
+	/* number: one double per row, NaN where blank */
+	igraph_vector_t numbers;
+	size_t n_missing;
+} cp_column;
+
+typedef struct cp_columns {
+	cp_column *items;
+	size_t count;
+	size_t rows;
+} cp_columns;
+
+/* One entry of the name index: a normalized name and the role it names. */
+typedef struct cp_name_slot {
+	uint64_t hash;
+	size_t key; /* offset into names arena */
+	size_t role;
+	int used;
+} cp_name_slot;
+
+typedef struct cp_name_index {
+	cp_name_slot *slots;
+	size_t n_slots; /* a power of two */
+	size_t count;
+	cp_buf keys;
+} cp_name_index;
+
+struct cp_graph {
+	char *dir;
+	igraph_t net;
+	int net_ready;
+	cp_columns roles;
+	cp_columns transitions;
+	size_t role_id_col, role_title_col,
+		role_aliases_col; /* aliases: SIZE_MAX if absent */
+	size_t tr_from_col, tr_to_col;
+	/* from, to and starting line of each transition */
+	size_t *tr_from;
+	size_t *tr_to;
+	size_t *tr_line;
+	size_t *role_line;
+	/* metric m is column metric_cols[m] of transitions */
+	size_t *metric_cols;
+	size_t n_metrics;
+	/* out-edges in compressed form: out_edges[out_start[v] ..
+	 * out_start[v+1]) in id order */
+	size_t *out_start;
+	size_t *out_edges;
+	cp_name_index ids;   /* exact ids */
+	cp_name_index names; /* normalized ids, titles and aliases */
+};
+
+/*
+ * A column is added undecided; cp_column_decide() fixes its kind (all rows
+ * so far blank), cp_columns_finish() makes the undecided ones text.
+ */
+int cp_columns_add(cp_columns *cols, const char *name);
+int cp_column_decide(cp_column *col, cp_column_kind kind, size_t rows);
+int cp_columns_add_row(cp_columns *cols);
+int cp_columns_finish(cp_columns *cols);
+int cp_column_set_text(cp_column *col, size_t row, const char *text,
+		       size_t len);
+void cp_columns_free(cp_columns *cols);
+const double *cp_metric_values(const cp_graph *graph, size_t metric);
+
+/* Builds the compressed adjacency and the igraph network from tr_from/tr_to. */
+int cp_graph_build_topology(cp_graph *graph, cp_error *err);
+
+/* ---- costs (cost.c) ---- */
+
+typedef struct cost_term {
+	const double *values;
+	double weight;
+} cost_term;
+
+struct cp_cost {
+	char *text;
+	cost_term *terms;
+	size_t n_terms;
+	double step_weight;
+	/* metric of each term, to name the metrics a query skipped over */
+	size_t *metrics;
+};
+
+/* ---- names (lookup.c) ---- */
+
+/* Writes the normalized form of s (ASCII-lowered, spaces folded) to out. */
+int cp_name_normalize(cp_buf *out, const char *s);
+int cp_name_index_add(cp_name_index *index, const char *key, size_t role);
+/* Calls fn for every role whose key equals key exactly. */
+size_t cp_name_index_find(const cp_name_index *index, const char *key,
+			  size_t *roles, size_t max_roles);
+void cp_name_index_free(cp_name_index *index);
+/* Builds both indexes from the roles table. */
+int cp_graph_index_names(cp_graph *graph, cp_error *err);
+/* "did you mean" text for an unknown name, "" if nothing is close. */
+int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,
+		     int ids_only);
+/* Levenshtein distance of two byte strings, capped at limit+1. */
+size_t cp_edit_distance(const char *a, const char *b, size_t limit);
+
+#endif

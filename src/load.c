@@ -1,0 +1,656 @@
+/*
+ * Loading a graph folder: roles.csv, then transitions.csv, checked cell by
+ * cell. A row with an error is left out whole, so what is loaded is always
+ * consistent; without a diagnostics callback the first error ends loading.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The blank cells of a column whose kind is not yet known: all its rows. */
+typedef struct blanks {
+	size_t line, column, count;
+} blanks;
+
+typedef struct loader {
+	cp_graph *g;
+	cp_diag_fn on_diag;
+	void *payload;
+	cp_error *err;
+	size_t n_errors;
+	int io_failed;
+	int stopped; /* a callback of ours ended the read */
+	cp_table table;
+	const char *path;
+	cp_columns *cols;
+	int header_seen;
+	int bad_header;
+	size_t header_line;
+	size_t n_header;
+	size_t *decided_line; /* line whose cell decided each column's kind */
+	blanks *early_blanks; /* rows stored while each column was undecided */
+	size_t cap_roles, cap_transitions;
+	int roles_ok;
+	cp_name_index rejected; /* ids of role rows left out, by line */
+	int table_ok; /* the last file read had a usable header and no fault */
+	cp_buf scratch;
+} loader;
+
+static int report(loader *l, cp_diag_kind kind, size_t line, size_t column,
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int report(loader *l, cp_diag_kind kind, size_t line, size_t column,
+		  const char *fmt, ...)
+{
+	cp_error diag;
+	va_list ap;
+	va_start(ap, fmt);
+	cp_failv(&diag, CP_EDATA, l->path, line, column, fmt, ap);
+	va_end(ap);
+	if (kind == CP_DIAG_ERROR)
+		l->n_errors++;
+	if (l->on_diag) {
+		l->on_diag(kind, &diag, l->payload);
+		return 0;
+	}
+	if (kind == CP_DIAG_WARNING)
+		return 0;
+	if (l->err)
+		*l->err = diag;
+	l->stopped = 1;
+	return CP_EDATA;
+}
+
+static int oom(loader *l)
+{
+	l->stopped = 1;
+	return cp_fail_oom(l->err);
+}
+
+/* A cell's text for a message: cut short, quoted by the caller. */
+static const char *excerpt(loader *l, const cp_csv_field *f)
+{
+	enum { max = 60 };
+	char cut[4 * max + 8];
+	cp_buf_clear(&l->scratch);
+	cp_quote_excerpt(cut, sizeof(cut), f->text, f->len, max);
+	if (cp_buf_puts(&l->scratch, cut))
+		return "";
+	return l->scratch.ptr;
+}
+
+static int is_metric_name(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+	      *s == '_'))
+		return 0;
+	for (s++; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static int forced_text(cp_table table, const char *name)
+{
+	static const char *const role_text[] = {"id", "title", "aliases",
+						"category"};
+	static const char *const transition_text[] = {"from", "to"};
+	const char *const *names =
+		table == CP_ROLES ? role_text : transition_text;
+	size_t i, n = table == CP_ROLES ? 4 : 2;
+	for (i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return 1;
+	return 0;
+}
+
+static int read_header(loader *l, const cp_csv_field *fields, size_t n)
+{
+	static const char *const role_required[] = {"id", "title"};
+	static const char *const transition_required[] = {"from", "to"};
+	const char *const *required =
+		l->table == CP_ROLES ? role_required : transition_required;
+	size_t i, j, col;
+	int status;
+
+	l->header_seen = 1;
+	l->header_line = fields[0].line;
+	l->n_header = n;
+	for (i = 0; i < n; i++) {
+		if (!fields[i].len) {
+			l->bad_header = 1;
+			if ((status = report(l, CP_DIAG_ERROR, fields[i].line,
+					     fields[i].column,
+					     "empty column name in the header "
+					     "(expected a name for column %zu)",
+					     i + 1)))
+				return status;
+			continue;
+		}
+		for (j = 0; j < i; j++) {
+			if (!strcmp(fields[i].text, fields[j].text)) {
+				l->bad_header = 1;
+				if ((status = report(
+					     l, CP_DIAG_ERROR, fields[i].line,
+					     fields[i].column,
+					     "duplicate column '%s' "
+					     "(also column %zu)",
+					     excerpt(l, &fields[i]), j + 1)))
+					return status;
+				break;
+			}
+		}
+		if (l->table == CP_TRANSITIONS &&
+		    !strcmp(fields[i].text, "steps")) {
+			l->bad_header = 1;
+			if ((status = report(
+				     l, CP_DIAG_ERROR, fields[i].line,
+				     fields[i].column,
+				     "column name 'steps' is reserved "
+				     "(it counts the transitions of a route)")))
+				return status;
+		}
+	}
+	for (j = 0; j < 2; j++) {
+		for (i = 0; i < n; i++)
+			if (!strcmp(fields[i].text, required[j]))
+				break;
+		if (i == n) {
+			l->bad_header = 1;
+			if ((status = report(
+				     l, CP_DIAG_ERROR, fields[0].line, 1,
+				     "missing required column '%s' "
+				     "(the header must name '%s' and '%s')",
+				     required[j], required[0], required[1])))
+				return status;
+		}
+	}
+	if (l->bad_header)
+		return 0;
+	l->decided_line = calloc(n, sizeof(size_t));
+	l->early_blanks = calloc(n, sizeof(blanks));
+	if (!l->decided_line || !l->early_blanks)
+		return oom(l);
+	for (i = 0; i < n; i++) {
+		if (cp_columns_add(l->cols, fields[i].text))
+			return oom(l);
+		col = l->cols->count - 1;
+		if (forced_text(l->table, fields[i].text) &&
+		    cp_column_decide(&l->cols->items[col], CP_COLUMN_TEXT, 0))
+			return oom(l);
+	}
+	return 0;
+}
+
+/*
+ * A column that turns out to hold numbers had blank cells in every row
+ * before: they are missing values like any other.
+ */
+static int count_early_blanks(loader *l, size_t col)
+{
+	cp_column *c = &l->cols->items[col];
+	const blanks *b = &l->early_blanks[col];
+	c->n_missing += b->count;
+	if (!b->count || l->table != CP_TRANSITIONS)
+		return 0;
+	if (b->count == 1)
+		return report(l, CP_DIAG_WARNING, b->line, b->column,
+			      "missing value in column '%s' (queries by '%s' "
+			      "will skip this transition)",
+			      c->name, c->name);
+	return report(l, CP_DIAG_WARNING, b->line, b->column,
+		      "missing value in column '%s' here and in the next %zu "
+		      "rows (queries by '%s' will skip these transitions)",
+		      c->name, b->count - 1, c->name);
+}
+
+/* Settles an undecided column's kind from its first non-blank cell. */
+static int decide(loader *l, size_t col, const cp_csv_field *f,
+		  cp_num_status num)
+{
+	cp_column *c = &l->cols->items[col];
+	cp_column_kind kind = CP_COLUMN_TEXT;
+	int status;
+	if (c->decided || num == CP_NUM_BLANK)
+		return 0;
+	if (num != CP_NUM_NOT_NUMBER) {
+		kind = CP_COLUMN_NUMBER;
+		if (l->table == CP_TRANSITIONS && !is_metric_name(c->name)) {
+			kind = CP_COLUMN_TEXT;
+			if ((status = report(
+				     l, CP_DIAG_WARNING, f->line, f->column,
+				     "column '%s' holds numbers but is kept "
+				     "as text: a metric name has only "
+				     "letters, digits and '_'",
+				     c->name)))
+				return status;
+		}
+	}
+	l->decided_line[col] = f->line;
+	if (cp_column_decide(c, kind, l->cols->rows))
+		return oom(l);
+	return kind == CP_COLUMN_NUMBER ? count_early_blanks(l, col) : 0;
+}
+
+/* Checks one number cell; returns 1 if it is an error (reported). */
+static int check_number(loader *l, size_t col, const cp_csv_field *f,
+			cp_num_status num, double value, int *status)
+{
+	const cp_column *c = &l->cols->items[col];
+	const char *what = l->table == CP_TRANSITIONS ? "a finite number >= 0"
+						      : "a finite number";
+	if (num == CP_NUM_NOT_NUMBER)
+		*status = report(l, CP_DIAG_ERROR, f->line, f->column,
+				 "expected a number in column '%s' (as on line "
+				 "%zu), found '%s'",
+				 c->name, l->decided_line[col], excerpt(l, f));
+	else if (num == CP_NUM_NONFINITE)
+		*status = report(l, CP_DIAG_ERROR, f->line, f->column,
+				 "expected %s in column '%s', found '%s'", what,
+				 c->name, excerpt(l, f));
+	else if (num == CP_NUM_OK && value < 0 && l->table == CP_TRANSITIONS)
+		*status =
+			report(l, CP_DIAG_ERROR, f->line, f->column,
+			       "negative value '%s' in column '%s' (expected a "
+			       "number >= 0: a cost never decreases)",
+			       excerpt(l, f), c->name);
+	else
+		return 0;
+	return 1;
+}
+
+static int lookup_id(const cp_graph *g, const char *id, size_t *role)
+{
+	return cp_name_index_find(&g->ids, id, role, 1) ? 0 : -1;
+}
+
+static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
+{
+	const cp_graph *g = l->g;
+	const cp_csv_field *id = &fields[g->role_id_col];
+	const cp_csv_field *title = &fields[g->role_title_col];
+	size_t prior;
+	int status = 0;
+	if (!id->len) {
+		*bad = 1;
+		return report(
+			l, CP_DIAG_ERROR, id->line, id->column,
+			"empty role id (expected a unique id in column 'id')");
+	}
+	if (!lookup_id(g, id->text, &prior)) {
+		*bad = 1;
+		if ((status = report(l, CP_DIAG_ERROR, id->line, id->column,
+				     "duplicate role id '%s' (first defined on "
+				     "line %zu)",
+				     excerpt(l, id), g->role_line[prior])))
+			return status;
+	}
+	if (!title->len) {
+		*bad = 1;
+		status = report(l, CP_DIAG_ERROR, title->line, title->column,
+				"empty title for role '%s' (expected a title)",
+				excerpt(l, id));
+	}
+	return status;
+}
+
+static int check_endpoint(loader *l, const cp_csv_field *f, const char *column,
+			  size_t *role, int *bad)
+{
+	cp_graph *g = l->g;
+	size_t line;
+	if (!f->len) {
+		*bad = 1;
+		return report(
+			l, CP_DIAG_ERROR, f->line, f->column,
+			"empty role id in column '%s' (expected a role id "
+			"from roles.csv)",
+			column);
+	}
+	if (!l->roles_ok || !lookup_id(g, f->text, role))
+		return 0;
+	*bad = 1;
+	if (cp_name_index_find(&l->rejected, f->text, &line, 1))
+		return report(
+			l, CP_DIAG_ERROR, f->line, f->column,
+			"unknown role '%s' in column '%s' (its row on line "
+			"%zu of roles.csv has errors)",
+			excerpt(l, f), column, line);
+	{
+		cp_buf hint = CP_BUF_INIT;
+		int status;
+		if (cp_suggest_roles(&hint, g, f->text, 1)) {
+			cp_buf_free(&hint);
+			return oom(l);
+		}
+		status = report(l, CP_DIAG_ERROR, f->line, f->column,
+				"unknown role '%s' in column '%s'%s",
+				excerpt(l, f), column,
+				hint.size ? hint.ptr : "");
+		cp_buf_free(&hint);
+		return status;
+	}
+}
+
+static int check_transition_row(loader *l, const cp_csv_field *fields,
+				size_t *from, size_t *to, int *bad)
+{
+	int status;
+	if ((status = check_endpoint(l, &fields[l->g->tr_from_col], "from",
+				     from, bad)))
+		return status;
+	return check_endpoint(l, &fields[l->g->tr_to_col], "to", to, bad);
+}
+
+static int push_size(size_t **array, size_t *cap, size_t n, size_t value)
+{
+	if (cp_grow((void **)array, cap, n + 1, sizeof(size_t)))
+		return CP_ENOMEM;
+	(*array)[n] = value;
+	return 0;
+}
+
+static int store_row(loader *l, const cp_csv_field *fields, size_t n,
+		     const double *values, size_t from, size_t to)
+{
+	cp_graph *g = l->g;
+	cp_columns *cols = l->cols;
+	size_t i, row = cols->rows;
+	size_t cap_lines;
+	if (cp_columns_add_row(cols))
+		return oom(l);
+	for (i = 0; i < n; i++) {
+		cp_column *c = &cols->items[i];
+		if (!c->decided) {
+			blanks *b = &l->early_blanks[i];
+			if (!b->count++) {
+				b->line = fields[i].line;
+				b->column = fields[i].column;
+			}
+			continue;
+		}
+		if (c->kind == CP_COLUMN_NUMBER) {
+			VECTOR(c->numbers)[row] = values[i];
+			if (isnan(values[i]))
+				c->n_missing++;
+		} else if (cp_column_set_text(c, row, fields[i].text,
+					      fields[i].len)) {
+			return oom(l);
+		}
+	}
+	if (l->table == CP_ROLES) {
+		cap_lines = l->cap_roles;
+		if (push_size(&g->role_line, &cap_lines, row, fields[0].line) ||
+		    cp_name_index_add(&g->ids, fields[g->role_id_col].text,
+				      row))
+			return oom(l);
+		l->cap_roles = cap_lines;
+		return 0;
+	}
+	cap_lines = l->cap_transitions;
+	if (push_size(&g->tr_line, &cap_lines, row, fields[0].line))
+		return oom(l);
+	cap_lines = l->cap_transitions;
+	if (push_size(&g->tr_from, &cap_lines, row, from))
+		return oom(l);
+	cap_lines = l->cap_transitions;
+	if (push_size(&g->tr_to, &cap_lines, row, to))
+		return oom(l);
+	l->cap_transitions = cap_lines;
+	return 0;
+}
+
+/* Warnings that need the row stored: blank metrics and self-loops. */
+static int warn_row(loader *l, const cp_csv_field *fields, size_t n,
+		    const double *values, size_t from, size_t to)
+{
+	size_t i;
+	int status;
+	if (l->table != CP_TRANSITIONS)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const cp_column *c = &l->cols->items[i];
+		if (c->decided && c->kind == CP_COLUMN_NUMBER &&
+		    isnan(values[i]) &&
+		    (status = report(l, CP_DIAG_WARNING, fields[i].line,
+				     fields[i].column,
+				     "missing value in column '%s' (queries by "
+				     "'%s' will skip this transition)",
+				     c->name, c->name)))
+			return status;
+	}
+	if (from == to && l->roles_ok)
+		return report(l, CP_DIAG_WARNING, fields[l->g->tr_to_col].line,
+			      fields[l->g->tr_to_col].column,
+			      "self-loop: '%s' leads to itself (expected a "
+			      "transition to another role)",
+			      cp_role_id(l->g, from));
+	return 0;
+}
+
+static int read_row(void *payload, const cp_csv_field *fields, size_t n)
+{
+	loader *l = payload;
+	double values[CP_COLUMNS_MAX];
+	size_t i, from = 0, to = 0;
+	int bad = 0, status;
+
+	if (!l->header_seen)
+		return read_header(l, fields, n);
+	if (l->bad_header)
+		return 0;
+	if (n != l->n_header) {
+		const cp_csv_field *at =
+			n > l->n_header ? &fields[l->n_header] : &fields[n - 1];
+		return report(
+			l, CP_DIAG_ERROR, at->line, at->column,
+			"row has %zu field%s, expected %zu as in the header"
+			"%s",
+			n, n == 1 ? "" : "s", l->n_header,
+			n > l->n_header ? " (an unquoted comma?)" : "");
+	}
+	status = l->table == CP_ROLES
+			 ? check_role_row(l, fields, &bad)
+			 : check_transition_row(l, fields, &from, &to, &bad);
+	if (status)
+		return status;
+	for (i = 0; i < n; i++) {
+		const cp_column *c = &l->cols->items[i];
+		cp_num_status num = CP_NUM_BLANK;
+		values[i] = NAN;
+		if (c->decided && c->kind == CP_COLUMN_TEXT)
+			continue;
+		num = cp_number_parse(&values[i], fields[i].text,
+				      fields[i].len);
+		if ((status = decide(l, i, &fields[i], num)))
+			return status;
+		if (c->kind == CP_COLUMN_NUMBER &&
+		    check_number(l, i, &fields[i], num, values[i], &status)) {
+			bad = 1;
+			if (status)
+				return status;
+		}
+	}
+	if (bad) {
+		const cp_csv_field *id = &fields[l->g->role_id_col];
+		size_t prior;
+		if (l->table == CP_ROLES && id->len &&
+		    lookup_id(l->g, id->text, &prior) &&
+		    cp_name_index_add(&l->rejected, id->text, id->line))
+			return oom(l);
+		return 0;
+	}
+	if ((status = store_row(l, fields, n, values, from, to)))
+		return status;
+	return warn_row(l, fields, n, values, from, to);
+}
+
+/* Finds the required columns as soon as the header is read. */
+static int locate_columns(cp_graph *g, cp_table table)
+{
+	if (table == CP_ROLES) {
+		if (cp_column_find(&g->role_aliases_col, g, CP_ROLES,
+				   "aliases"))
+			g->role_aliases_col = SIZE_MAX;
+		return cp_column_find(&g->role_id_col, g, CP_ROLES, "id") ||
+		       cp_column_find(&g->role_title_col, g, CP_ROLES, "title");
+	}
+	return cp_column_find(&g->tr_from_col, g, CP_TRANSITIONS, "from") ||
+	       cp_column_find(&g->tr_to_col, g, CP_TRANSITIONS, "to");
+}
+
+static int read_row_located(void *payload, const cp_csv_field *fields, size_t n)
+{
+	loader *l = payload;
+	int header = !l->header_seen, status = read_row(payload, fields, n);
+	if (!status && header && !l->bad_header)
+		locate_columns(l->g, l->table);
+	return status;
+}
+
+static int read_table(loader *l, cp_table table, const char *name)
+{
+	cp_buf path = CP_BUF_INIT;
+	cp_error file_err;
+	int status;
+	cp_columns *cols =
+		table == CP_ROLES ? &l->g->roles : &l->g->transitions;
+
+	if (cp_buf_printf(&path, "%s/%s", l->g->dir, name))
+		return cp_fail_oom(l->err);
+	l->table = table;
+	l->path = path.ptr;
+	l->cols = cols;
+	l->header_seen = l->bad_header = 0;
+	free(l->decided_line);
+	free(l->early_blanks);
+	l->decided_line = NULL;
+	l->early_blanks = NULL;
+	status = cp_csv_read(path.ptr, read_row_located, l, &file_err);
+	l->table_ok = !status && l->header_seen && !l->bad_header;
+	if (status && !l->stopped && status != CP_ENOMEM) {
+		/* the file itself is at fault: report it like any problem */
+		if (status == CP_EIO)
+			l->io_failed = 1;
+		l->n_errors++;
+		if (l->on_diag) {
+			l->on_diag(CP_DIAG_ERROR, &file_err, l->payload);
+			status = 0;
+		} else if (l->err) {
+			*l->err = file_err;
+		}
+	} else if (status == CP_ENOMEM && !l->stopped) {
+		cp_fail_oom(l->err);
+	}
+	if (!status && cp_columns_finish(cols))
+		status = cp_fail_oom(l->err);
+	l->path = NULL;
+	cp_buf_free(&path);
+	return status;
+}
+
+static int collect_metrics(cp_graph *g)
+{
+	size_t i;
+	g->metric_cols = cp_alloc_array(g->transitions.count, sizeof(size_t));
+	if (!g->metric_cols)
+		return CP_ENOMEM;
+	g->n_metrics = 0;
+	for (i = 0; i < g->transitions.count; i++)
+		if (g->transitions.items[i].kind == CP_COLUMN_NUMBER)
+			g->metric_cols[g->n_metrics++] = i;
+	return 0;
+}
+
+static int warn_untouched_roles(loader *l)
+{
+	cp_graph *g = l->g;
+	igraph_vector_int_t degree;
+	igraph_error_t code;
+	size_t role;
+	int status = 0;
+	char path[1100];
+	if ((code = igraph_vector_int_init(&degree, 0)))
+		return cp_fail_igraph(l->err, code, "counting transitions");
+	if ((code = igraph_degree(&g->net, &degree, igraph_vss_all(),
+				  IGRAPH_ALL, IGRAPH_LOOPS))) {
+		status = cp_fail_igraph(l->err, code, "counting transitions");
+		goto cleanup;
+	}
+	snprintf(path, sizeof(path), "%s/roles.csv", g->dir);
+	l->path = path;
+	for (role = 0; role < g->roles.rows && !status; role++)
+		if (!VECTOR(degree)[role])
+			status = report(
+				l, CP_DIAG_WARNING, g->role_line[role], 1,
+				"role '%s' has no transitions (no row of "
+				"transitions.csv names it)",
+				cp_role_id(g, role));
+	l->path = NULL;
+cleanup:
+	igraph_vector_int_destroy(&degree);
+	return status;
+}
+
+int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
+		  cp_error *err)
+{
+	cp_graph *g = NULL;
+	loader l;
+	cp_igraph_guard guard;
+	int status = 0;
+
+	*out = NULL;
+	cp_error_clear(err);
+	memset(&l, 0, sizeof(l));
+	cp_igraph_enter(&guard);
+	g = calloc(1, sizeof(*g));
+	if (!g || !(g->dir = strdup(dir))) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	g->role_aliases_col = SIZE_MAX;
+	l.g = g;
+	l.err = err;
+	l.on_diag = opts ? opts->on_diag : NULL;
+	l.payload = opts ? opts->payload : NULL;
+	cp_buf_init(&l.scratch);
+
+	if ((status = read_table(&l, CP_ROLES, "roles.csv")))
+		goto cleanup;
+	l.roles_ok = l.table_ok;
+	if ((status = read_table(&l, CP_TRANSITIONS, "transitions.csv")))
+		goto cleanup;
+	/* with errors, check still looks at what loaded for more warnings */
+	if (l.n_errors && !l.on_diag)
+		goto failed;
+	if (!l.roles_ok)
+		goto failed;
+	if (collect_metrics(g)) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	if ((status = cp_graph_build_topology(g, err)) ||
+	    (status = cp_graph_index_names(g, err)))
+		goto cleanup;
+	if (l.table_ok && (status = warn_untouched_roles(&l)))
+		goto cleanup;
+failed:
+	if (l.n_errors) {
+		status = l.io_failed ? CP_EIO : CP_EDATA;
+		goto cleanup;
+	}
+	*out = g;
+	g = NULL;
+cleanup:
+	cp_igraph_leave(&guard);
+	cp_graph_free(g);
+	free(l.decided_line);
+	free(l.early_blanks);
+	cp_name_index_free(&l.rejected);
+	cp_buf_free(&l.scratch);
+	return status;
+}

@@ -1,0 +1,392 @@
+/* Naming roles: the exact id index, the folded-name index, suggestions. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SUGGEST_MAX 3
+#define AMBIGUOUS_SHOWN 8
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int cp_name_normalize(cp_buf *out, const char *s)
+{
+	int pending_space = 0;
+	cp_buf_clear(out);
+	while (is_space(*s))
+		s++;
+	for (; *s; s++) {
+		char c = *s;
+		if (is_space(c)) {
+			pending_space = 1;
+			continue;
+		}
+		if (pending_space && cp_buf_put(out, " ", 1))
+			return CP_ENOMEM;
+		pending_space = 0;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (cp_buf_put(out, &c, 1))
+			return CP_ENOMEM;
+	}
+	return 0;
+}
+
+static uint64_t hash_key(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static int index_grow(cp_name_index *index)
+{
+	size_t i, n = index->n_slots ? index->n_slots * 2 : 64;
+	cp_name_slot *slots = calloc(n, sizeof(*slots));
+	if (!slots)
+		return CP_ENOMEM;
+	for (i = 0; i < index->n_slots; i++) {
+		const cp_name_slot *old = &index->slots[i];
+		size_t at;
+		if (!old->used)
+			continue;
+		at = (size_t)old->hash & (n - 1);
+		while (slots[at].used)
+			at = (at + 1) & (n - 1);
+		slots[at] = *old;
+	}
+	free(index->slots);
+	index->slots = slots;
+	index->n_slots = n;
+	return 0;
+}
+
+int cp_name_index_add(cp_name_index *index, const char *key, size_t role)
+{
+	uint64_t h = hash_key(key);
+	size_t at;
+	if ((index->count + 1) * 4 > index->n_slots * 3 && index_grow(index))
+		return CP_ENOMEM;
+	if (!index->keys.ptr)
+		cp_buf_init(&index->keys);
+	at = (size_t)h & (index->n_slots - 1);
+	for (; index->slots[at].used; at = (at + 1) & (index->n_slots - 1)) {
+		const cp_name_slot *slot = &index->slots[at];
+		if (slot->hash == h && slot->role == role &&
+		    !strcmp(index->keys.ptr + slot->key, key))
+			return 0;
+	}
+	index->slots[at].used = 1;
+	index->slots[at].hash = h;
+	index->slots[at].role = role;
+	index->slots[at].key = index->keys.size;
+	if (cp_buf_put(&index->keys, key, strlen(key) + 1))
+		return CP_ENOMEM;
+	index->count++;
+	return 0;
+}
+
+size_t cp_name_index_find(const cp_name_index *index, const char *key,
+			  size_t *roles, size_t max_roles)
+{
+	uint64_t h = hash_key(key);
+	size_t at, found = 0;
+	if (!index->n_slots)
+		return 0;
+	at = (size_t)h & (index->n_slots - 1);
+	for (; index->slots[at].used; at = (at + 1) & (index->n_slots - 1)) {
+		const cp_name_slot *slot = &index->slots[at];
+		if (slot->hash != h || strcmp(index->keys.ptr + slot->key, key))
+			continue;
+		if (found < max_roles)
+			roles[found] = slot->role;
+		found++;
+	}
+	return found;
+}
+
+void cp_name_index_free(cp_name_index *index)
+{
+	free(index->slots);
+	cp_buf_free(&index->keys);
+	memset(index, 0, sizeof(*index));
+}
+
+/* Calls fn with every name of a role: id, title, then each alias. */
+typedef int (*name_fn)(const char *name, size_t len, void *payload);
+
+static int each_name(const cp_graph *g, size_t role, name_fn fn, void *payload)
+{
+	const char *id = cp_role_id(g, role), *title = cp_role_title(g, role);
+	const char *alias, *end;
+	int status;
+	if ((status = fn(id, strlen(id), payload)) ||
+	    (status = fn(title, strlen(title), payload)))
+		return status;
+	if (g->role_aliases_col == SIZE_MAX)
+		return 0;
+	alias = cp_cell_text(g, CP_ROLES, g->role_aliases_col, role);
+	for (; *alias; alias = *end ? end + 1 : end) {
+		end = strchr(alias, ';');
+		if (!end)
+			end = alias + strlen(alias);
+		if (end > alias &&
+		    (status = fn(alias, (size_t)(end - alias), payload)))
+			return status;
+	}
+	return 0;
+}
+
+typedef struct index_ctx {
+	cp_name_index *index;
+	size_t role;
+	cp_buf raw, key;
+} index_ctx;
+
+static int index_name(const char *name, size_t len, void *payload)
+{
+	index_ctx *ctx = payload;
+	cp_buf_clear(&ctx->raw);
+	if (cp_buf_put(&ctx->raw, name, len) ||
+	    cp_name_normalize(&ctx->key, ctx->raw.ptr))
+		return CP_ENOMEM;
+	if (!ctx->key.size)
+		return 0;
+	return cp_name_index_add(ctx->index, ctx->key.ptr, ctx->role);
+}
+
+int cp_graph_index_names(cp_graph *graph, cp_error *err)
+{
+	index_ctx ctx;
+	int status = 0;
+	memset(&ctx, 0, sizeof(ctx));
+	cp_buf_init(&ctx.raw);
+	cp_buf_init(&ctx.key);
+	ctx.index = &graph->names;
+	for (ctx.role = 0; ctx.role < graph->roles.rows && !status; ctx.role++)
+		status = each_name(graph, ctx.role, index_name, &ctx);
+	cp_buf_free(&ctx.raw);
+	cp_buf_free(&ctx.key);
+	return status ? cp_fail_oom(err) : 0;
+}
+
+size_t cp_edit_distance(const char *a, const char *b, size_t limit)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, best;
+	size_t small_rows[2][64], *prev, *cur, *heap = NULL;
+	if ((la > lb ? la - lb : lb - la) > limit)
+		return limit + 1;
+	if (lb + 1 <= 64) {
+		prev = small_rows[0];
+		cur = small_rows[1];
+	} else {
+		heap = cp_alloc_array(2 * (lb + 1), sizeof(size_t));
+		if (!heap)
+			return limit + 1;
+		prev = heap;
+		cur = heap + lb + 1;
+	}
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t *swap;
+		cur[0] = i;
+		best = cur[0];
+		for (j = 1; j <= lb; j++) {
+			size_t cost = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < cost)
+				cost = prev[j] + 1;
+			if (cur[j - 1] + 1 < cost)
+				cost = cur[j - 1] + 1;
+			cur[j] = cost;
+			if (cost < best)
+				best = cost;
+		}
+		swap = prev;
+		prev = cur;
+		cur = swap;
+		if (best > limit) {
+			free(heap);
+			return limit + 1;
+		}
+	}
+	best = prev[lb];
+	free(heap);
+	return best > limit ? limit + 1 : best;
+}
+
+typedef struct suggest_ctx {
+	const char *query;
+	size_t limit;
+	size_t best;
+	cp_buf raw, key;
+	int failed;
+} suggest_ctx;
+
+static int score_name(const char *name, size_t len, void *payload)
+{
+	suggest_ctx *ctx = payload;
+	size_t d;
+	cp_buf_clear(&ctx->raw);
+	if (cp_buf_put(&ctx->raw, name, len) ||
+	    cp_name_normalize(&ctx->key, ctx->raw.ptr)) {
+		ctx->failed = 1;
+		return CP_ENOMEM;
+	}
+	d = cp_edit_distance(ctx->query, ctx->key.ptr, ctx->limit);
+	/* a name that contains the query whole is as good as a near miss */
+	if (strlen(ctx->query) >= 3 && strstr(ctx->key.ptr, ctx->query) &&
+	    d > ctx->limit)
+		d = ctx->limit;
+	if (d < ctx->best)
+		ctx->best = d;
+	return 0;
+}
+
+int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,
+		     int ids_only)
+{
+	suggest_ctx ctx;
+	size_t role, shown = 0, pick[SUGGEST_MAX], score[SUGGEST_MAX], i, len;
+	cp_buf query = CP_BUF_INIT;
+	int status = 0;
+
+	memset(&ctx, 0, sizeof(ctx));
+	cp_buf_init(&ctx.raw);
+	cp_buf_init(&ctx.key);
+	if (cp_name_normalize(&query, name)) {
+		status = CP_ENOMEM;
+		goto cleanup;
+	}
+	len = query.size;
+	ctx.query = query.ptr;
+	ctx.limit = len / 3 > 1 ? (len / 3 < 4 ? len / 3 : 4) : 1;
+	for (role = 0; role < graph->roles.rows; role++) {
+		ctx.best = ctx.limit + 1;
+		if (each_name(graph, role, score_name, &ctx)) {
+			status = CP_ENOMEM;
+			goto cleanup;
+		}
+		if (ctx.best > ctx.limit)
+			continue;
+		/* keep the closest few, earlier roles first among equals */
+		for (i = shown; i > 0 && score[i - 1] > ctx.best; i--) {
+			if (i < SUGGEST_MAX) {
+				pick[i] = pick[i - 1];
+				score[i] = score[i - 1];
+			}
+		}
+		if (i < SUGGEST_MAX) {
+			pick[i] = role;
+			score[i] = ctx.best;
+			if (shown < SUGGEST_MAX)
+				shown++;
+		}
+	}
+	for (i = 0; i < shown; i++) {
+		const char *label = ids_only ? cp_role_id(graph, pick[i])
+					     : cp_role_title(graph, pick[i]);
+		if (cp_buf_printf(out, "%s'%s'",
+				  i == 0 ? " (did you mean "
+					 : (i + 1 == shown ? " or " : ", "),
+				  label)) {
+			status = CP_ENOMEM;
+			goto cleanup;
+		}
+	}
+	if (shown && cp_buf_puts(out, "?)"))
+		status = CP_ENOMEM;
+cleanup:
+	cp_buf_free(&query);
+	cp_buf_free(&ctx.raw);
+	cp_buf_free(&ctx.key);
+	return status;
+}
+
+static int fail_ambiguous(cp_error *err, const cp_graph *graph,
+			  const char *name, const size_t *roles, size_t found)
+{
+	cp_buf list = CP_BUF_INIT;
+	size_t i, shown = found < AMBIGUOUS_SHOWN ? found : AMBIGUOUS_SHOWN;
+	int status = 0;
+	for (i = 0; i < shown && !status; i++)
+		status = cp_buf_printf(&list, "%s'%s' (%s)", i ? ", " : "",
+				       cp_role_id(graph, roles[i]),
+				       cp_role_title(graph, roles[i]));
+	if (!status && found > shown)
+		status = cp_buf_printf(&list, " and %zu more", found - shown);
+	if (status)
+		status = cp_fail_oom(err);
+	else
+		status = cp_fail(err, CP_EAMBIGUOUS, NULL, 0, 0,
+				 "role name '%s' is ambiguous: it could be %s; "
+				 "use an id",
+				 name, list.ptr);
+	cp_buf_free(&list);
+	return status;
+}
+
+/* Sorts and removes repeats, so candidates come in roles.csv order. */
+static size_t distinct_roles(size_t *roles, size_t n)
+{
+	size_t i, j, kept = 0;
+	for (i = 1; i < n; i++) {
+		size_t v = roles[i];
+		for (j = i; j > 0 && roles[j - 1] > v; j--)
+			roles[j] = roles[j - 1];
+		roles[j] = v;
+	}
+	for (i = 0; i < n; i++)
+		if (!kept || roles[kept - 1] != roles[i])
+			roles[kept++] = roles[i];
+	return kept;
+}
+
+int cp_role_find(size_t *out, const cp_graph *graph, const char *name,
+		 cp_error *err)
+{
+	size_t roles[AMBIGUOUS_SHOWN + 1], found;
+	cp_buf key = CP_BUF_INIT, hint = CP_BUF_INIT;
+	int status = 0;
+	char shown[300];
+
+	cp_quote_excerpt(shown, sizeof(shown), name, strlen(name), 60);
+	if (cp_name_index_find(&graph->ids, name, out, 1))
+		return 0;
+	if (cp_name_normalize(&key, name)) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	if (!key.size) {
+		status = cp_fail(
+			err, CP_EINVALID, NULL, 0, 0,
+			"empty role name (expected an id, title or alias)");
+		goto cleanup;
+	}
+	found = cp_name_index_find(&graph->names, key.ptr, roles,
+				   AMBIGUOUS_SHOWN + 1);
+	if (found > AMBIGUOUS_SHOWN + 1)
+		found = AMBIGUOUS_SHOWN + 1;
+	found = distinct_roles(roles, found);
+	if (found == 1) {
+		*out = roles[0];
+	} else if (found > 1) {
+		status = fail_ambiguous(err, graph, shown, roles, found);
+	} else if (cp_suggest_roles(&hint, graph, name, 0)) {
+		status = cp_fail_oom(err);
+	} else {
+		status = cp_fail(err, CP_ENOTFOUND, NULL, 0, 0,
+				 "unknown role '%s'%s", shown,
+				 hint.size ? hint.ptr : "");
+	}
+cleanup:
+	cp_buf_free(&key);
+	cp_buf_free(&hint);
+	return status;
+}

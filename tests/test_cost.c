@@ -1,0 +1,146 @@
+/* Cost expressions: what they weigh, and what they refuse. */
+#include "helpers.h"
+
+#include <math.h>
+#include <string.h>
+
+static int setup(void **state)
+{
+	*state = th_load_fixture("small");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	cp_graph_free(*state);
+	return 0;
+}
+
+/* small: transition 0 is a->b with months 12, cost_usd 5000. */
+static void expect_cost(const cp_graph *g, const char *expr, size_t e,
+			double want)
+{
+	cp_cost *cost = NULL;
+	cp_error err;
+	if (cp_cost_parse(&cost, g, expr, &err))
+		fail_msg("'%s': %s", expr, err.text);
+	if (fabs(cp_cost_of(cost, e) - want) > 1e-9)
+		fail_msg("'%s': %g, expected %g", expr, cp_cost_of(cost, e),
+			 want);
+	assert_string_equal(cp_cost_text(cost), expr);
+	cp_cost_free(cost);
+}
+
+static void expect_refused(const cp_graph *g, const char *expr, int code,
+			   const char *part)
+{
+	cp_cost *cost = (cp_cost *)&code;
+	cp_error err;
+	int status = cp_cost_parse(&cost, g, expr, &err);
+	th_assert_error(&err, status, code, 0, 0, part);
+	assert_null(cost);
+}
+
+static void test_weighted_sums(void **state)
+{
+	const cp_graph *g = *state;
+	expect_cost(g, "steps", 0, 1);
+	expect_cost(g, "months", 0, 12);
+	expect_cost(g, "cost_usd", 0, 5000);
+	expect_cost(g, "months+cost_usd/1000", 0, 17);
+	expect_cost(g, "2*(months + cost_usd)", 0, 10024);
+	expect_cost(g, "months*2 - months", 0, 12);
+	expect_cost(g, "3*steps+months", 0, 15);
+	expect_cost(g, "0.5e1*months", 0, 60);
+	expect_cost(g, "--months", 0, 12);
+	expect_cost(g, "months/4/3", 0, 1);
+	expect_cost(g, "months - months", 0, 0);
+}
+
+static void test_steps_is_recognised(void **state)
+{
+	const cp_graph *g = *state;
+	cp_cost *cost = NULL;
+	cp_error err;
+	assert_int_equal(cp_cost_parse(&cost, g, "steps", &err), 0);
+	assert_true(cp_cost_is_steps(cost));
+	cp_cost_free(cost);
+	assert_int_equal(cp_cost_parse(&cost, g, "2*steps", &err), 0);
+	assert_false(cp_cost_is_steps(cost));
+	cp_cost_free(cost);
+	assert_true(cp_cost_is_steps(NULL));
+	cp_cost_free(NULL);
+}
+
+static void test_refusals(void **state)
+{
+	const cp_graph *g = *state;
+	expect_refused(g, "monhts", CP_ENOTFOUND,
+		       "unknown metric 'monhts' in cost 'monhts' (did you mean "
+		       "'months'? metrics: steps, months, cost_usd)");
+	expect_refused(g, "wage", CP_ENOTFOUND,
+		       "unknown metric 'wage' in cost 'wage' (metrics: steps, "
+		       "months, cost_usd)");
+	expect_refused(
+		g, "months+", CP_EINVALID,
+		"bad cost 'months+' at character 8: expected a number, a "
+		"metric or '(', found the end");
+	expect_refused(g, "(months", CP_EINVALID,
+		       "at character 8: expected ')', found the end");
+	expect_refused(
+		g, "months cost_usd", CP_EINVALID,
+		"at character 8: expected an operator (+ - * /), found 'c'");
+	expect_refused(g, "-months", CP_EINVALID,
+		       "'months' has the negative weight -1");
+	expect_refused(g, "months*cost_usd", CP_EINVALID,
+		       "multiply metrics by numbers only");
+	expect_refused(g, "1/months", CP_EINVALID, "divide by numbers only");
+	expect_refused(g, "months/0", CP_EINVALID, "division by zero");
+	expect_refused(g, "months+5", CP_EINVALID,
+		       "the constant 5 would add the same to every route");
+	expect_refused(g, "1e999*months", CP_EINVALID, "expected a number");
+	expect_refused(g, "", CP_EINVALID, "found the end");
+}
+
+static void test_deep_nesting_is_refused(void **state)
+{
+	const cp_graph *g = *state;
+	char expr[512];
+	memset(expr, '(', 200);
+	strcpy(expr + 200, "months");
+	expect_refused(g, expr, CP_EINVALID, "nested deeper than 64");
+	memset(expr, '-', 200);
+	strcpy(expr + 200, "months");
+	expect_refused(g, expr, CP_EINVALID, "fewer signs");
+}
+
+static void test_blank_metric_is_nan(void **state)
+{
+	cp_graph *g = th_load_fixture("missing");
+	cp_cost *cost = NULL;
+	cp_error err;
+	(void)state;
+	assert_int_equal(cp_cost_parse(&cost, g, "months+cost_usd", &err), 0);
+	assert_true(isnan(cp_cost_of(cost, 0)));
+	assert_true(cp_cost_of(cost, 1) == 101);
+	cp_cost_free(cost);
+	assert_int_equal(cp_cost_parse(&cost, g, "months", &err), 0);
+	assert_true(cp_cost_of(cost, 0) == 1);
+	cp_cost_free(cost);
+	cp_graph_free(g);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_weighted_sums, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_steps_is_recognised, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deep_nesting_is_refused,
+						setup, teardown),
+		cmocka_unit_test(test_blank_metric_is_nan),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,320 @@
+/* Loading graph folders: the model that comes out, and every error. */
+#include "helpers.h"
+#include "internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_DIAGS 32
+
+typedef struct diags {
+	size_t n;
+	cp_diag_kind kind[MAX_DIAGS];
+	char file[MAX_DIAGS][64];
+	size_t line[MAX_DIAGS], column[MAX_DIAGS];
+	char message[MAX_DIAGS][256];
+} diags;
+
+static void collect(cp_diag_kind kind, const cp_error *diag, void *payload)
+{
+	diags *d = payload;
+	const char *base;
+	if (d->n >= MAX_DIAGS)
+		return;
+	base = strrchr(diag->file, '/');
+	d->kind[d->n] = kind;
+	snprintf(d->file[d->n], 64, "%.63s", base ? base + 1 : diag->file);
+	d->line[d->n] = diag->line;
+	d->column[d->n] = diag->column;
+	snprintf(d->message[d->n], 256, "%.255s", diag->message);
+	d->n++;
+}
+
+static int check_dir(diags *d, const char *dir)
+{
+	cp_load_options opts = CP_LOAD_OPTIONS_INIT;
+	cp_graph *g = NULL;
+	cp_error err;
+	int status;
+	opts.on_diag = collect;
+	opts.payload = d;
+	status = cp_graph_load(&g, dir, &opts, &err);
+	if (status)
+		assert_null(g);
+	cp_graph_free(g);
+	return status;
+}
+
+static int check_fixture(diags *d, const char *name)
+{
+	char dir[1024];
+	snprintf(dir, sizeof(dir), "%s/%s", CP_TEST_DATA, name);
+	return check_dir(d, dir);
+}
+
+static void assert_diag(const diags *d, size_t i, cp_diag_kind kind,
+			const char *file, size_t line, size_t column,
+			const char *message)
+{
+	if (i >= d->n)
+		fail_msg("diagnostic %zu missing (only %zu)", i, d->n);
+	if (d->kind[i] != kind || strcmp(d->file[i], file) ||
+	    d->line[i] != line || d->column[i] != column ||
+	    strcmp(d->message[i], message))
+		fail_msg("diagnostic %zu: %s %s:%zu:%zu: %s\nexpected %s "
+			 "%s:%zu:%zu: %s",
+			 i, d->kind[i] == CP_DIAG_ERROR ? "error" : "warning",
+			 d->file[i], d->line[i], d->column[i], d->message[i],
+			 kind == CP_DIAG_ERROR ? "error" : "warning", file,
+			 line, column, message);
+}
+
+static void test_small_graph_model(void **state)
+{
+	cp_graph *g = th_load_fixture("small");
+	size_t col;
+	(void)state;
+	assert_int_equal(cp_graph_role_count(g), 4);
+	assert_int_equal(cp_graph_transition_count(g), 6);
+	assert_string_equal(cp_role_id(g, 2), "c");
+	assert_string_equal(cp_role_title(g, 2), "Gamma Nurse");
+	assert_int_equal(cp_graph_metric_count(g), 2);
+	assert_string_equal(cp_metric_name(g, 0), "months");
+	assert_string_equal(cp_metric_name(g, 1), "cost_usd");
+	assert_true(cp_metric_value(g, 0, 1) == 6);
+	assert_true(cp_metric_value(g, 1, 5) == 1000);
+	assert_int_equal(cp_transition_from(g, 5), 1);
+	assert_int_equal(cp_transition_to(g, 5), 3);
+	assert_int_equal(cp_transition_line(g, 5), 7);
+	assert_int_equal(cp_column_find(&col, g, CP_TRANSITIONS, "credential"),
+			 0);
+	assert_int_equal(cp_column_kind_of(g, CP_TRANSITIONS, col),
+			 CP_COLUMN_TEXT);
+	assert_string_equal(cp_cell_text(g, CP_TRANSITIONS, col, 5),
+			    "Lead course, evening");
+	assert_string_equal(cp_cell_text(g, CP_TRANSITIONS, col, 4), "");
+	assert_int_equal(cp_column_find(&col, g, CP_ROLES, "median_wage_usd"),
+			 0);
+	assert_int_equal(cp_column_kind_of(g, CP_ROLES, col), CP_COLUMN_NUMBER);
+	assert_true(cp_cell_number(g, CP_ROLES, col, 2) == 55000.5);
+	assert_true(isnan(cp_cell_number(g, CP_ROLES, col, 3)));
+	assert_int_equal(cp_column_find(&col, g, CP_ROLES, "category"), 0);
+	assert_int_equal(cp_column_kind_of(g, CP_ROLES, col), CP_COLUMN_TEXT);
+	assert_int_equal(cp_column_find(&col, g, CP_ROLES, "nope"),
+			 CP_ENOTFOUND);
+	cp_graph_free(g);
+}
+
+static void test_crlf_bom_quotes(void **state)
+{
+	cp_graph *g = th_load_fixture("crlf");
+	(void)state;
+	assert_int_equal(cp_graph_role_count(g), 2);
+	assert_string_equal(cp_role_id(g, 0), "x");
+	assert_string_equal(cp_role_title(g, 0), "Role \"X\", senior");
+	assert_string_equal(cp_role_title(g, 1), "Line\r\nbreak");
+	assert_true(cp_metric_value(g, 0, 0) == 2.5);
+	assert_int_equal(cp_transition_line(g, 0), 2);
+	cp_graph_free(g);
+}
+
+static void test_check_reports_every_problem(void **state)
+{
+	diags d = {0};
+	(void)state;
+	assert_int_equal(check_fixture(&d, "errors"), CP_EDATA);
+	assert_diag(&d, 0, CP_DIAG_ERROR, "roles.csv", 4, 1,
+		    "duplicate role id 'ma' (first defined on line 2)");
+	assert_diag(&d, 1, CP_DIAG_ERROR, "roles.csv", 5, 1,
+		    "empty role id (expected a unique id in column 'id')");
+	assert_diag(&d, 2, CP_DIAG_ERROR, "roles.csv", 6, 34,
+		    "expected a finite number in column 'level', found 'inf'");
+	assert_diag(
+		&d, 3, CP_DIAG_ERROR, "roles.csv", 7, 27,
+		"row has 5 fields, expected 4 as in the header (an unquoted "
+		"comma?)");
+	assert_diag(&d, 4, CP_DIAG_ERROR, "transitions.csv", 3, 4,
+		    "unknown role 'lpn' in column 'to' (its row on line 6 of "
+		    "roles.csv has errors)");
+	assert_diag(
+		&d, 5, CP_DIAG_ERROR, "transitions.csv", 3, 11,
+		"negative value '-5' in column 'cost_usd' (expected a number "
+		">= 0: a cost never decreases)");
+	assert_diag(&d, 6, CP_DIAG_ERROR, "transitions.csv", 4, 4,
+		    "unknown role 'nurse' in column 'to' (did you mean 'rn'?)");
+	assert_diag(&d, 7, CP_DIAG_ERROR, "transitions.csv", 5, 1,
+		    "unknown role 'lpn' in column 'from' (its row on line 6 of "
+		    "roles.csv has errors)");
+	assert_diag(
+		&d, 8, CP_DIAG_ERROR, "transitions.csv", 5, 8,
+		"expected a number in column 'months' (as on line 2), found "
+		"'12 months'");
+	assert_diag(&d, 9, CP_DIAG_WARNING, "transitions.csv", 6, 4,
+		    "self-loop: 'ma' leads to itself (expected a transition to "
+		    "another role)");
+	assert_diag(&d, 10, CP_DIAG_ERROR, "transitions.csv", 7, 4,
+		    "unknown role 'lpn' in column 'to' (its row on line 6 of "
+		    "roles.csv has errors)");
+	assert_diag(&d, 11, CP_DIAG_ERROR, "transitions.csv", 8, 7,
+		    "expected a finite number >= 0 in column 'months', found "
+		    "'NaN'");
+	assert_diag(
+		&d, 12, CP_DIAG_WARNING, "roles.csv", 8, 1,
+		"role 'lonely' has no transitions (no row of transitions.csv "
+		"names it)");
+	assert_int_equal(d.n, 13);
+}
+
+static void test_first_error_stops_loading(void **state)
+{
+	char dir[1024];
+	cp_graph *g = (cp_graph *)&dir;
+	cp_error err;
+	int status;
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/errors", CP_TEST_DATA);
+	status = cp_graph_load(&g, dir, NULL, &err);
+	th_assert_error(&err, status, CP_EDATA, 4, 1,
+			"/roles.csv:4:1: duplicate role id 'ma'");
+	assert_null(g);
+}
+
+static void test_file_faults(void **state)
+{
+	static const struct {
+		const char *fixture;
+		int code;
+		size_t line, column;
+		const char *part;
+	} cases[] = {
+		{"unterminated", CP_EDATA, 2, 3,
+		 "roles.csv:2:3: unterminated quoted field"},
+		{"badquote", CP_EDATA, 2, 5, "roles.csv:2:5: unexpected '\"'"},
+		{"binary", CP_EDATA, 2, 5, "roles.csv:2:5: NUL byte"},
+		{"latin1", CP_EDATA, 2, 6,
+		 "roles.csv:2:6: invalid UTF-8 byte 0xE9"},
+		{"empty", CP_EDATA, 0, 0, "transitions.csv: empty file"},
+		{"nofile", CP_EIO, 0, 0,
+		 "transitions.csv: cannot open: No such file"},
+		{"dirfile", CP_EIO, 0, 0, "roles.csv: is a directory"},
+		{"noheader", CP_EDATA, 1, 1,
+		 "roles.csv:1:1: missing required column 'title'"},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char dir[1024];
+		cp_graph *g = NULL;
+		cp_error err;
+		int status;
+		snprintf(dir, sizeof(dir), "%s/%s", CP_TEST_DATA,
+			 cases[i].fixture);
+		status = cp_graph_load(&g, dir, NULL, &err);
+		th_assert_error(&err, status, cases[i].code, cases[i].line,
+				cases[i].column, cases[i].part);
+		assert_null(g);
+	}
+}
+
+static void test_header_problems(void **state)
+{
+	diags d = {0};
+	char *dir =
+		th_graph_dir("id,title,,title\na,A,x,y\n", "from,to,steps\n");
+	(void)state;
+	assert_int_equal(check_dir(&d, dir), CP_EDATA);
+	assert_diag(&d, 0, CP_DIAG_ERROR, "roles.csv", 1, 10,
+		    "empty column name in the header (expected a name for "
+		    "column 3)");
+	assert_diag(&d, 1, CP_DIAG_ERROR, "roles.csv", 1, 11,
+		    "duplicate column 'title' (also column 2)");
+	assert_diag(
+		&d, 2, CP_DIAG_ERROR, "transitions.csv", 1, 9,
+		"column name 'steps' is reserved (it counts the transitions of "
+		"a route)");
+	assert_int_equal(d.n, 3);
+	th_remove(dir);
+}
+
+static void test_first_value_decides_a_column(void **state)
+{
+	diags d = {0};
+	char *dir = th_graph_dir("id,title,code\na,A,x1\nb,B,2\n",
+				 "from,to,note,hours\n"
+				 "a,b,,\n"
+				 "b,a,3 weeks,4\n"
+				 "a,b,4,four\n");
+	(void)state;
+	assert_int_equal(check_dir(&d, dir), CP_EDATA);
+	assert_diag(
+		&d, 0, CP_DIAG_WARNING, "transitions.csv", 2, 6,
+		"missing value in column 'hours' (queries by 'hours' will skip "
+		"this transition)");
+	assert_diag(&d, 1, CP_DIAG_ERROR, "transitions.csv", 4, 7,
+		    "expected a number in column 'hours' (as on line 3), found "
+		    "'four'");
+	assert_int_equal(d.n, 2);
+	th_remove(dir);
+}
+
+static void test_transition_warnings(void **state)
+{
+	diags d = {0};
+	char *dir = th_graph_dir("id,title\na,A\nb,B\nc,C\n",
+				 "from,to,cost (usd)\na,a,1\na,b,2\n");
+	(void)state;
+	assert_int_equal(check_dir(&d, dir), 0);
+	assert_diag(&d, 0, CP_DIAG_WARNING, "transitions.csv", 2, 5,
+		    "column 'cost (usd)' holds numbers but is kept as text: a "
+		    "metric name has only letters, digits and '_'");
+	assert_diag(&d, 1, CP_DIAG_WARNING, "transitions.csv", 2, 3,
+		    "self-loop: 'a' leads to itself (expected a transition to "
+		    "another role)");
+	assert_diag(
+		&d, 2, CP_DIAG_WARNING, "roles.csv", 4, 1,
+		"role 'c' has no transitions (no row of transitions.csv names "
+		"it)");
+	assert_int_equal(d.n, 3);
+	th_remove(dir);
+}
+
+static void test_negative_and_unknown(void **state)
+{
+	cp_graph *g = NULL;
+	cp_error err;
+	int status;
+	char *dir = th_graph_dir(
+		"id,title\nmedical-assistant,Medical Assistant\nrn,RN\n",
+		"from,to,months\nmedical-assistant,rn,-2\n");
+	(void)state;
+	status = cp_graph_load(&g, dir, NULL, &err);
+	th_assert_error(&err, status, CP_EDATA, 2, 22,
+			"negative value '-2' in column 'months'");
+	th_remove(dir);
+	dir = th_graph_dir(
+		"id,title\nmedical-assistant,Medical Assistant\nrn,RN\n",
+		"from,to\nmedical-asistant,rn\n");
+	status = cp_graph_load(&g, dir, NULL, &err);
+	th_assert_error(
+		&err, status, CP_EDATA, 2, 1,
+		"unknown role 'medical-asistant' in column 'from' (did you "
+		"mean 'medical-assistant'?)");
+	th_remove(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_small_graph_model),
+		cmocka_unit_test(test_crlf_bom_quotes),
+		cmocka_unit_test(test_check_reports_every_problem),
+		cmocka_unit_test(test_first_error_stops_loading),
+		cmocka_unit_test(test_file_faults),
+		cmocka_unit_test(test_header_problems),
+		cmocka_unit_test(test_first_value_decides_a_column),
+		cmocka_unit_test(test_transition_warnings),
+		cmocka_unit_test(test_negative_and_unknown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

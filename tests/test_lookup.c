@@ -1,0 +1,119 @@
+/* Naming roles by id, title or alias, and the hints for near misses. */
+#include "helpers.h"
+#include "internal.h"
+
+#include <string.h>
+
+static int setup(void **state)
+{
+	*state = th_load_fixture("small");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	cp_graph_free(*state);
+	return 0;
+}
+
+static void expect_role(const cp_graph *g, const char *name, size_t role)
+{
+	size_t got = CP_NO_ROLE;
+	cp_error err;
+	if (cp_role_find(&got, g, name, &err))
+		fail_msg("'%s': %s", name, err.text);
+	if (got != role)
+		fail_msg("'%s': role %zu, expected %zu", name, got, role);
+}
+
+static void test_ids_titles_aliases(void **state)
+{
+	const cp_graph *g = *state;
+	expect_role(g, "a", 0);
+	expect_role(g, "Alpha Aide", 0);
+	expect_role(g, "  alpha \t  AIDE ", 0);
+	expect_role(g, "AA", 0);
+	expect_role(g, "starter", 0);
+	expect_role(g, "BETA TECH", 1);
+	expect_role(g, "bt", 1);
+	expect_role(g, "D", 3);
+}
+
+static void test_unknown_names_get_hints(void **state)
+{
+	const cp_graph *g = *state;
+	size_t role;
+	cp_error err;
+	int status = cp_role_find(&role, g, "Alpha Aid", &err);
+	th_assert_error(
+		&err, status, CP_ENOTFOUND, 0, 0,
+		"unknown role 'Alpha Aid' (did you mean 'Alpha Aide'?)");
+	status = cp_role_find(&role, g, "nurse", &err);
+	th_assert_error(&err, status, CP_ENOTFOUND, 0, 0,
+			"unknown role 'nurse' (did you mean 'Gamma Nurse'?)");
+	status = cp_role_find(&role, g, "zzzzzzzzzz", &err);
+	th_assert_error(&err, status, CP_ENOTFOUND, 0, 0,
+			"unknown role 'zzzzzzzzzz'");
+	assert_null(strstr(err.text, "did you mean"));
+	status = cp_role_find(&role, g, "   ", &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0, "empty role name");
+}
+
+static void test_ambiguous_names(void **state)
+{
+	cp_graph *g = th_load("id,title,aliases\n"
+			      "nurse,Nurse Aide,\n"
+			      "rn,Registered Nurse,Nurse;RN\n"
+			      "lpn,Licensed Practical Nurse,nurse\n",
+			      "from,to\nnurse,rn\nrn,lpn\n");
+	size_t role;
+	cp_error err;
+	int status;
+	(void)state;
+	expect_role(g, "nurse", 0);
+	status = cp_role_find(&role, g, "NURSE", &err);
+	th_assert_error(
+		&err, status, CP_EAMBIGUOUS, 0, 0,
+		"role name 'NURSE' is ambiguous: it could be 'nurse' (Nurse "
+		"Aide), 'rn' (Registered Nurse), 'lpn' (Licensed Practical "
+		"Nurse); use an id");
+	cp_graph_free(g);
+}
+
+static void test_edit_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(cp_edit_distance("kitten", "sitting", 5), 3);
+	assert_int_equal(cp_edit_distance("", "abc", 5), 3);
+	assert_int_equal(cp_edit_distance("same", "same", 0), 0);
+	assert_int_equal(cp_edit_distance("kitten", "sitting", 2), 3);
+	assert_int_equal(cp_edit_distance("a", "abcdef", 2), 3);
+}
+
+static void test_normalize(void **state)
+{
+	cp_buf b = CP_BUF_INIT;
+	(void)state;
+	assert_int_equal(cp_name_normalize(&b, "  Medical\t\tASSISTANT  "), 0);
+	assert_string_equal(b.ptr, "medical assistant");
+	assert_int_equal(cp_name_normalize(&b, "\xC3\x89"
+					       "cole"),
+			 0);
+	assert_string_equal(b.ptr, "\xC3\x89"
+				   "cole");
+	cp_buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_ids_titles_aliases, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_names_get_hints,
+						setup, teardown),
+		cmocka_unit_test(test_ambiguous_names),
+		cmocka_unit_test(test_edit_distance),
+		cmocka_unit_test(test_normalize),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
