@@ -180,6 +180,8 @@ size_t cp_graph_metric_count(const cp_graph *graph);
 const char *cp_metric_name(const cp_graph *graph, size_t metric);
 /* The column (in CP_TRANSITIONS) that holds the metric. */
 size_t cp_metric_column(const cp_graph *graph, size_t metric);
+/* Returns 0 and the metric called name, or CP_ENOTFOUND. */
+int cp_metric_find(size_t *out, const cp_graph *graph, const char *name);
 /* NaN where the cell is blank. */
 double cp_metric_value(const cp_graph *graph, size_t metric, size_t transition);
 
@@ -305,6 +307,48 @@ int cp_buf_put_csv_field(cp_buf *out, const char *s);
  * double, never in a locale's form; NaN as `null` (JSON) or "" (CSV).
  */
 int cp_buf_put_number(cp_buf *out, double value, cp_format format);
+
+/* ---- Graphviz DOT ---------------------------------------------------- */
+
+/*
+ * What a diagram shows. By default every role and transition. With
+ * around_from and/or around_to set, only the roles within depth transitions
+ * of around_from (following transitions forward) and of around_to
+ * (following them backward), and the transitions among them. With routes,
+ * the first route is highlighted and the others drawn dashed; routes_only
+ * leaves out everything that is on no route, instead of fading it.
+ */
+typedef struct cp_dot_options {
+	size_t around_from;
+	size_t around_to;
+	size_t depth;
+	const cp_routes *routes;
+	int routes_only;
+	/* a roles column whose values group roles into clusters, or NULL */
+	const char *cluster_by;
+	/* metrics shown on each transition's label */
+	const size_t *label_metrics;
+	size_t n_label_metrics;
+	/* a title drawn at the top, or NULL */
+	const char *title;
+	/* whether to draw a small legend */
+	int legend;
+} cp_dot_options;
+
+#define CP_DOT_OPTIONS_INIT                                                    \
+	{                                                                      \
+		CP_NO_ROLE, CP_NO_ROLE, 1, NULL, 0, NULL, NULL, 0, NULL, 1     \
+	}
+
+/*
+ * Appends a Graphviz DOT digraph to out: left-to-right, nodes named by
+ * quoted role ids, labelled with title and (where known) median_wage_usd.
+ * Every string is escaped so that any CSV content renders as written.
+ * Returns 0, CP_ENOTFOUND (cluster_by names no roles column), CP_EINVALID,
+ * or CP_ENOMEM.
+ */
+int cp_dot_write(cp_buf *out, const cp_graph *graph, const cp_dot_options *opts,
+		 cp_error *err);
 
 #ifdef __cplusplus
 }

@@ -289,6 +289,18 @@ size_t cp_metric_column(const cp_graph *graph, size_t metric)
 	return graph->metric_cols[metric];
 }
 
+int cp_metric_find(size_t *out, const cp_graph *graph, const char *name)
+{
+	size_t m;
+	for (m = 0; m < graph->n_metrics; m++) {
+		if (!strcmp(cp_metric_name(graph, m), name)) {
+			*out = m;
+			return 0;
+		}
+	}
+	return CP_ENOTFOUND;
+}
+
 const double *cp_metric_values(const cp_graph *graph, size_t metric)
 {
 	return VECTOR(

@@ -82,6 +82,9 @@ static void test_small_graph_model(void **state)
 	assert_int_equal(cp_graph_metric_count(g), 2);
 	assert_string_equal(cp_metric_name(g, 0), "months");
 	assert_string_equal(cp_metric_name(g, 1), "cost_usd");
+	assert_int_equal(cp_metric_find(&col, g, "cost_usd"), 0);
+	assert_int_equal(col, 1);
+	assert_int_equal(cp_metric_find(&col, g, "credential"), CP_ENOTFOUND);
 	assert_true(cp_metric_value(g, 0, 1) == 6);
 	assert_true(cp_metric_value(g, 1, 5) == 1000);
 	assert_int_equal(cp_transition_from(g, 5), 1);
