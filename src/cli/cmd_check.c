@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <string.h>
 
 const cli_opt cmd_check_opts[] = {{NULL, 0, NULL, NULL}};
 
@@ -34,6 +35,18 @@ static void on_diag(cp_diag_kind kind, const cp_error *diag, void *payload)
 		t->failed = 1;
 }
 
+/* The graph's folder name: the same wherever the folder lives. */
+static const char *folder_name(const char *dir)
+{
+	size_t len = strlen(dir);
+	const char *slash;
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	for (slash = dir + len; slash > dir && slash[-1] != '/'; slash--)
+		;
+	return slash;
+}
+
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
@@ -60,14 +73,17 @@ int cmd_check(cli_ctx *ctx, const cli_args *args)
 	}
 	if (graph)
 		cp_buf_printf(
-			&out, "%s: %zu %s, %zu %s, ", dir.ptr,
-			cp_graph_role_count(graph),
+			&out, "%.*s: %zu %s, %zu %s, ",
+			(int)strcspn(folder_name(dir.ptr), "/"),
+			folder_name(dir.ptr), cp_graph_role_count(graph),
 			plural(cp_graph_role_count(graph), "role", "roles"),
 			cp_graph_transition_count(graph),
 			plural(cp_graph_transition_count(graph), "transition",
 			       "transitions"));
 	else
-		cp_buf_printf(&out, "%s: ", dir.ptr);
+		cp_buf_printf(&out,
+			      "%.*s: ", (int)strcspn(folder_name(dir.ptr), "/"),
+			      folder_name(dir.ptr));
 	if (cp_buf_printf(&out, "%zu %s, %zu %s\n", t.errors,
 			  plural(t.errors, "error", "errors"), t.warnings,
 			  plural(t.warnings, "warning", "warnings")) ||
