@@ -41,7 +41,8 @@ enum {
 	CP_EDATA = -5,	    /* the graph's files hold bad data */
 	CP_EIO = -6,	    /* reading or writing a file failed */
 	CP_ENOMEM = -7,	    /* out of memory */
-	CP_ERROR = -8	    /* anything else, igraph's own failures included */
+	CP_ERROR = -8,	    /* anything else, igraph's own failures included */
+	CP_ELIMIT = -9 /* a search reached its bound on work (cp_query.limit) */
 };
 
 /*
@@ -224,19 +225,50 @@ double cp_cost_of(const cp_cost *cost, size_t transition);
 
 #define CP_NO_ROLE ((size_t)-1)
 
+/* Stands for the step count where a metric is expected (caps). */
+#define CP_METRIC_STEPS ((size_t)-1)
+
+/* A cap: the route's total of metric must not exceed max. */
+typedef struct cp_cap {
+	size_t metric;
+	double max;
+} cp_cap;
+
 /*
- * A query is a value: batch runs build one per row. cost NULL means
- * `steps`. The query borrows cost; it does not free it.
+ * A query is a value: batch runs build one per row, and nothing in the
+ * graph changes between queries. The query borrows what it points to.
+ *
+ * - cost NULL means `steps`.
+ * - k: how many routes, best first (0 counts as 1). With k > 1 every
+ *   route is loopless and routes differing only in a parallel transition
+ *   are different routes.
+ * - avoid: roles no route may enter (from and to must not be among them).
+ * - via: roles every route passes through, in this order. A route is then
+ *   a chain of legs, from -> via[0] -> ... -> to, each leg loopless.
+ * - caps: every cap must hold for the route's totals (within a relative
+ *   1e-9, so sums of decimals compare as written).
+ * - limit: bound on search labels (caps, via, k, pareto); 0 means
+ *   CP_DEFAULT_LIMIT. Past it the search stops with CP_ELIMIT.
  */
 typedef struct cp_query {
 	size_t from;
 	size_t to;
 	const cp_cost *cost;
+	size_t k;
+	const size_t *avoid;
+	size_t n_avoid;
+	const size_t *via;
+	size_t n_via;
+	const cp_cap *caps;
+	size_t n_caps;
+	size_t limit;
 } cp_query;
+
+#define CP_DEFAULT_LIMIT ((size_t)2000000)
 
 #define CP_QUERY_INIT                                                          \
 	{                                                                      \
-		CP_NO_ROLE, CP_NO_ROLE, NULL                                   \
+		CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0, NULL, 0, NULL, 0, 0  \
 	}
 
 /*
@@ -264,20 +296,83 @@ typedef struct cp_routes {
 } cp_routes;
 
 /*
- * Finds the cheapest route from q->from to q->to under q->cost.
- * Ties on cost are broken by fewer steps, then by the transition into the
- * target that comes first in transitions.csv, then likewise for the role
- * before it, and so on back to the start; so the same graph and query give
- * the same route every time. From a role to itself the route has no steps.
+ * Finds the q->k cheapest routes from q->from to q->to under q->cost that
+ * keep out of q->avoid, pass q->via in order and stay within q->caps.
  *
- * Returns 0 with one route in *out, CP_ENOROUTE with an empty *out (count
- * 0, skipped still set), or CP_EINVALID / CP_ENOMEM with *out NULL.
- * Thread-safe for one graph shared between threads.
- * Cost: Dijkstra with a binary heap, O((V + E) log V) time and O(V) memory
- * in the worst case; it stops as soon as the target is settled.
+ * Ties on cost are broken by fewer steps. For a plain query (k = 1, no via,
+ * no caps) remaining ties go to the route whose transition into the target
+ * comes first in transitions.csv, then likewise for the role before it,
+ * back to the start; for the others, to the route whose last transitions
+ * come first, compared from the end. Either way the same graph and query
+ * give the same routes every time. From a role to itself the route has no
+ * steps.
+ *
+ * Returns 0 with at least one route in *out, CP_ENOROUTE with an empty
+ * *out (count 0, skipped still set), or CP_EINVALID, CP_ELIMIT or CP_ENOMEM
+ * with *out NULL. Thread-safe for one graph shared between threads.
+ *
+ * Cost: a plain query is Dijkstra with a binary heap, O((V + E) log V)
+ * time and O(V) memory, stopping when the target is settled. Caps and via
+ * run label setting over (role, via stage) states with dominance pruning:
+ * exact, but the labels kept per state can grow exponentially with the
+ * number of caps in the worst case, hence q->limit. k routes are Yen's
+ * algorithm: up to k * (route length) inner searches.
  */
 int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	      cp_error *err);
+
+/*
+ * The Pareto frontier from q->from to q->to over the metrics listed:
+ * every route that no other route beats on all of them at once (no worse
+ * on each, better on one). Routes with equal totals on every listed metric
+ * appear once. Sorted by the first metric, then the next. q->cost is
+ * ignored; avoid, via and caps apply. Each route's cost is its total of
+ * the first listed metric.
+ * Returns like cp_search(). Cost: multi-objective label setting; the
+ * frontier, and the work, can grow exponentially: bounded by q->limit.
+ */
+int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
+	      const size_t *metrics, size_t n_metrics, cp_error *err);
+
+/*
+ * Every role reachable from q->from (to_target 0) within q->caps, keeping
+ * out of q->avoid, each with its cheapest route under q->cost; or, with
+ * to_target 1, every role from which q->to can be reached (the feeder
+ * roles), each with its cheapest route to q->to. The start itself is not
+ * listed. Sorted by cost, then steps, then role order. via and k must be
+ * unset. Returns 0 (possibly with no routes), CP_EINVALID, CP_ELIMIT or
+ * CP_ENOMEM.
+ */
+int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
+	     int to_target, cp_error *err);
+
+/*
+ * Why a query found no route.
+ * - CP_WHY_UNREACHABLE: no route at all, whatever the conditions;
+ *   `nearest` lists the roles reachable from q->from that are fewest
+ *   transitions from q->to, counting transitions in either direction (at
+ *   most 5, in roles.csv order), and `distance` is that count.
+ * - CP_WHY_CONDITIONS: routes exist, but none keeps out of q->avoid and
+ *   passes q->via in order.
+ * - CP_WHY_CAPS: routes meet avoid and via but the caps rule them out;
+ *   `needed[i]` is the smallest value of cap i that would admit a route
+ *   with the other caps kept (NaN if no value would).
+ */
+typedef enum { CP_WHY_UNREACHABLE, CP_WHY_CONDITIONS, CP_WHY_CAPS } cp_why_kind;
+
+typedef struct cp_why {
+	cp_why_kind kind;
+	size_t *nearest;
+	size_t n_nearest;
+	size_t distance;
+	double *needed;
+	size_t n_needed;
+} cp_why;
+
+int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
+	       cp_error *err);
+void cp_why_free(cp_why *why);
+
 void cp_routes_free(cp_routes *routes);
 
 /* ---- Output ---------------------------------------------------------- */

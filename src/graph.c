@@ -128,36 +128,60 @@ void cp_graph_free(cp_graph *graph)
 	free(graph->metric_cols);
 	free(graph->out_start);
 	free(graph->out_edges);
+	free(graph->in_start);
+	free(graph->in_edges);
 	cp_name_index_free(&graph->ids);
 	cp_name_index_free(&graph->names);
 	free(graph);
 }
 
+/*
+ * Compressed adjacency by counting sort on one end of each transition: the
+ * transitions of each role stay in id order, which the searches' tie rules
+ * rely on.
+ */
+static int compress(size_t **start_out, size_t **edges_out, const size_t *end,
+		    size_t n_roles, size_t n_edges)
+{
+	size_t v, e, *start, *edges, *fill;
+	start = cp_alloc_array(n_roles + 1, sizeof(size_t));
+	edges = cp_alloc_array(n_edges, sizeof(size_t));
+	fill = cp_alloc_array(n_roles + 1, sizeof(size_t));
+	if (!start || !edges || !fill) {
+		free(start);
+		free(edges);
+		free(fill);
+		return CP_ENOMEM;
+	}
+	memset(start, 0, (n_roles + 1) * sizeof(size_t));
+	for (e = 0; e < n_edges; e++)
+		start[end[e] + 1]++;
+	for (v = 0; v < n_roles; v++)
+		start[v + 1] += start[v];
+	memcpy(fill, start, (n_roles + 1) * sizeof(size_t));
+	for (e = 0; e < n_edges; e++)
+		edges[fill[end[e]]++] = e;
+	free(fill);
+	*start_out = start;
+	*edges_out = edges;
+	return 0;
+}
+
 int cp_graph_build_topology(cp_graph *graph, cp_error *err)
 {
 	size_t n_roles = graph->roles.rows, n_edges = graph->transitions.rows;
-	size_t v, e, *fill = NULL;
+	size_t e;
 	igraph_vector_int_t ends;
 	igraph_error_t code;
 	int status = 0, ends_ready = 0;
 
-	graph->out_start = cp_alloc_array(n_roles + 1, sizeof(size_t));
-	graph->out_edges = cp_alloc_array(n_edges, sizeof(size_t));
-	fill = cp_alloc_array(n_roles + 1, sizeof(size_t));
-	if (!graph->out_start || !graph->out_edges || !fill) {
+	if (compress(&graph->out_start, &graph->out_edges, graph->tr_from,
+		     n_roles, n_edges) ||
+	    compress(&graph->in_start, &graph->in_edges, graph->tr_to, n_roles,
+		     n_edges)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	/* counting sort by source keeps each role's out-edges in id order */
-	memset(graph->out_start, 0, (n_roles + 1) * sizeof(size_t));
-	for (e = 0; e < n_edges; e++)
-		graph->out_start[graph->tr_from[e] + 1]++;
-	for (v = 0; v < n_roles; v++)
-		graph->out_start[v + 1] += graph->out_start[v];
-	memcpy(fill, graph->out_start, (n_roles + 1) * sizeof(size_t));
-	for (e = 0; e < n_edges; e++)
-		graph->out_edges[fill[graph->tr_from[e]]++] = e;
-
 	if ((code = igraph_vector_int_init(&ends,
 					   (igraph_integer_t)(2 * n_edges)))) {
 		status = cp_fail_igraph(err, code, "building the network");
@@ -177,7 +201,6 @@ int cp_graph_build_topology(cp_graph *graph, cp_error *err)
 cleanup:
 	if (ends_ready)
 		igraph_vector_int_destroy(&ends);
-	free(fill);
 	return status;
 }
 

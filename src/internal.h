@@ -146,6 +146,9 @@ struct cp_graph {
 	 * out_start[v+1]) in id order */
 	size_t *out_start;
 	size_t *out_edges;
+	/* in-edges likewise, for searches that run backward */
+	size_t *in_start;
+	size_t *in_edges;
 	cp_name_index ids;   /* exact ids */
 	cp_name_index names; /* normalized ids, titles and aliases */
 };

@@ -6,7 +6,7 @@
  * by then: the lowest-numbered of them is kept, which makes the answer
  * independent of the heap's order.
  */
-#include "internal.h"
+#include "search_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -94,7 +94,8 @@ static size_t heap_pop(heap *h)
 	return top;
 }
 
-static void relax(const cp_graph *g, const cp_cost *cost, heap *h, size_t u)
+static void relax(const cp_graph *g, const cp_cost *cost,
+		  const unsigned char *blocked, heap *h, size_t u)
 {
 	label *labels = h->labels;
 	size_t i;
@@ -102,7 +103,7 @@ static void relax(const cp_graph *g, const cp_cost *cost, heap *h, size_t u)
 		size_t e = g->out_edges[i], v = g->tr_to[e];
 		double w = cp_cost_of(cost, e), next;
 		label *lv = &labels[v];
-		if (isnan(w) || lv->settled)
+		if (isnan(w) || lv->settled || (blocked && blocked[v]))
 			continue;
 		next = labels[u].cost + w;
 		if (next < lv->cost ||
@@ -118,47 +119,63 @@ static void relax(const cp_graph *g, const cp_cost *cost, heap *h, size_t u)
 	}
 }
 
-static size_t count_unusable(const cp_graph *g, const cp_cost *cost)
+size_t cp_count_unusable(const cp_graph *g, const cp_query *q)
 {
-	size_t e, n = 0, t;
+	size_t e, n = 0, i;
 	int any_missing = 0;
-	if (!cost)
-		return 0;
-	for (t = 0; t < cost->n_terms; t++)
-		if (g->transitions.items[g->metric_cols[cost->metrics[t]]]
+	const cp_cost *cost = q->cost;
+	for (i = 0; cost && i < cost->n_terms; i++)
+		if (g->transitions.items[g->metric_cols[cost->metrics[i]]]
+			    .n_missing)
+			any_missing = 1;
+	for (i = 0; i < q->n_caps; i++)
+		if (q->caps[i].metric != CP_METRIC_STEPS &&
+		    g->transitions.items[g->metric_cols[q->caps[i].metric]]
 			    .n_missing)
 			any_missing = 1;
 	if (!any_missing)
 		return 0;
-	for (e = 0; e < g->transitions.rows; e++)
-		if (isnan(cp_cost_of(cost, e)))
-			n++;
+	for (e = 0; e < g->transitions.rows; e++) {
+		int unusable = isnan(cp_cost_of(cost, e));
+		for (i = 0; i < q->n_caps && !unusable; i++)
+			unusable =
+				q->caps[i].metric != CP_METRIC_STEPS &&
+				isnan(cp_metric_value(g, q->caps[i].metric, e));
+		n += unusable;
+	}
 	return n;
 }
 
-static int make_route(cp_route *route, const cp_graph *g, const label *labels,
-		      size_t to)
+void cp_route_clear(cp_route *route)
 {
-	size_t n = labels[to].steps, v = to, i, m;
-	route->cost = labels[to].cost;
+	free(route->roles);
+	free(route->transitions);
+	free(route->totals);
+	memset(route, 0, sizeof(*route));
+}
+
+int cp_route_fill(cp_route *route, const cp_graph *g, const cp_cost *cost,
+		  size_t start, const size_t *edges, size_t n)
+{
+	size_t i, m;
 	route->n_steps = n;
+	route->cost = 0;
 	route->roles = cp_alloc_array(n + 1, sizeof(size_t));
 	route->transitions = cp_alloc_array(n, sizeof(size_t));
 	route->totals = cp_alloc_array(g->n_metrics, sizeof(double));
 	if (!route->roles || !route->transitions || !route->totals)
 		return CP_ENOMEM;
-	route->roles[n] = to;
-	for (i = n; i > 0; i--) {
-		size_t e = labels[v].pred;
-		route->transitions[i - 1] = e;
-		v = g->tr_from[e];
-		route->roles[i - 1] = v;
+	route->roles[0] = start;
+	for (i = 0; i < n; i++) {
+		route->transitions[i] = edges[i];
+		route->roles[i + 1] = g->tr_to[edges[i]];
+		route->cost += cp_cost_of(cost, edges[i]);
 	}
 	for (m = 0; m < g->n_metrics; m++) {
 		const double *values = cp_metric_values(g, m);
 		double total = 0;
 		for (i = 0; i < n; i++)
-			total += values[route->transitions[i]];
+			total += values[edges[i]];
 		route->totals[m] = total;
 	}
 	return 0;
@@ -169,37 +186,88 @@ void cp_routes_free(cp_routes *routes)
 	size_t i;
 	if (!routes)
 		return;
-	for (i = 0; i < routes->count; i++) {
-		free(routes->items[i].roles);
-		free(routes->items[i].transitions);
-		free(routes->items[i].totals);
-	}
+	for (i = 0; i < routes->count; i++)
+		cp_route_clear(&routes->items[i]);
 	free(routes->items);
 	free(routes);
 }
 
-int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
-	      cp_error *err)
+static int role_in_range(const cp_graph *g, size_t role)
 {
-	size_t n = graph->roles.rows, v;
-	label *labels = NULL;
-	heap h = {NULL, 0, NULL};
-	cp_routes *routes = NULL;
-	int status = 0;
+	return role < g->roles.rows;
+}
 
-	*out = NULL;
-	if (q->from >= n || q->to >= n)
+int cp_query_check(const cp_graph *g, const cp_query *q, cp_error *err)
+{
+	size_t i;
+	if (!role_in_range(g, q->from) || !role_in_range(g, q->to))
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 			       "query names no role to go %s",
-			       q->from >= n ? "from" : "to");
-	routes = calloc(1, sizeof(*routes));
+			       role_in_range(g, q->from) ? "to" : "from");
+	for (i = 0; i < q->n_avoid; i++) {
+		if (!role_in_range(g, q->avoid[i]))
+			return cp_fail(
+				err, CP_EINVALID, NULL, 0, 0,
+				"query avoids a role that does not exist");
+		if (q->avoid[i] == q->from || q->avoid[i] == q->to)
+			return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+				       "cannot avoid '%s': the route %s there",
+				       cp_role_title(g, q->avoid[i]),
+				       q->avoid[i] == q->from ? "starts"
+							      : "ends");
+	}
+	for (i = 0; i < q->n_via; i++) {
+		size_t j;
+		if (!role_in_range(g, q->via[i]))
+			return cp_fail(
+				err, CP_EINVALID, NULL, 0, 0,
+				"query goes via a role that does not exist");
+		for (j = 0; j < q->n_avoid; j++)
+			if (q->avoid[j] == q->via[i])
+				return cp_fail(
+					err, CP_EINVALID, NULL, 0, 0,
+					"cannot both avoid and go via '%s'",
+					cp_role_title(g, q->via[i]));
+	}
+	for (i = 0; i < q->n_caps; i++)
+		if (q->caps[i].metric != CP_METRIC_STEPS &&
+		    q->caps[i].metric >= g->n_metrics)
+			return cp_fail(
+				err, CP_EINVALID, NULL, 0, 0,
+				"query caps a metric that does not exist");
+	return 0;
+}
+
+int cp_avoid_mask(unsigned char **out, const cp_graph *g, const cp_query *q)
+{
+	size_t i;
+	*out = NULL;
+	if (!q->n_avoid)
+		return 0;
+	*out = calloc(g->roles.rows ? g->roles.rows : 1, 1);
+	if (!*out)
+		return CP_ENOMEM;
+	for (i = 0; i < q->n_avoid; i++)
+		(*out)[q->avoid[i]] = 1;
+	return 0;
+}
+
+/* The plain query: one Dijkstra run, with the tie rule of careerpath.h. */
+static int search_plain(cp_routes *routes, const cp_graph *graph,
+			const cp_query *q, const unsigned char *blocked,
+			cp_error *err)
+{
+	size_t n = graph->roles.rows, v, *edges = NULL, at;
+	label *labels = NULL;
+	heap h = {NULL, 0, NULL};
+	int status = 0;
+
 	labels = cp_alloc_array(n, sizeof(*labels));
 	h.items = cp_alloc_array(n, sizeof(size_t));
-	if (!routes || !labels || !h.items) {
+	if (!labels || !h.items) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	routes->skipped = count_unusable(graph, q->cost);
 	for (v = 0; v < n; v++) {
 		labels[v].cost = INFINITY;
 		labels[v].steps = 0;
@@ -215,36 +283,99 @@ int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 		labels[u].settled = 1;
 		if (u == q->to)
 			break;
-		relax(graph, q->cost, &h, u);
+		relax(graph, q->cost, blocked, &h, u);
 	}
-	if (!labels[q->to].settled) {
-		status = cp_fail(err, CP_ENOROUTE, NULL, 0, 0,
-				 "no route from '%s' to '%s'%s",
-				 cp_role_title(graph, q->from),
-				 cp_role_title(graph, q->to),
-				 routes->skipped
-					 ? " among the transitions that "
-					   "have every metric the cost uses"
-					 : "");
-		*out = routes;
-		routes = NULL;
+	if (!labels[q->to].settled)
+		goto cleanup;
+	edges = cp_alloc_array(labels[q->to].steps, sizeof(size_t));
+	routes->items = calloc(1, sizeof(*routes->items));
+	if (!edges || !routes->items) {
+		status = cp_fail_oom(err);
 		goto cleanup;
 	}
+	for (v = q->to, at = labels[q->to].steps; at > 0; at--) {
+		edges[at - 1] = labels[v].pred;
+		v = graph->tr_from[labels[v].pred];
+	}
+	routes->count = 1;
+	if (cp_route_fill(&routes->items[0], graph, q->cost, q->from, edges,
+			  labels[q->to].steps))
+		status = cp_fail_oom(err);
+cleanup:
+	free(edges);
+	free(labels);
+	free(h.items);
+	return status;
+}
+
+/* Caps or via with one route: one run of the engine. */
+static int search_labels(cp_routes *routes, const cp_graph *graph,
+			 const cp_query *q, const unsigned char *blocked,
+			 cp_error *err)
+{
+	cp_engine e;
+	size_t found, *edges = NULL, n;
+	int status;
+	if ((status = cp_engine_for_query(&e, graph, q, err)))
+		return status;
+	e.role_blocked = blocked;
+	if ((status = cp_engine_init(&e, err)) ||
+	    (status = cp_engine_run(&e, q->from,
+				    cp_engine_advance(&e, 0, q->from), 0, 0,
+				    NULL, q->to, 1, &found, err)))
+		goto cleanup;
+	if (found == CP_NONE)
+		goto cleanup;
 	routes->items = calloc(1, sizeof(*routes->items));
-	if (!routes->items) {
+	if (!routes->items || cp_engine_path(&e, found, &edges, &n)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
 	routes->count = 1;
-	if (make_route(&routes->items[0], graph, labels, q->to)) {
+	if (cp_route_fill(&routes->items[0], graph, q->cost, q->from, edges, n))
+		status = cp_fail_oom(err);
+cleanup:
+	free(edges);
+	cp_engine_free(&e);
+	return status;
+}
+
+int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
+	      cp_error *err)
+{
+	cp_routes *routes = NULL;
+	unsigned char *blocked = NULL;
+	int status;
+
+	*out = NULL;
+	if ((status = cp_query_check(graph, q, err)))
+		return status;
+	routes = calloc(1, sizeof(*routes));
+	if (!routes || cp_avoid_mask(&blocked, graph, q)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
+	routes->skipped = cp_count_unusable(graph, q);
+	if (q->k > 1)
+		status = cp_search_k(routes, graph, q, err);
+	else if (q->n_via || q->n_caps)
+		status = search_labels(routes, graph, q, blocked, err);
+	else
+		status = search_plain(routes, graph, q, blocked, err);
+	if (status)
+		goto cleanup;
+	if (!routes->count)
+		status = cp_fail(err, CP_ENOROUTE, NULL, 0, 0,
+				 "no route from '%s' to '%s'%s",
+				 cp_role_title(graph, q->from),
+				 cp_role_title(graph, q->to),
+				 q->n_avoid || q->n_via || q->n_caps
+					 ? " that meets the conditions"
+					 : "");
 	*out = routes;
 	routes = NULL;
 cleanup:
-	free(labels);
-	free(h.items);
+	free(blocked);
 	cp_routes_free(routes);
 	return status;
 }

@@ -321,13 +321,16 @@ static void test_random_graphs_against_brute_force(void **state)
 				0);
 			for (s = 0; s < r.n; s++) {
 				for (t = 0; t < r.n; t++) {
-					cp_query q = {s, t, cost};
+					cp_query q = CP_QUERY_INIT;
 					cp_routes *routes = NULL;
 					int visited[N_MAX] = {0}, status;
 					size_t path[E_MAX];
 					best b = {0, 0, 0, {0}};
 					double oracle = igraph_distance(
 						&r, objective, s, t);
+					q.from = s;
+					q.to = t;
+					q.cost = cost;
 					visited[s] = 1;
 					enumerate(&r, objective, s, t, visited,
 						  path, 0, 0, &b);

@@ -1,0 +1,327 @@
+/*
+ * Label setting over (role, via stage) states: the exact search behind
+ * caps (resource-constrained shortest paths), via, Yen's spur searches,
+ * Pareto fronts and reachability. See search_internal.h for the rules.
+ */
+#include "search_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CAP_SLACK 1e-9
+
+int cp_engine_init(cp_engine *e, cp_error *err)
+{
+	size_t n_roles = e->g->roles.rows, s;
+	e->stages = e->n_via + 1;
+	if (cp_size_mul(&e->n_states, n_roles, e->stages))
+		return cp_fail_oom(err);
+	e->settled_head = cp_alloc_array(e->n_states, sizeof(size_t));
+	e->touched = cp_alloc_array(e->n_states, sizeof(size_t));
+	if (!e->settled_head || !e->touched)
+		return cp_fail_oom(err);
+	for (s = 0; s < e->n_states; s++)
+		e->settled_head[s] = CP_NONE;
+	if (!e->limit)
+		e->limit = CP_DEFAULT_LIMIT;
+	return 0;
+}
+
+void cp_engine_free(cp_engine *e)
+{
+	free(e->l_cost);
+	free(e->l_steps);
+	free(e->l_state);
+	free(e->l_pred);
+	free(e->l_edge);
+	free(e->l_next);
+	free(e->l_res);
+	free(e->heap);
+	free(e->settled_head);
+	free(e->touched);
+}
+
+size_t cp_engine_advance(const cp_engine *e, size_t stage, size_t role)
+{
+	while (stage < e->n_via && e->via[stage] == role)
+		stage++;
+	return stage;
+}
+
+static double *res_of(const cp_engine *e, size_t label)
+{
+	return e->l_res + label * e->n_res;
+}
+
+/* Does label a come before label b in settling order? */
+static int before(const cp_engine *e, size_t a, size_t b)
+{
+	size_t i;
+	if (e->l_cost[a] != e->l_cost[b])
+		return e->l_cost[a] < e->l_cost[b];
+	if (e->l_steps[a] != e->l_steps[b])
+		return e->l_steps[a] < e->l_steps[b];
+	for (i = 0; i < e->n_res; i++)
+		if (res_of(e, a)[i] != res_of(e, b)[i])
+			return res_of(e, a)[i] < res_of(e, b)[i];
+	if (e->l_edge[a] != e->l_edge[b])
+		return e->l_edge[a] + 1 < e->l_edge[b] + 1;
+	return a < b;
+}
+
+static void heap_push(cp_engine *e, size_t label)
+{
+	size_t at = e->n_heap++;
+	while (at > 0) {
+		size_t parent = (at - 1) / 2;
+		if (!before(e, label, e->heap[parent]))
+			break;
+		e->heap[at] = e->heap[parent];
+		at = parent;
+	}
+	e->heap[at] = label;
+}
+
+static size_t heap_pop(cp_engine *e)
+{
+	size_t top = e->heap[0], last = e->heap[--e->n_heap], at = 0;
+	for (;;) {
+		size_t child = 2 * at + 1;
+		if (child >= e->n_heap)
+			break;
+		if (child + 1 < e->n_heap &&
+		    before(e, e->heap[child + 1], e->heap[child]))
+			child++;
+		if (!before(e, e->heap[child], last))
+			break;
+		e->heap[at] = e->heap[child];
+		at = child;
+	}
+	if (e->n_heap)
+		e->heap[at] = last;
+	return top;
+}
+
+/*
+ * Is a settled label at state no worse than (cost, res)? Steps are no
+ * objective, only the tie-break: labels settle in (cost, steps) order, so
+ * of two labels equal in cost and resources the settled one has no more
+ * steps, and a cycle never survives.
+ */
+static int dominated(const cp_engine *e, size_t state, double cost,
+		     const double *res)
+{
+	size_t l, i;
+	for (l = e->settled_head[state]; l != CP_NONE; l = e->l_next[l]) {
+		if (e->l_cost[l] > cost)
+			continue;
+		for (i = 0; i < e->n_res; i++)
+			if (res_of(e, l)[i] > res[i])
+				break;
+		if (i == e->n_res)
+			return 1;
+	}
+	return 0;
+}
+
+static int grow_labels(cp_engine *e)
+{
+	size_t cap = e->cap_labels ? e->cap_labels * 2 : 1024, res_n;
+	void *p;
+	if (cp_size_mul(&res_n, cap, e->n_res ? e->n_res : 1))
+		return CP_ENOMEM;
+#define GROW(field, type)                                                      \
+	if (!(p = cp_realloc_array(e->field, cap, sizeof(type))))              \
+		return CP_ENOMEM;                                              \
+	e->field = p
+	GROW(l_cost, double);
+	GROW(l_steps, size_t);
+	GROW(l_state, size_t);
+	GROW(l_pred, size_t);
+	GROW(l_edge, size_t);
+	GROW(l_next, size_t);
+	GROW(heap, size_t);
+#undef GROW
+	if (!(p = cp_realloc_array(e->l_res, res_n, sizeof(double))))
+		return CP_ENOMEM;
+	e->l_res = p;
+	e->cap_labels = cap;
+	return 0;
+}
+
+static int new_label(cp_engine *e, size_t *out, size_t state, double cost,
+		     size_t steps, size_t pred, size_t edge)
+{
+	size_t l;
+	if (e->n_labels >= e->limit)
+		return CP_ELIMIT;
+	if (e->n_labels == e->cap_labels && grow_labels(e))
+		return CP_ENOMEM;
+	l = e->n_labels++;
+	e->l_cost[l] = cost;
+	e->l_steps[l] = steps;
+	e->l_state[l] = state;
+	e->l_pred[l] = pred;
+	e->l_edge[l] = edge;
+	e->l_next[l] = CP_NONE;
+	*out = l;
+	return 0;
+}
+
+static void reset(cp_engine *e)
+{
+	size_t i;
+	for (i = 0; i < e->n_touched; i++)
+		e->settled_head[e->touched[i]] = CP_NONE;
+	e->n_touched = 0;
+	e->n_labels = 0;
+	e->n_heap = 0;
+}
+
+static double step_value(const cp_engine *e, size_t dim, size_t edge)
+{
+	size_t m = e->res_metric[dim];
+	return m == CP_METRIC_STEPS ? 1 : cp_metric_values(e->g, m)[edge];
+}
+
+/* Extends label l along edge into role next; pushes the new label if it may
+ * still matter. */
+static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
+{
+	double cost, res[CP_COLUMNS_MAX + 1];
+	size_t stage, state, i, label;
+	int status;
+	if (e->role_blocked && e->role_blocked[next])
+		return 0;
+	if (e->spur_edge_blocked && e->l_state[l] == e->spur_state &&
+	    e->spur_edge_blocked[edge])
+		return 0;
+	cost = e->l_cost[l] + cp_cost_of(e->cost, edge);
+	if (isnan(cost))
+		return 0;
+	for (i = 0; i < e->n_res; i++) {
+		double v = step_value(e, i, edge);
+		res[i] = res_of(e, l)[i] + v;
+		if (isnan(v) ||
+		    res[i] > e->res_cap[i] + CAP_SLACK * fabs(e->res_cap[i]))
+			return 0;
+	}
+	stage = e->l_state[l] % e->stages;
+	if (!e->reverse)
+		stage = cp_engine_advance(e, stage, next);
+	state = next * e->stages + stage;
+	if (e->state_blocked && e->state_blocked[state])
+		return 0;
+	if (dominated(e, state, cost, res))
+		return 0;
+	if ((status = new_label(e, &label, state, cost, e->l_steps[l] + 1, l,
+				edge)))
+		return status;
+	memcpy(res_of(e, label), res, e->n_res * sizeof(double));
+	heap_push(e, label);
+	return 0;
+}
+
+static int expand(cp_engine *e, size_t l)
+{
+	const cp_graph *g = e->g;
+	size_t role = e->l_state[l] / e->stages, i;
+	const size_t *start = e->reverse ? g->in_start : g->out_start;
+	const size_t *edges = e->reverse ? g->in_edges : g->out_edges;
+	int status;
+	for (i = start[role]; i < start[role + 1]; i++) {
+		size_t edge = edges[i];
+		size_t next = e->reverse ? g->tr_from[edge] : g->tr_to[edge];
+		if ((status = extend(e, l, edge, next)))
+			return status;
+	}
+	return 0;
+}
+
+int cp_engine_run(cp_engine *e, size_t start_role, size_t start_stage,
+		  double start_cost, size_t start_steps,
+		  const double *start_res, size_t target_role,
+		  int stop_at_target, size_t *found, cp_error *err)
+{
+	size_t label, target_state = CP_NONE;
+	int status;
+	reset(e);
+	*found = CP_NONE;
+	if (target_role != CP_NONE)
+		target_state = target_role * e->stages + e->n_via;
+	if ((status = new_label(e, &label, start_role * e->stages + start_stage,
+				start_cost, start_steps, CP_NONE, CP_NONE)))
+		goto failed;
+	if (start_res)
+		memcpy(res_of(e, label), start_res, e->n_res * sizeof(double));
+	else if (e->n_res)
+		memset(res_of(e, label), 0, e->n_res * sizeof(double));
+	heap_push(e, label);
+	while (e->n_heap) {
+		size_t l = heap_pop(e), state = e->l_state[l];
+		if (dominated(e, state, e->l_cost[l], res_of(e, l)))
+			continue;
+		if (e->settled_head[state] == CP_NONE)
+			e->touched[e->n_touched++] = state;
+		e->l_next[l] = e->settled_head[state];
+		e->settled_head[state] = l;
+		if (state == target_state) {
+			if (*found == CP_NONE)
+				*found = l;
+			if (stop_at_target)
+				return 0;
+			continue;
+		}
+		if ((status = expand(e, l)))
+			goto failed;
+	}
+	return 0;
+failed:
+	if (status == CP_ELIMIT)
+		return cp_fail(err, CP_ELIMIT, NULL, 0, 0,
+			       "search stopped after %zu labels without "
+			       "finishing (raise the limit to search further)",
+			       e->limit);
+	return cp_fail_oom(err);
+}
+
+int cp_engine_path(const cp_engine *e, size_t label, size_t **edges, size_t *n)
+{
+	size_t count = 0, l, at;
+	for (l = label; e->l_edge[l] != CP_NONE; l = e->l_pred[l])
+		count++;
+	*edges = cp_alloc_array(count, sizeof(size_t));
+	if (!*edges)
+		return CP_ENOMEM;
+	*n = count;
+	/* backward searches already walk the route forward from the label */
+	at = e->reverse ? 0 : count;
+	for (l = label; e->l_edge[l] != CP_NONE; l = e->l_pred[l]) {
+		if (e->reverse)
+			(*edges)[at++] = e->l_edge[l];
+		else
+			(*edges)[--at] = e->l_edge[l];
+	}
+	return 0;
+}
+
+int cp_engine_for_query(cp_engine *e, const cp_graph *g, const cp_query *q,
+			cp_error *err)
+{
+	size_t i;
+	memset(e, 0, sizeof(*e));
+	e->g = g;
+	e->cost = q->cost;
+	e->via = q->via;
+	e->n_via = q->n_via;
+	e->limit = q->limit;
+	e->spur_state = CP_NONE;
+	if (q->n_caps > CP_COLUMNS_MAX)
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0, "too many caps");
+	for (i = 0; i < q->n_caps; i++) {
+		e->res_metric[e->n_res] = q->caps[i].metric;
+		e->res_cap[e->n_res++] = q->caps[i].max;
+	}
+	return 0;
+}

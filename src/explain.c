@@ -1,0 +1,189 @@
+/*
+ * Why there is no route: drop the conditions one layer at a time (caps,
+ * then avoid and via) to find which one rules every route out; for caps,
+ * the smallest value of each that would admit a route.
+ */
+#include "search_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NEAREST_MAX 5
+
+void cp_why_free(cp_why *why)
+{
+	if (!why)
+		return;
+	free(why->nearest);
+	free(why->needed);
+	free(why);
+}
+
+/* 1 if q has a route, 0 if not, or a negative code. */
+static int has_route(const cp_graph *g, const cp_query *q, cp_error *err)
+{
+	cp_routes *routes = NULL;
+	cp_query one = *q;
+	int status;
+	one.k = 1;
+	status = cp_search(&routes, g, &one, err);
+	cp_routes_free(routes);
+	if (status == CP_ENOROUTE)
+		return 0;
+	return status ? status : 1;
+}
+
+/* The least total of cap i's metric over routes that keep the other caps. */
+static int least_needed(double *out, const cp_graph *g, const cp_query *q,
+			size_t i, cp_error *err)
+{
+	cp_cap *others = cp_alloc_array(q->n_caps, sizeof(cp_cap));
+	cp_query relaxed = *q;
+	cp_cost *metric = NULL;
+	cp_routes *routes = NULL;
+	size_t j, n = 0;
+	int status = 0;
+	*out = NAN;
+	if (!others)
+		return cp_fail_oom(err);
+	for (j = 0; j < q->n_caps; j++)
+		if (j != i)
+			others[n++] = q->caps[j];
+	relaxed.caps = others;
+	relaxed.n_caps = n;
+	relaxed.k = 1;
+	if (q->caps[i].metric != CP_METRIC_STEPS &&
+	    (status = cp_cost_parse(&metric, g,
+				    cp_metric_name(g, q->caps[i].metric), err)))
+		goto cleanup;
+	relaxed.cost = metric;
+	status = cp_search(&routes, g, &relaxed, err);
+	if (!status)
+		*out = routes->items[0].cost;
+	if (status == CP_ENOROUTE)
+		status = 0;
+cleanup:
+	cp_routes_free(routes);
+	cp_cost_free(metric);
+	free(others);
+	return status;
+}
+
+/* Roles reachable from q->from, fewest undirected steps from q->to. */
+static int nearest_roles(cp_why *why, const cp_graph *g, const cp_query *q)
+{
+	size_t n = g->roles.rows, *queue, *dist, head = 0, tail = 0, v, i;
+	unsigned char *reached = calloc(n, 1);
+	size_t best = CP_NONE;
+	queue = cp_alloc_array(n, sizeof(size_t));
+	dist = cp_alloc_array(n, sizeof(size_t));
+	why->nearest = cp_alloc_array(NEAREST_MAX, sizeof(size_t));
+	if (!reached || !queue || !dist || !why->nearest) {
+		free(reached);
+		free(queue);
+		free(dist);
+		return CP_ENOMEM;
+	}
+	reached[q->from] = 1;
+	queue[tail++] = q->from;
+	while (head < tail) {
+		size_t u = queue[head++];
+		for (i = g->out_start[u]; i < g->out_start[u + 1]; i++) {
+			v = g->tr_to[g->out_edges[i]];
+			if (!reached[v]) {
+				reached[v] = 1;
+				queue[tail++] = v;
+			}
+		}
+	}
+	for (v = 0; v < n; v++)
+		dist[v] = CP_NONE;
+	head = tail = 0;
+	dist[q->to] = 0;
+	queue[tail++] = q->to;
+	while (head < tail) {
+		size_t u = queue[head++];
+		for (i = g->out_start[u]; i < g->out_start[u + 1]; i++) {
+			v = g->tr_to[g->out_edges[i]];
+			if (dist[v] == CP_NONE) {
+				dist[v] = dist[u] + 1;
+				queue[tail++] = v;
+			}
+		}
+		for (i = g->in_start[u]; i < g->in_start[u + 1]; i++) {
+			v = g->tr_from[g->in_edges[i]];
+			if (dist[v] == CP_NONE) {
+				dist[v] = dist[u] + 1;
+				queue[tail++] = v;
+			}
+		}
+	}
+	for (v = 0; v < n; v++)
+		if (reached[v] && dist[v] < best)
+			best = dist[v];
+	for (v = 0; v < n && best != CP_NONE; v++)
+		if (reached[v] && dist[v] == best &&
+		    why->n_nearest < NEAREST_MAX)
+			why->nearest[why->n_nearest++] = v;
+	why->distance = best == CP_NONE ? 0 : best;
+	free(reached);
+	free(queue);
+	free(dist);
+	return 0;
+}
+
+int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
+	       cp_error *err)
+{
+	cp_why *why = NULL;
+	cp_query loose = *q;
+	size_t i;
+	int status;
+
+	*out = NULL;
+	if ((status = cp_query_check(graph, q, err)))
+		return status;
+	why = calloc(1, sizeof(*why));
+	if (!why)
+		return cp_fail_oom(err);
+	loose.n_caps = 0;
+	loose.n_avoid = 0;
+	loose.n_via = 0;
+	if ((status = has_route(graph, &loose, err)) < 0)
+		goto cleanup;
+	if (!status) {
+		why->kind = CP_WHY_UNREACHABLE;
+		if ((status = nearest_roles(why, graph, q)))
+			status = cp_fail_oom(err);
+		goto done;
+	}
+	loose = *q;
+	loose.n_caps = 0;
+	if ((status = has_route(graph, &loose, err)) < 0)
+		goto cleanup;
+	if (!status || !q->n_caps) {
+		why->kind = CP_WHY_CONDITIONS;
+		status = 0;
+		goto done;
+	}
+	why->kind = CP_WHY_CAPS;
+	why->needed = cp_alloc_array(q->n_caps, sizeof(double));
+	if (!why->needed) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	why->n_needed = q->n_caps;
+	for (i = 0; i < q->n_caps; i++)
+		if ((status = least_needed(&why->needed[i], graph, q, i, err)))
+			goto cleanup;
+	status = 0;
+done:
+	if (!status) {
+		*out = why;
+		why = NULL;
+	}
+cleanup:
+	cp_why_free(why);
+	return status;
+}

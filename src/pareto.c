@@ -1,0 +1,182 @@
+/*
+ * Pareto fronts: multi-objective label setting. The first metric is the
+ * engine's cost and the others its resources, so the labels that settle at
+ * the target are those no other label beats; a last pass drops the ones
+ * beaten on the listed metrics alone (the engine also kept labels apart
+ * by cap metrics and steps).
+ */
+#include "search_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct point {
+	size_t label;
+	size_t steps;
+	const double *values; /* one per listed metric */
+} point;
+
+static int beats(const double *a, const double *b, size_t n)
+{
+	size_t i;
+	int better = 0;
+	for (i = 0; i < n; i++) {
+		if (a[i] > b[i])
+			return 0;
+		if (a[i] < b[i])
+			better = 1;
+	}
+	return better;
+}
+
+static int compare_points(const point *a, const point *b, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (a->values[i] != b->values[i])
+			return a->values[i] < b->values[i] ? -1 : 1;
+	if (a->steps != b->steps)
+		return a->steps < b->steps ? -1 : 1;
+	return a->label < b->label ? -1 : a->label > b->label;
+}
+
+/* Insertion sort: fronts are small, and qsort would need global state. */
+static void sort_points(point *p, size_t count, size_t n)
+{
+	size_t i, j;
+	for (i = 1; i < count; i++) {
+		point v = p[i];
+		for (j = i; j > 0 && compare_points(&v, &p[j - 1], n) < 0; j--)
+			p[j] = p[j - 1];
+		p[j] = v;
+	}
+}
+
+static int check_metrics(const cp_graph *g, const size_t *metrics, size_t n,
+			 cp_error *err)
+{
+	size_t i;
+	if (!n || n > CP_COLUMNS_MAX)
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "a Pareto front needs at least one metric");
+	for (i = 0; i < n; i++)
+		if (metrics[i] != CP_METRIC_STEPS && metrics[i] >= g->n_metrics)
+			return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+				       "Pareto front over a metric that does "
+				       "not exist");
+	return 0;
+}
+
+int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
+	      const size_t *metrics, size_t n_metrics, cp_error *err)
+{
+	cp_engine e;
+	cp_query plain = *q;
+	cp_cost *first = NULL;
+	cp_routes *routes = NULL;
+	unsigned char *avoid = NULL;
+	point *points = NULL;
+	double *values = NULL;
+	size_t count = 0, kept = 0, l, i, j, found, *edges = NULL, n_edges;
+	int status;
+
+	*out = NULL;
+	memset(&e, 0, sizeof(e));
+	if ((status = check_metrics(graph, metrics, n_metrics, err)) ||
+	    (status = cp_query_check(graph, q, err)))
+		return status;
+	if (metrics[0] != CP_METRIC_STEPS &&
+	    (status = cp_cost_parse(&first, graph,
+				    cp_metric_name(graph, metrics[0]), err)))
+		return status;
+	plain.cost = first;
+	plain.n_caps = 0;
+	if ((status = cp_engine_for_query(&e, graph, &plain, err)))
+		goto cleanup;
+	for (i = 1; i < n_metrics; i++) {
+		e.res_metric[e.n_res] = metrics[i];
+		e.res_cap[e.n_res++] = INFINITY;
+	}
+	for (i = 0; i < q->n_caps && e.n_res <= CP_COLUMNS_MAX; i++) {
+		e.res_metric[e.n_res] = q->caps[i].metric;
+		e.res_cap[e.n_res++] = q->caps[i].max;
+	}
+	routes = calloc(1, sizeof(*routes));
+	if (!routes || cp_avoid_mask(&avoid, graph, q)) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	e.role_blocked = avoid;
+	plain.cost = first;
+	plain.n_caps = q->n_caps;
+	routes->skipped = cp_count_unusable(graph, &plain);
+	if ((status = cp_engine_init(&e, err)) ||
+	    (status = cp_engine_run(&e, q->from,
+				    cp_engine_advance(&e, 0, q->from), 0, 0,
+				    NULL, q->to, 0, &found, err)))
+		goto cleanup;
+	for (l = e.settled_head[q->to * e.stages + e.n_via]; l != CP_NONE;
+	     l = e.l_next[l])
+		count++;
+	points = cp_alloc_array(count, sizeof(*points));
+	values = cp_alloc_array(count * n_metrics, sizeof(double));
+	if (!points || !values) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	for (l = e.settled_head[q->to * e.stages + e.n_via]; l != CP_NONE;
+	     l = e.l_next[l], kept++) {
+		double *v = values + kept * n_metrics;
+		v[0] = e.l_cost[l];
+		for (i = 1; i < n_metrics; i++)
+			v[i] = e.l_res[l * e.n_res + i - 1];
+		points[kept].label = l;
+		points[kept].steps = e.l_steps[l];
+		points[kept].values = v;
+	}
+	sort_points(points, count, n_metrics);
+	/* keep a point unless an earlier one beats or equals it */
+	for (i = 0, kept = 0; i < count; i++) {
+		for (j = 0; j < kept; j++)
+			if (beats(points[j].values, points[i].values,
+				  n_metrics) ||
+			    !memcmp(points[j].values, points[i].values,
+				    n_metrics * sizeof(double)))
+				break;
+		if (j == kept)
+			points[kept++] = points[i];
+	}
+	routes->items = calloc(kept ? kept : 1, sizeof(*routes->items));
+	if (!routes->items) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	for (i = 0; i < kept; i++) {
+		routes->count++;
+		if (cp_engine_path(&e, points[i].label, &edges, &n_edges) ||
+		    cp_route_fill(&routes->items[i], graph, first, q->from,
+				  edges, n_edges)) {
+			status = cp_fail_oom(err);
+			goto cleanup;
+		}
+		free(edges);
+		edges = NULL;
+	}
+	if (!kept)
+		status = cp_fail(err, CP_ENOROUTE, NULL, 0, 0,
+				 "no route from '%s' to '%s'",
+				 cp_role_title(graph, q->from),
+				 cp_role_title(graph, q->to));
+	*out = routes;
+	routes = NULL;
+cleanup:
+	free(edges);
+	free(points);
+	free(values);
+	free(avoid);
+	cp_cost_free(first);
+	cp_engine_free(&e);
+	cp_routes_free(routes);
+	return status;
+}

@@ -1,0 +1,108 @@
+/*
+ * Everything reachable from a role, or everything that reaches one (its
+ * feeder roles), each with its cheapest route within the caps: one run of
+ * the label-setting engine that settles every state, forward or backward.
+ */
+#include "search_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct reached {
+	double cost;
+	size_t steps;
+	size_t role;
+	size_t label;
+} reached;
+
+static int by_cost(const void *a, const void *b)
+{
+	const reached *x = a, *y = b;
+	if (x->cost != y->cost)
+		return x->cost < y->cost ? -1 : 1;
+	if (x->steps != y->steps)
+		return x->steps < y->steps ? -1 : 1;
+	return x->role < y->role ? -1 : x->role > y->role;
+}
+
+/* The first label settled at a state is its cheapest: the list's tail. */
+static size_t first_settled(const cp_engine *e, size_t state)
+{
+	size_t l = e->settled_head[state];
+	while (l != CP_NONE && e->l_next[l] != CP_NONE)
+		l = e->l_next[l];
+	return l;
+}
+
+int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
+	     int to_target, cp_error *err)
+{
+	cp_engine e;
+	cp_routes *routes = NULL;
+	unsigned char *avoid = NULL;
+	reached *list = NULL;
+	size_t start = to_target ? q->to : q->from, role, n = 0, i, found;
+	size_t *edges = NULL, n_edges;
+	cp_query checked = *q;
+	int status;
+
+	*out = NULL;
+	if (q->n_via || q->k > 1)
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "reach takes neither via roles nor k routes");
+	checked.from = checked.to = start;
+	if ((status = cp_query_check(graph, &checked, err)))
+		return status;
+	if ((status = cp_engine_for_query(&e, graph, q, err)))
+		return status;
+	e.reverse = to_target;
+	routes = calloc(1, sizeof(*routes));
+	list = cp_alloc_array(graph->roles.rows, sizeof(*list));
+	if (!routes || !list || cp_avoid_mask(&avoid, graph, q)) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	e.role_blocked = avoid;
+	routes->skipped = cp_count_unusable(graph, q);
+	if ((status = cp_engine_init(&e, err)) ||
+	    (status = cp_engine_run(&e, start, 0, 0, 0, NULL, CP_NONE, 0,
+				    &found, err)))
+		goto cleanup;
+	for (role = 0; role < graph->roles.rows; role++) {
+		size_t l = first_settled(&e, role);
+		if (role == start || l == CP_NONE)
+			continue;
+		list[n].cost = e.l_cost[l];
+		list[n].steps = e.l_steps[l];
+		list[n].role = role;
+		list[n].label = l;
+		n++;
+	}
+	qsort(list, n, sizeof(*list), by_cost);
+	routes->items = calloc(n ? n : 1, sizeof(*routes->items));
+	if (!routes->items) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	for (i = 0; i < n; i++) {
+		routes->count++;
+		if (cp_engine_path(&e, list[i].label, &edges, &n_edges) ||
+		    cp_route_fill(&routes->items[i], graph, q->cost,
+				  to_target ? list[i].role : start, edges,
+				  n_edges)) {
+			status = cp_fail_oom(err);
+			goto cleanup;
+		}
+		free(edges);
+		edges = NULL;
+	}
+	*out = routes;
+	routes = NULL;
+cleanup:
+	free(edges);
+	free(list);
+	free(avoid);
+	cp_engine_free(&e);
+	cp_routes_free(routes);
+	return status;
+}
