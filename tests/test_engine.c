@@ -1,0 +1,228 @@
+/* Caps and via (label setting): hand-worked routes, and random graphs
+ * against the enumeration of every route (oracle.c). */
+#include "oracle.h"
+#include "search_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static cp_routes *ask(const cp_graph *g, const cp_query *q, int want)
+{
+	cp_routes *routes = NULL;
+	cp_error err;
+	int status = cp_search(&routes, g, q, &err);
+	if (status != want)
+		fail_msg("status %d, expected %d (%s)", status, want, err.text);
+	return routes;
+}
+
+static size_t role(const cp_graph *g, const char *name)
+{
+	size_t r;
+	cp_error err;
+	assert_int_equal(cp_role_find(&r, g, name, &err), 0);
+	return r;
+}
+
+/* tests/data/small: see test_search.c for its transitions. */
+static void test_hand_worked_caps_and_via(void **state)
+{
+	cp_graph *g = th_load_fixture("small");
+	cp_query q = CP_QUERY_INIT;
+	cp_cost *months = NULL;
+	cp_cap cap = {1, 8000};
+	size_t via = role(g, "c"), avoid = role(g, "b");
+	cp_routes *r;
+	cp_error err;
+	(void)state;
+	assert_int_equal(cp_cost_parse(&months, g, "months", &err), 0);
+	q.from = role(g, "a");
+	q.to = role(g, "d");
+	q.cost = months;
+	/* $8000 rules out the fast programme (9000): 12+3 months, $6000 */
+	q.caps = &cap;
+	q.n_caps = 1;
+	r = ask(g, &q, 0);
+	assert_true(r->items[0].cost == 15);
+	assert_int_equal(r->items[0].transitions[0], 0);
+	assert_int_equal(r->items[0].transitions[1], 5);
+	assert_true(r->items[0].totals[1] == 6000);
+	cp_routes_free(r);
+	/* $5500 rules out every route */
+	cap.max = 5500;
+	r = ask(g, &q, CP_ENOROUTE);
+	assert_int_equal(r->count, 0);
+	cp_routes_free(r);
+	/* a cap at exactly the total passes */
+	cap.max = 6000;
+	r = ask(g, &q, 0);
+	assert_true(r->items[0].cost == 15);
+	cp_routes_free(r);
+	/* via c: 6+24+0 = 30 beats 40+0 */
+	q.n_caps = 0;
+	q.via = &via;
+	q.n_via = 1;
+	r = ask(g, &q, 0);
+	assert_true(r->items[0].cost == 30);
+	assert_int_equal(r->items[0].n_steps, 3);
+	cp_routes_free(r);
+	/* avoiding b leaves a->c->d, 40 months */
+	q.n_via = 0;
+	q.avoid = &avoid;
+	q.n_avoid = 1;
+	r = ask(g, &q, 0);
+	assert_true(r->items[0].cost == 40);
+	cp_routes_free(r);
+	cp_cost_free(months);
+	cp_graph_free(g);
+}
+
+static void test_bad_conditions(void **state)
+{
+	cp_graph *g = th_load_fixture("small");
+	cp_query q = CP_QUERY_INIT;
+	size_t a = role(g, "a"), b = role(g, "b");
+	cp_routes *r = NULL;
+	cp_error err;
+	int status;
+	(void)state;
+	q.from = a;
+	q.to = role(g, "d");
+	q.avoid = &a;
+	q.n_avoid = 1;
+	status = cp_search(&r, g, &q, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"cannot avoid 'Alpha Aide': the route starts there");
+	q.avoid = &b;
+	q.via = &b;
+	q.n_via = 1;
+	status = cp_search(&r, g, &q, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"cannot both avoid and go via 'Beta Tech'");
+	assert_null(r);
+	cp_graph_free(g);
+}
+
+static void test_limit_stops_the_search(void **state)
+{
+	cp_graph *g = th_load_fixture("small");
+	cp_query q = CP_QUERY_INIT;
+	size_t via = role(g, "c");
+	cp_routes *r = NULL;
+	cp_error err;
+	int status;
+	(void)state;
+	q.from = role(g, "a");
+	q.to = role(g, "d");
+	q.via = &via;
+	q.n_via = 1;
+	q.limit = 2;
+	status = cp_search(&r, g, &q, &err);
+	th_assert_error(&err, status, CP_ELIMIT, 0, 0,
+			"search stopped after 2 labels");
+	assert_null(r);
+	cp_graph_free(g);
+}
+
+static void random_query(or_query *q, const or_graph *r, uint64_t *rng)
+{
+	size_t i;
+	or_query_init(q, or_rand(rng, r->n), or_rand(rng, r->n),
+		      (int)or_rand(rng, 3));
+	if (or_rand(rng, 2))
+		q->cap_months = (double)or_rand(rng, 8);
+	if (or_rand(rng, 2))
+		q->cap_dollars = (double)or_rand(rng, 5);
+	q->n_via = or_rand(rng, 3);
+	for (i = 0; i < q->n_via; i++)
+		q->via[i] = or_rand(rng, r->n);
+	if (or_rand(rng, 3) == 0) {
+		size_t a = or_rand(rng, r->n);
+		int clash = a == q->from || a == q->to;
+		for (i = 0; i < q->n_via; i++)
+			clash |= a == q->via[i];
+		if (!clash)
+			q->avoid[a] = 1;
+	}
+}
+
+/* Checks a route is a real one that meets q, with the totals it claims. */
+static void assert_meets(const cp_route *route, const or_graph *r,
+			 const or_query *q)
+{
+	size_t i, at = q->from, stage = 0;
+	double cost = 0, months = 0, dollars = 0;
+	while (stage < q->n_via && q->via[stage] == at)
+		stage++;
+	for (i = 0; i < route->n_steps; i++) {
+		size_t e = route->transitions[i];
+		assert_int_equal(r->from[e], at);
+		at = r->to[e];
+		assert_false(q->avoid[at]);
+		while (stage < q->n_via && q->via[stage] == at)
+			stage++;
+		cost += or_weight(r, e, q->objective);
+		months += r->months[e];
+		dollars += r->dollars[e];
+	}
+	assert_int_equal(at, q->to);
+	assert_int_equal(stage, q->n_via);
+	assert_true(cost == route->cost);
+	assert_true(months <= q->cap_months && dollars <= q->cap_dollars);
+	assert_true(months == route->totals[0] && dollars == route->totals[1]);
+}
+
+static void test_random_against_enumeration(void **state)
+{
+	static or_path all[OR_PATHS_MAX];
+	uint64_t rng = 424242;
+	size_t round, checked = 0, empty = 0;
+	(void)state;
+	for (round = 0; round < 400; round++) {
+		or_graph r;
+		cp_graph *g = or_random(&r, &rng);
+		size_t i;
+		for (i = 0; i < 12; i++) {
+			or_query oq;
+			cp_query q;
+			cp_cap caps[2];
+			size_t avoid[OR_N_MAX], n;
+			cp_cost *cost = NULL;
+			cp_routes *routes;
+			cp_error err;
+			random_query(&oq, &r, &rng);
+			n = or_routes(all, &r, &oq);
+			assert_int_equal(cp_cost_parse(&cost, g,
+						       or_costs[oq.objective],
+						       &err),
+					 0);
+			or_to_query(&q, &oq, cost, caps, avoid);
+			routes = ask(g, &q, n ? 0 : CP_ENOROUTE);
+			if (n) {
+				const cp_route *got = &routes->items[0];
+				assert_true(got->cost == all[0].cost);
+				assert_int_equal(got->n_steps, all[0].n);
+				assert_meets(got, &r, &oq);
+				checked++;
+			} else {
+				empty++;
+			}
+			cp_routes_free(routes);
+			cp_cost_free(cost);
+		}
+		cp_graph_free(g);
+	}
+	assert_true(checked > 1000 && empty > 300);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hand_worked_caps_and_via),
+		cmocka_unit_test(test_bad_conditions),
+		cmocka_unit_test(test_limit_stops_the_search),
+		cmocka_unit_test(test_random_against_enumeration),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
