@@ -249,6 +249,8 @@ typedef struct cp_cap {
  *   1e-9, so sums of decimals compare as written).
  * - limit: bound on search labels (caps, via, k, pareto); 0 means
  *   CP_DEFAULT_LIMIT. Past it the search stops with CP_ELIMIT.
+ * - explain: when there is no route, work out why (cp_explain()) and keep
+ *   the answer in the result's `why`; it costs a few more searches.
  */
 typedef struct cp_query {
 	size_t from;
@@ -262,13 +264,15 @@ typedef struct cp_query {
 	const cp_cap *caps;
 	size_t n_caps;
 	size_t limit;
+	int explain;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT ((size_t)2000000)
 
 #define CP_QUERY_INIT                                                          \
 	{                                                                      \
-		CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0, NULL, 0, NULL, 0, 0  \
+		CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0, NULL, 0, NULL, 0, 0, \
+			0                                                      \
 	}
 
 /*
@@ -285,14 +289,21 @@ typedef struct cp_route {
 	double *totals;
 } cp_route;
 
+struct cp_why;
+
 /*
  * Routes of a query, best first. skipped counts the transitions that the
- * query could not use because a metric it minimises is blank on them.
+ * query could not use because a metric of its cost or caps is blank on
+ * them. why is set when there is no route and the query asked to explain.
+ * by names what was minimised when it is not the query's cost (Pareto
+ * fronts: "months,cost_usd"); NULL otherwise.
  */
 typedef struct cp_routes {
 	size_t count;
 	cp_route *items;
 	size_t skipped;
+	struct cp_why *why;
+	char *by;
 } cp_routes;
 
 /*
@@ -390,6 +401,20 @@ int cp_format_parse(cp_format *out, const char *name, cp_error *err);
  */
 int cp_routes_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
 		     const cp_routes *routes, cp_format format);
+
+/*
+ * Appends the answer of cp_reach() in the shape documented in README.md
+ * ("careerpath reach"). Returns 0 or CP_ENOMEM.
+ */
+int cp_reach_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
+		    const cp_routes *routes, int to_target, cp_format format);
+
+/*
+ * Appends a sentence for people saying why there is no route (no final
+ * newline). Returns 0 or CP_ENOMEM.
+ */
+int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_query *q,
+		    const cp_why *why);
 
 /*
  * Appends s to out as a JSON string (quoted and escaped) or as one CSV

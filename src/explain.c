@@ -27,6 +27,7 @@ static int has_route(const cp_graph *g, const cp_query *q, cp_error *err)
 	cp_query one = *q;
 	int status;
 	one.k = 1;
+	one.explain = 0;
 	status = cp_search(&routes, g, &one, err);
 	cp_routes_free(routes);
 	if (status == CP_ENOROUTE)
@@ -53,6 +54,7 @@ static int least_needed(double *out, const cp_graph *g, const cp_query *q,
 	relaxed.caps = others;
 	relaxed.n_caps = n;
 	relaxed.k = 1;
+	relaxed.explain = 0;
 	if (q->caps[i].metric != CP_METRIC_STEPS &&
 	    (status = cp_cost_parse(&metric, g,
 				    cp_metric_name(g, q->caps[i].metric), err)))

@@ -137,15 +137,23 @@ static void put_csv(writer *w, const char *s)
 		w->failed = 1;
 }
 
+static const char *cap_name(const cp_graph *g, const cp_cap *cap)
+{
+	return cap->metric == CP_METRIC_STEPS ? "steps"
+					      : cp_metric_name(g, cap->metric);
+}
+
 static int is_endpoint_column(const cp_graph *g, size_t col)
 {
 	return col == g->tr_from_col || col == g->tr_to_col;
 }
 
-/* "by months", "fewest steps" */
+/* "cheapest by months", "fewest steps" */
 static void put_objective(writer *w)
 {
-	if (cp_cost_is_steps(w->q->cost))
+	if (w->routes->by)
+		putf(w, "on the front of %s", w->routes->by);
+	else if (cp_cost_is_steps(w->q->cost))
 		put(w, "fewest steps");
 	else
 		putf(w, "cheapest by %s", cp_cost_text(w->q->cost));
@@ -282,6 +290,39 @@ static void json_route(writer *w, const cp_route *r)
 	put(w, "]}");
 }
 
+static void json_why(writer *w, const cp_why *why)
+{
+	size_t i;
+	static const char *const kinds[] = {"unreachable", "conditions",
+					    "caps"};
+	put(w, "{\"kind\":");
+	put_json(w, kinds[why->kind]);
+	if (why->kind == CP_WHY_UNREACHABLE) {
+		put(w, ",\"nearest\":[");
+		for (i = 0; i < why->n_nearest; i++) {
+			if (i)
+				put(w, ",");
+			put_json(w, cp_role_id(w->g, why->nearest[i]));
+		}
+		putf(w, "],\"distance\":%zu", why->distance);
+	} else if (why->kind == CP_WHY_CAPS) {
+		put(w, ",\"needed\":[");
+		for (i = 0; i < why->n_needed; i++) {
+			if (i)
+				put(w, ",");
+			put(w, "{\"metric\":");
+			put_json(w, cap_name(w->g, &w->q->caps[i]));
+			put(w, ",\"max\":");
+			put_number(w, w->q->caps[i].max, CP_FORMAT_JSON);
+			put(w, ",\"needed\":");
+			put_number(w, why->needed[i], CP_FORMAT_JSON);
+			put(w, "}");
+		}
+		put(w, "]");
+	}
+	put(w, "}");
+}
+
 static void format_json(writer *w)
 {
 	size_t i;
@@ -290,14 +331,19 @@ static void format_json(writer *w)
 	put(w, ",\"to\":");
 	put_json(w, cp_role_id(w->g, w->q->to));
 	put(w, ",\"by\":");
-	put_json(w, cp_cost_text(w->q->cost));
+	put_json(w, w->routes->by ? w->routes->by : cp_cost_text(w->q->cost));
 	putf(w, ",\"skipped\":%zu,\"routes\":[", w->routes->skipped);
 	for (i = 0; i < w->routes->count; i++) {
 		if (i)
 			put(w, ",");
 		json_route(w, &w->routes->items[i]);
 	}
-	put(w, "]}\n");
+	put(w, "]");
+	if (w->routes->why) {
+		put(w, ",\"why\":");
+		json_why(w, w->routes->why);
+	}
+	put(w, "}\n");
 }
 
 static void format_csv(writer *w)
@@ -357,5 +403,175 @@ int cp_routes_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
 		format_csv(&w);
 	else
 		format_text(&w);
+	return w.failed ? CP_ENOMEM : 0;
+}
+
+int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_query *q,
+		    const cp_why *why)
+{
+	writer w = {out, graph, q, NULL, 0};
+	size_t i;
+	const char *to = cp_role_title(graph, q->to);
+	if (why->kind == CP_WHY_CONDITIONS) {
+		putf(&w, "routes to '%s' exist, but none %s", to,
+		     q->n_avoid && q->n_via
+			     ? "keeps out of the avoided roles "
+			       "and passes the via roles in order"
+		     : q->n_avoid ? "keeps out of the avoided roles"
+				  : "passes the via roles in that order");
+	} else if (why->kind == CP_WHY_CAPS) {
+		putf(&w, "routes to '%s' exist, but none within the caps;", to);
+		for (i = 0; i < why->n_needed; i++) {
+			putf(&w, " %s--max %s=", i ? "or " : "",
+			     cap_name(graph, &q->caps[i]));
+			if (isnan(why->needed[i])) {
+				put(&w, "anything");
+				put(&w,
+				    " would not help with the other caps kept");
+			} else {
+				put_number(&w, why->needed[i], CP_FORMAT_TEXT);
+				put(&w, " would admit one");
+			}
+		}
+	} else if (!why->n_nearest) {
+		putf(&w, "'%s' is not connected to any role that '%s' leads to",
+		     to, cp_role_title(graph, q->from));
+	} else {
+		putf(&w, "the roles reachable from '%s' nearest to '%s' are ",
+		     cp_role_title(graph, q->from), to);
+		for (i = 0; i < why->n_nearest; i++)
+			putf(&w, "%s'%s'", i ? ", " : "",
+			     cp_role_title(graph, why->nearest[i]));
+		putf(&w, " (%zu transition%s away, counting either direction)",
+		     why->distance, why->distance == 1 ? "" : "s");
+	}
+	return w.failed ? CP_ENOMEM : 0;
+}
+
+/* "a -> b -> d" */
+static void put_route_ids(writer *w, const cp_route *r, const char *arrow)
+{
+	size_t i;
+	for (i = 0; i <= r->n_steps; i++) {
+		if (i)
+			put(w, arrow);
+		put(w, cp_role_id(w->g, r->roles[i]));
+	}
+}
+
+static size_t reached_role(const cp_route *r, int to_target)
+{
+	return to_target ? r->roles[0] : r->roles[r->n_steps];
+}
+
+static void put_totals_json(writer *w, const cp_route *r)
+{
+	size_t m;
+	putf(w, "{\"steps\":%zu", r->n_steps);
+	for (m = 0; m < w->g->n_metrics; m++) {
+		put(w, ",");
+		put_json(w, cp_metric_name(w->g, m));
+		put(w, ":");
+		put_number(w, r->totals[m], CP_FORMAT_JSON);
+	}
+	put(w, "}");
+}
+
+static void reach_json(writer *w, int to_target)
+{
+	const cp_graph *g = w->g;
+	size_t i, j;
+	putf(w, "{\"%s\":", to_target ? "to" : "from");
+	put_json(w, cp_role_id(g, to_target ? w->q->to : w->q->from));
+	put(w, ",\"by\":");
+	put_json(w, cp_cost_text(w->q->cost));
+	putf(w, ",\"skipped\":%zu,\"roles\":[", w->routes->skipped);
+	for (i = 0; i < w->routes->count; i++) {
+		const cp_route *r = &w->routes->items[i];
+		put(w, i ? ",{\"id\":" : "{\"id\":");
+		put_json(w, cp_role_id(g, reached_role(r, to_target)));
+		put(w, ",\"cost\":");
+		put_number(w, r->cost, CP_FORMAT_JSON);
+		put(w, ",\"totals\":");
+		put_totals_json(w, r);
+		put(w, ",\"roles\":[");
+		for (j = 0; j <= r->n_steps; j++) {
+			if (j)
+				put(w, ",");
+			put_json(w, cp_role_id(g, r->roles[j]));
+		}
+		put(w, "]}");
+	}
+	put(w, "]}\n");
+}
+
+static void reach_csv(writer *w, int to_target)
+{
+	const cp_graph *g = w->g;
+	size_t i, m;
+	put(w, "id,title,cost,steps");
+	for (m = 0; m < g->n_metrics; m++) {
+		put(w, ",");
+		put_csv(w, cp_metric_name(g, m));
+	}
+	put(w, ",route\n");
+	for (i = 0; i < w->routes->count; i++) {
+		const cp_route *r = &w->routes->items[i];
+		size_t role = reached_role(r, to_target);
+		put_csv(w, cp_role_id(g, role));
+		put(w, ",");
+		put_csv(w, cp_role_title(g, role));
+		put(w, ",");
+		put_number(w, r->cost, CP_FORMAT_CSV);
+		putf(w, ",%zu", r->n_steps);
+		for (m = 0; m < g->n_metrics; m++) {
+			put(w, ",");
+			put_number(w, r->totals[m], CP_FORMAT_CSV);
+		}
+		put(w, ",");
+		put_route_ids(w, r, " > ");
+		put(w, "\n");
+	}
+}
+
+static void reach_text(writer *w, int to_target)
+{
+	const cp_graph *g = w->g;
+	size_t i;
+	putf(w, "%s '%s', ",
+	     to_target ? "Roles that lead to" : "Roles reachable from",
+	     cp_role_title(g, to_target ? w->q->to : w->q->from));
+	if (cp_cost_is_steps(w->q->cost))
+		putf(w, "fewest steps: %zu\n", w->routes->count);
+	else
+		putf(w, "cheapest by %s: %zu\n", cp_cost_text(w->q->cost),
+		     w->routes->count);
+	for (i = 0; i < w->routes->count; i++) {
+		const cp_route *r = &w->routes->items[i];
+		size_t role = reached_role(r, to_target);
+		put(w, "  ");
+		put_number(w, r->cost, CP_FORMAT_TEXT);
+		putf(w, "  %s: ", cp_role_title(g, role));
+		put_route_ids(w, r, " -> ");
+		put(w, "\n");
+	}
+	if (w->routes->skipped)
+		putf(w,
+		     "note: %zu transition%s left out: no value for a "
+		     "metric of the cost or caps\n",
+		     w->routes->skipped,
+		     w->routes->skipped == 1 ? " was" : "s were");
+}
+
+int cp_reach_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
+		    const cp_routes *routes, int to_target, cp_format format)
+{
+	writer w = {out, graph, q, routes, 0};
+	if (format == CP_FORMAT_JSON)
+		reach_json(&w, to_target);
+	else if (format == CP_FORMAT_CSV)
+		reach_csv(&w, to_target);
+	else
+		reach_text(&w, to_target);
 	return w.failed ? CP_ENOMEM : 0;
 }

@@ -68,6 +68,24 @@ static int check_metrics(const cp_graph *g, const size_t *metrics, size_t n,
 	return 0;
 }
 
+/* "months,cost_usd": what the front is over, for the output. */
+static int name_front(cp_routes *routes, const cp_graph *g,
+		      const size_t *metrics, size_t n, cp_error *err)
+{
+	cp_buf by = CP_BUF_INIT;
+	size_t i;
+	int status = 0;
+	for (i = 0; i < n && !status; i++)
+		status = cp_buf_printf(&by, "%s%s", i ? "," : "",
+				       metrics[i] == CP_METRIC_STEPS
+					       ? "steps"
+					       : cp_metric_name(g, metrics[i]));
+	if (status || !(routes->by = strdup(by.ptr)))
+		status = cp_fail_oom(err);
+	cp_buf_free(&by);
+	return status;
+}
+
 int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	      const size_t *metrics, size_t n_metrics, cp_error *err)
 {
@@ -163,6 +181,11 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 		free(edges);
 		edges = NULL;
 	}
+	if ((status = name_front(routes, graph, metrics, n_metrics, err)))
+		goto cleanup;
+	if (!kept && q->explain &&
+	    (status = cp_explain(&routes->why, graph, q, err)))
+		goto cleanup;
 	if (!kept)
 		status = cp_fail(err, CP_ENOROUTE, NULL, 0, 0,
 				 "no route from '%s' to '%s'",

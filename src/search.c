@@ -189,6 +189,8 @@ void cp_routes_free(cp_routes *routes)
 	for (i = 0; i < routes->count; i++)
 		cp_route_clear(&routes->items[i]);
 	free(routes->items);
+	cp_why_free(routes->why);
+	free(routes->by);
 	free(routes);
 }
 
@@ -363,6 +365,9 @@ int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	else
 		status = search_plain(routes, graph, q, blocked, err);
 	if (status)
+		goto cleanup;
+	if (!routes->count && q->explain &&
+	    (status = cp_explain(&routes->why, graph, q, err)))
 		goto cleanup;
 	if (!routes->count)
 		status = cp_fail(err, CP_ENOROUTE, NULL, 0, 0,
