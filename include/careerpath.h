@@ -218,6 +218,11 @@ void cp_cost_free(cp_cost *cost);
 const char *cp_cost_text(const cp_cost *cost);
 /* Whether the cost is the plain step count. */
 int cp_cost_is_steps(const cp_cost *cost);
+/*
+ * The metrics the cost weighs (weight > 0), in metric order: writes at
+ * most max of them to out and returns how many there are.
+ */
+size_t cp_cost_metrics(const cp_cost *cost, size_t *out, size_t max);
 /* The cost of one transition, or NaN if a metric it uses is blank there. */
 double cp_cost_of(const cp_cost *cost, size_t transition);
 

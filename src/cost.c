@@ -388,6 +388,16 @@ int cp_cost_is_steps(const cp_cost *cost)
 	return !cost || (cost->n_terms == 0 && cost->step_weight == 1);
 }
 
+size_t cp_cost_metrics(const cp_cost *cost, size_t *out, size_t max)
+{
+	size_t i;
+	if (!cost)
+		return 0;
+	for (i = 0; i < cost->n_terms && i < max; i++)
+		out[i] = cost->metrics[i];
+	return cost->n_terms;
+}
+
 double cp_cost_of(const cp_cost *cost, size_t transition)
 {
 	double total;

@@ -69,6 +69,18 @@ static void test_steps_is_recognised(void **state)
 	assert_false(cp_cost_is_steps(cost));
 	cp_cost_free(cost);
 	assert_true(cp_cost_is_steps(NULL));
+	assert_int_equal(
+		cp_cost_parse(&cost, g, "cost_usd/1000+2*months+steps", &err),
+		0);
+	{
+		size_t metrics[2] = {9, 9};
+		assert_int_equal(cp_cost_metrics(cost, metrics, 2), 2);
+		assert_int_equal(metrics[0], 0);
+		assert_int_equal(metrics[1], 1);
+		assert_int_equal(cp_cost_metrics(cost, metrics, 1), 2);
+		assert_int_equal(cp_cost_metrics(NULL, metrics, 2), 0);
+	}
+	cp_cost_free(cost);
 	cp_cost_free(NULL);
 }
 
