@@ -13,12 +13,20 @@
  * leading NAME=VALUE words set the environment. `? N` is the exit status
  * (0 if absent). A missing stdout or stderr block expects that stream
  * empty. Trailing blank lines of a block are not compared. Commands run in
- * the data folder named on the command line, without CAREERPATH_GRAPH.
+ * the data folder named on the command line, without CAREERPATH_GRAPH and
+ * with CAREERPATH set to the program, for cases that need a shell:
+ *
+ *   $ sh -c '"$CAREERPATH" --graph small dot -o out.dot && cat out.dot'
+ *
+ * A line `validate: dot` (beside `? N`) also has Graphviz read the case's
+ * standard output (`dot -Tcanon`): any message from it, or a failure, fails
+ * the case.
  *
  * usage: run_cases PROGRAM CASES DATA_DIR
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +48,7 @@ typedef struct test_case {
 	text out, err;
 	int has_stdin;
 	text in;
+	char *validate; /* what to check the output with, or NULL */
 } test_case;
 
 static void text_add(text *t, const char *s, size_t n)
@@ -133,6 +142,7 @@ static int run(const char *program, const test_case *c, text *out, text *err,
 	pid = fork();
 	if (pid == 0) {
 		unsetenv("CAREERPATH_GRAPH");
+		setenv("CAREERPATH", program, 1);
 		while (first < n && strchr(words[first], '=') &&
 		       words[first][0] != '=') {
 			putenv(words[first]);
@@ -160,6 +170,69 @@ static int run(const char *program, const test_case *c, text *out, text *err,
 	return 0;
 }
 
+/*
+ * Checks a case's output with the validator its `validate:` line names:
+ * `dot` has Graphviz read it as dot -Tcanon does, which also lays it out
+ * and parses its HTML labels. Returns 1 if dot took it without a word;
+ * otherwise puts why into verdict.
+ */
+static int validate(const char *kind, const text *output, text *verdict)
+{
+	FILE *fi = NULL, *fe = NULL;
+	text messages = {0};
+	char line[256];
+	int wstatus = 0, ok = 0;
+	pid_t pid;
+	if (strcmp(kind, "dot")) {
+		snprintf(line, sizeof(line),
+			 "unknown 'validate: %s' (expected dot)", kind);
+		text_add(verdict, line, strlen(line));
+		return 0;
+	}
+	fi = tmpfile();
+	fe = tmpfile();
+	if (!fi || !fe) {
+		perror("run_cases");
+		goto cleanup;
+	}
+	fwrite(output->ptr, 1, output->len, fi);
+	fflush(fi);
+	rewind(fi);
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(fileno(fi), 0);
+		dup2(null, 1);
+		dup2(fileno(fe), 2);
+		execlp("dot", "dot", "-Tcanon", (char *)NULL);
+		fprintf(stderr,
+			"cannot run Graphviz's dot: %s (on Debian: apt-get "
+			"install graphviz)\n",
+			strerror(errno));
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &wstatus, 0) < 0) {
+		perror("run_cases");
+		goto cleanup;
+	}
+	read_fd(fileno(fe), &messages);
+	ok = WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 && !messages.len;
+	if (!ok) {
+		snprintf(line, sizeof(line),
+			 "Graphviz (dot -Tcanon, exit status %d) says:\n",
+			 WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
+		text_add(verdict, line, strlen(line));
+		text_add(verdict, messages.ptr, messages.len);
+	}
+cleanup:
+	if (fi)
+		fclose(fi);
+	if (fe)
+		fclose(fe);
+	free(messages.ptr);
+	return ok;
+}
+
 static void show(const char *what, const text *expected, const text *actual)
 {
 	fprintf(stderr, "  %s expected:\n%s\n  %s got:\n%s\n", what,
@@ -168,8 +241,8 @@ static void show(const char *what, const text *expected, const text *actual)
 
 static int check(const char *program, const char *file, test_case *c)
 {
-	text out = {0}, err = {0};
-	int status = 0, ok;
+	text out = {0}, err = {0}, verdict = {0};
+	int status = 0, ok, valid;
 	trim_blank_tail(&c->out);
 	trim_blank_tail(&c->err);
 	if (!c->out.ptr)
@@ -183,11 +256,14 @@ static int check(const char *program, const char *file, test_case *c)
 	}
 	trim_blank_tail(&out);
 	trim_blank_tail(&err);
+	valid = !c->validate || validate(c->validate, &out, &verdict);
 	ok = status == c->status && !strcmp(out.ptr, c->out.ptr) &&
-	     !strcmp(err.ptr, c->err.ptr);
+	     !strcmp(err.ptr, c->err.ptr) && valid;
 	if (!ok) {
 		fprintf(stderr, "FAIL %s:%d: %s\n  $ %s\n", file, c->line,
 			c->name, c->command);
+		if (!valid)
+			fprintf(stderr, "  %s\n", verdict.ptr);
 		if (status != c->status)
 			fprintf(stderr, "  exit status expected %d, got %d\n",
 				c->status, status);
@@ -198,6 +274,7 @@ static int check(const char *program, const char *file, test_case *c)
 	}
 	free(out.ptr);
 	free(err.ptr);
+	free(verdict.ptr);
 	return ok;
 }
 
@@ -208,6 +285,7 @@ static void reset(test_case *c)
 	free(c->out.ptr);
 	free(c->err.ptr);
 	free(c->in.ptr);
+	free(c->validate);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -252,6 +330,10 @@ int main(int argc, char **argv)
 			c.command = strdup(line + 2);
 		} else if (!block && !strncmp(line, "? ", 2)) {
 			c.status = atoi(line + 2);
+		} else if (!block && !strncmp(line, "validate: ", 10)) {
+			line[strcspn(line, "\n")] = '\0';
+			free(c.validate);
+			c.validate = strdup(line + 10);
 		} else if (!strcmp(line, "--- stdout\n")) {
 			block = &c.out;
 			text_add(block, "", 0);

@@ -74,9 +74,11 @@ int cli_emit(const cp_buf *out);
 int cli_graph_dir(cp_buf *out, const char *option);
 
 int cmd_check(cli_ctx *ctx, const cli_args *args);
+int cmd_dot(cli_ctx *ctx, const cli_args *args);
 int cmd_path(cli_ctx *ctx, const cli_args *args);
 int cmd_roles(cli_ctx *ctx, const cli_args *args);
 
-extern const cli_opt cmd_check_opts[], cmd_path_opts[], cmd_roles_opts[];
+extern const cli_opt cmd_check_opts[], cmd_dot_opts[], cmd_path_opts[],
+	cmd_roles_opts[];
 
 #endif

@@ -2,18 +2,59 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 const cli_opt cmd_path_opts[] = {
 	{"by", 'b', "COST",
 	 "what to minimise: steps (default), a metric, or a weighted sum"},
-	{"format", 'f', "FORMAT", "text (default), json or csv"},
+	{"format", 'f', "FORMAT",
+	 "text (default), json, csv or dot (Graphviz)"},
+	{"routes-only", 0, NULL,
+	 "with --format dot: leave out the roles on no route"},
 	{NULL, 0, NULL, NULL},
 };
+
+/* The routes drawn over the graph, the best one highlighted. */
+static int format_dot(cp_buf *out, const cp_graph *g, const cp_query *q,
+		      const cp_routes *routes, int routes_only, cp_error *err)
+{
+	cp_dot_options opts = CP_DOT_OPTIONS_INIT;
+	cp_buf title = CP_BUF_INIT;
+	size_t n_metrics = cp_graph_metric_count(g);
+	size_t *metrics = calloc(n_metrics + 1, sizeof(size_t));
+	int status;
+	if (!metrics ||
+	    cp_buf_printf(&title, "%s -> %s, ", cp_role_title(g, q->from),
+			  cp_role_title(g, q->to)) ||
+	    (cp_cost_is_steps(q->cost)
+		     ? cp_buf_puts(&title, "fewest steps")
+		     : cp_buf_printf(&title, "cheapest by %s",
+				     cp_cost_text(q->cost))) ||
+	    (!routes->count && cp_buf_puts(&title, ": no route"))) {
+		status = CP_ENOMEM;
+		goto cleanup;
+	}
+	/* the moves are labelled with what the query weighed */
+	opts.n_label_metrics = cp_cost_metrics(q->cost, metrics, n_metrics);
+	opts.routes = routes;
+	opts.routes_only = routes_only;
+	opts.label_metrics = metrics;
+	opts.title = title.ptr;
+	status = cp_dot_write(out, g, &opts, err);
+cleanup:
+	free(metrics);
+	cp_buf_free(&title);
+	return status;
+}
 
 int cmd_path(cli_ctx *ctx, const cli_args *args)
 {
 	const char *by = cli_value(args, ctx->command, "by");
 	const char *format_name = cli_value(args, ctx->command, "format");
+	int routes_only = cli_value(args, ctx->command, "routes-only") != NULL;
+	/* not a cp_format: a diagram is drawn over the whole graph */
+	int dot = format_name && !strcmp(format_name, "dot");
 	cp_query q = CP_QUERY_INIT;
 	cp_cost *cost = NULL;
 	cp_routes *routes = NULL;
@@ -22,7 +63,12 @@ int cmd_path(cli_ctx *ctx, const cli_args *args)
 	cp_error err;
 	int status, found;
 
-	if ((format_name &&
+	if (routes_only && !dot) {
+		cli_error("option '--routes-only' needs --format dot");
+		status = EXIT_USAGE;
+		goto cleanup;
+	}
+	if ((format_name && !dot &&
 	     (status = cp_format_parse(&format, format_name, &err))) ||
 	    (status = cp_role_find(&q.from, ctx->graph, args->positional[0],
 				   &err)) ||
@@ -40,7 +86,8 @@ int cmd_path(cli_ctx *ctx, const cli_args *args)
 		goto cleanup;
 	}
 	found = status == 0;
-	if (cp_routes_format(&out, ctx->graph, &q, routes, format)) {
+	if (dot ? format_dot(&out, ctx->graph, &q, routes, routes_only, &err)
+		: cp_routes_format(&out, ctx->graph, &q, routes, format)) {
 		cli_error("out of memory");
 		status = EXIT_IO;
 		goto cleanup;

@@ -17,6 +17,16 @@ static const cli_command commands[] = {
 	 "'months+cost_usd/1000'. Exit status: 0 a route, 1 no route,\n"
 	 "2 a usage error, 3 bad graph data, 4 an I/O or internal error.\n",
 	 cmd_path_opts},
+	{"dot", cmd_dot, CLI_NEEDS_GRAPH, "", 0, 0,
+	 "Draw the graph, or the roles around one, as a Graphviz diagram.",
+	 "Writes DOT, left to right, one box per role (title and median\n"
+	 "wage) and one arrow per transition. --from and --to keep only the\n"
+	 "roles up to --depth moves after or before a role (both: either).\n"
+	 "--render draws the picture with Graphviz's dot program. To draw a\n"
+	 "route, use 'careerpath path FROM TO --format dot'. Exit status:\n"
+	 "0 done, 2 a usage error, 3 bad graph data, 4 an I/O error or no\n"
+	 "Graphviz.\n",
+	 cmd_dot_opts},
 	{"check", cmd_check, 0, "", 0, 0,
 	 "Validate a graph and report every problem found.",
 	 "Each problem is printed as file:line:col: error|warning: message.\n"

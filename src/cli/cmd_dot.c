@@ -1,0 +1,305 @@
+/*
+ * careerpath dot: the graph, or the part of it around a role, as a Graphviz
+ * diagram; --render draws the picture with Graphviz's dot program.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+const cli_opt cmd_dot_opts[] = {
+	{"from", 0, "ROLE", "only the roles up to --depth moves on from ROLE"},
+	{"to", 0, "ROLE", "only the roles up to --depth moves before ROLE"},
+	{"depth", 0, "N", "how far from --from and --to to go (default 1)"},
+	{"cluster-by", 0, "COLUMN",
+	 "group the roles by a roles.csv column, e.g. category"},
+	{"label", 0, "METRIC,...", "label the moves with these metrics"},
+	{"title", 0, "TEXT", "a title at the top"},
+	{"no-legend", 0, NULL, "leave out the key"},
+	{"output", 'o', "FILE", "write to FILE (atomically), not to stdout"},
+	{"render", 0, "FORMAT", "draw the picture: svg, png or pdf (Graphviz)"},
+	{NULL, 0, NULL, NULL},
+};
+
+static int parse_depth(size_t *out, const char *text)
+{
+	size_t depth = 0;
+	const char *p;
+	int ok = *text != '\0';
+	for (p = text; *p && ok; p++) {
+		ok = *p >= '0' && *p <= '9' && depth <= (SIZE_MAX - 9) / 10;
+		if (ok)
+			depth = depth * 10 + (size_t)(*p - '0');
+	}
+	if (!ok) {
+		cli_error("bad depth '%s' (expected a whole number of moves, "
+			  "0 or more)",
+			  text);
+		return EXIT_USAGE;
+	}
+	*out = depth;
+	return 0;
+}
+
+/* "unknown metric 'x' (metrics: months, cost_usd)" */
+static int unknown_metric(const cp_graph *g, const char *name, size_t len)
+{
+	cp_buf list = CP_BUF_INIT;
+	size_t m;
+	int status = 0;
+	for (m = 0; m < cp_graph_metric_count(g) && !status; m++)
+		status = cp_buf_printf(&list, "%s%s", m ? ", " : "",
+				       cp_metric_name(g, m));
+	if (status)
+		cli_error("out of memory");
+	else
+		cli_error("unknown metric '%.*s' in --label (metrics: %s)",
+			  (int)len, name, m ? list.ptr : "none");
+	cp_buf_free(&list);
+	return status ? EXIT_IO : EXIT_USAGE;
+}
+
+/* The metrics of a comma-separated list, in its order. */
+static int parse_labels(size_t **out, size_t *n_out, const cp_graph *g,
+			const char *list)
+{
+	size_t n = 1, *metrics = NULL;
+	const char *p;
+	cp_buf name = CP_BUF_INIT;
+	int status = 0;
+	for (p = list; *p; p++)
+		n += *p == ',';
+	metrics = calloc(n, sizeof(size_t));
+	if (!metrics) {
+		cli_error("out of memory");
+		status = EXIT_IO;
+		goto cleanup;
+	}
+	for (n = 0, p = list;; n++) {
+		size_t len = strcspn(p, ",");
+		cp_buf_clear(&name);
+		if (cp_buf_put(&name, p, len)) {
+			cli_error("out of memory");
+			status = EXIT_IO;
+			goto cleanup;
+		}
+		if (cp_metric_find(&metrics[n], g, name.ptr)) {
+			status = unknown_metric(g, p, len);
+			goto cleanup;
+		}
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	*out = metrics;
+	*n_out = n + 1;
+	metrics = NULL;
+cleanup:
+	free(metrics);
+	cp_buf_free(&name);
+	return status;
+}
+
+static int set_nonblocking(int fd)
+{
+	int flags = fcntl(fd, F_GETFL);
+	return flags < 0 ? -1 : fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+/*
+ * Feeds dot_text to the running dot on *to_dot, closing it when all is
+ * sent, and collects what dot prints from from_dot. Both at once, so that
+ * neither side waits on a full pipe. Returns 0 or an errno value.
+ */
+static int exchange(cp_buf *out, const cp_buf *dot_text, int *to_dot,
+		    int from_dot)
+{
+	size_t sent = 0;
+	char chunk[65536];
+	struct pollfd fds[2] = {{from_dot, POLLIN, 0}, {*to_dot, POLLOUT, 0}};
+	for (;;) {
+		ssize_t n;
+		if (sent == dot_text->size && *to_dot >= 0) {
+			close_fd(to_dot);
+			fds[1].fd = -1;
+		}
+		if (fds[0].fd < 0 && fds[1].fd < 0)
+			return 0;
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		if (fds[1].fd >= 0 && fds[1].revents) {
+			n = write(*to_dot, dot_text->ptr + sent,
+				  dot_text->size - sent);
+			if (n < 0 && errno != EAGAIN && errno != EINTR)
+				return errno;
+			sent += n > 0 ? (size_t)n : 0;
+		}
+		if (fds[0].fd >= 0 && fds[0].revents) {
+			n = read(from_dot, chunk, sizeof(chunk));
+			if (n < 0 && errno != EAGAIN && errno != EINTR)
+				return errno;
+			if (n > 0 && cp_buf_put(out, chunk, (size_t)n))
+				return ENOMEM;
+			if (n == 0)
+				fds[0].fd = -1;
+		}
+	}
+}
+
+/*
+ * Draws dot_text as a picture with Graphviz's dot program, run without a
+ * shell; its own messages go straight to our standard error.
+ */
+static int render(cp_buf *out, const cp_buf *dot_text, const char *format)
+{
+	int in[2] = {-1, -1}, from[2] = {-1, -1}, wstatus = 0, spawn_status;
+	int exchanged, status = EXIT_IO;
+	posix_spawn_file_actions_t actions;
+	cp_buf type = CP_BUF_INIT;
+	char *argv[3];
+	void (*old_sigpipe)(int);
+	pid_t pid;
+	/* if dot dies early, a write to it must fail, not kill us */
+	old_sigpipe = signal(SIGPIPE, SIG_IGN);
+	if (cp_buf_printf(&type, "-T%s", format) || pipe(in) || pipe(from) ||
+	    fcntl(in[1], F_SETFD, FD_CLOEXEC) ||
+	    fcntl(from[0], F_SETFD, FD_CLOEXEC) || set_nonblocking(in[1])) {
+		cli_error("cannot start Graphviz's 'dot': %s", strerror(errno));
+		goto cleanup;
+	}
+	argv[0] = "dot";
+	argv[1] = type.ptr;
+	argv[2] = NULL;
+	posix_spawn_file_actions_init(&actions);
+	posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+	posix_spawn_file_actions_adddup2(&actions, from[1], 1);
+	spawn_status = posix_spawnp(&pid, "dot", &actions, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&actions);
+	close_fd(&in[0]);
+	close_fd(&from[1]);
+	if (spawn_status == ENOENT) {
+		cli_error("Graphviz's 'dot' program is not installed (on "
+			  "Debian: apt-get install graphviz)");
+		goto cleanup;
+	}
+	if (spawn_status) {
+		cli_error("cannot start Graphviz's 'dot': %s",
+			  strerror(spawn_status));
+		goto cleanup;
+	}
+	exchanged = exchange(out, dot_text, &in[1], from[0]);
+	/* closed first, so that a dot we stopped listening to cannot hang */
+	close_fd(&in[1]);
+	close_fd(&from[0]);
+	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus))
+		cli_error("Graphviz's 'dot' could not draw the %s picture "
+			  "(exit status %d)",
+			  format,
+			  WIFEXITED(wstatus) ? WEXITSTATUS(wstatus)
+					     : 128 + WTERMSIG(wstatus));
+	else if (exchanged)
+		cli_error(
+			"cannot pass the diagram through Graphviz's 'dot': %s",
+			strerror(exchanged));
+	else
+		status = 0;
+cleanup:
+	close_fd(&in[0]);
+	close_fd(&in[1]);
+	close_fd(&from[0]);
+	close_fd(&from[1]);
+	signal(SIGPIPE, old_sigpipe);
+	cp_buf_free(&type);
+	return status;
+}
+
+static int check_render_format(const char *format)
+{
+	if (!strcmp(format, "svg") || !strcmp(format, "png") ||
+	    !strcmp(format, "pdf"))
+		return 0;
+	cli_error("unknown picture format '%s' (expected svg, png or pdf)",
+		  format);
+	return EXIT_USAGE;
+}
+
+int cmd_dot(cli_ctx *ctx, const cli_args *args)
+{
+	const cli_command *cmd = ctx->command;
+	const char *from = cli_value(args, cmd, "from");
+	const char *to = cli_value(args, cmd, "to");
+	const char *depth = cli_value(args, cmd, "depth");
+	const char *labels = cli_value(args, cmd, "label");
+	const char *output = cli_value(args, cmd, "output");
+	const char *format = cli_value(args, cmd, "render");
+	cp_dot_options opts = CP_DOT_OPTIONS_INIT;
+	size_t *label_metrics = NULL;
+	cp_buf dot_text = CP_BUF_INIT, picture = CP_BUF_INIT;
+	const cp_buf *result = &dot_text;
+	cp_error err;
+	int status = 0;
+
+	if (depth && !from && !to) {
+		cli_error("option '--depth' needs --from or --to");
+		status = EXIT_USAGE;
+		goto cleanup;
+	}
+	if ((depth && (status = parse_depth(&opts.depth, depth))) ||
+	    (format && (status = check_render_format(format))) ||
+	    (labels &&
+	     (status = parse_labels(&label_metrics, &opts.n_label_metrics,
+				    ctx->graph, labels))))
+		goto cleanup;
+	if ((from && (status = cp_role_find(&opts.around_from, ctx->graph, from,
+					    &err))) ||
+	    (to &&
+	     (status = cp_role_find(&opts.around_to, ctx->graph, to, &err)))) {
+		status = cli_fail(status, &err);
+		goto cleanup;
+	}
+	opts.label_metrics = label_metrics;
+	opts.cluster_by = cli_value(args, cmd, "cluster-by");
+	opts.title = cli_value(args, cmd, "title");
+	opts.legend = !cli_value(args, cmd, "no-legend");
+	if ((status = cp_dot_write(&dot_text, ctx->graph, &opts, &err))) {
+		status = cli_fail(status, &err);
+		goto cleanup;
+	}
+	if (format) {
+		if ((status = render(&picture, &dot_text, format)))
+			goto cleanup;
+		result = &picture;
+	}
+	if (!output)
+		status = cli_emit(result);
+	else if ((status = cp_file_write_atomic(output, result->ptr,
+						result->size, &err)))
+		status = cli_fail(status, &err);
+cleanup:
+	free(label_metrics);
+	cp_buf_free(&dot_text);
+	cp_buf_free(&picture);
+	return status;
+}
