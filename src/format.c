@@ -420,19 +420,25 @@ int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_query *q,
 		     : q->n_avoid ? "keeps out of the avoided roles"
 				  : "passes the via roles in that order");
 	} else if (why->kind == CP_WHY_CAPS) {
-		putf(&w, "routes to '%s' exist, but none within the caps;", to);
+		putf(&w, "routes to '%s' exist, but none within the caps:", to);
 		for (i = 0; i < why->n_needed; i++) {
-			putf(&w, " %s--max %s=", i ? "or " : "",
-			     cap_name(graph, &q->caps[i]));
+			const char *name = cap_name(graph, &q->caps[i]);
+			put(&w, i ? "; " : " ");
 			if (isnan(why->needed[i])) {
-				put(&w, "anything");
-				put(&w,
-				    " would not help with the other caps kept");
+				putf(&w,
+				     "no value of --max %s admits one while "
+				     "the "
+				     "other caps hold",
+				     name);
 			} else {
+				putf(&w, "--max %s=", name);
 				put_number(&w, why->needed[i], CP_FORMAT_TEXT);
 				put(&w, " would admit one");
 			}
 		}
+	} else if (why->n_nearest == 1 && why->nearest[0] == q->from) {
+		putf(&w, "no transition leads out of '%s'",
+		     cp_role_title(graph, q->from));
 	} else if (!why->n_nearest) {
 		putf(&w, "'%s' is not connected to any role that '%s' leads to",
 		     to, cp_role_title(graph, q->from));
@@ -541,7 +547,9 @@ static void reach_text(writer *w, int to_target)
 	putf(w, "%s '%s', ",
 	     to_target ? "Roles that lead to" : "Roles reachable from",
 	     cp_role_title(g, to_target ? w->q->to : w->q->from));
-	if (cp_cost_is_steps(w->q->cost))
+	if (!w->routes->count)
+		put(w, "none\n");
+	else if (cp_cost_is_steps(w->q->cost))
 		putf(w, "fewest steps: %zu\n", w->routes->count);
 	else
 		putf(w, "cheapest by %s: %zu\n", cp_cost_text(w->q->cost),

@@ -11,13 +11,19 @@ enum {
 	EXIT_NO_ROUTE = 1,
 	EXIT_USAGE = 2,
 	EXIT_DATA = 3,
-	EXIT_IO = 4
+	EXIT_IO = 4,
+	EXIT_LIMIT = 5
 };
 
 #define CLI_MAX_OPTS 16
 #define CLI_MAX_ARGS 8
+#define CLI_MAX_REPEAT 64
+#define CLI_MAX_ROUTES 10000
 
-/* One option of a command; arg NULL means a flag without a value. */
+/*
+ * One option of a command; arg NULL means a flag without a value. An arg
+ * ending in "..." marks an option that may be given again and again.
+ */
 typedef struct cli_opt {
 	const char *name;
 	char short_name;
@@ -27,6 +33,8 @@ typedef struct cli_opt {
 
 typedef struct cli_args {
 	const char *values[CLI_MAX_OPTS]; /* by option index; flags get "" */
+	const char *repeats[CLI_MAX_OPTS][CLI_MAX_REPEAT]; /* every value */
+	size_t n_repeats[CLI_MAX_OPTS];
 	const char *positional[CLI_MAX_ARGS];
 	int n_positional;
 } cli_args;
@@ -59,6 +67,9 @@ typedef struct cli_command {
 int cli_parse(cli_args *out, const cli_command *cmd, int argc, char **argv);
 const char *cli_value(const cli_args *args, const cli_command *cmd,
 		      const char *name);
+/* Every value a repeatable option was given, in order; returns how many. */
+size_t cli_values(const char *const **out, const cli_args *args,
+		  const cli_command *cmd, const char *name);
 void cli_usage(FILE *to, const cli_command *cmd);
 
 /* Prints "careerpath: message" to stderr. */
@@ -70,15 +81,31 @@ int cli_fail(int status, const cp_error *err);
 /* Writes out to stdout in one piece; returns 0 or EXIT_IO. */
 int cli_emit(const cp_buf *out);
 
+/* What --avoid, --via and --max name, for the query that points into it. */
+typedef struct cli_conditions {
+	size_t avoid[CLI_MAX_REPEAT];
+	size_t via[CLI_MAX_REPEAT];
+	cp_cap caps[CLI_MAX_REPEAT];
+} cli_conditions;
+
+/* Reads --avoid, --via, --max, -k and --limit into q; returns an exit code. */
+int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
+			const cli_args *args, const cli_command *cmd);
+/* Says there is no route, and why when routes->why is set; returns 1. */
+int cli_no_route(const cp_graph *g, const cp_query *q, const cp_routes *routes,
+		 const cp_error *err);
+
 /* Resolves --graph / CAREERPATH_GRAPH / the bundled default to a folder. */
 int cli_graph_dir(cp_buf *out, const char *option);
 
 int cmd_check(cli_ctx *ctx, const cli_args *args);
 int cmd_dot(cli_ctx *ctx, const cli_args *args);
+int cmd_pareto(cli_ctx *ctx, const cli_args *args);
 int cmd_path(cli_ctx *ctx, const cli_args *args);
+int cmd_reach(cli_ctx *ctx, const cli_args *args);
 int cmd_roles(cli_ctx *ctx, const cli_args *args);
 
-extern const cli_opt cmd_check_opts[], cmd_dot_opts[], cmd_path_opts[],
-	cmd_roles_opts[];
+extern const cli_opt cmd_check_opts[], cmd_dot_opts[], cmd_pareto_opts[],
+	cmd_path_opts[], cmd_reach_opts[], cmd_roles_opts[];
 
 #endif

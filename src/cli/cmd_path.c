@@ -12,6 +12,13 @@ const cli_opt cmd_path_opts[] = {
 	 "text (default), json, csv or dot (Graphviz)"},
 	{"routes-only", 0, NULL,
 	 "with --format dot: leave out the roles on no route"},
+	{"k", 'k', "N", "the N best loopless routes, best first"},
+	{"avoid", 0, "ROLE...", "keep out of ROLE (repeatable)"},
+	{"via", 0, "ROLE...",
+	 "pass through ROLE, in the order given (repeatable)"},
+	{"max", 0, "METRIC=VALUE...",
+	 "keep a route total within VALUE, e.g. cost_usd=20000 (repeatable)"},
+	{"limit", 0, "N", "give up after N search labels (default 2000000)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -56,6 +63,7 @@ int cmd_path(cli_ctx *ctx, const cli_args *args)
 	/* not a cp_format: a diagram is drawn over the whole graph */
 	int dot = format_name && !strcmp(format_name, "dot");
 	cp_query q = CP_QUERY_INIT;
+	cli_conditions conditions;
 	cp_cost *cost = NULL;
 	cp_routes *routes = NULL;
 	cp_format format = CP_FORMAT_TEXT;
@@ -80,6 +88,10 @@ int cmd_path(cli_ctx *ctx, const cli_args *args)
 		goto cleanup;
 	}
 	q.cost = cost;
+	q.explain = 1;
+	if ((status = cli_read_conditions(&conditions, &q, ctx->graph, args,
+					  ctx->command)))
+		goto cleanup;
 	status = cp_search(&routes, ctx->graph, &q, &err);
 	if (status && status != CP_ENOROUTE) {
 		status = cli_fail(status, &err);
@@ -95,7 +107,7 @@ int cmd_path(cli_ctx *ctx, const cli_args *args)
 	if ((status = cli_emit(&out)))
 		goto cleanup;
 	if (!found)
-		status = cli_fail(CP_ENOROUTE, &err);
+		status = cli_no_route(ctx->graph, &q, routes, &err);
 cleanup:
 	cp_buf_free(&out);
 	cp_routes_free(routes);

@@ -14,9 +14,24 @@ static const cli_command commands[] = {
 	 "FROM and TO are role ids, titles or aliases (case and extra spaces\n"
 	 "do not matter). COST is 'steps' (the default: fewest transitions),\n"
 	 "a metric such as 'months' or 'cost_usd', or a weighted sum such as\n"
-	 "'months+cost_usd/1000'. Exit status: 0 a route, 1 no route,\n"
-	 "2 a usage error, 3 bad graph data, 4 an I/O or internal error.\n",
+	 "'months+cost_usd/1000'. -k, --avoid, --via and --max ask for\n"
+	 "alternatives and conditions; without a route it says why.\n"
+	 "Exit status: 0 a route, 1 no route, 2 a usage error, 3 bad graph\n"
+	 "data, 4 an I/O or internal error, 5 the search limit was reached.\n",
 	 cmd_path_opts},
+	{"reach", cmd_reach, CLI_NEEDS_GRAPH, "[FROM]", 0, 1,
+	 "List every role reachable from a role, or leading to one (--to).",
+	 "Each role comes with its cheapest route under --by within the caps\n"
+	 "(--max), cheapest first. With --to ROLE: the feeder roles, from\n"
+	 "which ROLE can be reached. Exit status: 0 roles listed, 1 none,\n"
+	 "2 a usage error, 3 bad graph data, 4 an I/O error, 5 the limit.\n",
+	 cmd_reach_opts},
+	{"pareto", cmd_pareto, CLI_NEEDS_GRAPH, "FROM TO", 2, 2,
+	 "List the routes no other route beats on all the metrics given.",
+	 "--by M1,M2[,M3] names the metrics to trade off, such as\n"
+	 "months,cost_usd: the time-versus-money frontier, sorted by the\n"
+	 "first metric. Exit status as for path.\n",
+	 cmd_pareto_opts},
 	{"dot", cmd_dot, CLI_NEEDS_GRAPH, "", 0, 0,
 	 "Draw the graph, or the roles around one, as a Graphviz diagram.",
 	 "Writes DOT, left to right, one box per role (title and median\n"

@@ -29,12 +29,15 @@ static int find_short(const cli_opt *opts, char c)
 static void put_opt(FILE *to, const cli_opt *o)
 {
 	char left[64];
-	if (o->short_name)
+	const char *space = o->arg ? " " : "", *arg = o->arg ? o->arg : "";
+	if (o->short_name && !o->name[1])
+		snprintf(left, sizeof(left), "-%c %s", o->short_name, arg);
+	else if (o->short_name)
 		snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name,
-			 o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+			 o->name, space, arg);
 	else
-		snprintf(left, sizeof(left), "    --%s%s%s", o->name,
-			 o->arg ? " " : "", o->arg ? o->arg : "");
+		snprintf(left, sizeof(left), "    --%s%s%s", o->name, space,
+			 arg);
 	fprintf(to, "  %-24s %s\n", left, o->help);
 }
 
@@ -66,6 +69,28 @@ static int usage_error(const cli_command *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+static int repeatable(const cli_opt *o)
+{
+	size_t len = o->arg ? strlen(o->arg) : 0;
+	return len > 3 && !strcmp(o->arg + len - 3, "...");
+}
+
+/* Keeps the value; a repeatable option keeps every one. */
+static int keep(cli_args *out, const cli_command *cmd, int opt,
+		const char *value)
+{
+	const cli_opt *o = &cmd->opts[opt];
+	out->values[opt] = value;
+	if (!repeatable(o))
+		return 0;
+	if (out->n_repeats[opt] >= CLI_MAX_REPEAT)
+		return usage_error(cmd,
+				   "option '--%s' given more than %d times",
+				   o->name, CLI_MAX_REPEAT);
+	out->repeats[opt][out->n_repeats[opt]++] = value;
+	return 0;
+}
+
 static int take_value(cli_args *out, const cli_command *cmd, int opt,
 		      const char *inline_value, int argc, char **argv, int *i)
 {
@@ -77,15 +102,12 @@ static int take_value(cli_args *out, const cli_command *cmd, int opt,
 		out->values[opt] = "";
 		return 0;
 	}
-	if (inline_value) {
-		out->values[opt] = inline_value;
-		return 0;
-	}
+	if (inline_value)
+		return keep(out, cmd, opt, inline_value);
 	if (*i + 1 >= argc)
 		return usage_error(cmd, "option '--%s' needs a value (%s)",
 				   o->name, o->arg);
-	out->values[opt] = argv[++*i];
-	return 0;
+	return keep(out, cmd, opt, argv[++*i]);
 }
 
 int cli_parse(cli_args *out, const cli_command *cmd, int argc, char **argv)
@@ -143,6 +165,18 @@ const char *cli_value(const cli_args *args, const cli_command *cmd,
 	return i < 0 ? NULL : args->values[i];
 }
 
+size_t cli_values(const char *const **out, const cli_args *args,
+		  const cli_command *cmd, const char *name)
+{
+	int i = find_long(cmd->opts, name, strlen(name));
+	if (i < 0) {
+		*out = NULL;
+		return 0;
+	}
+	*out = args->repeats[i];
+	return args->n_repeats[i];
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -162,6 +196,7 @@ int cli_exit_code(int status)
 	case CP_EAMBIGUOUS:
 	case CP_EINVALID: return EXIT_USAGE;
 	case CP_EDATA: return EXIT_DATA;
+	case CP_ELIMIT: return EXIT_LIMIT;
 	default: return EXIT_IO;
 	}
 }

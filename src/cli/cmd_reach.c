@@ -1,0 +1,69 @@
+/* careerpath reach: every role reachable from one, or leading to one. */
+#include "cli.h"
+
+#include <stdio.h>
+
+const cli_opt cmd_reach_opts[] = {
+	{"to", 't', "ROLE", "list the roles that lead to ROLE instead"},
+	{"by", 'b', "COST",
+	 "what to minimise: steps (default), a metric, or a "
+	 "weighted sum"},
+	{"max", 0, "METRIC=VALUE...",
+	 "keep a route total within VALUE "
+	 "(repeatable)"},
+	{"avoid", 0, "ROLE...", "keep out of ROLE (repeatable)"},
+	{"limit", 0, "N", "give up after N search labels (default 2000000)"},
+	{"format", 'f', "FORMAT", "text (default), json or csv"},
+	{NULL, 0, NULL, NULL},
+};
+
+int cmd_reach(cli_ctx *ctx, const cli_args *args)
+{
+	const cli_command *cmd = ctx->command;
+	const char *to = cli_value(args, cmd, "to");
+	const char *by = cli_value(args, cmd, "by");
+	const char *format_name = cli_value(args, cmd, "format");
+	cp_query q = CP_QUERY_INIT;
+	cli_conditions conditions;
+	cp_cost *cost = NULL;
+	cp_routes *routes = NULL;
+	cp_format format = CP_FORMAT_TEXT;
+	cp_buf out = CP_BUF_INIT;
+	cp_error err;
+	int status;
+
+	if (!to == !args->n_positional) {
+		cli_error("reach takes FROM, or --to ROLE, but not both "
+			  "(see 'careerpath reach --help')");
+		return EXIT_USAGE;
+	}
+	if ((format_name &&
+	     (status = cp_format_parse(&format, format_name, &err))) ||
+	    (status = cp_role_find(to ? &q.to : &q.from, ctx->graph,
+				   to ? to : args->positional[0], &err)) ||
+	    (status = cp_cost_parse(&cost, ctx->graph, by ? by : "steps",
+				    &err))) {
+		status = cli_fail(status, &err);
+		goto cleanup;
+	}
+	q.cost = cost;
+	if ((status = cli_read_conditions(&conditions, &q, ctx->graph, args,
+					  cmd)))
+		goto cleanup;
+	if ((status = cp_reach(&routes, ctx->graph, &q, to != NULL, &err))) {
+		status = cli_fail(status, &err);
+		goto cleanup;
+	}
+	if (cp_reach_format(&out, ctx->graph, &q, routes, to != NULL, format)) {
+		cli_error("out of memory");
+		status = EXIT_IO;
+		goto cleanup;
+	}
+	if (!(status = cli_emit(&out)) && !routes->count)
+		status = EXIT_NO_ROUTE;
+cleanup:
+	cp_buf_free(&out);
+	cp_routes_free(routes);
+	cp_cost_free(cost);
+	return status;
+}

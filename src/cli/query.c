@@ -1,0 +1,124 @@
+/*
+ * The conditions path, reach and pareto share: --avoid, --via, --max, -k
+ * and --limit, read from a command's arguments into a query.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int read_roles(size_t *out, size_t *n_out, const cp_graph *g,
+		      const cli_args *args, const cli_command *cmd,
+		      const char *option)
+{
+	const char *const *names;
+	size_t n = cli_values(&names, args, cmd, option), i;
+	cp_error err;
+	int status;
+	for (i = 0; i < n; i++)
+		if ((status = cp_role_find(&out[i], g, names[i], &err)))
+			return cli_fail(status, &err);
+	*n_out = n;
+	return 0;
+}
+
+static int read_count(size_t *out, const char *text, const char *option,
+		      size_t max)
+{
+	char *end;
+	unsigned long long value;
+	errno = 0;
+	value = strtoull(text, &end, 10);
+	if (!*text || *end || errno || *text == '-' || value < 1 ||
+	    value > max) {
+		cli_error("option '%s' takes a whole number from 1 to %zu, not "
+			  "'%s'",
+			  option, max, text);
+		return EXIT_USAGE;
+	}
+	*out = (size_t)value;
+	return 0;
+}
+
+/* METRIC=VALUE, with steps allowed as a metric. */
+static int read_cap(cp_cap *cap, const cp_graph *g, const char *text)
+{
+	const char *eq = strchr(text, '=');
+	char name[256], *end;
+	size_t len;
+	if (!eq || eq == text || (len = (size_t)(eq - text)) >= sizeof(name)) {
+		cli_error("option '--max' takes METRIC=VALUE, such as "
+			  "cost_usd=20000, not '%s'",
+			  text);
+		return EXIT_USAGE;
+	}
+	memcpy(name, text, len);
+	name[len] = '\0';
+	if (!strcmp(name, "steps")) {
+		cap->metric = CP_METRIC_STEPS;
+	} else if (cp_metric_find(&cap->metric, g, name)) {
+		cp_buf list = CP_BUF_INIT;
+		size_t m;
+		int failed = cp_buf_puts(&list, "steps");
+		for (m = 0; m < cp_graph_metric_count(g) && !failed; m++)
+			failed = cp_buf_printf(&list, ", %s",
+					       cp_metric_name(g, m));
+		cli_error("unknown metric '%s' in '--max %s' (metrics: %s)",
+			  name, text, failed ? "?" : list.ptr);
+		cp_buf_free(&list);
+		return EXIT_USAGE;
+	}
+	errno = 0;
+	cap->max = strtod(eq + 1, &end);
+	if (!eq[1] || *end || errno || !isfinite(cap->max) || cap->max < 0) {
+		cli_error("'--max %s': expected a number >= 0 after '=', found "
+			  "'%s'",
+			  text, eq + 1);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
+			const cli_args *args, const cli_command *cmd)
+{
+	const char *const *caps;
+	const char *k = cli_value(args, cmd, "k");
+	const char *limit = cli_value(args, cmd, "limit");
+	size_t n_caps = cli_values(&caps, args, cmd, "max"), i;
+	int status;
+	if ((status = read_roles(c->avoid, &q->n_avoid, g, args, cmd,
+				 "avoid")) ||
+	    (status = read_roles(c->via, &q->n_via, g, args, cmd, "via")))
+		return status;
+	q->avoid = c->avoid;
+	q->via = c->via;
+	for (i = 0; i < n_caps; i++)
+		if ((status = read_cap(&c->caps[i], g, caps[i])))
+			return status;
+	q->caps = c->caps;
+	q->n_caps = n_caps;
+	if (k && (status = read_count(&q->k, k, "-k", CLI_MAX_ROUTES)))
+		return status;
+	if (limit &&
+	    (status = read_count(&q->limit, limit, "--limit", (size_t)1 << 40)))
+		return status;
+	return 0;
+}
+
+int cli_no_route(const cp_graph *g, const cp_query *q, const cp_routes *routes,
+		 const cp_error *err)
+{
+	cp_buf why = CP_BUF_INIT;
+	cli_fail(CP_ENOROUTE, err);
+	if (routes && routes->why) {
+		if (cp_why_describe(&why, g, q, routes->why))
+			cli_error("out of memory");
+		else
+			cli_error("%s", why.ptr);
+	}
+	cp_buf_free(&why);
+	return EXIT_NO_ROUTE;
+}
