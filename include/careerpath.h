@@ -219,6 +219,12 @@ const char *cp_cost_text(const cp_cost *cost);
 /* Whether the cost is the plain step count. */
 int cp_cost_is_steps(const cp_cost *cost);
 /*
+ * The cost of one metric alone, or of steps for CP_METRIC_STEPS. Returns
+ * 0, CP_EINVALID for a metric the graph does not have, or CP_ENOMEM.
+ */
+int cp_cost_metric(cp_cost **out, const cp_graph *graph, size_t metric,
+		   cp_error *err);
+/*
  * The metrics the cost weighs (weight > 0), in metric order: writes at
  * most max of them to out and returns how many there are.
  */
@@ -315,13 +321,13 @@ typedef struct cp_routes {
  * Finds the q->k cheapest routes from q->from to q->to under q->cost that
  * keep out of q->avoid, pass q->via in order and stay within q->caps.
  *
- * Ties on cost are broken by fewer steps. For a plain query (k = 1, no via,
- * no caps) remaining ties go to the route whose transition into the target
- * comes first in transitions.csv, then likewise for the role before it,
- * back to the start; for the others, to the route whose last transitions
- * come first, compared from the end. Either way the same graph and query
- * give the same routes every time. From a role to itself the route has no
- * steps.
+ * Ties on cost are broken by fewer steps, then by the transition into the
+ * target that comes first in transitions.csv, then likewise for the role
+ * before it, back to the start; so the same graph and query give the same
+ * routes every time, whatever the conditions. From a role to itself the
+ * route has no steps. A transition is unusable when a metric of the cost
+ * or of a cap is blank on it, or when a total would pass the largest
+ * double.
  *
  * Returns 0 with at least one route in *out, CP_ENOROUTE with an empty
  * *out (count 0, skipped still set), or CP_EINVALID, CP_ELIMIT or CP_ENOMEM
@@ -372,7 +378,9 @@ int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
  *   passes q->via in order.
  * - CP_WHY_CAPS: routes meet avoid and via but the caps rule them out;
  *   `needed[i]` is the smallest value of cap i that would admit a route
- *   with the other caps kept (NaN if no value would).
+ *   with the other caps kept (NaN if no value would). A cap of infinity
+ *   only asks for a value to be there, and is never lifted (needed[i] is
+ *   infinity).
  */
 typedef enum { CP_WHY_UNREACHABLE, CP_WHY_CONDITIONS, CP_WHY_CAPS } cp_why_kind;
 

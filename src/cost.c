@@ -388,6 +388,21 @@ int cp_cost_is_steps(const cp_cost *cost)
 	return !cost || (cost->n_terms == 0 && cost->step_weight == 1);
 }
 
+int cp_cost_metric(cp_cost **out, const cp_graph *graph, size_t metric,
+		   cp_error *err)
+{
+	if (metric != CP_METRIC_STEPS && metric >= graph->n_metrics) {
+		*out = NULL;
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "no metric number %zu in the graph", metric);
+	}
+	return cp_cost_parse(out, graph,
+			     metric == CP_METRIC_STEPS
+				     ? "steps"
+				     : cp_metric_name(graph, metric),
+			     err);
+}
+
 size_t cp_cost_metrics(const cp_cost *cost, size_t *out, size_t max)
 {
 	size_t i;

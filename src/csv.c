@@ -38,6 +38,7 @@ typedef struct reader {
 	size_t cap_out;
 	size_t records;
 	size_t fields_seen;
+	int after_cr; /* the last byte was a CR */
 	/* where the next field starts, and quotes seen since */
 	pos next_start;
 	int in_quotes;
@@ -223,12 +224,14 @@ static int scan_chunk(reader *r, const unsigned char *buf, size_t n)
 		if (c == '"')
 			r->in_quotes = !r->in_quotes;
 		r->at.offset++;
-		if (c == '\n') {
+		/* a line ends at LF, at CR LF, and at a CR on its own */
+		if (c == '\r' || (c == '\n' && !r->after_cr)) {
 			r->at.line++;
 			r->at.column = 1;
-		} else {
+		} else if (c != '\n') {
 			r->at.column++;
 		}
+		r->after_cr = c == '\r';
 		if (c == ',' || c == '\n' || c == '\r') {
 			status = feed(r, buf + piece, i + 1 - piece,
 				      piece_start);

@@ -54,19 +54,24 @@ static double *res_of(const cp_engine *e, size_t label)
 	return e->l_res + label * e->n_res;
 }
 
-/* Does label a come before label b in settling order? */
+/*
+ * Does label a come before label b in settling order? Cost, steps, then
+ * the transitions taken compared from the last back: the tie rule of
+ * careerpath.h, whatever the resources.
+ */
 static int before(const cp_engine *e, size_t a, size_t b)
 {
-	size_t i;
+	size_t x = a, y = b;
 	if (e->l_cost[a] != e->l_cost[b])
 		return e->l_cost[a] < e->l_cost[b];
 	if (e->l_steps[a] != e->l_steps[b])
 		return e->l_steps[a] < e->l_steps[b];
-	for (i = 0; i < e->n_res; i++)
-		if (res_of(e, a)[i] != res_of(e, b)[i])
-			return res_of(e, a)[i] < res_of(e, b)[i];
-	if (e->l_edge[a] != e->l_edge[b])
-		return e->l_edge[a] + 1 < e->l_edge[b] + 1;
+	while (x != y && x != CP_NONE && y != CP_NONE) {
+		if (e->l_edge[x] != e->l_edge[y])
+			return e->l_edge[x] + 1 < e->l_edge[y] + 1;
+		x = e->l_pred[x];
+		y = e->l_pred[y];
+	}
 	return a < b;
 }
 
@@ -154,8 +159,9 @@ static int new_label(cp_engine *e, size_t *out, size_t state, double cost,
 		     size_t steps, size_t pred, size_t edge)
 {
 	size_t l;
-	if (e->n_labels >= e->limit)
+	if (e->labels_made >= e->limit)
 		return CP_ELIMIT;
+	e->labels_made++;
 	if (e->n_labels == e->cap_labels && grow_labels(e))
 		return CP_ENOMEM;
 	l = e->n_labels++;
@@ -197,13 +203,14 @@ static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
 	if (e->spur_edge_blocked && e->l_state[l] == e->spur_state &&
 	    e->spur_edge_blocked[edge])
 		return 0;
+	/* a blank metric, or a sum past the largest double, is unusable */
 	cost = e->l_cost[l] + cp_cost_of(e->cost, edge);
-	if (isnan(cost))
+	if (!isfinite(cost))
 		return 0;
 	for (i = 0; i < e->n_res; i++) {
 		double v = step_value(e, i, edge);
 		res[i] = res_of(e, l)[i] + v;
-		if (isnan(v) ||
+		if (!isfinite(res[i]) ||
 		    res[i] > e->res_cap[i] + CAP_SLACK * fabs(e->res_cap[i]))
 			return 0;
 	}
@@ -281,7 +288,7 @@ failed:
 	if (status == CP_ELIMIT)
 		return cp_fail(err, CP_ELIMIT, NULL, 0, 0,
 			       "search stopped after %zu labels without "
-			       "finishing (raise the limit to search further)",
+			       "finishing (raise --limit to search further)",
 			       e->limit);
 	return cp_fail_oom(err);
 }

@@ -28,6 +28,7 @@ const char *cp_strerror(int code)
 	case CP_EDATA: return "bad data";
 	case CP_EIO: return "input/output error";
 	case CP_ENOMEM: return "out of memory";
+	case CP_ELIMIT: return "search limit reached";
 	default: return "internal error";
 	}
 }

@@ -35,29 +35,39 @@ static int has_route(const cp_graph *g, const cp_query *q, cp_error *err)
 	return status ? status : 1;
 }
 
-/* The least total of cap i's metric over routes that keep the other caps. */
+/*
+ * The least total of cap i's metric over routes that keep the other caps.
+ * The query's own cost becomes caps of infinity, so that transitions it
+ * cannot use stay out.
+ */
 static int least_needed(double *out, const cp_graph *g, const cp_query *q,
 			size_t i, cp_error *err)
 {
-	cp_cap *others = cp_alloc_array(q->n_caps, sizeof(cp_cap));
+	size_t n_cost = cp_cost_metrics(q->cost, NULL, 0), j, n = 0;
+	cp_cap *others = cp_alloc_array(q->n_caps + n_cost, sizeof(cp_cap));
+	size_t *cost_metrics = cp_alloc_array(n_cost, sizeof(size_t));
 	cp_query relaxed = *q;
 	cp_cost *metric = NULL;
 	cp_routes *routes = NULL;
-	size_t j, n = 0;
 	int status = 0;
 	*out = NAN;
-	if (!others)
-		return cp_fail_oom(err);
+	if (!others || !cost_metrics) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
 	for (j = 0; j < q->n_caps; j++)
 		if (j != i)
 			others[n++] = q->caps[j];
+	cp_cost_metrics(q->cost, cost_metrics, n_cost);
+	for (j = 0; j < n_cost; j++) {
+		others[n].metric = cost_metrics[j];
+		others[n++].max = INFINITY;
+	}
 	relaxed.caps = others;
 	relaxed.n_caps = n;
 	relaxed.k = 1;
 	relaxed.explain = 0;
-	if (q->caps[i].metric != CP_METRIC_STEPS &&
-	    (status = cp_cost_parse(&metric, g,
-				    cp_metric_name(g, q->caps[i].metric), err)))
+	if ((status = cp_cost_metric(&metric, g, q->caps[i].metric, err)))
 		goto cleanup;
 	relaxed.cost = metric;
 	status = cp_search(&routes, g, &relaxed, err);
@@ -69,6 +79,7 @@ cleanup:
 	cp_routes_free(routes);
 	cp_cost_free(metric);
 	free(others);
+	free(cost_metrics);
 	return status;
 }
 
@@ -93,6 +104,8 @@ static int nearest_roles(cp_why *why, const cp_graph *g, const cp_query *q)
 		size_t u = queue[head++];
 		for (i = g->out_start[u]; i < g->out_start[u + 1]; i++) {
 			v = g->tr_to[g->out_edges[i]];
+			if (isnan(cp_cost_of(q->cost, g->out_edges[i])))
+				continue;
 			if (!reached[v]) {
 				reached[v] = 1;
 				queue[tail++] = v;
@@ -140,7 +153,8 @@ int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
 {
 	cp_why *why = NULL;
 	cp_query loose = *q;
-	size_t i;
+	cp_cap *kept = NULL;
+	size_t i, n_kept = 0;
 	int status;
 
 	*out = NULL;
@@ -149,7 +163,15 @@ int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
 	why = calloc(1, sizeof(*why));
 	if (!why)
 		return cp_fail_oom(err);
-	loose.n_caps = 0;
+	if (!(kept = cp_alloc_array(q->n_caps, sizeof(cp_cap)))) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	for (i = 0; i < q->n_caps; i++)
+		if (isinf(q->caps[i].max))
+			kept[n_kept++] = q->caps[i];
+	loose.caps = kept;
+	loose.n_caps = n_kept;
 	loose.n_avoid = 0;
 	loose.n_via = 0;
 	if ((status = has_route(graph, &loose, err)) < 0)
@@ -161,10 +183,11 @@ int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
 		goto done;
 	}
 	loose = *q;
-	loose.n_caps = 0;
+	loose.caps = kept;
+	loose.n_caps = n_kept;
 	if ((status = has_route(graph, &loose, err)) < 0)
 		goto cleanup;
-	if (!status || !q->n_caps) {
+	if (!status || n_kept == q->n_caps) {
 		why->kind = CP_WHY_CONDITIONS;
 		status = 0;
 		goto done;
@@ -176,9 +199,12 @@ int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
 		goto cleanup;
 	}
 	why->n_needed = q->n_caps;
-	for (i = 0; i < q->n_caps; i++)
-		if ((status = least_needed(&why->needed[i], graph, q, i, err)))
+	for (i = 0; i < q->n_caps; i++) {
+		why->needed[i] = INFINITY;
+		if (!isinf(q->caps[i].max) &&
+		    (status = least_needed(&why->needed[i], graph, q, i, err)))
 			goto cleanup;
+	}
 	status = 0;
 done:
 	if (!status) {
@@ -187,5 +213,6 @@ done:
 	}
 cleanup:
 	cp_why_free(why);
+	free(kept);
 	return status;
 }

@@ -78,8 +78,12 @@ int cp_buf_put_number(cp_buf *out, double value, cp_format format)
 {
 	char text[40];
 	int precision;
-	if (isnan(value))
+	if (!isfinite(value) && format != CP_FORMAT_TEXT)
 		return cp_buf_puts(out, format == CP_FORMAT_JSON ? "null" : "");
+	if (!isfinite(value))
+		return cp_buf_puts(out, isnan(value) ? "unknown"
+					: value > 0  ? "infinite"
+						     : "-infinite");
 	if (value == 0)
 		return cp_buf_puts(out, "0");
 	for (precision = 15; precision <= 17; precision++) {
@@ -292,7 +296,7 @@ static void json_route(writer *w, const cp_route *r)
 
 static void json_why(writer *w, const cp_why *why)
 {
-	size_t i;
+	size_t i, shown = 0;
 	static const char *const kinds[] = {"unreachable", "conditions",
 					    "caps"};
 	put(w, "{\"kind\":");
@@ -308,7 +312,9 @@ static void json_why(writer *w, const cp_why *why)
 	} else if (why->kind == CP_WHY_CAPS) {
 		put(w, ",\"needed\":[");
 		for (i = 0; i < why->n_needed; i++) {
-			if (i)
+			if (isinf(w->q->caps[i].max))
+				continue;
+			if (shown++)
 				put(w, ",");
 			put(w, "{\"metric\":");
 			put_json(w, cap_name(w->g, &w->q->caps[i]));
@@ -410,7 +416,7 @@ int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_query *q,
 		    const cp_why *why)
 {
 	writer w = {out, graph, q, NULL, 0};
-	size_t i;
+	size_t i, shown = 0;
 	const char *to = cp_role_title(graph, q->to);
 	if (why->kind == CP_WHY_CONDITIONS) {
 		putf(&w, "routes to '%s' exist, but none %s", to,
@@ -418,17 +424,19 @@ int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_query *q,
 			     ? "keeps out of the avoided roles "
 			       "and passes the via roles in order"
 		     : q->n_avoid ? "keeps out of the avoided roles"
-				  : "passes the via roles in that order");
+		     : q->n_via	  ? "passes the via roles in that order"
+				  : "has a value for every metric it needs");
 	} else if (why->kind == CP_WHY_CAPS) {
 		putf(&w, "routes to '%s' exist, but none within the caps:", to);
 		for (i = 0; i < why->n_needed; i++) {
 			const char *name = cap_name(graph, &q->caps[i]);
-			put(&w, i ? "; " : " ");
+			if (isinf(q->caps[i].max))
+				continue;
+			put(&w, shown++ ? "; " : " ");
 			if (isnan(why->needed[i])) {
 				putf(&w,
 				     "no value of --max %s admits one while "
-				     "the "
-				     "other caps hold",
+				     "the other caps hold",
 				     name);
 			} else {
 				putf(&w, "--max %s=", name);
@@ -436,18 +444,19 @@ int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_query *q,
 				put(&w, " would admit one");
 			}
 		}
-	} else if (why->n_nearest == 1 && why->nearest[0] == q->from) {
-		putf(&w, "no transition leads out of '%s'",
-		     cp_role_title(graph, q->from));
 	} else if (!why->n_nearest) {
 		putf(&w, "'%s' is not connected to any role that '%s' leads to",
 		     to, cp_role_title(graph, q->from));
 	} else {
-		putf(&w, "the roles reachable from '%s' nearest to '%s' are ",
-		     cp_role_title(graph, q->from), to);
+		putf(&w,
+		     "of the roles reachable from '%s', the nearest to '%s' "
+		     "%s ",
+		     cp_role_title(graph, q->from), to,
+		     why->n_nearest == 1 ? "is" : "are");
 		for (i = 0; i < why->n_nearest; i++)
-			putf(&w, "%s'%s'", i ? ", " : "",
-			     cp_role_title(graph, why->nearest[i]));
+			putf(&w, "%s'%s'%s", i ? ", " : "",
+			     cp_role_title(graph, why->nearest[i]),
+			     why->nearest[i] == q->from ? " itself" : "");
 		putf(&w, " (%zu transition%s away, counting either direction)",
 		     why->distance, why->distance == 1 ? "" : "s");
 	}

@@ -34,6 +34,7 @@ typedef struct loader {
 	size_t cap_roles, cap_transitions;
 	int roles_ok;
 	cp_name_index rejected; /* ids of role rows left out, by line */
+	unsigned char *named;	/* roles some transition row names */
 	int table_ok; /* the last file read had a usable header and no fault */
 	cp_buf scratch;
 } loader;
@@ -310,8 +311,12 @@ static int check_endpoint(loader *l, const cp_csv_field *f, const char *column,
 			"from roles.csv)",
 			column);
 	}
-	if (!l->roles_ok || !lookup_id(g, f->text, role))
+	if (!l->roles_ok)
 		return 0;
+	if (!lookup_id(g, f->text, role)) {
+		l->named[*role] = 1;
+		return 0;
+	}
 	*bad = 1;
 	if (cp_name_index_find(&l->rejected, f->text, &line, 1))
 		return report(
@@ -431,6 +436,15 @@ static int warn_row(loader *l, const cp_csv_field *fields, size_t n,
 	return 0;
 }
 
+/* A role row left out: transitions naming its id are told why. */
+static int remember_rejected(loader *l, const cp_csv_field *id)
+{
+	size_t prior;
+	if (!id->len || !lookup_id(l->g, id->text, &prior))
+		return 0;
+	return cp_name_index_add(&l->rejected, id->text, id->line);
+}
+
 static int read_row(void *payload, const cp_csv_field *fields, size_t n)
 {
 	loader *l = payload;
@@ -445,6 +459,9 @@ static int read_row(void *payload, const cp_csv_field *fields, size_t n)
 	if (n != l->n_header) {
 		const cp_csv_field *at =
 			n > l->n_header ? &fields[l->n_header] : &fields[n - 1];
+		if (l->table == CP_ROLES && n > l->g->role_id_col &&
+		    remember_rejected(l, &fields[l->g->role_id_col]))
+			return oom(l);
 		return report(
 			l, CP_DIAG_ERROR, at->line, at->column,
 			"row has %zu field%s, expected %zu as in the header"
@@ -475,11 +492,8 @@ static int read_row(void *payload, const cp_csv_field *fields, size_t n)
 		}
 	}
 	if (bad) {
-		const cp_csv_field *id = &fields[l->g->role_id_col];
-		size_t prior;
-		if (l->table == CP_ROLES && id->len &&
-		    lookup_id(l->g, id->text, &prior) &&
-		    cp_name_index_add(&l->rejected, id->text, id->line))
+		if (l->table == CP_ROLES &&
+		    remember_rejected(l, &fields[l->g->role_id_col]))
 			return oom(l);
 		return 0;
 	}
@@ -572,7 +586,7 @@ static int warn_untouched_roles(loader *l)
 	igraph_error_t code;
 	size_t role;
 	int status = 0;
-	char path[1100];
+	cp_buf path = CP_BUF_INIT;
 	if ((code = igraph_vector_int_init(&degree, 0)))
 		return cp_fail_igraph(l->err, code, "counting transitions");
 	if ((code = igraph_degree(&g->net, &degree, igraph_vss_all(),
@@ -580,10 +594,15 @@ static int warn_untouched_roles(loader *l)
 		status = cp_fail_igraph(l->err, code, "counting transitions");
 		goto cleanup;
 	}
-	snprintf(path, sizeof(path), "%s/roles.csv", g->dir);
-	l->path = path;
+	if (cp_buf_printf(&path, "%s/roles.csv", g->dir)) {
+		status = oom(l);
+		goto cleanup;
+	}
+	l->path = path.ptr;
+	/* a role named only by rows with errors is no news: those are reported
+	 */
 	for (role = 0; role < g->roles.rows && !status; role++)
-		if (!VECTOR(degree)[role])
+		if (!VECTOR(degree)[role] && !l->named[role])
 			status = report(
 				l, CP_DIAG_WARNING, g->role_line[role], 1,
 				"role '%s' has no transitions (no row of "
@@ -592,6 +611,7 @@ static int warn_untouched_roles(loader *l)
 	l->path = NULL;
 cleanup:
 	igraph_vector_int_destroy(&degree);
+	cp_buf_free(&path);
 	return status;
 }
 
@@ -622,6 +642,10 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 	if ((status = read_table(&l, CP_ROLES, "roles.csv")))
 		goto cleanup;
 	l.roles_ok = l.table_ok;
+	if (!(l.named = calloc(g->roles.rows ? g->roles.rows : 1, 1))) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
 	if ((status = read_table(&l, CP_TRANSITIONS, "transitions.csv")))
 		goto cleanup;
 	/* with errors, check still looks at what loaded for more warnings */
@@ -651,6 +675,7 @@ cleanup:
 	free(l.decided_line);
 	free(l.early_blanks);
 	cp_name_index_free(&l.rejected);
+	free(l.named);
 	cp_buf_free(&l.scratch);
 	return status;
 }

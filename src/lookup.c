@@ -82,12 +82,12 @@ int cp_name_index_add(cp_name_index *index, const char *key, size_t role)
 		    !strcmp(index->keys.ptr + slot->key, key))
 			return 0;
 	}
-	index->slots[at].used = 1;
-	index->slots[at].hash = h;
-	index->slots[at].role = role;
 	index->slots[at].key = index->keys.size;
 	if (cp_buf_put(&index->keys, key, strlen(key) + 1))
 		return CP_ENOMEM;
+	index->slots[at].used = 1;
+	index->slots[at].hash = h;
+	index->slots[at].role = role;
 	index->count++;
 	return 0;
 }
@@ -332,20 +332,16 @@ static int fail_ambiguous(cp_error *err, const cp_graph *graph,
 	return status;
 }
 
-/* Sorts and removes repeats, so candidates come in roles.csv order. */
-static size_t distinct_roles(size_t *roles, size_t n)
+/* Candidates are listed in roles.csv order. */
+static void sort_roles(size_t *roles, size_t n)
 {
-	size_t i, j, kept = 0;
+	size_t i, j;
 	for (i = 1; i < n; i++) {
 		size_t v = roles[i];
 		for (j = i; j > 0 && roles[j - 1] > v; j--)
 			roles[j] = roles[j - 1];
 		roles[j] = v;
 	}
-	for (i = 0; i < n; i++)
-		if (!kept || roles[kept - 1] != roles[i])
-			roles[kept++] = roles[i];
-	return kept;
 }
 
 int cp_role_find(size_t *out, const cp_graph *graph, const char *name,
@@ -369,11 +365,11 @@ int cp_role_find(size_t *out, const cp_graph *graph, const char *name,
 			"empty role name (expected an id, title or alias)");
 		goto cleanup;
 	}
+	/* the index holds a name once per role: found counts roles */
 	found = cp_name_index_find(&graph->names, key.ptr, roles,
 				   AMBIGUOUS_SHOWN + 1);
-	if (found > AMBIGUOUS_SHOWN + 1)
-		found = AMBIGUOUS_SHOWN + 1;
-	found = distinct_roles(roles, found);
+	sort_roles(roles,
+		   found < AMBIGUOUS_SHOWN + 1 ? found : AMBIGUOUS_SHOWN + 1);
 	if (found == 1) {
 		*out = roles[0];
 	} else if (found > 1) {

@@ -97,6 +97,8 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	point *points = NULL;
 	double *values = NULL;
 	size_t count = 0, kept = 0, l, i, j, found, *edges = NULL, n_edges;
+	size_t n_values;
+	cp_cap *all_caps = NULL;
 	int status;
 
 	*out = NULL;
@@ -104,30 +106,29 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	if ((status = check_metrics(graph, metrics, n_metrics, err)) ||
 	    (status = cp_query_check(graph, q, err)))
 		return status;
-	if (metrics[0] != CP_METRIC_STEPS &&
-	    (status = cp_cost_parse(&first, graph,
-				    cp_metric_name(graph, metrics[0]), err)))
+	if ((status = cp_cost_metric(&first, graph, metrics[0], err)))
 		return status;
-	plain.cost = first;
-	plain.n_caps = 0;
-	if ((status = cp_engine_for_query(&e, graph, &plain, err)))
-		goto cleanup;
-	for (i = 1; i < n_metrics; i++) {
-		e.res_metric[e.n_res] = metrics[i];
-		e.res_cap[e.n_res++] = INFINITY;
-	}
-	for (i = 0; i < q->n_caps && e.n_res <= CP_COLUMNS_MAX; i++) {
-		e.res_metric[e.n_res] = q->caps[i].metric;
-		e.res_cap[e.n_res++] = q->caps[i].max;
-	}
+	/*
+	 * The other metrics become caps of infinity after the query's own:
+	 * resources for dominance, and transitions blank in them stay out.
+	 */
+	all_caps = cp_alloc_array(q->n_caps + n_metrics, sizeof(cp_cap));
 	routes = calloc(1, sizeof(*routes));
-	if (!routes || cp_avoid_mask(&avoid, graph, q)) {
+	if (!all_caps || !routes || cp_avoid_mask(&avoid, graph, q)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	e.role_blocked = avoid;
+	memcpy(all_caps, q->caps, q->n_caps * sizeof(cp_cap));
+	for (i = 1; i < n_metrics; i++) {
+		all_caps[q->n_caps + i - 1].metric = metrics[i];
+		all_caps[q->n_caps + i - 1].max = INFINITY;
+	}
 	plain.cost = first;
-	plain.n_caps = q->n_caps;
+	plain.caps = all_caps;
+	plain.n_caps = q->n_caps + n_metrics - 1;
+	if ((status = cp_engine_for_query(&e, graph, &plain, err)))
+		goto cleanup;
+	e.role_blocked = avoid;
 	routes->skipped = cp_count_unusable(graph, &plain);
 	if ((status = cp_engine_init(&e, err)) ||
 	    (status = cp_engine_run(&e, q->from,
@@ -138,7 +139,8 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	     l = e.l_next[l])
 		count++;
 	points = cp_alloc_array(count, sizeof(*points));
-	values = cp_alloc_array(count * n_metrics, sizeof(double));
+	if (!cp_size_mul(&n_values, count, n_metrics))
+		values = cp_alloc_array(n_values, sizeof(double));
 	if (!points || !values) {
 		status = cp_fail_oom(err);
 		goto cleanup;
@@ -148,7 +150,7 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 		double *v = values + kept * n_metrics;
 		v[0] = e.l_cost[l];
 		for (i = 1; i < n_metrics; i++)
-			v[i] = e.l_res[l * e.n_res + i - 1];
+			v[i] = e.l_res[l * e.n_res + q->n_caps + i - 1];
 		points[kept].label = l;
 		points[kept].steps = e.l_steps[l];
 		points[kept].values = v;
@@ -184,8 +186,13 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	if ((status = name_front(routes, graph, metrics, n_metrics, err)))
 		goto cleanup;
 	if (!kept && q->explain &&
-	    (status = cp_explain(&routes->why, graph, q, err)))
+	    cp_explain(&routes->why, graph, &plain, err) == CP_ENOMEM) {
+		status = cp_fail_oom(err);
 		goto cleanup;
+	}
+	/* the caps of infinity come last and are not the caller's */
+	if (routes->why && routes->why->n_needed > q->n_caps)
+		routes->why->n_needed = q->n_caps;
 	if (!kept)
 		status = cp_fail(err, CP_ENOROUTE, NULL, 0, 0,
 				 "no route from '%s' to '%s'",
@@ -194,6 +201,7 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	*out = routes;
 	routes = NULL;
 cleanup:
+	free(all_caps);
 	free(edges);
 	free(points);
 	free(values);

@@ -50,6 +50,12 @@ int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	if (q->n_via || q->k > 1)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 			       "reach takes neither via roles nor k routes");
+	for (i = 0; i < q->n_avoid; i++)
+		if (q->avoid[i] == start && start < graph->roles.rows)
+			return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+				       "cannot avoid '%s': the routes %s there",
+				       cp_role_title(graph, start),
+				       to_target ? "end" : "start");
 	checked.from = checked.to = start;
 	if ((status = cp_query_check(graph, &checked, err)))
 		return status;

@@ -106,6 +106,8 @@ static void relax(const cp_graph *g, const cp_cost *cost,
 		if (isnan(w) || lv->settled || (blocked && blocked[v]))
 			continue;
 		next = labels[u].cost + w;
+		if (!isfinite(next))
+			continue;
 		if (next < lv->cost ||
 		    (next == lv->cost && labels[u].steps + 1 < lv->steps)) {
 			lv->cost = next;
@@ -366,9 +368,12 @@ int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 		status = search_plain(routes, graph, q, blocked, err);
 	if (status)
 		goto cleanup;
+	/* a reason that cannot be had (the limit) leaves the answer as it is */
 	if (!routes->count && q->explain &&
-	    (status = cp_explain(&routes->why, graph, q, err)))
+	    cp_explain(&routes->why, graph, q, err) == CP_ENOMEM) {
+		status = cp_fail_oom(err);
 		goto cleanup;
+	}
 	if (!routes->count)
 		status = cp_fail(err, CP_ENOROUTE, NULL, 0, 0,
 				 "no route from '%s' to '%s'%s",

@@ -14,8 +14,10 @@
  * no worse in all of them, which keeps routes loopless and, with no
  * resources, makes the engine Dijkstra's algorithm.
  *
- * Settling order: cost, steps, resources in order, the transition taken
- * last, then creation order; so results never depend on heap layout.
+ * Settling order: cost, steps, then the transitions taken compared from
+ * the last back (creation order last); so results never depend on heap
+ * layout, and ties go as in careerpath.h. limit counts labels over every
+ * run of one engine, so Yen's many spur searches share one budget.
  */
 typedef struct cp_engine {
 	/* what to search: set before cp_engine_init() */
@@ -37,6 +39,7 @@ typedef struct cp_engine {
 	/* workspace */
 	size_t n_states, stages;
 	size_t n_labels, cap_labels;
+	size_t labels_made; /* over every run, against limit */
 	double *l_cost;
 	size_t *l_steps, *l_state, *l_pred, *l_edge, *l_next;
 	double *l_res;

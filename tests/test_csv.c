@@ -106,6 +106,20 @@ static void test_bom_crlf_and_blank_lines(void **state)
 	assert_cell(&r, 3, "d", 3, 3);
 }
 
+static void test_bare_cr_ends_lines(void **state)
+{
+	rows r = {0};
+	cp_error err;
+	int status;
+	(void)state;
+	assert_int_equal(read_text(&r, "a,b\rc,d\r\ne\r", 11, &err), 0);
+	assert_int_equal(r.n_rows, 3);
+	assert_cell(&r, 2, "c", 2, 1);
+	assert_cell(&r, 4, "e", 3, 1);
+	status = read_text(&r, "a\rb\rc\"d\r", 8, &err);
+	th_assert_error(&err, status, CP_EDATA, 3, 2, "unexpected '\"'");
+}
+
 static void test_empty_fields_and_no_final_newline(void **state)
 {
 	rows r = {0};
@@ -284,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_plain_fields_and_places),
 		cmocka_unit_test(test_quoted_fields),
 		cmocka_unit_test(test_bom_crlf_and_blank_lines),
+		cmocka_unit_test(test_bare_cr_ends_lines),
 		cmocka_unit_test(test_empty_fields_and_no_final_newline),
 		cmocka_unit_test(test_columns_count_characters),
 		cmocka_unit_test(test_field_across_chunks),

@@ -125,6 +125,68 @@ static void test_limit_stops_the_search(void **state)
 	cp_graph_free(g);
 }
 
+/* A cap that rules nothing out changes nothing, ties included. */
+static void test_caps_keep_the_tie_rule(void **state)
+{
+	cp_graph *g =
+		th_load("id,title\na,A\nb,B\nd,D\n", "from,to,months,cost_usd\n"
+						     "a,b,1,5\n"
+						     "a,b,1,3\n"
+						     "b,d,1,1\n");
+	cp_query q = CP_QUERY_INIT;
+	cp_cost *months = NULL;
+	cp_cap cap = {1, 100};
+	cp_routes *r;
+	cp_error err;
+	(void)state;
+	assert_int_equal(cp_cost_parse(&months, g, "months", &err), 0);
+	q.from = 0;
+	q.to = 2;
+	q.cost = months;
+	r = ask(g, &q, 0);
+	assert_int_equal(r->items[0].transitions[0], 0);
+	cp_routes_free(r);
+	q.caps = &cap;
+	q.n_caps = 1;
+	r = ask(g, &q, 0);
+	assert_int_equal(r->items[0].transitions[0], 0);
+	cp_routes_free(r);
+	q.k = 2;
+	r = ask(g, &q, 0);
+	assert_int_equal(r->items[0].transitions[0], 0);
+	assert_int_equal(r->items[1].transitions[0], 1);
+	cp_routes_free(r);
+	cp_cost_free(months);
+	cp_graph_free(g);
+}
+
+/* Sums past the largest double are unusable, with or without caps. */
+static void test_overflowing_sums(void **state)
+{
+	cp_graph *g =
+		th_load("id,title\na,A\nb,B\nc,C\n", "from,to,cost_usd,months\n"
+						     "a,b,1e308,1\n"
+						     "b,c,1e308,1\n");
+	cp_query q = CP_QUERY_INIT;
+	cp_cost *dollars = NULL;
+	cp_cap cap = {CP_METRIC_STEPS, 5};
+	cp_routes *r;
+	cp_error err;
+	(void)state;
+	assert_int_equal(cp_cost_parse(&dollars, g, "cost_usd", &err), 0);
+	q.from = 0;
+	q.to = 2;
+	q.cost = dollars;
+	r = ask(g, &q, CP_ENOROUTE);
+	cp_routes_free(r);
+	q.caps = &cap;
+	q.n_caps = 1;
+	r = ask(g, &q, CP_ENOROUTE);
+	cp_routes_free(r);
+	cp_cost_free(dollars);
+	cp_graph_free(g);
+}
+
 static void random_query(or_query *q, const or_graph *r, uint64_t *rng)
 {
 	size_t i;
@@ -222,6 +284,8 @@ int main(void)
 		cmocka_unit_test(test_hand_worked_caps_and_via),
 		cmocka_unit_test(test_bad_conditions),
 		cmocka_unit_test(test_limit_stops_the_search),
+		cmocka_unit_test(test_caps_keep_the_tie_rule),
+		cmocka_unit_test(test_overflowing_sums),
 		cmocka_unit_test(test_random_against_enumeration),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -68,6 +68,34 @@ static void test_conditions_and_caps(void **state)
 	cp_graph_free(g);
 }
 
+/* Transitions the cost cannot use stay out of every explanation. */
+static void test_blank_costs_stay_out(void **state)
+{
+	cp_graph *g =
+		th_load("id,title\na,A\nd,D\n", "from,to,months,cost_usd\n"
+						"a,d,,5\n"
+						"a,d,3,50\n");
+	cp_query q = CP_QUERY_INIT;
+	cp_cost *months = NULL;
+	cp_cap cap = {1, 10};
+	cp_why *why = NULL;
+	cp_error err;
+	(void)state;
+	assert_int_equal(cp_cost_parse(&months, g, "months", &err), 0);
+	q.from = 0;
+	q.to = 1;
+	q.cost = months;
+	q.caps = &cap;
+	q.n_caps = 1;
+	/* the $5 transition has no months: the least usable cap is $50 */
+	assert_int_equal(cp_explain(&why, g, &q, &err), 0);
+	assert_int_equal(why->kind, CP_WHY_CAPS);
+	assert_true(why->needed[0] == 50);
+	cp_why_free(why);
+	cp_cost_free(months);
+	cp_graph_free(g);
+}
+
 static void test_caps_against_enumeration(void **state)
 {
 	static or_path all[OR_PATHS_MAX];
@@ -141,6 +169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unreachable),
 		cmocka_unit_test(test_conditions_and_caps),
+		cmocka_unit_test(test_blank_costs_stay_out),
 		cmocka_unit_test(test_caps_against_enumeration),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -282,6 +282,33 @@ static void test_transition_warnings(void **state)
 	th_remove(dir);
 }
 
+/* Rows with errors explain, and do not cause, later reports. */
+static void test_rejected_rows(void **state)
+{
+	diags d = {0};
+	char *dir = th_graph_dir("id,title\na,A\nb,B,extra\nc,\n",
+				 "from,to,months\na,b,1\na,c,1\na,a,-1\n");
+	(void)state;
+	assert_int_equal(check_dir(&d, dir), CP_EDATA);
+	assert_diag(&d, 0, CP_DIAG_ERROR, "roles.csv", 3, 5,
+		    "row has 3 fields, expected 2 as in the header (an "
+		    "unquoted comma?)");
+	assert_diag(&d, 1, CP_DIAG_ERROR, "roles.csv", 4, 3,
+		    "empty title for role 'c' (expected a title)");
+	assert_diag(&d, 2, CP_DIAG_ERROR, "transitions.csv", 2, 3,
+		    "unknown role 'b' in column 'to' (its row on line 3 of "
+		    "roles.csv has errors)");
+	assert_diag(&d, 3, CP_DIAG_ERROR, "transitions.csv", 3, 3,
+		    "unknown role 'c' in column 'to' (its row on line 4 of "
+		    "roles.csv has errors)");
+	assert_diag(&d, 4, CP_DIAG_ERROR, "transitions.csv", 4, 5,
+		    "negative value '-1' in column 'months' (expected a number "
+		    ">= 0: a cost never decreases)");
+	/* a, named only by rows with errors, gets no warning */
+	assert_int_equal(d.n, 5);
+	th_remove(dir);
+}
+
 static void test_negative_and_unknown(void **state)
 {
 	cp_graph *g = NULL;
@@ -317,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_header_problems),
 		cmocka_unit_test(test_first_value_decides_a_column),
 		cmocka_unit_test(test_transition_warnings),
+		cmocka_unit_test(test_rejected_rows),
 		cmocka_unit_test(test_negative_and_unknown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

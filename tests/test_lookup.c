@@ -80,6 +80,31 @@ static void test_ambiguous_names(void **state)
 	cp_graph_free(g);
 }
 
+static void test_many_ambiguous_are_counted(void **state)
+{
+	char roles[2048], transitions[2048];
+	size_t i, at, role;
+	cp_graph *g;
+	cp_error err;
+	int status;
+	(void)state;
+	at = (size_t)snprintf(roles, sizeof(roles), "id,title\n");
+	for (i = 0; i < 20; i++)
+		at += (size_t)snprintf(roles + at, sizeof(roles) - at,
+				       "n%zu,Nurse\n", i);
+	at = (size_t)snprintf(transitions, sizeof(transitions), "from,to\n");
+	for (i = 0; i < 20; i++)
+		at += (size_t)snprintf(transitions + at,
+				       sizeof(transitions) - at, "n%zu,n%zu\n",
+				       i, (i + 1) % 20);
+	g = th_load(roles, transitions);
+	status = cp_role_find(&role, g, "nurse", &err);
+	th_assert_error(&err, status, CP_EAMBIGUOUS, 0, 0,
+			"it could be 'n0' (Nurse), 'n1' (Nurse)");
+	assert_non_null(strstr(err.text, " and 12 more; use an id"));
+	cp_graph_free(g);
+}
+
 static void test_edit_distance(void **state)
 {
 	(void)state;
@@ -112,6 +137,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_names_get_hints,
 						setup, teardown),
 		cmocka_unit_test(test_ambiguous_names),
+		cmocka_unit_test(test_many_ambiguous_are_counted),
 		cmocka_unit_test(test_edit_distance),
 		cmocka_unit_test(test_normalize),
 	};

@@ -28,6 +28,26 @@ static void test_hand_worked_front(void **state)
 	cp_graph_free(g);
 }
 
+/* A blank in the second metric rules a transition out, and is counted. */
+static void test_blank_second_metric(void **state)
+{
+	cp_graph *g = th_load("id,title\na,A\nd,D\nx,X\n",
+			      "from,to,months,cost_usd\n"
+			      "x,a,1,2\n"
+			      "a,d,3,\n");
+	cp_query q = CP_QUERY_INIT;
+	size_t metrics[2] = {0, 1};
+	cp_routes *r = NULL;
+	cp_error err;
+	(void)state;
+	q.from = 0;
+	q.to = 1;
+	assert_int_equal(cp_pareto(&r, g, &q, metrics, 2, &err), CP_ENOROUTE);
+	assert_int_equal(r->skipped, 1);
+	cp_routes_free(r);
+	cp_graph_free(g);
+}
+
 static int beaten(const or_path *p, const or_path *all, size_t n)
 {
 	size_t i;
@@ -107,6 +127,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hand_worked_front),
+		cmocka_unit_test(test_blank_second_metric),
 		cmocka_unit_test(test_random_against_enumeration),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -80,6 +80,8 @@ int cli_exit_code(int status);
 int cli_fail(int status, const cp_error *err);
 /* Writes out to stdout in one piece; returns 0 or EXIT_IO. */
 int cli_emit(const cp_buf *out);
+/* Flushes stdout; returns 0, or EXIT_IO after saying why. */
+int cli_flush(void);
 
 /* What --avoid, --via and --max name, for the query that points into it. */
 typedef struct cli_conditions {

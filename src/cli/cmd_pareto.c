@@ -85,10 +85,7 @@ int cmd_pareto(cli_ctx *ctx, const cli_args *args)
 					  cmd)))
 		return status;
 	/* steps and the route's cost in the output are of the first metric */
-	if (metrics[0] != CP_METRIC_STEPS &&
-	    (status = cp_cost_parse(&first, ctx->graph,
-				    cp_metric_name(ctx->graph, metrics[0]),
-				    &err)))
+	if ((status = cp_cost_metric(&first, ctx->graph, metrics[0], &err)))
 		return cli_fail(status, &err);
 	q.cost = first;
 	q.explain = 1;

@@ -70,6 +70,7 @@ int cli_graph_dir(cp_buf *out, const char *option)
 	if (!wanted)
 		wanted = DEFAULT_GRAPH;
 	if (is_dir(wanted) || strchr(wanted, '/')) {
+		struct stat st;
 		cp_buf_clear(out);
 		if (cp_buf_puts(out, wanted))
 			return EXIT_IO;
@@ -78,7 +79,7 @@ int cli_graph_dir(cp_buf *out, const char *option)
 		cli_error("graph folder '%s': %s (expected a folder holding "
 			  "roles.csv and transitions.csv)",
 			  wanted,
-			  errno == ENOTDIR ? "not a folder" : strerror(ENOENT));
+			  stat(wanted, &st) ? strerror(errno) : "not a folder");
 		return EXIT_IO;
 	}
 	status = bundled(out, wanted);
@@ -86,8 +87,7 @@ int cli_graph_dir(cp_buf *out, const char *option)
 		return 0;
 	if (status == CP_ENOTFOUND)
 		cli_error("no graph folder '%s' here and no bundled graph by "
-			  "that "
-			  "name (expected a folder holding roles.csv and "
+			  "that name (expected a folder holding roles.csv and "
 			  "transitions.csv; the bundled graph is '%s')",
 			  wanted, DEFAULT_GRAPH);
 	else

@@ -95,7 +95,7 @@ static int cmd_help(cli_ctx *ctx, const cli_args *args)
 	(void)ctx;
 	if (!args->n_positional) {
 		main_usage(stdout);
-		return EXIT_ANSWER;
+		return cli_flush();
 	}
 	cmd = find_command(args->positional[0]);
 	if (!cmd) {
@@ -105,7 +105,7 @@ static int cmd_help(cli_ctx *ctx, const cli_args *args)
 		return EXIT_USAGE;
 	}
 	cli_usage(stdout, cmd);
-	return EXIT_ANSWER;
+	return cli_flush();
 }
 
 static int load_graph(cli_ctx *ctx)
@@ -146,11 +146,11 @@ int main(int argc, char **argv)
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			main_usage(stdout);
-			return EXIT_ANSWER;
+			return cli_flush();
 		}
 		if (!strcmp(a, "--version")) {
 			printf("careerpath %s\n", CP_VERSION);
-			return EXIT_ANSWER;
+			return cli_flush();
 		}
 		if (!strcmp(a, "--graph") || !strcmp(a, "-g")) {
 			if (i + 1 >= argc) {

@@ -1,6 +1,8 @@
 /* Option parsing and help, both driven by a command's option table. */
 #include "cli.h"
 
+#include <errno.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -130,7 +132,7 @@ int cli_parse(cli_args *out, const cli_command *cmd, int argc, char **argv)
 		}
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			cli_usage(stdout, cmd);
-			return -1;
+			return cli_flush() ? EXIT_IO : -1;
 		}
 		if (a[1] == '-') {
 			const char *eq = strchr(a + 2, '=');
@@ -211,9 +213,16 @@ int cli_emit(const cp_buf *out)
 {
 	if (out->size && fwrite(out->ptr, 1, out->size, stdout) != out->size)
 		goto failed;
-	if (fflush(stdout) == 0)
-		return 0;
+	return cli_flush();
 failed:
-	cli_error("cannot write the output: %s", "write error");
+	cli_error("cannot write the output: %s", strerror(errno));
+	return EXIT_IO;
+}
+
+int cli_flush(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	cli_error("cannot write the output: %s", strerror(errno));
 	return EXIT_IO;
 }
