@@ -249,7 +249,7 @@ static void test_random_against_enumeration(void **state)
 			or_query oq;
 			cp_query q;
 			cp_cap caps[2];
-			size_t avoid[OR_N_MAX], n;
+			size_t avoid[OR_N_MAX], n, j;
 			cp_cost *cost = NULL;
 			cp_routes *routes;
 			cp_error err;
@@ -266,6 +266,9 @@ static void test_random_against_enumeration(void **state)
 				assert_true(got->cost == all[0].cost);
 				assert_int_equal(got->n_steps, all[0].n);
 				assert_meets(got, &r, &oq);
+				for (j = 0; j < got->n_steps; j++)
+					assert_int_equal(got->transitions[j],
+							 all[0].edges[j]);
 				checked++;
 			} else {
 				empty++;
