@@ -173,11 +173,10 @@ static int spur_all(yen *y, const pool *found, pool *candidates, cp_error *err)
 }
 
 int cp_search_k(cp_routes *routes, const cp_graph *g, const cp_query *q,
-		cp_error *err)
+		const unsigned char *blocked, cp_error *err)
 {
 	yen y;
 	pool found = {NULL, 0, 0}, candidates = {NULL, 0, 0};
-	unsigned char *avoid = NULL;
 	size_t label, i;
 	int status;
 
@@ -193,12 +192,11 @@ int cp_search_k(cp_routes *routes, const cp_graph *g, const cp_query *q,
 		calloc(g->transitions.rows ? g->transitions.rows : 1, 1);
 	y.states =
 		cp_alloc_array(g->roles.rows * y.e.stages + 1, sizeof(size_t));
-	if (!y.state_blocked || !y.edge_blocked || !y.states ||
-	    cp_avoid_mask(&avoid, g, q)) {
+	if (!y.state_blocked || !y.edge_blocked || !y.states) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	y.e.role_blocked = avoid;
+	y.e.role_blocked = blocked;
 	y.e.state_blocked = y.state_blocked;
 	if ((status = cp_engine_run(&y.e, q->from,
 				    cp_engine_advance(&y.e, 0, q->from), 0, 0,
@@ -241,7 +239,6 @@ int cp_search_k(cp_routes *routes, const cp_graph *g, const cp_query *q,
 		}
 	}
 cleanup:
-	free(avoid);
 	free(y.state_blocked);
 	free(y.edge_blocked);
 	free(y.states);

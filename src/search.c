@@ -361,7 +361,7 @@ int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	}
 	routes->skipped = cp_count_unusable(graph, q);
 	if (q->k > 1)
-		status = cp_search_k(routes, graph, q, err);
+		status = cp_search_k(routes, graph, q, blocked, err);
 	else if (q->n_via || q->n_caps)
 		status = search_labels(routes, graph, q, blocked, err);
 	else

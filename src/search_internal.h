@@ -88,8 +88,8 @@ int cp_query_check(const cp_graph *g, const cp_query *q, cp_error *err);
  */
 int cp_avoid_mask(unsigned char **out, const cp_graph *g, const cp_query *q);
 
-/* Yen's k loopless routes over the engine (kroutes.c). */
+/* Yen's k loopless routes over the engine (kroutes.c); blocked: avoid mask. */
 int cp_search_k(cp_routes *routes, const cp_graph *g, const cp_query *q,
-		cp_error *err);
+		const unsigned char *blocked, cp_error *err);
 
 #endif
