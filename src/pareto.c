@@ -118,7 +118,8 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	memcpy(all_caps, q->caps, q->n_caps * sizeof(cp_cap));
+	if (q->n_caps)
+		memcpy(all_caps, q->caps, q->n_caps * sizeof(cp_cap));
 	for (i = 1; i < n_metrics; i++) {
 		all_caps[q->n_caps + i - 1].metric = metrics[i];
 		all_caps[q->n_caps + i - 1].max = INFINITY;
