@@ -288,6 +288,8 @@ int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
 		goto cleanup;
 	}
 	parser_ready = 1;
+	/* libcsv grows a field 128 bytes at a time unless told otherwise */
+	csv_set_blk_size(&r.parser, CHUNK_SIZE);
 	while ((n = fread(chunk, 1, CHUNK_SIZE, f)) > 0) {
 		size_t skip = 0;
 		if (first && n >= 3 && !memcmp(chunk, "\xEF\xBB\xBF", 3)) {

@@ -104,7 +104,7 @@ static int nearest_roles(cp_why *why, const cp_graph *g, const cp_query *q)
 		size_t u = queue[head++];
 		for (i = g->out_start[u]; i < g->out_start[u + 1]; i++) {
 			v = g->tr_to[g->out_edges[i]];
-			if (isnan(cp_cost_of(q->cost, g->out_edges[i])))
+			if (!isfinite(cp_cost_of(q->cost, g->out_edges[i])))
 				continue;
 			if (!reached[v]) {
 				reached[v] = 1;

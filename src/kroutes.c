@@ -95,26 +95,28 @@ typedef struct yen {
 	unsigned char *state_blocked;
 	unsigned char *edge_blocked;
 	size_t *states; /* states along the route being spurred */
+	size_t *shared; /* how far each route found agrees with it */
 	double res[CP_COLUMNS_MAX + 1];
 } yen;
 
-/* Totals of the first n transitions of a route, as the engine adds them. */
-static void root_totals(yen *y, const candidate *route, size_t n, double *cost)
+/* Adds one transition to the root's totals, in the order the engine adds. */
+static void add_to_root(yen *y, size_t edge, double *cost)
 {
-	size_t i, d;
-	*cost = 0;
+	size_t d;
+	*cost += cp_cost_of(y->q->cost, edge);
 	for (d = 0; d < y->e.n_res; d++)
-		y->res[d] = 0;
-	for (i = 0; i < n; i++) {
-		size_t edge = route->edges[i];
-		*cost += cp_cost_of(y->q->cost, edge);
-		for (d = 0; d < y->e.n_res; d++)
-			y->res[d] += y->e.res_metric[d] == CP_METRIC_STEPS
-					     ? 1
-					     : cp_metric_value(
-						       y->g, y->e.res_metric[d],
+		y->res[d] += y->e.res_metric[d] == CP_METRIC_STEPS
+				     ? 1
+				     : cp_metric_value(y->g, y->e.res_metric[d],
 						       edge);
-	}
+}
+
+static size_t common_prefix(const candidate *a, const candidate *b)
+{
+	size_t n = 0;
+	while (n < a->n && n < b->n && a->edges[n] == b->edges[n])
+		n++;
+	return n;
 }
 
 static void route_states(yen *y, const candidate *route)
@@ -128,38 +130,46 @@ static void route_states(yen *y, const candidate *route)
 	}
 }
 
-/* Spur searches from every state of the last route found. */
+/*
+ * Spur searches from every state of the last route found. The root grows
+ * by one transition per spur, so its blocked states and totals grow with
+ * it, and each earlier route's shared prefix is measured once: O(k * L)
+ * besides the searches, not O(L^2).
+ */
 static int spur_all(yen *y, const pool *found, pool *candidates, cp_error *err)
 {
 	const candidate *last = &found->items[found->count - 1];
 	size_t i, j, label, *spur = NULL, n_spur, *edges;
-	double root_cost;
+	double root_cost = 0;
 	int status = 0;
 	route_states(y, last);
+	for (j = 0; j < found->count; j++)
+		y->shared[j] = common_prefix(&found->items[j], last);
+	memset(y->res, 0, sizeof(y->res));
 	for (i = 0; i < last->n && !status; i++) {
 		size_t spur_state = y->states[i];
-		memset(y->edge_blocked, 0, y->g->transitions.rows);
-		for (j = 0; j < found->count; j++) {
-			const candidate *r = &found->items[j];
-			if (r->n > i &&
-			    !memcmp(r->edges, last->edges, i * sizeof(size_t)))
-				y->edge_blocked[r->edges[i]] = 1;
+		if (i) {
+			y->state_blocked[y->states[i - 1]] = 1;
+			add_to_root(y, last->edges[i - 1], &root_cost);
 		}
-		for (j = 0; j < i; j++)
-			y->state_blocked[y->states[j]] = 1;
-		root_totals(y, last, i, &root_cost);
+		/* routes that share this root may not leave it the same way */
+		for (j = 0; j < found->count; j++)
+			if (y->shared[j] >= i && found->items[j].n > i)
+				y->edge_blocked[found->items[j].edges[i]] = 1;
 		y->e.spur_state = spur_state;
 		status = cp_engine_run(&y->e, spur_state / y->e.stages,
 				       spur_state % y->e.stages, root_cost, i,
 				       y->res, y->q->to, 1, &label, err);
-		for (j = 0; j < i; j++)
-			y->state_blocked[y->states[j]] = 0;
+		for (j = 0; j < found->count; j++)
+			if (y->shared[j] >= i && found->items[j].n > i)
+				y->edge_blocked[found->items[j].edges[i]] = 0;
 		if (status || label == CP_NONE)
 			continue;
 		if (cp_engine_path(&y->e, label, &spur, &n_spur) ||
 		    !(edges = cp_alloc_array(i + n_spur, sizeof(size_t)))) {
 			free(spur);
-			return cp_fail_oom(err);
+			status = cp_fail_oom(err);
+			break;
 		}
 		memcpy(edges, last->edges, i * sizeof(size_t));
 		memcpy(edges + i, spur, n_spur * sizeof(size_t));
@@ -167,8 +177,10 @@ static int spur_all(yen *y, const pool *found, pool *candidates, cp_error *err)
 		spur = NULL;
 		if (pool_add(candidates, found, edges, i + n_spur,
 			     y->e.l_cost[label]))
-			return cp_fail_oom(err);
+			status = cp_fail_oom(err);
 	}
+	for (j = 0; j < last->n; j++)
+		y->state_blocked[y->states[j]] = 0;
 	return status;
 }
 
@@ -192,7 +204,8 @@ int cp_search_k(cp_routes *routes, const cp_graph *g, const cp_query *q,
 		calloc(g->transitions.rows ? g->transitions.rows : 1, 1);
 	y.states =
 		cp_alloc_array(g->roles.rows * y.e.stages + 1, sizeof(size_t));
-	if (!y.state_blocked || !y.edge_blocked || !y.states) {
+	y.shared = cp_alloc_array(q->k, sizeof(size_t));
+	if (!y.state_blocked || !y.edge_blocked || !y.states || !y.shared) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
@@ -242,6 +255,7 @@ cleanup:
 	free(y.state_blocked);
 	free(y.edge_blocked);
 	free(y.states);
+	free(y.shared);
 	cp_engine_free(&y.e);
 	pool_free(&found);
 	pool_free(&candidates);

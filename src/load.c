@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* "did you mean" for the first unknown roles of a load, not for all */
+#define HINTS_PER_LOAD 50
+
 /* The blank cells of a column whose kind is not yet known: all its rows. */
 typedef struct blanks {
 	size_t line, column, count;
@@ -35,6 +38,7 @@ typedef struct loader {
 	int roles_ok;
 	cp_name_index rejected; /* ids of role rows left out, by line */
 	unsigned char *named;	/* roles some transition row names */
+	size_t hints_left;	/* suggestions cost O(roles): a few per load */
 	int table_ok; /* the last file read had a usable header and no fault */
 	cp_buf scratch;
 } loader;
@@ -327,9 +331,12 @@ static int check_endpoint(loader *l, const cp_csv_field *f, const char *column,
 	{
 		cp_buf hint = CP_BUF_INIT;
 		int status;
-		if (cp_suggest_roles(&hint, g, f->text, 1)) {
-			cp_buf_free(&hint);
-			return oom(l);
+		if (l->hints_left) {
+			l->hints_left--;
+			if (cp_suggest_roles(&hint, g, f->text, 1)) {
+				cp_buf_free(&hint);
+				return oom(l);
+			}
 		}
 		status = report(l, CP_DIAG_ERROR, f->line, f->column,
 				"unknown role '%s' in column '%s'%s",
@@ -635,6 +642,7 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 	g->role_aliases_col = SIZE_MAX;
 	l.g = g;
 	l.err = err;
+	l.hints_left = HINTS_PER_LOAD;
 	l.on_diag = opts ? opts->on_diag : NULL;
 	l.payload = opts ? opts->payload : NULL;
 	cp_buf_init(&l.scratch);

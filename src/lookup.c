@@ -176,49 +176,56 @@ int cp_graph_index_names(cp_graph *graph, cp_error *err)
 	return status ? cp_fail_oom(err) : 0;
 }
 
+/*
+ * Levenshtein distance within a band of width limit around the diagonal:
+ * cells off the band exceed limit anyway, so the cost is O(limit * length)
+ * however long the names.
+ */
 size_t cp_edit_distance(const char *a, const char *b, size_t limit)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j, best;
+	size_t la = strlen(a), lb = strlen(b), i, j, best, big = limit + 1;
 	size_t small_rows[2][64], *prev, *cur, *heap = NULL;
 	if ((la > lb ? la - lb : lb - la) > limit)
-		return limit + 1;
-	if (lb + 1 <= 64) {
+		return big;
+	if (lb + 2 <= 64) {
 		prev = small_rows[0];
 		cur = small_rows[1];
 	} else {
-		heap = cp_alloc_array(2 * (lb + 1), sizeof(size_t));
+		heap = cp_alloc_array(2 * (lb + 2), sizeof(size_t));
 		if (!heap)
-			return limit + 1;
+			return big;
 		prev = heap;
-		cur = heap + lb + 1;
+		cur = heap + lb + 2;
 	}
-	for (j = 0; j <= lb; j++)
-		prev[j] = j;
+	for (j = 0; j <= lb + 1; j++)
+		prev[j] = j <= limit ? j : big;
 	for (i = 1; i <= la; i++) {
-		size_t *swap;
-		cur[0] = i;
-		best = cur[0];
-		for (j = 1; j <= lb; j++) {
+		size_t lo = i > limit ? i - limit : 1;
+		size_t hi = i + limit < lb ? i + limit : lb, *swap;
+		cur[lo - 1] = lo == 1 && i <= limit ? i : big;
+		best = cur[lo - 1];
+		for (j = lo; j <= hi; j++) {
 			size_t cost = prev[j - 1] + (a[i - 1] != b[j - 1]);
 			if (prev[j] + 1 < cost)
 				cost = prev[j] + 1;
 			if (cur[j - 1] + 1 < cost)
 				cost = cur[j - 1] + 1;
-			cur[j] = cost;
-			if (cost < best)
-				best = cost;
+			cur[j] = cost < big ? cost : big;
+			if (cur[j] < best)
+				best = cur[j];
 		}
+		cur[hi + 1] = big;
 		swap = prev;
 		prev = cur;
 		cur = swap;
-		if (best > limit) {
+		if (best >= big) {
 			free(heap);
-			return limit + 1;
+			return big;
 		}
 	}
 	best = prev[lb];
 	free(heap);
-	return best > limit ? limit + 1 : best;
+	return best > limit ? big : best;
 }
 
 typedef struct suggest_ctx {

@@ -115,6 +115,49 @@ static void test_edit_distance(void **state)
 	assert_int_equal(cp_edit_distance("a", "abcdef", 2), 3);
 }
 
+/* The textbook full table, to check the banded one against. */
+static size_t full_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, d[16][16];
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb];
+}
+
+static void test_banded_distance_matches_full_table(void **state)
+{
+	unsigned long long rng = 12345;
+	char a[16], b[16];
+	size_t round, i, limit;
+	(void)state;
+	for (round = 0; round < 20000; round++) {
+		size_t la, lb, full;
+		rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+		la = (size_t)(rng >> 60) % 13;
+		lb = (size_t)(rng >> 56) % 13;
+		for (i = 0; i < la; i++)
+			a[i] = "abc"[(rng >> (i * 2 + 3)) % 3];
+		for (i = 0; i < lb; i++)
+			b[i] = "abc"[(rng >> (i * 2 + 29)) % 3];
+		a[la] = b[lb] = '\0';
+		full = full_distance(a, b);
+		for (limit = 0; limit < 6; limit++)
+			assert_int_equal(cp_edit_distance(a, b, limit),
+					 full <= limit ? full : limit + 1);
+	}
+}
+
 static void test_normalize(void **state)
 {
 	cp_buf b = CP_BUF_INIT;
@@ -139,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_ambiguous_names),
 		cmocka_unit_test(test_many_ambiguous_are_counted),
 		cmocka_unit_test(test_edit_distance),
+		cmocka_unit_test(test_banded_distance_matches_full_table),
 		cmocka_unit_test(test_normalize),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
