@@ -31,10 +31,10 @@ static void test_hand_worked_front(void **state)
 /* A blank in the second metric rules a transition out, and is counted. */
 static void test_blank_second_metric(void **state)
 {
-	cp_graph *g = th_load("id,title\na,A\nd,D\nx,X\n",
-			      "from,to,months,cost_usd\n"
-			      "x,a,1,2\n"
-			      "a,d,3,\n");
+	cp_graph *g =
+		th_load("id,title\na,A\nd,D\nx,X\n", "from,to,months,cost_usd\n"
+						     "x,a,1,2\n"
+						     "a,d,3,\n");
 	cp_query q = CP_QUERY_INIT;
 	size_t metrics[2] = {0, 1};
 	cp_routes *r = NULL;

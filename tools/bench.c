@@ -152,7 +152,8 @@ int main(int argc, char **argv)
 	struct rusage usage;
 
 	if (!mkdtemp(dir) || !n_roles || !degree || !n_queries) {
-		fprintf(stderr, "usage: bench [ROLES [OUT_DEGREE [QUERIES]]]\n");
+		fprintf(stderr,
+			"usage: bench [ROLES [OUT_DEGREE [QUERIES]]]\n");
 		return 2;
 	}
 	generate(dir, &g, n_roles, degree);
@@ -205,16 +206,19 @@ int main(int argc, char **argv)
 		floor_t[r] = (now() - t0) / (double)n_queries;
 		ratio[r] = ours[r] / floor_t[r];
 		if (fabs(check) > 1e-6 * (double)n_queries) {
-			fprintf(stderr, "bench: answers differ from the floor\n");
+			fprintf(stderr,
+				"bench: answers differ from the floor\n");
 			return 1;
 		}
 	}
 	printf("graph: %zu roles, %zu transitions (%zu per role)\n", n_roles,
 	       g.n, degree);
-	printf("load (parse, check, build): median %.3f s\n", median(load, RUNS));
+	printf("load (parse, check, build): median %.3f s\n",
+	       median(load, RUNS));
 	printf("peak memory of this process: %.1f MiB\n",
 	       (double)usage.ru_maxrss / 1024);
-	printf("one cheapest-path query: median %.3f ms; plain C floor %.3f ms; "
+	printf("one cheapest-path query: median %.3f ms; plain C floor %.3f "
+	       "ms; "
 	       "ratio (same run) median %.2f\n",
 	       median(ours, RUNS) * 1e3, median(floor_t, RUNS) * 1e3,
 	       median(ratio, RUNS));
