@@ -180,6 +180,25 @@ static void put_text_metrics(writer *w, size_t steps, const double *values,
 	}
 }
 
+/*
+ * The first earlier route through the same roles, or CP_NO_ROLE: routes
+ * that differ only in a parallel transition (another programme for the
+ * same move) say so.
+ */
+static size_t same_roles_as(const writer *w, size_t rank)
+{
+	const cp_route *r = &w->routes->items[rank];
+	size_t i;
+	for (i = 0; i < rank; i++) {
+		const cp_route *o = &w->routes->items[i];
+		if (o->n_steps == r->n_steps &&
+		    !memcmp(o->roles, r->roles,
+			    (r->n_steps + 1) * sizeof(size_t)))
+			return i;
+	}
+	return CP_NO_ROLE;
+}
+
 static void text_route(writer *w, const cp_route *r, size_t rank)
 {
 	const cp_graph *g = w->g;
@@ -192,6 +211,9 @@ static void text_route(writer *w, const cp_route *r, size_t rank)
 	put_objective(w);
 	put(w, ": ");
 	put_number(w, r->cost, CP_FORMAT_TEXT);
+	if (same_roles_as(w, rank) != CP_NO_ROLE)
+		putf(w, " (same roles as route %zu, by another transition)",
+		     same_roles_as(w, rank) + 1);
 	put(w, "\n");
 	for (i = 0; i < r->n_steps; i++) {
 		size_t e = r->transitions[i];
@@ -266,12 +288,15 @@ static void json_step(writer *w, size_t e)
 	put(w, "}");
 }
 
-static void json_route(writer *w, const cp_route *r)
+static void json_route(writer *w, size_t rank)
 {
 	const cp_graph *g = w->g;
-	size_t i, m;
+	const cp_route *r = &w->routes->items[rank];
+	size_t i, m, same = same_roles_as(w, rank);
 	put(w, "{\"cost\":");
 	put_number(w, r->cost, CP_FORMAT_JSON);
+	if (same != CP_NO_ROLE)
+		putf(w, ",\"same_roles_as\":%zu", same + 1);
 	putf(w, ",\"totals\":{\"steps\":%zu", r->n_steps);
 	for (m = 0; m < g->n_metrics; m++) {
 		put(w, ",");
@@ -342,7 +367,7 @@ static void format_json(writer *w)
 	for (i = 0; i < w->routes->count; i++) {
 		if (i)
 			put(w, ",");
-		json_route(w, &w->routes->items[i]);
+		json_route(w, i);
 	}
 	put(w, "]");
 	if (w->routes->why) {
