@@ -93,6 +93,12 @@ typedef struct cli_conditions {
 /* Reads --avoid, --via, --max, -k and --limit into q; returns an exit code. */
 int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
 			const cli_args *args, const cli_command *cmd);
+/*
+ * Reads "months,cost_usd" into at most CLI_MAX_REPEAT metric numbers (steps
+ * as CP_METRIC_STEPS when with_steps); returns 0 or an exit code.
+ */
+int cli_read_metrics(size_t *out, size_t *n_out, const cp_graph *g,
+		     const char *list, const char *option, int with_steps);
 /* Says there is no route, and why when routes->why is set; returns 1. */
 int cli_no_route(const cp_graph *g, const cp_query *q, const cp_routes *routes,
 		 const cp_error *err);

@@ -51,65 +51,6 @@ static int parse_depth(size_t *out, const char *text)
 	return 0;
 }
 
-/* "unknown metric 'x' (metrics: months, cost_usd)" */
-static int unknown_metric(const cp_graph *g, const char *name, size_t len)
-{
-	cp_buf list = CP_BUF_INIT;
-	size_t m;
-	int status = 0;
-	for (m = 0; m < cp_graph_metric_count(g) && !status; m++)
-		status = cp_buf_printf(&list, "%s%s", m ? ", " : "",
-				       cp_metric_name(g, m));
-	if (status)
-		cli_error("out of memory");
-	else
-		cli_error("unknown metric '%.*s' in --label (metrics: %s)",
-			  (int)len, name, m ? list.ptr : "none");
-	cp_buf_free(&list);
-	return status ? EXIT_IO : EXIT_USAGE;
-}
-
-/* The metrics of a comma-separated list, in its order. */
-static int parse_labels(size_t **out, size_t *n_out, const cp_graph *g,
-			const char *list)
-{
-	size_t n = 1, *metrics = NULL;
-	const char *p;
-	cp_buf name = CP_BUF_INIT;
-	int status = 0;
-	for (p = list; *p; p++)
-		n += *p == ',';
-	metrics = calloc(n, sizeof(size_t));
-	if (!metrics) {
-		cli_error("out of memory");
-		status = EXIT_IO;
-		goto cleanup;
-	}
-	for (n = 0, p = list;; n++) {
-		size_t len = strcspn(p, ",");
-		cp_buf_clear(&name);
-		if (cp_buf_put(&name, p, len)) {
-			cli_error("out of memory");
-			status = EXIT_IO;
-			goto cleanup;
-		}
-		if (cp_metric_find(&metrics[n], g, name.ptr)) {
-			status = unknown_metric(g, p, len);
-			goto cleanup;
-		}
-		if (!p[len])
-			break;
-		p += len + 1;
-	}
-	*out = metrics;
-	*n_out = n + 1;
-	metrics = NULL;
-cleanup:
-	free(metrics);
-	cp_buf_free(&name);
-	return status;
-}
-
 static int set_nonblocking(int fd)
 {
 	int flags = fcntl(fd, F_GETFL);
@@ -255,7 +196,7 @@ int cmd_dot(cli_ctx *ctx, const cli_args *args)
 	const char *output = cli_value(args, cmd, "output");
 	const char *format = cli_value(args, cmd, "render");
 	cp_dot_options opts = CP_DOT_OPTIONS_INIT;
-	size_t *label_metrics = NULL;
+	size_t label_metrics[CLI_MAX_REPEAT];
 	cp_buf dot_text = CP_BUF_INIT, picture = CP_BUF_INIT;
 	const cp_buf *result = &dot_text;
 	cp_error err;
@@ -269,8 +210,8 @@ int cmd_dot(cli_ctx *ctx, const cli_args *args)
 	if ((depth && (status = parse_depth(&opts.depth, depth))) ||
 	    (format && (status = check_render_format(format))) ||
 	    (labels &&
-	     (status = parse_labels(&label_metrics, &opts.n_label_metrics,
-				    ctx->graph, labels))))
+	     (status = cli_read_metrics(label_metrics, &opts.n_label_metrics,
+					ctx->graph, labels, "--label", 0))))
 		goto cleanup;
 	if ((from && (status = cp_role_find(&opts.around_from, ctx->graph, from,
 					    &err))) ||
@@ -298,7 +239,6 @@ int cmd_dot(cli_ctx *ctx, const cli_args *args)
 						result->size, &err)))
 		status = cli_fail(status, &err);
 cleanup:
-	free(label_metrics);
 	cp_buf_free(&dot_text);
 	cp_buf_free(&picture);
 	return status;

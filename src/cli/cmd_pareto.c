@@ -18,41 +18,6 @@ const cli_opt cmd_pareto_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-/* "months,cost_usd" into metric numbers; steps allowed. */
-static int read_metrics(size_t *out, size_t *n_out, const cp_graph *g,
-			const char *list)
-{
-	size_t n = 0, len;
-	char name[256];
-	while (*list) {
-		len = strcspn(list, ",");
-		if (!len || len >= sizeof(name) || n >= CLI_MAX_REPEAT) {
-			cli_error("option '--by' takes metric names separated "
-				  "by commas, such as months,cost_usd");
-			return EXIT_USAGE;
-		}
-		memcpy(name, list, len);
-		name[len] = '\0';
-		if (!strcmp(name, "steps")) {
-			out[n++] = CP_METRIC_STEPS;
-		} else if (cp_metric_find(&out[n++], g, name)) {
-			cli_error(
-				"unknown metric '%s' in --by (see 'careerpath "
-				"path --by' for the metrics of the graph)",
-				name);
-			return EXIT_USAGE;
-		}
-		list += len + (list[len] == ',');
-	}
-	if (n < 2) {
-		cli_error("a trade-off needs two metrics or more, as in "
-			  "--by months,cost_usd");
-		return EXIT_USAGE;
-	}
-	*n_out = n;
-	return 0;
-}
-
 int cmd_pareto(cli_ctx *ctx, const cli_args *args)
 {
 	const cli_command *cmd = ctx->command;
@@ -80,8 +45,15 @@ int cmd_pareto(cli_ctx *ctx, const cli_args *args)
 	    (status = cp_role_find(&q.to, ctx->graph, args->positional[1],
 				   &err)))
 		return cli_fail(status, &err);
-	if ((status = read_metrics(metrics, &n_metrics, ctx->graph, by)) ||
-	    (status = cli_read_conditions(&conditions, &q, ctx->graph, args,
+	if ((status = cli_read_metrics(metrics, &n_metrics, ctx->graph, by,
+				       "--by", 1)))
+		return status;
+	if (n_metrics < 2) {
+		cli_error("a trade-off needs two metrics or more, as in "
+			  "--by months,cost_usd");
+		return EXIT_USAGE;
+	}
+	if ((status = cli_read_conditions(&conditions, &q, ctx->graph, args,
 					  cmd)))
 		return status;
 	/* steps and the route's cost in the output are of the first metric */

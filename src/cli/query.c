@@ -42,6 +42,62 @@ static int read_count(size_t *out, const char *text, const char *option,
 	return 0;
 }
 
+/* Names a metric, or steps where steps may stand; 0 or -1. */
+static int find_metric(size_t *out, const cp_graph *g, const char *name,
+		       int with_steps)
+{
+	if (with_steps && !strcmp(name, "steps")) {
+		*out = CP_METRIC_STEPS;
+		return 0;
+	}
+	return cp_metric_find(out, g, name) ? -1 : 0;
+}
+
+/* "unknown metric 'x' in WHERE (metrics: steps, months, cost_usd)" */
+static int unknown_metric(const cp_graph *g, const char *name,
+			  const char *where, int with_steps)
+{
+	cp_buf list = CP_BUF_INIT;
+	size_t m;
+	int failed = with_steps && cp_buf_puts(&list, "steps");
+	for (m = 0; m < cp_graph_metric_count(g) && !failed; m++)
+		failed = cp_buf_printf(&list, "%s%s", list.size ? ", " : "",
+				       cp_metric_name(g, m));
+	cli_error("unknown metric '%s' in %s (metrics: %s)", name, where,
+		  failed      ? "?"
+		  : list.size ? list.ptr
+			      : "none");
+	cp_buf_free(&list);
+	return EXIT_USAGE;
+}
+
+int cli_read_metrics(size_t *out, size_t *n_out, const cp_graph *g,
+		     const char *list, const char *option, int with_steps)
+{
+	char name[256], where[300];
+	size_t n = 0, len;
+	snprintf(where, sizeof(where), "%s", option);
+	for (;;) {
+		len = strcspn(list, ",");
+		if (!len || len >= sizeof(name) || n >= CLI_MAX_REPEAT) {
+			cli_error(
+				"option '%s' takes up to %d metric names "
+				"separated by commas, such as months,cost_usd",
+				option, CLI_MAX_REPEAT);
+			return EXIT_USAGE;
+		}
+		memcpy(name, list, len);
+		name[len] = '\0';
+		if (find_metric(&out[n++], g, name, with_steps))
+			return unknown_metric(g, name, where, with_steps);
+		if (!list[len])
+			break;
+		list += len + 1;
+	}
+	*n_out = n;
+	return 0;
+}
+
 /* METRIC=VALUE, with steps allowed as a metric. */
 static int read_cap(cp_cap *cap, const cp_graph *g, const char *text)
 {
@@ -56,19 +112,10 @@ static int read_cap(cp_cap *cap, const cp_graph *g, const char *text)
 	}
 	memcpy(name, text, len);
 	name[len] = '\0';
-	if (!strcmp(name, "steps")) {
-		cap->metric = CP_METRIC_STEPS;
-	} else if (cp_metric_find(&cap->metric, g, name)) {
-		cp_buf list = CP_BUF_INIT;
-		size_t m;
-		int failed = cp_buf_puts(&list, "steps");
-		for (m = 0; m < cp_graph_metric_count(g) && !failed; m++)
-			failed = cp_buf_printf(&list, ", %s",
-					       cp_metric_name(g, m));
-		cli_error("unknown metric '%s' in '--max %s' (metrics: %s)",
-			  name, text, failed ? "?" : list.ptr);
-		cp_buf_free(&list);
-		return EXIT_USAGE;
+	if (find_metric(&cap->metric, g, name, 1)) {
+		char where[300];
+		snprintf(where, sizeof(where), "'--max %.*s'", 250, text);
+		return unknown_metric(g, name, where, 1);
 	}
 	errno = 0;
 	cap->max = strtod(eq + 1, &end);
