@@ -577,7 +577,8 @@ static void reach_csv(writer *w, int to_target)
 static void reach_text(writer *w, int to_target)
 {
 	const cp_graph *g = w->g;
-	size_t i;
+	cp_buf number = CP_BUF_INIT;
+	size_t i, width = 0;
 	putf(w, "%s '%s', ",
 	     to_target ? "Roles that lead to" : "Roles reachable from",
 	     cp_role_title(g, to_target ? w->q->to : w->q->from));
@@ -588,15 +589,27 @@ static void reach_text(writer *w, int to_target)
 	else
 		putf(w, "cheapest by %s: %zu\n", cp_cost_text(w->q->cost),
 		     w->routes->count);
+	/* costs right-aligned in a column as wide as the widest */
 	for (i = 0; i < w->routes->count; i++) {
+		cp_buf_clear(&number);
+		if (cp_buf_put_number(&number, w->routes->items[i].cost,
+				      CP_FORMAT_TEXT))
+			w->failed = 1;
+		if (number.size > width)
+			width = number.size;
+	}
+	for (i = 0; i < w->routes->count && !w->failed; i++) {
 		const cp_route *r = &w->routes->items[i];
 		size_t role = reached_role(r, to_target);
-		put(w, "  ");
-		put_number(w, r->cost, CP_FORMAT_TEXT);
-		putf(w, "  %s: ", cp_role_title(g, role));
+		cp_buf_clear(&number);
+		if (cp_buf_put_number(&number, r->cost, CP_FORMAT_TEXT))
+			w->failed = 1;
+		putf(w, "  %*s  %s: ", (int)width, number.ptr,
+		     cp_role_title(g, role));
 		put_route_ids(w, r, " -> ");
 		put(w, "\n");
 	}
+	cp_buf_free(&number);
 	if (w->routes->skipped)
 		putf(w,
 		     "note: %zu transition%s left out: no value for a "
