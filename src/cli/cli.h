@@ -99,6 +99,14 @@ int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
  */
 int cli_read_metrics(size_t *out, size_t *n_out, const cp_graph *g,
 		     const char *list, const char *option, int with_steps);
+/*
+ * The end of path and pareto: a formatting failure (format_status) is out
+ * of memory; else the answer is written, then, without a route, why.
+ * Returns the exit code.
+ */
+int cli_answer(int format_status, const cp_buf *out, const cp_graph *g,
+	       const cp_query *q, const cp_routes *routes, int found,
+	       const cp_error *err);
 /* Says there is no route, and why when routes->why is set; returns 1. */
 int cli_no_route(const cp_graph *g, const cp_query *q, const cp_routes *routes,
 		 const cp_error *err);

@@ -67,15 +67,9 @@ int cmd_pareto(cli_ctx *ctx, const cli_args *args)
 		goto cleanup;
 	}
 	found = status == 0;
-	if (cp_routes_format(&out, ctx->graph, &q, routes, format)) {
-		cli_error("out of memory");
-		status = EXIT_IO;
-		goto cleanup;
-	}
-	if ((status = cli_emit(&out)))
-		goto cleanup;
-	if (!found)
-		status = cli_no_route(ctx->graph, &q, routes, &err);
+	status = cli_answer(
+		cp_routes_format(&out, ctx->graph, &q, routes, format), &out,
+		ctx->graph, &q, routes, found, &err);
 cleanup:
 	cp_buf_free(&out);
 	cp_routes_free(routes);

@@ -169,3 +169,17 @@ int cli_no_route(const cp_graph *g, const cp_query *q, const cp_routes *routes,
 	cp_buf_free(&why);
 	return EXIT_NO_ROUTE;
 }
+
+int cli_answer(int format_status, const cp_buf *out, const cp_graph *g,
+	       const cp_query *q, const cp_routes *routes, int found,
+	       const cp_error *err)
+{
+	int status;
+	if (format_status) {
+		cli_error("out of memory");
+		return EXIT_IO;
+	}
+	if ((status = cli_emit(out)))
+		return status;
+	return found ? EXIT_ANSWER : cli_no_route(g, q, routes, err);
+}
