@@ -145,6 +145,22 @@ const char *cp_role_id(const cp_graph *graph, size_t role);
 const char *cp_role_title(const cp_graph *graph, size_t role);
 
 /*
+ * The role this role is a kind of (roles.csv column `kind_of`), or
+ * CP_NO_ROLE. A role may take every transition out of the roles it is a
+ * kind of, transitively, as if it were that role: a Certified Medical
+ * Assistant moves on as a Medical Assistant, with no step in between.
+ * Nothing is inherited the other way.
+ */
+size_t cp_role_parent(const cp_graph *graph, size_t role);
+
+/*
+ * The role's median annual wage in dollars (roles.csv column
+ * `median_wage_usd`), or NaN where the graph has no such column or the cell
+ * is blank.
+ */
+double cp_role_wage(const cp_graph *graph, size_t role);
+
+/*
  * Transitions are numbered 0 .. transition_count-1 in transitions.csv
  * order. cp_transition_line() is the line in transitions.csv where the row
  * starts.
@@ -176,7 +192,17 @@ const char *cp_cell_text(const cp_graph *graph, cp_table table, size_t col,
 double cp_cell_number(const cp_graph *graph, cp_table table, size_t col,
 		      size_t row);
 
-/* Metrics: number columns of transitions.csv, 0 .. metric_count-1. */
+/*
+ * Metrics: number columns of transitions.csv, 0 .. metric_count-1.
+ *
+ * Two names have a meaning of their own. `experience_months` is the time a
+ * person must have worked in the role a transition leaves before taking
+ * it; `months` is the time the move itself takes (a programme, an exam).
+ * When transitions.csv has both and no column `elapsed_months`, the graph
+ * adds the metric `elapsed_months`, their sum on each transition, as the
+ * last column of CP_TRANSITIONS: how long the step takes from the day one
+ * starts in the role it leaves. It is blank where either is.
+ */
 size_t cp_graph_metric_count(const cp_graph *graph);
 const char *cp_metric_name(const cp_graph *graph, size_t metric);
 /* The column (in CP_TRANSITIONS) that holds the metric. */
@@ -239,9 +265,12 @@ double cp_cost_of(const cp_cost *cost, size_t transition);
 /* Stands for the step count where a metric is expected (caps). */
 #define CP_METRIC_STEPS ((size_t)-1)
 
-/* A cap: the route's total of metric must not exceed max. */
+/*
+ * A cap: the route's total of cost (any cost expression, such as a metric
+ * or `months+experience_months`) must not exceed max. The cap borrows cost.
+ */
 typedef struct cp_cap {
-	size_t metric;
+	const cp_cost *cost;
 	double max;
 } cp_cap;
 
@@ -262,6 +291,16 @@ typedef struct cp_cap {
  *   CP_DEFAULT_LIMIT. Past it the search stops with CP_ELIMIT.
  * - explain: when there is no route, work out why (cp_explain()) and keep
  *   the answer in the result's `why`; it costs a few more searches.
+ * - experience: months the person has already worked in the starting role.
+ *   A first step needs only the experience it asks beyond that:
+ *   experience_months (and elapsed_months) of a first step count
+ *   max(0, experience_months - experience). Must be >= 0; only routes from
+ *   q->from use it (feeder searches refuse it).
+ * - has_min_gain, min_gain: when has_min_gain is set, only steps that raise
+ *   the median wage (cp_role_wage) by at least min_gain percent are taken:
+ *   wage after >= wage before * (1 + min_gain / 100). A step out of a role
+ *   with no wage is allowed (nothing to compare, such as a starting point);
+ *   a step into a role with no wage is not, as the rise cannot be shown.
  */
 typedef struct cp_query {
 	size_t from;
@@ -276,6 +315,9 @@ typedef struct cp_query {
 	size_t n_caps;
 	size_t limit;
 	int explain;
+	double experience;
+	int has_min_gain;
+	double min_gain;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT ((size_t)2000000)
@@ -283,13 +325,17 @@ typedef struct cp_query {
 #define CP_QUERY_INIT                                                          \
 	{                                                                      \
 		CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0, NULL, 0, NULL, 0, 0, \
-			0                                                      \
+			0, 0, 0, 0                                             \
 	}
 
 /*
- * One route. roles has n_steps+1 entries and transitions n_steps.
- * totals has one entry per metric (cp_graph_metric_count), NaN where a
- * transition on the route has that metric blank. cost is the total of the
+ * One route. roles has n_steps+1 entries and transitions n_steps: step i
+ * goes from roles[i] to roles[i+1] by transitions[i]. When
+ * cp_transition_from(transitions[i]) is not roles[i], the step was taken as
+ * that role, which roles[i] is a kind of (cp_role_parent). values holds
+ * n_steps rows of one entry per metric (cp_graph_metric_count): what the
+ * query counted for each step, the experience already worked taken off the
+ * first; NaN where blank. totals holds their sums. cost is the total of the
  * quantity minimised.
  */
 typedef struct cp_route {
@@ -297,6 +343,7 @@ typedef struct cp_route {
 	size_t n_steps;
 	size_t *roles;
 	size_t *transitions;
+	double *values;
 	double *totals;
 } cp_route;
 
@@ -322,8 +369,10 @@ typedef struct cp_routes {
  * keep out of q->avoid, pass q->via in order and stay within q->caps.
  *
  * Ties on cost are broken by fewer steps, then by the transition into the
- * target that comes first in transitions.csv, then likewise for the role
- * before it, back to the start; so the same graph and query give the same
+ * target that comes first in transitions.csv (and, for one transition
+ * taken from roles that are kinds of its role, the role that comes first
+ * in roles.csv), then likewise for the role before it, back to the start;
+ * so the same graph and query give the same
  * routes every time, whatever the conditions. From a role to itself the
  * route has no steps. A transition is unusable when a metric of the cost
  * or of a cap is blank on it, or when a total would pass the largest
@@ -344,17 +393,20 @@ int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	      cp_error *err);
 
 /*
- * The Pareto frontier from q->from to q->to over the metrics listed:
+ * The Pareto frontier from q->from to q->to over the costs listed (any
+ * cost expressions, such as metrics or `months+experience_months`):
  * every route that no other route beats on all of them at once (no worse
- * on each, better on one). Routes with equal totals on every listed metric
- * appear once. Sorted by the first metric, then the next. q->cost is
- * ignored; avoid, via and caps apply. Each route's cost is its total of
- * the first listed metric.
+ * on each, better on one). Routes with equal totals on every listed cost
+ * appear once. Sorted by the first cost, then the next. q->cost is
+ * ignored; avoid, via, caps and the rules apply. Each route's cost is its
+ * total of the first listed cost; the result's `by` lists the costs'
+ * texts separated by commas.
  * Returns like cp_search(). Cost: multi-objective label setting; the
  * frontier, and the work, can grow exponentially: bounded by q->limit.
  */
 int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
-	      const size_t *metrics, size_t n_metrics, cp_error *err);
+	      const cp_cost *const *objectives, size_t n_objectives,
+	      cp_error *err);
 
 /*
  * Every role reachable from q->from (to_target 0) within q->caps, keeping
@@ -373,7 +425,9 @@ int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
  * - CP_WHY_UNREACHABLE: no route at all, whatever the conditions;
  *   `nearest` lists the roles reachable from q->from that are fewest
  *   transitions from q->to, counting transitions in either direction (at
- *   most 5, in roles.csv order), and `distance` is that count.
+ *   most 5, in roles.csv order), and `distance` is that count. Roles that
+ *   come after q->to (reachable from it) are never named: they are no
+ *   nearer to getting there.
  * - CP_WHY_CONDITIONS: routes exist, but none keeps out of q->avoid and
  *   passes q->via in order.
  * - CP_WHY_CAPS: routes meet avoid and via but the caps rule them out;
