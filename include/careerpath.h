@@ -427,9 +427,10 @@ int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
  *   transitions from q->to, counting transitions in either direction (at
  *   most 5, in roles.csv order), and `distance` is that count. Roles that
  *   come after q->to (reachable from it) are never named: they are no
- *   nearer to getting there.
- * - CP_WHY_CONDITIONS: routes exist, but none keeps out of q->avoid and
- *   passes q->via in order.
+ *   nearer to getting there. `past` is set when q->from itself comes
+ *   after q->to: routes lead from the target to the start, not back.
+ * - CP_WHY_CONDITIONS: routes exist, but none keeps out of q->avoid,
+ *   passes q->via in order and keeps the wage rule (q->min_gain).
  * - CP_WHY_CAPS: routes meet avoid and via but the caps rule them out;
  *   `needed[i]` is the smallest value of cap i that would admit a route
  *   with the other caps kept (NaN if no value would). A cap of infinity
@@ -443,6 +444,7 @@ typedef struct cp_why {
 	size_t *nearest;
 	size_t n_nearest;
 	size_t distance;
+	int past;
 	double *needed;
 	size_t n_needed;
 } cp_why;

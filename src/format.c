@@ -143,8 +143,8 @@ static void put_csv(writer *w, const char *s)
 
 static const char *cap_name(const cp_graph *g, const cp_cap *cap)
 {
-	return cap->metric == CP_METRIC_STEPS ? "steps"
-					      : cp_metric_name(g, cap->metric);
+	(void)g;
+	return cp_cost_text(cap->cost);
 }
 
 static int is_endpoint_column(const cp_graph *g, size_t col)

@@ -133,6 +133,14 @@ struct cp_graph {
 	cp_columns transitions;
 	size_t role_id_col, role_title_col,
 		role_aliases_col; /* aliases: SIZE_MAX if absent */
+	size_t role_kind_col;	  /* kind_of: SIZE_MAX if absent */
+	/* the role each is a kind of (CP_NO_ROLE); NULL when none is */
+	size_t *role_parent;
+	/* median_wage_usd of each role (NaN where blank); NULL if absent */
+	const double *role_wage;
+	/* months, experience_months, and elapsed_months when the graph made
+	 * it from them; SIZE_MAX where absent */
+	size_t months_metric, experience_metric, elapsed_metric;
 	size_t tr_from_col, tr_to_col;
 	/* from, to and starting line of each transition */
 	size_t *tr_from;
@@ -142,11 +150,22 @@ struct cp_graph {
 	/* metric m is column metric_cols[m] of transitions */
 	size_t *metric_cols;
 	size_t n_metrics;
-	/* out-edges in compressed form: out_edges[out_start[v] ..
-	 * out_start[v+1]) in id order */
+	/*
+	 * Arcs are the moves the searches follow: arc a takes transition
+	 * arc_tr[a] from role arc_from[a], which is the transition's own role
+	 * or a kind of it. Arcs are ordered by transition, then by role, so
+	 * comparing arcs compares transitions first, as the tie rule says.
+	 * When no role is a kind of another, arcs are the transitions and
+	 * arc_tr and arc_from are NULL.
+	 */
+	size_t n_arcs;
+	size_t *arc_tr;
+	size_t *arc_from;
+	/* out-arcs in compressed form: out_edges[out_start[v] ..
+	 * out_start[v+1]) in arc order */
 	size_t *out_start;
 	size_t *out_edges;
-	/* in-edges likewise, for searches that run backward */
+	/* in-arcs likewise, for searches that run backward */
 	size_t *in_start;
 	size_t *in_edges;
 	cp_name_index ids;   /* exact ids */
@@ -166,8 +185,26 @@ int cp_column_set_text(cp_column *col, size_t row, const char *text,
 void cp_columns_free(cp_columns *cols);
 const double *cp_metric_values(const cp_graph *graph, size_t metric);
 
-/* Builds the compressed adjacency and the igraph network from tr_from/tr_to. */
+/*
+ * Builds the arcs, their compressed adjacency and the igraph network from
+ * tr_from, tr_to and role_parent.
+ */
 int cp_graph_build_topology(cp_graph *graph, cp_error *err);
+
+static inline size_t cp_arc_tr(const cp_graph *g, size_t arc)
+{
+	return g->arc_tr ? g->arc_tr[arc] : arc;
+}
+
+static inline size_t cp_arc_from(const cp_graph *g, size_t arc)
+{
+	return g->arc_from ? g->arc_from[arc] : g->tr_from[arc];
+}
+
+static inline size_t cp_arc_to(const cp_graph *g, size_t arc)
+{
+	return g->tr_to[cp_arc_tr(g, arc)];
+}
 
 /* ---- costs (cost.c) ---- */
 

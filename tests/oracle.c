@@ -35,7 +35,22 @@ cp_graph *or_random(or_graph *r, uint64_t *rng)
 				       "r%zu,r%zu,%g,%g\n", r->from[i],
 				       r->to[i], r->months[i], r->dollars[i]);
 	}
-	return th_load(roles, transitions);
+	{
+		cp_graph *g = th_load(roles, transitions);
+		cp_error err;
+		assert_int_equal(
+			cp_cost_parse(&r->months_cost, g, "months", &err), 0);
+		assert_int_equal(
+			cp_cost_parse(&r->dollars_cost, g, "dollars", &err), 0);
+		return g;
+	}
+}
+
+void or_free(or_graph *r, cp_graph *g)
+{
+	cp_cost_free(r->months_cost);
+	cp_cost_free(r->dollars_cost);
+	cp_graph_free(g);
 }
 
 void or_query_init(or_query *q, size_t from, size_t to, int objective)
@@ -132,8 +147,8 @@ size_t or_routes(or_path *out, const or_graph *r, const or_query *q)
 	return w.count;
 }
 
-void or_to_query(cp_query *out, const or_query *q, const cp_cost *cost,
-		 cp_cap caps[2], size_t avoid[OR_N_MAX])
+void or_to_query(cp_query *out, const or_graph *r, const or_query *q,
+		 const cp_cost *cost, cp_cap caps[2], size_t avoid[OR_N_MAX])
 {
 	size_t i;
 	cp_query init = CP_QUERY_INIT;
@@ -148,11 +163,11 @@ void or_to_query(cp_query *out, const or_query *q, const cp_cost *cost,
 			avoid[out->n_avoid++] = i;
 	out->avoid = avoid;
 	if (isfinite(q->cap_months)) {
-		caps[out->n_caps].metric = 0;
+		caps[out->n_caps].cost = r->months_cost;
 		caps[out->n_caps++].max = q->cap_months;
 	}
 	if (isfinite(q->cap_dollars)) {
-		caps[out->n_caps].metric = 1;
+		caps[out->n_caps].cost = r->dollars_cost;
 		caps[out->n_caps++].max = q->cap_dollars;
 	}
 	out->caps = caps;

@@ -18,6 +18,8 @@ typedef struct or_graph {
 	size_t n, m;
 	size_t from[OR_E_MAX], to[OR_E_MAX];
 	double months[OR_E_MAX], dollars[OR_E_MAX];
+	/* the costs `months` and `dollars`, for caps; or_free() frees them */
+	cp_cost *months_cost, *dollars_cost;
 } or_graph;
 
 /* objective 0: steps, 1: months, 2: months+2*dollars */
@@ -40,6 +42,8 @@ typedef struct or_query {
 
 /* A random graph with metrics months and dollars, loaded for the library. */
 cp_graph *or_random(or_graph *r, uint64_t *rng);
+/* Frees what or_random() made. */
+void or_free(or_graph *r, cp_graph *g);
 size_t or_rand(uint64_t *rng, size_t bound);
 void or_query_init(or_query *q, size_t from, size_t to, int objective);
 double or_weight(const or_graph *r, size_t e, int objective);
@@ -51,7 +55,7 @@ double or_weight(const or_graph *r, size_t e, int objective);
 size_t or_routes(or_path *out, const or_graph *r, const or_query *q);
 
 /* Fills a cp_query from an or_query; caps and via point into the holders. */
-void or_to_query(cp_query *out, const or_query *q, const cp_cost *cost,
-		 cp_cap caps[2], size_t avoid[OR_N_MAX]);
+void or_to_query(cp_query *out, const or_graph *r, const or_query *q,
+		 const cp_cost *cost, cp_cap caps[2], size_t avoid[OR_N_MAX]);
 
 #endif

@@ -30,8 +30,8 @@ static void test_hand_worked_caps_and_via(void **state)
 {
 	cp_graph *g = th_load_fixture("small");
 	cp_query q = CP_QUERY_INIT;
-	cp_cost *months = NULL;
-	cp_cap cap = {1, 8000};
+	cp_cost *months = NULL, *dollars = th_cost(g, "cost_usd");
+	cp_cap cap = {dollars, 8000};
 	size_t via = role(g, "c"), avoid = role(g, "b");
 	cp_routes *r;
 	cp_error err;
@@ -75,6 +75,7 @@ static void test_hand_worked_caps_and_via(void **state)
 	assert_true(r->items[0].cost == 40);
 	cp_routes_free(r);
 	cp_cost_free(months);
+	cp_cost_free(dollars);
 	cp_graph_free(g);
 }
 
@@ -134,8 +135,8 @@ static void test_caps_keep_the_tie_rule(void **state)
 						     "a,b,1,3\n"
 						     "b,d,1,1\n");
 	cp_query q = CP_QUERY_INIT;
-	cp_cost *months = NULL;
-	cp_cap cap = {1, 100};
+	cp_cost *months = NULL, *dollars = th_cost(g, "cost_usd");
+	cp_cap cap = {dollars, 100};
 	cp_routes *r;
 	cp_error err;
 	(void)state;
@@ -157,6 +158,7 @@ static void test_caps_keep_the_tie_rule(void **state)
 	assert_int_equal(r->items[1].transitions[0], 1);
 	cp_routes_free(r);
 	cp_cost_free(months);
+	cp_cost_free(dollars);
 	cp_graph_free(g);
 }
 
@@ -168,8 +170,8 @@ static void test_overflowing_sums(void **state)
 						     "a,b,1e308,1\n"
 						     "b,c,1e308,1\n");
 	cp_query q = CP_QUERY_INIT;
-	cp_cost *dollars = NULL;
-	cp_cap cap = {CP_METRIC_STEPS, 5};
+	cp_cost *dollars = NULL, *steps = th_cost(g, "steps");
+	cp_cap cap = {steps, 5};
 	cp_routes *r;
 	cp_error err;
 	(void)state;
@@ -184,6 +186,7 @@ static void test_overflowing_sums(void **state)
 	r = ask(g, &q, CP_ENOROUTE);
 	cp_routes_free(r);
 	cp_cost_free(dollars);
+	cp_cost_free(steps);
 	cp_graph_free(g);
 }
 
@@ -259,7 +262,7 @@ static void test_random_against_enumeration(void **state)
 						       or_costs[oq.objective],
 						       &err),
 					 0);
-			or_to_query(&q, &oq, cost, caps, avoid);
+			or_to_query(&q, &r, &oq, cost, caps, avoid);
 			routes = ask(g, &q, n ? 0 : CP_ENOROUTE);
 			if (n) {
 				const cp_route *got = &routes->items[0];
@@ -276,7 +279,7 @@ static void test_random_against_enumeration(void **state)
 			cp_routes_free(routes);
 			cp_cost_free(cost);
 		}
-		cp_graph_free(g);
+		or_free(&r, g);
 	}
 	assert_true(checked > 1000 && empty > 300);
 }

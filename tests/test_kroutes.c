@@ -66,7 +66,7 @@ static void test_random_against_enumeration(void **state)
 						       or_costs[oq.objective],
 						       &err),
 					 0);
-			or_to_query(&q, &oq, cost, caps, avoid);
+			or_to_query(&q, &r, &oq, cost, caps, avoid);
 			q.k = 1 + or_rand(&rng, 6);
 			status = cp_search(&routes, g, &q, &err);
 			assert_int_equal(status, n ? 0 : CP_ENOROUTE);
@@ -86,7 +86,7 @@ static void test_random_against_enumeration(void **state)
 			cp_routes_free(routes);
 			cp_cost_free(cost);
 		}
-		cp_graph_free(g);
+		or_free(&r, g);
 	}
 	assert_true(compared > 2000);
 }

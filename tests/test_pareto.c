@@ -8,7 +8,8 @@ static void test_hand_worked_front(void **state)
 {
 	cp_graph *g = th_load_fixture("small");
 	cp_query q = CP_QUERY_INIT;
-	size_t metrics[2] = {0, 1};
+	cp_cost *metrics[2] = {th_cost(g, "months"), th_cost(g, "cost_usd")};
+	const cp_cost *const *objectives = (const cp_cost *const *)metrics;
 	cp_routes *r = NULL;
 	cp_error err;
 	(void)state;
@@ -16,7 +17,7 @@ static void test_hand_worked_front(void **state)
 	assert_int_equal(cp_role_find(&q.to, g, "d", &err), 0);
 	/* (9, 10000) and (15, 6000); (30, 29000), (36, 25000), (40, 15000)
 	 * are all beaten by (15, 6000) */
-	assert_int_equal(cp_pareto(&r, g, &q, metrics, 2, &err), 0);
+	assert_int_equal(cp_pareto(&r, g, &q, objectives, 2, &err), 0);
 	assert_int_equal(r->count, 2);
 	assert_true(r->items[0].totals[0] == 9 &&
 		    r->items[0].totals[1] == 10000);
@@ -24,7 +25,10 @@ static void test_hand_worked_front(void **state)
 		    r->items[1].totals[1] == 6000);
 	assert_true(r->items[0].cost == 9);
 	cp_routes_free(r);
-	assert_int_equal(cp_pareto(&r, g, &q, metrics, 0, &err), CP_EINVALID);
+	assert_int_equal(cp_pareto(&r, g, &q, objectives, 0, &err),
+			 CP_EINVALID);
+	cp_cost_free(metrics[0]);
+	cp_cost_free(metrics[1]);
 	cp_graph_free(g);
 }
 
@@ -36,15 +40,19 @@ static void test_blank_second_metric(void **state)
 						     "x,a,1,2\n"
 						     "a,d,3,\n");
 	cp_query q = CP_QUERY_INIT;
-	size_t metrics[2] = {0, 1};
+	cp_cost *metrics[2] = {th_cost(g, "months"), th_cost(g, "cost_usd")};
 	cp_routes *r = NULL;
 	cp_error err;
 	(void)state;
 	q.from = 0;
 	q.to = 1;
-	assert_int_equal(cp_pareto(&r, g, &q, metrics, 2, &err), CP_ENOROUTE);
+	assert_int_equal(
+		cp_pareto(&r, g, &q, (const cp_cost *const *)metrics, 2, &err),
+		CP_ENOROUTE);
 	assert_int_equal(r->skipped, 1);
 	cp_routes_free(r);
+	cp_cost_free(metrics[0]);
+	cp_cost_free(metrics[1]);
 	cp_graph_free(g);
 }
 
@@ -74,7 +82,8 @@ static void test_random_against_enumeration(void **state)
 			cp_query q;
 			cp_cap caps[2];
 			size_t avoid[OR_N_MAX], n, j, front = 0;
-			size_t metrics[2] = {0, 1};
+			const cp_cost *metrics[2] = {r.months_cost,
+						     r.dollars_cost};
 			double last_months = -1, last_dollars = -1;
 			cp_routes *routes = NULL;
 			cp_error err;
@@ -96,7 +105,7 @@ static void test_random_against_enumeration(void **state)
 							  all[j].dollars;
 				front += !repeat && !beaten(&all[j], all, n);
 			}
-			or_to_query(&q, &oq, NULL, caps, avoid);
+			or_to_query(&q, &r, &oq, NULL, caps, avoid);
 			status = cp_pareto(&routes, g, &q, metrics, 2, &err);
 			assert_int_equal(status, n ? 0 : CP_ENOROUTE);
 			assert_int_equal(routes->count, front);
@@ -118,7 +127,7 @@ static void test_random_against_enumeration(void **state)
 			}
 			cp_routes_free(routes);
 		}
-		cp_graph_free(g);
+		or_free(&r, g);
 	}
 	assert_true(compared > 1000);
 }

@@ -10,10 +10,11 @@ static void test_hand_worked_reach(void **state)
 	cp_query q = CP_QUERY_INIT;
 	cp_cost *months = NULL;
 	cp_routes *r = NULL;
-	cp_cap cap = {0, 10};
+	cp_cap cap = {NULL, 10};
 	cp_error err;
 	(void)state;
 	assert_int_equal(cp_cost_parse(&months, g, "months", &err), 0);
+	cap.cost = months;
 	q.cost = months;
 	assert_int_equal(cp_role_find(&q.from, g, "a", &err), 0);
 	/* from a by months: b 6, d 6+3 = 9, c 6+24 = 30 */
@@ -76,7 +77,7 @@ static void test_random_against_enumeration(void **state)
 				size_t avoid[OR_N_MAX], listed = 0;
 				or_query_init(&oq, start, start, objective);
 				oq.cap_months = cap;
-				or_to_query(&q, &oq, cost, caps, avoid);
+				or_to_query(&q, &r, &oq, cost, caps, avoid);
 				assert_int_equal(cp_reach(&routes, g, &q,
 							  backward, &err),
 						 0);
@@ -117,7 +118,7 @@ static void test_random_against_enumeration(void **state)
 			}
 			cp_cost_free(cost);
 		}
-		cp_graph_free(g);
+		or_free(&r, g);
 	}
 	assert_true(compared > 1000);
 }

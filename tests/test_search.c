@@ -265,7 +265,7 @@ static void test_random_graphs_against_brute_force(void **state)
 			}
 			cp_cost_free(cost);
 		}
-		cp_graph_free(g);
+		or_free(&r, g);
 	}
 	/* the generator must give the comparison something to bite on */
 	assert_true(checked > 2000);

@@ -83,16 +83,31 @@ int cli_emit(const cp_buf *out);
 /* Flushes stdout; returns 0, or EXIT_IO after saying why. */
 int cli_flush(void);
 
-/* What --avoid, --via and --max name, for the query that points into it. */
+/*
+ * What --avoid, --via and --max name, for the query that points into it.
+ * Starts zeroed ({0}); cli_conditions_free() frees the caps' costs.
+ */
 typedef struct cli_conditions {
 	size_t avoid[CLI_MAX_REPEAT];
 	size_t via[CLI_MAX_REPEAT];
 	cp_cap caps[CLI_MAX_REPEAT];
+	cp_cost *cap_costs[CLI_MAX_REPEAT];
+	size_t n_cap_costs;
 } cli_conditions;
 
-/* Reads --avoid, --via, --max, -k and --limit into q; returns an exit code. */
+/*
+ * Reads --avoid, --via, --max, -k, --limit, --experience and --min-gain
+ * (those of them in cmd's table) into q; returns an exit code.
+ */
 int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
 			const cli_args *args, const cli_command *cmd);
+void cli_conditions_free(cli_conditions *c);
+/*
+ * Reads a comma-separated list of cost expressions (at most CLI_MAX_REPEAT)
+ * into out, which the caller frees with cp_cost_free; returns an exit code.
+ */
+int cli_read_costs(cp_cost **out, size_t *n_out, const cp_graph *g,
+		   const char *list, const char *option);
 /*
  * Reads "months,cost_usd" into at most CLI_MAX_REPEAT metric numbers (steps
  * as CP_METRIC_STEPS when with_steps); returns 0 or an exit code.

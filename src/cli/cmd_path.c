@@ -16,8 +16,12 @@ const cli_opt cmd_path_opts[] = {
 	{"avoid", 0, "ROLE...", "keep out of ROLE (repeatable)"},
 	{"via", 0, "ROLE...",
 	 "pass through ROLE, in the order given (repeatable)"},
-	{"max", 0, "METRIC=VALUE...",
+	{"max", 0, "COST=VALUE...",
 	 "keep a route total within VALUE, e.g. cost_usd=20000 (repeatable)"},
+	{"experience", 0, "MONTHS",
+	 "months already worked in the starting role"},
+	{"min-gain", 0, "PERCENT",
+	 "take only steps that raise the median wage by PERCENT or more"},
 	{"limit", 0, "N", "give up after N search labels (default 2000000)"},
 	{NULL, 0, NULL, NULL},
 };
@@ -63,7 +67,7 @@ int cmd_path(cli_ctx *ctx, const cli_args *args)
 	/* not a cp_format: a diagram is drawn over the whole graph */
 	int dot = format_name && !strcmp(format_name, "dot");
 	cp_query q = CP_QUERY_INIT;
-	cli_conditions conditions;
+	cli_conditions conditions = {0};
 	cp_cost *cost = NULL;
 	cp_routes *routes = NULL;
 	cp_format format = CP_FORMAT_TEXT;
@@ -107,5 +111,6 @@ cleanup:
 	cp_buf_free(&out);
 	cp_routes_free(routes);
 	cp_cost_free(cost);
+	cli_conditions_free(&conditions);
 	return status;
 }
