@@ -32,6 +32,8 @@
 #define RL_MAX 12 /* Required Level of Education categories 1..12 */
 #define RW_MAX 11 /* Related Work Experience categories 1..11 */
 #define TOP_SKILLS 3
+#define NOT_RATED (-2)
+#define UNUSABLE (-1)
 #define WAGE_SOURCE "BLS OEWS May 2024 national"
 
 /* Months of full-time study after high school each RL category stands for. */
@@ -534,7 +536,8 @@ typedef struct occ {
 	int education;		      /* modal RL category, 0 unknown */
 	int experience;		      /* modal RW category, 0 unknown */
 	int has_skills;
-	double im[SKILLS_MAX], lv[SKILLS_MAX]; /* NAN: not usable */
+	/* ratings in hundredths, as O*NET publishes them to two decimals */
+	long im[SKILLS_MAX], lv[SKILLS_MAX];
 	char **aliases;
 	size_t n_aliases, cap_aliases;
 } occ;
@@ -624,7 +627,7 @@ static int on_occupation(void *ctx, const char *path, const field *c)
 	for (k = 0; k <= RW_MAX; k++)
 		o->rw[k] = -1;
 	for (k = 0; k < SKILLS_MAX; k++)
-		o->im[k] = o->lv[k] = NAN;
+		o->im[k] = o->lv[k] = NOT_RATED;
 	m->n_occs++;
 	if (!(o->title = strdup(c[1].text)) || name_key(&m->key, o->title) ||
 	    !(o->title_key = strdup(m->key.ptr)))
@@ -762,7 +765,8 @@ static int on_skill(void *ctx, const char *path, const field *c)
 	model *m = ctx;
 	occ *o;
 	size_t s;
-	double value, *slot;
+	double value;
+	long *slot;
 	int status, suppress, not_relevant, is_im;
 	if ((status = find_occ(m, &c[0], path, &o)))
 		return status;
@@ -784,26 +788,54 @@ static int on_skill(void *ctx, const char *path, const field *c)
 		return fail_at(path, c[4].line, c[4].col,
 			       "%s rating '%s' is outside 0 to %d", c[3].text,
 			       c[4].text, is_im ? 5 : 7);
-	o->has_skills = 1;
 	slot = is_im ? &o->im[s] : &o->lv[s];
+	if (*slot != NOT_RATED)
+		return fail_at(path, c[0].line, c[0].col,
+			       "occupation '%s' has a second %s rating of "
+			       "skill '%s'",
+			       o->code, c[3].text, c[1].text);
+	o->has_skills = 1;
 	if (!is_im && not_relevant)
 		*slot = 0;
 	else if (status == 0 && !suppress)
-		*slot = value;
+		*slot = lround(value * 100);
+	else
+		*slot = UNUSABLE;
 	return 0;
 }
 
-/* One alias as careerpath will split it: no ';', which separates aliases. */
+/*
+ * One alias as careerpath will split it: ';' separates aliases there, so
+ * one inside a title becomes ','. White space is trimmed and each run of it
+ * made one space, as the loader compares names.
+ */
 static int add_alias(occ *o, const field *f)
 {
-	char *alias, *p;
+	char *alias, *to;
+	const char *from;
+	int pending = 0;
 	if (is_blank(f))
 		return 0;
-	if (!(alias = strdup(f->text)))
+	if (!(alias = malloc(f->len + 1)))
 		return fail_nomem();
-	for (p = alias; *p; p++)
-		if (*p == ';')
-			*p = ',';
+	to = alias;
+	for (from = f->text; is_space(*from); from++)
+		;
+	for (; *from; from++) {
+		if (is_space(*from)) {
+			pending = 1;
+			continue;
+		}
+		if (pending)
+			*to++ = ' ';
+		pending = 0;
+		*to++ = *from == ';' ? ',' : *from;
+	}
+	*to = '\0';
+	if (!*alias) {
+		free(alias);
+		return 0;
+	}
 	if (grow((void **)&o->aliases, &o->cap_aliases, o->n_aliases + 1,
 		 sizeof(char *))) {
 		free(alias);
@@ -998,7 +1030,7 @@ static int prep_months(const occ *a, const occ *b, int *out)
 
 typedef struct gap {
 	size_t skill;
-	double level_gap, weighted;
+	long level_gap, weighted; /* hundredths, ten-thousandths */
 } gap;
 
 static int by_weighted_gap(const void *pa, const void *pb)
@@ -1011,24 +1043,25 @@ static int by_weighted_gap(const void *pa, const void *pb)
 
 /*
  * skill_gap = sum(IM_to * max(0, LV_to - LV_from)) / sum(IM_to) over the
- * skills whose three ratings are usable; the text names the TOP_SKILLS
- * largest terms of the sum.
+ * skills whose three ratings are usable, to three decimals, half up; the
+ * text names the TOP_SKILLS largest terms of the sum. Integer hundredths
+ * keep the sums exact, so a hand-worked value rounds the same way.
  */
 static int skill_fields(const model *m, const occ *a, const occ *b, sbuf *value,
 			sbuf *text)
 {
 	gap gaps[SKILLS_MAX];
 	size_t s, n = 0, i;
-	double num = 0, den = 0;
+	long long num = 0, den = 0, thousandths;
 	if (!a->has_skills || !b->has_skills)
 		return 0;
 	for (s = 0; s < m->n_skills; s++) {
-		double d;
-		if (isnan(a->lv[s]) || isnan(b->lv[s]) || isnan(b->im[s]))
+		long d;
+		if (a->lv[s] < 0 || b->lv[s] < 0 || b->im[s] < 0)
 			continue;
 		d = b->lv[s] - a->lv[s];
 		d = d > 0 ? d : 0;
-		num += b->im[s] * d;
+		num += (long long)b->im[s] * d;
 		den += b->im[s];
 		if (d > 0) {
 			gaps[n].skill = s;
@@ -1039,13 +1072,17 @@ static int skill_fields(const model *m, const occ *a, const occ *b, sbuf *value,
 	}
 	if (den <= 0)
 		return 0;
-	if (sbuf_printf(value, "%.3f", num / den))
+	/* num / den is in hundredths of a level */
+	thousandths = (num * 20 + den) / (2 * den);
+	if (sbuf_printf(value, "%lld.%03lld", thousandths / 1000,
+			thousandths % 1000))
 		return E_NOMEM;
 	qsort(gaps, n, sizeof(gap), by_weighted_gap);
 	for (i = 0; i < n && i < TOP_SKILLS; i++)
-		if (sbuf_printf(text, "%s%s +%.2f", i ? "; " : "",
+		if (sbuf_printf(text, "%s%s +%ld.%02ld", i ? "; " : "",
 				m->skills[gaps[i].skill].name,
-				gaps[i].level_gap))
+				gaps[i].level_gap / 100,
+				gaps[i].level_gap % 100))
 			return E_NOMEM;
 	return 0;
 }
@@ -1120,17 +1157,12 @@ static int alias_field(model *m, const occ *o, char **titles, sbuf *out)
 	if (!status)
 		qsort(list, n, sizeof(keyed), by_key);
 	for (i = 0; i < n && !status; i++) {
-		const char *a = list[i].alias;
 		if (i && !strcmp(list[i].key, list[i - 1].key))
 			continue;
-		while (is_space(*a))
-			a++;
 		if (out->len)
 			status = sbuf_put(out, ";", 1);
 		if (!status)
-			status = sbuf_put(out, a, strlen(a));
-		while (!status && out->len && is_space(out->ptr[out->len - 1]))
-			out->ptr[--out->len] = '\0';
+			status = sbuf_puts(out, list[i].alias);
 	}
 	for (i = 0; i < n; i++)
 		free(list[i].key);
@@ -1184,9 +1216,8 @@ static int write_roles(model *m, sbuf *out, size_t *n_aliases)
 			snprintf(level, sizeof(level), "%d", o->education);
 		if (o->education && o->rl_suppress[o->education])
 			snprintf(edu_note, sizeof(edu_note),
-				 "O*NET flags the modal share (%.2f%%) "
-				 "Recommend "
-				 "Suppress: low precision",
+				 "the modal share (%.2f%%) has O*NET's "
+				 "Recommend Suppress flag: low precision",
 				 o->rl[o->education]);
 		else if (!o->education)
 			snprintf(edu_note, sizeof(edu_note),
