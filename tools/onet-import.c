@@ -44,6 +44,19 @@ static const int experience_months[RW_MAX + 1] = {0,  0,  0,  1,  3,  6,
 						  12, 24, 48, 72, 96, 120};
 /* The least preparation (SVP) each job zone's range starts at, in months. */
 static const int zone_months[6] = {0, 0, 3, 12, 24, 48};
+/*
+ * The education Job Zone Reference names for each zone, in months after
+ * high school, for occupations without education ratings: without it a
+ * route through such an occupation would skip the education a direct move
+ * needs.
+ */
+static const int zone_education_months[6] = {0, 0, 0, 24, 48, 72};
+static const char *const zone_education[6] = {"",
+					      "high school diploma",
+					      "high school diploma",
+					      "associate's degree",
+					      "bachelor's degree",
+					      "master's degree"};
 
 static const char *program = "onet-import";
 
@@ -1012,12 +1025,18 @@ static int wage_fields(const model *m, const occ *o, sbuf *wage, sbuf *note,
 }
 
 /* Estimated months of preparation: see graphs/onet/README.md. */
+static int study_months(const occ *o)
+{
+	if (o->education)
+		return education_months[o->education];
+	return o->zone ? zone_education_months[o->zone] : -1;
+}
+
 static int prep_months(const occ *a, const occ *b, int *out)
 {
 	int edu = -1, zone = -1;
-	if (a->education && b->education) {
-		edu = education_months[b->education] -
-		      education_months[a->education];
+	if (study_months(a) >= 0 && study_months(b) >= 0) {
+		edu = study_months(b) - study_months(a);
 		edu = edu > 0 ? edu : 0;
 	}
 	if (a->zone && b->zone) {
@@ -1198,7 +1217,7 @@ static int write_roles(model *m, sbuf *out, size_t *n_aliases)
 				"wage_note,wage_source\n");
 	for (i = 0; i < m->n_occs && !status; i++) {
 		occ *o = &m->occs[i];
-		char group[8], zone[4] = "", level[4] = "", edu_note[96] = "";
+		char group[8], zone[4] = "", level[4] = "", edu_note[128] = "";
 		const char *p;
 		wage.len = note.len = source.len = 0;
 		if ((status = sbuf_put(&wage, "", 0)) ||
@@ -1219,6 +1238,11 @@ static int write_roles(model *m, sbuf *out, size_t *n_aliases)
 				 "the modal share (%.2f%%) has O*NET's "
 				 "Recommend Suppress flag: low precision",
 				 o->rl[o->education]);
+		else if (!o->education && o->zone)
+			snprintf(edu_note, sizeof(edu_note),
+				 "no education ratings in O*NET; months assume "
+				 "job zone %d's typical education: %s",
+				 o->zone, zone_education[o->zone]);
 		else if (!o->education)
 			snprintf(edu_note, sizeof(edu_note),
 				 "no education ratings in O*NET");
