@@ -609,7 +609,9 @@ static int find_occ(model *m, const field *f, const char *path, occ **out)
 			       "NN-NNNN.NN)",
 			       f->text);
 	memcpy(key.code, f->text, sizeof(key.code));
-	*out = bsearch(&key, m->occs, m->n_occs, sizeof(occ), by_code);
+	*out = !m->n_occs ? NULL
+			  : bsearch(&key, m->occs, m->n_occs, sizeof(occ),
+				    by_code);
 	if (!*out)
 		return fail_at(path, f->line, f->col,
 			       "occupation '%s' is not in Occupation Data",
@@ -651,7 +653,8 @@ static int on_occupation(void *ctx, const char *path, const field *c)
 static int check_unique_codes(model *m, const char *path)
 {
 	size_t i;
-	qsort(m->occs, m->n_occs, sizeof(occ), by_code);
+	if (m->n_occs)
+		qsort(m->occs, m->n_occs, sizeof(occ), by_code);
 	for (i = 1; i < m->n_occs; i++)
 		if (!strcmp(m->occs[i - 1].code, m->occs[i].code)) {
 			const occ *a = &m->occs[i - 1], *b = &m->occs[i];
@@ -1173,7 +1176,7 @@ static int alias_field(model *m, const occ *o, char **titles, sbuf *out)
 		}
 		list[n++].alias = o->aliases[i];
 	}
-	if (!status)
+	if (!status && n)
 		qsort(list, n, sizeof(keyed), by_key);
 	for (i = 0; i < n && !status; i++) {
 		if (i && !strcmp(list[i].key, list[i - 1].key))
@@ -1285,7 +1288,8 @@ static int write_transitions(model *m, sbuf *out)
 	sbuf gap_value = {0}, gap_text = {0};
 	size_t i;
 	int status;
-	qsort(m->moves, m->n_moves, sizeof(transition), by_move);
+	if (m->n_moves)
+		qsort(m->moves, m->n_moves, sizeof(transition), by_move);
 	status = sbuf_puts(out, "from,to,relatedness_tier,relatedness_index,"
 				"months,experience_months,skill_gap,"
 				"skills_to_build\n");
