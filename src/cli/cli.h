@@ -136,6 +136,23 @@ int cmd_path(cli_ctx *ctx, const cli_args *args);
 int cmd_reach(cli_ctx *ctx, const cli_args *args);
 int cmd_roles(cli_ctx *ctx, const cli_args *args);
 
+/* The options before the command, as main() reads them. */
+extern const cli_opt cli_global_opts[];
+
+/*
+ * careerpath help --man PART: prints a part of the manual page in roff
+ * ("synopsis", "options" or "commands"); returns the exit code.
+ */
+int cli_man(const cli_command *commands, size_t n_commands, const char *part);
+/*
+ * careerpath help --complete WORD...: the words typed after "careerpath",
+ * the last one being completed. Prints how to complete it ("words",
+ * "nospace", "files" or "dirs") on the first line, then the candidates,
+ * one a line; returns the exit code.
+ */
+int cli_complete(const cli_command *commands, size_t n_commands, int argc,
+		 char **argv);
+
 extern const cli_opt cmd_check_opts[], cmd_dot_opts[], cmd_pareto_opts[],
 	cmd_path_opts[], cmd_reach_opts[], cmd_roles_opts[];
 

@@ -172,6 +172,14 @@ int main(int argc, char **argv)
 		main_usage(stderr);
 		return EXIT_USAGE;
 	}
+	/* for the build's manual page and the shell's completion */
+	if (!strcmp(argv[i], "help") && i + 1 < argc &&
+	    !strcmp(argv[i + 1], "--man"))
+		return cli_man(commands, N_COMMANDS, argv[i + 2]);
+	if (!strcmp(argv[i], "help") && i + 1 < argc &&
+	    !strcmp(argv[i + 1], "--complete"))
+		return cli_complete(commands, N_COMMANDS, argc - i - 2,
+				    argv + i + 2);
 	cmd = find_command(argv[i]);
 	if (!cmd) {
 		cli_error("'%s' is not a careerpath command; see 'careerpath "
