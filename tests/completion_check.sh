@@ -55,7 +55,7 @@ expect "id${nl}title${nl}aliases${nl}category${nl}median_wage_usd" \
 	careerpath --graph "$small" dot --cluster-by ""
 expect "--routes-only" careerpath path a b --r
 # the default graph is the bundled one
-expect "Medical Assistant${nl}Medical Assistant Instructor${nl}Medical Assistant Supervisor" \
+expect "Medical Assistant${nl}Medical Assistant (Accredited Programme Graduate)${nl}Medical Assistant Instructor${nl}Medical Assistant Supervisor" \
 	careerpath path '"Medical Assistant'
 
 # every option of a command's table, read from the C source, and --help

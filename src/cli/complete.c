@@ -31,9 +31,9 @@ static value_kind kind_of(const char *placeholder)
 		return VALUE_ROLE;
 	if (!strcmp(placeholder, "COST"))
 		return VALUE_COST;
-	if (strstr(placeholder, "METRIC="))
+	if (strstr(placeholder, "METRIC=") || strstr(placeholder, "COST="))
 		return VALUE_CAP;
-	if (strstr(placeholder, "METRIC") || !strncmp(placeholder, "M1", 2))
+	if (strstr(placeholder, "METRIC") || !strncmp(placeholder, "COST,", 5))
 		return VALUE_METRICS;
 	if (!strcmp(placeholder, "COLUMN"))
 		return VALUE_COLUMN;
