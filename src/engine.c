@@ -56,23 +56,31 @@ static double *res_of(const cp_engine *e, size_t label)
 
 /*
  * Does label a come before label b in settling order? Cost, steps, then
- * the transitions taken compared from the last back: the tie rule of
- * careerpath.h, whatever the resources.
+ * the transitions taken compared from the route's last back: the tie rule
+ * of careerpath.h, whatever the resources. A backward search grows routes
+ * at their start, so there the route's last step is the label chain's
+ * first: the difference that counts is the one nearest the chains' common
+ * label.
  */
 static int before(const cp_engine *e, size_t a, size_t b)
 {
 	size_t x = a, y = b;
+	int found = 0, first = 0;
 	if (e->l_cost[a] != e->l_cost[b])
 		return e->l_cost[a] < e->l_cost[b];
 	if (e->l_steps[a] != e->l_steps[b])
 		return e->l_steps[a] < e->l_steps[b];
 	while (x != y && x != CP_NONE && y != CP_NONE) {
-		if (e->l_edge[x] != e->l_edge[y])
-			return e->l_edge[x] + 1 < e->l_edge[y] + 1;
+		if (e->l_edge[x] != e->l_edge[y]) {
+			found = 1;
+			first = e->l_edge[x] + 1 < e->l_edge[y] + 1;
+			if (!e->reverse)
+				return first;
+		}
 		x = e->l_pred[x];
 		y = e->l_pred[y];
 	}
-	return a < b;
+	return found ? first : a < b;
 }
 
 static void heap_push(cp_engine *e, size_t label)

@@ -14,6 +14,7 @@
 typedef struct point {
 	size_t label;
 	size_t steps;
+	size_t settled;	      /* how many labels at the target settled before */
 	const double *values; /* one per objective */
 } point;
 
@@ -36,9 +37,11 @@ static int compare_points(const point *a, const point *b, size_t n)
 	for (i = 0; i < n; i++)
 		if (a->values[i] != b->values[i])
 			return a->values[i] < b->values[i] ? -1 : 1;
+	/* labels settle in the order of the tie rule; their numbers are only
+	 * the order the search came on them */
 	if (a->steps != b->steps)
 		return a->steps < b->steps ? -1 : 1;
-	return a->label < b->label ? -1 : a->label > b->label;
+	return a->settled < b->settled ? -1 : a->settled > b->settled;
 }
 
 /* Insertion sort: fronts are small, and qsort would need global state. */
@@ -151,6 +154,8 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 			v[i] = e.l_res[l * e.n_res + q->n_caps + i - 1];
 		points[kept].label = l;
 		points[kept].steps = e.l_steps[l];
+		/* the list runs from the newest */
+		points[kept].settled = count - 1 - kept;
 		points[kept].values = v;
 	}
 	sort_points(points, count, n_objectives);
