@@ -63,6 +63,20 @@ typedef enum {
 /* Reads a decimal number the same way whatever the locale. */
 cp_num_status cp_number_parse(double *out, const char *s, size_t len);
 
+/* ---- numbers for people (numtext.c), the same in every locale ---- */
+
+/* A plain decimal, never with an exponent: 0.0125, 1200000, -3. */
+int cp_buf_put_decimal(cp_buf *out, double value);
+/* Money as a handout shows it, in ASCII: "$44,200", "$21.50", "-$1,200". */
+int cp_buf_put_money(cp_buf *out, double value);
+/* Months in words: "1 month", "9 months", "3 years", "1 year and 6 months". */
+int cp_buf_put_duration(cp_buf *out, double months);
+/*
+ * A percentage: whole from 10% up, to a tenth below ("112%", "4.5%"); a
+ * "+" before a rise when with_sign is set.
+ */
+int cp_buf_put_percent(cp_buf *out, double percent, int with_sign);
+
 /* ---- CSV reading (csv.c) ---- */
 
 typedef struct cp_csv_field {
@@ -221,6 +235,26 @@ struct cp_cost {
 	/* metric of each term, to name the metrics a query skipped over */
 	size_t *metrics;
 };
+
+/* ---- answers (format.c, format_text.c) ---- */
+
+/* after - before, or NaN when either is unknown. */
+double cp_gain_usd(double before, double after);
+/* The rise in percent of before, or NaN when either is unknown or before
+ * is not above 0. */
+double cp_gain_pct(double before, double after);
+/* What a route's step cost under cost, as the query counted it. */
+double cp_route_step_cost(const cp_graph *g, const cp_cost *cost,
+			  const cp_route *r, size_t step);
+/* The role a step was taken as (a kind of roles[step]), or CP_NO_ROLE. */
+size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step);
+/* The first earlier route through the same roles, or CP_NO_ROLE. */
+size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank);
+/* The text for people of cp_routes_write() and cp_reach_write(). */
+int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_query *q,
+		   const cp_routes *routes, int sources);
+int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_query *q,
+		  const cp_routes *routes, int to_target, int sources);
 
 /* ---- names (lookup.c) ---- */
 

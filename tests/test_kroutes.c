@@ -43,7 +43,7 @@ static void test_hand_worked_k_routes(void **state)
  * and the wage rule mixed in.
  */
 /*
- * tests/data/kinds (see test_search.c): every route from ma to rn by steps.
+ * tests/data/family (see test_search.c): every route from ma to rn by steps.
  * Ties go by the last step: transition, then the role it is taken from.
  */
 static void test_k_routes_through_kinds(void **state)
@@ -53,7 +53,7 @@ static void test_k_routes_through_kinds(void **state)
 		{1, 0, 2}, {1, 6, 3}, {1, 6, 4}, {1, 6, 0, 2},
 	};
 	static const size_t steps[8] = {1, 2, 2, 2, 3, 3, 3, 4};
-	cp_graph *g = th_load_fixture("kinds");
+	cp_graph *g = th_load_fixture("family");
 	cp_query q = CP_QUERY_INIT;
 	cp_routes *r = NULL;
 	cp_error err;

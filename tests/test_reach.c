@@ -48,10 +48,10 @@ static void test_hand_worked_reach(void **state)
 	cp_graph_free(g);
 }
 
-/* tests/data/kinds (see test_search.c): kinds of a role feed what it does */
+/* tests/data/family (see test_search.c): kinds of a role feed what it does */
 static void test_reach_through_kinds(void **state)
 {
-	cp_graph *g = th_load_fixture("kinds");
+	cp_graph *g = th_load_fixture("family");
 	cp_query q = CP_QUERY_INIT;
 	cp_cost *months = th_cost(g, "months");
 	cp_routes *r = NULL;

@@ -1,6 +1,6 @@
 /*
  * Cheapest routes: hand-worked answers on the small fixture and on kinds of
- * roles with experience credit and the wage rule (tests/data/kinds), and on
+ * roles with experience credit and the wage rule (tests/data/family), and on
  * random graphs the answer of brute-force enumeration of every route and
  * igraph's own Dijkstra.
  */
@@ -176,7 +176,7 @@ static void test_bad_query(void **state)
 /* ---- kinds of roles, experience credit and the wage rule, by hand ---- */
 
 /*
- * tests/data/kinds. Roles by number: 0 ma (wage 38000), 1 cma (a kind of
+ * tests/data/family. Roles by number: 0 ma (wage 38000), 1 cma (a kind of
  * ma, 40000), 2 lead (a kind of cma, 45000), 3 rn (80000), 4 lpn (50000),
  * 5 np (no wage), 6 trainee (no wage). Transitions: months, experience,
  * dollars; elapsed = months + experience:
@@ -249,7 +249,7 @@ static void assert_values(const cp_route *r, size_t step, double months,
 
 static void test_kinds_take_their_parents_transitions(void **state)
 {
-	cp_graph *g = th_load_fixture("kinds");
+	cp_graph *g = th_load_fixture("family");
 	cp_routes *r;
 	kinds_query kq = {CMA, RN, "months", 0, 0, 0};
 	(void)state;
@@ -299,7 +299,7 @@ static void test_kinds_take_their_parents_transitions(void **state)
 
 static void test_kinds_tie_rule(void **state)
 {
-	cp_graph *g = th_load_fixture("kinds"), *swapped;
+	cp_graph *g = th_load_fixture("family"), *swapped;
 	cp_routes *r;
 	kinds_query kq = {CMA, RN, "steps", 0, 0, 0};
 	(void)state;
@@ -337,7 +337,7 @@ static void test_kinds_tie_rule(void **state)
 
 static void test_experience_credit(void **state)
 {
-	cp_graph *g = th_load_fixture("kinds");
+	cp_graph *g = th_load_fixture("family");
 	cp_routes *r;
 	kinds_query kq = {LPN, RN, "elapsed_months", 6, 0, 0};
 	(void)state;
@@ -388,7 +388,7 @@ static void test_experience_credit(void **state)
 
 static void test_wage_rule(void **state)
 {
-	cp_graph *g = th_load_fixture("kinds");
+	cp_graph *g = th_load_fixture("family");
 	cp_routes *r;
 	kinds_query kq = {MA, LEAD, "steps", 0, 1, 5};
 	(void)state;
@@ -440,7 +440,7 @@ static void test_wage_rule(void **state)
 
 static void test_bad_rules(void **state)
 {
-	cp_graph *kinds = th_load_fixture("kinds");
+	cp_graph *kinds = th_load_fixture("family");
 	cp_graph *small = th_load_fixture("small");
 	cp_graph *no_wages = th_load("id,title\na,A\nb,B\n",
 				     "from,to,months,experience_months\n"

@@ -20,6 +20,8 @@ const cli_opt cmd_pareto_opts[] = {
 	 "(repeatable)"},
 	{"limit", 0, "N", "give up after N search labels (default 2000000)"},
 	{"format", 'f', "FORMAT", "text (default), json or csv"},
+	{"sources", 'v', NULL,
+	 "text: also each step's row in transitions.csv, metrics and sources"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -33,18 +35,19 @@ int cmd_pareto(cli_ctx *ctx, const cli_args *args)
 	cp_cost *objectives[CLI_MAX_REPEAT];
 	size_t n_objectives = 0, i;
 	cp_routes *routes = NULL;
-	cp_format format = CP_FORMAT_TEXT;
+	cp_format_options format = CP_FORMAT_OPTIONS_INIT;
 	cp_buf out = CP_BUF_INIT;
 	cp_error err;
 	int status, found;
 
+	format.sources = cli_value(args, cmd, "sources") != NULL;
 	if (!by) {
 		cli_error("pareto needs --by with two costs or more, as in "
 			  "--by elapsed_months,cost_usd");
 		return EXIT_USAGE;
 	}
 	if ((format_name &&
-	     (status = cp_format_parse(&format, format_name, &err))) ||
+	     (status = cp_format_parse(&format.format, format_name, &err))) ||
 	    (status = cp_role_find(&q.from, ctx->graph, args->positional[0],
 				   &err)) ||
 	    (status = cp_role_find(&q.to, ctx->graph, args->positional[1],
@@ -74,7 +77,7 @@ int cmd_pareto(cli_ctx *ctx, const cli_args *args)
 	}
 	found = status == 0;
 	status = cli_answer(
-		cp_routes_format(&out, ctx->graph, &q, routes, format), &out,
+		cp_routes_write(&out, ctx->graph, &q, routes, &format), &out,
 		ctx->graph, &q, routes, found, &err);
 cleanup:
 	cp_buf_free(&out);

@@ -18,6 +18,8 @@ const cli_opt cmd_reach_opts[] = {
 	{"avoid", 0, "ROLE...", "keep out of ROLE (repeatable)"},
 	{"limit", 0, "N", "give up after N search labels (default 2000000)"},
 	{"format", 'f', "FORMAT", "text (default), json or csv"},
+	{"sources", 'v', NULL,
+	 "text: also each step's row in transitions.csv, metrics and sources"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -31,11 +33,12 @@ int cmd_reach(cli_ctx *ctx, const cli_args *args)
 	cli_conditions conditions = {0};
 	cp_cost *cost = NULL;
 	cp_routes *routes = NULL;
-	cp_format format = CP_FORMAT_TEXT;
+	cp_format_options format = CP_FORMAT_OPTIONS_INIT;
 	cp_buf out = CP_BUF_INIT;
 	cp_error err;
 	int status;
 
+	format.sources = cli_value(args, cmd, "sources") != NULL;
 	if (!to == !args->n_positional) {
 		cli_error(to ? "reach takes FROM or --to ROLE, not both (see "
 			       "'careerpath reach --help')"
@@ -44,7 +47,7 @@ int cmd_reach(cli_ctx *ctx, const cli_args *args)
 		return EXIT_USAGE;
 	}
 	if ((format_name &&
-	     (status = cp_format_parse(&format, format_name, &err))) ||
+	     (status = cp_format_parse(&format.format, format_name, &err))) ||
 	    (status = cp_role_find(to ? &q.to : &q.from, ctx->graph,
 				   to ? to : args->positional[0], &err)) ||
 	    (status = cp_cost_parse(&cost, ctx->graph, by ? by : "steps",
@@ -60,7 +63,7 @@ int cmd_reach(cli_ctx *ctx, const cli_args *args)
 		status = cli_fail(status, &err);
 		goto cleanup;
 	}
-	if (cp_reach_format(&out, ctx->graph, &q, routes, to != NULL, format)) {
+	if (cp_reach_write(&out, ctx->graph, &q, routes, to != NULL, &format)) {
 		cli_error("out of memory");
 		status = EXIT_IO;
 		goto cleanup;

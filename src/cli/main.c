@@ -13,9 +13,11 @@ static const cli_command commands[] = {
 	 "Find the best route from one role to another.",
 	 "FROM and TO are role ids, titles or aliases (case and extra spaces\n"
 	 "do not matter). COST is 'steps' (the default: fewest transitions),\n"
-	 "a metric such as 'months' or 'cost_usd', or a weighted sum such as\n"
-	 "'months+cost_usd/1000'. -k, --avoid, --via and --max ask for\n"
-	 "alternatives and conditions; without a route it says why.\n"
+	 "a metric such as 'elapsed_months' (work experience and training)\n"
+	 "or 'cost_usd', or a weighted sum such as 'months+cost_usd/1000'.\n"
+	 "-k, --avoid, --via, --max and --min-gain ask for alternatives and\n"
+	 "conditions; without a route it says why. Each answer shows time,\n"
+	 "cost and pay; --sources adds where the numbers come from.\n"
 	 "Exit status: 0 a route, 1 no route, 2 a usage error, 3 bad graph\n"
 	 "data, 4 an I/O or internal error, 5 the search limit was reached.\n",
 	 cmd_path_opts},

@@ -1,6 +1,7 @@
 /*
- * The conditions path, reach and pareto share: --avoid, --via, --max, -k
- * and --limit, read from a command's arguments into a query.
+ * The conditions path, reach and pareto share: --avoid, --via, --max, -k,
+ * --limit, --experience and --min-gain, read from a command's arguments
+ * into a query; and what they say when there is no route.
  */
 #include "cli.h"
 
@@ -246,6 +247,25 @@ int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
 	return 0;
 }
 
+/* The library speaks of caps; the command line names the option. */
+static void cap_hint(const cp_query *q, const cp_why *why)
+{
+	cp_buf hint = CP_BUF_INIT;
+	size_t i;
+	int failed = 0;
+	for (i = 0; i < why->n_needed && !failed; i++) {
+		if (isinf(q->caps[i].max) || !isfinite(why->needed[i]))
+			continue;
+		failed = cp_buf_printf(&hint, " --max %s=",
+				       cp_cost_text(q->caps[i].cost)) ||
+			 cp_buf_put_number(&hint, why->needed[i],
+					   CP_FORMAT_TEXT);
+	}
+	if (!failed && hint.size)
+		cli_error("try%s", hint.ptr);
+	cp_buf_free(&hint);
+}
+
 int cli_no_route(const cp_graph *g, const cp_query *q, const cp_routes *routes,
 		 const cp_error *err)
 {
@@ -256,6 +276,8 @@ int cli_no_route(const cp_graph *g, const cp_query *q, const cp_routes *routes,
 			cli_error("out of memory");
 		else
 			cli_error("%s", why.ptr);
+		if (routes->why->kind == CP_WHY_CAPS)
+			cap_hint(q, routes->why);
 	}
 	cp_buf_free(&why);
 	return EXIT_NO_ROUTE;
