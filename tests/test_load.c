@@ -336,9 +336,9 @@ static void test_negative_and_unknown(void **state)
 /*
  * kind_of: an unknown role (no hint: ids this short are initials, never
  * near misses), a role a kind of itself, and cycles, each at its kind_of
- * cell, a cycle once at the role where it
- * closes; i leads into the cycle of d and e without being in it. The cell's
- * column counts characters: 'é' is one.
+ * cell, a cycle once at the role where it closes; i leads into the cycle of
+ * d and e without being in it. The cell's column counts characters: 'é' is
+ * one.
  */
 static const char kinds_roles[] = "id,title,kind_of\n"
 				  "ma,Medical Assistant,\n"
