@@ -32,6 +32,17 @@ static const cli_command commands[] = {
 	 "months,cost_usd: the time-versus-money frontier, sorted by the\n"
 	 "first metric. Exit status as for path.\n",
 	 cmd_pareto_opts},
+	{"batch", cmd_batch, CLI_NEEDS_GRAPH, "[FILE|-]", 0, 1,
+	 "Answer a CSV file of queries, one per row, in parallel.",
+	 "FILE (default: standard input) has the columns from,to and any of\n"
+	 "by, k, max (COST=VALUE;...), avoid and via (ROLE;ROLE...),\n"
+	 "experience and min_gain, as the options of path; other columns\n"
+	 "are carried through. Results come in input order, one line per\n"
+	 "route, with an error column for rows without one. Exit status:\n"
+	 "0 every row answered, 1 some row had no route, 2 a usage error,\n"
+	 "3 some row was bad (its error is in its own line), 4 an I/O\n"
+	 "error, 5 some row reached the search limit.\n",
+	 cmd_batch_opts},
 	{"dot", cmd_dot, CLI_NEEDS_GRAPH, "", 0, 0,
 	 "Draw the graph, or the roles around one, as a Graphviz diagram.",
 	 "Writes DOT, left to right, one box per role (title and median\n"
