@@ -111,7 +111,8 @@ static int route_costs(cp_stats *s, const cp_graph *g, const cp_cost *cost,
 		cp_routes_free(reached);
 	}
 	if (!status) {
-		qsort(costs, n_costs, sizeof(double), by_value);
+		if (n_costs)
+			qsort(costs, n_costs, sizeof(double), by_value);
 		s->routed = n_costs;
 		s->median_cost = quantile(costs, n_costs, 0.5);
 		s->p90_cost = quantile(costs, n_costs, 0.9);

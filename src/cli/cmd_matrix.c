@@ -160,7 +160,7 @@ int cmd_matrix(cli_ctx *ctx, const cli_args *args)
 	if (!status)
 		status = closed;
 cleanup:
-	if (status && m.output.file)
+	if (m.output.file || m.output.special)
 		cli_output_close(&m.output, 0);
 	cp_buf_free(&header);
 	cp_cost_free(cost);

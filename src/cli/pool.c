@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -290,10 +291,22 @@ int cli_output_open(cli_output *out, const char *path)
 {
 	cp_error err;
 	int status;
+	struct stat st;
 	out->stream = stdout;
 	out->file = NULL;
+	out->special = NULL;
 	if (!path || !strcmp(path, "-"))
 		return 0;
+	/* a device or a pipe (/dev/null) is written as it is, never
+	 * replaced */
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		if (!(out->special = fopen(path, "w"))) {
+			cli_error("%s: cannot open: %s", path, strerror(errno));
+			return EXIT_IO;
+		}
+		out->stream = out->special;
+		return 0;
+	}
 	if ((status = cp_atomic_open(&out->file, path, &err)))
 		return cli_fail(status, &err);
 	out->stream = cp_atomic_stream(out->file);
@@ -304,6 +317,16 @@ int cli_output_close(cli_output *out, int ok)
 {
 	cp_error err;
 	int status;
+	if (out->special) {
+		status = fclose(out->special);
+		out->special = NULL;
+		if (status && ok) {
+			cli_error("cannot write the output: %s",
+				  strerror(errno));
+			return EXIT_IO;
+		}
+		return 0;
+	}
 	if (!out->file)
 		return ok ? cli_flush() : 0;
 	if (!ok) {
