@@ -532,6 +532,201 @@ int cp_buf_put_csv_field(cp_buf *out, const char *s);
  */
 int cp_buf_put_number(cp_buf *out, double value, cp_format format);
 
+/* ---- Batch ---------------------------------------------------------- */
+
+/*
+ * Writes a file atomically while it is being made: the bytes go to a
+ * temporary file beside path, and cp_atomic_commit() renames it over path,
+ * so a reader sees the old file or the whole new one, and a run that fails
+ * leaves nothing behind (cp_atomic_abort()).
+ */
+typedef struct cp_atomic_file cp_atomic_file;
+
+/* Returns 0, or CP_EIO when no file can be made beside path. */
+int cp_atomic_open(cp_atomic_file **out, const char *path, cp_error *err);
+/* The stream to write to; borrowed until commit or abort. */
+FILE *cp_atomic_stream(cp_atomic_file *file);
+/* Flushes, syncs and renames; frees file either way. 0 or CP_EIO. */
+int cp_atomic_commit(cp_atomic_file *file, cp_error *err);
+/* Removes the temporary file and frees file; NULL-safe. */
+void cp_atomic_abort(cp_atomic_file *file);
+
+/* One CSV field as read: NUL-terminated text and where it starts. */
+typedef struct cp_csv_field {
+	const char *text;
+	size_t len;
+	size_t line;
+	size_t column;
+} cp_csv_field;
+
+/*
+ * Called for each record. Returns 0 to go on, or a negative code to stop
+ * reading (the code is then the reader's result).
+ */
+typedef int (*cp_csv_row_fn)(void *payload, const cp_csv_field *fields,
+			     size_t n_fields);
+
+/*
+ * Streams CSV (RFC 4180, strict, optional UTF-8 BOM, LF, CRLF or CR) from
+ * in through on_row, one record at a time, in memory bounded by the
+ * longest record. name is the file's name for messages. A structural
+ * fault (a stray quote, an unterminated field, a NUL byte, invalid UTF-8)
+ * stops reading with CP_EDATA and its place in err; CP_EIO when reading
+ * fails; CP_EDATA ("empty") when there is no record at all.
+ */
+int cp_csv_stream(FILE *in, const char *name, cp_csv_row_fn on_row,
+		  void *payload, cp_error *err);
+
+/*
+ * What the columns of a batch file mean, read from its header row:
+ * `from` and `to` (required) and the optional `by`, `k`, `max`, `avoid`,
+ * `via`, `experience` and `min_gain`, each as in `careerpath path`;
+ * every other column is carried through to the results as written.
+ */
+typedef struct cp_batch_layout cp_batch_layout;
+
+/*
+ * Reads the header row. Returns 0, or CP_EINVALID when from or to is
+ * missing, a column name is blank or given twice, or a carried column
+ * would take the name of a result column (see cp_batch_header()). The
+ * error's line and column are the header field's; its file is unset.
+ */
+int cp_batch_layout_new(cp_batch_layout **out, const cp_graph *graph,
+			const cp_csv_field *header, size_t n_fields,
+			cp_error *err);
+void cp_batch_layout_free(cp_batch_layout *layout);
+/* How many fields each row must have: the header's count. */
+size_t cp_batch_layout_width(const cp_batch_layout *layout);
+
+/*
+ * One row of a batch file made into a query. The row owns everything the
+ * query points to (its costs, avoid and via lists, caps) and the carried
+ * fields. When status is not 0 the row cannot be answered: error.message
+ * names the column and the value, error.line and error.column give the
+ * field's place (error.file is unset: the caller knows the file).
+ */
+typedef struct cp_batch_row {
+	size_t line; /* the line where the row starts */
+	cp_query query;
+	int status;
+	cp_error error;
+	/* from, to and by as given ("steps" for a blank by) */
+	char *from_text;
+	char *to_text;
+	char *by_text;
+	/* what follows is owned by the row: read through query */
+	char **carried; /* one per carried column; "" when the row is short */
+	size_t n_carried;
+	cp_cost *cost;
+	cp_cost **cap_costs;
+	cp_cap *caps;
+	size_t *avoid;
+	size_t *via;
+} cp_batch_row;
+
+/*
+ * Parses one row. Always returns a row in *out (NULL only with CP_ENOMEM)
+ * whose status says whether it can be answered: CP_ENOTFOUND or
+ * CP_EAMBIGUOUS (a role or metric), or CP_EINVALID (a malformed number,
+ * cap or list, or a row whose field count differs from the header's).
+ * The function returns 0 or CP_ENOMEM. Cost: O(length of the row) plus
+ * one role lookup per role named.
+ */
+int cp_batch_row_parse(cp_batch_row **out, const cp_graph *graph,
+		       const cp_batch_layout *layout,
+		       const cp_csv_field *fields, size_t n_fields,
+		       cp_error *err);
+void cp_batch_row_free(cp_batch_row *row);
+
+/*
+ * Appends the header line of the results (CSV; nothing for CP_FORMAT_JSON,
+ * whose lines name their fields): line, the carried columns, from, to,
+ * by, rank, cost, one total per metric, steps, then wage_start, wage_end,
+ * gain_usd and gain_pct when the graph has median wages, route and
+ * error. Returns 0, CP_EINVALID for CP_FORMAT_TEXT, or CP_ENOMEM.
+ */
+int cp_batch_header(cp_buf *out, const cp_graph *graph,
+		    const cp_batch_layout *layout, cp_format format);
+
+/*
+ * Appends a row's results: one line per route, rank 1 first, with the
+ * route as role ids joined by '>'; or, when the row is bad (row->status)
+ * or the search failed (status, the cp_search() result, with err), one
+ * line whose error field says why: "no route" for CP_ENOROUTE. Lines are
+ * CSV records, or JSON objects one per line (CP_FORMAT_JSON: JSON Lines)
+ * with the same names; blanks are empty CSV fields and JSON nulls.
+ * Returns 0, CP_EINVALID for CP_FORMAT_TEXT, or CP_ENOMEM.
+ */
+int cp_batch_write(cp_buf *out, const cp_graph *graph,
+		   const cp_batch_layout *layout, const cp_batch_row *row,
+		   const cp_routes *routes, int status, const cp_error *err,
+		   cp_format format);
+
+/*
+ * The many-to-many cost matrix, as CSV: a header `from,<to ids>`, then one
+ * line per origin with its cost to each target; a cell is empty where no
+ * route exists, 0 for the origin itself. reached is the cp_reach() answer
+ * from the origin (forward). Returns 0 or CP_ENOMEM.
+ */
+int cp_matrix_header(cp_buf *out, const cp_graph *graph, const size_t *to,
+		     size_t n_to);
+int cp_matrix_write(cp_buf *out, const cp_graph *graph, size_t from,
+		    const cp_routes *reached, const size_t *to, size_t n_to);
+
+/*
+ * The graph as a career map. Reachability follows the moves the searches
+ * follow (transitions, and those a role takes as a kind of another).
+ * - components: strongly connected components (igraph), and the size of
+ *   the largest.
+ * - dead_ends: roles with no move out; entry_roles: roles no move leads
+ *   into; unreachable: roles that no entry role reaches (0 when the graph
+ *   has no entry role, as everything lies on cycles).
+ * - pairs: ordered pairs of distinct roles; routed: how many have a
+ *   route under the cost; median_cost and p90_cost: the 50th and 90th
+ *   percentiles of those routes' costs, interpolated linearly between
+ *   ranks (NaN when no pair has a route).
+ * - gateways: the roles with the highest betweenness (igraph, directed,
+ *   fewest-steps routes, parallel moves counted once), highest first, ties
+ *   in role order; roles with betweenness 0 are left out.
+ */
+typedef struct cp_stats {
+	size_t roles;
+	size_t transitions;
+	size_t components;
+	size_t largest_component;
+	size_t dead_ends;
+	size_t entry_roles;
+	size_t unreachable;
+	size_t pairs;
+	size_t routed;
+	double median_cost;
+	double p90_cost;
+	char *cost; /* the cost's text */
+	size_t n_gateways;
+	size_t *gateways;
+	double *betweenness;
+} cp_stats;
+
+/*
+ * Works out the statistics under cost (NULL: steps), listing at most
+ * max_gateways gateways. Calls igraph, so like loading it must not run
+ * while another thread calls igraph; calls of cp_stats_compute() take one
+ * lock between them. Returns 0, CP_ELIMIT, CP_ENOMEM or CP_ERROR.
+ * Cost: one single-source search per role, O(V (V + E) log V) time, and
+ * O(V^2) memory for the routes' costs in the worst case; betweenness is
+ * O(V E).
+ */
+int cp_stats_compute(cp_stats **out, const cp_graph *graph, const cp_cost *cost,
+		     size_t max_gateways, cp_error *err);
+void cp_stats_free(cp_stats *stats);
+/*
+ * Appends the statistics as text (for people), one JSON object, or CSV
+ * rows `statistic,value` (gateways as `gateway,<id>,<betweenness>`
+ * rows: see README.md). Returns 0 or CP_ENOMEM.
+ */
+int cp_stats_format(cp_buf *out, const cp_graph *graph, const cp_stats *stats,
+		    cp_format format);
+
 /* ---- Graphviz DOT ---------------------------------------------------- */
 
 /*

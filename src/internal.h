@@ -79,26 +79,9 @@ int cp_buf_put_percent(cp_buf *out, double percent, int with_sign);
 
 /* ---- CSV reading (csv.c) ---- */
 
-typedef struct cp_csv_field {
-	const char *text; /* NUL-terminated, len bytes */
-	size_t len;
-	size_t line;
-	size_t column;
-} cp_csv_field;
-
 /*
- * Called for each record. Returns 0 to go on, or a negative code to stop
- * reading (the code is then cp_csv_read's result).
- */
-typedef int (*cp_csv_row_fn)(void *payload, const cp_csv_field *fields,
-			     size_t n_fields);
-
-/*
- * Streams the CSV file at path (RFC 4180, strict, optional UTF-8 BOM, LF or
- * CRLF) through on_row. Structural faults stop reading: they come back as
- * CP_EDATA in err with the place, as do NUL bytes and invalid UTF-8.
- * A missing, unreadable or directory path is CP_EIO. A file with no record
- * at all is CP_EDATA ("empty").
+ * Streams the CSV file at path through on_row, as cp_csv_stream() does.
+ * A missing, unreadable or directory path is CP_EIO.
  */
 int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
 		cp_error *err);

@@ -34,6 +34,35 @@ static const cli_command commands[] = {
 	 "months,cost_usd: the time-versus-money frontier, sorted by the\n"
 	 "first metric. Exit status as for path.\n",
 	 cmd_pareto_opts},
+	{"batch", cmd_batch, CLI_NEEDS_GRAPH, "[FILE|-]", 0, 1,
+	 "Answer a CSV file of queries, one per row, in parallel.",
+	 "FILE (default: standard input) has the columns from,to and any of\n"
+	 "by, k, max (COST=VALUE;...), avoid and via (ROLE;ROLE...),\n"
+	 "experience and min_gain, as the options of path; other columns\n"
+	 "are carried through. Results come in input order, one line per\n"
+	 "route, with an error column for rows without one. Exit status:\n"
+	 "0 every row answered, 1 some row had no route, 2 a usage error,\n"
+	 "3 some row was bad (its error is in its own line), 4 an I/O\n"
+	 "error, 5 some row reached the search limit.\n",
+	 cmd_batch_opts},
+	{"matrix", cmd_matrix, CLI_NEEDS_GRAPH, "", 0, 0,
+	 "Write the cost matrix between roles as CSV.",
+	 "One line per origin (--from, default every role) with the cost\n"
+	 "of its cheapest route under --by to each target (--to, default\n"
+	 "every role); a cell is empty where there is no route. One\n"
+	 "single-source search per origin. Exit status: 0 done, 2 a usage\n"
+	 "error, 3 bad graph data, 4 an I/O error.\n",
+	 cmd_matrix_opts},
+	{"stats", cmd_stats, CLI_NEEDS_GRAPH, "", 0, 0,
+	 "Describe the graph as a career map.",
+	 "Roles, transitions, strongly connected components, dead ends,\n"
+	 "entry roles (no feeders) and the roles they cannot reach, the\n"
+	 "share of ordered pairs of roles with a route and the median and\n"
+	 "90th percentile route cost under --by, and the gateway roles that\n"
+	 "most fewest-step routes pass through (betweenness). It searches\n"
+	 "from every role: on large graphs it takes a while. Exit status:\n"
+	 "0 done, 2 a usage error, 3 bad graph data, 4 an I/O error.\n",
+	 cmd_stats_opts},
 	{"dot", cmd_dot, CLI_NEEDS_GRAPH, "", 0, 0,
 	 "Draw the graph, or the roles around one, as a Graphviz diagram.",
 	 "Writes DOT, left to right, one box per role (title and median\n"
