@@ -66,6 +66,39 @@ static void collected_free(collected *c)
 	cp_buf_free(&c->out);
 }
 
+/* Whether the graph has a wage column: the rows then carry pay. */
+static int has_wages(const cp_graph *g)
+{
+	size_t col;
+	return !cp_column_find(&col, g, CP_ROLES, "median_wage_usd") &&
+	       cp_column_kind_of(g, CP_ROLES, col) == CP_COLUMN_NUMBER;
+}
+
+/* wage_start,wage_end,gain_usd,gain_pct, of a route */
+static void put_gain(cp_buf *out, double start, double end)
+{
+	cp_buf_put_number(out, start, CP_FORMAT_CSV);
+	cp_buf_puts(out, ",");
+	cp_buf_put_number(out, end, CP_FORMAT_CSV);
+	cp_buf_puts(out, ",");
+	cp_buf_put_number(out, end - start, CP_FORMAT_CSV);
+	cp_buf_puts(out, ",");
+	cp_buf_put_number(out, start > 0 ? 100 * (end - start) / start : NAN,
+			  CP_FORMAT_CSV);
+	cp_buf_puts(out, ",");
+}
+
+static void want_header(cp_buf *out, const cp_graph *g)
+{
+	size_t m;
+	cp_buf_puts(out, "line,id,from,to,by,rank,cost");
+	for (m = 0; m < cp_graph_metric_count(g); m++)
+		cp_buf_printf(out, ",%s", cp_metric_name(g, m));
+	cp_buf_puts(out, has_wages(g) ? ",steps,wage_start,wage_end,gain_usd,"
+					"gain_pct,route,error\n"
+				      : ",steps,route,error\n");
+}
+
 /* The result lines a hand-built query gives, as cp_batch_write writes
  * them for a row with these carried fields. */
 static void expected_lines(cp_buf *out, const cp_graph *g, size_t line,
@@ -82,7 +115,8 @@ static void expected_lines(cp_buf *out, const cp_graph *g, size_t line,
 			      cp_role_id(g, q->from), cp_role_id(g, q->to), by);
 		for (m = 0; m < cp_graph_metric_count(g); m++)
 			cp_buf_puts(out, ",");
-		cp_buf_puts(out, ",,,no route\n");
+		cp_buf_puts(out, has_wages(g) ? ",,,,,,,no route\n"
+					      : ",,,no route\n");
 	}
 	for (i = 0; !status && i < routes->count; i++) {
 		const cp_route *r = &routes->items[i];
@@ -96,6 +130,9 @@ static void expected_lines(cp_buf *out, const cp_graph *g, size_t line,
 			cp_buf_put_number(out, r->totals[m], CP_FORMAT_CSV);
 		}
 		cp_buf_printf(out, ",%zu,", r->n_steps);
+		if (has_wages(g))
+			put_gain(out, cp_role_wage(g, r->roles[0]),
+				 cp_role_wage(g, r->roles[r->n_steps]));
 		for (s = 0; s <= r->n_steps; s++)
 			cp_buf_printf(out, "%s%s", s ? ">" : "",
 				      cp_role_id(g, r->roles[s]));
@@ -116,8 +153,7 @@ static void test_random_rows_match_single_searches(void **state)
 		collected c;
 		size_t row;
 		cp_buf_puts(&in, "id,from,to,by,k,max,avoid,via,experience\n");
-		cp_buf_puts(&want, "line,id,from,to,by,rank,cost,months,"
-				   "dollars,steps,route,error\n");
+		want_header(&want, g);
 		for (row = 0; row < 20; row++) {
 			or_query oq;
 			cp_query q;
@@ -132,16 +168,21 @@ static void test_random_rows_match_single_searches(void **state)
 				      or_rand(&rng, r.n), objective);
 			snprintf(id, sizeof(id), "client-%zu", row);
 			if (or_rand(&rng, 3) == 0) {
-				oq.cap_months = (double)or_rand(&rng, 8);
-				snprintf(max, sizeof(max), "months=%g",
-					 oq.cap_months);
+				oq.cap_cost[oq.n_caps] = 1;
+				oq.cap_max[oq.n_caps++] =
+					(double)or_rand(&rng, 8);
+				snprintf(max, sizeof(max), "%s=%g",
+					 or_costs[1].text, oq.cap_max[0]);
 			}
 			if (or_rand(&rng, 3) == 0) {
-				oq.cap_dollars = (double)or_rand(&rng, 5);
+				oq.cap_cost[oq.n_caps] = 2;
+				oq.cap_max[oq.n_caps] =
+					(double)or_rand(&rng, 5);
 				snprintf(max + strlen(max),
-					 sizeof(max) - strlen(max),
-					 "%sdollars = %g", *max ? ";" : "",
-					 oq.cap_dollars);
+					 sizeof(max) - strlen(max), "%s%s = %g",
+					 *max ? ";" : "", or_costs[2].text,
+					 oq.cap_max[oq.n_caps]);
+				oq.n_caps++;
 			}
 			avoid_role = or_rand(&rng, r.n);
 			if (or_rand(&rng, 3) == 0 && avoid_role != oq.from &&
@@ -156,18 +197,18 @@ static void test_random_rows_match_single_searches(void **state)
 				snprintf(via_text, sizeof(via_text), "Role %zu",
 					 via_role);
 			}
-			or_to_query(&q, &r, &oq, NULL, caps, avoid);
-			cost = th_cost(g, or_costs[objective]);
+			or_to_query(&q, &r, &oq, caps, avoid);
+			cost = th_cost(g, or_costs[objective].text);
 			q.cost = cost;
 			q.k = 1 + or_rand(&rng, 3);
 			if (q.n_via)
 				q.k = 1;
 			cp_buf_printf(&in,
 				      "%s,r%zu,Role %zu,%s,%zu,%s,%s,%s,\n", id,
-				      oq.from, oq.to, or_costs[objective], q.k,
-				      max, avoid_text, via_text);
+				      oq.from, oq.to, or_costs[objective].text,
+				      q.k, max, avoid_text, via_text);
 			expected_lines(&want, g, row + 2, id,
-				       or_costs[objective], &q);
+				       or_costs[objective].text, &q);
 			cp_cost_free(cost);
 		}
 		run_batch(&c, g, in.ptr);
@@ -460,7 +501,7 @@ static void test_matrix_matches_single_pairs(void **state)
 	for (round = 0; round < 40; round++) {
 		or_graph r;
 		cp_graph *g = or_random(&r, &rng);
-		cp_cost *cost = th_cost(g, or_costs[round % 3]);
+		cp_cost *cost = th_cost(g, or_costs[round % 3].text);
 		size_t to[OR_N_MAX], from, t;
 		cp_buf got = CP_BUF_INIT, want = CP_BUF_INIT;
 		for (t = 0; t < r.n; t++)
