@@ -3,7 +3,10 @@
 # against the installed library only: through pkg-config and through
 # find_package(careerpath), each shared and static.
 #   tests/install_check.sh BUILD_DIR SOURCE_DIR
+# CP_DEMO_CFLAGS adds compiler flags to the program's builds (the sanitizer
+# build's library needs its runtime in the program too).
 set -u
+extra=${CP_DEMO_CFLAGS:-}
 build=$(cd "$1" && pwd) src=$(cd "$2" && pwd)
 stage=$build/stage-lib
 work=$build/install-check
@@ -45,7 +48,8 @@ nm -D --defined-only "$libdir/libcareerpath.so" | grep -q ' cp_csv_read$' &&
 
 # pkg-config, shared: the program needs libcareerpath.so.0 and finds it.
 # shellcheck disable=SC2046
-cc -std=c11 -Wall -Wextra -Werror -o "$work/pc_shared" "$src/tests/install/demo.c" \
+# shellcheck disable=SC2086
+cc -std=c11 -Wall -Wextra -Werror $extra -o "$work/pc_shared" "$src/tests/install/demo.c" \
 	$(pkg-config --cflags --libs careerpath) || fail "pkg-config shared build"
 needs "$work/pc_shared" libcareerpath.so.0 || fail "pc_shared does not need libcareerpath.so.0"
 LD_LIBRARY_PATH=$libdir run "pkg-config, shared" "$work/pc_shared"
@@ -54,14 +58,14 @@ LD_LIBRARY_PATH=$libdir run "pkg-config, shared" "$work/pc_shared"
 static_libs=$(pkg-config --static --libs careerpath |
 	sed 's/-lcareerpath/-Wl,-Bstatic -lcareerpath -Wl,-Bdynamic/')
 # shellcheck disable=SC2086
-cc -std=c11 -Wall -Wextra -Werror -o "$work/pc_static" "$src/tests/install/demo.c" \
+cc -std=c11 -Wall -Wextra -Werror $extra -o "$work/pc_static" "$src/tests/install/demo.c" \
 	$(pkg-config --cflags careerpath) $static_libs || fail "pkg-config static build"
 needs "$work/pc_static" libcareerpath.so.0 && fail "pc_static needs the shared library"
 run "pkg-config, static" "$work/pc_static"
 
 # CMake: find_package(careerpath) and its two imported targets.
 if cmake -S "$src/tests/install" -B "$work/cmake" -DCMAKE_PREFIX_PATH="$stage" \
-	-DCMAKE_C_FLAGS="-Wall -Wextra -Werror" >"$work/cmake.log" 2>&1 &&
+	-DCMAKE_C_FLAGS="-Wall -Wextra -Werror $extra" >"$work/cmake.log" 2>&1 &&
 	cmake --build "$work/cmake" >>"$work/cmake.log" 2>&1; then
 	needs "$work/cmake/demo_shared" libcareerpath.so.0 ||
 		fail "demo_shared does not need libcareerpath.so.0"
