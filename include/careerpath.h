@@ -145,6 +145,22 @@ const char *cp_role_id(const cp_graph *graph, size_t role);
 const char *cp_role_title(const cp_graph *graph, size_t role);
 
 /*
+ * The role this role is a kind of (roles.csv column `kind_of`), or
+ * CP_NO_ROLE. A role may take every transition out of the roles it is a
+ * kind of, transitively, as if it were that role: a Certified Medical
+ * Assistant moves on as a Medical Assistant, with no step in between.
+ * Nothing is inherited the other way.
+ */
+size_t cp_role_parent(const cp_graph *graph, size_t role);
+
+/*
+ * The role's median annual wage in dollars (roles.csv column
+ * `median_wage_usd`), or NaN where the graph has no such column or the cell
+ * is blank.
+ */
+double cp_role_wage(const cp_graph *graph, size_t role);
+
+/*
  * Transitions are numbered 0 .. transition_count-1 in transitions.csv
  * order. cp_transition_line() is the line in transitions.csv where the row
  * starts.
@@ -176,7 +192,17 @@ const char *cp_cell_text(const cp_graph *graph, cp_table table, size_t col,
 double cp_cell_number(const cp_graph *graph, cp_table table, size_t col,
 		      size_t row);
 
-/* Metrics: number columns of transitions.csv, 0 .. metric_count-1. */
+/*
+ * Metrics: number columns of transitions.csv, 0 .. metric_count-1.
+ *
+ * Two names have a meaning of their own. `experience_months` is the time a
+ * person must have worked in the role a transition leaves before taking
+ * it; `months` is the time the move itself takes (a programme, an exam).
+ * When transitions.csv has both and no column `elapsed_months`, the graph
+ * adds the metric `elapsed_months`, their sum on each transition, as the
+ * last column of CP_TRANSITIONS: how long the step takes from the day one
+ * starts in the role it leaves. It is blank where either is.
+ */
 size_t cp_graph_metric_count(const cp_graph *graph);
 const char *cp_metric_name(const cp_graph *graph, size_t metric);
 /* The column (in CP_TRANSITIONS) that holds the metric. */
@@ -239,9 +265,12 @@ double cp_cost_of(const cp_cost *cost, size_t transition);
 /* Stands for the step count where a metric is expected (caps). */
 #define CP_METRIC_STEPS ((size_t)-1)
 
-/* A cap: the route's total of metric must not exceed max. */
+/*
+ * A cap: the route's total of cost (any cost expression, such as a metric
+ * or `months+experience_months`) must not exceed max. The cap borrows cost.
+ */
 typedef struct cp_cap {
-	size_t metric;
+	const cp_cost *cost;
 	double max;
 } cp_cap;
 
@@ -262,6 +291,16 @@ typedef struct cp_cap {
  *   CP_DEFAULT_LIMIT. Past it the search stops with CP_ELIMIT.
  * - explain: when there is no route, work out why (cp_explain()) and keep
  *   the answer in the result's `why`; it costs a few more searches.
+ * - experience: months the person has already worked in the starting role.
+ *   A first step needs only the experience it asks beyond that:
+ *   experience_months (and elapsed_months) of a first step count
+ *   max(0, experience_months - experience). Must be >= 0; only routes from
+ *   q->from use it (feeder searches refuse it).
+ * - has_min_gain, min_gain: when has_min_gain is set, only steps that raise
+ *   the median wage (cp_role_wage) by at least min_gain percent are taken:
+ *   wage after >= wage before * (1 + min_gain / 100). A step out of a role
+ *   with no wage is allowed (nothing to compare, such as a starting point);
+ *   a step into a role with no wage is not, as the rise cannot be shown.
  */
 typedef struct cp_query {
 	size_t from;
@@ -276,6 +315,9 @@ typedef struct cp_query {
 	size_t n_caps;
 	size_t limit;
 	int explain;
+	double experience;
+	int has_min_gain;
+	double min_gain;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT ((size_t)2000000)
@@ -283,13 +325,17 @@ typedef struct cp_query {
 #define CP_QUERY_INIT                                                          \
 	{                                                                      \
 		CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0, NULL, 0, NULL, 0, 0, \
-			0                                                      \
+			0, 0, 0, 0                                             \
 	}
 
 /*
- * One route. roles has n_steps+1 entries and transitions n_steps.
- * totals has one entry per metric (cp_graph_metric_count), NaN where a
- * transition on the route has that metric blank. cost is the total of the
+ * One route. roles has n_steps+1 entries and transitions n_steps: step i
+ * goes from roles[i] to roles[i+1] by transitions[i]. When
+ * cp_transition_from(transitions[i]) is not roles[i], the step was taken as
+ * that role, which roles[i] is a kind of (cp_role_parent). values holds
+ * n_steps rows of one entry per metric (cp_graph_metric_count): what the
+ * query counted for each step, the experience already worked taken off the
+ * first; NaN where blank. totals holds their sums. cost is the total of the
  * quantity minimised.
  */
 typedef struct cp_route {
@@ -297,6 +343,7 @@ typedef struct cp_route {
 	size_t n_steps;
 	size_t *roles;
 	size_t *transitions;
+	double *values;
 	double *totals;
 } cp_route;
 
@@ -322,8 +369,10 @@ typedef struct cp_routes {
  * keep out of q->avoid, pass q->via in order and stay within q->caps.
  *
  * Ties on cost are broken by fewer steps, then by the transition into the
- * target that comes first in transitions.csv, then likewise for the role
- * before it, back to the start; so the same graph and query give the same
+ * target that comes first in transitions.csv (and, for one transition
+ * taken from roles that are kinds of its role, the role that comes first
+ * in roles.csv), then likewise for the role before it, back to the start;
+ * so the same graph and query give the same
  * routes every time, whatever the conditions. From a role to itself the
  * route has no steps. A transition is unusable when a metric of the cost
  * or of a cap is blank on it, or when a total would pass the largest
@@ -344,17 +393,20 @@ int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	      cp_error *err);
 
 /*
- * The Pareto frontier from q->from to q->to over the metrics listed:
+ * The Pareto frontier from q->from to q->to over the costs listed (any
+ * cost expressions, such as metrics or `months+experience_months`):
  * every route that no other route beats on all of them at once (no worse
- * on each, better on one). Routes with equal totals on every listed metric
- * appear once. Sorted by the first metric, then the next. q->cost is
- * ignored; avoid, via and caps apply. Each route's cost is its total of
- * the first listed metric.
+ * on each, better on one). Routes with equal totals on every listed cost
+ * appear once. Sorted by the first cost, then the next. q->cost is
+ * ignored; avoid, via, caps and the rules apply. Each route's cost is its
+ * total of the first listed cost; the result's `by` lists the costs'
+ * texts separated by commas.
  * Returns like cp_search(). Cost: multi-objective label setting; the
  * frontier, and the work, can grow exponentially: bounded by q->limit.
  */
 int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
-	      const size_t *metrics, size_t n_metrics, cp_error *err);
+	      const cp_cost *const *objectives, size_t n_objectives,
+	      cp_error *err);
 
 /*
  * Every role reachable from q->from (to_target 0) within q->caps, keeping
@@ -373,9 +425,12 @@ int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
  * - CP_WHY_UNREACHABLE: no route at all, whatever the conditions;
  *   `nearest` lists the roles reachable from q->from that are fewest
  *   transitions from q->to, counting transitions in either direction (at
- *   most 5, in roles.csv order), and `distance` is that count.
- * - CP_WHY_CONDITIONS: routes exist, but none keeps out of q->avoid and
- *   passes q->via in order.
+ *   most 5, in roles.csv order), and `distance` is that count. Roles that
+ *   come after q->to (reachable from it) are never named: they are no
+ *   nearer to getting there. `past` is set when q->from itself comes
+ *   after q->to: routes lead from the target to the start, not back.
+ * - CP_WHY_CONDITIONS: routes exist, but none keeps out of q->avoid,
+ *   passes q->via in order and keeps the wage rule (q->min_gain).
  * - CP_WHY_CAPS: routes meet avoid and via but the caps rule them out;
  *   `needed[i]` is the smallest value of cap i that would admit a route
  *   with the other caps kept (NaN if no value would). A cap of infinity
@@ -389,6 +444,7 @@ typedef struct cp_why {
 	size_t *nearest;
 	size_t n_nearest;
 	size_t distance;
+	int past;
 	double *needed;
 	size_t n_needed;
 } cp_why;
@@ -409,9 +465,30 @@ typedef enum { CP_FORMAT_TEXT, CP_FORMAT_JSON, CP_FORMAT_CSV } cp_format;
 int cp_format_parse(cp_format *out, const char *name, cp_error *err);
 
 /*
- * Appends the answer to a query to out, in the shape documented in
- * README.md ("Output"). routes may hold no route. Returns 0 or CP_ENOMEM.
+ * How an answer is written. sources: the text for people also gives each
+ * step's row in transitions.csv, its metrics and its text columns (sources,
+ * credentials, notes); JSON and CSV always hold everything.
  */
+typedef struct cp_format_options {
+	cp_format format;
+	int sources;
+} cp_format_options;
+
+#define CP_FORMAT_OPTIONS_INIT                                                 \
+	{                                                                      \
+		CP_FORMAT_TEXT, 0                                              \
+	}
+
+/*
+ * Appends the answer to a query to out, in the shape documented in
+ * README.md ("Output"): each step and route with what the query counted
+ * (cp_route.values), the wages before and after and the gains. opts may be
+ * NULL for text without sources. routes may hold no route. Returns 0 or
+ * CP_ENOMEM.
+ */
+int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_query *q,
+		    const cp_routes *routes, const cp_format_options *opts);
+/* cp_routes_write() in format, without sources. */
 int cp_routes_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
 		     const cp_routes *routes, cp_format format);
 
@@ -419,15 +496,29 @@ int cp_routes_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
  * Appends the answer of cp_reach() in the shape documented in README.md
  * ("careerpath reach"). Returns 0 or CP_ENOMEM.
  */
+int cp_reach_write(cp_buf *out, const cp_graph *graph, const cp_query *q,
+		   const cp_routes *routes, int to_target,
+		   const cp_format_options *opts);
+/* cp_reach_write() in format, without sources. */
 int cp_reach_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
 		    const cp_routes *routes, int to_target, cp_format format);
 
 /*
  * Appends a sentence for people saying why there is no route (no final
- * newline). Returns 0 or CP_ENOMEM.
+ * newline). It speaks of the query, never of a program's options: "a cap
+ * of 6000 on cost_usd would admit one". Returns 0 or CP_ENOMEM.
  */
 int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_query *q,
 		    const cp_why *why);
+
+/*
+ * Appends what a cost asks for, in words: "the quickest route"
+ * (elapsed_months, or months where the graph has no elapsed_months), "the
+ * cheapest route" (cost_usd), "the route with the fewest steps", "the route
+ * with the least training time" (months beside elapsed_months) or "the
+ * best route by EXPR". Returns 0 or CP_ENOMEM.
+ */
+int cp_cost_describe(cp_buf *out, const cp_graph *graph, const cp_cost *cost);
 
 /*
  * Appends s to out as a JSON string (quoted and escaped) or as one CSV
@@ -440,6 +531,201 @@ int cp_buf_put_csv_field(cp_buf *out, const char *s);
  * double, never in a locale's form; NaN as `null` (JSON) or "" (CSV).
  */
 int cp_buf_put_number(cp_buf *out, double value, cp_format format);
+
+/* ---- Batch ---------------------------------------------------------- */
+
+/*
+ * Writes a file atomically while it is being made: the bytes go to a
+ * temporary file beside path, and cp_atomic_commit() renames it over path,
+ * so a reader sees the old file or the whole new one, and a run that fails
+ * leaves nothing behind (cp_atomic_abort()).
+ */
+typedef struct cp_atomic_file cp_atomic_file;
+
+/* Returns 0, or CP_EIO when no file can be made beside path. */
+int cp_atomic_open(cp_atomic_file **out, const char *path, cp_error *err);
+/* The stream to write to; borrowed until commit or abort. */
+FILE *cp_atomic_stream(cp_atomic_file *file);
+/* Flushes, syncs and renames; frees file either way. 0 or CP_EIO. */
+int cp_atomic_commit(cp_atomic_file *file, cp_error *err);
+/* Removes the temporary file and frees file; NULL-safe. */
+void cp_atomic_abort(cp_atomic_file *file);
+
+/* One CSV field as read: NUL-terminated text and where it starts. */
+typedef struct cp_csv_field {
+	const char *text;
+	size_t len;
+	size_t line;
+	size_t column;
+} cp_csv_field;
+
+/*
+ * Called for each record. Returns 0 to go on, or a negative code to stop
+ * reading (the code is then the reader's result).
+ */
+typedef int (*cp_csv_row_fn)(void *payload, const cp_csv_field *fields,
+			     size_t n_fields);
+
+/*
+ * Streams CSV (RFC 4180, strict, optional UTF-8 BOM, LF, CRLF or CR) from
+ * in through on_row, one record at a time, in memory bounded by the
+ * longest record. name is the file's name for messages. A structural
+ * fault (a stray quote, an unterminated field, a NUL byte, invalid UTF-8)
+ * stops reading with CP_EDATA and its place in err; CP_EIO when reading
+ * fails; CP_EDATA ("empty") when there is no record at all.
+ */
+int cp_csv_stream(FILE *in, const char *name, cp_csv_row_fn on_row,
+		  void *payload, cp_error *err);
+
+/*
+ * What the columns of a batch file mean, read from its header row:
+ * `from` and `to` (required) and the optional `by`, `k`, `max`, `avoid`,
+ * `via`, `experience` and `min_gain`, each as in `careerpath path`;
+ * every other column is carried through to the results as written.
+ */
+typedef struct cp_batch_layout cp_batch_layout;
+
+/*
+ * Reads the header row. Returns 0, or CP_EINVALID when from or to is
+ * missing, a column name is blank or given twice, or a carried column
+ * would take the name of a result column (see cp_batch_header()). The
+ * error's line and column are the header field's; its file is unset.
+ */
+int cp_batch_layout_new(cp_batch_layout **out, const cp_graph *graph,
+			const cp_csv_field *header, size_t n_fields,
+			cp_error *err);
+void cp_batch_layout_free(cp_batch_layout *layout);
+/* How many fields each row must have: the header's count. */
+size_t cp_batch_layout_width(const cp_batch_layout *layout);
+
+/*
+ * One row of a batch file made into a query. The row owns everything the
+ * query points to (its costs, avoid and via lists, caps) and the carried
+ * fields. When status is not 0 the row cannot be answered: error.message
+ * names the column and the value, error.line and error.column give the
+ * field's place (error.file is unset: the caller knows the file).
+ */
+typedef struct cp_batch_row {
+	size_t line; /* the line where the row starts */
+	cp_query query;
+	int status;
+	cp_error error;
+	/* from, to and by as given ("steps" for a blank by) */
+	char *from_text;
+	char *to_text;
+	char *by_text;
+	/* what follows is owned by the row: read through query */
+	char **carried; /* one per carried column; "" when the row is short */
+	size_t n_carried;
+	cp_cost *cost;
+	cp_cost **cap_costs;
+	cp_cap *caps;
+	size_t *avoid;
+	size_t *via;
+} cp_batch_row;
+
+/*
+ * Parses one row. Always returns a row in *out (NULL only with CP_ENOMEM)
+ * whose status says whether it can be answered: CP_ENOTFOUND or
+ * CP_EAMBIGUOUS (a role or metric), or CP_EINVALID (a malformed number,
+ * cap or list, or a row whose field count differs from the header's).
+ * The function returns 0 or CP_ENOMEM. Cost: O(length of the row) plus
+ * one role lookup per role named.
+ */
+int cp_batch_row_parse(cp_batch_row **out, const cp_graph *graph,
+		       const cp_batch_layout *layout,
+		       const cp_csv_field *fields, size_t n_fields,
+		       cp_error *err);
+void cp_batch_row_free(cp_batch_row *row);
+
+/*
+ * Appends the header line of the results (CSV; nothing for CP_FORMAT_JSON,
+ * whose lines name their fields): line, the carried columns, from, to,
+ * by, rank, cost, one total per metric, steps, then wage_start, wage_end,
+ * gain_usd and gain_pct when the graph has median wages, route and
+ * error. Returns 0, CP_EINVALID for CP_FORMAT_TEXT, or CP_ENOMEM.
+ */
+int cp_batch_header(cp_buf *out, const cp_graph *graph,
+		    const cp_batch_layout *layout, cp_format format);
+
+/*
+ * Appends a row's results: one line per route, rank 1 first, with the
+ * route as role ids joined by '>'; or, when the row is bad (row->status)
+ * or the search failed (status, the cp_search() result, with err), one
+ * line whose error field says why: "no route" for CP_ENOROUTE. Lines are
+ * CSV records, or JSON objects one per line (CP_FORMAT_JSON: JSON Lines)
+ * with the same names; blanks are empty CSV fields and JSON nulls.
+ * Returns 0, CP_EINVALID for CP_FORMAT_TEXT, or CP_ENOMEM.
+ */
+int cp_batch_write(cp_buf *out, const cp_graph *graph,
+		   const cp_batch_layout *layout, const cp_batch_row *row,
+		   const cp_routes *routes, int status, const cp_error *err,
+		   cp_format format);
+
+/*
+ * The many-to-many cost matrix, as CSV: a header `from,<to ids>`, then one
+ * line per origin with its cost to each target; a cell is empty where no
+ * route exists, 0 for the origin itself. reached is the cp_reach() answer
+ * from the origin (forward). Returns 0 or CP_ENOMEM.
+ */
+int cp_matrix_header(cp_buf *out, const cp_graph *graph, const size_t *to,
+		     size_t n_to);
+int cp_matrix_write(cp_buf *out, const cp_graph *graph, size_t from,
+		    const cp_routes *reached, const size_t *to, size_t n_to);
+
+/*
+ * The graph as a career map. Reachability follows the moves the searches
+ * follow (transitions, and those a role takes as a kind of another).
+ * - components: strongly connected components (igraph), and the size of
+ *   the largest.
+ * - dead_ends: roles with no move out; entry_roles: roles no move leads
+ *   into; unreachable: roles that no entry role reaches (0 when the graph
+ *   has no entry role, as everything lies on cycles).
+ * - pairs: ordered pairs of distinct roles; routed: how many have a
+ *   route under the cost; median_cost and p90_cost: the 50th and 90th
+ *   percentiles of those routes' costs, interpolated linearly between
+ *   ranks (NaN when no pair has a route).
+ * - gateways: the roles with the highest betweenness (igraph, directed,
+ *   fewest-steps routes, parallel moves counted once), highest first, ties
+ *   in role order; roles with betweenness 0 are left out.
+ */
+typedef struct cp_stats {
+	size_t roles;
+	size_t transitions;
+	size_t components;
+	size_t largest_component;
+	size_t dead_ends;
+	size_t entry_roles;
+	size_t unreachable;
+	size_t pairs;
+	size_t routed;
+	double median_cost;
+	double p90_cost;
+	char *cost; /* the cost's text */
+	size_t n_gateways;
+	size_t *gateways;
+	double *betweenness;
+} cp_stats;
+
+/*
+ * Works out the statistics under cost (NULL: steps), listing at most
+ * max_gateways gateways. Calls igraph, so like loading it must not run
+ * while another thread calls igraph; calls of cp_stats_compute() take one
+ * lock between them. Returns 0, CP_ELIMIT, CP_ENOMEM or CP_ERROR.
+ * Cost: one single-source search per role, O(V (V + E) log V) time, and
+ * O(V^2) memory for the routes' costs in the worst case; betweenness is
+ * O(V E).
+ */
+int cp_stats_compute(cp_stats **out, const cp_graph *graph, const cp_cost *cost,
+		     size_t max_gateways, cp_error *err);
+void cp_stats_free(cp_stats *stats);
+/*
+ * Appends the statistics as text (for people), one JSON object, or CSV
+ * rows `statistic,value` (gateways as `gateway,<id>,<betweenness>`
+ * rows: see README.md). Returns 0 or CP_ENOMEM.
+ */
+int cp_stats_format(cp_buf *out, const cp_graph *graph, const cp_stats *stats,
+		    cp_format format);
 
 /* ---- Graphviz DOT ---------------------------------------------------- */
 

@@ -262,17 +262,16 @@ static int open_csv(FILE **out, const char *path, cp_error *err)
 	return 0;
 }
 
-int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
-		cp_error *err)
+int cp_csv_stream(FILE *in, const char *name, cp_csv_row_fn on_row,
+		  void *payload, cp_error *err)
 {
 	reader r;
-	FILE *f = NULL;
 	unsigned char *chunk = NULL;
 	size_t n;
-	int status, first = 1, parser_ready = 0;
+	int status = 0, first = 1, parser_ready = 0;
 
 	memset(&r, 0, sizeof(r));
-	r.path = path;
+	r.path = name;
 	r.on_row = on_row;
 	r.payload = payload;
 	r.err = err;
@@ -280,8 +279,6 @@ int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
 	r.next_start = r.at;
 	cp_buf_init(&r.text);
 
-	if ((status = open_csv(&f, path, err)))
-		goto cleanup;
 	chunk = malloc(CHUNK_SIZE);
 	if (!chunk || csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI)) {
 		status = cp_fail_oom(err);
@@ -290,7 +287,7 @@ int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
 	parser_ready = 1;
 	/* libcsv grows a field 128 bytes at a time unless told otherwise */
 	csv_set_blk_size(&r.parser, CHUNK_SIZE);
-	while ((n = fread(chunk, 1, CHUNK_SIZE, f)) > 0) {
+	while ((n = fread(chunk, 1, CHUNK_SIZE, in)) > 0) {
 		size_t skip = 0;
 		if (first && n >= 3 && !memcmp(chunk, "\xEF\xBB\xBF", 3)) {
 			skip = 3;
@@ -300,21 +297,21 @@ int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
 		if ((status = scan_chunk(&r, chunk + skip, n - skip)))
 			goto cleanup;
 	}
-	if (ferror(f)) {
-		status = cp_fail(err, CP_EIO, path, 0, 0, "cannot read: %s",
+	if (ferror(in)) {
+		status = cp_fail(err, CP_EIO, name, 0, 0, "cannot read: %s",
 				 strerror(errno));
 		goto cleanup;
 	}
 	if (r.need) {
 		status = cp_fail(
-			err, CP_EDATA, path, r.lead.line, r.lead.column,
+			err, CP_EDATA, name, r.lead.line, r.lead.column,
 			"incomplete UTF-8 sequence at the end of the file "
 			"(expected UTF-8 text)");
 		goto cleanup;
 	}
 	if (csv_fini(&r.parser, on_field, on_record, &r) && !r.status) {
 		status = cp_fail(
-			err, CP_EDATA, path, r.next_start.line,
+			err, CP_EDATA, name, r.next_start.line,
 			r.next_start.column,
 			"unterminated quoted field "
 			"(expected a closing '\"' before the end of the file)");
@@ -323,16 +320,26 @@ int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
 	if ((status = r.status))
 		goto cleanup;
 	if (!r.records)
-		status = cp_fail(err, CP_EDATA, path, 0, 0,
+		status = cp_fail(err, CP_EDATA, name, 0, 0,
 				 "empty file (expected a header row)");
 cleanup:
 	if (parser_ready)
 		csv_free(&r.parser);
-	if (f)
-		fclose(f);
 	free(chunk);
 	free(r.fields);
 	free(r.out);
 	cp_buf_free(&r.text);
+	return status;
+}
+
+int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
+		cp_error *err)
+{
+	FILE *f = NULL;
+	int status = open_csv(&f, path, err);
+	if (status)
+		return status;
+	status = cp_csv_stream(f, path, on_row, payload, err);
+	fclose(f);
 	return status;
 }

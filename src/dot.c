@@ -57,6 +57,10 @@ typedef struct dot_writer {
 	const cp_dot_options *opts;
 	unsigned char *role_look;
 	unsigned char *edge_look;
+	/* per role: the look of the link to the role it is a kind of, drawn
+	 * where a route's step was taken as that role */
+	unsigned char *kind_look;
+	int kinds_shown;
 	int used[N_LOOKS];
 	size_t n_roles_drawn, n_edges_drawn, n_clusters;
 	size_t wage_col;
@@ -161,98 +165,31 @@ static void put_html(dot_writer *w, const char *s)
 	put_len(w, run, (size_t)(s - run));
 }
 
-/*
- * The fewest significant digits of value that read back as the same
- * double, and its decimal exponent: 0.0125 is "125" and -2.
- */
-static size_t shortest_digits(char digits[18], int *exponent, double value)
-{
-	char sci[48], check[48];
-	size_t n_digits = 0;
-	int precision;
-	for (precision = 1; precision <= 17; precision++) {
-		const char *p;
-		double back;
-		snprintf(sci, sizeof(sci), "%.*e", precision - 1, fabs(value));
-		/* digits only: the locale may write the point another way */
-		n_digits = 0;
-		for (p = sci; *p && *p != 'e'; p++)
-			if (*p >= '0' && *p <= '9')
-				digits[n_digits++] = *p;
-		*exponent = atoi(p + 1);
-		while (n_digits > 1 && digits[n_digits - 1] == '0')
-			n_digits--;
-		snprintf(check, sizeof(check), "%c.%.*se%d", digits[0],
-			 (int)(n_digits - 1), digits + 1, *exponent);
-		if (cp_number_parse(&back, check, strlen(check)) == CP_NUM_OK &&
-		    back == fabs(value))
-			break;
-	}
-	return n_digits;
-}
-
-/* Appends value as a plain decimal, never with an exponent. */
-static int buf_put_decimal(cp_buf *out, double value)
-{
-	char digits[18];
-	size_t n_digits, i, int_len;
-	int exponent, status = 0;
-	if (value == 0)
-		return cp_buf_puts(out, "0");
-	n_digits = shortest_digits(digits, &exponent, value);
-	if (value < 0)
-		status = cp_buf_puts(out, "-");
-	if (exponent < 0) {
-		status = status || cp_buf_puts(out, "0.");
-		for (i = 1; i < (size_t)-exponent && !status; i++)
-			status = cp_buf_puts(out, "0");
-		status = status || cp_buf_put(out, digits, n_digits);
-		return status ? CP_ENOMEM : 0;
-	}
-	int_len = (size_t)exponent + 1;
-	for (i = 0; i < int_len && !status; i++)
-		status = cp_buf_put(out, i < n_digits ? digits + i : "0", 1);
-	if (n_digits > int_len)
-		status = status || cp_buf_puts(out, ".") ||
-			 cp_buf_put(out, digits + int_len, n_digits - int_len);
-	return status ? CP_ENOMEM : 0;
-}
-
 static void put_decimal(dot_writer *w, double value)
 {
-	if (!w->failed && buf_put_decimal(w->out, value))
+	if (!w->failed && cp_buf_put_decimal(w->out, value))
 		w->failed = 1;
 }
 
-/*
- * Money as a handout shows it, in ASCII: "$44,200", "$21.50", "-$1,200".
- * Whole amounts keep every digit; others are rounded to cents, which fit a
- * long long because a double with a fraction is below 2^53.
- */
 static void put_money(dot_writer *w, double value)
 {
-	cp_buf whole = CP_BUF_INIT;
-	int is_whole = value == floor(value);
-	long long cents = is_whole ? 0 : llround(fabs(value) * 100);
-	size_t i;
-	if (is_whole ? buf_put_decimal(&whole, fabs(value))
-		     : cp_buf_printf(&whole, "%lld", cents / 100)) {
+	if (!w->failed && cp_buf_put_money(w->out, value))
 		w->failed = 1;
-		goto cleanup;
-	}
-	put(w, value < 0 ? "-$" : "$");
-	for (i = 0; i < whole.size; i++) {
-		if (i && (whole.size - i) % 3 == 0)
-			put(w, ",");
-		put_len(w, whole.ptr + i, 1);
-	}
-	if (!is_whole)
-		putf(w, ".%02lld", cents % 100);
-cleanup:
-	cp_buf_free(&whole);
 }
 
 /* ---- what to draw ---- */
+
+/* Whether role is ancestor or a kind of it, at any remove. */
+static int is_kind_of(const cp_graph *g, size_t role, size_t ancestor)
+{
+	size_t hops;
+	/* kind_of has no cycles; the bound only guards a bad route */
+	for (hops = 0; role != CP_NO_ROLE && hops <= cp_graph_role_count(g);
+	     hops++, role = cp_role_parent(g, role))
+		if (role == ancestor)
+			return 1;
+	return 0;
+}
 
 static int check_route(const cp_graph *g, const cp_route *r, size_t rank,
 		       cp_error *err)
@@ -270,7 +207,7 @@ static int check_route(const cp_graph *g, const cp_route *r, size_t rank,
 	for (s = 0; s < r->n_steps; s++) {
 		size_t e = r->transitions[s];
 		if (e >= cp_graph_transition_count(g) ||
-		    cp_transition_from(g, e) != r->roles[s] ||
+		    !is_kind_of(g, r->roles[s], cp_transition_from(g, e)) ||
 		    cp_transition_to(g, e) != r->roles[s + 1])
 			return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 				       "route %zu, step %zu: transition %zu "
@@ -429,7 +366,8 @@ static int choose_looks(dot_writer *w)
 	int status = 0;
 	w->role_look = calloc(n_roles ? n_roles : 1, 1);
 	w->edge_look = calloc(n_edges ? n_edges : 1, 1);
-	if (!w->role_look || !w->edge_look)
+	w->kind_look = calloc(n_roles ? n_roles : 1, 1);
+	if (!w->role_look || !w->edge_look || !w->kind_look)
 		return CP_ENOMEM;
 	if (o->around_from == CP_NO_ROLE && o->around_to == CP_NO_ROLE)
 		memset(w->role_look, base, n_roles);
@@ -450,8 +388,19 @@ static int choose_looks(dot_writer *w)
 		unsigned char look = r ? LOOK_OTHER : LOOK_BEST;
 		for (s = 0; s <= route->n_steps; s++)
 			raise_look(&w->role_look[route->roles[s]], look);
-		for (s = 0; s < route->n_steps; s++)
+		for (s = 0; s < route->n_steps; s++) {
+			size_t as =
+				cp_transition_from(g, route->transitions[s]);
+			size_t kind = route->roles[s];
 			raise_look(&w->edge_look[route->transitions[s]], look);
+			/* the step was taken as a role this one is a kind of */
+			for (; kind != as; kind = cp_role_parent(g, kind)) {
+				raise_look(&w->kind_look[kind], look);
+				raise_look(
+					&w->role_look[cp_role_parent(g, kind)],
+					look);
+			}
+		}
 	}
 	if (o->routes_only) {
 		for (r = 0; r < n_roles; r++)
@@ -681,12 +630,27 @@ static void write_transition(dot_writer *w, size_t e)
 	put(w, n_attrs ? "];\n" : ";\n");
 }
 
+/* "a kind of": from a role on a route to the role a step was taken as */
+static void write_kind_link(dot_writer *w, size_t role)
+{
+	w->kinds_shown = 1;
+	put(w, "\t");
+	put_id(w, cp_role_id(w->g, role));
+	put(w, " -> ");
+	put_id(w, cp_role_id(w->g, cp_role_parent(w->g, role)));
+	put(w, " [label=<a kind of>, arrowhead=\"empty\", style=\"dotted\", "
+	       "color=\"" ROUTE_COLOR "\", fontcolor=\"" ROUTE_COLOR "\"];\n");
+}
+
 static void write_transitions(dot_writer *w)
 {
-	size_t e;
+	size_t e, role;
 	for (e = 0; e < cp_graph_transition_count(w->g); e++)
 		if (w->edge_look[e])
 			write_transition(w, e);
+	for (role = 0; role < cp_graph_role_count(w->g); role++)
+		if (w->kind_look[role])
+			write_kind_link(w, role);
 }
 
 static void legend_row(dot_writer *w, const char *html)
@@ -744,6 +708,8 @@ static int write_legend(dot_writer *w)
 		put_html(w, o->cluster_by);
 		put(w, "</TD></TR>\n");
 	}
+	if (w->kinds_shown)
+		legend_row(w, "dotted arrow: a kind of the role it points to");
 	if (w->used[LOOK_BEST])
 		legend_row(w, "<FONT COLOR=\"" ROUTE_COLOR
 			      "\"><B>bold blue</B></FONT>: the best route");
@@ -799,5 +765,6 @@ int cp_dot_write(cp_buf *out, const cp_graph *graph, const cp_dot_options *opts,
 cleanup:
 	free(w.role_look);
 	free(w.edge_look);
+	free(w.kind_look);
 	return status;
 }

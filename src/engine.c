@@ -56,23 +56,31 @@ static double *res_of(const cp_engine *e, size_t label)
 
 /*
  * Does label a come before label b in settling order? Cost, steps, then
- * the transitions taken compared from the last back: the tie rule of
- * careerpath.h, whatever the resources.
+ * the transitions taken compared from the route's last back: the tie rule
+ * of careerpath.h, whatever the resources. A backward search grows routes
+ * at their start, so there the route's last step is the label chain's
+ * first: the difference that counts is the one nearest the chains' common
+ * label.
  */
 static int before(const cp_engine *e, size_t a, size_t b)
 {
 	size_t x = a, y = b;
+	int found = 0, first = 0;
 	if (e->l_cost[a] != e->l_cost[b])
 		return e->l_cost[a] < e->l_cost[b];
 	if (e->l_steps[a] != e->l_steps[b])
 		return e->l_steps[a] < e->l_steps[b];
 	while (x != y && x != CP_NONE && y != CP_NONE) {
-		if (e->l_edge[x] != e->l_edge[y])
-			return e->l_edge[x] + 1 < e->l_edge[y] + 1;
+		if (e->l_edge[x] != e->l_edge[y]) {
+			found = 1;
+			first = e->l_edge[x] + 1 < e->l_edge[y] + 1;
+			if (!e->reverse)
+				return first;
+		}
 		x = e->l_pred[x];
 		y = e->l_pred[y];
 	}
-	return a < b;
+	return found ? first : a < b;
 }
 
 static void heap_push(cp_engine *e, size_t label)
@@ -185,17 +193,11 @@ static void reset(cp_engine *e)
 	e->n_heap = 0;
 }
 
-static double step_value(const cp_engine *e, size_t dim, size_t edge)
-{
-	size_t m = e->res_metric[dim];
-	return m == CP_METRIC_STEPS ? 1 : cp_metric_values(e->g, m)[edge];
-}
-
 /* Extends label l along edge into role next; pushes the new label if it may
  * still matter. */
 static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
 {
-	double cost, res[CP_COLUMNS_MAX + 1];
+	double cost, res[CP_COLUMNS_MAX + 1], credit = 0;
 	size_t stage, state, i, label;
 	int status;
 	if (e->role_blocked && e->role_blocked[next])
@@ -203,12 +205,18 @@ static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
 	if (e->spur_edge_blocked && e->l_state[l] == e->spur_state &&
 	    e->spur_edge_blocked[edge])
 		return 0;
+	if (e->has_min_gain &&
+	    !cp_step_pays(e->g, e->min_gain, cp_arc_from(e->g, edge),
+			  cp_arc_to(e->g, edge)))
+		return 0;
+	if (e->l_steps[l] == 0 && e->l_state[l] / e->stages == e->credit_role)
+		credit = e->credit;
 	/* a blank metric, or a sum past the largest double, is unusable */
-	cost = e->l_cost[l] + cp_cost_of(e->cost, edge);
+	cost = e->l_cost[l] + cp_step_cost(e->g, e->cost, edge, credit);
 	if (!isfinite(cost))
 		return 0;
 	for (i = 0; i < e->n_res; i++) {
-		double v = step_value(e, i, edge);
+		double v = cp_step_cost(e->g, e->res_cost[i], edge, credit);
 		res[i] = res_of(e, l)[i] + v;
 		if (!isfinite(res[i]) ||
 		    res[i] > e->res_cap[i] + CAP_SLACK * fabs(e->res_cap[i]))
@@ -239,7 +247,8 @@ static int expand(cp_engine *e, size_t l)
 	int status;
 	for (i = start[role]; i < start[role + 1]; i++) {
 		size_t edge = edges[i];
-		size_t next = e->reverse ? g->tr_from[edge] : g->tr_to[edge];
+		size_t next =
+			e->reverse ? cp_arc_from(g, edge) : cp_arc_to(g, edge);
 		if ((status = extend(e, l, edge, next)))
 			return status;
 	}
@@ -288,7 +297,7 @@ failed:
 	if (status == CP_ELIMIT)
 		return cp_fail(err, CP_ELIMIT, NULL, 0, 0,
 			       "search stopped after %zu labels without "
-			       "finishing (raise --limit to search further)",
+			       "finishing (the limit on its work)",
 			       e->limit);
 	return cp_fail_oom(err);
 }
@@ -324,10 +333,14 @@ int cp_engine_for_query(cp_engine *e, const cp_graph *g, const cp_query *q,
 	e->n_via = q->n_via;
 	e->limit = q->limit;
 	e->spur_state = CP_NONE;
+	e->credit_role = q->experience > 0 ? q->from : CP_NONE;
+	e->credit = q->experience;
+	e->has_min_gain = q->has_min_gain;
+	e->min_gain = q->min_gain;
 	if (q->n_caps > CP_COLUMNS_MAX)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0, "too many caps");
 	for (i = 0; i < q->n_caps; i++) {
-		e->res_metric[e->n_res] = q->caps[i].metric;
+		e->res_cost[e->n_res] = q->caps[i].cost;
 		e->res_cap[e->n_res++] = q->caps[i].max;
 	}
 	return 0;

@@ -36,40 +36,35 @@ static int has_route(const cp_graph *g, const cp_query *q, cp_error *err)
 }
 
 /*
- * The least total of cap i's metric over routes that keep the other caps.
- * The query's own cost becomes caps of infinity, so that transitions it
+ * The least total of cap i's cost over routes that keep the other caps.
+ * The query's own cost becomes a cap of infinity, so that transitions it
  * cannot use stay out.
  */
 static int least_needed(double *out, const cp_graph *g, const cp_query *q,
 			size_t i, cp_error *err)
 {
-	size_t n_cost = cp_cost_metrics(q->cost, NULL, 0), j, n = 0;
-	cp_cap *others = cp_alloc_array(q->n_caps + n_cost, sizeof(cp_cap));
-	size_t *cost_metrics = cp_alloc_array(n_cost, sizeof(size_t));
+	size_t j, n = 0;
+	cp_cap *others = cp_alloc_array(q->n_caps + 1, sizeof(cp_cap));
 	cp_query relaxed = *q;
-	cp_cost *metric = NULL;
 	cp_routes *routes = NULL;
 	int status = 0;
 	*out = NAN;
-	if (!others || !cost_metrics) {
+	if (!others) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
 	for (j = 0; j < q->n_caps; j++)
 		if (j != i)
 			others[n++] = q->caps[j];
-	cp_cost_metrics(q->cost, cost_metrics, n_cost);
-	for (j = 0; j < n_cost; j++) {
-		others[n].metric = cost_metrics[j];
+	if (q->cost) {
+		others[n].cost = q->cost;
 		others[n++].max = INFINITY;
 	}
 	relaxed.caps = others;
 	relaxed.n_caps = n;
 	relaxed.k = 1;
 	relaxed.explain = 0;
-	if ((status = cp_cost_metric(&metric, g, q->caps[i].metric, err)))
-		goto cleanup;
-	relaxed.cost = metric;
+	relaxed.cost = q->caps[i].cost;
 	status = cp_search(&routes, g, &relaxed, err);
 	if (!status)
 		*out = routes->items[0].cost;
@@ -77,41 +72,57 @@ static int least_needed(double *out, const cp_graph *g, const cp_query *q,
 		status = 0;
 cleanup:
 	cp_routes_free(routes);
-	cp_cost_free(metric);
 	free(others);
-	free(cost_metrics);
 	return status;
 }
 
-/* Roles reachable from q->from, fewest undirected steps from q->to. */
-static int nearest_roles(cp_why *why, const cp_graph *g, const cp_query *q)
+/*
+ * Marks with mark the roles reachable from start by arcs the cost can use
+ * (all of them when cost is steps), breadth first.
+ */
+static void mark_reachable(unsigned char *marks, unsigned char mark,
+			   size_t *queue, const cp_graph *g,
+			   const cp_cost *cost, size_t start)
 {
-	size_t n = g->roles.rows, *queue, *dist, head = 0, tail = 0, v, i;
-	unsigned char *reached = calloc(n, 1);
-	size_t best = CP_NONE;
-	queue = cp_alloc_array(n, sizeof(size_t));
-	dist = cp_alloc_array(n, sizeof(size_t));
-	why->nearest = cp_alloc_array(NEAREST_MAX, sizeof(size_t));
-	if (!reached || !queue || !dist || !why->nearest) {
-		free(reached);
-		free(queue);
-		free(dist);
-		return CP_ENOMEM;
-	}
-	reached[q->from] = 1;
-	queue[tail++] = q->from;
+	size_t head = 0, tail = 0, i, v;
+	marks[start] |= mark;
+	queue[tail++] = start;
 	while (head < tail) {
 		size_t u = queue[head++];
 		for (i = g->out_start[u]; i < g->out_start[u + 1]; i++) {
-			v = g->tr_to[g->out_edges[i]];
-			if (!isfinite(cp_cost_of(q->cost, g->out_edges[i])))
+			v = cp_arc_to(g, g->out_edges[i]);
+			if (!isfinite(
+				    cp_step_cost(g, cost, g->out_edges[i], 0)))
 				continue;
-			if (!reached[v]) {
-				reached[v] = 1;
+			if (!(marks[v] & mark)) {
+				marks[v] |= mark;
 				queue[tail++] = v;
 			}
 		}
 	}
+}
+
+/*
+ * Roles reachable from q->from, fewest undirected steps from q->to; never
+ * one that comes after q->to, which is no nearer to it.
+ */
+static int nearest_roles(cp_why *why, const cp_graph *g, const cp_query *q)
+{
+	enum { FROM_START = 1, AFTER_TARGET = 2 };
+	size_t n = g->roles.rows, *queue, *dist, head = 0, tail = 0, v, i;
+	unsigned char *marks = calloc(n, 1);
+	size_t best = CP_NONE;
+	queue = cp_alloc_array(n, sizeof(size_t));
+	dist = cp_alloc_array(n, sizeof(size_t));
+	why->nearest = cp_alloc_array(NEAREST_MAX, sizeof(size_t));
+	if (!marks || !queue || !dist || !why->nearest) {
+		free(marks);
+		free(queue);
+		free(dist);
+		return CP_ENOMEM;
+	}
+	mark_reachable(marks, FROM_START, queue, g, q->cost, q->from);
+	mark_reachable(marks, AFTER_TARGET, queue, g, q->cost, q->to);
 	for (v = 0; v < n; v++)
 		dist[v] = CP_NONE;
 	head = tail = 0;
@@ -120,14 +131,14 @@ static int nearest_roles(cp_why *why, const cp_graph *g, const cp_query *q)
 	while (head < tail) {
 		size_t u = queue[head++];
 		for (i = g->out_start[u]; i < g->out_start[u + 1]; i++) {
-			v = g->tr_to[g->out_edges[i]];
+			v = cp_arc_to(g, g->out_edges[i]);
 			if (dist[v] == CP_NONE) {
 				dist[v] = dist[u] + 1;
 				queue[tail++] = v;
 			}
 		}
 		for (i = g->in_start[u]; i < g->in_start[u + 1]; i++) {
-			v = g->tr_from[g->in_edges[i]];
+			v = cp_arc_from(g, g->in_edges[i]);
 			if (dist[v] == CP_NONE) {
 				dist[v] = dist[u] + 1;
 				queue[tail++] = v;
@@ -135,14 +146,15 @@ static int nearest_roles(cp_why *why, const cp_graph *g, const cp_query *q)
 		}
 	}
 	for (v = 0; v < n; v++)
-		if (reached[v] && dist[v] < best)
+		if (marks[v] == FROM_START && dist[v] < best)
 			best = dist[v];
 	for (v = 0; v < n && best != CP_NONE; v++)
-		if (reached[v] && dist[v] == best &&
+		if (marks[v] == FROM_START && dist[v] == best &&
 		    why->n_nearest < NEAREST_MAX)
 			why->nearest[why->n_nearest++] = v;
 	why->distance = best == CP_NONE ? 0 : best;
-	free(reached);
+	why->past = (marks[q->from] & AFTER_TARGET) != 0;
+	free(marks);
 	free(queue);
 	free(dist);
 	return 0;
@@ -174,6 +186,7 @@ int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
 	loose.n_caps = n_kept;
 	loose.n_avoid = 0;
 	loose.n_via = 0;
+	loose.has_min_gain = 0;
 	if ((status = has_route(graph, &loose, err)) < 0)
 		goto cleanup;
 	if (!status) {

@@ -1,4 +1,8 @@
-/* Routes as text for people, JSON and CSV for programs. */
+/*
+ * Answers for programs: routes and reached roles as JSON and CSV, with
+ * every column of each step and the wages and gains; the pieces the text
+ * for people (format_text.c) shares with them.
+ */
 #include "internal.h"
 
 #include <math.h>
@@ -97,6 +101,52 @@ int cp_buf_put_number(cp_buf *out, double value, cp_format format)
 	return cp_buf_puts(out, text);
 }
 
+double cp_gain_usd(double before, double after)
+{
+	return isfinite(before) && isfinite(after) ? after - before : NAN;
+}
+
+double cp_gain_pct(double before, double after)
+{
+	return isfinite(before) && isfinite(after) && before > 0
+		       ? 100 * (after - before) / before
+		       : NAN;
+}
+
+double cp_route_step_cost(const cp_graph *g, const cp_cost *cost,
+			  const cp_route *r, size_t step)
+{
+	const double *values = r->values + step * g->n_metrics;
+	double total;
+	size_t i;
+	if (!cost)
+		return 1;
+	total = cost->step_weight;
+	for (i = 0; i < cost->n_terms; i++)
+		total += cost->terms[i].weight * values[cost->metrics[i]];
+	return total;
+}
+
+size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step)
+{
+	size_t from = cp_transition_from(g, r->transitions[step]);
+	return from == r->roles[step] ? CP_NO_ROLE : from;
+}
+
+size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank)
+{
+	const cp_route *r = &routes->items[rank];
+	size_t i;
+	for (i = 0; i < rank; i++) {
+		const cp_route *o = &routes->items[i];
+		if (o->n_steps == r->n_steps &&
+		    !memcmp(o->roles, r->roles,
+			    (r->n_steps + 1) * sizeof(size_t)))
+			return i;
+	}
+	return CP_NO_ROLE;
+}
+
 typedef struct writer {
 	cp_buf *out;
 	const cp_graph *g;
@@ -141,149 +191,123 @@ static void put_csv(writer *w, const char *s)
 		w->failed = 1;
 }
 
-static const char *cap_name(const cp_graph *g, const cp_cap *cap)
-{
-	return cap->metric == CP_METRIC_STEPS ? "steps"
-					      : cp_metric_name(g, cap->metric);
-}
-
 static int is_endpoint_column(const cp_graph *g, size_t col)
 {
 	return col == g->tr_from_col || col == g->tr_to_col;
 }
 
-/* "cheapest by months", "fewest steps" */
-static void put_objective(writer *w)
+/* Names a step object has of its own, which a column cannot take. */
+static int is_step_field(const char *name)
 {
-	if (w->routes->by)
-		putf(w, "on the front of %s", w->routes->by);
-	else if (cp_cost_is_steps(w->q->cost))
-		put(w, "fewest steps");
-	else
-		putf(w, "cheapest by %s", cp_cost_text(w->q->cost));
+	static const char *const fields[] = {
+		"from",	       "to",	     "as",	 "line",    "cost",
+		"wage_before", "wage_after", "gain_usd", "gain_pct"};
+	size_t i;
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (!strcmp(name, fields[i]))
+			return 1;
+	return 0;
 }
 
-/* "2 steps, months 18, ..." for a total; a step's line leaves out steps. */
-static void put_text_metrics(writer *w, size_t steps, const double *values,
-			     int with_steps)
+/* The metric a number column holds. */
+static size_t metric_of_column(const cp_graph *g, size_t col)
 {
 	size_t m;
-	if (with_steps)
-		putf(w, "%zu step%s", steps, steps == 1 ? "" : "s");
-	for (m = 0; m < w->g->n_metrics; m++) {
-		putf(w, "%s%s ", with_steps || m ? ", " : "",
-		     cp_metric_name(w->g, m));
-		if (isnan(values[m]))
-			put(w, "unknown");
-		else
-			put_number(w, values[m], CP_FORMAT_TEXT);
-	}
-}
-
-/*
- * The first earlier route through the same roles, or CP_NO_ROLE: routes
- * that differ only in a parallel transition (another programme for the
- * same move) say so.
- */
-static size_t same_roles_as(const writer *w, size_t rank)
-{
-	const cp_route *r = &w->routes->items[rank];
-	size_t i;
-	for (i = 0; i < rank; i++) {
-		const cp_route *o = &w->routes->items[i];
-		if (o->n_steps == r->n_steps &&
-		    !memcmp(o->roles, r->roles,
-			    (r->n_steps + 1) * sizeof(size_t)))
-			return i;
-	}
+	for (m = 0; m < g->n_metrics; m++)
+		if (g->metric_cols[m] == col)
+			return m;
 	return CP_NO_ROLE;
 }
 
-static void text_route(writer *w, const cp_route *r, size_t rank)
+/*
+ * A cell of a route's step: what the query counted for a metric (the
+ * experience already worked taken off), the row's text otherwise.
+ */
+static void put_step_cell(writer *w, const cp_route *r, size_t step, size_t col,
+			  cp_format format)
 {
 	const cp_graph *g = w->g;
-	size_t i, col, m;
-	double step_values[CP_COLUMNS_MAX];
-	if (w->routes->count > 1)
-		putf(w, "route %zu: ", rank + 1);
-	putf(w, "%s -> %s, ", cp_role_title(g, r->roles[0]),
-	     cp_role_title(g, r->roles[r->n_steps]));
-	put_objective(w);
-	put(w, ": ");
-	put_number(w, r->cost, CP_FORMAT_TEXT);
-	if (same_roles_as(w, rank) != CP_NO_ROLE)
-		putf(w, " (same roles as route %zu, by another transition)",
-		     same_roles_as(w, rank) + 1);
-	put(w, "\n");
-	for (i = 0; i < r->n_steps; i++) {
-		size_t e = r->transitions[i];
-		putf(w, "  %zu. %s -> %s (transitions.csv line %zu)\n", i + 1,
-		     cp_role_title(g, r->roles[i]),
-		     cp_role_title(g, r->roles[i + 1]), g->tr_line[e]);
-		for (m = 0; m < g->n_metrics; m++)
-			step_values[m] = cp_metric_value(g, m, e);
-		if (g->n_metrics) {
-			put(w, "     ");
-			put_text_metrics(w, 1, step_values, 0);
-			put(w, "\n");
-		}
-		for (col = 0; col < g->transitions.count; col++) {
-			const char *text =
-				cp_cell_text(g, CP_TRANSITIONS, col, e);
-			if (is_endpoint_column(g, col) || !*text ||
-			    cp_column_kind_of(g, CP_TRANSITIONS, col) !=
-				    CP_COLUMN_TEXT)
-				continue;
-			putf(w, "     %s: %s\n",
-			     cp_column_name(g, CP_TRANSITIONS, col), text);
-		}
+	if (cp_column_kind_of(g, CP_TRANSITIONS, col) == CP_COLUMN_NUMBER) {
+		size_t m = metric_of_column(g, col);
+		put_number(w, r->values[step * g->n_metrics + m], format);
+	} else if (format == CP_FORMAT_JSON) {
+		put_json(w, cp_cell_text(g, CP_TRANSITIONS, col,
+					 r->transitions[step]));
+	} else {
+		put_csv(w, cp_cell_text(g, CP_TRANSITIONS, col,
+					r->transitions[step]));
 	}
-	put(w, "  total: ");
-	put_text_metrics(w, r->n_steps, r->totals, 1);
-	put(w, "\n");
 }
 
-static void format_text(writer *w)
+/* "wage_start":A,"wage_end":B,"gain_usd":G,"gain_pct":P (or before/after) */
+static void json_wages(writer *w, const char *before_name,
+		       const char *after_name, size_t from, size_t to)
 {
-	size_t i;
-	for (i = 0; i < w->routes->count; i++) {
-		if (i)
-			put(w, "\n");
-		text_route(w, &w->routes->items[i], i);
-	}
-	if (w->routes->skipped)
-		putf(w,
-		     "note: %zu transition%s left out: %s no value for a "
-		     "metric of the cost\n",
-		     w->routes->skipped,
-		     w->routes->skipped == 1 ? " was" : "s were",
-		     w->routes->skipped == 1 ? "it has" : "they have");
+	double before = cp_role_wage(w->g, from),
+	       after = cp_role_wage(w->g, to);
+	putf(w, ",\"%s\":", before_name);
+	put_number(w, before, CP_FORMAT_JSON);
+	putf(w, ",\"%s\":", after_name);
+	put_number(w, after, CP_FORMAT_JSON);
+	put(w, ",\"gain_usd\":");
+	put_number(w, cp_gain_usd(before, after), CP_FORMAT_JSON);
+	put(w, ",\"gain_pct\":");
+	put_number(w, cp_gain_pct(before, after), CP_FORMAT_JSON);
 }
 
-static void json_step(writer *w, size_t e)
+static void csv_wages(writer *w, size_t from, size_t to)
+{
+	double before = cp_role_wage(w->g, from),
+	       after = cp_role_wage(w->g, to);
+	put(w, ",");
+	put_number(w, before, CP_FORMAT_CSV);
+	put(w, ",");
+	put_number(w, after, CP_FORMAT_CSV);
+	put(w, ",");
+	put_number(w, cp_gain_usd(before, after), CP_FORMAT_CSV);
+	put(w, ",");
+	put_number(w, cp_gain_pct(before, after), CP_FORMAT_CSV);
+}
+
+static void json_step(writer *w, const cp_route *r, size_t step)
 {
 	const cp_graph *g = w->g;
-	size_t col;
+	size_t col, e = r->transitions[step], as = cp_route_step_as(g, r, step);
 	put(w, "{\"from\":");
-	put_json(w, cp_role_id(g, g->tr_from[e]));
+	put_json(w, cp_role_id(g, r->roles[step]));
 	put(w, ",\"to\":");
-	put_json(w, cp_role_id(g, g->tr_to[e]));
+	put_json(w, cp_role_id(g, r->roles[step + 1]));
+	put(w, ",\"as\":");
+	if (as == CP_NO_ROLE)
+		put(w, "null");
+	else
+		put_json(w, cp_role_id(g, as));
 	putf(w, ",\"line\":%zu,\"cost\":", g->tr_line[e]);
-	put_number(w, cp_cost_of(w->q->cost, e), CP_FORMAT_JSON);
+	put_number(w, cp_route_step_cost(g, w->q->cost, r, step),
+		   CP_FORMAT_JSON);
 	for (col = 0; col < g->transitions.count; col++) {
 		const char *name = cp_column_name(g, CP_TRANSITIONS, col);
-		if (is_endpoint_column(g, col) || !strcmp(name, "line") ||
-		    !strcmp(name, "cost"))
+		if (is_endpoint_column(g, col) || is_step_field(name))
 			continue;
 		put(w, ",");
 		put_json(w, name);
 		put(w, ":");
-		if (cp_column_kind_of(g, CP_TRANSITIONS, col) ==
-		    CP_COLUMN_NUMBER)
-			put_number(w, cp_cell_number(g, CP_TRANSITIONS, col, e),
-				   CP_FORMAT_JSON);
-		else
-			put_json(w, cp_cell_text(g, CP_TRANSITIONS, col, e));
+		put_step_cell(w, r, step, col, CP_FORMAT_JSON);
+	}
+	json_wages(w, "wage_before", "wage_after", r->roles[step],
+		   r->roles[step + 1]);
+	put(w, "}");
+}
+
+static void put_totals_json(writer *w, const cp_route *r)
+{
+	size_t m;
+	putf(w, "{\"steps\":%zu", r->n_steps);
+	for (m = 0; m < w->g->n_metrics; m++) {
+		put(w, ",");
+		put_json(w, cp_metric_name(w->g, m));
+		put(w, ":");
+		put_number(w, r->totals[m], CP_FORMAT_JSON);
 	}
 	put(w, "}");
 }
@@ -292,19 +316,16 @@ static void json_route(writer *w, size_t rank)
 {
 	const cp_graph *g = w->g;
 	const cp_route *r = &w->routes->items[rank];
-	size_t i, m, same = same_roles_as(w, rank);
+	size_t i, same = cp_routes_same_roles_as(w->routes, rank);
 	put(w, "{\"cost\":");
 	put_number(w, r->cost, CP_FORMAT_JSON);
 	if (same != CP_NO_ROLE)
 		putf(w, ",\"same_roles_as\":%zu", same + 1);
-	putf(w, ",\"totals\":{\"steps\":%zu", r->n_steps);
-	for (m = 0; m < g->n_metrics; m++) {
-		put(w, ",");
-		put_json(w, cp_metric_name(g, m));
-		put(w, ":");
-		put_number(w, r->totals[m], CP_FORMAT_JSON);
-	}
-	put(w, "},\"roles\":[");
+	put(w, ",\"totals\":");
+	put_totals_json(w, r);
+	json_wages(w, "wage_start", "wage_end", r->roles[0],
+		   r->roles[r->n_steps]);
+	put(w, ",\"roles\":[");
 	for (i = 0; i <= r->n_steps; i++) {
 		if (i)
 			put(w, ",");
@@ -314,7 +335,7 @@ static void json_route(writer *w, size_t rank)
 	for (i = 0; i < r->n_steps; i++) {
 		if (i)
 			put(w, ",");
-		json_step(w, r->transitions[i]);
+		json_step(w, r, i);
 	}
 	put(w, "]}");
 }
@@ -333,7 +354,8 @@ static void json_why(writer *w, const cp_why *why)
 				put(w, ",");
 			put_json(w, cp_role_id(w->g, why->nearest[i]));
 		}
-		putf(w, "],\"distance\":%zu", why->distance);
+		putf(w, "],\"distance\":%zu,\"past\":%s", why->distance,
+		     why->past ? "true" : "false");
 	} else if (why->kind == CP_WHY_CAPS) {
 		put(w, ",\"needed\":[");
 		for (i = 0; i < why->n_needed; i++) {
@@ -342,7 +364,7 @@ static void json_why(writer *w, const cp_why *why)
 			if (shown++)
 				put(w, ",");
 			put(w, "{\"metric\":");
-			put_json(w, cap_name(w->g, &w->q->caps[i]));
+			put_json(w, cp_cost_text(w->q->caps[i].cost));
 			put(w, ",\"max\":");
 			put_number(w, w->q->caps[i].max, CP_FORMAT_JSON);
 			put(w, ",\"needed\":");
@@ -388,11 +410,14 @@ static void format_csv(writer *w)
 		put(w, ",");
 		put_csv(w, cp_column_name(g, CP_TRANSITIONS, col));
 	}
-	put(w, "\n");
+	put(w, ",as,wage_before,wage_after,gain_usd,gain_pct,route_gain_usd,"
+	       "route_gain_pct\n");
 	for (i = 0; i < w->routes->count; i++) {
 		const cp_route *r = &w->routes->items[i];
+		double start = cp_role_wage(g, r->roles[0]),
+		       end = cp_role_wage(g, r->roles[r->n_steps]);
 		for (s = 0; s < r->n_steps; s++) {
-			size_t e = r->transitions[s];
+			size_t as = cp_route_step_as(g, r, s);
 			putf(w, "%zu,%zu,", i + 1, s + 1);
 			put_csv(w, cp_role_id(g, r->roles[s]));
 			put(w, ",");
@@ -401,94 +426,52 @@ static void format_csv(writer *w)
 			put_csv(w, cp_role_title(g, r->roles[s]));
 			put(w, ",");
 			put_csv(w, cp_role_title(g, r->roles[s + 1]));
-			putf(w, ",%zu,", g->tr_line[e]);
-			put_number(w, cp_cost_of(w->q->cost, e), CP_FORMAT_CSV);
+			putf(w, ",%zu,", g->tr_line[r->transitions[s]]);
+			put_number(w, cp_route_step_cost(g, w->q->cost, r, s),
+				   CP_FORMAT_CSV);
 			for (col = 0; col < g->transitions.count; col++) {
 				if (is_endpoint_column(g, col))
 					continue;
 				put(w, ",");
-				if (cp_column_kind_of(g, CP_TRANSITIONS, col) ==
-				    CP_COLUMN_NUMBER)
-					put_number(w,
-						   cp_cell_number(
-							   g, CP_TRANSITIONS,
-							   col, e),
-						   CP_FORMAT_CSV);
-				else
-					put_csv(w,
-						cp_cell_text(g, CP_TRANSITIONS,
-							     col, e));
+				put_step_cell(w, r, s, col, CP_FORMAT_CSV);
 			}
+			put(w, ",");
+			put_csv(w, as == CP_NO_ROLE ? "" : cp_role_id(g, as));
+			csv_wages(w, r->roles[s], r->roles[s + 1]);
+			put(w, ",");
+			put_number(w, cp_gain_usd(start, end), CP_FORMAT_CSV);
+			put(w, ",");
+			put_number(w, cp_gain_pct(start, end), CP_FORMAT_CSV);
 			put(w, "\n");
 		}
 	}
 }
 
+int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_query *q,
+		    const cp_routes *routes, const cp_format_options *opts)
+{
+	cp_format_options defaults = CP_FORMAT_OPTIONS_INIT;
+	writer w = {out, graph, q, routes, 0};
+	if (!opts)
+		opts = &defaults;
+	if (opts->format == CP_FORMAT_TEXT)
+		return cp_text_routes(out, graph, q, routes, opts->sources);
+	if (opts->format == CP_FORMAT_JSON)
+		format_json(&w);
+	else
+		format_csv(&w);
+	return w.failed ? CP_ENOMEM : 0;
+}
+
 int cp_routes_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
 		     const cp_routes *routes, cp_format format)
 {
-	writer w = {out, graph, q, routes, 0};
-	if (format == CP_FORMAT_JSON)
-		format_json(&w);
-	else if (format == CP_FORMAT_CSV)
-		format_csv(&w);
-	else
-		format_text(&w);
-	return w.failed ? CP_ENOMEM : 0;
+	cp_format_options opts = CP_FORMAT_OPTIONS_INIT;
+	opts.format = format;
+	return cp_routes_write(out, graph, q, routes, &opts);
 }
 
-int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_query *q,
-		    const cp_why *why)
-{
-	writer w = {out, graph, q, NULL, 0};
-	size_t i, shown = 0;
-	const char *to = cp_role_title(graph, q->to);
-	if (why->kind == CP_WHY_CONDITIONS) {
-		putf(&w, "routes to '%s' exist, but none %s", to,
-		     q->n_avoid && q->n_via
-			     ? "keeps out of the avoided roles "
-			       "and passes the via roles in order"
-		     : q->n_avoid ? "keeps out of the avoided roles"
-		     : q->n_via	  ? "passes the via roles in that order"
-				  : "has a value for every metric it needs");
-	} else if (why->kind == CP_WHY_CAPS) {
-		putf(&w, "routes to '%s' exist, but none within the caps:", to);
-		for (i = 0; i < why->n_needed; i++) {
-			const char *name = cap_name(graph, &q->caps[i]);
-			if (isinf(q->caps[i].max))
-				continue;
-			put(&w, shown++ ? "; " : " ");
-			if (isnan(why->needed[i])) {
-				putf(&w,
-				     "no value of --max %s admits one while "
-				     "the other caps hold",
-				     name);
-			} else {
-				putf(&w, "--max %s=", name);
-				put_number(&w, why->needed[i], CP_FORMAT_TEXT);
-				put(&w, " would admit one");
-			}
-		}
-	} else if (!why->n_nearest) {
-		putf(&w, "'%s' is not connected to any role that '%s' leads to",
-		     to, cp_role_title(graph, q->from));
-	} else {
-		putf(&w,
-		     "of the roles reachable from '%s', the nearest to '%s' "
-		     "%s ",
-		     cp_role_title(graph, q->from), to,
-		     why->n_nearest == 1 ? "is" : "are");
-		for (i = 0; i < why->n_nearest; i++)
-			putf(&w, "%s'%s'%s", i ? ", " : "",
-			     cp_role_title(graph, why->nearest[i]),
-			     why->nearest[i] == q->from ? " itself" : "");
-		putf(&w, " (%zu transition%s away, counting either direction)",
-		     why->distance, why->distance == 1 ? "" : "s");
-	}
-	return w.failed ? CP_ENOMEM : 0;
-}
-
-/* "a -> b -> d" */
+/* "a > b > d" */
 static void put_route_ids(writer *w, const cp_route *r, const char *arrow)
 {
 	size_t i;
@@ -504,19 +487,6 @@ static size_t reached_role(const cp_route *r, int to_target)
 	return to_target ? r->roles[0] : r->roles[r->n_steps];
 }
 
-static void put_totals_json(writer *w, const cp_route *r)
-{
-	size_t m;
-	putf(w, "{\"steps\":%zu", r->n_steps);
-	for (m = 0; m < w->g->n_metrics; m++) {
-		put(w, ",");
-		put_json(w, cp_metric_name(w->g, m));
-		put(w, ":");
-		put_number(w, r->totals[m], CP_FORMAT_JSON);
-	}
-	put(w, "}");
-}
-
 static void reach_json(writer *w, int to_target)
 {
 	const cp_graph *g = w->g;
@@ -528,12 +498,17 @@ static void reach_json(writer *w, int to_target)
 	putf(w, ",\"skipped\":%zu,\"roles\":[", w->routes->skipped);
 	for (i = 0; i < w->routes->count; i++) {
 		const cp_route *r = &w->routes->items[i];
+		size_t role = reached_role(r, to_target);
 		put(w, i ? ",{\"id\":" : "{\"id\":");
-		put_json(w, cp_role_id(g, reached_role(r, to_target)));
+		put_json(w, cp_role_id(g, role));
+		put(w, ",\"title\":");
+		put_json(w, cp_role_title(g, role));
 		put(w, ",\"cost\":");
 		put_number(w, r->cost, CP_FORMAT_JSON);
 		put(w, ",\"totals\":");
 		put_totals_json(w, r);
+		json_wages(w, "wage_start", "wage_end", r->roles[0],
+			   r->roles[r->n_steps]);
 		put(w, ",\"roles\":[");
 		for (j = 0; j <= r->n_steps; j++) {
 			if (j)
@@ -554,7 +529,7 @@ static void reach_csv(writer *w, int to_target)
 		put(w, ",");
 		put_csv(w, cp_metric_name(g, m));
 	}
-	put(w, ",route\n");
+	put(w, ",route,wage_start,wage_end,gain_usd,gain_pct\n");
 	for (i = 0; i < w->routes->count; i++) {
 		const cp_route *r = &w->routes->items[i];
 		size_t role = reached_role(r, to_target);
@@ -570,63 +545,33 @@ static void reach_csv(writer *w, int to_target)
 		}
 		put(w, ",");
 		put_route_ids(w, r, " > ");
+		csv_wages(w, r->roles[0], r->roles[r->n_steps]);
 		put(w, "\n");
 	}
 }
 
-static void reach_text(writer *w, int to_target)
+int cp_reach_write(cp_buf *out, const cp_graph *graph, const cp_query *q,
+		   const cp_routes *routes, int to_target,
+		   const cp_format_options *opts)
 {
-	const cp_graph *g = w->g;
-	cp_buf number = CP_BUF_INIT;
-	size_t i, width = 0;
-	putf(w, "%s '%s', ",
-	     to_target ? "Roles that lead to" : "Roles reachable from",
-	     cp_role_title(g, to_target ? w->q->to : w->q->from));
-	if (!w->routes->count)
-		put(w, "none\n");
-	else if (cp_cost_is_steps(w->q->cost))
-		putf(w, "fewest steps: %zu\n", w->routes->count);
+	cp_format_options defaults = CP_FORMAT_OPTIONS_INIT;
+	writer w = {out, graph, q, routes, 0};
+	if (!opts)
+		opts = &defaults;
+	if (opts->format == CP_FORMAT_TEXT)
+		return cp_text_reach(out, graph, q, routes, to_target,
+				     opts->sources);
+	if (opts->format == CP_FORMAT_JSON)
+		reach_json(&w, to_target);
 	else
-		putf(w, "cheapest by %s: %zu\n", cp_cost_text(w->q->cost),
-		     w->routes->count);
-	/* costs right-aligned in a column as wide as the widest */
-	for (i = 0; i < w->routes->count; i++) {
-		cp_buf_clear(&number);
-		if (cp_buf_put_number(&number, w->routes->items[i].cost,
-				      CP_FORMAT_TEXT))
-			w->failed = 1;
-		if (number.size > width)
-			width = number.size;
-	}
-	for (i = 0; i < w->routes->count && !w->failed; i++) {
-		const cp_route *r = &w->routes->items[i];
-		size_t role = reached_role(r, to_target);
-		cp_buf_clear(&number);
-		if (cp_buf_put_number(&number, r->cost, CP_FORMAT_TEXT))
-			w->failed = 1;
-		putf(w, "  %*s  %s: ", (int)width, number.ptr,
-		     cp_role_title(g, role));
-		put_route_ids(w, r, " -> ");
-		put(w, "\n");
-	}
-	cp_buf_free(&number);
-	if (w->routes->skipped)
-		putf(w,
-		     "note: %zu transition%s left out: no value for a "
-		     "metric of the cost or caps\n",
-		     w->routes->skipped,
-		     w->routes->skipped == 1 ? " was" : "s were");
+		reach_csv(&w, to_target);
+	return w.failed ? CP_ENOMEM : 0;
 }
 
 int cp_reach_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
 		    const cp_routes *routes, int to_target, cp_format format)
 {
-	writer w = {out, graph, q, routes, 0};
-	if (format == CP_FORMAT_JSON)
-		reach_json(&w, to_target);
-	else if (format == CP_FORMAT_CSV)
-		reach_csv(&w, to_target);
-	else
-		reach_text(&w, to_target);
-	return w.failed ? CP_ENOMEM : 0;
+	cp_format_options opts = CP_FORMAT_OPTIONS_INIT;
+	opts.format = format;
+	return cp_reach_write(out, graph, q, routes, to_target, &opts);
 }

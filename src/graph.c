@@ -126,6 +126,9 @@ void cp_graph_free(cp_graph *graph)
 	free(graph->tr_line);
 	free(graph->role_line);
 	free(graph->metric_cols);
+	free(graph->role_parent);
+	free(graph->arc_tr);
+	free(graph->arc_from);
 	free(graph->out_start);
 	free(graph->out_edges);
 	free(graph->in_start);
@@ -136,9 +139,8 @@ void cp_graph_free(cp_graph *graph)
 }
 
 /*
- * Compressed adjacency by counting sort on one end of each transition: the
- * transitions of each role stay in id order, which the searches' tie rules
- * rely on.
+ * Compressed adjacency by counting sort on one end of each arc: the arcs
+ * of each role stay in arc order, which the searches' tie rules rely on.
  */
 static int compress(size_t **start_out, size_t **edges_out, const size_t *end,
 		    size_t n_roles, size_t n_edges)
@@ -167,18 +169,115 @@ static int compress(size_t **start_out, size_t **edges_out, const size_t *end,
 	return 0;
 }
 
+/*
+ * Every role that is role or a kind of it, in role order: (*list)[start[r]
+ * .. start[r+1]) for role r.
+ */
+static int kinds_of_each(size_t **start_out, size_t **list_out,
+			 const cp_graph *g)
+{
+	size_t n = g->roles.rows, r, a, total = 0, *start, *list, *fill;
+	for (r = 0; r < n; r++)
+		for (a = r; a != CP_NO_ROLE; a = g->role_parent[a])
+			if (total++ == SIZE_MAX - 1)
+				return CP_ENOMEM;
+	start = calloc(n + 1, sizeof(size_t));
+	list = cp_alloc_array(total, sizeof(size_t));
+	fill = cp_alloc_array(n + 1, sizeof(size_t));
+	if (!start || !list || !fill) {
+		free(start);
+		free(list);
+		free(fill);
+		return CP_ENOMEM;
+	}
+	for (r = 0; r < n; r++)
+		for (a = r; a != CP_NO_ROLE; a = g->role_parent[a])
+			start[a + 1]++;
+	for (r = 0; r < n; r++)
+		start[r + 1] += start[r];
+	memcpy(fill, start, (n + 1) * sizeof(size_t));
+	for (r = 0; r < n; r++)
+		for (a = r; a != CP_NO_ROLE; a = g->role_parent[a])
+			list[fill[a]++] = r;
+	free(fill);
+	*start_out = start;
+	*list_out = list;
+	return 0;
+}
+
+/*
+ * One arc for each transition and each role that may take it: its own
+ * role and every kind of that role, except a kind that the transition
+ * leads to (no step from a role to itself is made up).
+ */
+static int build_arcs(cp_graph *g, size_t **arc_to_out)
+{
+	size_t *kinds_start = NULL, *kinds = NULL, t, i, n = 0, cap = 0;
+	size_t *arc_to = NULL;
+	int status = 0;
+	if (kinds_of_each(&kinds_start, &kinds, g))
+		return CP_ENOMEM;
+	for (t = 0; t < g->transitions.rows; t++) {
+		size_t from = g->tr_from[t], to = g->tr_to[t];
+		for (i = kinds_start[from]; i < kinds_start[from + 1]; i++) {
+			size_t role = kinds[i];
+			if (role != from && role == to)
+				continue;
+			if (cp_grow((void **)&g->arc_tr, &cap, n + 1,
+				    sizeof(size_t))) {
+				status = CP_ENOMEM;
+				goto cleanup;
+			}
+			g->arc_tr[n++] = t;
+		}
+	}
+	g->n_arcs = n;
+	/* arc_tr set marks the arcs as built, even when there are none */
+	if (!g->arc_tr)
+		g->arc_tr = cp_alloc_array(1, sizeof(size_t));
+	g->arc_from = cp_alloc_array(n, sizeof(size_t));
+	arc_to = cp_alloc_array(n, sizeof(size_t));
+	if (!g->arc_tr || !g->arc_from || !arc_to) {
+		status = CP_ENOMEM;
+		goto cleanup;
+	}
+	for (t = 0, n = 0; t < g->transitions.rows; t++) {
+		size_t from = g->tr_from[t], to = g->tr_to[t];
+		for (i = kinds_start[from]; i < kinds_start[from + 1]; i++) {
+			size_t role = kinds[i];
+			if (role != from && role == to)
+				continue;
+			g->arc_from[n] = role;
+			arc_to[n++] = to;
+		}
+	}
+	*arc_to_out = arc_to;
+	arc_to = NULL;
+cleanup:
+	free(arc_to);
+	free(kinds_start);
+	free(kinds);
+	return status;
+}
+
 int cp_graph_build_topology(cp_graph *graph, cp_error *err)
 {
 	size_t n_roles = graph->roles.rows, n_edges = graph->transitions.rows;
-	size_t e;
+	size_t e, *arc_to = NULL;
 	igraph_vector_int_t ends;
 	igraph_error_t code;
 	int status = 0, ends_ready = 0;
 
-	if (compress(&graph->out_start, &graph->out_edges, graph->tr_from,
-		     n_roles, n_edges) ||
-	    compress(&graph->in_start, &graph->in_edges, graph->tr_to, n_roles,
-		     n_edges)) {
+	graph->n_arcs = n_edges;
+	if (graph->role_parent && build_arcs(graph, &arc_to)) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	if (compress(&graph->out_start, &graph->out_edges,
+		     arc_to ? graph->arc_from : graph->tr_from, n_roles,
+		     graph->n_arcs) ||
+	    compress(&graph->in_start, &graph->in_edges,
+		     arc_to ? arc_to : graph->tr_to, n_roles, graph->n_arcs)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
@@ -199,9 +298,20 @@ int cp_graph_build_topology(cp_graph *graph, cp_error *err)
 	}
 	graph->net_ready = 1;
 cleanup:
+	free(arc_to);
 	if (ends_ready)
 		igraph_vector_int_destroy(&ends);
 	return status;
+}
+
+size_t cp_role_parent(const cp_graph *graph, size_t role)
+{
+	return graph->role_parent ? graph->role_parent[role] : CP_NO_ROLE;
+}
+
+double cp_role_wage(const cp_graph *graph, size_t role)
+{
+	return graph->role_wage ? graph->role_wage[role] : NAN;
 }
 
 const char *cp_graph_dir(const cp_graph *graph)

@@ -63,28 +63,25 @@ typedef enum {
 /* Reads a decimal number the same way whatever the locale. */
 cp_num_status cp_number_parse(double *out, const char *s, size_t len);
 
+/* ---- numbers for people (numtext.c), the same in every locale ---- */
+
+/* A plain decimal, never with an exponent: 0.0125, 1200000, -3. */
+int cp_buf_put_decimal(cp_buf *out, double value);
+/* Money as a handout shows it, in ASCII: "$44,200", "$21.50", "-$1,200". */
+int cp_buf_put_money(cp_buf *out, double value);
+/* Months in words: "1 month", "9 months", "3 years", "1 year and 6 months". */
+int cp_buf_put_duration(cp_buf *out, double months);
+/*
+ * A percentage: whole from 10% up, to a tenth below ("112%", "4.5%"); a
+ * "+" before a rise when with_sign is set.
+ */
+int cp_buf_put_percent(cp_buf *out, double percent, int with_sign);
+
 /* ---- CSV reading (csv.c) ---- */
 
-typedef struct cp_csv_field {
-	const char *text; /* NUL-terminated, len bytes */
-	size_t len;
-	size_t line;
-	size_t column;
-} cp_csv_field;
-
 /*
- * Called for each record. Returns 0 to go on, or a negative code to stop
- * reading (the code is then cp_csv_read's result).
- */
-typedef int (*cp_csv_row_fn)(void *payload, const cp_csv_field *fields,
-			     size_t n_fields);
-
-/*
- * Streams the CSV file at path (RFC 4180, strict, optional UTF-8 BOM, LF or
- * CRLF) through on_row. Structural faults stop reading: they come back as
- * CP_EDATA in err with the place, as do NUL bytes and invalid UTF-8.
- * A missing, unreadable or directory path is CP_EIO. A file with no record
- * at all is CP_EDATA ("empty").
+ * Streams the CSV file at path through on_row, as cp_csv_stream() does.
+ * A missing, unreadable or directory path is CP_EIO.
  */
 int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
 		cp_error *err);
@@ -133,6 +130,14 @@ struct cp_graph {
 	cp_columns transitions;
 	size_t role_id_col, role_title_col,
 		role_aliases_col; /* aliases: SIZE_MAX if absent */
+	size_t role_kind_col;	  /* kind_of: SIZE_MAX if absent */
+	/* the role each is a kind of (CP_NO_ROLE); NULL when none is */
+	size_t *role_parent;
+	/* median_wage_usd of each role (NaN where blank); NULL if absent */
+	const double *role_wage;
+	/* months, experience_months, and elapsed_months when the graph made
+	 * it from them; SIZE_MAX where absent */
+	size_t months_metric, experience_metric, elapsed_metric;
 	size_t tr_from_col, tr_to_col;
 	/* from, to and starting line of each transition */
 	size_t *tr_from;
@@ -142,11 +147,22 @@ struct cp_graph {
 	/* metric m is column metric_cols[m] of transitions */
 	size_t *metric_cols;
 	size_t n_metrics;
-	/* out-edges in compressed form: out_edges[out_start[v] ..
-	 * out_start[v+1]) in id order */
+	/*
+	 * Arcs are the moves the searches follow: arc a takes transition
+	 * arc_tr[a] from role arc_from[a], which is the transition's own role
+	 * or a kind of it. Arcs are ordered by transition, then by role, so
+	 * comparing arcs compares transitions first, as the tie rule says.
+	 * When no role is a kind of another, arcs are the transitions and
+	 * arc_tr and arc_from are NULL.
+	 */
+	size_t n_arcs;
+	size_t *arc_tr;
+	size_t *arc_from;
+	/* out-arcs in compressed form: out_edges[out_start[v] ..
+	 * out_start[v+1]) in arc order */
 	size_t *out_start;
 	size_t *out_edges;
-	/* in-edges likewise, for searches that run backward */
+	/* in-arcs likewise, for searches that run backward */
 	size_t *in_start;
 	size_t *in_edges;
 	cp_name_index ids;   /* exact ids */
@@ -166,8 +182,26 @@ int cp_column_set_text(cp_column *col, size_t row, const char *text,
 void cp_columns_free(cp_columns *cols);
 const double *cp_metric_values(const cp_graph *graph, size_t metric);
 
-/* Builds the compressed adjacency and the igraph network from tr_from/tr_to. */
+/*
+ * Builds the arcs, their compressed adjacency and the igraph network from
+ * tr_from, tr_to and role_parent.
+ */
 int cp_graph_build_topology(cp_graph *graph, cp_error *err);
+
+static inline size_t cp_arc_tr(const cp_graph *g, size_t arc)
+{
+	return g->arc_tr ? g->arc_tr[arc] : arc;
+}
+
+static inline size_t cp_arc_from(const cp_graph *g, size_t arc)
+{
+	return g->arc_from ? g->arc_from[arc] : g->tr_from[arc];
+}
+
+static inline size_t cp_arc_to(const cp_graph *g, size_t arc)
+{
+	return g->tr_to[cp_arc_tr(g, arc)];
+}
 
 /* ---- costs (cost.c) ---- */
 
@@ -184,6 +218,26 @@ struct cp_cost {
 	/* metric of each term, to name the metrics a query skipped over */
 	size_t *metrics;
 };
+
+/* ---- answers (format.c, format_text.c) ---- */
+
+/* after - before, or NaN when either is unknown. */
+double cp_gain_usd(double before, double after);
+/* The rise in percent of before, or NaN when either is unknown or before
+ * is not above 0. */
+double cp_gain_pct(double before, double after);
+/* What a route's step cost under cost, as the query counted it. */
+double cp_route_step_cost(const cp_graph *g, const cp_cost *cost,
+			  const cp_route *r, size_t step);
+/* The role a step was taken as (a kind of roles[step]), or CP_NO_ROLE. */
+size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step);
+/* The first earlier route through the same roles, or CP_NO_ROLE. */
+size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank);
+/* The text for people of cp_routes_write() and cp_reach_write(). */
+int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_query *q,
+		   const cp_routes *routes, int sources);
+int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_query *q,
+		  const cp_routes *routes, int to_target, int sources);
 
 /* ---- names (lookup.c) ---- */
 

@@ -99,16 +99,16 @@ typedef struct yen {
 	double res[CP_COLUMNS_MAX + 1];
 } yen;
 
-/* Adds one transition to the root's totals, in the order the engine adds. */
-static void add_to_root(yen *y, size_t edge, double *cost)
+/*
+ * Adds one arc to the root's totals, in the order the engine adds; credit
+ * as the engine gives the route's first step.
+ */
+static void add_to_root(yen *y, size_t edge, double credit, double *cost)
 {
 	size_t d;
-	*cost += cp_cost_of(y->q->cost, edge);
+	*cost += cp_step_cost(y->g, y->q->cost, edge, credit);
 	for (d = 0; d < y->e.n_res; d++)
-		y->res[d] += y->e.res_metric[d] == CP_METRIC_STEPS
-				     ? 1
-				     : cp_metric_value(y->g, y->e.res_metric[d],
-						       edge);
+		y->res[d] += cp_step_cost(y->g, y->e.res_cost[d], edge, credit);
 }
 
 static size_t common_prefix(const candidate *a, const candidate *b)
@@ -124,7 +124,7 @@ static void route_states(yen *y, const candidate *route)
 	size_t i, role = y->q->from, stage = cp_engine_advance(&y->e, 0, role);
 	y->states[0] = role * y->e.stages + stage;
 	for (i = 0; i < route->n; i++) {
-		role = y->g->tr_to[route->edges[i]];
+		role = cp_arc_to(y->g, route->edges[i]);
 		stage = cp_engine_advance(&y->e, stage, role);
 		y->states[i + 1] = role * y->e.stages + stage;
 	}
@@ -150,7 +150,8 @@ static int spur_all(yen *y, const pool *found, pool *candidates, cp_error *err)
 		size_t spur_state = y->states[i];
 		if (i) {
 			y->state_blocked[y->states[i - 1]] = 1;
-			add_to_root(y, last->edges[i - 1], &root_cost);
+			add_to_root(y, last->edges[i - 1],
+				    i == 1 ? y->e.credit : 0, &root_cost);
 		}
 		/* routes that share this root may not leave it the same way */
 		for (j = 0; j < found->count; j++)
@@ -200,8 +201,7 @@ int cp_search_k(cp_routes *routes, const cp_graph *g, const cp_query *q,
 	if ((status = cp_engine_init(&y.e, err)))
 		goto cleanup;
 	y.state_blocked = calloc(y.e.n_states ? y.e.n_states : 1, 1);
-	y.edge_blocked =
-		calloc(g->transitions.rows ? g->transitions.rows : 1, 1);
+	y.edge_blocked = calloc(g->n_arcs ? g->n_arcs : 1, 1);
 	y.states =
 		cp_alloc_array(g->roles.rows * y.e.stages + 1, sizeof(size_t));
 	y.shared = cp_alloc_array(q->k, sizeof(size_t));
@@ -246,7 +246,8 @@ int cp_search_k(cp_routes *routes, const cp_graph *g, const cp_query *q,
 	for (i = 0; i < found.count; i++) {
 		routes->count++;
 		if (cp_route_fill(&routes->items[i], g, q->cost, q->from,
-				  found.items[i].edges, found.items[i].n)) {
+				  found.items[i].edges, found.items[i].n,
+				  q->experience)) {
 			status = cp_fail_oom(err);
 			goto cleanup;
 		}

@@ -37,6 +37,7 @@ typedef struct loader {
 	size_t cap_roles, cap_transitions;
 	int roles_ok;
 	cp_name_index rejected; /* ids of role rows left out, by line */
+	size_t *kind_column;	/* where each role's kind_of cell starts */
 	unsigned char *named;	/* roles some transition row names */
 	size_t hints_left;	/* suggestions cost O(roles): a few per load */
 	int table_ok; /* the last file read had a usable header and no fault */
@@ -101,11 +102,11 @@ static int is_metric_name(const char *s)
 static int forced_text(cp_table table, const char *name)
 {
 	static const char *const role_text[] = {"id", "title", "aliases",
-						"category"};
+						"category", "kind_of"};
 	static const char *const transition_text[] = {"from", "to"};
 	const char *const *names =
 		table == CP_ROLES ? role_text : transition_text;
-	size_t i, n = table == CP_ROLES ? 4 : 2;
+	size_t i, n = table == CP_ROLES ? 5 : 2;
 	for (i = 0; i < n; i++)
 		if (!strcmp(names[i], name))
 			return 1;
@@ -395,6 +396,11 @@ static int store_row(loader *l, const cp_csv_field *fields, size_t n,
 	}
 	if (l->table == CP_ROLES) {
 		cap_lines = l->cap_roles;
+		if (g->role_kind_col != SIZE_MAX &&
+		    push_size(&l->kind_column, &cap_lines, row,
+			      fields[g->role_kind_col].column))
+			return oom(l);
+		cap_lines = l->cap_roles;
 		if (push_size(&g->role_line, &cap_lines, row, fields[0].line) ||
 		    cp_name_index_add(&g->ids, fields[g->role_id_col].text,
 				      row))
@@ -516,6 +522,8 @@ static int locate_columns(cp_graph *g, cp_table table)
 		if (cp_column_find(&g->role_aliases_col, g, CP_ROLES,
 				   "aliases"))
 			g->role_aliases_col = SIZE_MAX;
+		if (cp_column_find(&g->role_kind_col, g, CP_ROLES, "kind_of"))
+			g->role_kind_col = SIZE_MAX;
 		return cp_column_find(&g->role_id_col, g, CP_ROLES, "id") ||
 		       cp_column_find(&g->role_title_col, g, CP_ROLES, "title");
 	}
@@ -576,6 +584,7 @@ static int read_table(loader *l, cp_table table, const char *name)
 static int collect_metrics(cp_graph *g)
 {
 	size_t i;
+	free(g->metric_cols);
 	g->metric_cols = cp_alloc_array(g->transitions.count, sizeof(size_t));
 	if (!g->metric_cols)
 		return CP_ENOMEM;
@@ -583,7 +592,155 @@ static int collect_metrics(cp_graph *g)
 	for (i = 0; i < g->transitions.count; i++)
 		if (g->transitions.items[i].kind == CP_COLUMN_NUMBER)
 			g->metric_cols[g->n_metrics++] = i;
+	if (cp_metric_find(&g->months_metric, g, "months"))
+		g->months_metric = SIZE_MAX;
+	if (cp_metric_find(&g->experience_metric, g, "experience_months"))
+		g->experience_metric = SIZE_MAX;
 	return 0;
+}
+
+/*
+ * elapsed_months = months + experience_months: how long a step takes from
+ * the day one starts in the role it leaves. Made when the graph has both
+ * and no column of that name.
+ */
+static int add_elapsed(cp_graph *g)
+{
+	size_t col, t;
+	cp_column *elapsed;
+	const double *months, *experience;
+	if (g->months_metric == SIZE_MAX || g->experience_metric == SIZE_MAX ||
+	    !cp_column_find(&col, g, CP_TRANSITIONS, "elapsed_months"))
+		return 0;
+	if (cp_columns_add(&g->transitions, "elapsed_months") == CP_ENOMEM)
+		return CP_ENOMEM;
+	/* a table already at the most columns goes without */
+	if (cp_column_find(&col, g, CP_TRANSITIONS, "elapsed_months"))
+		return 0;
+	elapsed = &g->transitions.items[col];
+	if (cp_column_decide(elapsed, CP_COLUMN_NUMBER, g->transitions.rows))
+		return CP_ENOMEM;
+	months = cp_metric_values(g, g->months_metric);
+	experience = cp_metric_values(g, g->experience_metric);
+	for (t = 0; t < g->transitions.rows; t++) {
+		double sum = months[t] + experience[t];
+		VECTOR(elapsed->numbers)[t] = sum;
+		if (isnan(sum))
+			elapsed->n_missing++;
+	}
+	if (collect_metrics(g))
+		return CP_ENOMEM;
+	return cp_metric_find(&g->elapsed_metric, g, "elapsed_months");
+}
+
+/* median_wage_usd, when roles.csv has it as a number column. */
+static void find_wages(cp_graph *g)
+{
+	size_t col;
+	if (!cp_column_find(&col, g, CP_ROLES, "median_wage_usd") &&
+	    g->roles.items[col].kind == CP_COLUMN_NUMBER)
+		g->role_wage = VECTOR(g->roles.items[col].numbers);
+}
+
+/* Says where a chain of kind_of comes back to where it started. */
+static int report_kind_cycle(loader *l, size_t role)
+{
+	cp_graph *g = l->g;
+	cp_buf chain = CP_BUF_INIT;
+	size_t r = role;
+	int status;
+	do {
+		if (cp_buf_printf(&chain, "'%s' -> ", cp_role_id(g, r))) {
+			cp_buf_free(&chain);
+			return oom(l);
+		}
+		r = g->role_parent[r];
+	} while (r != role);
+	status = report(l, CP_DIAG_ERROR, g->role_line[role],
+			l->kind_column[role],
+			"roles are kinds of each other in a cycle: %s'%s' "
+			"(expected a chain that ends)",
+			chain.ptr, cp_role_id(g, role));
+	cp_buf_free(&chain);
+	return status;
+}
+
+/*
+ * Resolves kind_of to roles. An unknown role or a cycle is an error at the
+ * cell; a cycle is reported once, at the role where it closes, and broken
+ * there so that everything else can be checked.
+ */
+static int resolve_kinds(loader *l, const char *path)
+{
+	cp_graph *g = l->g;
+	size_t n = g->roles.rows, role, parent, *walked = NULL;
+	int status = 0, any = 0;
+	if (g->role_kind_col == SIZE_MAX)
+		return 0;
+	l->path = path;
+	g->role_parent = cp_alloc_array(n, sizeof(size_t));
+	walked = cp_alloc_array(n, sizeof(size_t));
+	if (!g->role_parent || !walked) {
+		status = oom(l);
+		goto done;
+	}
+	for (role = 0; role < n; role++) {
+		const char *kind =
+			cp_cell_text(g, CP_ROLES, g->role_kind_col, role);
+		g->role_parent[role] = CP_NO_ROLE;
+		walked[role] = CP_NO_ROLE;
+		if (!*kind)
+			continue;
+		if (lookup_id(g, kind, &parent)) {
+			cp_buf hint = CP_BUF_INIT;
+			if (l->hints_left) {
+				l->hints_left--;
+				if (cp_suggest_roles(&hint, g, kind, 1)) {
+					cp_buf_free(&hint);
+					status = oom(l);
+					goto done;
+				}
+			}
+			status = report(
+				l, CP_DIAG_ERROR, g->role_line[role],
+				l->kind_column[role],
+				"unknown role '%s' in column 'kind_of'%s", kind,
+				hint.size ? hint.ptr : "");
+			cp_buf_free(&hint);
+		} else if (parent == role) {
+			status = report(
+				l, CP_DIAG_ERROR, g->role_line[role],
+				l->kind_column[role],
+				"role '%s' is a kind of itself (expected "
+				"another role's id in column 'kind_of')",
+				kind);
+		} else {
+			g->role_parent[role] = parent;
+			any = 1;
+		}
+		if (status)
+			goto done;
+	}
+	/* each walk up the chain stops at a role an earlier walk passed */
+	for (role = 0; role < n && !status; role++) {
+		size_t r = role;
+		while (r != CP_NO_ROLE && walked[r] == CP_NO_ROLE) {
+			walked[r] = role;
+			r = g->role_parent[r];
+		}
+		if (r != CP_NO_ROLE && walked[r] == role) {
+			status = report_kind_cycle(l, r);
+			g->role_parent[r] = CP_NO_ROLE;
+		}
+	}
+	if (!any) {
+		free(g->role_parent);
+		g->role_parent = NULL;
+	}
+done:
+	free(walked);
+	l->path = NULL;
+	return status;
 }
 
 static int warn_untouched_roles(loader *l)
@@ -609,7 +766,8 @@ static int warn_untouched_roles(loader *l)
 	/* a role named only by rows with errors is no news: those are reported
 	 */
 	for (role = 0; role < g->roles.rows && !status; role++)
-		if (!VECTOR(degree)[role] && !l->named[role])
+		if (!VECTOR(degree)[role] && !l->named[role] &&
+		    cp_role_parent(g, role) == CP_NO_ROLE)
 			status = report(
 				l, CP_DIAG_WARNING, g->role_line[role], 1,
 				"role '%s' has no transitions (no row of "
@@ -640,6 +798,8 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 		goto cleanup;
 	}
 	g->role_aliases_col = SIZE_MAX;
+	g->role_kind_col = SIZE_MAX;
+	g->months_metric = g->experience_metric = g->elapsed_metric = SIZE_MAX;
 	l.g = g;
 	l.err = err;
 	l.hints_left = HINTS_PER_LOAD;
@@ -650,6 +810,18 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 	if ((status = read_table(&l, CP_ROLES, "roles.csv")))
 		goto cleanup;
 	l.roles_ok = l.table_ok;
+	if (l.roles_ok) {
+		cp_buf path = CP_BUF_INIT;
+		if (cp_buf_printf(&path, "%s/roles.csv", dir)) {
+			status = cp_fail_oom(err);
+			goto cleanup;
+		}
+		status = resolve_kinds(&l, path.ptr);
+		cp_buf_free(&path);
+		if (status)
+			goto cleanup;
+		find_wages(g);
+	}
 	if (!(l.named = calloc(g->roles.rows ? g->roles.rows : 1, 1))) {
 		status = cp_fail_oom(err);
 		goto cleanup;
@@ -661,7 +833,7 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 		goto failed;
 	if (!l.roles_ok)
 		goto failed;
-	if (collect_metrics(g)) {
+	if (collect_metrics(g) || add_elapsed(g)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
@@ -684,6 +856,7 @@ cleanup:
 	free(l.early_blanks);
 	cp_name_index_free(&l.rejected);
 	free(l.named);
+	free(l.kind_column);
 	cp_buf_free(&l.scratch);
 	return status;
 }

@@ -236,20 +236,46 @@ typedef struct suggest_ctx {
 	int failed;
 } suggest_ctx;
 
+/*
+ * Names this short are initials or abbreviations, where one letter is one
+ * word: CNA is not a misspelt CMA. They are never near misses; a short
+ * query is hinted only by a name that holds it as a word.
+ */
+#define SHORT_NAME 5
+
+static int is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       (unsigned char)c >= 0x80;
+}
+
+/* Whether key holds query, as a whole word when whole_word is set. */
+static int holds(const char *key, const char *query, int whole_word)
+{
+	size_t len = strlen(query);
+	const char *at;
+	for (at = strstr(key, query); at; at = strstr(at + 1, query))
+		if (!whole_word || ((at == key || !is_word_char(at[-1])) &&
+				    !is_word_char(at[len])))
+			return 1;
+	return 0;
+}
+
 static int score_name(const char *name, size_t len, void *payload)
 {
 	suggest_ctx *ctx = payload;
-	size_t d;
+	size_t d = ctx->limit + 1, query_len = strlen(ctx->query);
 	cp_buf_clear(&ctx->raw);
 	if (cp_buf_put(&ctx->raw, name, len) ||
 	    cp_name_normalize(&ctx->key, ctx->raw.ptr)) {
 		ctx->failed = 1;
 		return CP_ENOMEM;
 	}
-	d = cp_edit_distance(ctx->query, ctx->key.ptr, ctx->limit);
+	if (query_len >= SHORT_NAME && ctx->key.size >= SHORT_NAME)
+		d = cp_edit_distance(ctx->query, ctx->key.ptr, ctx->limit);
 	/* a name that contains the query whole is as good as a near miss */
-	if (strlen(ctx->query) >= 3 && strstr(ctx->key.ptr, ctx->query) &&
-	    d > ctx->limit)
+	if (query_len >= 3 && d > ctx->limit &&
+	    holds(ctx->key.ptr, ctx->query, query_len < SHORT_NAME))
 		d = ctx->limit;
 	if (d < ctx->best)
 		ctx->best = d;

@@ -1,9 +1,9 @@
 /*
- * Pareto fronts: multi-objective label setting. The first metric is the
+ * Pareto fronts: multi-objective label setting. The first objective is the
  * engine's cost and the others its resources, so the labels that settle at
  * the target are those no other label beats; a last pass drops the ones
- * beaten on the listed metrics alone (the engine also kept labels apart
- * by cap metrics and steps).
+ * beaten on the listed objectives alone (the engine also kept labels apart
+ * by caps and steps).
  */
 #include "search_internal.h"
 
@@ -14,7 +14,8 @@
 typedef struct point {
 	size_t label;
 	size_t steps;
-	const double *values; /* one per listed metric */
+	size_t settled;	      /* how many labels at the target settled before */
+	const double *values; /* one per objective */
 } point;
 
 static int beats(const double *a, const double *b, size_t n)
@@ -36,9 +37,11 @@ static int compare_points(const point *a, const point *b, size_t n)
 	for (i = 0; i < n; i++)
 		if (a->values[i] != b->values[i])
 			return a->values[i] < b->values[i] ? -1 : 1;
+	/* labels settle in the order of the tie rule; their numbers are only
+	 * the order the search came on them */
 	if (a->steps != b->steps)
 		return a->steps < b->steps ? -1 : 1;
-	return a->label < b->label ? -1 : a->label > b->label;
+	return a->settled < b->settled ? -1 : a->settled > b->settled;
 }
 
 /* Insertion sort: fronts are small, and qsort would need global state. */
@@ -53,33 +56,30 @@ static void sort_points(point *p, size_t count, size_t n)
 	}
 }
 
-static int check_metrics(const cp_graph *g, const size_t *metrics, size_t n,
-			 cp_error *err)
+static int check_objectives(const cp_cost *const *objectives, size_t n,
+			    cp_error *err)
 {
 	size_t i;
 	if (!n || n > CP_COLUMNS_MAX)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
-			       "a Pareto front needs at least one metric");
+			       "a Pareto front needs at least one cost");
 	for (i = 0; i < n; i++)
-		if (metrics[i] != CP_METRIC_STEPS && metrics[i] >= g->n_metrics)
+		if (!objectives[i])
 			return cp_fail(err, CP_EINVALID, NULL, 0, 0,
-				       "Pareto front over a metric that does "
-				       "not exist");
+				       "Pareto front over no cost");
 	return 0;
 }
 
 /* "months,cost_usd": what the front is over, for the output. */
-static int name_front(cp_routes *routes, const cp_graph *g,
-		      const size_t *metrics, size_t n, cp_error *err)
+static int name_front(cp_routes *routes, const cp_cost *const *objectives,
+		      size_t n, cp_error *err)
 {
 	cp_buf by = CP_BUF_INIT;
 	size_t i;
 	int status = 0;
 	for (i = 0; i < n && !status; i++)
 		status = cp_buf_printf(&by, "%s%s", i ? "," : "",
-				       metrics[i] == CP_METRIC_STEPS
-					       ? "steps"
-					       : cp_metric_name(g, metrics[i]));
+				       cp_cost_text(objectives[i]));
 	if (status || !(routes->by = strdup(by.ptr)))
 		status = cp_fail_oom(err);
 	cp_buf_free(&by);
@@ -87,11 +87,12 @@ static int name_front(cp_routes *routes, const cp_graph *g,
 }
 
 int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
-	      const size_t *metrics, size_t n_metrics, cp_error *err)
+	      const cp_cost *const *objectives, size_t n_objectives,
+	      cp_error *err)
 {
 	cp_engine e;
 	cp_query plain = *q;
-	cp_cost *first = NULL;
+	const cp_cost *first;
 	cp_routes *routes = NULL;
 	unsigned char *avoid = NULL;
 	point *points = NULL;
@@ -103,16 +104,15 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 
 	*out = NULL;
 	memset(&e, 0, sizeof(e));
-	if ((status = check_metrics(graph, metrics, n_metrics, err)) ||
+	if ((status = check_objectives(objectives, n_objectives, err)) ||
 	    (status = cp_query_check(graph, q, err)))
 		return status;
-	if ((status = cp_cost_metric(&first, graph, metrics[0], err)))
-		return status;
+	first = objectives[0];
 	/*
-	 * The other metrics become caps of infinity after the query's own:
+	 * The other objectives become caps of infinity after the query's own:
 	 * resources for dominance, and transitions blank in them stay out.
 	 */
-	all_caps = cp_alloc_array(q->n_caps + n_metrics, sizeof(cp_cap));
+	all_caps = cp_alloc_array(q->n_caps + n_objectives, sizeof(cp_cap));
 	routes = calloc(1, sizeof(*routes));
 	if (!all_caps || !routes || cp_avoid_mask(&avoid, graph, q)) {
 		status = cp_fail_oom(err);
@@ -120,13 +120,13 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	}
 	if (q->n_caps)
 		memcpy(all_caps, q->caps, q->n_caps * sizeof(cp_cap));
-	for (i = 1; i < n_metrics; i++) {
-		all_caps[q->n_caps + i - 1].metric = metrics[i];
+	for (i = 1; i < n_objectives; i++) {
+		all_caps[q->n_caps + i - 1].cost = objectives[i];
 		all_caps[q->n_caps + i - 1].max = INFINITY;
 	}
 	plain.cost = first;
 	plain.caps = all_caps;
-	plain.n_caps = q->n_caps + n_metrics - 1;
+	plain.n_caps = q->n_caps + n_objectives - 1;
 	if ((status = cp_engine_for_query(&e, graph, &plain, err)))
 		goto cleanup;
 	e.role_blocked = avoid;
@@ -140,7 +140,7 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	     l = e.l_next[l])
 		count++;
 	points = cp_alloc_array(count, sizeof(*points));
-	if (!cp_size_mul(&n_values, count, n_metrics))
+	if (!cp_size_mul(&n_values, count, n_objectives))
 		values = cp_alloc_array(n_values, sizeof(double));
 	if (!points || !values) {
 		status = cp_fail_oom(err);
@@ -148,22 +148,24 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	}
 	for (l = e.settled_head[q->to * e.stages + e.n_via]; l != CP_NONE;
 	     l = e.l_next[l], kept++) {
-		double *v = values + kept * n_metrics;
+		double *v = values + kept * n_objectives;
 		v[0] = e.l_cost[l];
-		for (i = 1; i < n_metrics; i++)
+		for (i = 1; i < n_objectives; i++)
 			v[i] = e.l_res[l * e.n_res + q->n_caps + i - 1];
 		points[kept].label = l;
 		points[kept].steps = e.l_steps[l];
+		/* the list runs from the newest */
+		points[kept].settled = count - 1 - kept;
 		points[kept].values = v;
 	}
-	sort_points(points, count, n_metrics);
+	sort_points(points, count, n_objectives);
 	/* keep a point unless an earlier one beats or equals it */
 	for (i = 0, kept = 0; i < count; i++) {
 		for (j = 0; j < kept; j++)
 			if (beats(points[j].values, points[i].values,
-				  n_metrics) ||
+				  n_objectives) ||
 			    !memcmp(points[j].values, points[i].values,
-				    n_metrics * sizeof(double)))
+				    n_objectives * sizeof(double)))
 				break;
 		if (j == kept)
 			points[kept++] = points[i];
@@ -177,14 +179,14 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 		routes->count++;
 		if (cp_engine_path(&e, points[i].label, &edges, &n_edges) ||
 		    cp_route_fill(&routes->items[i], graph, first, q->from,
-				  edges, n_edges)) {
+				  edges, n_edges, q->experience)) {
 			status = cp_fail_oom(err);
 			goto cleanup;
 		}
 		free(edges);
 		edges = NULL;
 	}
-	if ((status = name_front(routes, graph, metrics, n_metrics, err)))
+	if ((status = name_front(routes, objectives, n_objectives, err)))
 		goto cleanup;
 	if (!kept && q->explain &&
 	    cp_explain(&routes->why, graph, &plain, err) == CP_ENOMEM) {
@@ -207,7 +209,6 @@ cleanup:
 	free(points);
 	free(values);
 	free(avoid);
-	cp_cost_free(first);
 	cp_engine_free(&e);
 	cp_routes_free(routes);
 	return status;

@@ -50,6 +50,10 @@ int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	if (q->n_via || q->k > 1)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 			       "reach takes neither via roles nor k routes");
+	if (to_target && q->experience > 0)
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "experience already worked counts on routes "
+			       "from a starting role, not on routes to one");
 	for (i = 0; i < q->n_avoid; i++)
 		if (q->avoid[i] == start && start < graph->roles.rows)
 			return cp_fail(err, CP_EINVALID, NULL, 0, 0,
@@ -95,7 +99,7 @@ int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
 		if (cp_engine_path(&e, list[i].label, &edges, &n_edges) ||
 		    cp_route_fill(&routes->items[i], graph, q->cost,
 				  to_target ? list[i].role : start, edges,
-				  n_edges)) {
+				  n_edges, to_target ? 0 : q->experience)) {
 			status = cp_fail_oom(err);
 			goto cleanup;
 		}

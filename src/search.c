@@ -94,16 +94,18 @@ static size_t heap_pop(heap *h)
 	return top;
 }
 
-static void relax(const cp_graph *g, const cp_cost *cost,
+static void relax(const cp_graph *g, const cp_query *q,
 		  const unsigned char *blocked, heap *h, size_t u)
 {
 	label *labels = h->labels;
+	double credit = u == q->from ? q->experience : 0;
 	size_t i;
 	for (i = g->out_start[u]; i < g->out_start[u + 1]; i++) {
-		size_t e = g->out_edges[i], v = g->tr_to[e];
-		double w = cp_cost_of(cost, e), next;
+		size_t e = g->out_edges[i], v = cp_arc_to(g, e);
+		double w = cp_step_cost(g, q->cost, e, credit), next;
 		label *lv = &labels[v];
-		if (isnan(w) || lv->settled || (blocked && blocked[v]))
+		if (isnan(w) || lv->settled || (blocked && blocked[v]) ||
+		    (q->has_min_gain && !cp_step_pays(g, q->min_gain, u, v)))
 			continue;
 		next = labels[u].cost + w;
 		if (!isfinite(next))
@@ -123,7 +125,7 @@ static void relax(const cp_graph *g, const cp_cost *cost,
 
 size_t cp_count_unusable(const cp_graph *g, const cp_query *q)
 {
-	size_t e, n = 0, i;
+	size_t e, n = 0, i, m;
 	int any_missing = 0;
 	const cp_cost *cost = q->cost;
 	for (i = 0; cost && i < cost->n_terms; i++)
@@ -131,18 +133,19 @@ size_t cp_count_unusable(const cp_graph *g, const cp_query *q)
 			    .n_missing)
 			any_missing = 1;
 	for (i = 0; i < q->n_caps; i++)
-		if (q->caps[i].metric != CP_METRIC_STEPS &&
-		    g->transitions.items[g->metric_cols[q->caps[i].metric]]
-			    .n_missing)
-			any_missing = 1;
+		for (m = 0; m < q->caps[i].cost->n_terms; m++)
+			if (g->transitions
+				    .items[g->metric_cols[q->caps[i]
+								  .cost
+								  ->metrics[m]]]
+				    .n_missing)
+				any_missing = 1;
 	if (!any_missing)
 		return 0;
 	for (e = 0; e < g->transitions.rows; e++) {
 		int unusable = isnan(cp_cost_of(cost, e));
 		for (i = 0; i < q->n_caps && !unusable; i++)
-			unusable =
-				q->caps[i].metric != CP_METRIC_STEPS &&
-				isnan(cp_metric_value(g, q->caps[i].metric, e));
+			unusable = isnan(cp_cost_of(q->caps[i].cost, e));
 		n += unusable;
 	}
 	return n;
@@ -152,32 +155,81 @@ void cp_route_clear(cp_route *route)
 {
 	free(route->roles);
 	free(route->transitions);
+	free(route->values);
 	free(route->totals);
 	memset(route, 0, sizeof(*route));
 }
 
-int cp_route_fill(cp_route *route, const cp_graph *g, const cp_cost *cost,
-		  size_t start, const size_t *edges, size_t n)
+double cp_step_value(const cp_graph *g, size_t metric, size_t arc,
+		     double credit)
 {
-	size_t i, m;
+	size_t t = cp_arc_tr(g, arc);
+	double needed;
+	if (credit > 0 && g->experience_metric != SIZE_MAX &&
+	    (metric == g->experience_metric || metric == g->elapsed_metric)) {
+		needed = cp_metric_values(g, g->experience_metric)[t] - credit;
+		if (needed < 0)
+			needed = 0;
+		/* NaN stays NaN: a blank cell has nothing to credit */
+		return metric == g->experience_metric
+			       ? needed
+			       : cp_metric_values(g, g->months_metric)[t] +
+					 needed;
+	}
+	return cp_metric_values(g, metric)[t];
+}
+
+double cp_step_cost(const cp_graph *g, const cp_cost *cost, size_t arc,
+		    double credit)
+{
+	double total;
+	size_t i;
+	if (!(credit > 0) || !cost)
+		return cp_cost_of(cost, cp_arc_tr(g, arc));
+	total = cost->step_weight;
+	for (i = 0; i < cost->n_terms; i++)
+		total += cost->terms[i].weight *
+			 cp_step_value(g, cost->metrics[i], arc, credit);
+	return total;
+}
+
+int cp_step_pays(const cp_graph *g, double min_gain, size_t from, size_t to)
+{
+	double before = cp_role_wage(g, from), after = cp_role_wage(g, to);
+	if (isnan(before))
+		return 1;
+	return after >= before * (1 + min_gain / 100);
+}
+
+int cp_route_fill(cp_route *route, const cp_graph *g, const cp_cost *cost,
+		  size_t start, const size_t *edges, size_t n, double credit)
+{
+	size_t i, m, n_values;
 	route->n_steps = n;
 	route->cost = 0;
 	route->roles = cp_alloc_array(n + 1, sizeof(size_t));
 	route->transitions = cp_alloc_array(n, sizeof(size_t));
 	route->totals = cp_alloc_array(g->n_metrics, sizeof(double));
-	if (!route->roles || !route->transitions || !route->totals)
+	if (cp_size_mul(&n_values, n, g->n_metrics))
+		return CP_ENOMEM;
+	route->values = cp_alloc_array(n_values, sizeof(double));
+	if (!route->roles || !route->transitions || !route->totals ||
+	    !route->values)
 		return CP_ENOMEM;
 	route->roles[0] = start;
 	for (i = 0; i < n; i++) {
-		route->transitions[i] = edges[i];
-		route->roles[i + 1] = g->tr_to[edges[i]];
-		route->cost += cp_cost_of(cost, edges[i]);
+		double step_credit = i ? 0 : credit;
+		route->transitions[i] = cp_arc_tr(g, edges[i]);
+		route->roles[i + 1] = cp_arc_to(g, edges[i]);
+		route->cost += cp_step_cost(g, cost, edges[i], step_credit);
+		for (m = 0; m < g->n_metrics; m++)
+			route->values[i * g->n_metrics + m] =
+				cp_step_value(g, m, edges[i], step_credit);
 	}
 	for (m = 0; m < g->n_metrics; m++) {
-		const double *values = cp_metric_values(g, m);
 		double total = 0;
 		for (i = 0; i < n; i++)
-			total += values[edges[i]];
+			total += route->values[i * g->n_metrics + m];
 		route->totals[m] = total;
 	}
 	return 0;
@@ -208,6 +260,25 @@ int cp_query_check(const cp_graph *g, const cp_query *q, cp_error *err)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 			       "query names no role to go %s",
 			       role_in_range(g, q->from) ? "to" : "from");
+	if (!(q->experience >= 0) || !isfinite(q->experience))
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "months of experience must be a number >= 0, "
+			       "not %g",
+			       q->experience);
+	if (q->experience > 0 && g->experience_metric == SIZE_MAX)
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "the graph has no metric 'experience_months' "
+			       "to count experience already worked against");
+	if (q->has_min_gain && !(q->min_gain >= -100 && isfinite(q->min_gain)))
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "a wage rise per step must be a percentage from "
+			       "-100 up, not %g",
+			       q->min_gain);
+	if (q->has_min_gain && !g->role_wage)
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "the graph has no wages (a number column "
+			       "'median_wage_usd' in roles.csv) for a rule on "
+			       "wage rises");
 	for (i = 0; i < q->n_avoid; i++) {
 		if (!role_in_range(g, q->avoid[i]))
 			return cp_fail(
@@ -234,11 +305,10 @@ int cp_query_check(const cp_graph *g, const cp_query *q, cp_error *err)
 					cp_role_title(g, q->via[i]));
 	}
 	for (i = 0; i < q->n_caps; i++)
-		if (q->caps[i].metric != CP_METRIC_STEPS &&
-		    q->caps[i].metric >= g->n_metrics)
-			return cp_fail(
-				err, CP_EINVALID, NULL, 0, 0,
-				"query caps a metric that does not exist");
+		if (!q->caps[i].cost || isnan(q->caps[i].max))
+			return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+				       "query has a cap with no cost or no "
+				       "value");
 	return 0;
 }
 
@@ -287,7 +357,7 @@ static int search_plain(cp_routes *routes, const cp_graph *graph,
 		labels[u].settled = 1;
 		if (u == q->to)
 			break;
-		relax(graph, q->cost, blocked, &h, u);
+		relax(graph, q, blocked, &h, u);
 	}
 	if (!labels[q->to].settled)
 		goto cleanup;
@@ -299,11 +369,11 @@ static int search_plain(cp_routes *routes, const cp_graph *graph,
 	}
 	for (v = q->to, at = labels[q->to].steps; at > 0; at--) {
 		edges[at - 1] = labels[v].pred;
-		v = graph->tr_from[labels[v].pred];
+		v = cp_arc_from(graph, labels[v].pred);
 	}
 	routes->count = 1;
 	if (cp_route_fill(&routes->items[0], graph, q->cost, q->from, edges,
-			  labels[q->to].steps))
+			  labels[q->to].steps, q->experience))
 		status = cp_fail_oom(err);
 cleanup:
 	free(edges);
@@ -336,7 +406,8 @@ static int search_labels(cp_routes *routes, const cp_graph *graph,
 		goto cleanup;
 	}
 	routes->count = 1;
-	if (cp_route_fill(&routes->items[0], graph, q->cost, q->from, edges, n))
+	if (cp_route_fill(&routes->items[0], graph, q->cost, q->from, edges, n,
+			  q->experience))
 		status = cp_fail_oom(err);
 cleanup:
 	free(edges);

@@ -24,12 +24,18 @@ typedef struct cp_engine {
 	const cp_graph *g;
 	const cp_cost *cost;
 	size_t n_res;
-	size_t res_metric[CP_COLUMNS_MAX + 1]; /* CP_METRIC_STEPS for steps */
-	double res_cap[CP_COLUMNS_MAX + 1];    /* INFINITY when uncapped */
+	const cp_cost *res_cost[CP_COLUMNS_MAX + 1];
+	double res_cap[CP_COLUMNS_MAX + 1]; /* INFINITY when uncapped */
 	const size_t *via;
 	size_t n_via;
 	int reverse; /* follow transitions backward (feeder roles) */
 	size_t limit;
+	/* the query's rules: experience already worked in credit_role, which
+	 * counts on a first step out of it; the least wage rise per step */
+	size_t credit_role;
+	double credit;
+	int has_min_gain;
+	double min_gain;
 	/* masks, owned by the caller, NULL for none */
 	const unsigned char *role_blocked;
 	const unsigned char *state_blocked;
@@ -73,9 +79,28 @@ int cp_engine_path(const cp_engine *e, size_t label, size_t **edges, size_t *n);
 int cp_engine_for_query(cp_engine *e, const cp_graph *g, const cp_query *q,
 			cp_error *err);
 
-/* Fills a route from its transitions: roles, totals, cost under cost. */
+/*
+ * Steps. A search's edges are arcs (internal.h). credit is the experience
+ * already worked in the role the arc leaves, when the arc is the first step
+ * of a route from the query's start, and 0 otherwise: it comes off
+ * experience_months (and elapsed_months) of that step.
+ */
+double cp_step_value(const cp_graph *g, size_t metric, size_t arc,
+		     double credit);
+double cp_step_cost(const cp_graph *g, const cp_cost *cost, size_t arc,
+		    double credit);
+/*
+ * Whether a step from one role to another raises the wage by min_gain
+ * percent (the rule of cp_query.min_gain).
+ */
+int cp_step_pays(const cp_graph *g, double min_gain, size_t from, size_t to);
+
+/*
+ * Fills a route from its arcs: roles, transitions, each step's values,
+ * totals, cost under cost; credit as for cp_step_value on the first step.
+ */
 int cp_route_fill(cp_route *route, const cp_graph *g, const cp_cost *cost,
-		  size_t start, const size_t *edges, size_t n);
+		  size_t start, const size_t *edges, size_t n, double credit);
 void cp_route_clear(cp_route *route);
 
 /* Transitions a query cannot use: a metric of its cost or caps is blank. */

@@ -95,3 +95,13 @@ void th_check_error(const cp_error *err, int status, int want_code,
 		fail_msg("%s:%d: expected '%s' in '%s'", file, line, part,
 			 err->text);
 }
+
+cp_cost *th_cost(const cp_graph *g, const char *expr)
+{
+	cp_cost *cost = NULL;
+	cp_error err;
+	int status = cp_cost_parse(&cost, g, expr, &err);
+	if (status)
+		fail_msg("cost '%s': %s", expr, err.text);
+	return cost;
+}

@@ -24,6 +24,8 @@ void th_remove(char *path);
 cp_graph *th_load(const char *roles, const char *transitions);
 /* Loads a fixture graph under tests/data. */
 cp_graph *th_load_fixture(const char *name);
+/* Parses a cost expression, failing the test if it does not parse. */
+cp_cost *th_cost(const cp_graph *g, const char *expr);
 
 /* Asserts err holds code, place (0: not checked) and a message part. */
 #define th_assert_error(err, status, want_code, want_line, want_col, part)     \

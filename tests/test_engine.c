@@ -1,5 +1,6 @@
 /* Caps and via (label setting): hand-worked routes, and random graphs
- * against the enumeration of every route (oracle.c). */
+ * against the enumeration of every route (oracle.c), with kinds of roles,
+ * experience credit, the wage rule and caps on cost expressions. */
 #include "oracle.h"
 #include "search_internal.h"
 
@@ -30,8 +31,8 @@ static void test_hand_worked_caps_and_via(void **state)
 {
 	cp_graph *g = th_load_fixture("small");
 	cp_query q = CP_QUERY_INIT;
-	cp_cost *months = NULL;
-	cp_cap cap = {1, 8000};
+	cp_cost *months = NULL, *dollars = th_cost(g, "cost_usd");
+	cp_cap cap = {dollars, 8000};
 	size_t via = role(g, "c"), avoid = role(g, "b");
 	cp_routes *r;
 	cp_error err;
@@ -75,6 +76,7 @@ static void test_hand_worked_caps_and_via(void **state)
 	assert_true(r->items[0].cost == 40);
 	cp_routes_free(r);
 	cp_cost_free(months);
+	cp_cost_free(dollars);
 	cp_graph_free(g);
 }
 
@@ -134,8 +136,8 @@ static void test_caps_keep_the_tie_rule(void **state)
 						     "a,b,1,3\n"
 						     "b,d,1,1\n");
 	cp_query q = CP_QUERY_INIT;
-	cp_cost *months = NULL;
-	cp_cap cap = {1, 100};
+	cp_cost *months = NULL, *dollars = th_cost(g, "cost_usd");
+	cp_cap cap = {dollars, 100};
 	cp_routes *r;
 	cp_error err;
 	(void)state;
@@ -157,6 +159,7 @@ static void test_caps_keep_the_tie_rule(void **state)
 	assert_int_equal(r->items[1].transitions[0], 1);
 	cp_routes_free(r);
 	cp_cost_free(months);
+	cp_cost_free(dollars);
 	cp_graph_free(g);
 }
 
@@ -168,8 +171,8 @@ static void test_overflowing_sums(void **state)
 						     "a,b,1e308,1\n"
 						     "b,c,1e308,1\n");
 	cp_query q = CP_QUERY_INIT;
-	cp_cost *dollars = NULL;
-	cp_cap cap = {CP_METRIC_STEPS, 5};
+	cp_cost *dollars = NULL, *steps = th_cost(g, "steps");
+	cp_cap cap = {steps, 5};
 	cp_routes *r;
 	cp_error err;
 	(void)state;
@@ -184,6 +187,7 @@ static void test_overflowing_sums(void **state)
 	r = ask(g, &q, CP_ENOROUTE);
 	cp_routes_free(r);
 	cp_cost_free(dollars);
+	cp_cost_free(steps);
 	cp_graph_free(g);
 }
 
@@ -191,11 +195,11 @@ static void random_query(or_query *q, const or_graph *r, uint64_t *rng)
 {
 	size_t i;
 	or_query_init(q, or_rand(rng, r->n), or_rand(rng, r->n),
-		      (int)or_rand(rng, 3));
+		      (int)or_rand(rng, OR_N_COSTS));
 	if (or_rand(rng, 2))
-		q->cap_months = (double)or_rand(rng, 8);
+		or_random_cap(q, rng);
 	if (or_rand(rng, 2))
-		q->cap_dollars = (double)or_rand(rng, 5);
+		or_random_cap(q, rng);
 	q->n_via = or_rand(rng, 3);
 	for (i = 0; i < q->n_via; i++)
 		q->via[i] = or_rand(rng, r->n);
@@ -207,39 +211,61 @@ static void random_query(or_query *q, const or_graph *r, uint64_t *rng)
 		if (!clash)
 			q->avoid[a] = 1;
 	}
+	or_random_rules(q, r, rng);
 }
 
-/* Checks a route is a real one that meets q, with the totals it claims. */
+/*
+ * Checks a route is a real one that meets q: each step one the role may
+ * take (its own transition or an ancestor's), into no avoided role, paying
+ * by the wage rule, via roles in order, caps kept with the credit counted.
+ */
 static void assert_meets(const cp_route *route, const or_graph *r,
 			 const or_query *q)
 {
-	size_t i, at = q->from, stage = 0;
-	double cost = 0, months = 0, dollars = 0;
+	size_t i, c, at = q->from, stage = 0;
+	double caps[2] = {0, 0};
 	while (stage < q->n_via && q->via[stage] == at)
 		stage++;
+	assert_int_equal(route->roles[0], at);
 	for (i = 0; i < route->n_steps; i++) {
-		size_t e = route->transitions[i];
-		assert_int_equal(r->from[e], at);
-		at = r->to[e];
-		assert_false(q->avoid[at]);
+		size_t t = route->transitions[i], next = r->to[t];
+		assert_true(or_takes(r, at, t));
+		assert_int_equal(route->roles[i + 1], next);
+		assert_false(q->avoid[next]);
+		if (q->has_min_gain && !isnan(r->wage[at]))
+			assert_true(r->wage[next] >=
+				    r->wage[at] * (1 + q->min_gain / 100));
+		for (c = 0; c < q->n_caps; c++)
+			caps[c] += or_step_cost(r, t, q->cap_cost[c],
+						i ? 0 : q->experience);
+		at = next;
 		while (stage < q->n_via && q->via[stage] == at)
 			stage++;
-		cost += or_weight(r, e, q->objective);
-		months += r->months[e];
-		dollars += r->dollars[e];
 	}
 	assert_int_equal(at, q->to);
 	assert_int_equal(stage, q->n_via);
-	assert_true(cost == route->cost);
-	assert_true(months <= q->cap_months && dollars <= q->cap_dollars);
-	assert_true(months == route->totals[0] && dollars == route->totals[1]);
+	for (c = 0; c < q->n_caps; c++)
+		assert_true(caps[c] <= q->cap_max[c]);
+}
+
+/* Transitions a blank leaves out of the cost or a cap. */
+static size_t unusable(const or_graph *r, const or_query *q)
+{
+	size_t t, c, n = 0;
+	for (t = 0; t < r->m; t++) {
+		int blank = isnan(or_step_cost(r, t, q->objective, 0));
+		for (c = 0; c < q->n_caps; c++)
+			blank |= isnan(or_step_cost(r, t, q->cap_cost[c], 0));
+		n += blank;
+	}
+	return n;
 }
 
 static void test_random_against_enumeration(void **state)
 {
 	static or_path all[OR_PATHS_MAX];
 	uint64_t rng = 424242;
-	size_t round, checked = 0, empty = 0;
+	size_t round, checked = 0, empty = 0, expression_caps = 0, skipped = 0;
 	(void)state;
 	for (round = 0; round < 400; round++) {
 		or_graph r;
@@ -249,36 +275,87 @@ static void test_random_against_enumeration(void **state)
 			or_query oq;
 			cp_query q;
 			cp_cap caps[2];
-			size_t avoid[OR_N_MAX], n, j;
-			cp_cost *cost = NULL;
+			size_t avoid[OR_N_MAX], n, c;
 			cp_routes *routes;
-			cp_error err;
 			random_query(&oq, &r, &rng);
 			n = or_routes(all, &r, &oq);
-			assert_int_equal(cp_cost_parse(&cost, g,
-						       or_costs[oq.objective],
-						       &err),
-					 0);
-			or_to_query(&q, &oq, cost, caps, avoid);
+			or_to_query(&q, &r, &oq, caps, avoid);
 			routes = ask(g, &q, n ? 0 : CP_ENOROUTE);
+			assert_int_equal(routes->skipped, unusable(&r, &oq));
+			skipped += routes->skipped > 0;
 			if (n) {
-				const cp_route *got = &routes->items[0];
-				assert_true(got->cost == all[0].cost);
-				assert_int_equal(got->n_steps, all[0].n);
-				assert_meets(got, &r, &oq);
-				for (j = 0; j < got->n_steps; j++)
-					assert_int_equal(got->transitions[j],
-							 all[0].edges[j]);
+				assert_int_equal(routes->count, 1);
+				assert_meets(&routes->items[0], &r, &oq);
+				or_assert_route(&routes->items[0], &r, &all[0],
+						oq.experience);
 				checked++;
+				for (c = 0; c < oq.n_caps; c++)
+					expression_caps +=
+						oq.cap_cost[c] == 4 ||
+						oq.cap_cost[c] == 5;
 			} else {
+				assert_int_equal(routes->count, 0);
 				empty++;
 			}
 			cp_routes_free(routes);
-			cp_cost_free(cost);
 		}
-		cp_graph_free(g);
+		or_free(&r, g);
 	}
-	assert_true(checked > 1000 && empty > 300);
+	assert_true(checked > 1000 && empty > 300 && expression_caps > 200 &&
+		    skipped > 300);
+}
+
+/*
+ * The plain search (Dijkstra) and the label-setting engine answer the same
+ * query the same way: a cap of infinity on steps, which rules nothing out,
+ * sends the query to the engine.
+ */
+static void test_plain_and_engine_agree(void **state)
+{
+	static or_path all[OR_PATHS_MAX];
+	uint64_t rng = 1618;
+	size_t round, compared = 0;
+	(void)state;
+	for (round = 0; round < 300; round++) {
+		or_graph r;
+		cp_graph *g = or_random(&r, &rng);
+		size_t i;
+		for (i = 0; i < 12; i++) {
+			or_query oq;
+			cp_query q;
+			cp_cap caps[2], none = {NULL, INFINITY};
+			size_t avoid[OR_N_MAX], n, j;
+			cp_routes *plain, *engine;
+			or_query_init(&oq, or_rand(&rng, r.n),
+				      or_rand(&rng, r.n),
+				      (int)or_rand(&rng, OR_N_COSTS));
+			or_random_rules(&oq, &r, &rng);
+			if (or_rand(&rng, 3) == 0 && oq.from != oq.to) {
+				size_t a = or_rand(&rng, r.n);
+				oq.avoid[a] = a != oq.from && a != oq.to;
+			}
+			n = or_routes(all, &r, &oq);
+			or_to_query(&q, &r, &oq, caps, avoid);
+			plain = ask(g, &q, n ? 0 : CP_ENOROUTE);
+			none.cost = r.costs[0];
+			q.caps = &none;
+			q.n_caps = 1;
+			engine = ask(g, &q, n ? 0 : CP_ENOROUTE);
+			assert_int_equal(plain->count, engine->count);
+			assert_int_equal(plain->skipped, engine->skipped);
+			for (j = 0; j < plain->count; j++) {
+				or_assert_route(&plain->items[j], &r, &all[0],
+						oq.experience);
+				or_assert_route(&engine->items[j], &r, &all[0],
+						oq.experience);
+				compared++;
+			}
+			cp_routes_free(plain);
+			cp_routes_free(engine);
+		}
+		or_free(&r, g);
+	}
+	assert_true(compared > 1500);
 }
 
 int main(void)
@@ -290,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_caps_keep_the_tie_rule),
 		cmocka_unit_test(test_overflowing_sums),
 		cmocka_unit_test(test_random_against_enumeration),
+		cmocka_unit_test(test_plain_and_engine_agree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,11 +1,15 @@
 /* Output shapes: text, JSON and CSV routes, numbers, escaping. */
 #include "helpers.h"
+#include "internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static char *format_route(cp_graph *g, const char *by, cp_format format)
+/* The routes of a query from one role to another, in one format. */
+static char *format_query(cp_graph *g, const char *from, const char *to,
+			  const char *by, double experience,
+			  const cp_format_options *opts)
 {
 	cp_query q = CP_QUERY_INIT;
 	cp_cost *cost = NULL;
@@ -13,12 +17,13 @@ static char *format_route(cp_graph *g, const char *by, cp_format format)
 	cp_buf out = CP_BUF_INIT;
 	cp_error err;
 	char *text;
-	assert_int_equal(cp_role_find(&q.from, g, "a", &err), 0);
-	assert_int_equal(cp_role_find(&q.to, g, "d", &err), 0);
+	assert_int_equal(cp_role_find(&q.from, g, from, &err), 0);
+	assert_int_equal(cp_role_find(&q.to, g, to, &err), 0);
 	assert_int_equal(cp_cost_parse(&cost, g, by, &err), 0);
 	q.cost = cost;
+	q.experience = experience;
 	assert_int_equal(cp_search(&routes, g, &q, &err), 0);
-	assert_int_equal(cp_routes_format(&out, g, &q, routes, format), 0);
+	assert_int_equal(cp_routes_write(&out, g, &q, routes, opts), 0);
 	text = strdup(out.ptr);
 	cp_buf_free(&out);
 	cp_routes_free(routes);
@@ -26,9 +31,22 @@ static char *format_route(cp_graph *g, const char *by, cp_format format)
 	return text;
 }
 
+static char *format_route(cp_graph *g, const char *by, cp_format format)
+{
+	cp_format_options opts = CP_FORMAT_OPTIONS_INIT;
+	opts.format = format;
+	return format_query(g, "a", "d", by, 0, &opts);
+}
+
 static int setup(void **state)
 {
 	*state = th_load_fixture("small");
+	return 0;
+}
+
+static int setup_kinds(void **state)
+{
+	*state = th_load_fixture("kinds");
 	return 0;
 }
 
@@ -38,6 +56,10 @@ static int teardown(void **state)
 	return 0;
 }
 
+/*
+ * a -> b -> d by months: 6 + 3. Wages a 30000, b 40000, d blank: the first
+ * step gains 10000, 100 * 10000 / 30000 percent; nothing is known of d.
+ */
 static void test_json_route(void **state)
 {
 	char *text = format_route(*state, "months", CP_FORMAT_JSON);
@@ -45,30 +67,36 @@ static void test_json_route(void **state)
 		text,
 		"{\"from\":\"a\",\"to\":\"d\",\"by\":\"months\",\"skipped\":0,"
 		"\"routes\":[{\"cost\":9,\"totals\":{\"steps\":2,\"months\":9,"
-		"\"cost_usd\":10000},\"roles\":[\"a\",\"b\",\"d\"],\"steps\":["
-		"{\"from\":\"a\",\"to\":\"b\",\"line\":3,\"cost\":6,\"months\":"
-		"6,"
+		"\"cost_usd\":10000},\"wage_start\":30000,\"wage_end\":null,"
+		"\"gain_usd\":null,\"gain_pct\":null,"
+		"\"roles\":[\"a\",\"b\",\"d\"],\"steps\":["
+		"{\"from\":\"a\",\"to\":\"b\",\"as\":null,\"line\":3,"
+		"\"cost\":6,\"months\":6,"
 		"\"cost_usd\":9000,\"credential\":\"Fast beta cert\","
-		"\"note\":\"parallel programme\"},"
-		"{\"from\":\"b\",\"to\":\"d\",\"line\":7,\"cost\":3,\"months\":"
-		"3,"
+		"\"note\":\"parallel programme\",\"wage_before\":30000,"
+		"\"wage_after\":40000,\"gain_usd\":10000,"
+		"\"gain_pct\":33.333333333333336},"
+		"{\"from\":\"b\",\"to\":\"d\",\"as\":null,\"line\":7,"
+		"\"cost\":3,\"months\":3,"
 		"\"cost_usd\":1000,\"credential\":\"Lead course, evening\","
-		"\"note\":\"\"}]}]}\n");
+		"\"note\":\"\",\"wage_before\":40000,\"wage_after\":null,"
+		"\"gain_usd\":null,\"gain_pct\":null}]}]}\n");
 	free(text);
 }
 
 static void test_csv_route(void **state)
 {
 	char *text = format_route(*state, "months", CP_FORMAT_CSV);
-	assert_string_equal(text,
-			    "route,step,from,to,from_title,to_title,line,cost,"
-			    "months,cost_usd,"
-			    "credential,note\n"
-			    "1,1,a,b,Alpha Aide,Beta Tech,3,6,6,9000,Fast beta "
-			    "cert,parallel "
-			    "programme\n"
-			    "1,2,b,d,Beta Tech,Delta Lead,7,3,3,1000,\"Lead "
-			    "course, evening\",\n");
+	assert_string_equal(
+		text,
+		"route,step,from,to,from_title,to_title,line,cost,"
+		"months,cost_usd,credential,note,as,wage_before,wage_after,"
+		"gain_usd,gain_pct,route_gain_usd,route_gain_pct\n"
+		"1,1,a,b,Alpha Aide,Beta Tech,3,6,6,9000,Fast beta "
+		"cert,parallel programme,,30000,40000,10000,"
+		"33.333333333333336,,\n"
+		"1,2,b,d,Beta Tech,Delta Lead,7,3,3,1000,\"Lead "
+		"course, evening\",,,40000,,,,,\n");
 	free(text);
 }
 
@@ -76,22 +104,232 @@ static void test_text_route(void **state)
 {
 	char *text = format_route(*state, "months", CP_FORMAT_TEXT);
 	assert_string_equal(
-		text, "Alpha Aide -> Delta Lead, cheapest by months: 9\n"
-		      "  1. Alpha Aide -> Beta Tech (transitions.csv line 3)\n"
-		      "     months 6, cost_usd 9000\n"
-		      "     credential: Fast beta cert\n"
-		      "     note: parallel programme\n"
-		      "  2. Beta Tech -> Delta Lead (transitions.csv line 7)\n"
-		      "     months 3, cost_usd 1000\n"
-		      "     credential: Lead course, evening\n"
-		      "  total: 2 steps, months 9, cost_usd 10000\n");
+		text,
+		"The quickest route from Alpha Aide to Delta Lead takes about "
+		"9 months and costs about\n"
+		"$10,000; median pay is $30,000 a year for Alpha Aide and not "
+		"known for Delta Lead.\n"
+		"  1. Alpha Aide -> Beta Tech: 6 months, $9,000; pay $30,000 "
+		"-> $40,000 (+$10,000, +33%)\n"
+		"  2. Beta Tech -> Delta Lead: 3 months, $1,000; pay $40,000 "
+		"-> not known\n");
 	free(text);
 	text = format_route(*state, "steps", CP_FORMAT_TEXT);
-	assert_non_null(
-		strstr(text, "Alpha Aide -> Delta Lead, fewest steps: 2\n"));
+	assert_non_null(strstr(text, "The route with the fewest steps from "
+				     "Alpha Aide to Delta Lead takes"));
+	assert_null(strstr(text, "transitions.csv"));
 	free(text);
 }
 
+/*
+ * tests/data/kinds: a Certified Medical Aide (44000) is a kind of Medical
+ * Aide (40000), whose move to Staff Nurse (80000) asks 12 months of work
+ * and 24 of training, $12,300. With 6 months worked, 6 of work are left:
+ * 30 months in all. The gain is 36000, 100 * 36000 / 44000 percent.
+ */
+static void test_kind_and_experience_json(void **state)
+{
+	cp_format_options opts = CP_FORMAT_OPTIONS_INIT;
+	char *text;
+	opts.format = CP_FORMAT_JSON;
+	text = format_query(*state, "cma", "rn", "elapsed_months", 6, &opts);
+	assert_string_equal(
+		text,
+		"{\"from\":\"cma\",\"to\":\"rn\",\"by\":\"elapsed_months\","
+		"\"skipped\":0,\"routes\":[{\"cost\":30,\"totals\":{\"steps\":"
+		"1,"
+		"\"months\":24,\"experience_months\":6,\"cost_usd\":12300,"
+		"\"elapsed_months\":30},\"wage_start\":44000,\"wage_end\":"
+		"80000,"
+		"\"gain_usd\":36000,\"gain_pct\":81.81818181818181,"
+		"\"roles\":[\"cma\",\"rn\"],\"steps\":[{\"from\":\"cma\","
+		"\"to\":\"rn\",\"as\":\"ma\",\"line\":4,\"cost\":30,"
+		"\"months\":24,\"experience_months\":6,\"cost_usd\":12300,"
+		"\"credential\":\"Associate degree in nursing\",\"source\":"
+		"\"two years of college; a year of work first (estimate)\","
+		"\"elapsed_months\":30,\"wage_before\":44000,"
+		"\"wage_after\":80000,\"gain_usd\":36000,"
+		"\"gain_pct\":81.81818181818181}]}]}\n");
+	free(text);
+}
+
+static void test_kind_and_experience_text(void **state)
+{
+	char *text =
+		format_query(*state, "cma", "rn", "elapsed_months", 6, NULL);
+	assert_string_equal(
+		text,
+		"With 6 months already worked as a Certified Medical Aide, the "
+		"quickest route from\n"
+		"Certified Medical Aide to Staff Nurse takes about 2 years and "
+		"6 months (30 months: 6 of\n"
+		"work experience, 24 of training) and costs about $12,300; "
+		"median pay goes from $44,000 to\n"
+		"$80,000 a year (+$36,000, +82%).\n"
+		"  1. Certified Medical Aide -> Staff Nurse, as a Medical "
+		"Aide: "
+		"6 months of work + 24 of\n"
+		"     training, $12,300; pay $44,000 -> $80,000 (+$36,000, "
+		"+82%)\n");
+	free(text);
+}
+
+/* Joins the lines into one, for phrases that may be wrapped. */
+static void unwrap(char *text)
+{
+	char *from = text, *to = text;
+	while (*from) {
+		if (*from == '\n') {
+			*to++ = ' ';
+			from++;
+			while (*from == ' ')
+				from++;
+			continue;
+		}
+		*to++ = *from++;
+	}
+	*to = '\0';
+}
+
+/*
+ * entry -> ma -> rn -> lead: 3 + (12 + 24) + 36 = 75 months, 48 of them
+ * work; neither end has a wage.
+ */
+static void test_roles_without_wage(void **state)
+{
+	cp_format_options opts = CP_FORMAT_OPTIONS_INIT;
+	char *text = format_query(*state, "entry", "lead", "elapsed_months", 0,
+				  NULL);
+	unwrap(text);
+	assert_non_null(strstr(text, "takes about 6 years and 3 months (75 "
+				     "months: 48 of work experience, 27 of "
+				     "training)"));
+	assert_non_null(strstr(text, "median pay is not known for either "
+				     "role."));
+	assert_non_null(strstr(text, "School Leaver -> Medical Aide: 3 "
+				     "months of training, $0; pay not known "
+				     "-> $40,000 "));
+	assert_non_null(strstr(text, "Staff Nurse -> Nurse Lead: 36 months "
+				     "of work, $0; pay $80,000 -> not known"));
+	free(text);
+	opts.format = CP_FORMAT_JSON;
+	text = format_query(*state, "entry", "lead", "elapsed_months", 0,
+			    &opts);
+	assert_non_null(strstr(text, "\"wage_start\":null,\"wage_end\":null,"
+				     "\"gain_usd\":null,\"gain_pct\":null"));
+	assert_non_null(strstr(text, "\"wage_before\":80000,"
+				     "\"wage_after\":null"));
+	free(text);
+}
+
+/* Sources come with the option only, and every line stays short. */
+static void test_sources_wrapped(void **state)
+{
+	cp_format_options opts = CP_FORMAT_OPTIONS_INIT;
+	const char *line;
+	char *text = format_query(*state, "entry", "ma", "steps", 0, NULL);
+	assert_null(strstr(text, "employer-provided"));
+	free(text);
+	opts.sources = 1;
+	text = format_query(*state, "entry", "ma", "steps", 0, &opts);
+	assert_non_null(strstr(text, "     transitions.csv line 2; months 3, "
+				     "experience_months 0, cost_usd 0, "
+				     "elapsed_months 3\n"));
+	assert_non_null(strstr(text, "     source: employer-provided training "
+				     "while employed (estimate: about three "
+				     "months, as\n       most employers"));
+	for (line = text; *line;) {
+		size_t len = strcspn(line, "\n");
+		assert_true(len <= 90);
+		line += len + (line[len] == '\n');
+	}
+	free(text);
+}
+
+static void expect_words(int (*put)(cp_buf *, double), double value,
+			 const char *want)
+{
+	cp_buf out = CP_BUF_INIT;
+	assert_int_equal(put(&out, value), 0);
+	assert_string_equal(out.ptr, want);
+	cp_buf_free(&out);
+}
+
+static void expect_percent(double value, const char *want)
+{
+	cp_buf out = CP_BUF_INIT;
+	assert_int_equal(cp_buf_put_percent(&out, value, 1), 0);
+	assert_string_equal(out.ptr, want);
+	cp_buf_free(&out);
+}
+
+static void test_numbers_for_people(void **state)
+{
+	(void)state;
+	expect_words(cp_buf_put_money, 44200, "$44,200");
+	expect_words(cp_buf_put_money, 1234567, "$1,234,567");
+	expect_words(cp_buf_put_money, 21.5, "$21.50");
+	expect_words(cp_buf_put_money, -1200, "-$1,200");
+	expect_words(cp_buf_put_money, 0, "$0");
+	expect_words(cp_buf_put_duration, 1, "1 month");
+	expect_words(cp_buf_put_duration, 9, "9 months");
+	expect_words(cp_buf_put_duration, 0.5, "0.5 months");
+	expect_words(cp_buf_put_duration, 12, "1 year");
+	expect_words(cp_buf_put_duration, 13, "1 year and 1 month");
+	expect_words(cp_buf_put_duration, 75, "6 years and 3 months");
+	expect_words(cp_buf_put_decimal, 0.0125, "0.0125");
+	expect_words(cp_buf_put_decimal, 1e21, "1000000000000000000000");
+	expect_percent(100.0 * 49400 / 44200, "+112%");
+	expect_percent(4.54, "+4.5%");
+	expect_percent(-2, "-2%");
+	expect_percent(-0.01, "0%");
+}
+
+static void expect_why(const cp_graph *g, const cp_query *q, const cp_why *why,
+		       const char *want)
+{
+	cp_buf out = CP_BUF_INIT;
+	assert_int_equal(cp_why_describe(&out, g, q, why), 0);
+	assert_string_equal(out.ptr, want);
+	cp_buf_free(&out);
+}
+
+/* The library's reasons name no option of the command line. */
+static void test_why_sentences(void **state)
+{
+	const cp_graph *g = *state;
+	cp_query q = CP_QUERY_INIT;
+	cp_why why = {CP_WHY_UNREACHABLE, NULL, 0, 0, 1, NULL, 0};
+	cp_cost *cost = th_cost(g, "months+experience_months");
+	cp_cap cap = {cost, 24};
+	double needed = 36;
+	q.from = 4; /* lead */
+	q.to = 3;   /* rn */
+	expect_why(g, &q, &why,
+		   "'Staff Nurse' comes before 'Nurse Lead': routes lead "
+		   "from it, not back");
+	why.past = 0;
+	expect_why(g, &q, &why,
+		   "'Staff Nurse' is not connected to any role that 'Nurse "
+		   "Lead' leads to");
+	q.from = 1; /* ma */
+	q.has_min_gain = 1;
+	q.min_gain = 10;
+	why.kind = CP_WHY_CONDITIONS;
+	expect_why(g, &q, &why,
+		   "routes to 'Staff Nurse' exist, but none raises median pay "
+		   "by 10% or more at every step");
+	q.has_min_gain = 0;
+	q.caps = &cap;
+	q.n_caps = 1;
+	why.kind = CP_WHY_CAPS;
+	why.needed = &needed;
+	why.n_needed = 1;
+	expect_why(g, &q, &why,
+		   "routes to 'Staff Nurse' exist, but none within the caps: "
+		   "a cap of 36 on months+experience_months would admit one");
+	cp_cost_free(cost);
+}
 static void expect_number(double value, cp_format format, const char *want)
 {
 	cp_buf out = CP_BUF_INIT;
@@ -153,6 +391,17 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_text_route, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_kind_and_experience_json,
+						setup_kinds, teardown),
+		cmocka_unit_test_setup_teardown(test_kind_and_experience_text,
+						setup_kinds, teardown),
+		cmocka_unit_test_setup_teardown(test_roles_without_wage,
+						setup_kinds, teardown),
+		cmocka_unit_test_setup_teardown(test_sources_wrapped,
+						setup_kinds, teardown),
+		cmocka_unit_test_setup_teardown(test_why_sentences, setup_kinds,
+						teardown),
+		cmocka_unit_test(test_numbers_for_people),
 		cmocka_unit_test(test_numbers_round_trip),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_format_names),

@@ -37,11 +37,53 @@ static void test_hand_worked_k_routes(void **state)
 	cp_graph_free(g);
 }
 
+/*
+ * The first k routes of the enumeration, in its exact order, with caps
+ * (on cost expressions too), via, avoid, kinds of roles, experience credit
+ * and the wage rule mixed in.
+ */
+/*
+ * tests/data/family (see test_search.c): every route from ma to rn by steps.
+ * Ties go by the last step: transition, then the role it is taken from.
+ */
+static void test_k_routes_through_kinds(void **state)
+{
+	static const size_t want[8][5] = {
+		{4},	   {0, 2},    {1, 3},	 {1, 4},
+		{1, 0, 2}, {1, 6, 3}, {1, 6, 4}, {1, 6, 0, 2},
+	};
+	static const size_t steps[8] = {1, 2, 2, 2, 3, 3, 3, 4};
+	cp_graph *g = th_load_fixture("family");
+	cp_query q = CP_QUERY_INIT;
+	cp_routes *r = NULL;
+	cp_error err;
+	size_t i, j;
+	(void)state;
+	q.from = 0;
+	q.to = 3;
+	q.k = 10;
+	assert_int_equal(cp_search(&r, g, &q, &err), 0);
+	assert_int_equal(r->count, 8);
+	for (i = 0; i < 8; i++) {
+		assert_int_equal(r->items[i].n_steps, steps[i]);
+		for (j = 0; j < steps[i]; j++)
+			assert_int_equal(r->items[i].transitions[j],
+					 want[i][j]);
+	}
+	/* ma->cma->lpn takes ma->lpn as ma from cma (role 1); the lead
+	 * routes take cma->rn and ma->rn from lead (role 2) */
+	assert_int_equal(r->items[4].roles[1], 1);
+	assert_int_equal(r->items[5].roles[2], 2);
+	assert_int_equal(r->items[7].roles[2], 2);
+	cp_routes_free(r);
+	cp_graph_free(g);
+}
+
 static void test_random_against_enumeration(void **state)
 {
 	static or_path all[OR_PATHS_MAX];
 	uint64_t rng = 777;
-	size_t round, compared = 0;
+	size_t round, compared = 0, ties = 0;
 	(void)state;
 	for (round = 0; round < 300; round++) {
 		or_graph r;
@@ -51,50 +93,54 @@ static void test_random_against_enumeration(void **state)
 			or_query oq;
 			cp_query q;
 			cp_cap caps[2];
-			size_t avoid[OR_N_MAX], n, j, s;
-			cp_cost *cost = NULL;
+			size_t avoid[OR_N_MAX], n, j;
 			cp_routes *routes = NULL;
 			cp_error err;
 			int status;
 			or_query_init(&oq, or_rand(&rng, r.n),
 				      or_rand(&rng, r.n),
-				      (int)or_rand(&rng, 3));
+				      (int)or_rand(&rng, OR_N_COSTS));
 			if (or_rand(&rng, 3) == 0)
-				oq.cap_dollars = (double)or_rand(&rng, 5);
+				or_random_cap(&oq, &rng);
+			if (or_rand(&rng, 4) == 0) {
+				oq.via[0] = or_rand(&rng, r.n);
+				oq.n_via = 1;
+			}
+			if (or_rand(&rng, 4) == 0) {
+				size_t a = or_rand(&rng, r.n);
+				oq.avoid[a] = a != oq.from && a != oq.to &&
+					      (!oq.n_via || a != oq.via[0]);
+			}
+			or_random_rules(&oq, &r, &rng);
 			n = or_routes(all, &r, &oq);
-			assert_int_equal(cp_cost_parse(&cost, g,
-						       or_costs[oq.objective],
-						       &err),
-					 0);
-			or_to_query(&q, &oq, cost, caps, avoid);
+			or_to_query(&q, &r, &oq, caps, avoid);
 			q.k = 1 + or_rand(&rng, 6);
 			status = cp_search(&routes, g, &q, &err);
-			assert_int_equal(status, n ? 0 : CP_ENOROUTE);
+			if (status != (n ? 0 : CP_ENOROUTE))
+				fail_msg("status %d, %zu routes (%s)", status,
+					 n, err.text);
 			assert_int_equal(routes->count, n < q.k ? n : q.k);
 			for (j = 0; j < routes->count; j++) {
-				const cp_route *got = &routes->items[j];
-				assert_true(got->cost == all[j].cost);
 				/* one total order, caps or not: the same routes
 				 */
-				assert_int_equal(got->n_steps, all[j].n);
-				for (s = 0; s < got->n_steps; s++)
-					assert_int_equal(got->transitions[s],
-							 all[j].edges[s]);
-				assert_true(got->totals[1] <= oq.cap_dollars);
+				or_assert_route(&routes->items[j], &r, &all[j],
+						oq.experience);
+				ties += j && all[j].cost == all[j - 1].cost &&
+					all[j].n == all[j - 1].n;
 				compared++;
 			}
 			cp_routes_free(routes);
-			cp_cost_free(cost);
 		}
-		cp_graph_free(g);
+		or_free(&r, g);
 	}
-	assert_true(compared > 2000);
+	assert_true(compared > 2000 && ties > 150);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hand_worked_k_routes),
+		cmocka_unit_test(test_k_routes_through_kinds),
 		cmocka_unit_test(test_random_against_enumeration),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

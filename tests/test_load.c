@@ -333,6 +333,191 @@ static void test_negative_and_unknown(void **state)
 	th_remove(dir);
 }
 
+/*
+ * kind_of: an unknown role (no hint: ids this short are initials, never
+ * near misses), a role a kind of itself, and cycles, each at its kind_of
+ * cell, a cycle once at the role where it closes; i leads into the cycle of
+ * d and e without being in it. The cell's column counts characters: 'é' is
+ * one.
+ */
+static const char kinds_roles[] = "id,title,kind_of\n"
+				  "ma,Medical Assistant,\n"
+				  "cma,Certified MA,mma\n"
+				  "self,S\xc3\xa9lf,self\n"
+				  "d,D,e\n"
+				  "e,E,d\n"
+				  "f,F,g\n"
+				  "g,G,h\n"
+				  "h,H,f\n"
+				  "i,I,e\n";
+static const char kinds_transitions[] = "from,to\nma,cma\nself,ma\nd,ma\n"
+					"e,ma\nf,ma\ng,ma\nh,ma\ni,ma\n";
+
+static void test_kind_of_problems(void **state)
+{
+	diags d = {0};
+	char *dir = th_graph_dir(kinds_roles, kinds_transitions);
+	(void)state;
+	assert_int_equal(check_dir(&d, dir), CP_EDATA);
+	assert_diag(&d, 0, CP_DIAG_ERROR, "roles.csv", 3, 18,
+		    "unknown role 'mma' in column 'kind_of'");
+	assert_diag(&d, 1, CP_DIAG_ERROR, "roles.csv", 4, 11,
+		    "role 'self' is a kind of itself (expected another role's "
+		    "id in column 'kind_of')");
+	assert_diag(&d, 2, CP_DIAG_ERROR, "roles.csv", 5, 5,
+		    "roles are kinds of each other in a cycle: 'd' -> 'e' -> "
+		    "'d' (expected a chain that ends)");
+	assert_diag(&d, 3, CP_DIAG_ERROR, "roles.csv", 7, 5,
+		    "roles are kinds of each other in a cycle: 'f' -> 'g' -> "
+		    "'h' -> 'f' (expected a chain that ends)");
+	assert_int_equal(d.n, 4);
+	th_remove(dir);
+}
+
+/* Without check, loading stops at the first: each problem alone. */
+static void test_kind_of_stops_loading(void **state)
+{
+	static const struct {
+		const char *roles;
+		size_t line, column;
+		const char *part;
+	} cases[] = {
+		{"id,title,kind_of\nma,MA,\ncma,CMA,mma\n", 3, 9,
+		 "/roles.csv:3:9: unknown role 'mma' in column 'kind_of'"},
+		{"id,title,kind_of\nma,MA,ma\ncma,CMA,\n", 2, 7,
+		 "/roles.csv:2:7: role 'ma' is a kind of itself"},
+		{"id,title,kind_of\nma,MA,cma\ncma,CMA,ma\n", 2, 7,
+		 "/roles.csv:2:7: roles are kinds of each other in a cycle: "
+		 "'ma' -> 'cma' -> 'ma' (expected a chain that ends)"},
+		{"id,title,kind_of\nma,MA,lead\ncma,CMA,ma\nlead,Lead,cma\n", 2,
+		 7,
+		 "/roles.csv:2:7: roles are kinds of each other in a cycle: "
+		 "'ma' -> 'lead' -> 'cma' -> 'ma'"},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *dir = th_graph_dir(cases[i].roles,
+					 "from,to\nma,cma\ncma,ma\n");
+		cp_graph *g = NULL;
+		cp_error err;
+		int status = cp_graph_load(&g, dir, NULL, &err);
+		th_assert_error(&err, status, CP_EDATA, cases[i].line,
+				cases[i].column, cases[i].part);
+		assert_null(g);
+		th_remove(dir);
+	}
+}
+
+static void test_kind_of_parents(void **state)
+{
+	cp_graph *g = th_load("id,title,kind_of\nma,MA,\ncma,CMA,ma\n"
+			      "lead,Lead,cma\nrn,RN,\n",
+			      "from,to\nma,rn\n");
+	(void)state;
+	assert_int_equal(cp_role_parent(g, 0), CP_NO_ROLE);
+	assert_int_equal(cp_role_parent(g, 1), 0);
+	assert_int_equal(cp_role_parent(g, 2), 1);
+	assert_int_equal(cp_role_parent(g, 3), CP_NO_ROLE);
+	cp_graph_free(g);
+	/* no column, or a column left blank: no parents */
+	g = th_load("id,title\na,A\nb,B\n", "from,to\na,b\n");
+	assert_int_equal(cp_role_parent(g, 1), CP_NO_ROLE);
+	cp_graph_free(g);
+	g = th_load("id,title,kind_of\na,A,\nb,B,\n", "from,to\na,b\n");
+	assert_int_equal(cp_role_parent(g, 0), CP_NO_ROLE);
+	assert_int_equal(cp_role_parent(g, 1), CP_NO_ROLE);
+	cp_graph_free(g);
+}
+
+static void test_elapsed_months(void **state)
+{
+	static const char roles[] = "id,title\na,A\nb,B\nc,C\n";
+	cp_graph *g = th_load(roles, "from,to,months,experience_months,"
+				     "cost_usd\n"
+				     "a,b,2,3,10\n"
+				     "b,c,,4,5\n"
+				     "c,a,1.5,,0\n");
+	size_t metric, col;
+	(void)state;
+	/* made as the last column and metric: months + experience_months */
+	assert_int_equal(cp_graph_metric_count(g), 4);
+	assert_string_equal(cp_metric_name(g, 3), "elapsed_months");
+	assert_int_equal(cp_column_count(g, CP_TRANSITIONS), 6);
+	assert_int_equal(cp_metric_column(g, 3), 5);
+	assert_string_equal(cp_column_name(g, CP_TRANSITIONS, 5),
+			    "elapsed_months");
+	assert_int_equal(cp_column_kind_of(g, CP_TRANSITIONS, 5),
+			 CP_COLUMN_NUMBER);
+	assert_int_equal(cp_metric_find(&metric, g, "elapsed_months"), 0);
+	assert_int_equal(metric, 3);
+	assert_true(cp_metric_value(g, 3, 0) == 5);
+	assert_true(cp_cell_number(g, CP_TRANSITIONS, 5, 0) == 5);
+	/* blank where either is */
+	assert_true(isnan(cp_metric_value(g, 3, 1)));
+	assert_true(isnan(cp_metric_value(g, 3, 2)));
+	cp_graph_free(g);
+	/* a column of that name is kept as written */
+	g = th_load(roles, "from,to,months,experience_months,elapsed_months\n"
+			   "a,b,2,3,9\n");
+	assert_int_equal(cp_graph_metric_count(g), 3);
+	assert_int_equal(cp_metric_find(&metric, g, "elapsed_months"), 0);
+	assert_int_equal(metric, 2);
+	assert_true(cp_metric_value(g, 2, 0) == 9);
+	cp_graph_free(g);
+	/* even as text: then there is no such metric */
+	g = th_load(roles, "from,to,months,experience_months,elapsed_months\n"
+			   "a,b,2,3,soon\n");
+	assert_int_equal(cp_graph_metric_count(g), 2);
+	assert_int_equal(cp_metric_find(&metric, g, "elapsed_months"),
+			 CP_ENOTFOUND);
+	assert_int_equal(cp_column_count(g, CP_TRANSITIONS), 5);
+	cp_graph_free(g);
+	/* one of the two alone makes nothing */
+	g = th_load(roles, "from,to,months\na,b,2\n");
+	assert_int_equal(cp_graph_metric_count(g), 1);
+	assert_int_equal(cp_metric_find(&metric, g, "elapsed_months"),
+			 CP_ENOTFOUND);
+	assert_int_equal(
+		cp_column_find(&col, g, CP_TRANSITIONS, "elapsed_months"),
+		CP_ENOTFOUND);
+	cp_graph_free(g);
+	g = th_load(roles, "from,to,experience_months\na,b,2\n");
+	assert_int_equal(cp_graph_metric_count(g), 1);
+	assert_int_equal(cp_metric_find(&metric, g, "elapsed_months"),
+			 CP_ENOTFOUND);
+	cp_graph_free(g);
+}
+
+static void test_wages(void **state)
+{
+	static const char transitions[] = "from,to\na,b\nb,c\n";
+	cp_graph *g = th_load("id,title,median_wage_usd\na,A,40000\nb,B,\n"
+			      "c,C,52000.5\n",
+			      transitions);
+	(void)state;
+	assert_true(cp_role_wage(g, 0) == 40000);
+	assert_true(isnan(cp_role_wage(g, 1)));
+	assert_true(cp_role_wage(g, 2) == 52000.5);
+	cp_graph_free(g);
+	/* no column, or one of text: no wage anywhere */
+	g = th_load("id,title\na,A\nb,B\nc,C\n", transitions);
+	assert_true(isnan(cp_role_wage(g, 0)));
+	assert_true(isnan(cp_role_wage(g, 2)));
+	cp_graph_free(g);
+	g = th_load("id,title,median_wage_usd\na,A,about 40k\nb,B,n/a\nc,C,\n",
+		    transitions);
+	assert_true(isnan(cp_role_wage(g, 0)));
+	assert_true(isnan(cp_role_wage(g, 1)));
+	assert_true(isnan(cp_role_wage(g, 2)));
+	cp_graph_free(g);
+	/* a column left blank throughout is text too */
+	g = th_load("id,title,median_wage_usd\na,A,\nb,B,\nc,C,\n",
+		    transitions);
+	assert_true(isnan(cp_role_wage(g, 0)));
+	cp_graph_free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -346,6 +531,11 @@ int main(void)
 		cmocka_unit_test(test_transition_warnings),
 		cmocka_unit_test(test_rejected_rows),
 		cmocka_unit_test(test_negative_and_unknown),
+		cmocka_unit_test(test_kind_of_problems),
+		cmocka_unit_test(test_kind_of_stops_loading),
+		cmocka_unit_test(test_kind_of_parents),
+		cmocka_unit_test(test_elapsed_months),
+		cmocka_unit_test(test_wages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

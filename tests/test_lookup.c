@@ -59,6 +59,39 @@ static void test_unknown_names_get_hints(void **state)
 	th_assert_error(&err, status, CP_EINVALID, 0, 0, "empty role name");
 }
 
+/*
+ * Initials are not near misses of each other: CNA (nursing assistant) is
+ * one letter from CMA but another job. A short query is hinted only by a
+ * name holding it as a word.
+ */
+static void test_no_hints_from_initials(void **state)
+{
+	cp_graph *g = th_load("id,title,aliases\n"
+			      "cma,Certified Medical Assistant,CMA\n"
+			      "rn,Registered Nurse,RN\n"
+			      "lead,Lead Aide,\n",
+			      "from,to\ncma,rn\nrn,lead\n");
+	size_t role;
+	cp_error err;
+	int status;
+	(void)state;
+	status = cp_role_find(&role, g, "CNA", &err);
+	th_assert_error(&err, status, CP_ENOTFOUND, 0, 0, "unknown role 'CNA'");
+	assert_null(strstr(err.text, "did you mean"));
+	status = cp_role_find(&role, g, "RNA", &err);
+	assert_null(strstr(err.text, "did you mean"));
+	/* "aid" is inside "Aide" but is not a word of any name */
+	status = cp_role_find(&role, g, "aid", &err);
+	assert_null(strstr(err.text, "did you mean"));
+	status = cp_role_find(&role, g, "aide", &err);
+	th_assert_error(&err, status, CP_ENOTFOUND, 0, 0,
+			"unknown role 'aide' (did you mean 'Lead Aide'?)");
+	status = cp_role_find(&role, g, "Certified Medical Asistant", &err);
+	th_assert_error(&err, status, CP_ENOTFOUND, 0, 0,
+			"(did you mean 'Certified Medical Assistant'?)");
+	cp_graph_free(g);
+}
+
 static void test_ambiguous_names(void **state)
 {
 	cp_graph *g = th_load("id,title,aliases\n"
@@ -179,6 +212,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_names_get_hints,
 						setup, teardown),
+		cmocka_unit_test(test_no_hints_from_initials),
 		cmocka_unit_test(test_ambiguous_names),
 		cmocka_unit_test(test_many_ambiguous_are_counted),
 		cmocka_unit_test(test_edit_distance),

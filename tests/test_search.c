@@ -1,6 +1,7 @@
 /*
- * Cheapest routes: hand-worked answers on the small fixture, and on random
- * graphs the answer of brute-force enumeration of every simple path and
+ * Cheapest routes: hand-worked answers on the small fixture and on kinds of
+ * roles with experience credit and the wage rule (tests/data/family), and on
+ * random graphs the answer of brute-force enumeration of every route and
  * igraph's own Dijkstra.
  */
 #include "oracle.h"
@@ -172,30 +173,374 @@ static void test_bad_query(void **state)
 	assert_null(routes);
 }
 
+/* ---- kinds of roles, experience credit and the wage rule, by hand ---- */
+
+/*
+ * tests/data/family. Roles by number: 0 ma (wage 38000), 1 cma (a kind of
+ * ma, 40000), 2 lead (a kind of cma, 45000), 3 rn (80000), 4 lpn (50000),
+ * 5 np (no wage), 6 trainee (no wage). Transitions: months, experience,
+ * dollars; elapsed = months + experience:
+ *   0 ma->lpn 12 6 15000 (18)      1 ma->cma 3 0 500 (3)
+ *   2 lpn->rn 24 12 30000 (36)     3 cma->rn 30 24 40000 (54)
+ *   4 ma->rn 36 12 45000 (48)      5 rn->np 24 24 60000 (48)
+ *   6 cma->lead 0 12 0 (12)        7 trainee->lead 6 0 2000 (6)
+ *   8 trainee->cma 6 0 2000 (6)
+ * Metrics: 0 months, 1 experience_months, 2 cost_usd, 3 elapsed_months.
+ */
+enum { MA, CMA, LEAD, RN, LPN, NP, TRAINEE };
+
+typedef struct kinds_query {
+	size_t from, to;
+	const char *by;
+	double experience;
+	int has_min_gain;
+	double min_gain;
+} kinds_query;
+
+/* The one route of a query, or NULL with want_status not 0. */
+static cp_routes *ask_kinds(const cp_graph *g, kinds_query kq, int want_status)
+{
+	cp_query q = CP_QUERY_INIT;
+	cp_cost *cost = th_cost(g, kq.by);
+	cp_routes *routes = NULL;
+	cp_error err;
+	int status;
+	q.from = kq.from;
+	q.to = kq.to;
+	q.cost = cost;
+	q.experience = kq.experience;
+	q.has_min_gain = kq.has_min_gain;
+	q.min_gain = kq.min_gain;
+	status = cp_search(&routes, g, &q, &err);
+	if (status != want_status)
+		fail_msg("status %d, expected %d (%s)", status, want_status,
+			 err.text);
+	cp_cost_free(cost);
+	if (status) {
+		assert_int_equal(routes->count, 0);
+		cp_routes_free(routes);
+		return NULL;
+	}
+	assert_int_equal(routes->count, 1);
+	return routes;
+}
+
+static void assert_steps(const cp_route *r, size_t n, const size_t *roles,
+			 const size_t *transitions)
+{
+	size_t i;
+	assert_int_equal(r->n_steps, n);
+	for (i = 0; i <= n; i++)
+		assert_int_equal(r->roles[i], roles[i]);
+	for (i = 0; i < n; i++)
+		assert_int_equal(r->transitions[i], transitions[i]);
+}
+
+static void assert_values(const cp_route *r, size_t step, double months,
+			  double experience, double dollars, double elapsed)
+{
+	const double *v = r->values + step * 4;
+	if (v[0] != months || v[1] != experience || v[2] != dollars ||
+	    v[3] != elapsed)
+		fail_msg("step %zu: %g %g %g %g, expected %g %g %g %g", step,
+			 v[0], v[1], v[2], v[3], months, experience, dollars,
+			 elapsed);
+}
+
+static void test_kinds_take_their_parents_transitions(void **state)
+{
+	cp_graph *g = th_load_fixture("family");
+	cp_routes *r;
+	kinds_query kq = {CMA, RN, "months", 0, 0, 0};
+	(void)state;
+	assert_int_equal(cp_role_parent(g, CMA), MA);
+	assert_int_equal(cp_role_parent(g, LEAD), CMA);
+	assert_int_equal(cp_role_parent(g, MA), CP_NO_ROLE);
+	/* months: cma's own 30 beats 36 as ma and 12+24 via lpn as ma */
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 1, (size_t[]){CMA, RN}, (size_t[]){3});
+	assert_true(r->items[0].cost == 30);
+	cp_routes_free(r);
+	/* experience: 12 as ma (ma->rn) beats 24 of its own and 6+12 */
+	kq.by = "experience_months";
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 1, (size_t[]){CMA, RN}, (size_t[]){4});
+	assert_int_equal(cp_transition_from(g, 4), MA);
+	assert_true(r->items[0].cost == 12);
+	assert_values(&r->items[0], 0, 36, 12, 45000, 48);
+	cp_routes_free(r);
+	/* lead inherits from ma through cma, with no step in between */
+	kq.from = LEAD;
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 1, (size_t[]){LEAD, RN}, (size_t[]){4});
+	cp_routes_free(r);
+	/* never the other way: ma takes cma's transition 3 only as cma, after
+	 * a step to it, 3+30 months beating its own 36 */
+	kq.from = MA;
+	kq.by = "months";
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 2, (size_t[]){MA, CMA, RN},
+		     (size_t[]){1, 3});
+	assert_true(r->items[0].cost == 33);
+	cp_routes_free(r);
+	/* ma->cma is no made-up step from cma to itself; lead takes it */
+	kq.from = LEAD;
+	kq.to = CMA;
+	kq.by = "steps";
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 1, (size_t[]){LEAD, CMA}, (size_t[]){1});
+	cp_routes_free(r);
+	/* nor from lead to itself by cma->lead; nothing else leads to ma */
+	kq.from = CMA;
+	kq.to = MA;
+	ask_kinds(g, kq, CP_ENOROUTE);
+	cp_graph_free(g);
+}
+
+static void test_kinds_tie_rule(void **state)
+{
+	cp_graph *g = th_load_fixture("family"), *swapped;
+	cp_routes *r;
+	kinds_query kq = {CMA, RN, "steps", 0, 0, 0};
+	(void)state;
+	/* one step each, own 3 and inherited 4: the first transition wins */
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 1, (size_t[]){CMA, RN}, (size_t[]){3});
+	cp_routes_free(r);
+	/* trainee to lpn: by lead (7) or by cma (8), then 0 as ma from
+	 * either: the same transition into lpn, so the role first in
+	 * roles.csv, cma, decides, though transition 7 comes before 8 */
+	kq.from = TRAINEE;
+	kq.to = LPN;
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 2, (size_t[]){TRAINEE, CMA, LPN},
+		     (size_t[]){8, 0});
+	cp_routes_free(r);
+	kq.by = "cost_usd";
+	r = ask_kinds(g, kq, 0);
+	assert_true(r->items[0].cost == 17000);
+	assert_steps(&r->items[0], 2, (size_t[]){TRAINEE, CMA, LPN},
+		     (size_t[]){8, 0});
+	cp_routes_free(r);
+	cp_graph_free(g);
+	/* with the inherited transition first in the file, it wins the tie */
+	swapped = th_load("id,title,kind_of\nma,MA,\ncma,CMA,ma\nrn,RN,\n",
+			  "from,to,months\nma,rn,1\ncma,rn,1\n");
+	kq.from = 1;
+	kq.to = 2;
+	kq.by = "months";
+	r = ask_kinds(swapped, kq, 0);
+	assert_steps(&r->items[0], 1, (size_t[]){1, 2}, (size_t[]){0});
+	cp_routes_free(r);
+	cp_graph_free(swapped);
+}
+
+static void test_experience_credit(void **state)
+{
+	cp_graph *g = th_load_fixture("family");
+	cp_routes *r;
+	kinds_query kq = {LPN, RN, "elapsed_months", 6, 0, 0};
+	(void)state;
+	/* 12 months' experience asked, 6 worked: 24 + 6 */
+	r = ask_kinds(g, kq, 0);
+	assert_true(r->items[0].cost == 30);
+	assert_values(&r->items[0], 0, 24, 6, 30000, 30);
+	assert_true(r->items[0].totals[1] == 6 && r->items[0].totals[3] == 30);
+	cp_routes_free(r);
+	/* more worked than asked counts nothing, never less */
+	kq.experience = 20;
+	r = ask_kinds(g, kq, 0);
+	assert_true(r->items[0].cost == 24);
+	assert_values(&r->items[0], 0, 24, 0, 30000, 24);
+	cp_routes_free(r);
+	/* the first step only: rn->np asks its 24 in full */
+	kq.to = NP;
+	kq.experience = 12;
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 2, (size_t[]){LPN, RN, NP},
+		     (size_t[]){2, 5});
+	assert_values(&r->items[0], 0, 24, 0, 30000, 24);
+	assert_values(&r->items[0], 1, 24, 24, 60000, 48);
+	assert_true(r->items[0].cost == 72);
+	assert_true(
+		r->items[0].totals[0] == 48 && r->items[0].totals[1] == 24 &&
+		r->items[0].totals[2] == 90000 && r->items[0].totals[3] == 72);
+	cp_routes_free(r);
+	/* credit changes the route: cma to rn by experience is 12 as ma
+	 * (see above); with 24 worked, 24 and 12 both come to 0 and the tie
+	 * goes to cma's own transition 3, first in the file */
+	kq.from = CMA;
+	kq.to = RN;
+	kq.by = "experience_months";
+	kq.experience = 24;
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 1, (size_t[]){CMA, RN}, (size_t[]){3});
+	assert_true(r->items[0].cost == 0);
+	assert_values(&r->items[0], 0, 30, 0, 40000, 30);
+	cp_routes_free(r);
+	/* months do not take credit */
+	kq.by = "months";
+	r = ask_kinds(g, kq, 0);
+	assert_true(r->items[0].cost == 30);
+	cp_routes_free(r);
+	cp_graph_free(g);
+}
+
+static void test_wage_rule(void **state)
+{
+	cp_graph *g = th_load_fixture("family");
+	cp_routes *r;
+	kinds_query kq = {MA, LEAD, "steps", 0, 1, 5};
+	(void)state;
+	/* 38000 -> 40000 is a rise of 5.26%, 40000 -> 45000 of 12.5% */
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 2, (size_t[]){MA, CMA, LEAD},
+		     (size_t[]){1, 6});
+	cp_routes_free(r);
+	kq.min_gain = 10;
+	ask_kinds(g, kq, CP_ENOROUTE);
+	/* cma->lead rises exactly 12.5%: enough */
+	kq.from = CMA;
+	kq.min_gain = 12.5;
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 1, (size_t[]){CMA, LEAD}, (size_t[]){6});
+	cp_routes_free(r);
+	/* a step taken as ma compares cma's own wage: 40000 doubled is
+	 * 80000, rn's wage; 101% is too much, though 38000 * 2.01 is not */
+	kq.to = RN;
+	kq.by = "experience_months";
+	kq.min_gain = 100;
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 1, (size_t[]){CMA, RN}, (size_t[]){4});
+	cp_routes_free(r);
+	kq.min_gain = 101;
+	ask_kinds(g, kq, CP_ENOROUTE);
+	kq.from = MA;
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 1, (size_t[]){MA, RN}, (size_t[]){4});
+	cp_routes_free(r);
+	/* out of a role with no wage: allowed, whatever the rule */
+	kq.from = TRAINEE;
+	kq.to = CMA;
+	kq.min_gain = 1000;
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 1, (size_t[]){TRAINEE, CMA}, (size_t[]){8});
+	cp_routes_free(r);
+	/* into a role with no wage: refused, even at -100% */
+	kq.from = RN;
+	kq.to = NP;
+	kq.min_gain = -100;
+	ask_kinds(g, kq, CP_ENOROUTE);
+	kq.has_min_gain = 0;
+	r = ask_kinds(g, kq, 0);
+	assert_steps(&r->items[0], 1, (size_t[]){RN, NP}, (size_t[]){5});
+	cp_routes_free(r);
+	cp_graph_free(g);
+}
+
+static void test_bad_rules(void **state)
+{
+	cp_graph *kinds = th_load_fixture("family");
+	cp_graph *small = th_load_fixture("small");
+	cp_graph *no_wages = th_load("id,title\na,A\nb,B\n",
+				     "from,to,months,experience_months\n"
+				     "a,b,1,2\n");
+	cp_query q = CP_QUERY_INIT;
+	cp_routes *r = (cp_routes *)&q;
+	cp_error err;
+	int status;
+	(void)state;
+	q.from = MA;
+	q.to = RN;
+	q.experience = -1;
+	status = cp_search(&r, kinds, &q, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"months of experience must be a number >= 0, not -1");
+	assert_null(r);
+	q.experience = NAN;
+	status = cp_search(&r, kinds, &q, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"months of experience must be a number >= 0");
+	/* small has months but no experience_months */
+	q.from = 0;
+	q.to = 3;
+	q.experience = 6;
+	status = cp_search(&r, small, &q, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"the graph has no metric 'experience_months' to count "
+			"experience already worked against");
+	assert_null(r);
+	/* no experience worked is fine anywhere */
+	q.experience = 0;
+	assert_int_equal(cp_search(&r, small, &q, &err), 0);
+	cp_routes_free(r);
+	q.from = 0;
+	q.to = 1;
+	q.has_min_gain = 1;
+	q.min_gain = 10;
+	status = cp_search(&r, no_wages, &q, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"the graph has no wages (a number column "
+			"'median_wage_usd' in roles.csv) for a rule on wage "
+			"rises");
+	assert_null(r);
+	q.from = MA;
+	q.to = RN;
+	q.min_gain = -101;
+	status = cp_search(&r, kinds, &q, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"a wage rise per step must be a percentage from -100 "
+			"up, not -101");
+	/* feeders have no starting role to have worked in */
+	q.has_min_gain = 0;
+	q.experience = 3;
+	status = cp_reach(&r, kinds, &q, 1, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"experience already worked counts on routes from a "
+			"starting role, not on routes to one");
+	assert_null(r);
+	cp_graph_free(kinds);
+	cp_graph_free(small);
+	cp_graph_free(no_wages);
+}
+
 /* ---- random graphs against independent answers ---- */
 
-/* igraph's own Dijkstra: the cost of the best route, or infinity. */
-static double igraph_distance(const or_graph *r, int objective, size_t s,
-			      size_t t)
+/*
+ * igraph's own Dijkstra over the moves the oracle allows: the cost of the
+ * best route, or infinity.
+ */
+static double igraph_distance(const or_graph *r, const or_query *q)
 {
 	igraph_t net;
 	igraph_vector_int_t ends;
 	igraph_vector_t weights;
 	igraph_matrix_t dist;
-	size_t e;
+	size_t u, t;
 	double d;
-	igraph_vector_int_init(&ends, (igraph_integer_t)(2 * r->m));
-	igraph_vector_init(&weights, (igraph_integer_t)r->m);
-	for (e = 0; e < r->m; e++) {
-		VECTOR(ends)[2 * e] = (igraph_integer_t)r->from[e];
-		VECTOR(ends)[2 * e + 1] = (igraph_integer_t)r->to[e];
-		VECTOR(weights)[e] = or_weight(r, e, objective);
+	igraph_vector_int_init(&ends, 0);
+	igraph_vector_init(&weights, 0);
+	for (u = 0; u < r->n; u++) {
+		double credit = u == q->from ? q->experience : 0;
+		for (t = 0; t < r->m; t++) {
+			double w = or_step_cost(r, t, q->objective, credit);
+			double before = r->wage[u], after = r->wage[r->to[t]];
+			if (!or_takes(r, u, t) || isnan(w))
+				continue;
+			if (q->has_min_gain && !isnan(before) &&
+			    !(after >= before * (1 + q->min_gain / 100)))
+				continue;
+			igraph_vector_int_push_back(&ends, (igraph_integer_t)u);
+			igraph_vector_int_push_back(&ends,
+						    (igraph_integer_t)r->to[t]);
+			igraph_vector_push_back(&weights, w);
+		}
 	}
 	igraph_create(&net, &ends, (igraph_integer_t)r->n, IGRAPH_DIRECTED);
 	igraph_matrix_init(&dist, 0, 0);
 	igraph_distances_dijkstra(
-		&net, &dist, igraph_vss_1((igraph_integer_t)s),
-		igraph_vss_1((igraph_integer_t)t), &weights, IGRAPH_OUT);
+		&net, &dist, igraph_vss_1((igraph_integer_t)q->from),
+		igraph_vss_1((igraph_integer_t)q->to), &weights, IGRAPH_OUT);
 	d = MATRIX(dist, 0, 0);
 	igraph_matrix_destroy(&dist);
 	igraph_destroy(&net);
@@ -204,71 +549,202 @@ static double igraph_distance(const or_graph *r, int objective, size_t s,
 	return d;
 }
 
+/* Whether a route takes a step as a role it is a kind of. */
+static int inherits(const cp_graph *g, const cp_route *route)
+{
+	size_t i;
+	for (i = 0; i < route->n_steps; i++)
+		if (cp_transition_from(g, route->transitions[i]) !=
+		    route->roles[i])
+			return 1;
+	return 0;
+}
+
 /*
- * Every pair of roles, each objective: the route must be the first of the
- * enumeration (same cost, steps and tie rule) and cost what igraph says.
+ * Every pair of roles, each cost, with experience credit and the wage
+ * rule now and then: the route must be the first of the enumeration
+ * (roles, transitions, values, totals, cost) and cost what igraph says.
  */
 static void test_random_graphs_against_brute_force(void **state)
 {
 	static or_path all[OR_PATHS_MAX];
 	uint64_t rng = 20261124;
-	size_t round, s, t, i, checked = 0;
+	size_t round, s, t, checked = 0, inherited = 0, credited = 0;
+	size_t refused = 0;
 	int objective;
 	(void)state;
 	for (round = 0; round < 300; round++) {
 		or_graph r;
 		cp_graph *g = or_random(&r, &rng);
-		for (objective = 0; objective < 3; objective++) {
-			cp_cost *cost = NULL;
-			cp_error err;
-			assert_int_equal(cp_cost_parse(&cost, g,
-						       or_costs[objective],
-						       &err),
-					 0);
+		for (objective = 0; objective < OR_N_COSTS; objective++) {
+			or_query rules;
+			or_query_init(&rules, 0, 0, objective);
+			or_random_rules(&rules, &r, &rng);
 			for (s = 0; s < r.n; s++) {
 				for (t = 0; t < r.n; t++) {
-					cp_query q = CP_QUERY_INIT;
+					or_query oq = rules, free_q;
+					cp_query q;
+					cp_cap caps[2];
+					size_t avoid[OR_N_MAX], n;
 					cp_routes *routes = NULL;
-					or_query oq;
-					double oracle = igraph_distance(
-						&r, objective, s, t);
-					size_t n;
-					or_query_init(&oq, s, t, objective);
+					cp_error err;
+					double oracle;
+					oq.from = s;
+					oq.to = t;
 					n = or_routes(all, &r, &oq);
-					q.from = s;
-					q.to = t;
-					q.cost = cost;
+					oracle = igraph_distance(&r, &oq);
+					or_to_query(&q, &r, &oq, caps, avoid);
 					assert_int_equal(
 						cp_search(&routes, g, &q, &err),
 						n ? 0 : CP_ENOROUTE);
 					assert_int_equal(isfinite(oracle),
 							 n > 0);
-					if (n) {
-						const cp_route *got =
-							&routes->items[0];
-						assert_true(got->cost ==
-							    all[0].cost);
-						assert_true(oracle ==
-							    all[0].cost);
-						assert_int_equal(got->n_steps,
-								 all[0].n);
-						for (i = 0; i < all[0].n; i++)
-							assert_int_equal(
-								got->transitions
-									[i],
-								all[0].edges
-									[i]);
-						checked++;
+					free_q = oq;
+					free_q.has_min_gain = 0;
+					refused += !n && oq.has_min_gain &&
+						   or_routes(all, &r, &free_q);
+					if (!n) {
+						assert_int_equal(routes->count,
+								 0);
+						cp_routes_free(routes);
+						continue;
 					}
+					assert_int_equal(routes->count, 1);
+					or_assert_route(&routes->items[0], &r,
+							&all[0], oq.experience);
+					assert_true(oracle == all[0].cost);
+					inherited +=
+						inherits(g, &routes->items[0]);
+					credited +=
+						oq.experience > 0 && all[0].n &&
+						!isnan(r.value[all[0].tr[0]]
+							      [OR_EXPERIENCE]) &&
+						r.value[all[0].tr[0]]
+						       [OR_EXPERIENCE] > 0;
+					checked++;
 					cp_routes_free(routes);
 				}
 			}
-			cp_cost_free(cost);
 		}
-		cp_graph_free(g);
+		or_free(&r, g);
 	}
 	/* the generator must give the comparison something to bite on */
-	assert_true(checked > 2000);
+	assert_true(checked > 10000);
+	assert_true(inherited > 500 && credited > 500 && refused > 100);
+}
+
+/* Routes equal in every field the library gives. */
+static void assert_same_routes(const cp_routes *a, const cp_routes *b)
+{
+	size_t i, j;
+	assert_int_equal(a->count, b->count);
+	assert_int_equal(a->skipped, b->skipped);
+	for (i = 0; i < a->count; i++) {
+		const cp_route *x = &a->items[i], *y = &b->items[i];
+		assert_true(x->cost == y->cost);
+		assert_int_equal(x->n_steps, y->n_steps);
+		assert_memory_equal(x->roles, y->roles,
+				    (x->n_steps + 1) * sizeof(size_t));
+		for (j = 0; j < x->n_steps; j++)
+			assert_int_equal(x->transitions[j], y->transitions[j]);
+		assert_memory_equal(x->values, y->values,
+				    x->n_steps * OR_N_METRICS * sizeof(double));
+		assert_memory_equal(x->totals, y->totals,
+				    OR_N_METRICS * sizeof(double));
+	}
+}
+
+typedef struct any_query {
+	int kind; /* 0 search, 1 reach, 2 feeders, 3 Pareto */
+	or_query oq;
+	size_t k;
+	int objectives[2];
+} any_query;
+
+static void random_any_query(any_query *a, const or_graph *r, uint64_t *rng)
+{
+	memset(a, 0, sizeof(*a));
+	a->kind = (int)or_rand(rng, 4);
+	or_query_init(&a->oq, or_rand(rng, r->n), or_rand(rng, r->n),
+		      (int)or_rand(rng, OR_N_COSTS));
+	or_random_rules(&a->oq, r, rng);
+	if (or_rand(rng, 2))
+		or_random_cap(&a->oq, rng);
+	a->k = 1 + or_rand(rng, 4);
+	if (a->kind == 0 && or_rand(rng, 2)) {
+		a->oq.via[0] = or_rand(rng, r->n);
+		a->oq.n_via = 1;
+	}
+	if (a->kind == 2)
+		a->oq.experience = 0;
+	a->objectives[0] = (int)or_rand(rng, OR_N_COSTS);
+	a->objectives[1] = (int)or_rand(rng, OR_N_COSTS);
+}
+
+static int run_any(cp_routes **out, const cp_graph *g, const or_graph *r,
+		   const any_query *a)
+{
+	cp_query q;
+	cp_cap caps[2];
+	size_t avoid[OR_N_MAX];
+	const cp_cost *objectives[2];
+	cp_error err;
+	or_to_query(&q, r, &a->oq, caps, avoid);
+	switch (a->kind) {
+	case 0: q.k = a->k; return cp_search(out, g, &q, &err);
+	case 1: return cp_reach(out, g, &q, 0, &err);
+	case 2: return cp_reach(out, g, &q, 1, &err);
+	default:
+		objectives[0] = r->costs[a->objectives[0]];
+		objectives[1] = r->costs[a->objectives[1]];
+		return cp_pareto(out, g, &q, objectives, 2, &err);
+	}
+}
+
+/*
+ * A graph is never changed by the queries it answers: many different
+ * queries in a row give what each gives on a freshly loaded graph.
+ */
+static void test_queries_in_a_row_match_fresh_loads(void **state)
+{
+	uint64_t rng = 8086;
+	size_t round, i, answered = 0;
+	(void)state;
+	for (round = 0; round < 20; round++) {
+		or_graph r, fresh;
+		cp_graph *g = or_random(&r, &rng);
+		any_query queries[30];
+		cp_routes *answers[30];
+		int status[30];
+		for (i = 0; i < 30; i++) {
+			random_any_query(&queries[i], &r, &rng);
+			status[i] = run_any(&answers[i], g, &r, &queries[i]);
+		}
+		for (i = 0; i < 30; i++) {
+			cp_graph *again = or_reload(&r);
+			cp_routes *routes = NULL;
+			size_t c;
+			fresh = r;
+			for (c = 0; c < OR_N_COSTS; c++)
+				fresh.costs[c] =
+					th_cost(again, or_costs[c].text);
+			assert_int_equal(
+				run_any(&routes, again, &fresh, &queries[i]),
+				status[i]);
+			assert_int_equal(routes != NULL, answers[i] != NULL);
+			if (routes) {
+				assert_same_routes(routes, answers[i]);
+				answered += routes->count > 0;
+			}
+			cp_routes_free(routes);
+			cp_routes_free(answers[i]);
+			for (c = 0; c < OR_N_COSTS; c++)
+				cp_cost_free(fresh.costs[c]);
+			cp_graph_free(again);
+		}
+		or_free(&r, g);
+	}
+	assert_true(answered > 200);
 }
 
 int main(void)
@@ -281,7 +757,13 @@ int main(void)
 		cmocka_unit_test(test_blank_metrics_are_skipped),
 		cmocka_unit_test_setup_teardown(test_bad_query, setup,
 						teardown),
+		cmocka_unit_test(test_kinds_take_their_parents_transitions),
+		cmocka_unit_test(test_kinds_tie_rule),
+		cmocka_unit_test(test_experience_credit),
+		cmocka_unit_test(test_wage_rule),
+		cmocka_unit_test(test_bad_rules),
 		cmocka_unit_test(test_random_graphs_against_brute_force),
+		cmocka_unit_test(test_queries_in_a_row_match_fresh_loads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,7 @@ enum {
 #define CLI_MAX_ARGS 8
 #define CLI_MAX_REPEAT 64
 #define CLI_MAX_ROUTES 10000
+#define CLI_MAX_JOBS 1024
 
 /*
  * One option of a command; arg NULL means a flag without a value. An arg
@@ -83,16 +84,31 @@ int cli_emit(const cp_buf *out);
 /* Flushes stdout; returns 0, or EXIT_IO after saying why. */
 int cli_flush(void);
 
-/* What --avoid, --via and --max name, for the query that points into it. */
+/*
+ * What --avoid, --via and --max name, for the query that points into it.
+ * Starts zeroed ({0}); cli_conditions_free() frees the caps' costs.
+ */
 typedef struct cli_conditions {
 	size_t avoid[CLI_MAX_REPEAT];
 	size_t via[CLI_MAX_REPEAT];
 	cp_cap caps[CLI_MAX_REPEAT];
+	cp_cost *cap_costs[CLI_MAX_REPEAT];
+	size_t n_cap_costs;
 } cli_conditions;
 
-/* Reads --avoid, --via, --max, -k and --limit into q; returns an exit code. */
+/*
+ * Reads --avoid, --via, --max, -k, --limit, --experience and --min-gain
+ * (those of them in cmd's table) into q; returns an exit code.
+ */
 int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
 			const cli_args *args, const cli_command *cmd);
+void cli_conditions_free(cli_conditions *c);
+/*
+ * Reads a comma-separated list of cost expressions (at most CLI_MAX_REPEAT)
+ * into out, which the caller frees with cp_cost_free; returns an exit code.
+ */
+int cli_read_costs(cp_cost **out, size_t *n_out, const cp_graph *g,
+		   const char *list, const char *option);
 /*
  * Reads "months,cost_usd" into at most CLI_MAX_REPEAT metric numbers (steps
  * as CP_METRIC_STEPS when with_steps); returns 0 or an exit code.
@@ -111,17 +127,90 @@ int cli_answer(int format_status, const cp_buf *out, const cp_graph *g,
 int cli_no_route(const cp_graph *g, const cp_query *q, const cp_routes *routes,
 		 const cp_error *err);
 
+/*
+ * Work answered on several threads and written in input order (pool.c).
+ * work runs on any thread and leaves its output in out, returning the
+ * job's outcome; emit runs on the submitting thread, in submission order,
+ * and returns 0 or an exit code that stops the pool; free_job frees a job
+ * after it is emitted (or dropped).
+ */
+typedef struct cli_pool_ops {
+	int (*work)(void *ctx, void *job, cp_buf *out);
+	int (*emit)(void *ctx, void *job, const cp_buf *out, int outcome);
+	void (*free_job)(void *job);
+	void *ctx;
+} cli_pool_ops;
+
+typedef struct cli_pool cli_pool;
+
+/*
+ * Starts n_threads workers (1: the work runs in cli_pool_submit itself).
+ * A progress line for unit ("rows"), out of total when known (else 0),
+ * goes to stderr when it is a terminal and the work lasts over a second.
+ * Returns 0 or an exit code; either way cli_pool_finish() ends the pool.
+ */
+int cli_pool_new(cli_pool **out, const cli_pool_ops *ops, size_t n_threads,
+		 const char *unit, size_t total);
+/* Hands over job (freed by the pool); returns 0 or emit's exit code. */
+int cli_pool_submit(cli_pool *pool, void *job);
+/* Writes what is left, stops the threads, frees the pool; NULL-safe.
+ * Returns 0 or emit's first exit code. */
+int cli_pool_finish(cli_pool *pool);
+
+/*
+ * --jobs N (default: the number of cores) and --shard I/N (default 1/1):
+ * read into *jobs, *shard (0-based) and *n_shards; returns an exit code.
+ */
+int cli_read_parallel(size_t *jobs, size_t *shard, size_t *n_shards,
+		      const cli_args *args, const cli_command *cmd);
+
+/* Where results go: stdout, or the file -o names, written atomically. */
+typedef struct cli_output {
+	FILE *stream;
+	cp_atomic_file *file;
+	FILE *special; /* a device or pipe named by -o, written directly */
+} cli_output;
+
+/* Returns 0 or an exit code. */
+int cli_output_open(cli_output *out, const char *path);
+/* With ok, flushes and puts the file in place; else removes it. Returns
+ * 0 or EXIT_IO. */
+int cli_output_close(cli_output *out, int ok);
+/* Writes buf; returns 0 or EXIT_IO after saying why. */
+int cli_output_write(cli_output *out, const cp_buf *buf);
+
 /* Resolves --graph / CAREERPATH_GRAPH / the bundled default to a folder. */
 int cli_graph_dir(cp_buf *out, const char *option);
 
+int cmd_batch(cli_ctx *ctx, const cli_args *args);
 int cmd_check(cli_ctx *ctx, const cli_args *args);
 int cmd_dot(cli_ctx *ctx, const cli_args *args);
 int cmd_pareto(cli_ctx *ctx, const cli_args *args);
+int cmd_matrix(cli_ctx *ctx, const cli_args *args);
 int cmd_path(cli_ctx *ctx, const cli_args *args);
 int cmd_reach(cli_ctx *ctx, const cli_args *args);
 int cmd_roles(cli_ctx *ctx, const cli_args *args);
+int cmd_stats(cli_ctx *ctx, const cli_args *args);
+
+/* The options before the command, as main() reads them. */
+extern const cli_opt cli_global_opts[];
+
+/*
+ * careerpath help --man PART: prints a part of the manual page in roff
+ * ("synopsis", "options" or "commands"); returns the exit code.
+ */
+int cli_man(const cli_command *commands, size_t n_commands, const char *part);
+/*
+ * careerpath help --complete WORD...: the words typed after "careerpath",
+ * the last one being completed. Prints how to complete it ("words",
+ * "nospace", "files" or "dirs") on the first line, then the candidates,
+ * one a line; returns the exit code.
+ */
+int cli_complete(const cli_command *commands, size_t n_commands, int argc,
+		 char **argv);
 
 extern const cli_opt cmd_check_opts[], cmd_dot_opts[], cmd_pareto_opts[],
 	cmd_path_opts[], cmd_reach_opts[], cmd_roles_opts[];
+extern const cli_opt cmd_batch_opts[], cmd_matrix_opts[], cmd_stats_opts[];
 
 #endif

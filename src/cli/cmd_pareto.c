@@ -5,16 +5,23 @@
 #include <string.h>
 
 const cli_opt cmd_pareto_opts[] = {
-	{"by", 'b', "M1,M2[,...]", "the metrics to trade off (required)"},
-	{"max", 0, "METRIC=VALUE...",
+	{"by", 'b', "COST,COST[,...]",
+	 "the costs to trade off, such as elapsed_months,cost_usd (required)"},
+	{"max", 0, "COST=VALUE...",
 	 "keep a route total within VALUE "
 	 "(repeatable)"},
+	{"experience", 0, "MONTHS",
+	 "months already worked in the starting role"},
+	{"min-gain", 0, "PERCENT",
+	 "take only steps that raise the median wage by PERCENT or more"},
 	{"avoid", 0, "ROLE...", "keep out of ROLE (repeatable)"},
 	{"via", 0, "ROLE...",
 	 "pass through ROLE, in the order given "
 	 "(repeatable)"},
 	{"limit", 0, "N", "give up after N search labels (default 2000000)"},
 	{"format", 'f', "FORMAT", "text (default), json or csv"},
+	{"sources", 'v', NULL,
+	 "text: also each step's row in transitions.csv, metrics and sources"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -24,55 +31,59 @@ int cmd_pareto(cli_ctx *ctx, const cli_args *args)
 	const char *by = cli_value(args, cmd, "by");
 	const char *format_name = cli_value(args, cmd, "format");
 	cp_query q = CP_QUERY_INIT;
-	cli_conditions conditions;
-	size_t metrics[CLI_MAX_REPEAT], n_metrics = 0;
+	cli_conditions conditions = {0};
+	cp_cost *objectives[CLI_MAX_REPEAT];
+	size_t n_objectives = 0, i;
 	cp_routes *routes = NULL;
-	cp_cost *first = NULL;
-	cp_format format = CP_FORMAT_TEXT;
+	cp_format_options format = CP_FORMAT_OPTIONS_INIT;
 	cp_buf out = CP_BUF_INIT;
 	cp_error err;
 	int status, found;
 
+	format.sources = cli_value(args, cmd, "sources") != NULL;
 	if (!by) {
-		cli_error("pareto needs --by with two metrics or more, as in "
-			  "--by months,cost_usd");
+		cli_error("pareto needs --by with two costs or more, as in "
+			  "--by elapsed_months,cost_usd");
 		return EXIT_USAGE;
 	}
 	if ((format_name &&
-	     (status = cp_format_parse(&format, format_name, &err))) ||
+	     (status = cp_format_parse(&format.format, format_name, &err))) ||
 	    (status = cp_role_find(&q.from, ctx->graph, args->positional[0],
 				   &err)) ||
 	    (status = cp_role_find(&q.to, ctx->graph, args->positional[1],
 				   &err)))
 		return cli_fail(status, &err);
-	if ((status = cli_read_metrics(metrics, &n_metrics, ctx->graph, by,
-				       "--by", 1)))
+	if ((status = cli_read_costs(objectives, &n_objectives, ctx->graph, by,
+				     "--by")))
 		return status;
-	if (n_metrics < 2) {
-		cli_error("a trade-off needs two metrics or more, as in "
-			  "--by months,cost_usd");
-		return EXIT_USAGE;
+	if (n_objectives < 2) {
+		cli_error("a trade-off needs two costs or more, as in "
+			  "--by elapsed_months,cost_usd");
+		status = EXIT_USAGE;
+		goto cleanup;
 	}
 	if ((status = cli_read_conditions(&conditions, &q, ctx->graph, args,
 					  cmd)))
-		return status;
-	/* steps and the route's cost in the output are of the first metric */
-	if ((status = cp_cost_metric(&first, ctx->graph, metrics[0], &err)))
-		return cli_fail(status, &err);
-	q.cost = first;
+		goto cleanup;
+	/* the route's cost in the output is of the first objective */
+	q.cost = objectives[0];
 	q.explain = 1;
-	status = cp_pareto(&routes, ctx->graph, &q, metrics, n_metrics, &err);
+	status = cp_pareto(&routes, ctx->graph, &q,
+			   (const cp_cost *const *)objectives, n_objectives,
+			   &err);
 	if (status && status != CP_ENOROUTE) {
 		status = cli_fail(status, &err);
 		goto cleanup;
 	}
 	found = status == 0;
 	status = cli_answer(
-		cp_routes_format(&out, ctx->graph, &q, routes, format), &out,
+		cp_routes_write(&out, ctx->graph, &q, routes, &format), &out,
 		ctx->graph, &q, routes, found, &err);
 cleanup:
 	cp_buf_free(&out);
 	cp_routes_free(routes);
-	cp_cost_free(first);
+	for (i = 0; i < n_objectives; i++)
+		cp_cost_free(objectives[i]);
+	cli_conditions_free(&conditions);
 	return status;
 }

@@ -8,12 +8,18 @@ const cli_opt cmd_reach_opts[] = {
 	{"by", 'b', "COST",
 	 "what to minimise: steps (default), a metric, or a "
 	 "weighted sum"},
-	{"max", 0, "METRIC=VALUE...",
+	{"max", 0, "COST=VALUE...",
 	 "keep a route total within VALUE "
 	 "(repeatable)"},
+	{"experience", 0, "MONTHS",
+	 "months already worked in the starting role"},
+	{"min-gain", 0, "PERCENT",
+	 "take only steps that raise the median wage by PERCENT or more"},
 	{"avoid", 0, "ROLE...", "keep out of ROLE (repeatable)"},
 	{"limit", 0, "N", "give up after N search labels (default 2000000)"},
 	{"format", 'f', "FORMAT", "text (default), json or csv"},
+	{"sources", 'v', NULL,
+	 "text: also each step's row in transitions.csv, metrics and sources"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -24,21 +30,24 @@ int cmd_reach(cli_ctx *ctx, const cli_args *args)
 	const char *by = cli_value(args, cmd, "by");
 	const char *format_name = cli_value(args, cmd, "format");
 	cp_query q = CP_QUERY_INIT;
-	cli_conditions conditions;
+	cli_conditions conditions = {0};
 	cp_cost *cost = NULL;
 	cp_routes *routes = NULL;
-	cp_format format = CP_FORMAT_TEXT;
+	cp_format_options format = CP_FORMAT_OPTIONS_INIT;
 	cp_buf out = CP_BUF_INIT;
 	cp_error err;
 	int status;
 
+	format.sources = cli_value(args, cmd, "sources") != NULL;
 	if (!to == !args->n_positional) {
-		cli_error("reach takes FROM, or --to ROLE, but not both "
-			  "(see 'careerpath reach --help')");
+		cli_error(to ? "reach takes FROM or --to ROLE, not both (see "
+			       "'careerpath reach --help')"
+			     : "reach needs a role: FROM, or --to ROLE (see "
+			       "'careerpath reach --help')");
 		return EXIT_USAGE;
 	}
 	if ((format_name &&
-	     (status = cp_format_parse(&format, format_name, &err))) ||
+	     (status = cp_format_parse(&format.format, format_name, &err))) ||
 	    (status = cp_role_find(to ? &q.to : &q.from, ctx->graph,
 				   to ? to : args->positional[0], &err)) ||
 	    (status = cp_cost_parse(&cost, ctx->graph, by ? by : "steps",
@@ -54,7 +63,7 @@ int cmd_reach(cli_ctx *ctx, const cli_args *args)
 		status = cli_fail(status, &err);
 		goto cleanup;
 	}
-	if (cp_reach_format(&out, ctx->graph, &q, routes, to != NULL, format)) {
+	if (cp_reach_write(&out, ctx->graph, &q, routes, to != NULL, &format)) {
 		cli_error("out of memory");
 		status = EXIT_IO;
 		goto cleanup;
@@ -65,5 +74,6 @@ cleanup:
 	cp_buf_free(&out);
 	cp_routes_free(routes);
 	cp_cost_free(cost);
+	cli_conditions_free(&conditions);
 	return status;
 }

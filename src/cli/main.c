@@ -13,9 +13,11 @@ static const cli_command commands[] = {
 	 "Find the best route from one role to another.",
 	 "FROM and TO are role ids, titles or aliases (case and extra spaces\n"
 	 "do not matter). COST is 'steps' (the default: fewest transitions),\n"
-	 "a metric such as 'months' or 'cost_usd', or a weighted sum such as\n"
-	 "'months+cost_usd/1000'. -k, --avoid, --via and --max ask for\n"
-	 "alternatives and conditions; without a route it says why.\n"
+	 "a metric such as 'elapsed_months' (work experience and training)\n"
+	 "or 'cost_usd', or a weighted sum such as 'months+cost_usd/1000'.\n"
+	 "-k, --avoid, --via, --max and --min-gain ask for alternatives and\n"
+	 "conditions; without a route it says why. Each answer shows time,\n"
+	 "cost and pay; --sources adds where the numbers come from.\n"
 	 "Exit status: 0 a route, 1 no route, 2 a usage error, 3 bad graph\n"
 	 "data, 4 an I/O or internal error, 5 the search limit was reached.\n",
 	 cmd_path_opts},
@@ -32,6 +34,35 @@ static const cli_command commands[] = {
 	 "months,cost_usd: the time-versus-money frontier, sorted by the\n"
 	 "first metric. Exit status as for path.\n",
 	 cmd_pareto_opts},
+	{"batch", cmd_batch, CLI_NEEDS_GRAPH, "[FILE|-]", 0, 1,
+	 "Answer a CSV file of queries, one per row, in parallel.",
+	 "FILE (default: standard input) has the columns from,to and any of\n"
+	 "by, k, max (COST=VALUE;...), avoid and via (ROLE;ROLE...),\n"
+	 "experience and min_gain, as the options of path; other columns\n"
+	 "are carried through. Results come in input order, one line per\n"
+	 "route, with an error column for rows without one. Exit status:\n"
+	 "0 every row answered, 1 some row had no route, 2 a usage error,\n"
+	 "3 some row was bad (its error is in its own line), 4 an I/O\n"
+	 "error, 5 some row reached the search limit.\n",
+	 cmd_batch_opts},
+	{"matrix", cmd_matrix, CLI_NEEDS_GRAPH, "", 0, 0,
+	 "Write the cost matrix between roles as CSV.",
+	 "One line per origin (--from, default every role) with the cost\n"
+	 "of its cheapest route under --by to each target (--to, default\n"
+	 "every role); a cell is empty where there is no route. One\n"
+	 "single-source search per origin. Exit status: 0 done, 2 a usage\n"
+	 "error, 3 bad graph data, 4 an I/O error.\n",
+	 cmd_matrix_opts},
+	{"stats", cmd_stats, CLI_NEEDS_GRAPH, "", 0, 0,
+	 "Describe the graph as a career map.",
+	 "Roles, transitions, strongly connected components, dead ends,\n"
+	 "entry roles (no feeders) and the roles they cannot reach, the\n"
+	 "share of ordered pairs of roles with a route and the median and\n"
+	 "90th percentile route cost under --by, and the gateway roles that\n"
+	 "most fewest-step routes pass through (betweenness). It searches\n"
+	 "from every role: on large graphs it takes a while. Exit status:\n"
+	 "0 done, 2 a usage error, 3 bad graph data, 4 an I/O error.\n",
+	 cmd_stats_opts},
 	{"dot", cmd_dot, CLI_NEEDS_GRAPH, "", 0, 0,
 	 "Draw the graph, or the roles around one, as a Graphviz diagram.",
 	 "Writes DOT, left to right, one box per role (title and median\n"
@@ -172,6 +203,14 @@ int main(int argc, char **argv)
 		main_usage(stderr);
 		return EXIT_USAGE;
 	}
+	/* for the build's manual page and the shell's completion */
+	if (!strcmp(argv[i], "help") && i + 1 < argc &&
+	    !strcmp(argv[i + 1], "--man"))
+		return cli_man(commands, N_COMMANDS, argv[i + 2]);
+	if (!strcmp(argv[i], "help") && i + 1 < argc &&
+	    !strcmp(argv[i + 1], "--complete"))
+		return cli_complete(commands, N_COMMANDS, argc - i - 2,
+				    argv + i + 2);
 	cmd = find_command(argv[i]);
 	if (!cmd) {
 		cli_error("'%s' is not a careerpath command; see 'careerpath "

@@ -93,22 +93,24 @@ static int keep(cli_args *out, const cli_command *cmd, int opt,
 	return 0;
 }
 
+/* spelled: the option as given, "-k" or "--by", for messages */
 static int take_value(cli_args *out, const cli_command *cmd, int opt,
-		      const char *inline_value, int argc, char **argv, int *i)
+		      const char *spelled, const char *inline_value, int argc,
+		      char **argv, int *i)
 {
 	const cli_opt *o = &cmd->opts[opt];
 	if (!o->arg) {
 		if (inline_value)
-			return usage_error(cmd, "option '--%s' takes no value",
-					   o->name);
+			return usage_error(cmd, "option '%s' takes no value",
+					   spelled);
 		out->values[opt] = "";
 		return 0;
 	}
 	if (inline_value)
 		return keep(out, cmd, opt, inline_value);
 	if (*i + 1 >= argc)
-		return usage_error(cmd, "option '--%s' needs a value (%s)",
-				   o->name, o->arg);
+		return usage_error(cmd, "option '%s' needs a value (%s)",
+				   spelled, o->arg);
 	return keep(out, cmd, opt, argv[++*i]);
 }
 
@@ -118,6 +120,7 @@ int cli_parse(cli_args *out, const cli_command *cmd, int argc, char **argv)
 	memset(out, 0, sizeof(*out));
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
+		char spelled[64];
 		int opt;
 		if (only_positional || a[0] != '-' || !a[1]) {
 			if (out->n_positional >= cmd->max_args)
@@ -141,15 +144,19 @@ int cli_parse(cli_args *out, const cli_command *cmd, int argc, char **argv)
 			if (opt < 0)
 				return usage_error(cmd, "unknown option '%.*s'",
 						   (int)len + 2, a);
-			status = take_value(out, cmd, opt, eq ? eq + 1 : NULL,
-					    argc, argv, &i);
+			snprintf(spelled, sizeof(spelled), "--%s",
+				 cmd->opts[opt].name);
+			status = take_value(out, cmd, opt, spelled,
+					    eq ? eq + 1 : NULL, argc, argv, &i);
 		} else {
 			opt = find_short(cmd->opts, a[1]);
 			if (opt < 0)
 				return usage_error(cmd, "unknown option '-%c'",
 						   a[1]);
-			status = take_value(out, cmd, opt, a[2] ? a + 2 : NULL,
-					    argc, argv, &i);
+			snprintf(spelled, sizeof(spelled), "-%c", a[1]);
+			status =
+				take_value(out, cmd, opt, spelled,
+					   a[2] ? a + 2 : NULL, argc, argv, &i);
 		}
 		if (status)
 			return status;
@@ -205,7 +212,12 @@ int cli_exit_code(int status)
 
 int cli_fail(int status, const cp_error *err)
 {
-	cli_error("%s", err->text[0] ? err->text : cp_strerror(status));
+	const char *text = err->text[0] ? err->text : cp_strerror(status);
+	/* the library speaks of its bound on work; here it is an option */
+	if (status == CP_ELIMIT)
+		cli_error("%s; raise --limit to search further", text);
+	else
+		cli_error("%s", text);
 	return cli_exit_code(status);
 }
 

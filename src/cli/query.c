@@ -1,6 +1,7 @@
 /*
- * The conditions path, reach and pareto share: --avoid, --via, --max, -k
- * and --limit, read from a command's arguments into a query.
+ * The conditions path, reach and pareto share: --avoid, --via, --max, -k,
+ * --limit, --experience and --min-gain, read from a command's arguments
+ * into a query; and what they say when there is no route.
  */
 #include "cli.h"
 
@@ -98,34 +99,96 @@ int cli_read_metrics(size_t *out, size_t *n_out, const cp_graph *g,
 	return 0;
 }
 
-/* METRIC=VALUE, with steps allowed as a metric. */
-static int read_cap(cp_cap *cap, const cp_graph *g, const char *text)
+/* A number >= 0 written in full; 0 or -1. */
+static int read_amount(double *out, const char *text)
 {
-	const char *eq = strchr(text, '=');
-	char name[256], *end;
-	size_t len;
-	if (!eq || eq == text || (len = (size_t)(eq - text)) >= sizeof(name)) {
-		cli_error("option '--max' takes METRIC=VALUE, such as "
-			  "cost_usd=20000, not '%s'",
+	char *end;
+	errno = 0;
+	*out = strtod(text, &end);
+	return !*text || *end || errno || !isfinite(*out) || *out < 0 ? -1 : 0;
+}
+
+/*
+ * COST=VALUE, where COST is any cost expression (a metric, steps, or a sum
+ * such as months+experience_months); the cost is kept in c for freeing.
+ */
+static int read_cap(cli_conditions *c, cp_cap *cap, const cp_graph *g,
+		    const char *text)
+{
+	const char *eq = strrchr(text, '=');
+	char *expr;
+	cp_error err;
+	int status;
+	if (!eq || eq == text) {
+		cli_error("option '--max' takes COST=VALUE, such as "
+			  "cost_usd=20000 or months+experience_months=24, not "
+			  "'%s'",
 			  text);
 		return EXIT_USAGE;
 	}
-	memcpy(name, text, len);
-	name[len] = '\0';
-	if (find_metric(&cap->metric, g, name, 1)) {
-		char where[300];
-		snprintf(where, sizeof(where), "'--max %.*s'", 250, text);
-		return unknown_metric(g, name, where, 1);
-	}
-	errno = 0;
-	cap->max = strtod(eq + 1, &end);
-	if (!eq[1] || *end || errno || !isfinite(cap->max) || cap->max < 0) {
+	if (read_amount(&cap->max, eq + 1)) {
 		cli_error("'--max %s': expected a number >= 0 after '=', found "
 			  "'%s'",
 			  text, eq + 1);
 		return EXIT_USAGE;
 	}
+	if (!(expr = strndup(text, (size_t)(eq - text)))) {
+		cli_error("out of memory");
+		return EXIT_IO;
+	}
+	status = cp_cost_parse(&c->cap_costs[c->n_cap_costs], g, expr, &err);
+	free(expr);
+	if (status)
+		return cli_fail(status, &err);
+	cap->cost = c->cap_costs[c->n_cap_costs++];
 	return 0;
+}
+
+int cli_read_costs(cp_cost **out, size_t *n_out, const cp_graph *g,
+		   const char *list, const char *option)
+{
+	size_t n = 0, len, i;
+	cp_error err;
+	int status = 0;
+	for (;;) {
+		char *expr;
+		len = strcspn(list, ",");
+		if (!len || n >= CLI_MAX_REPEAT) {
+			cli_error("option '%s' takes up to %d costs separated "
+				  "by commas, such as elapsed_months,cost_usd",
+				  option, CLI_MAX_REPEAT);
+			status = EXIT_USAGE;
+			break;
+		}
+		if (!(expr = strndup(list, len))) {
+			cli_error("out of memory");
+			status = EXIT_IO;
+			break;
+		}
+		status = cp_cost_parse(&out[n], g, expr, &err);
+		free(expr);
+		if (status) {
+			status = cli_fail(status, &err);
+			break;
+		}
+		n++;
+		if (!list[len])
+			break;
+		list += len + 1;
+	}
+	if (status)
+		for (i = 0; i < n; i++)
+			cp_cost_free(out[i]);
+	*n_out = status ? 0 : n;
+	return status;
+}
+
+void cli_conditions_free(cli_conditions *c)
+{
+	size_t i;
+	for (i = 0; i < c->n_cap_costs; i++)
+		cp_cost_free(c->cap_costs[i]);
+	c->n_cap_costs = 0;
 }
 
 int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
@@ -134,6 +197,8 @@ int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
 	const char *const *caps;
 	const char *k = cli_value(args, cmd, "k");
 	const char *limit = cli_value(args, cmd, "limit");
+	const char *experience = cli_value(args, cmd, "experience");
+	const char *min_gain = cli_value(args, cmd, "min-gain");
 	size_t n_caps = cli_values(&caps, args, cmd, "max"), i;
 	int status;
 	if ((status = read_roles(c->avoid, &q->n_avoid, g, args, cmd,
@@ -143,7 +208,7 @@ int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
 	q->avoid = c->avoid;
 	q->via = c->via;
 	for (i = 0; i < n_caps; i++)
-		if ((status = read_cap(&c->caps[i], g, caps[i])))
+		if ((status = read_cap(c, &c->caps[i], g, caps[i])))
 			return status;
 	q->caps = c->caps;
 	q->n_caps = n_caps;
@@ -152,7 +217,53 @@ int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
 	if (limit &&
 	    (status = read_count(&q->limit, limit, "--limit", (size_t)1 << 40)))
 		return status;
+	if (experience && read_amount(&q->experience, experience)) {
+		cli_error("option '--experience' takes the months already "
+			  "worked in the starting role, a number >= 0, not "
+			  "'%s'",
+			  experience);
+		return EXIT_USAGE;
+	}
+	if (min_gain) {
+		size_t len = strlen(min_gain);
+		char *number = strndup(min_gain, len);
+		int bad;
+		if (!number) {
+			cli_error("out of memory");
+			return EXIT_IO;
+		}
+		if (len && number[len - 1] == '%')
+			number[len - 1] = '\0';
+		bad = read_amount(&q->min_gain, number);
+		free(number);
+		if (bad) {
+			cli_error("option '--min-gain' takes a percentage >= "
+				  "0, such as 10 or 10%%, not '%s'",
+				  min_gain);
+			return EXIT_USAGE;
+		}
+		q->has_min_gain = 1;
+	}
 	return 0;
+}
+
+/* The library speaks of caps; the command line names the option. */
+static void cap_hint(const cp_query *q, const cp_why *why)
+{
+	cp_buf hint = CP_BUF_INIT;
+	size_t i;
+	int failed = 0;
+	for (i = 0; i < why->n_needed && !failed; i++) {
+		if (isinf(q->caps[i].max) || !isfinite(why->needed[i]))
+			continue;
+		failed = cp_buf_printf(&hint, " --max %s=",
+				       cp_cost_text(q->caps[i].cost)) ||
+			 cp_buf_put_number(&hint, why->needed[i],
+					   CP_FORMAT_TEXT);
+	}
+	if (!failed && hint.size)
+		cli_error("try%s", hint.ptr);
+	cp_buf_free(&hint);
 }
 
 int cli_no_route(const cp_graph *g, const cp_query *q, const cp_routes *routes,
@@ -165,6 +276,8 @@ int cli_no_route(const cp_graph *g, const cp_query *q, const cp_routes *routes,
 			cli_error("out of memory");
 		else
 			cli_error("%s", why.ptr);
+		if (routes->why->kind == CP_WHY_CAPS)
+			cap_hint(q, routes->why);
 	}
 	cp_buf_free(&why);
 	return EXIT_NO_ROUTE;

@@ -1,0 +1,170 @@
+/*
+ * careerpath matrix: the many-to-many cost matrix, one single-source
+ * search per origin, origins answered on several threads in order.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const cli_opt cmd_matrix_opts[] = {
+	{"from", 0, "ROLES", "origins, separated by commas (default: all)"},
+	{"to", 0, "ROLES", "targets, separated by commas (default: all)"},
+	{"by", 'b', "COST",
+	 "what to minimise: steps (default), a metric, or a weighted sum"},
+	{"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"},
+	{"jobs", 'j', "N",
+	 "search on N threads (default: the number of cores)"},
+	{"shard", 0, "I/N",
+	 "answer only origins I, I+N, I+2N, ... of N shards"},
+	{NULL, 0, NULL, NULL},
+};
+
+typedef struct matrix {
+	const cp_graph *graph;
+	const cp_cost *cost;
+	const size_t *to;
+	size_t n_to;
+	cli_output output;
+} matrix;
+
+static int search_origin(void *ctx, void *job, cp_buf *out)
+{
+	matrix *m = ctx;
+	size_t from = *(size_t *)job;
+	cp_query q = CP_QUERY_INIT;
+	cp_routes *reached = NULL;
+	cp_error err;
+	int status;
+	cp_error_clear(&err);
+	q.from = from;
+	q.cost = m->cost;
+	if ((status = cp_reach(&reached, m->graph, &q, 0, &err)) ||
+	    (status = cp_matrix_write(out, m->graph, from, reached, m->to,
+				      m->n_to))) {
+		cp_buf_clear(out);
+		cp_buf_printf(out, "%s", err.text);
+	}
+	cp_routes_free(reached);
+	return status;
+}
+
+static int write_row(void *ctx, void *job, const cp_buf *out, int outcome)
+{
+	matrix *m = ctx;
+	(void)job;
+	if (outcome) {
+		cli_error("%s",
+			  outcome == CP_ENOMEM ? "out of memory" : out->ptr);
+		return cli_exit_code(outcome);
+	}
+	return cli_output_write(&m->output, out);
+}
+
+/* A list of roles separated by commas, or every role when list is NULL. */
+static int read_roles(size_t **out, size_t *n_out, const cp_graph *g,
+		      const char *list, const char *option)
+{
+	size_t n = 0, i, len, count = 1;
+	cp_error err;
+	int status = 0;
+	if (!list) {
+		count = cp_graph_role_count(g);
+	} else {
+		for (i = 0; list[i]; i++)
+			count += list[i] == ',';
+	}
+	if (!(*out = calloc(count ? count : 1, sizeof(size_t)))) {
+		cli_error("out of memory");
+		return EXIT_IO;
+	}
+	for (n = 0; !list && n < count; n++)
+		(*out)[n] = n;
+	while (list) {
+		char *name;
+		len = strcspn(list, ",");
+		if (!(name = strndup(list, len))) {
+			cli_error("out of memory");
+			return EXIT_IO;
+		}
+		status = cp_role_find(&(*out)[n], g, name, &err);
+		free(name);
+		if (status) {
+			cli_error("%s in option '%s'", err.message, option);
+			return cli_exit_code(status);
+		}
+		n++;
+		list = list[len] ? list + len + 1 : NULL;
+	}
+	*n_out = n;
+	return 0;
+}
+
+int cmd_matrix(cli_ctx *ctx, const cli_args *args)
+{
+	const cli_command *cmd = ctx->command;
+	const char *by = cli_value(args, cmd, "by");
+	cli_pool_ops ops = {search_origin, write_row, free, NULL};
+	matrix m;
+	cli_pool *pool = NULL;
+	cp_cost *cost = NULL;
+	size_t *from = NULL, *to = NULL, n_from = 0, n_to = 0, jobs, shard,
+	       n_shards, i;
+	cp_buf header = CP_BUF_INIT;
+	cp_error err;
+	int status, finished, closed;
+
+	memset(&m, 0, sizeof(m));
+	m.output.stream = stdout;
+	if ((status = cli_read_parallel(&jobs, &shard, &n_shards, args, cmd)) ||
+	    (status = read_roles(&from, &n_from, ctx->graph,
+				 cli_value(args, cmd, "from"), "--from")) ||
+	    (status = read_roles(&to, &n_to, ctx->graph,
+				 cli_value(args, cmd, "to"), "--to")))
+		goto cleanup;
+	if ((status = cp_cost_parse(&cost, ctx->graph, by ? by : "steps",
+				    &err))) {
+		status = cli_fail(status, &err);
+		goto cleanup;
+	}
+	m.graph = ctx->graph;
+	m.cost = cost;
+	m.to = to;
+	m.n_to = n_to;
+	ops.ctx = &m;
+	if ((status = cli_output_open(&m.output,
+				      cli_value(args, cmd, "output"))))
+		goto cleanup;
+	if (cp_matrix_header(&header, ctx->graph, to, n_to)) {
+		cli_error("out of memory");
+		status = EXIT_IO;
+	} else if (!(status = cli_output_write(&m.output, &header))) {
+		status = cli_pool_new(&pool, &ops, jobs, "origins",
+				      (n_from + n_shards - 1 - shard) /
+					      n_shards);
+	}
+	for (i = shard; !status && i < n_from; i += n_shards) {
+		size_t *job = malloc(sizeof(*job));
+		if (!job) {
+			cli_error("out of memory");
+			status = EXIT_IO;
+			break;
+		}
+		*job = from[i];
+		status = cli_pool_submit(pool, job);
+	}
+	finished = cli_pool_finish(pool);
+	if (!status)
+		status = finished;
+	closed = cli_output_close(&m.output, !status);
+	if (!status)
+		status = closed;
+cleanup:
+	if (m.output.file || m.output.special)
+		cli_output_close(&m.output, 0);
+	cp_buf_free(&header);
+	cp_cost_free(cost);
+	free(from);
+	free(to);
+	return status;
+}

@@ -1,0 +1,866 @@
+/*
+ * Answers for people. Each route opens with one plain sentence: how long
+ * it takes in years and months, what it costs, and how median pay changes;
+ * then one short line per step, by titles. The rows behind each step
+ * (line, metrics, sources) come only when asked for. Every line is wrapped
+ * to TEXT_WIDTH characters, so a long source never makes a line a reader
+ * has to scroll.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define TEXT_WIDTH 90
+/* a space where a line must not break, written as a plain space */
+#define TIE "\x1f"
+
+/* What a cost asks for, as people say it. */
+typedef enum {
+	OBJ_STEPS,
+	OBJ_TIME,     /* elapsed_months, or months without it */
+	OBJ_TRAINING, /* months, beside elapsed_months */
+	OBJ_MONEY,    /* cost_usd */
+	OBJ_OTHER
+} objective;
+
+/* The metrics that mean something to people; CP_NO_ROLE where absent. */
+typedef struct known_metrics {
+	size_t months, experience, elapsed, money;
+	size_t time; /* elapsed, else months */
+} known_metrics;
+
+typedef struct text_writer {
+	cp_buf *out; /* the answer */
+	cp_buf para; /* the paragraph being built, wrapped into out */
+	const cp_graph *g;
+	const cp_query *q;
+	const cp_routes *routes;
+	known_metrics k;
+	int has_wages;
+	int sources;
+	int failed;
+} text_writer;
+
+static size_t find_metric(const cp_graph *g, const char *name)
+{
+	size_t m;
+	return cp_metric_find(&m, g, name) ? CP_NO_ROLE : m;
+}
+
+static known_metrics known_metrics_of(const cp_graph *g)
+{
+	known_metrics k;
+	k.months = find_metric(g, "months");
+	k.experience = find_metric(g, "experience_months");
+	k.elapsed = find_metric(g, "elapsed_months");
+	k.money = find_metric(g, "cost_usd");
+	k.time = k.elapsed != CP_NO_ROLE ? k.elapsed : k.months;
+	return k;
+}
+
+static objective objective_of_metric(const known_metrics *k, size_t m)
+{
+	if (m == k->time)
+		return OBJ_TIME;
+	if (m == k->months)
+		return OBJ_TRAINING;
+	if (m == k->money)
+		return OBJ_MONEY;
+	return OBJ_OTHER;
+}
+
+static objective objective_of(const known_metrics *k, const cp_cost *cost)
+{
+	if (cp_cost_is_steps(cost))
+		return OBJ_STEPS;
+	/* a metric alone, whatever its weight, orders routes as the metric */
+	if (cost->n_terms != 1 || cost->step_weight != 0)
+		return OBJ_OTHER;
+	return objective_of_metric(k, cost->metrics[0]);
+}
+
+/* ---- writing and wrapping ---- */
+
+static void put(text_writer *w, const char *s)
+{
+	if (!w->failed && cp_buf_puts(&w->para, s))
+		w->failed = 1;
+}
+
+static void putf(text_writer *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void putf(text_writer *w, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (!w->failed && cp_buf_vprintf(&w->para, fmt, ap))
+		w->failed = 1;
+	va_end(ap);
+}
+
+static void put_decimal(text_writer *w, double value)
+{
+	if (!w->failed && cp_buf_put_decimal(&w->para, value))
+		w->failed = 1;
+}
+
+static void put_money(text_writer *w, double value)
+{
+	if (!w->failed && cp_buf_put_money(&w->para, value))
+		w->failed = 1;
+}
+
+static void put_duration(text_writer *w, double months)
+{
+	if (!w->failed && cp_buf_put_duration(&w->para, months))
+		w->failed = 1;
+}
+
+static void put_percent(text_writer *w, double percent, int with_sign)
+{
+	if (!w->failed && cp_buf_put_percent(&w->para, percent, with_sign))
+		w->failed = 1;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Characters (UTF-8 code points) in the first len bytes of s. */
+static size_t utf8_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+	for (i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* Bytes of the first n characters of s (of len bytes). */
+static size_t utf8_bytes(const char *s, size_t len, size_t n)
+{
+	size_t i = 0;
+	while (i < len && n) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		n--;
+	}
+	return i;
+}
+
+static void out_put(text_writer *w, const char *s, size_t len)
+{
+	size_t start = w->out->size, i;
+	if (w->failed || cp_buf_put(w->out, s, len)) {
+		w->failed = 1;
+		return;
+	}
+	for (i = start; i < w->out->size; i++)
+		if (w->out->ptr[i] == TIE[0])
+			w->out->ptr[i] = ' ';
+}
+
+static void out_newline(text_writer *w, size_t indent)
+{
+	static const char spaces[] = "                ";
+	out_put(w, "\n", 1);
+	out_put(w, spaces, indent < sizeof(spaces) - 1 ? indent : 0);
+}
+
+/*
+ * Writes the paragraph as lines of at most TEXT_WIDTH characters, broken
+ * at white space: the first indented by first, the others by rest. A word
+ * longer than a line is cut.
+ */
+static void end_para(text_writer *w, size_t first, size_t rest)
+{
+	const char *p = w->para.ptr ? w->para.ptr : "";
+	size_t col = first;
+	int line_empty = 1;
+	out_put(w, "                ", first);
+	for (;;) {
+		const char *word;
+		size_t len, chars;
+		while (*p && is_space(*p))
+			p++;
+		if (!*p)
+			break;
+		word = p;
+		while (*p && !is_space(*p))
+			p++;
+		len = (size_t)(p - word);
+		chars = utf8_chars(word, len);
+		if (!line_empty && col + 1 + chars > TEXT_WIDTH) {
+			out_newline(w, rest);
+			col = rest;
+			line_empty = 1;
+		}
+		if (!line_empty) {
+			out_put(w, " ", 1);
+			col++;
+		}
+		while (col + chars > TEXT_WIDTH) {
+			size_t take = TEXT_WIDTH - col,
+			       bytes = utf8_bytes(word, len, take);
+			out_put(w, word, bytes);
+			out_newline(w, rest);
+			col = rest;
+			word += bytes;
+			len -= bytes;
+			chars -= take;
+		}
+		out_put(w, word, len);
+		col += chars;
+		line_empty = 0;
+	}
+	out_put(w, "\n", 1);
+	cp_buf_clear(&w->para);
+}
+
+static void blank_line(text_writer *w)
+{
+	out_put(w, "\n", 1);
+}
+
+/* Upper-cases the first letter of the paragraph: our own words start it. */
+static void capitalise(text_writer *w)
+{
+	if (w->para.size && w->para.ptr[0] >= 'a' && w->para.ptr[0] <= 'z')
+		w->para.ptr[0] = (char)(w->para.ptr[0] - 'a' + 'A');
+}
+
+static const char *article(const char *title)
+{
+	return strchr("AEIOUaeiou", title[0]) && title[0] ? "an" : "a";
+}
+
+/* ---- what was minimised ---- */
+
+static void put_objective(text_writer *w, const cp_cost *cost, size_t n)
+{
+	static const char *const one[] = {
+		"the route with the fewest steps", "the quickest route",
+		"the route with the least training time", "the cheapest route"};
+	static const char *const many[] = {
+		"the %zu routes with the fewest steps",
+		"the %zu quickest routes",
+		"the %zu routes with the least training time",
+		"the %zu cheapest routes"};
+	objective o = objective_of(&w->k, cost);
+	if (o == OBJ_OTHER && n > 1)
+		putf(w, "the %zu best routes by %s", n, cp_cost_text(cost));
+	else if (o == OBJ_OTHER)
+		putf(w, "the best route by %s", cp_cost_text(cost));
+	else if (n > 1)
+		putf(w, many[o], n);
+	else
+		put(w, one[o]);
+}
+
+/* "quickest first" */
+static void put_order(text_writer *w, const cp_cost *cost)
+{
+	static const char *const words[] = {
+		"fewest steps first", "quickest first",
+		"least training time first", "cheapest first"};
+	objective o = objective_of(&w->k, cost);
+	if (o == OBJ_OTHER)
+		putf(w, "lowest %s first", cp_cost_text(cost));
+	else
+		put(w, words[o]);
+}
+
+/* "time", "cost", or the objective's text, for a Pareto objective */
+static void put_objective_noun(text_writer *w, const char *name, size_t len)
+{
+	static const char *const nouns[] = {"steps", "time", "training time",
+					    "cost"};
+	char text[256];
+	size_t m;
+	objective o = OBJ_OTHER;
+	snprintf(text, sizeof(text), "%.*s", (int)len, name);
+	if (!strcmp(text, "steps"))
+		o = OBJ_STEPS;
+	else if (!cp_metric_find(&m, w->g, text))
+		o = objective_of_metric(&w->k, m);
+	put(w, o == OBJ_OTHER ? text : nouns[o]);
+}
+
+/* "With 24 months already worked as a Medical Assistant, " */
+static void put_experience(text_writer *w)
+{
+	const char *title = cp_role_title(w->g, w->q->from);
+	if (!(w->q->experience > 0) || w->q->from == CP_NO_ROLE)
+		return;
+	put(w, "with ");
+	put_duration(w, w->q->experience);
+	putf(w, " already worked as %s %s, ", article(title), title);
+}
+
+/* ---- the pieces of a sentence ---- */
+
+static void put_months(text_writer *w, double months, const char *what)
+{
+	put_decimal(w, months);
+	putf(w, " month%s%s", months == 1 ? "" : "s", what);
+}
+
+/* The route's time, and of what it is made. */
+static void put_time_summary(text_writer *w, const double *totals)
+{
+	const known_metrics *k = &w->k;
+	double time = totals[k->time], work = NAN, training = NAN;
+	int parts;
+	if (isnan(time)) {
+		put(w, "takes an unknown time");
+		return;
+	}
+	if (time == 0) {
+		put(w, "takes no time");
+		return;
+	}
+	put(w, "takes about ");
+	put_duration(w, time);
+	if (k->time == k->elapsed && k->months != CP_NO_ROLE &&
+	    k->experience != CP_NO_ROLE) {
+		work = totals[k->experience];
+		training = totals[k->months];
+	}
+	/* only when the parts make up the whole */
+	parts = isfinite(work) && isfinite(training) &&
+		fabs(work + training - time) <= 1e-9 * time;
+	if (!parts) {
+		if (time >= 12) {
+			put(w, " (");
+			put_months(w, time, ")");
+		}
+		return;
+	}
+	if (work > 0 && training > 0) {
+		put(w, " (");
+		if (time >= 12)
+			put_months(w, time, ": ");
+		put_decimal(w, work);
+		put(w, " of work experience, ");
+		put_decimal(w, training);
+		put(w, " of training)");
+		return;
+	}
+	if (time >= 12) {
+		put(w, " (");
+		put_months(w, time, "");
+	}
+	put(w, work > 0 ? " of work experience" : " of training");
+	if (time >= 12)
+		put(w, ")");
+}
+
+static void put_cost_summary(text_writer *w, double cost)
+{
+	if (isnan(cost)) {
+		put(w, "has an unknown cost");
+	} else if (cost == 0) {
+		put(w, "costs nothing");
+	} else {
+		put(w, "costs about ");
+		put_money(w, cost);
+	}
+}
+
+/* "(+$49,400, +112%)", "(no change)" */
+static void put_gain(text_writer *w, double before, double after)
+{
+	double usd = cp_gain_usd(before, after),
+	       pct = cp_gain_pct(before, after);
+	if (usd == 0) {
+		put(w, "(no change)");
+		return;
+	}
+	put(w, usd > 0 ? "(+" : "(");
+	put_money(w, usd);
+	if (!isnan(pct)) {
+		put(w, "," TIE);
+		put_percent(w, pct, 1);
+	}
+	put(w, ")");
+}
+
+static void put_pay_summary(text_writer *w, size_t from, size_t to)
+{
+	double before = cp_role_wage(w->g, from),
+	       after = cp_role_wage(w->g, to);
+	if (isnan(before) && isnan(after)) {
+		put(w, "median pay is not known for either role");
+	} else if (isnan(after)) {
+		put(w, "median pay is ");
+		put_money(w, before);
+		putf(w, " a year for %s and not known for %s",
+		     cp_role_title(w->g, from), cp_role_title(w->g, to));
+	} else if (isnan(before)) {
+		putf(w, "median pay is not known for %s and ",
+		     cp_role_title(w->g, from));
+		put_money(w, after);
+		putf(w, " a year for %s", cp_role_title(w->g, to));
+	} else if (before == after) {
+		put(w, "median pay stays at ");
+		put_money(w, before);
+		put(w, " a year");
+	} else {
+		put(w, "median pay goes from ");
+		put_money(w, before);
+		put(w, " to ");
+		put_money(w, after);
+		put(w, " a year ");
+		put_gain(w, before, after);
+	}
+}
+
+/* " takes about 3 years (...) and costs about $12,300; median pay ..." */
+static void put_summary(text_writer *w, const cp_route *r)
+{
+	int has_time = w->k.time != CP_NO_ROLE,
+	    has_money = w->k.money != CP_NO_ROLE;
+	if (!r->n_steps) {
+		put(w, " takes no steps: it starts where it ends.");
+		return;
+	}
+	put(w, " ");
+	if (has_time)
+		put_time_summary(w, r->totals);
+	if (has_time && has_money)
+		put(w, " and ");
+	if (has_money)
+		put_cost_summary(w, r->totals[w->k.money]);
+	if (!has_time && !has_money)
+		putf(w, "takes %zu step%s", r->n_steps,
+		     r->n_steps == 1 ? "" : "s");
+	if (w->has_wages) {
+		put(w, "; ");
+		put_pay_summary(w, r->roles[0], r->roles[r->n_steps]);
+	}
+	put(w, ".");
+}
+
+/* "$44,200 -> $93,600 (+$49,400, +112%)", "pay not known" */
+static void put_pay(text_writer *w, size_t from, size_t to)
+{
+	double before = cp_role_wage(w->g, from),
+	       after = cp_role_wage(w->g, to);
+	if (isnan(before) && isnan(after)) {
+		put(w, "pay not known");
+		return;
+	}
+	put(w, "pay ");
+	if (isnan(before))
+		put(w, "not known");
+	else
+		put_money(w, before);
+	put(w, " -> ");
+	if (isnan(after))
+		put(w, "not known");
+	else
+		put_money(w, after);
+	if (!isnan(before) && !isnan(after)) {
+		put(w, " ");
+		put_gain(w, before, after);
+	}
+}
+
+/* "12 months of work + 24 of training", "$12,300" */
+static void put_step_time_cost(text_writer *w, const double *values)
+{
+	const known_metrics *k = &w->k;
+	if (k->time != CP_NO_ROLE) {
+		double time = values[k->time];
+		double work =
+			k->time == k->elapsed && k->experience != CP_NO_ROLE
+				? values[k->experience]
+				: NAN;
+		double training =
+			k->months != CP_NO_ROLE ? values[k->months] : NAN;
+		if (isnan(time))
+			put(w, "time not known");
+		else if (time == 0)
+			put(w, "no time");
+		else if (isnan(work) || isnan(training) ||
+			 fabs(work + training - time) > 1e-9 * time)
+			put_months(w, time, "");
+		else if (work > 0 && training > 0) {
+			put_months(w, work, " of work + ");
+			put_decimal(w, training);
+			put(w, " of training");
+		} else {
+			put_months(w, time,
+				   work > 0 ? " of work" : " of training");
+		}
+	}
+	if (k->money != CP_NO_ROLE) {
+		double cost = values[k->money];
+		if (k->time != CP_NO_ROLE)
+			put(w, ", ");
+		if (isnan(cost))
+			put(w, "cost not known");
+		else
+			put_money(w, cost);
+	}
+}
+
+/* "months 6, cost_usd 9000": what the query counted, by metric name */
+static void put_metric_values(text_writer *w, const double *values)
+{
+	size_t m;
+	for (m = 0; m < cp_graph_metric_count(w->g); m++) {
+		putf(w, "%s%s ", m ? ", " : "", cp_metric_name(w->g, m));
+		put_decimal(w, values[m]);
+	}
+}
+
+static void text_step_sources(text_writer *w, const cp_route *r, size_t step)
+{
+	const cp_graph *g = w->g;
+	size_t e = r->transitions[step], col;
+	putf(w, "transitions.csv line %zu", cp_transition_line(g, e));
+	if (g->n_metrics)
+		put(w, "; ");
+	put_metric_values(w, r->values + step * g->n_metrics);
+	end_para(w, 5, 7);
+	for (col = 0; col < cp_column_count(g, CP_TRANSITIONS); col++) {
+		const char *text = cp_cell_text(g, CP_TRANSITIONS, col, e);
+		if (col == g->tr_from_col || col == g->tr_to_col || !*text ||
+		    cp_column_kind_of(g, CP_TRANSITIONS, col) != CP_COLUMN_TEXT)
+			continue;
+		putf(w, "%s: %s", cp_column_name(g, CP_TRANSITIONS, col), text);
+		end_para(w, 5, 7);
+	}
+}
+
+static void text_steps(text_writer *w, const cp_route *r)
+{
+	const cp_graph *g = w->g;
+	size_t i;
+	for (i = 0; i < r->n_steps; i++) {
+		size_t as = cp_route_step_as(g, r, i);
+		putf(w, "%zu. %s -> %s", i + 1, cp_role_title(g, r->roles[i]),
+		     cp_role_title(g, r->roles[i + 1]));
+		if (as != CP_NO_ROLE)
+			putf(w, ", as %s %s", article(cp_role_title(g, as)),
+			     cp_role_title(g, as));
+		if (w->k.time != CP_NO_ROLE || w->k.money != CP_NO_ROLE) {
+			put(w, ": ");
+			put_step_time_cost(w, r->values + i * g->n_metrics);
+		}
+		if (w->has_wages) {
+			put(w,
+			    w->k.time != CP_NO_ROLE || w->k.money != CP_NO_ROLE
+				    ? "; "
+				    : ": ");
+			put_pay(w, r->roles[i], r->roles[i + 1]);
+		}
+		end_para(w, 2, 5);
+		if (w->sources)
+			text_step_sources(w, r, i);
+	}
+	if (w->sources) {
+		putf(w, "total: %zu step%s", r->n_steps,
+		     r->n_steps == 1 ? "" : "s");
+		if (g->n_metrics)
+			put(w, ", ");
+		put_metric_values(w, r->totals);
+		end_para(w, 2, 4);
+	}
+}
+
+/* " (total 55)" where the words do not say what was minimised */
+static void put_total(text_writer *w, const cp_route *r, const cp_cost *cost)
+{
+	if (objective_of(&w->k, cost) != OBJ_OTHER)
+		return;
+	put(w, " (total ");
+	put_decimal(w, r->cost);
+	put(w, ")");
+}
+
+static void put_same_roles(text_writer *w, size_t rank, const char *noun)
+{
+	size_t same = cp_routes_same_roles_as(w->routes, rank);
+	if (same != CP_NO_ROLE)
+		putf(w, " (same roles as %s %zu, by another transition)", noun,
+		     same + 1);
+}
+
+static void put_endpoints(text_writer *w)
+{
+	putf(w, " from %s to %s", cp_role_title(w->g, w->q->from),
+	     cp_role_title(w->g, w->q->to));
+}
+
+static void text_pareto_header(text_writer *w)
+{
+	const char *by = w->routes->by;
+	size_t n_objectives = 1, i = 0, len;
+	const char *p;
+	for (p = by; *p; p++)
+		n_objectives += *p == ',';
+	put_experience(w);
+	put(w, "trade-offs between ");
+	for (p = by; i < n_objectives; i++, p += len + 1) {
+		len = strcspn(p, ",");
+		if (i)
+			put(w, i + 1 == n_objectives ? " and " : ", ");
+		put_objective_noun(w, p, len);
+	}
+	put_endpoints(w);
+	if (w->routes->count == 1)
+		putf(w, ": 1 option, as good as any other route on %s.",
+		     n_objectives == 2 ? "both" : "all of them");
+	else
+		putf(w, ": %zu options, none better than another on %s.",
+		     w->routes->count,
+		     n_objectives == 2 ? "both" : "all of them");
+	capitalise(w);
+	end_para(w, 0, 0);
+}
+
+int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_query *q,
+		   const cp_routes *routes, int sources)
+{
+	text_writer w = {out, CP_BUF_INIT, g, q, routes, {0}, 0, 0, 0};
+	size_t i, n = routes->count;
+	int pareto = routes->by != NULL;
+	w.k = known_metrics_of(g);
+	w.has_wages = g->role_wage != NULL;
+	w.sources = sources;
+	if (pareto && n) {
+		text_pareto_header(&w);
+	} else if (n > 1) {
+		put_experience(&w);
+		put_objective(&w, q->cost, n);
+		put_endpoints(&w);
+		put(&w, ":");
+		capitalise(&w);
+		end_para(&w, 0, 0);
+	}
+	for (i = 0; i < n; i++) {
+		const cp_route *r = &routes->items[i];
+		if (pareto || n > 1) {
+			blank_line(&w);
+			putf(&w, "%s %zu", pareto ? "Option" : "Route", i + 1);
+			if (!pareto)
+				put_total(&w, r, q->cost);
+			put_same_roles(&w, i, pareto ? "option" : "route");
+		} else {
+			put_experience(&w);
+			put_objective(&w, q->cost, 1);
+			put_endpoints(&w);
+			put_total(&w, r, q->cost);
+			capitalise(&w);
+		}
+		put_summary(&w, r);
+		end_para(&w, 0, 0);
+		text_steps(&w, r);
+	}
+	if (routes->skipped) {
+		putf(&w,
+		     "Note: %zu transition%s left out: %s no value for a "
+		     "metric of the cost.",
+		     routes->skipped, routes->skipped == 1 ? " was" : "s were",
+		     routes->skipped == 1 ? "it has" : "they have");
+		end_para(&w, 0, 0);
+	}
+	cp_buf_free(&w.para);
+	return w.failed ? CP_ENOMEM : 0;
+}
+
+/* "Beta Tech, via Alpha Aide: 6 months, $9,000; pay ..." */
+static void reach_line(text_writer *w, const cp_route *r, int to_target)
+{
+	const cp_graph *g = w->g;
+	size_t i;
+	put(w,
+	    cp_role_title(g, to_target ? r->roles[0] : r->roles[r->n_steps]));
+	for (i = 1; i < r->n_steps; i++)
+		putf(w, "%s%s", i == 1 ? ", via " : ", ",
+		     cp_role_title(g, r->roles[i]));
+	put(w, ":");
+	if (w->k.time != CP_NO_ROLE) {
+		put(w, " ");
+		if (isnan(r->totals[w->k.time]))
+			put(w, "time not known");
+		else if (r->totals[w->k.time] == 0)
+			put(w, "no time");
+		else
+			put_duration(w, r->totals[w->k.time]);
+	}
+	if (w->k.money != CP_NO_ROLE) {
+		put(w, w->k.time != CP_NO_ROLE ? ", " : " ");
+		if (isnan(r->totals[w->k.money]))
+			put(w, "cost not known");
+		else
+			put_money(w, r->totals[w->k.money]);
+	}
+	if (w->k.time == CP_NO_ROLE && w->k.money == CP_NO_ROLE)
+		putf(w, " %zu step%s", r->n_steps, r->n_steps == 1 ? "" : "s");
+	if (w->has_wages) {
+		put(w, "; ");
+		put_pay(w, r->roles[0], r->roles[r->n_steps]);
+	}
+	if (objective_of(&w->k, w->q->cost) == OBJ_OTHER) {
+		putf(w, "; %s ", cp_cost_text(w->q->cost));
+		put_decimal(w, r->cost);
+	}
+	end_para(w, 2, 4);
+	if (w->sources) {
+		for (i = 0; i <= r->n_steps; i++)
+			putf(w, "%s%s", i ? " -> " : "route: ",
+			     cp_role_id(g, r->roles[i]));
+		if (g->n_metrics)
+			put(w, "; ");
+		put_metric_values(w, r->totals);
+		end_para(w, 4, 6);
+	}
+}
+
+int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_query *q,
+		  const cp_routes *routes, int to_target, int sources)
+{
+	text_writer w = {out, CP_BUF_INIT, g, q, routes, {0}, 0, 0, 0};
+	const char *title = cp_role_title(g, to_target ? q->to : q->from);
+	size_t i, n = routes->count;
+	w.k = known_metrics_of(g);
+	w.has_wages = g->role_wage != NULL;
+	w.sources = sources;
+	if (!to_target)
+		put_experience(&w);
+	if (!n)
+		putf(&w,
+		     to_target ? "no role leads to %s."
+			       : "no role can be reached from %s.",
+		     title);
+	else if (to_target)
+		putf(&w, "%zu role%s to %s", n, n == 1 ? " leads" : "s lead",
+		     title);
+	else
+		putf(&w, "%zu role%s be reached from %s", n,
+		     n == 1 ? " can" : "s can", title);
+	if (n > 1) {
+		put(&w, ", ");
+		put_order(&w, q->cost);
+	}
+	if (n)
+		put(&w, ":");
+	capitalise(&w);
+	end_para(&w, 0, 0);
+	for (i = 0; i < n; i++)
+		reach_line(&w, &routes->items[i], to_target);
+	if (routes->skipped) {
+		putf(&w,
+		     "Note: %zu transition%s left out: no value for a metric "
+		     "of the cost or caps.",
+		     routes->skipped, routes->skipped == 1 ? " was" : "s were");
+		end_para(&w, 0, 0);
+	}
+	cp_buf_free(&w.para);
+	return w.failed ? CP_ENOMEM : 0;
+}
+
+int cp_cost_describe(cp_buf *out, const cp_graph *graph, const cp_cost *cost)
+{
+	text_writer w = {out, CP_BUF_INIT, graph, NULL, NULL, {0}, 0, 0, 0};
+	int status;
+	w.k = known_metrics_of(graph);
+	put_objective(&w, cost, 1);
+	status = w.failed ||
+		 (w.para.size && cp_buf_put(out, w.para.ptr, w.para.size));
+	cp_buf_free(&w.para);
+	return status ? CP_ENOMEM : 0;
+}
+
+/* ---- why there is no route ---- */
+
+/* "keeps out of the avoided roles and raises pay by 10% at every step" */
+static void put_conditions(text_writer *w)
+{
+	const cp_query *q = w->q;
+	const char *parts[3];
+	size_t n = 0, i;
+	if (q->n_avoid)
+		parts[n++] = "keeps out of the avoided roles";
+	if (q->n_via)
+		parts[n++] = q->n_avoid ? "passes the via roles in order"
+					: "passes the via roles in that order";
+	if (q->has_min_gain)
+		parts[n++] = NULL; /* the wage rule, with its number */
+	if (!n) {
+		put(w, "has a value for every metric it needs");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (i)
+			put(w, i + 1 == n ? " and " : ", ");
+		if (parts[i]) {
+			put(w, parts[i]);
+			continue;
+		}
+		put(w, "raises median pay by ");
+		put_percent(w, q->min_gain, 0);
+		put(w, " or more at every step");
+	}
+}
+
+int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_query *q,
+		    const cp_why *why)
+{
+	text_writer w = {out, CP_BUF_INIT, graph, q, NULL, {0}, 0, 0, 0};
+	const char *to = cp_role_title(graph, q->to),
+		   *from = cp_role_title(graph, q->from);
+	size_t i, shown = 0;
+	int status;
+	if (why->kind == CP_WHY_CONDITIONS) {
+		putf(&w, "routes to '%s' exist, but none ", to);
+		put_conditions(&w);
+	} else if (why->kind == CP_WHY_CAPS) {
+		putf(&w, "routes to '%s' exist, but none within the caps:", to);
+		for (i = 0; i < why->n_needed; i++) {
+			const char *name = cp_cost_text(q->caps[i].cost);
+			if (isinf(q->caps[i].max))
+				continue;
+			put(&w, shown++ ? "; " : " ");
+			if (isnan(why->needed[i])) {
+				putf(&w,
+				     "no cap on %s admits one while the other "
+				     "caps hold",
+				     name);
+			} else {
+				put(&w, "a cap of ");
+				put_decimal(&w, why->needed[i]);
+				putf(&w, " on %s would admit one", name);
+			}
+		}
+	} else if (why->past) {
+		putf(&w,
+		     "'%s' comes before '%s': routes lead from it, not back",
+		     to, from);
+	} else if (!why->n_nearest) {
+		putf(&w, "'%s' is not connected to any role that '%s' leads to",
+		     to, from);
+	} else {
+		putf(&w,
+		     "of the roles reachable from '%s', the nearest to '%s' "
+		     "%s ",
+		     from, to, why->n_nearest == 1 ? "is" : "are");
+		for (i = 0; i < why->n_nearest; i++)
+			putf(&w, "%s'%s'%s", i ? ", " : "",
+			     cp_role_title(graph, why->nearest[i]),
+			     why->nearest[i] == q->from ? " itself" : "");
+		putf(&w, " (%zu transition%s away, counting either direction)",
+		     why->distance, why->distance == 1 ? "" : "s");
+	}
+	status = w.failed ||
+		 (w.para.size && cp_buf_put(out, w.para.ptr, w.para.size));
+	cp_buf_free(&w.para);
+	return status ? CP_ENOMEM : 0;
+}

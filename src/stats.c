@@ -1,0 +1,388 @@
+/*
+ * The graph as a career map: components and gateways from igraph over the
+ * moves the searches follow, dead ends and entry roles from the arcs, and
+ * the share and costs of routes from one single-source search per role.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* igraph as Debian builds it keeps global state: one caller at a time. */
+static pthread_mutex_t igraph_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void cp_stats_free(cp_stats *stats)
+{
+	if (!stats)
+		return;
+	free(stats->cost);
+	free(stats->gateways);
+	free(stats->betweenness);
+	free(stats);
+}
+
+/* Whether the role has a move to (out) or from (!out) another role. */
+static int has_move(const cp_graph *g, size_t role, int out)
+{
+	const size_t *start = out ? g->out_start : g->in_start;
+	const size_t *arcs = out ? g->out_edges : g->in_edges;
+	size_t i;
+	for (i = start[role]; i < start[role + 1]; i++)
+		if ((out ? cp_arc_to(g, arcs[i]) : cp_arc_from(g, arcs[i])) !=
+		    role)
+			return 1;
+	return 0;
+}
+
+/* Dead ends, entry roles, and what no entry role reaches (breadth first). */
+static int count_ends(cp_stats *s, const cp_graph *g)
+{
+	size_t n = g->roles.rows, head = 0, tail = 0, role, i;
+	size_t *queue = cp_alloc_array(n, sizeof(size_t));
+	unsigned char *seen = calloc(n ? n : 1, 1);
+	if (!queue || !seen) {
+		free(queue);
+		free(seen);
+		return CP_ENOMEM;
+	}
+	for (role = 0; role < n; role++) {
+		s->dead_ends += !has_move(g, role, 1);
+		if (!has_move(g, role, 0)) {
+			s->entry_roles++;
+			seen[role] = 1;
+			queue[tail++] = role;
+		}
+	}
+	while (head < tail) {
+		role = queue[head++];
+		for (i = g->out_start[role]; i < g->out_start[role + 1]; i++) {
+			size_t next = cp_arc_to(g, g->out_edges[i]);
+			if (!seen[next]) {
+				seen[next] = 1;
+				queue[tail++] = next;
+			}
+		}
+	}
+	s->unreachable = s->entry_roles ? n - tail : 0;
+	free(queue);
+	free(seen);
+	return 0;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The p-quantile of sorted values, interpolated between ranks. */
+static double quantile(const double *sorted, size_t n, double p)
+{
+	double h = (double)(n - 1) * p;
+	size_t lo = (size_t)h;
+	if (!n)
+		return NAN;
+	if (lo + 1 >= n)
+		return sorted[n - 1];
+	return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
+}
+
+/* Every ordered pair's cheapest cost, one single-source search per role. */
+static int route_costs(cp_stats *s, const cp_graph *g, const cp_cost *cost,
+		       cp_error *err)
+{
+	double *costs = NULL;
+	size_t n_costs = 0, cap = 0, role, i;
+	int status = 0;
+	for (role = 0; role < g->roles.rows && !status; role++) {
+		cp_query q = CP_QUERY_INIT;
+		cp_routes *reached = NULL;
+		q.from = role;
+		q.cost = cost;
+		if ((status = cp_reach(&reached, g, &q, 0, err)))
+			break;
+		if (cp_grow((void **)&costs, &cap, n_costs + reached->count,
+			    sizeof(double)))
+			status = cp_fail_oom(err);
+		for (i = 0; !status && i < reached->count; i++)
+			costs[n_costs++] = reached->items[i].cost;
+		cp_routes_free(reached);
+	}
+	if (!status) {
+		if (n_costs)
+			qsort(costs, n_costs, sizeof(double), by_value);
+		s->routed = n_costs;
+		s->median_cost = quantile(costs, n_costs, 0.5);
+		s->p90_cost = quantile(costs, n_costs, 0.9);
+	}
+	free(costs);
+	return status;
+}
+
+/* The moves as a simple directed igraph network: parallel moves and
+ * moves from a role to itself count once and not at all. */
+static igraph_error_t build_moves(igraph_t *moves, const cp_graph *g)
+{
+	igraph_vector_int_t ends;
+	igraph_error_t code;
+	size_t a;
+	if ((code = igraph_vector_int_init(&ends,
+					   (igraph_integer_t)(2 * g->n_arcs))))
+		return code;
+	for (a = 0; a < g->n_arcs; a++) {
+		VECTOR(ends)[2 * a] = (igraph_integer_t)cp_arc_from(g, a);
+		VECTOR(ends)[2 * a + 1] = (igraph_integer_t)cp_arc_to(g, a);
+	}
+	code = igraph_create(moves, &ends, (igraph_integer_t)g->roles.rows,
+			     IGRAPH_DIRECTED);
+	igraph_vector_int_destroy(&ends);
+	if (!code && (code = igraph_simplify(moves, 1, 1, NULL)))
+		igraph_destroy(moves);
+	return code;
+}
+
+typedef struct ranked {
+	double score;
+	size_t role;
+} ranked;
+
+static int by_score(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->role < y->role ? -1 : x->role > y->role;
+}
+
+static int pick_gateways(cp_stats *s, const igraph_vector_t *scores,
+			 size_t n_roles, size_t max)
+{
+	ranked *list = cp_alloc_array(n_roles, sizeof(*list));
+	size_t role, n = 0;
+	if (!list)
+		return CP_ENOMEM;
+	for (role = 0; role < n_roles; role++)
+		if (VECTOR(*scores)[role] > 0) {
+			list[n].score = VECTOR(*scores)[role];
+			list[n++].role = role;
+		}
+	qsort(list, n, sizeof(*list), by_score);
+	if (n > max)
+		n = max;
+	s->gateways = cp_alloc_array(n, sizeof(size_t));
+	s->betweenness = cp_alloc_array(n, sizeof(double));
+	if (!s->gateways || !s->betweenness) {
+		free(list);
+		return CP_ENOMEM;
+	}
+	for (s->n_gateways = 0; s->n_gateways < n; s->n_gateways++) {
+		s->gateways[s->n_gateways] = list[s->n_gateways].role;
+		s->betweenness[s->n_gateways] = list[s->n_gateways].score;
+	}
+	free(list);
+	return 0;
+}
+
+/* Components and gateways: the part that calls igraph. */
+static int network_stats(cp_stats *s, const cp_graph *g, size_t max_gateways,
+			 cp_error *err)
+{
+	igraph_t moves;
+	igraph_vector_int_t membership, sizes;
+	igraph_vector_t scores;
+	igraph_integer_t n_components;
+	cp_igraph_guard guard;
+	igraph_error_t code;
+	int status = 0, ready = 0;
+	size_t i;
+
+	pthread_mutex_lock(&igraph_lock);
+	cp_igraph_enter(&guard);
+	if ((code = build_moves(&moves, g))) {
+		status = cp_fail_igraph(err, code, "building the moves");
+		goto unlock;
+	}
+	if ((code = igraph_vector_int_init(&membership, 0)) ||
+	    (code = igraph_vector_int_init(&sizes, 0)) ||
+	    (code = igraph_vector_init(&scores, 0))) {
+		status = cp_fail_igraph(err, code, "statistics");
+		goto cleanup;
+	}
+	ready = 1;
+	if ((code = igraph_connected_components(&moves, &membership, &sizes,
+						&n_components,
+						IGRAPH_STRONG))) {
+		status = cp_fail_igraph(err, code, "strong components");
+		goto cleanup;
+	}
+	s->components = (size_t)n_components;
+	for (i = 0; i < (size_t)n_components; i++)
+		if ((size_t)VECTOR(sizes)[i] > s->largest_component)
+			s->largest_component = (size_t)VECTOR(sizes)[i];
+	if ((code = igraph_betweenness(&moves, &scores, igraph_vss_all(), 1,
+				       NULL))) {
+		status = cp_fail_igraph(err, code, "betweenness");
+		goto cleanup;
+	}
+	if (pick_gateways(s, &scores, g->roles.rows, max_gateways))
+		status = cp_fail_oom(err);
+cleanup:
+	if (ready) {
+		igraph_vector_int_destroy(&membership);
+		igraph_vector_int_destroy(&sizes);
+		igraph_vector_destroy(&scores);
+	}
+	igraph_destroy(&moves);
+unlock:
+	cp_igraph_leave(&guard);
+	pthread_mutex_unlock(&igraph_lock);
+	return status;
+}
+
+int cp_stats_compute(cp_stats **out, const cp_graph *graph, const cp_cost *cost,
+		     size_t max_gateways, cp_error *err)
+{
+	cp_stats *s = calloc(1, sizeof(*s));
+	size_t n = graph->roles.rows;
+	int status = 0;
+
+	*out = NULL;
+	if (!s || !(s->cost = strdup(cost ? cp_cost_text(cost) : "steps"))) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	s->roles = n;
+	s->transitions = graph->transitions.rows;
+	s->pairs = n > 1 ? n * (n - 1) : 0;
+	if (count_ends(s, graph)) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	if ((status = route_costs(s, graph, cost, err)) ||
+	    (status = network_stats(s, graph, max_gateways, err)))
+		goto cleanup;
+	*out = s;
+	s = NULL;
+cleanup:
+	cp_stats_free(s);
+	return status;
+}
+
+/* ---- output ---- */
+
+static int format_text(cp_buf *out, const cp_graph *g, const cp_stats *s)
+{
+	size_t i;
+	int failed = cp_buf_printf(
+		out,
+		"roles: %zu\ntransitions: %zu\n"
+		"strongly connected components: %zu "
+		"(largest: %zu role%s)\n"
+		"dead ends: %zu\nentry roles: %zu\n"
+		"unreachable from entry roles: %zu\n"
+		"pairs with a route: %zu of %zu",
+		s->roles, s->transitions, s->components, s->largest_component,
+		s->largest_component == 1 ? "" : "s", s->dead_ends,
+		s->entry_roles, s->unreachable, s->routed, s->pairs);
+	if (s->pairs)
+		failed |= cp_buf_printf(out, " (%.1f%%)",
+					100.0 * (double)s->routed /
+						(double)s->pairs);
+	failed |= cp_buf_printf(out, "\nroute cost by %s: median ", s->cost) ||
+		  cp_buf_put_number(out, s->median_cost, CP_FORMAT_TEXT) ||
+		  cp_buf_puts(out, ", 90th percentile ") ||
+		  cp_buf_put_number(out, s->p90_cost, CP_FORMAT_TEXT) ||
+		  cp_buf_puts(out, "\ngateways (betweenness):");
+	if (!s->n_gateways)
+		failed |= cp_buf_puts(out, " none");
+	for (i = 0; i < s->n_gateways; i++)
+		failed |= cp_buf_printf(out, "\n  %s (%s) ",
+					cp_role_title(g, s->gateways[i]),
+					cp_role_id(g, s->gateways[i])) ||
+			  cp_buf_put_number(out, s->betweenness[i],
+					    CP_FORMAT_TEXT);
+	failed |= cp_buf_puts(out, "\n");
+	return failed ? CP_ENOMEM : 0;
+}
+
+static int format_json(cp_buf *out, const cp_graph *g, const cp_stats *s)
+{
+	size_t i;
+	int failed = cp_buf_printf(
+		out,
+		"{\"roles\":%zu,\"transitions\":%zu,\"components\":%zu,"
+		"\"largest_component\":%zu,\"dead_ends\":%zu,"
+		"\"entry_roles\":%zu,\"unreachable\":%zu,\"pairs\":%zu,"
+		"\"routed\":%zu,\"by\":",
+		s->roles, s->transitions, s->components, s->largest_component,
+		s->dead_ends, s->entry_roles, s->unreachable, s->pairs,
+		s->routed);
+	failed |= cp_buf_put_json_string(out, s->cost) ||
+		  cp_buf_puts(out, ",\"median_cost\":") ||
+		  cp_buf_put_number(out, s->median_cost, CP_FORMAT_JSON) ||
+		  cp_buf_puts(out, ",\"p90_cost\":") ||
+		  cp_buf_put_number(out, s->p90_cost, CP_FORMAT_JSON) ||
+		  cp_buf_puts(out, ",\"gateways\":[");
+	for (i = 0; i < s->n_gateways; i++)
+		failed |= cp_buf_puts(out, i ? ",{\"id\":" : "{\"id\":") ||
+			  cp_buf_put_json_string(
+				  out, cp_role_id(g, s->gateways[i])) ||
+			  cp_buf_puts(out, ",\"title\":") ||
+			  cp_buf_put_json_string(
+				  out, cp_role_title(g, s->gateways[i])) ||
+			  cp_buf_puts(out, ",\"betweenness\":") ||
+			  cp_buf_put_number(out, s->betweenness[i],
+					    CP_FORMAT_JSON) ||
+			  cp_buf_puts(out, "}");
+	failed |= cp_buf_puts(out, "]}\n");
+	return failed ? CP_ENOMEM : 0;
+}
+
+static int csv_count(cp_buf *out, const char *name, size_t value)
+{
+	return cp_buf_printf(out, "%s,,%zu\n", name, value);
+}
+
+static int format_csv(cp_buf *out, const cp_graph *g, const cp_stats *s)
+{
+	size_t i;
+	int failed =
+		cp_buf_puts(out, "statistic,role,value\n") ||
+		csv_count(out, "roles", s->roles) ||
+		csv_count(out, "transitions", s->transitions) ||
+		csv_count(out, "components", s->components) ||
+		csv_count(out, "largest_component", s->largest_component) ||
+		csv_count(out, "dead_ends", s->dead_ends) ||
+		csv_count(out, "entry_roles", s->entry_roles) ||
+		csv_count(out, "unreachable", s->unreachable) ||
+		csv_count(out, "pairs", s->pairs) ||
+		csv_count(out, "routed", s->routed) ||
+		cp_buf_puts(out, "by,,") ||
+		cp_buf_put_csv_field(out, s->cost) || cp_buf_puts(out, "\n") ||
+		cp_buf_puts(out, "median_cost,,") ||
+		cp_buf_put_number(out, s->median_cost, CP_FORMAT_CSV) ||
+		cp_buf_puts(out, "\np90_cost,,") ||
+		cp_buf_put_number(out, s->p90_cost, CP_FORMAT_CSV) ||
+		cp_buf_puts(out, "\n");
+	for (i = 0; i < s->n_gateways; i++)
+		failed |= cp_buf_puts(out, "gateway,") ||
+			  cp_buf_put_csv_field(out,
+					       cp_role_id(g, s->gateways[i])) ||
+			  cp_buf_puts(out, ",") ||
+			  cp_buf_put_number(out, s->betweenness[i],
+					    CP_FORMAT_CSV) ||
+			  cp_buf_puts(out, "\n");
+	return failed ? CP_ENOMEM : 0;
+}
+
+int cp_stats_format(cp_buf *out, const cp_graph *graph, const cp_stats *stats,
+		    cp_format format)
+{
+	switch (format) {
+	case CP_FORMAT_JSON: return format_json(out, graph, stats);
+	case CP_FORMAT_CSV: return format_csv(out, graph, stats);
+	default: return format_text(out, graph, stats);
+	}
+}

@@ -1,0 +1,121 @@
+#!/bin/sh
+# careerpath batch and matrix at scale, through the program:
+#   order   --jobs 4 writes exactly what --jobs 1 writes
+#   shards  N shards merged by tools/slurm-batch merge equal the unsharded
+#           output byte for byte (batch CSV and JSON Lines, matrix)
+#   stream  a generated 1,000,000-row input streams through in bounded
+#           memory (peak RSS by /usr/bin/time; no timing is asserted)
+# usage: batch.sh PROGRAM SOURCE_DIR order|shards|stream
+set -eu
+program="$1" source="$2" what="$3"
+merge="$source/tools/slurm-batch"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export CAREERPATH_GRAPH="$source/graphs/medical-assistant"
+
+fail() {
+	echo "batch.sh: $*" >&2
+	exit 1
+}
+
+# Rows over every pair of the bundled graph's roles, by three costs, with
+# conditions, bad rows and carried columns mixed in.
+make_input() {
+	"$program" roles --format csv | tail -n +2 | cut -d, -f1 >"$work/roles"
+	awk -v rows="$1" '
+		{ role[n++] = $1 }
+		END {
+			print "client,from,to,by,k,max,avoid"
+			split("steps months cost_usd elapsed_months", by, " ")
+			for (i = 0; i < rows; i++) {
+				f = role[(i * 7) % n]; t = role[(i * 13 + 5) % n]
+				if (i % 97 == 3) t = "no-such-role"
+				if (i % 89 == 4) { print "c" i "," f; continue }
+				max = i % 5 == 0 ? "cost_usd=30000;months=48" : ""
+				avoid = i % 11 == 0 ? role[(i * 3 + 1) % n] : ""
+				if (avoid == f || avoid == t) avoid = ""
+				printf "c%d,%s,%s,%s,%d,%s,%s\n", i, f, t,
+					by[i % 4 + 1], i % 3 + 1, max, avoid
+			}
+		}' "$work/roles" >"$work/in.csv"
+}
+
+status_of() {
+	set +e
+	"$@"
+	echo $?
+	set -e
+}
+
+case "$what" in
+order)
+	make_input 3000
+	s1=$(status_of "$program" batch "$work/in.csv" --jobs 1 -o "$work/one.csv" 2>/dev/null)
+	s4=$(status_of "$program" batch "$work/in.csv" --jobs 4 -o "$work/four.csv" 2>/dev/null)
+	[ "$s1" = 3 ] && [ "$s4" = 3 ] || fail "exit status $s1 and $s4, expected 3 (bad rows)"
+	cmp "$work/one.csv" "$work/four.csv" || fail "--jobs 4 differs from --jobs 1"
+	rows=$(cut -d, -f1 "$work/four.csv" | uniq | wc -l)
+	[ "$rows" = 3001 ] || fail "$rows lines of results for 3000 rows and a header"
+	# the same through a pipe, JSON Lines
+	"$program" batch --jobs 1 --format jsonl <"$work/in.csv" >"$work/one.jsonl" 2>/dev/null || true
+	"$program" batch - --jobs 3 --format jsonl <"$work/in.csv" >"$work/three.jsonl" 2>/dev/null || true
+	cmp "$work/one.jsonl" "$work/three.jsonl" || fail "JSON Lines differ with --jobs 3"
+	;;
+shards)
+	make_input 1000
+	"$program" batch "$work/in.csv" -j 2 >"$work/all.csv" 2>/dev/null || true
+	"$program" batch "$work/in.csv" -j 2 -f jsonl >"$work/all.jsonl" 2>/dev/null || true
+	"$program" matrix --by months -j 2 >"$work/all.matrix"
+	for n in 1 3 7; do
+		i=1
+		while [ $i -le $n ]; do
+			"$program" batch "$work/in.csv" --shard $i/$n -j 2 \
+				-o "$work/csv.$i" 2>/dev/null || true
+			"$program" batch "$work/in.csv" --shard $i/$n -f jsonl \
+				-o "$work/jsonl.$i" 2>/dev/null || true
+			"$program" matrix --by months --shard $i/$n -o "$work/matrix.$i"
+			i=$((i + 1))
+		done
+		"$merge" merge "$work/m.csv" $(seq -f "$work/csv.%g" 1 $n)
+		"$merge" merge --format jsonl "$work/m.jsonl" $(seq -f "$work/jsonl.%g" 1 $n)
+		"$merge" merge --matrix "$work/m.matrix" $(seq -f "$work/matrix.%g" 1 $n)
+		cmp "$work/all.csv" "$work/m.csv" || fail "$n CSV shards merged differ"
+		cmp "$work/all.jsonl" "$work/m.jsonl" || fail "$n JSON Lines shards merged differ"
+		cmp "$work/all.matrix" "$work/m.matrix" || fail "$n matrix shards merged differ"
+		# every shard is a real part: none is the whole when n > 1
+		if [ $n -gt 1 ] && cmp -s "$work/csv.1" "$work/all.csv"; then
+			fail "shard 1/$n holds every row"
+		fi
+		rm -f "$work"/csv.* "$work"/jsonl.* "$work"/matrix.*
+	done
+	;;
+stream)
+	# rows over the small test graph; results go to a file. Memory must
+	# be flat: a million rows peak no higher than 20,000 do, give or take
+	# 16 MiB (a sanitizer's quarantine of freed blocks is turned off, as
+	# it would hold every row ever freed)
+	export ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=0"
+	peak() {
+		awk -v rows="$1" 'BEGIN {
+			print "client,from,to,by"
+			split("a b c d", r, " ")
+			for (i = 0; i < rows; i++)
+				printf "%d,%s,%s,months\n", i, r[i % 4 + 1], r[int(i / 4) % 4 + 1]
+		}' >"$work/in.csv"
+		/usr/bin/time -f %M -o "$work/rss" "$program" --graph "$source/tests/data/small" \
+			batch "$work/in.csv" --jobs 2 >"$work/out.csv" || [ $? = 1 ] ||
+			fail "batch failed"
+		lines=$(wc -l <"$work/out.csv")
+		[ "$lines" = $(($1 + 1)) ] || fail "$lines lines for $1 rows and a header"
+		tail -n 1 "$work/rss"
+	}
+	small=$(peak 20000)
+	million=$(peak 1000000)
+	echo "peak RSS: $small KiB for 20,000 rows, $million KiB for 1,000,000 rows"
+	[ "$million" -lt $((small + 16384)) ] ||
+		fail "peak RSS grew from $small KiB to $million KiB"
+	;;
+*)
+	fail "unknown test '$what'"
+	;;
+esac

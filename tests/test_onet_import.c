@@ -1,0 +1,563 @@
+/*
+ * tools/onet-import run on extracts of the real O*NET and OEWS files
+ * (tests/data/onet/good, described in tests/data/onet/README.md). The
+ * expected outputs there were worked out by hand, rule by rule. The other
+ * cases copy that extract and replace one file with a variant.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define GOOD CP_TEST_DATA "/onet/good"
+
+static const char *const onet_files[] = {
+	"Occupation Data.txt",
+	"Job Zones.txt",
+	"Education, Training, and Experience Categories.txt",
+	"Education, Training, and Experience.txt",
+	"Skills.from_xlsx.tsv",
+	"Alternate Titles.from_xlsx.tsv",
+	"Sample of Reported Titles.txt",
+	"Related Occupations.txt",
+};
+
+typedef struct run {
+	char dir[64]; /* the case's folder: onet/, oews.tsv, out/ */
+	int status;   /* the importer's exit status */
+	char *err;    /* what it wrote to standard error */
+} run;
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *text;
+	long n;
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	text = malloc((size_t)n + 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+	text[n] = '\0';
+	fclose(f);
+	return text;
+}
+
+static void spill(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+	assert_int_equal(fclose(f), 0);
+}
+
+static char *join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *path = malloc(n);
+	assert_non_null(path);
+	snprintf(path, n, "%s/%s", a, b);
+	return path;
+}
+
+static void copy_file(const char *from_dir, const char *to_dir,
+		      const char *name)
+{
+	char *from = join(from_dir, name), *to = join(to_dir, name);
+	char *text = slurp(from);
+	spill(to, text);
+	free(text);
+	free(from);
+	free(to);
+}
+
+/* A fresh case folder holding a copy of the good extract. */
+static void setup_case(run *r)
+{
+	char *onet, *good_onet;
+	size_t i;
+	memset(r, 0, sizeof(*r));
+	strcpy(r->dir, "/tmp/onet-import-test-XXXXXX");
+	assert_non_null(mkdtemp(r->dir));
+	onet = join(r->dir, "onet");
+	good_onet = join(GOOD, "onet");
+	assert_int_equal(mkdir(onet, 0755), 0);
+	for (i = 0; i < sizeof(onet_files) / sizeof(onet_files[0]); i++)
+		copy_file(good_onet, onet, onet_files[i]);
+	copy_file(GOOD, r->dir, "oews.tsv");
+	free(onet);
+	free(good_onet);
+}
+
+static void replace_onet_file(run *r, const char *name, const char *text)
+{
+	char *onet = join(r->dir, "onet"), *path = join(onet, name);
+	spill(path, text);
+	free(path);
+	free(onet);
+}
+
+static void remove_tree(const char *path)
+{
+	DIR *dir = opendir(path);
+	struct dirent *entry;
+	if (!dir) {
+		unlink(path);
+		return;
+	}
+	while ((entry = readdir(dir))) {
+		char *child;
+		if (!strcmp(entry->d_name, ".") || !strcmp(entry->d_name, ".."))
+			continue;
+		child = join(path, entry->d_name);
+		remove_tree(child);
+		free(child);
+	}
+	closedir(dir);
+	rmdir(path);
+}
+
+static void teardown_case(run *r)
+{
+	remove_tree(r->dir);
+	free(r->err);
+}
+
+/* Runs the importer with these arguments, standard error to r->err. */
+static void run_args(run *r, const char *a, const char *b, const char *c)
+{
+	char *err_path = join(r->dir, "stderr");
+	pid_t pid;
+	int wstatus;
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		FILE *err = freopen(err_path, "wb", stderr);
+		if (!err || !freopen("/dev/null", "wb", stdout))
+			_exit(127);
+		if (!a)
+			execl(ONET_IMPORT, ONET_IMPORT, (char *)NULL);
+		else
+			execl(ONET_IMPORT, ONET_IMPORT, a, b, c, (char *)NULL);
+		_exit(127);
+	}
+	assert_int_equal(waitpid(pid, &wstatus, 0), pid);
+	assert_true(WIFEXITED(wstatus));
+	r->status = WEXITSTATUS(wstatus);
+	free(r->err);
+	r->err = slurp(err_path);
+	unlink(err_path);
+	free(err_path);
+}
+
+static void run_import(run *r)
+{
+	char *onet = join(r->dir, "onet"), *oews = join(r->dir, "oews.tsv");
+	char *out = join(r->dir, "out");
+	run_args(r, onet, oews, out);
+	free(onet);
+	free(oews);
+	free(out);
+}
+
+static char *output(const run *r, const char *name)
+{
+	char *out = join(r->dir, "out"), *path = join(out, name);
+	char *text = slurp(path);
+	free(path);
+	free(out);
+	return text;
+}
+
+static void assert_output(const run *r, const char *name, const char *want)
+{
+	char *have = output(r, name);
+	assert_string_equal(have, want);
+	free(have);
+}
+
+static void assert_expected(const run *r, const char *name)
+{
+	char *dir = join(GOOD, "expected"), *path = join(dir, name);
+	char *want = slurp(path);
+	assert_output(r, name, want);
+	free(want);
+	free(path);
+	free(dir);
+}
+
+/* The line of name in the output that starts with prefix. */
+static char *output_line(const run *r, const char *name, const char *prefix)
+{
+	char *text = output(r, name), *line = text, *found = NULL;
+	while (line && *line) {
+		char *end = strchr(line, '\n');
+		if (end)
+			*end = '\0';
+		if (!strncmp(line, prefix, strlen(prefix))) {
+			found = strdup(line);
+			break;
+		}
+		line = end ? end + 1 : NULL;
+	}
+	free(text);
+	assert_non_null(found);
+	return found;
+}
+
+/* The line whose first fields (1: the role id, 2: from and to) are want's. */
+static void assert_line(const run *r, const char *name, int fields,
+			const char *want)
+{
+	char prefix[32];
+	char *have;
+	snprintf(prefix, sizeof(prefix), "%.*s", fields == 1 ? 11 : 22, want);
+	have = output_line(r, name, prefix);
+	assert_string_equal(have, want);
+	free(have);
+}
+
+/* Exit 3 and exactly this message, the case folder's path left out. */
+static void assert_fails(run *r, const char *file_and_message)
+{
+	char want[1024];
+	run_import(r);
+	snprintf(want, sizeof(want), "onet-import: %s/onet/%s\n", r->dir,
+		 file_and_message);
+	assert_string_equal(r->err, want);
+	assert_int_equal(r->status, 3);
+}
+
+static size_t count_entries(const char *path)
+{
+	DIR *dir = opendir(path);
+	struct dirent *entry;
+	size_t n = 0;
+	assert_non_null(dir);
+	while ((entry = readdir(dir)))
+		n += strcmp(entry->d_name, ".") && strcmp(entry->d_name, "..");
+	closedir(dir);
+	return n;
+}
+
+static void test_extract_gives_hand_worked_graph(void **state)
+{
+	run r;
+	char *out;
+	(void)state;
+	setup_case(&r);
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_expected(&r, "roles.csv");
+	assert_expected(&r, "transitions.csv");
+	/* again over the same folder: the same bytes, no temporary left */
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_expected(&r, "roles.csv");
+	assert_expected(&r, "transitions.csv");
+	out = join(r.dir, "out");
+	assert_int_equal(count_entries(out), 2);
+	free(out);
+	teardown_case(&r);
+}
+
+static void test_failed_run_keeps_previous_graph(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	replace_onet_file(&r, "Job Zones.txt",
+			  "O*NET-SOC Code\tTitle\tJob Zone\n"
+			  "31-9092.00\tMedical Assistants\tthree\n");
+	run_import(&r);
+	assert_int_equal(r.status, 3);
+	assert_expected(&r, "roles.csv");
+	assert_expected(&r, "transitions.csv");
+	teardown_case(&r);
+}
+
+/*
+ * Aliases: ';' separates aliases in roles.csv, so one inside a title
+ * becomes ','; names equal to a title (its own or another's) are left out;
+ * spellings that differ in case or spaces are one alias, the first in byte
+ * order kept.
+ */
+static void test_alias_rules(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(
+		&r, "Sample of Reported Titles.txt",
+		"O*NET-SOC Code\tTitle\tReported Job Title\tShown in My Next "
+		"Move\n"
+		"31-9092.00\tMedical Assistants\tFront Office; Back Office "
+		"Assistant\tY\n"
+		"31-9092.00\tMedical Assistants\tmedical  ASSISTANTS\tN\n"
+		"31-9092.00\tMedical Assistants\tPhlebotomists\tN\n"
+		"31-9092.00\tMedical Assistants\t  health   ASSISTANT \tN\n"
+		"31-9092.00\tMedical Assistants\tHealth Assistant\tN\n"
+		"31-9092.00\tMedical Assistants\tn/a\tN\n");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_line(&r, "roles.csv", 1,
+		    "31-9092.00,Medical Assistants,\"Certified Medical "
+		    "Assistant (CMA);Clinical Medical Assistant;CMA;Front "
+		    "Office, Back Office Assistant;Health Assistant;MA;Medical "
+		    "Assistant (MA)\",Healthcare Support Occupations,3,"
+		    "Post-Secondary Certificate,3,the modal share (44.74%) has "
+		    "O*NET's Recommend Suppress flag: low precision,44200,,"
+		    "\"BLS OEWS May 2024 national, 31-9092 Medical "
+		    "Assistants\"");
+	teardown_case(&r);
+}
+
+/*
+ * Education: the modal RL category, a tie going to the lower one; n/a
+ * shares and other scales are ignored. Related experience: the modal RW
+ * category's least months (category 4, over 3 up to 6 months: 3).
+ */
+static void test_education_mode_and_ties(void **state)
+{
+	run r;
+	const char *head =
+		"O*NET-SOC Code\tTitle\tElement ID\tElement Name\tScale "
+		"ID\tCategory\tData Value\tN\tStandard Error\tLower CI "
+		"Bound\tUpper CI Bound\tRecommend Suppress\tDate\tDomain "
+		"Source\n";
+	char text[2048];
+	(void)state;
+	setup_case(&r);
+	snprintf(text, sizeof(text),
+		 "%s"
+		 "31-9097.00\tPhlebotomists\t2.D.1\tx\tRL\t2\t40\t22\tn/a\tn/"
+		 "a\tn/a\tN\t08/2023\tIncumbent\n"
+		 "31-9097.00\tPhlebotomists\t2.D.1\tx\tRL\t3\t40\t22\tn/a\tn/"
+		 "a\tn/a\tN\t08/2023\tIncumbent\n"
+		 "31-9097.00\tPhlebotomists\t2.D.1\tx\tRL\t5\tn/a\t22\tn/a\tn/"
+		 "a\tn/a\tN\t08/2023\tIncumbent\n"
+		 "31-9097.00\tPhlebotomists\t3.A.2\tx\tPT\t9\t90\t22\tn/a\tn/"
+		 "a\tn/a\tN\t08/2023\tIncumbent\n"
+		 "31-9097.00\tPhlebotomists\t3.A.1\tx\tRW\t4\t60\t22\tn/a\tn/"
+		 "a\tn/a\tY\t08/2023\tIncumbent\n"
+		 "31-9097.00\tPhlebotomists\t3.A.1\tx\tRW\t2\t40\t22\tn/a\tn/"
+		 "a\tn/a\tN\t08/2023\tIncumbent\n",
+		 head);
+	replace_onet_file(&r, "Education, Training, and Experience.txt", text);
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_line(&r, "roles.csv", 1,
+		    "31-9097.00,Phlebotomists,Patient Service Technician "
+		    "(PST);Phlebotomist;Phlebotomy Technician;PST,Healthcare "
+		    "Support Occupations,3,High School Diploma,2,,43660,,"
+		    "\"BLS OEWS May 2024 national, 31-9097 Phlebotomists\"");
+	/* no other occupation has ratings now: months from job zones */
+	assert_line(&r, "transitions.csv", 2,
+		    "29-2012.00,31-9097.00,2,7,0,3,0.000,");
+	teardown_case(&r);
+}
+
+static void test_blank_job_zone(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(&r, "Job Zones.txt",
+			  "O*NET-SOC Code\tTitle\tJob Zone\tDate\tDomain "
+			  "Source\n"
+			  "29-1141.00\tRegistered Nurses\t4\t08/2023\tAnalyst\n"
+			  "31-9092.00\tMedical Assistants\tn/a\t08/2023\t"
+			  "Analyst\n"
+			  "31-9097.00\tPhlebotomists\t\t08/2023\tAnalyst\n");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	/* MA -> RN: education alone, 48 - 12 months */
+	assert_line(&r, "transitions.csv", 2,
+		    "31-9092.00,29-1141.00,1,4,36,12,0.432,Operations "
+		    "Analysis +1.00; Reading Comprehension +0.25");
+	/* Medical Records -> RN: no job zone, no education: blank */
+	assert_line(&r, "transitions.csv", 2,
+		    "29-2072.00,29-1141.00,3,18,,12,,");
+	teardown_case(&r);
+}
+
+static void test_bad_tier_counts_characters(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	/* "é" is two bytes and one column */
+	replace_onet_file(&r, "Related Occupations.txt",
+			  "O*NET-SOC Code\tTitle\tRelated O*NET-SOC "
+			  "Code\tRelated Title\tRelatedness Tier\tIndex\n"
+			  "29-1071.01\tAnesthésiologist Assistants\t"
+			  "29-1211.00\tAnesthesiologists\tPrimary-Medium\t1\n");
+	assert_fails(&r, "Related Occupations.txt:2:69: relatedness tier "
+			 "'Primary-Medium' is not Primary-Short, Primary-Long "
+			 "or Supplemental");
+	teardown_case(&r);
+}
+
+static void test_bad_job_zone(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(&r, "Job Zones.txt",
+			  "O*NET-SOC Code\tTitle\tJob Zone\n"
+			  "31-9092.00\tMedical Assistants\t3\n"
+			  "29-1141.00\tRegistered Nurses\t7\n");
+	assert_fails(&r, "Job Zones.txt:3:30: '7' in column 'Job Zone' is not "
+			 "a whole number from 1 to 5");
+	teardown_case(&r);
+}
+
+static void test_missing_column(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(&r, "Occupation Data.txt",
+			  "O*NET-SOC Code\tName\n31-9092.00\tMedical "
+			  "Assistants\n");
+	assert_fails(&r, "Occupation Data.txt:1:1: missing column 'Title'");
+	teardown_case(&r);
+}
+
+static void test_short_row(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(&r, "Occupation Data.txt",
+			  "O*NET-SOC Code\tTitle\tDescription\n"
+			  "31-9092.00\tMedical Assistants\tPerform duties.\n"
+			  "\n"
+			  "29-1141.00\tRegistered Nurses\n");
+	assert_fails(&r, "Occupation Data.txt:4:1: row has 2 fields, the "
+			 "header has 3");
+	teardown_case(&r);
+}
+
+static void test_not_utf8(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(&r, "Alternate Titles.from_xlsx.tsv",
+			  "O*NET-SOC Code\tTitle\tAlternate Title\tShort "
+			  "Title\tSource(s)\n"
+			  "31-9092.00\tMedical Assistants\tCaf\xe9\t\t02\n");
+	assert_fails(&r, "Alternate Titles.from_xlsx.tsv:2:34: byte 0xe9 is "
+			 "not UTF-8 text");
+	teardown_case(&r);
+}
+
+static void test_unknown_occupation(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(
+		&r, "Skills.from_xlsx.tsv",
+		"O*NET-SOC Code\tTitle\tElement ID\tElement Name\tScale "
+		"ID\tScale Name\tData Value\tN\tStandard Error\tLower CI "
+		"Bound\tUpper CI Bound\tRecommend Suppress\tNot "
+		"Relevant\tDate\tDomain Source\n"
+		"99-9999.00\tNobody\t2.A.1.a\tReading "
+		"Comprehension\tIM\tImportance\t3\t8\t0\t0\t0\tN\t\t08/"
+		"2023\tAnalyst\n");
+	assert_fails(&r, "Skills.from_xlsx.tsv:2:1: occupation '99-9999.00' "
+			 "is not in Occupation Data");
+	teardown_case(&r);
+}
+
+static void test_bad_code(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(&r, "Sample of Reported Titles.txt",
+			  "O*NET-SOC Code\tTitle\tReported Job Title\tShown in "
+			  "My Next Move\n"
+			  "31-9092\tMedical Assistants\tMA\tY\n");
+	assert_fails(&r, "Sample of Reported Titles.txt:2:1: '31-9092' is not "
+			 "an O*NET-SOC code (expected NN-NNNN.NN)");
+	teardown_case(&r);
+}
+
+static void test_bad_wage(void **state)
+{
+	run r;
+	char *oews, want[512];
+	(void)state;
+	setup_case(&r);
+	oews = join(r.dir, "oews.tsv");
+	spill(oews, "OCC_CODE\tOCC_TITLE\tO_GROUP\tA_MEDIAN\tH_MEDIAN\n"
+		    "31-9092\tMedical Assistants\tdetailed\t44,200\t21.25\n");
+	run_import(&r);
+	snprintf(want, sizeof(want),
+		 "onet-import: %s:2:37: '44,200' in column 'A_MEDIAN' is not "
+		 "a number\n",
+		 oews);
+	assert_string_equal(r.err, want);
+	assert_int_equal(r.status, 3);
+	free(oews);
+	teardown_case(&r);
+}
+
+static void test_usage_and_missing_folder(void **state)
+{
+	run r;
+	char want[512];
+	(void)state;
+	setup_case(&r);
+	run_args(&r, NULL, NULL, NULL);
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err,
+			    "usage: onet-import ONET_DIR OEWS_TSV OUT_DIR\n");
+	run_args(&r, "/nonexistent", "/nonexistent/oews.tsv", r.dir);
+	assert_int_equal(r.status, 4);
+	snprintf(want, sizeof(want),
+		 "onet-import: cannot open '/nonexistent/Occupation "
+		 "Data.txt': No such file or directory\n");
+	assert_string_equal(r.err, want);
+	teardown_case(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_extract_gives_hand_worked_graph),
+		cmocka_unit_test(test_failed_run_keeps_previous_graph),
+		cmocka_unit_test(test_alias_rules),
+		cmocka_unit_test(test_education_mode_and_ties),
+		cmocka_unit_test(test_blank_job_zone),
+		cmocka_unit_test(test_bad_tier_counts_characters),
+		cmocka_unit_test(test_bad_job_zone),
+		cmocka_unit_test(test_missing_column),
+		cmocka_unit_test(test_short_row),
+		cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_unknown_occupation),
+		cmocka_unit_test(test_bad_code),
+		cmocka_unit_test(test_bad_wage),
+		cmocka_unit_test(test_usage_and_missing_folder),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
