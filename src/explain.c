@@ -11,15 +11,6 @@
 
 #define NEAREST_MAX 5
 
-void cp_why_free(cp_why *why)
-{
-	if (!why)
-		return;
-	free(why->nearest);
-	free(why->needed);
-	free(why);
-}
-
 /* 1 if q has a route, 0 if not, or a negative code. */
 static int has_route(cp_workspace *ws, const cp_query *q, cp_error *err)
 {

@@ -1,7 +1,7 @@
 /*
  * Routes and their steps: what a step counts (experience credit on the
- * first), whether it pays (the wage rule), the route a search hands back,
- * and the arc part of the tie rule.
+ * first), whether it pays (the wage rule), the routes a search hands back
+ * (and the reason when there are none), and the arc part of the tie rule.
  */
 #include "search_internal.h"
 
@@ -100,6 +100,15 @@ int cp_route_fill(cp_route *route, const cp_graph *g, const cp_cost *cost,
 		route->totals[m] = total;
 	}
 	return 0;
+}
+
+void cp_why_free(cp_why *why)
+{
+	if (!why)
+		return;
+	free(why->nearest);
+	free(why->needed);
+	free(why);
 }
 
 void cp_routes_free(cp_routes *routes)

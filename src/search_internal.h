@@ -129,8 +129,6 @@ void cp_workspace_reset(cp_workspace *ws);
  * this workspace keeps none (a temporary one) or memory ran out.
  */
 const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost);
-/* The label engine kept in the workspace, made on first use; or NULL. */
-cp_engine *cp_workspace_engine(cp_workspace *ws);
 
 /* ---- engine.c: label setting ---- */
 

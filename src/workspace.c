@@ -114,8 +114,13 @@ const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost)
 	if (!ws->out_to) {
 		ws->out_to = cp_alloc_array(n ? n : 1, sizeof(uint32_t));
 		ws->out_cost = cp_alloc_array(n ? n : 1, sizeof(double));
-		if (!ws->out_to || !ws->out_cost)
+		if (!ws->out_to || !ws->out_cost) {
+			free(ws->out_to);
+			free(ws->out_cost);
+			ws->out_to = NULL;
+			ws->out_cost = NULL;
 			return NULL;
+		}
 		for (i = 0; i < n; i++)
 			ws->out_to[i] = (uint32_t)cp_arc_to(g, g->out_edges[i]);
 	}
@@ -131,9 +136,4 @@ const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost)
 	ws->key_steps = cost ? cost->step_weight : 1;
 	ws->cost_ready = 1;
 	return ws->out_cost;
-}
-
-cp_engine *cp_workspace_engine(cp_workspace *ws)
-{
-	return ws->engine;
 }
