@@ -275,6 +275,25 @@ typedef struct cp_cap {
 } cp_cap;
 
 /*
+ * A search workspace: the per-role arrays, heap, arc costs and labels a
+ * search needs, kept from one query to the next on one graph so that each
+ * query costs only its search (nothing of size V is cleared or allocated
+ * per query, and a cost's arc costs are worked out once). Not thread-safe:
+ * one workspace per thread, any number of them per graph. Any kind of
+ * query may use it (cp_search, cp_reach, cp_pareto, cp_explain) through
+ * cp_query.workspace; the answers are the same as without it.
+ */
+typedef struct cp_workspace cp_workspace;
+
+/*
+ * Returns 0 and a workspace for graph, or CP_ENOMEM. It must not outlive
+ * the graph. Cost: O(roles) memory at once; O(transitions) more on the
+ * first plain query under each new cost.
+ */
+int cp_workspace_new(cp_workspace **out, const cp_graph *graph, cp_error *err);
+void cp_workspace_free(cp_workspace *ws);
+
+/*
  * A query is a value: batch runs build one per row, and nothing in the
  * graph changes between queries. The query borrows what it points to.
  *
@@ -301,6 +320,8 @@ typedef struct cp_cap {
  *   wage after >= wage before * (1 + min_gain / 100). A step out of a role
  *   with no wage is allowed (nothing to compare, such as a starting point);
  *   a step into a role with no wage is not, as the rise cannot be shown.
+ * - workspace: where the search runs (cp_workspace_new, for this graph);
+ *   NULL for a workspace made and freed within the call.
  */
 typedef struct cp_query {
 	size_t from;
@@ -318,6 +339,7 @@ typedef struct cp_query {
 	double experience;
 	int has_min_gain;
 	double min_gain;
+	cp_workspace *workspace;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT ((size_t)2000000)
@@ -325,7 +347,7 @@ typedef struct cp_query {
 #define CP_QUERY_INIT                                                          \
 	{                                                                      \
 		CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0, NULL, 0, NULL, 0, 0, \
-			0, 0, 0, 0                                             \
+			0, 0, 0, 0, NULL                                       \
 	}
 
 /*
@@ -380,14 +402,19 @@ typedef struct cp_routes {
  *
  * Returns 0 with at least one route in *out, CP_ENOROUTE with an empty
  * *out (count 0, skipped still set), or CP_EINVALID, CP_ELIMIT or CP_ENOMEM
- * with *out NULL. Thread-safe for one graph shared between threads.
+ * with *out NULL. Thread-safe for one graph shared between threads, each
+ * with its own workspace (or none).
  *
- * Cost: a plain query is Dijkstra with a binary heap, O((V + E) log V)
- * time and O(V) memory, stopping when the target is settled. Caps and via
- * run label setting over (role, via stage) states with dominance pruning:
- * exact, but the labels kept per state can grow exponentially with the
- * number of caps in the worst case, hence q->limit. k routes are Yen's
- * algorithm: up to k * (route length) inner searches.
+ * Cost: a plain query is Dijkstra with a 4-ary heap, O((V + E) log V)
+ * time, stopping when the target is settled; without q->workspace it
+ * also allocates O(V) memory, with one it costs only what the search
+ * reaches. Caps and via run label setting over (role, via stage) states
+ * with dominance pruning: exact, but the labels kept per state can grow
+ * exponentially with the number of caps in the worst case, hence
+ * q->limit. k routes are Yen's algorithm: one backward Dijkstra from the
+ * target, then up to k * (route length) spur searches, each confined by
+ * the least costs to the target to the labels that can still end among
+ * the k best.
  */
 int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	      cp_error *err);

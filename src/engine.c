@@ -11,25 +11,96 @@
 
 #define CAP_SLACK 1e-9
 
-int cp_engine_init(cp_engine *e, cp_error *err)
+struct cp_engine {
+	cp_engine_config c;
+	/* Yen's blocks and the pruning bound, NULL for none */
+	const unsigned char *state_blocked;
+	const unsigned char *spur_arc_blocked; /* leaving spur_state only */
+	size_t spur_state;
+	const double *lower;
+	double bound;
+	/* labels, kept from one configuration to the next */
+	size_t n_states, stages, cap_states;
+	size_t n_labels, cap_labels, cap_res;
+	size_t labels_made; /* over every run, against limit */
+	double *l_cost;
+	size_t *l_steps, *l_state, *l_pred, *l_edge, *l_next;
+	double *l_res;
+	size_t *heap, n_heap;
+	size_t *settled_head; /* per state: its settled labels, newest first */
+	size_t *touched, n_touched; /* states with settled labels, to reset */
+};
+
+/* Makes room for n_states states and n_res resources per label. */
+static int engine_size(cp_engine *e, size_t n_states)
 {
-	size_t n_roles = e->g->roles.rows, s;
-	e->stages = e->n_via + 1;
-	if (cp_size_mul(&e->n_states, n_roles, e->stages))
-		return cp_fail_oom(err);
-	e->settled_head = cp_alloc_array(e->n_states, sizeof(size_t));
-	e->touched = cp_alloc_array(e->n_states, sizeof(size_t));
-	if (!e->settled_head || !e->touched)
-		return cp_fail_oom(err);
-	for (s = 0; s < e->n_states; s++)
-		e->settled_head[s] = CP_NONE;
-	if (!e->limit)
-		e->limit = CP_DEFAULT_LIMIT;
+	size_t s;
+	if (n_states > e->cap_states) {
+		size_t *head = cp_realloc_array(e->settled_head, n_states,
+						sizeof(size_t));
+		size_t *touched;
+		if (!head)
+			return CP_ENOMEM;
+		e->settled_head = head;
+		touched =
+			cp_realloc_array(e->touched, n_states, sizeof(size_t));
+		if (!touched)
+			return CP_ENOMEM;
+		e->touched = touched;
+		for (s = e->cap_states; s < n_states; s++)
+			e->settled_head[s] = CP_NONE;
+		e->cap_states = n_states;
+	}
+	if (e->cap_labels) {
+		size_t res_n;
+		void *p;
+		if (cp_size_mul(&res_n, e->cap_labels,
+				e->c.n_res ? e->c.n_res : 1))
+			return CP_ENOMEM;
+		if (res_n > e->cap_res) {
+			if (!(p = cp_realloc_array(e->l_res, res_n,
+						   sizeof(double))))
+				return CP_ENOMEM;
+			e->l_res = p;
+			e->cap_res = res_n;
+		}
+	}
 	return 0;
 }
 
-void cp_engine_free(cp_engine *e)
+int cp_engine_open(cp_engine **out, cp_workspace *ws, const cp_engine_config *c,
+		   cp_error *err)
 {
+	cp_engine *e = ws->engine;
+	size_t n_states;
+	*out = NULL;
+	if (!e) {
+		if (!(e = calloc(1, sizeof(*e))))
+			return cp_fail_oom(err);
+		ws->engine = e;
+	}
+	e->c = *c;
+	e->stages = c->n_via + 1;
+	e->state_blocked = NULL;
+	e->spur_arc_blocked = NULL;
+	e->spur_state = CP_NONE;
+	e->lower = NULL;
+	e->bound = INFINITY;
+	e->labels_made = 0;
+	if (!e->c.limit)
+		e->c.limit = CP_DEFAULT_LIMIT;
+	if (cp_size_mul(&n_states, c->g->roles.rows, e->stages) ||
+	    engine_size(e, n_states ? n_states : 1))
+		return cp_fail_oom(err);
+	e->n_states = n_states;
+	*out = e;
+	return 0;
+}
+
+void cp_engine_destroy(cp_engine *e)
+{
+	if (!e)
+		return;
 	free(e->l_cost);
 	free(e->l_steps);
 	free(e->l_state);
@@ -40,18 +111,84 @@ void cp_engine_free(cp_engine *e)
 	free(e->heap);
 	free(e->settled_head);
 	free(e->touched);
+	free(e);
 }
 
-size_t cp_engine_advance(const cp_engine *e, size_t stage, size_t role)
+void cp_engine_block(cp_engine *e, const unsigned char *state_blocked,
+		     const unsigned char *spur_arc_blocked, size_t spur_state)
 {
-	while (stage < e->n_via && e->via[stage] == role)
+	e->state_blocked = state_blocked;
+	e->spur_arc_blocked = spur_arc_blocked;
+	e->spur_state = spur_state;
+}
+
+void cp_engine_prune(cp_engine *e, const double *lower, double bound)
+{
+	e->lower = lower;
+	e->bound = bound;
+}
+
+size_t cp_engine_stages(const cp_engine *e)
+{
+	return e->stages;
+}
+
+size_t cp_engine_state(const cp_engine *e, size_t role, size_t stage)
+{
+	return role * e->stages + stage;
+}
+
+double cp_engine_cost(const cp_engine *e, size_t label)
+{
+	return e->l_cost[label];
+}
+
+size_t cp_engine_steps(const cp_engine *e, size_t label)
+{
+	return e->l_steps[label];
+}
+
+double cp_engine_res(const cp_engine *e, size_t label, size_t i)
+{
+	return e->l_res[label * e->c.n_res + i];
+}
+
+size_t cp_engine_settled(const cp_engine *e, size_t state)
+{
+	return e->settled_head[state];
+}
+
+size_t cp_engine_settled_next(const cp_engine *e, size_t label)
+{
+	return e->l_next[label];
+}
+
+/* The stage after arriving at role. */
+static size_t advance(const cp_engine *e, size_t stage, size_t role)
+{
+	while (stage < e->c.n_via && e->c.via[stage] == role)
 		stage++;
 	return stage;
 }
 
+size_t cp_engine_start(const cp_engine *e, size_t role)
+{
+	return role * e->stages + advance(e, 0, role);
+}
+
+size_t cp_engine_next(const cp_engine *e, size_t state, size_t role)
+{
+	return role * e->stages + advance(e, state % e->stages, role);
+}
+
+size_t cp_engine_final(const cp_engine *e, size_t role)
+{
+	return role * e->stages + e->c.n_via;
+}
+
 static double *res_of(const cp_engine *e, size_t label)
 {
-	return e->l_res + label * e->n_res;
+	return e->l_res + label * e->c.n_res;
 }
 
 /*
@@ -65,16 +202,16 @@ static double *res_of(const cp_engine *e, size_t label)
 static int before(const cp_engine *e, size_t a, size_t b)
 {
 	size_t x = a, y = b;
-	int found = 0, first = 0;
-	if (e->l_cost[a] != e->l_cost[b])
-		return e->l_cost[a] < e->l_cost[b];
-	if (e->l_steps[a] != e->l_steps[b])
-		return e->l_steps[a] < e->l_steps[b];
+	int found = 0, first = 0,
+	    order = cp_tie_order(e->l_cost[a], e->l_steps[a], e->l_cost[b],
+				 e->l_steps[b]);
+	if (order)
+		return order < 0;
 	while (x != y && x != CP_NONE && y != CP_NONE) {
 		if (e->l_edge[x] != e->l_edge[y]) {
 			found = 1;
 			first = e->l_edge[x] + 1 < e->l_edge[y] + 1;
-			if (!e->reverse)
+			if (!e->c.reverse)
 				return first;
 		}
 		x = e->l_pred[x];
@@ -129,10 +266,10 @@ static int dominated(const cp_engine *e, size_t state, double cost,
 	for (l = e->settled_head[state]; l != CP_NONE; l = e->l_next[l]) {
 		if (e->l_cost[l] > cost)
 			continue;
-		for (i = 0; i < e->n_res; i++)
+		for (i = 0; i < e->c.n_res; i++)
 			if (res_of(e, l)[i] > res[i])
 				break;
-		if (i == e->n_res)
+		if (i == e->c.n_res)
 			return 1;
 	}
 	return 0;
@@ -142,7 +279,7 @@ static int grow_labels(cp_engine *e)
 {
 	size_t cap = e->cap_labels ? e->cap_labels * 2 : 1024, res_n;
 	void *p;
-	if (cp_size_mul(&res_n, cap, e->n_res ? e->n_res : 1))
+	if (cp_size_mul(&res_n, cap, e->c.n_res ? e->c.n_res : 1))
 		return CP_ENOMEM;
 #define GROW(field, type)                                                      \
 	if (!(p = cp_realloc_array(e->field, cap, sizeof(type))))              \
@@ -156,9 +293,12 @@ static int grow_labels(cp_engine *e)
 	GROW(l_next, size_t);
 	GROW(heap, size_t);
 #undef GROW
-	if (!(p = cp_realloc_array(e->l_res, res_n, sizeof(double))))
-		return CP_ENOMEM;
-	e->l_res = p;
+	if (res_n > e->cap_res) {
+		if (!(p = cp_realloc_array(e->l_res, res_n, sizeof(double))))
+			return CP_ENOMEM;
+		e->l_res = p;
+		e->cap_res = res_n;
+	}
 	e->cap_labels = cap;
 	return 0;
 }
@@ -167,7 +307,7 @@ static int new_label(cp_engine *e, size_t *out, size_t state, double cost,
 		     size_t steps, size_t pred, size_t edge)
 {
 	size_t l;
-	if (e->labels_made >= e->limit)
+	if (e->labels_made >= e->c.limit)
 		return CP_ELIMIT;
 	e->labels_made++;
 	if (e->n_labels == e->cap_labels && grow_labels(e))
@@ -200,31 +340,35 @@ static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
 	double cost, res[CP_COLUMNS_MAX + 1], credit = 0;
 	size_t stage, state, i, label;
 	int status;
-	if (e->role_blocked && e->role_blocked[next])
+	if (e->c.role_blocked && e->c.role_blocked[next])
 		return 0;
-	if (e->spur_edge_blocked && e->l_state[l] == e->spur_state &&
-	    e->spur_edge_blocked[edge])
+	if (e->spur_arc_blocked && e->l_state[l] == e->spur_state &&
+	    e->spur_arc_blocked[edge])
 		return 0;
-	if (e->has_min_gain &&
-	    !cp_step_pays(e->g, e->min_gain, cp_arc_from(e->g, edge),
-			  cp_arc_to(e->g, edge)))
+	if (e->c.has_min_gain &&
+	    !cp_step_pays(e->c.g, e->c.min_gain, cp_arc_from(e->c.g, edge),
+			  cp_arc_to(e->c.g, edge)))
 		return 0;
-	if (e->l_steps[l] == 0 && e->l_state[l] / e->stages == e->credit_role)
-		credit = e->credit;
+	if (e->l_steps[l] == 0 && e->l_state[l] / e->stages == e->c.credit_role)
+		credit = e->c.credit;
 	/* a blank metric, or a sum past the largest double, is unusable */
-	cost = e->l_cost[l] + cp_step_cost(e->g, e->cost, edge, credit);
+	cost = e->l_cost[l] + cp_step_cost(e->c.g, e->c.cost, edge, credit);
 	if (!isfinite(cost))
 		return 0;
-	for (i = 0; i < e->n_res; i++) {
-		double v = cp_step_cost(e->g, e->res_cost[i], edge, credit);
+	/* no way on from next ends within the bound */
+	if (e->lower && !(cost + e->lower[next] <= e->bound))
+		return 0;
+	for (i = 0; i < e->c.n_res; i++) {
+		double v = cp_step_cost(e->c.g, e->c.res_cost[i], edge, credit);
 		res[i] = res_of(e, l)[i] + v;
 		if (!isfinite(res[i]) ||
-		    res[i] > e->res_cap[i] + CAP_SLACK * fabs(e->res_cap[i]))
+		    res[i] >
+			    e->c.res_cap[i] + CAP_SLACK * fabs(e->c.res_cap[i]))
 			return 0;
 	}
 	stage = e->l_state[l] % e->stages;
-	if (!e->reverse)
-		stage = cp_engine_advance(e, stage, next);
+	if (!e->c.reverse)
+		stage = advance(e, stage, next);
 	state = next * e->stages + stage;
 	if (e->state_blocked && e->state_blocked[state])
 		return 0;
@@ -233,46 +377,47 @@ static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
 	if ((status = new_label(e, &label, state, cost, e->l_steps[l] + 1, l,
 				edge)))
 		return status;
-	memcpy(res_of(e, label), res, e->n_res * sizeof(double));
+	memcpy(res_of(e, label), res, e->c.n_res * sizeof(double));
 	heap_push(e, label);
 	return 0;
 }
 
 static int expand(cp_engine *e, size_t l)
 {
-	const cp_graph *g = e->g;
+	const cp_graph *g = e->c.g;
 	size_t role = e->l_state[l] / e->stages, i;
-	const size_t *start = e->reverse ? g->in_start : g->out_start;
-	const size_t *edges = e->reverse ? g->in_edges : g->out_edges;
+	const size_t *start = e->c.reverse ? g->in_start : g->out_start;
+	const size_t *edges = e->c.reverse ? g->in_edges : g->out_edges;
 	int status;
 	for (i = start[role]; i < start[role + 1]; i++) {
 		size_t edge = edges[i];
-		size_t next =
-			e->reverse ? cp_arc_from(g, edge) : cp_arc_to(g, edge);
+		size_t next = e->c.reverse ? cp_arc_from(g, edge)
+					   : cp_arc_to(g, edge);
 		if ((status = extend(e, l, edge, next)))
 			return status;
 	}
 	return 0;
 }
 
-int cp_engine_run(cp_engine *e, size_t start_role, size_t start_stage,
-		  double start_cost, size_t start_steps,
-		  const double *start_res, size_t target_role,
-		  int stop_at_target, size_t *found, cp_error *err)
+int cp_engine_run(cp_engine *e, size_t start_state, double start_cost,
+		  size_t start_steps, const double *start_res,
+		  size_t target_role, int stop_at_target, size_t *found,
+		  cp_error *err)
 {
 	size_t label, target_state = CP_NONE;
 	int status;
 	reset(e);
 	*found = CP_NONE;
 	if (target_role != CP_NONE)
-		target_state = target_role * e->stages + e->n_via;
-	if ((status = new_label(e, &label, start_role * e->stages + start_stage,
-				start_cost, start_steps, CP_NONE, CP_NONE)))
+		target_state = target_role * e->stages + e->c.n_via;
+	if ((status = new_label(e, &label, start_state, start_cost, start_steps,
+				CP_NONE, CP_NONE)))
 		goto failed;
 	if (start_res)
-		memcpy(res_of(e, label), start_res, e->n_res * sizeof(double));
-	else if (e->n_res)
-		memset(res_of(e, label), 0, e->n_res * sizeof(double));
+		memcpy(res_of(e, label), start_res,
+		       e->c.n_res * sizeof(double));
+	else if (e->c.n_res)
+		memset(res_of(e, label), 0, e->c.n_res * sizeof(double));
 	heap_push(e, label);
 	while (e->n_heap) {
 		size_t l = heap_pop(e), state = e->l_state[l];
@@ -298,7 +443,7 @@ failed:
 		return cp_fail(err, CP_ELIMIT, NULL, 0, 0,
 			       "search stopped after %zu labels without "
 			       "finishing (the limit on its work)",
-			       e->limit);
+			       e->c.limit);
 	return cp_fail_oom(err);
 }
 
@@ -312,9 +457,9 @@ int cp_engine_path(const cp_engine *e, size_t label, size_t **edges, size_t *n)
 		return CP_ENOMEM;
 	*n = count;
 	/* backward searches already walk the route forward from the label */
-	at = e->reverse ? 0 : count;
+	at = e->c.reverse ? 0 : count;
 	for (l = label; e->l_edge[l] != CP_NONE; l = e->l_pred[l]) {
-		if (e->reverse)
+		if (e->c.reverse)
 			(*edges)[at++] = e->l_edge[l];
 		else
 			(*edges)[--at] = e->l_edge[l];
@@ -322,26 +467,28 @@ int cp_engine_path(const cp_engine *e, size_t label, size_t **edges, size_t *n)
 	return 0;
 }
 
-int cp_engine_for_query(cp_engine *e, const cp_graph *g, const cp_query *q,
-			cp_error *err)
+int cp_engine_config_query(cp_engine_config *c, const cp_graph *g,
+			   const cp_query *q, const unsigned char *blocked,
+			   cp_error *err)
 {
 	size_t i;
-	memset(e, 0, sizeof(*e));
-	e->g = g;
-	e->cost = q->cost;
-	e->via = q->via;
-	e->n_via = q->n_via;
-	e->limit = q->limit;
-	e->spur_state = CP_NONE;
-	e->credit_role = q->experience > 0 ? q->from : CP_NONE;
-	e->credit = q->experience;
-	e->has_min_gain = q->has_min_gain;
-	e->min_gain = q->min_gain;
+	c->g = g;
+	c->cost = q->cost;
+	c->n_res = 0;
+	c->via = q->via;
+	c->n_via = q->n_via;
+	c->reverse = 0;
+	c->limit = q->limit;
+	c->credit_role = q->experience > 0 ? q->from : CP_NONE;
+	c->credit = q->experience;
+	c->has_min_gain = q->has_min_gain;
+	c->min_gain = q->min_gain;
+	c->role_blocked = blocked;
 	if (q->n_caps > CP_COLUMNS_MAX)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0, "too many caps");
 	for (i = 0; i < q->n_caps; i++) {
-		e->res_cost[e->n_res] = q->caps[i].cost;
-		e->res_cap[e->n_res++] = q->caps[i].max;
+		c->res_cost[c->n_res] = q->caps[i].cost;
+		c->res_cap[c->n_res++] = q->caps[i].max;
 	}
 	return 0;
 }

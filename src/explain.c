@@ -11,28 +11,20 @@
 
 #define NEAREST_MAX 5
 
-void cp_why_free(cp_why *why)
-{
-	if (!why)
-		return;
-	free(why->nearest);
-	free(why->needed);
-	free(why);
-}
-
 /* 1 if q has a route, 0 if not, or a negative code. */
-static int has_route(const cp_graph *g, const cp_query *q, cp_error *err)
+static int has_route(cp_workspace *ws, const cp_query *q, cp_error *err)
 {
-	cp_routes *routes = NULL;
+	cp_routes routes = {0, NULL, 0, NULL, NULL};
 	cp_query one = *q;
+	size_t i;
 	int status;
 	one.k = 1;
 	one.explain = 0;
-	status = cp_search(&routes, g, &one, err);
-	cp_routes_free(routes);
-	if (status == CP_ENOROUTE)
-		return 0;
-	return status ? status : 1;
+	status = cp_solve(&routes, ws, &one, err);
+	for (i = 0; i < routes.count; i++)
+		cp_route_clear(&routes.items[i]);
+	free(routes.items);
+	return status ? status : routes.count > 0;
 }
 
 /*
@@ -40,13 +32,13 @@ static int has_route(const cp_graph *g, const cp_query *q, cp_error *err)
  * The query's own cost becomes a cap of infinity, so that transitions it
  * cannot use stay out.
  */
-static int least_needed(double *out, const cp_graph *g, const cp_query *q,
+static int least_needed(double *out, cp_workspace *ws, const cp_query *q,
 			size_t i, cp_error *err)
 {
 	size_t j, n = 0;
 	cp_cap *others = cp_alloc_array(q->n_caps + 1, sizeof(cp_cap));
 	cp_query relaxed = *q;
-	cp_routes *routes = NULL;
+	cp_routes routes = {0, NULL, 0, NULL, NULL};
 	int status = 0;
 	*out = NAN;
 	if (!others) {
@@ -65,13 +57,13 @@ static int least_needed(double *out, const cp_graph *g, const cp_query *q,
 	relaxed.k = 1;
 	relaxed.explain = 0;
 	relaxed.cost = q->caps[i].cost;
-	status = cp_search(&routes, g, &relaxed, err);
-	if (!status)
-		*out = routes->items[0].cost;
-	if (status == CP_ENOROUTE)
-		status = 0;
+	status = cp_solve(&routes, ws, &relaxed, err);
+	if (!status && routes.count)
+		*out = routes.items[0].cost;
 cleanup:
-	cp_routes_free(routes);
+	for (j = 0; j < routes.count; j++)
+		cp_route_clear(&routes.items[j]);
+	free(routes.items);
 	free(others);
 	return status;
 }
@@ -163,6 +155,21 @@ static int nearest_roles(cp_why *why, const cp_graph *g, const cp_query *q)
 int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
 	       cp_error *err)
 {
+	cp_workspace *ws = NULL;
+	int status;
+	*out = NULL;
+	if ((status = cp_query_check(graph, q, err)) ||
+	    (status = cp_workspace_acquire(&ws, graph, q, err)))
+		return status;
+	status = cp_explain_in(out, ws, q, err);
+	cp_workspace_release(ws, q);
+	return status;
+}
+
+int cp_explain_in(cp_why **out, cp_workspace *ws, const cp_query *q,
+		  cp_error *err)
+{
+	const cp_graph *graph = ws->g;
 	cp_why *why = NULL;
 	cp_query loose = *q;
 	cp_cap *kept = NULL;
@@ -170,8 +177,6 @@ int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
 	int status;
 
 	*out = NULL;
-	if ((status = cp_query_check(graph, q, err)))
-		return status;
 	why = calloc(1, sizeof(*why));
 	if (!why)
 		return cp_fail_oom(err);
@@ -187,7 +192,7 @@ int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
 	loose.n_avoid = 0;
 	loose.n_via = 0;
 	loose.has_min_gain = 0;
-	if ((status = has_route(graph, &loose, err)) < 0)
+	if ((status = has_route(ws, &loose, err)) < 0)
 		goto cleanup;
 	if (!status) {
 		why->kind = CP_WHY_UNREACHABLE;
@@ -198,7 +203,7 @@ int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
 	loose = *q;
 	loose.caps = kept;
 	loose.n_caps = n_kept;
-	if ((status = has_route(graph, &loose, err)) < 0)
+	if ((status = has_route(ws, &loose, err)) < 0)
 		goto cleanup;
 	if (!status || n_kept == q->n_caps) {
 		why->kind = CP_WHY_CONDITIONS;
@@ -215,7 +220,7 @@ int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
 	for (i = 0; i < q->n_caps; i++) {
 		why->needed[i] = INFINITY;
 		if (!isinf(q->caps[i].max) &&
-		    (status = least_needed(&why->needed[i], graph, q, i, err)))
+		    (status = least_needed(&why->needed[i], ws, q, i, err)))
 			goto cleanup;
 	}
 	status = 0;

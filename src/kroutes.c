@@ -5,6 +5,15 @@
  * earlier routes took from the spur state blocked; so caps, via and avoid
  * hold for every route and no route is found twice. Parallel transitions
  * make different routes.
+ *
+ * A backward Dijkstra from the target first gives every role's least cost
+ * to it (cp_shortest_tree), and each spur search drops the labels that
+ * cannot end within a bound (cp_engine_prune): the cost of a route known
+ * to exist (the root, a step, then the tree's way to the target, when it
+ * keeps clear of the root) and, once enough candidates wait, the cost past
+ * which no candidate could be chosen. Labels under the bound are the same
+ * and settle in the same order, so the routes are those of the unpruned
+ * search; the spur searches only shrink to the roles near a best route.
  */
 #include "search_internal.h"
 
@@ -23,18 +32,33 @@ typedef struct pool {
 	size_t count, cap;
 } pool;
 
-/* Candidates come out by cost, steps, then last transitions first. */
+/* Candidates come out in the order of the tie rule. */
 static int better(const candidate *a, const candidate *b)
 {
-	size_t i;
-	if (a->cost != b->cost)
-		return a->cost < b->cost;
-	if (a->n != b->n)
-		return a->n < b->n;
-	for (i = a->n; i > 0; i--)
-		if (a->edges[i - 1] != b->edges[i - 1])
-			return a->edges[i - 1] < b->edges[i - 1];
-	return 0;
+	int order = cp_tie_order(a->cost, a->n, b->cost, b->n);
+	return order ? order < 0 : cp_tie_arcs(a->edges, b->edges, a->n) < 0;
+}
+
+/*
+ * The cost past which no candidate can be chosen: the need-th cheapest
+ * waiting, when there are that many; INFINITY otherwise.
+ */
+static double pool_bound(const pool *p, size_t need)
+{
+	size_t i, j, below;
+	double best = INFINITY;
+	if (!need || p->count < need)
+		return INFINITY;
+	for (i = 0; i < p->count; i++) {
+		double c = p->items[i].cost;
+		if (c >= best)
+			continue;
+		for (j = 0, below = 0; j < p->count; j++)
+			below += p->items[j].cost <= c;
+		if (below >= need)
+			best = c;
+	}
+	return best;
 }
 
 static int same(const candidate *a, const size_t *edges, size_t n)
@@ -88,16 +112,29 @@ static candidate pool_take_best(pool *p)
 	return c;
 }
 
+#define BOUND_SLACK 1e-9
+
 typedef struct yen {
 	const cp_graph *g;
 	const cp_query *q;
-	cp_engine e;
+	cp_engine *e;
+	const unsigned char *avoid;
+	int plain; /* no caps, no via: a route's states are its roles */
 	unsigned char *state_blocked;
 	unsigned char *edge_blocked;
 	size_t *states; /* states along the route being spurred */
 	size_t *shared; /* how far each route found agrees with it */
+	double *lower;	/* least cost to the target, from the tree */
+	size_t *tree;	/* the arc each role takes towards the target */
+	cp_engine_config c;
 	double res[CP_COLUMNS_MAX + 1];
 } yen;
+
+/* A bound a little above cost, for sums taken in another order. */
+static double loosen(double cost)
+{
+	return cost + BOUND_SLACK * fabs(cost);
+}
 
 /*
  * Adds one arc to the root's totals, in the order the engine adds; credit
@@ -107,8 +144,8 @@ static void add_to_root(yen *y, size_t edge, double credit, double *cost)
 {
 	size_t d;
 	*cost += cp_step_cost(y->g, y->q->cost, edge, credit);
-	for (d = 0; d < y->e.n_res; d++)
-		y->res[d] += cp_step_cost(y->g, y->e.res_cost[d], edge, credit);
+	for (d = 0; d < y->c.n_res; d++)
+		y->res[d] += cp_step_cost(y->g, y->c.res_cost[d], edge, credit);
 }
 
 static size_t common_prefix(const candidate *a, const candidate *b)
@@ -121,13 +158,44 @@ static size_t common_prefix(const candidate *a, const candidate *b)
 
 static void route_states(yen *y, const candidate *route)
 {
-	size_t i, role = y->q->from, stage = cp_engine_advance(&y->e, 0, role);
-	y->states[0] = role * y->e.stages + stage;
-	for (i = 0; i < route->n; i++) {
-		role = cp_arc_to(y->g, route->edges[i]);
-		stage = cp_engine_advance(&y->e, stage, role);
-		y->states[i + 1] = role * y->e.stages + stage;
+	size_t i;
+	y->states[0] = cp_engine_start(y->e, y->q->from);
+	for (i = 0; i < route->n; i++)
+		y->states[i + 1] = cp_engine_next(
+			y->e, y->states[i], cp_arc_to(y->g, route->edges[i]));
+}
+
+/*
+ * The cost of the cheapest route the spur search from role spur is sure to
+ * find: a step out of it, not blocked, then the tree's way to the target,
+ * clear of the root. INFINITY when no such way is known. Plain queries
+ * only: with caps or via, a tree route need not be a route.
+ */
+static double tree_bound(const yen *y, size_t spur, double root_cost,
+			 double credit)
+{
+	const cp_graph *g = y->g;
+	double best = INFINITY;
+	size_t i;
+	for (i = g->out_start[spur]; i < g->out_start[spur + 1]; i++) {
+		size_t a = g->out_edges[i], x = cp_arc_to(g, a), v;
+		double cost;
+		if (y->edge_blocked[a] || y->state_blocked[x] || x == spur ||
+		    y->lower[x] == INFINITY ||
+		    (y->q->has_min_gain &&
+		     !cp_step_pays(g, y->q->min_gain, spur, x)))
+			continue;
+		cost = root_cost + cp_step_cost(g, y->q->cost, a, credit) +
+		       y->lower[x];
+		if (!(cost < best))
+			continue;
+		for (v = x; v != y->q->to; v = cp_arc_to(g, y->tree[v]))
+			if (y->state_blocked[v] || v == spur)
+				break;
+		if (v == y->q->to)
+			best = cost;
 	}
+	return best;
 }
 
 /*
@@ -148,25 +216,34 @@ static int spur_all(yen *y, const pool *found, pool *candidates, cp_error *err)
 	memset(y->res, 0, sizeof(y->res));
 	for (i = 0; i < last->n && !status; i++) {
 		size_t spur_state = y->states[i];
+		double credit = i == 0 ? y->c.credit : 0, bound;
 		if (i) {
 			y->state_blocked[y->states[i - 1]] = 1;
 			add_to_root(y, last->edges[i - 1],
-				    i == 1 ? y->e.credit : 0, &root_cost);
+				    i == 1 ? y->c.credit : 0, &root_cost);
 		}
 		/* routes that share this root may not leave it the same way */
 		for (j = 0; j < found->count; j++)
 			if (y->shared[j] >= i && found->items[j].n > i)
 				y->edge_blocked[found->items[j].edges[i]] = 1;
-		y->e.spur_state = spur_state;
-		status = cp_engine_run(&y->e, spur_state / y->e.stages,
-				       spur_state % y->e.stages, root_cost, i,
-				       y->res, y->q->to, 1, &label, err);
+		bound = pool_bound(candidates, y->q->k - found->count);
+		if (y->plain) {
+			double known =
+				tree_bound(y, spur_state, root_cost, credit);
+			if (known < bound)
+				bound = known;
+		}
+		cp_engine_prune(y->e, y->lower, loosen(bound));
+		cp_engine_block(y->e, y->state_blocked, y->edge_blocked,
+				spur_state);
+		status = cp_engine_run(y->e, spur_state, root_cost, i, y->res,
+				       y->q->to, 1, &label, err);
 		for (j = 0; j < found->count; j++)
 			if (y->shared[j] >= i && found->items[j].n > i)
 				y->edge_blocked[found->items[j].edges[i]] = 0;
 		if (status || label == CP_NONE)
 			continue;
-		if (cp_engine_path(&y->e, label, &spur, &n_spur) ||
+		if (cp_engine_path(y->e, label, &spur, &n_spur) ||
 		    !(edges = cp_alloc_array(i + n_spur, sizeof(size_t)))) {
 			free(spur);
 			status = cp_fail_oom(err);
@@ -177,7 +254,7 @@ static int spur_all(yen *y, const pool *found, pool *candidates, cp_error *err)
 		free(spur);
 		spur = NULL;
 		if (pool_add(candidates, found, edges, i + n_spur,
-			     y->e.l_cost[label]))
+			     cp_engine_cost(y->e, label)))
 			status = cp_fail_oom(err);
 	}
 	for (j = 0; j < last->n; j++)
@@ -185,47 +262,57 @@ static int spur_all(yen *y, const pool *found, pool *candidates, cp_error *err)
 	return status;
 }
 
-int cp_search_k(cp_routes *routes, const cp_graph *g, const cp_query *q,
-		const unsigned char *blocked, cp_error *err)
+int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+	       const unsigned char *blocked, cp_error *err)
 {
+	const cp_graph *g = ws->g;
 	yen y;
 	pool found = {NULL, 0, 0}, candidates = {NULL, 0, 0};
-	size_t label, i;
+	size_t label, i, n_states, n = g->roles.rows ? g->roles.rows : 1;
 	int status;
 
 	memset(&y, 0, sizeof(y));
 	y.g = g;
 	y.q = q;
-	if ((status = cp_engine_for_query(&y.e, g, q, err)))
+	y.avoid = blocked;
+	y.plain = !q->n_caps && !q->n_via;
+	if ((status = cp_engine_config_query(&y.c, g, q, blocked, err)) ||
+	    (status = cp_engine_open(&y.e, ws, &y.c, err)))
 		return status;
-	if ((status = cp_engine_init(&y.e, err)))
-		goto cleanup;
-	y.state_blocked = calloc(y.e.n_states ? y.e.n_states : 1, 1);
+	n_states = g->roles.rows * cp_engine_stages(y.e);
+	y.state_blocked = calloc(n_states ? n_states : 1, 1);
 	y.edge_blocked = calloc(g->n_arcs ? g->n_arcs : 1, 1);
-	y.states =
-		cp_alloc_array(g->roles.rows * y.e.stages + 1, sizeof(size_t));
+	y.states = cp_alloc_array(n_states + 1, sizeof(size_t));
 	y.shared = cp_alloc_array(q->k, sizeof(size_t));
-	if (!y.state_blocked || !y.edge_blocked || !y.states || !y.shared) {
+	y.lower = cp_alloc_array(n, sizeof(double));
+	y.tree = cp_alloc_array(n, sizeof(size_t));
+	if (!y.state_blocked || !y.edge_blocked || !y.states || !y.shared ||
+	    !y.lower || !y.tree) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	y.e.role_blocked = blocked;
-	y.e.state_blocked = y.state_blocked;
-	if ((status = cp_engine_run(&y.e, q->from,
-				    cp_engine_advance(&y.e, 0, q->from), 0, 0,
+	if ((status = cp_shortest_tree(y.lower, y.tree, ws, q, blocked, err)))
+		goto cleanup;
+	if (y.lower[q->from] == INFINITY)
+		goto cleanup;
+	/* the tree's own route from the start is a route when plain, and
+	 * experience credit only makes it cheaper */
+	cp_engine_prune(y.e, y.lower,
+			y.plain ? loosen(y.lower[q->from]) : INFINITY);
+	cp_engine_block(y.e, y.state_blocked, NULL, CP_NONE);
+	if ((status = cp_engine_run(y.e, cp_engine_start(y.e, q->from), 0, 0,
 				    NULL, q->to, 1, &label, err)))
 		goto cleanup;
 	if (label == CP_NONE)
 		goto cleanup;
 	if (cp_grow((void **)&found.items, &found.cap, 1, sizeof(candidate)) ||
-	    cp_engine_path(&y.e, label, &found.items[0].edges,
+	    cp_engine_path(y.e, label, &found.items[0].edges,
 			   &found.items[0].n)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	found.items[0].cost = y.e.l_cost[label];
+	found.items[0].cost = cp_engine_cost(y.e, label);
 	found.count = 1;
-	y.e.spur_edge_blocked = y.edge_blocked;
 	while (found.count < q->k) {
 		if ((status = spur_all(&y, &found, &candidates, err)))
 			goto cleanup;
@@ -257,7 +344,8 @@ cleanup:
 	free(y.edge_blocked);
 	free(y.states);
 	free(y.shared);
-	cp_engine_free(&y.e);
+	free(y.lower);
+	free(y.tree);
 	pool_free(&found);
 	pool_free(&candidates);
 	return status;

@@ -90,7 +90,9 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	      const cp_cost *const *objectives, size_t n_objectives,
 	      cp_error *err)
 {
-	cp_engine e;
+	cp_engine_config c;
+	cp_engine *e;
+	cp_workspace *ws = NULL;
 	cp_query plain = *q;
 	const cp_cost *first;
 	cp_routes *routes = NULL;
@@ -103,9 +105,9 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	int status;
 
 	*out = NULL;
-	memset(&e, 0, sizeof(e));
 	if ((status = check_objectives(objectives, n_objectives, err)) ||
-	    (status = cp_query_check(graph, q, err)))
+	    (status = cp_query_check(graph, q, err)) ||
+	    (status = cp_workspace_acquire(&ws, graph, q, err)))
 		return status;
 	first = objectives[0];
 	/*
@@ -127,17 +129,15 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	plain.cost = first;
 	plain.caps = all_caps;
 	plain.n_caps = q->n_caps + n_objectives - 1;
-	if ((status = cp_engine_for_query(&e, graph, &plain, err)))
+	if ((status = cp_engine_config_query(&c, graph, &plain, avoid, err)))
 		goto cleanup;
-	e.role_blocked = avoid;
 	routes->skipped = cp_count_unusable(graph, &plain);
-	if ((status = cp_engine_init(&e, err)) ||
-	    (status = cp_engine_run(&e, q->from,
-				    cp_engine_advance(&e, 0, q->from), 0, 0,
-				    NULL, q->to, 0, &found, err)))
+	if ((status = cp_engine_open(&e, ws, &c, err)) ||
+	    (status = cp_engine_run(e, cp_engine_start(e, q->from), 0, 0, NULL,
+				    q->to, 0, &found, err)))
 		goto cleanup;
-	for (l = e.settled_head[q->to * e.stages + e.n_via]; l != CP_NONE;
-	     l = e.l_next[l])
+	for (l = cp_engine_settled(e, cp_engine_final(e, q->to)); l != CP_NONE;
+	     l = cp_engine_settled_next(e, l))
 		count++;
 	points = cp_alloc_array(count, sizeof(*points));
 	if (!cp_size_mul(&n_values, count, n_objectives))
@@ -146,14 +146,14 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	for (l = e.settled_head[q->to * e.stages + e.n_via]; l != CP_NONE;
-	     l = e.l_next[l], kept++) {
+	for (l = cp_engine_settled(e, cp_engine_final(e, q->to)); l != CP_NONE;
+	     l = cp_engine_settled_next(e, l), kept++) {
 		double *v = values + kept * n_objectives;
-		v[0] = e.l_cost[l];
+		v[0] = cp_engine_cost(e, l);
 		for (i = 1; i < n_objectives; i++)
-			v[i] = e.l_res[l * e.n_res + q->n_caps + i - 1];
+			v[i] = cp_engine_res(e, l, q->n_caps + i - 1);
 		points[kept].label = l;
-		points[kept].steps = e.l_steps[l];
+		points[kept].steps = cp_engine_steps(e, l);
 		/* the list runs from the newest */
 		points[kept].settled = count - 1 - kept;
 		points[kept].values = v;
@@ -177,7 +177,7 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	}
 	for (i = 0; i < kept; i++) {
 		routes->count++;
-		if (cp_engine_path(&e, points[i].label, &edges, &n_edges) ||
+		if (cp_engine_path(e, points[i].label, &edges, &n_edges) ||
 		    cp_route_fill(&routes->items[i], graph, first, q->from,
 				  edges, n_edges, q->experience)) {
 			status = cp_fail_oom(err);
@@ -189,7 +189,7 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	if ((status = name_front(routes, objectives, n_objectives, err)))
 		goto cleanup;
 	if (!kept && q->explain &&
-	    cp_explain(&routes->why, graph, &plain, err) == CP_ENOMEM) {
+	    cp_explain_in(&routes->why, ws, &plain, err) == CP_ENOMEM) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
@@ -209,7 +209,7 @@ cleanup:
 	free(points);
 	free(values);
 	free(avoid);
-	cp_engine_free(&e);
+	cp_workspace_release(ws, q);
 	cp_routes_free(routes);
 	return status;
 }

@@ -28,16 +28,18 @@ static int by_cost(const void *a, const void *b)
 /* The first label settled at a state is its cheapest: the list's tail. */
 static size_t first_settled(const cp_engine *e, size_t state)
 {
-	size_t l = e->settled_head[state];
-	while (l != CP_NONE && e->l_next[l] != CP_NONE)
-		l = e->l_next[l];
+	size_t l = cp_engine_settled(e, state);
+	while (l != CP_NONE && cp_engine_settled_next(e, l) != CP_NONE)
+		l = cp_engine_settled_next(e, l);
 	return l;
 }
 
 int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	     int to_target, cp_error *err)
 {
-	cp_engine e;
+	cp_engine_config c;
+	cp_engine *e;
+	cp_workspace *ws = NULL;
 	cp_routes *routes = NULL;
 	unsigned char *avoid = NULL;
 	reached *list = NULL;
@@ -63,27 +65,28 @@ int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	checked.from = checked.to = start;
 	if ((status = cp_query_check(graph, &checked, err)))
 		return status;
-	if ((status = cp_engine_for_query(&e, graph, q, err)))
+	if ((status = cp_workspace_acquire(&ws, graph, q, err)))
 		return status;
-	e.reverse = to_target;
 	routes = calloc(1, sizeof(*routes));
 	list = cp_alloc_array(graph->roles.rows, sizeof(*list));
 	if (!routes || !list || cp_avoid_mask(&avoid, graph, q)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	e.role_blocked = avoid;
+	if ((status = cp_engine_config_query(&c, graph, q, avoid, err)))
+		goto cleanup;
+	c.reverse = to_target;
 	routes->skipped = cp_count_unusable(graph, q);
-	if ((status = cp_engine_init(&e, err)) ||
-	    (status = cp_engine_run(&e, start, 0, 0, 0, NULL, CP_NONE, 0,
-				    &found, err)))
+	if ((status = cp_engine_open(&e, ws, &c, err)) ||
+	    (status = cp_engine_run(e, cp_engine_state(e, start, 0), 0, 0, NULL,
+				    CP_NONE, 0, &found, err)))
 		goto cleanup;
 	for (role = 0; role < graph->roles.rows; role++) {
-		size_t l = first_settled(&e, role);
+		size_t l = first_settled(e, role);
 		if (role == start || l == CP_NONE)
 			continue;
-		list[n].cost = e.l_cost[l];
-		list[n].steps = e.l_steps[l];
+		list[n].cost = cp_engine_cost(e, l);
+		list[n].steps = cp_engine_steps(e, l);
 		list[n].role = role;
 		list[n].label = l;
 		n++;
@@ -96,7 +99,7 @@ int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	}
 	for (i = 0; i < n; i++) {
 		routes->count++;
-		if (cp_engine_path(&e, list[i].label, &edges, &n_edges) ||
+		if (cp_engine_path(e, list[i].label, &edges, &n_edges) ||
 		    cp_route_fill(&routes->items[i], graph, q->cost,
 				  to_target ? list[i].role : start, edges,
 				  n_edges, to_target ? 0 : q->experience)) {
@@ -112,7 +115,7 @@ cleanup:
 	free(edges);
 	free(list);
 	free(avoid);
-	cp_engine_free(&e);
+	cp_workspace_release(ws, q);
 	cp_routes_free(routes);
 	return status;
 }

@@ -1,4 +1,17 @@
-/* Private to the searches: the label-setting engine and route building. */
+/*
+ * Private to the searches. The layers, each calling only those below it:
+ *
+ *   search.c    the public entry point: check, solve, explain, message
+ *   explain.c   why there is no route, by solving looser queries
+ *   query.c     the solver: a checked query to the algorithm that answers it
+ *   kroutes.c   Yen's k loopless routes over the label-setting engine
+ *   shortest.c  Dijkstra for the plain query, and the tree to a target
+ *   engine.c    label setting over (role, via stage) states
+ *   workspace.c what the searches keep between queries
+ *   route.c     steps, routes, and the tie rule
+ *
+ * reach.c and pareto.c sit beside query.c and use the engine directly.
+ */
 #ifndef CP_SEARCH_INTERNAL_H
 #define CP_SEARCH_INTERNAL_H
 
@@ -6,84 +19,32 @@
 
 #define CP_NONE ((size_t)-1)
 
+/* ---- route.c: steps, routes and the tie rule ---- */
+
 /*
- * The label-setting engine. A state is a role and a via stage (how many
- * via roles the route has passed, in order): state = role * stages + stage.
- * A label is one way of reaching a state, with its cost, steps and
- * resource totals; a label is dropped when a settled label at its state is
- * no worse in all of them, which keeps routes loopless and, with no
- * resources, makes the engine Dijkstra's algorithm.
- *
- * Settling order: cost, steps, then the transitions taken compared from
- * the last back (creation order last); so results never depend on heap
- * layout, and ties go as in careerpath.h. limit counts labels over every
- * run of one engine, so Yen's many spur searches share one budget.
+ * The tie rule of careerpath.h, in one place: routes go by cost, then
+ * steps, then the arcs taken compared from the route's last back (arcs are
+ * ordered so that this compares transitions, then roles). cp_tie_order
+ * compares the first two keys (<0: a first, >0: b first, 0: tied);
+ * cp_tie_arcs the third over arrays of arcs of equal length.
  */
-typedef struct cp_engine {
-	/* what to search: set before cp_engine_init() */
-	const cp_graph *g;
-	const cp_cost *cost;
-	size_t n_res;
-	const cp_cost *res_cost[CP_COLUMNS_MAX + 1];
-	double res_cap[CP_COLUMNS_MAX + 1]; /* INFINITY when uncapped */
-	const size_t *via;
-	size_t n_via;
-	int reverse; /* follow transitions backward (feeder roles) */
-	size_t limit;
-	/* the query's rules: experience already worked in credit_role, which
-	 * counts on a first step out of it; the least wage rise per step */
-	size_t credit_role;
-	double credit;
-	int has_min_gain;
-	double min_gain;
-	/* masks, owned by the caller, NULL for none */
-	const unsigned char *role_blocked;
-	const unsigned char *state_blocked;
-	const unsigned char *spur_edge_blocked; /* leaving spur_state only */
-	size_t spur_state;
+static inline int cp_tie_order(double cost_a, size_t steps_a, double cost_b,
+			       size_t steps_b)
+{
+	if (cost_a != cost_b)
+		return cost_a < cost_b ? -1 : 1;
+	if (steps_a != steps_b)
+		return steps_a < steps_b ? -1 : 1;
+	return 0;
+}
 
-	/* workspace */
-	size_t n_states, stages;
-	size_t n_labels, cap_labels;
-	size_t labels_made; /* over every run, against limit */
-	double *l_cost;
-	size_t *l_steps, *l_state, *l_pred, *l_edge, *l_next;
-	double *l_res;
-	size_t *heap, n_heap;
-	size_t *settled_head; /* per state: its settled labels, newest first */
-	size_t *touched, n_touched; /* states with settled labels, to reset */
-} cp_engine;
-
-int cp_engine_init(cp_engine *e, cp_error *err);
-void cp_engine_free(cp_engine *e);
+int cp_tie_arcs(const size_t *a, const size_t *b, size_t n);
 
 /*
- * Runs from start_role with the given starting totals (res may be NULL for
- * zeros). With target_role set, stops when a label at the target's final
- * stage settles and returns it in *found (CP_NONE if none); with
- * target_role CP_NONE, settles everything reachable. Returns 0,
- * CP_ELIMIT or CP_ENOMEM.
- */
-int cp_engine_run(cp_engine *e, size_t start_role, size_t start_stage,
-		  double start_cost, size_t start_steps,
-		  const double *start_res, size_t target_role,
-		  int stop_at_target, size_t *found, cp_error *err);
-
-/* The stage after arriving at role. */
-size_t cp_engine_advance(const cp_engine *e, size_t stage, size_t role);
-
-/* Transitions from the start to label, in route order (n at most steps). */
-int cp_engine_path(const cp_engine *e, size_t label, size_t **edges, size_t *n);
-
-/* Sets up resources and via for a query; metric NaN is left to the caller. */
-int cp_engine_for_query(cp_engine *e, const cp_graph *g, const cp_query *q,
-			cp_error *err);
-
-/*
- * Steps. A search's edges are arcs (internal.h). credit is the experience
- * already worked in the role the arc leaves, when the arc is the first step
- * of a route from the query's start, and 0 otherwise: it comes off
- * experience_months (and elapsed_months) of that step.
+ * A step's values. A search's edges are arcs (internal.h). credit is the
+ * experience already worked in the role the arc leaves, when the arc is
+ * the first step of a route from the query's start, and 0 otherwise: it
+ * comes off experience_months (and elapsed_months) of that step.
  */
 double cp_step_value(const cp_graph *g, size_t metric, size_t arc,
 		     double credit);
@@ -103,18 +64,209 @@ int cp_route_fill(cp_route *route, const cp_graph *g, const cp_cost *cost,
 		  size_t start, const size_t *edges, size_t n, double credit);
 void cp_route_clear(cp_route *route);
 
-/* Transitions a query cannot use: a metric of its cost or caps is blank. */
-size_t cp_count_unusable(const cp_graph *g, const cp_query *q);
+/* ---- workspace.c: what searches keep between queries ---- */
 
-/* Checks the roles a query names; returns 0 or CP_EINVALID. */
+/* One role's label in a Dijkstra run (shortest.c): 16 bytes, so that the
+ * run's random reads touch one cache line per role. */
+typedef struct cp_node {
+	double cost; /* INFINITY when unseen */
+	uint32_t steps;
+	uint32_t settled; /* 1 once final, or when the role is avoided */
+} cp_node;
+
+/* A lazy 4-ary heap entry: a role with the label it was pushed with. */
+typedef struct cp_heap_item {
+	double cost;
+	uint32_t steps;
+	uint32_t role;
+} cp_heap_item;
+
+typedef struct cp_engine cp_engine;
+
+struct cp_workspace {
+	const cp_graph *g;
+	/* Dijkstra: nodes are all unseen between runs; touched lists the ones
+	 * a run changed, so that resetting costs what the run cost */
+	cp_node *nodes;
+	size_t *pred; /* the arc into each (out of it, backward); valid once
+			 its node is seen */
+	size_t *touched, n_touched;
+	cp_heap_item *heap;
+	size_t n_heap, cap_heap;
+	/*
+	 * The out-arcs in compressed order with their heads and their cost
+	 * under cost_key (NaN where unusable), made the first time a cost is
+	 * asked for; only in a workspace the caller keeps.
+	 */
+	int cache;
+	uint32_t *out_to;
+	double *out_cost;
+	int cost_ready;
+	/* what cost the arc costs are for: a copy of its terms */
+	cost_term *key_terms;
+	size_t n_key_terms, cap_key_terms;
+	double key_steps;
+	/* the label-setting engine's storage, made on first use */
+	cp_engine *engine;
+};
+
+/*
+ * The workspace a query runs in: q->workspace when set (it must belong to
+ * graph), else a new one for this call, which cp_workspace_release frees.
+ */
+int cp_workspace_acquire(cp_workspace **out, const cp_graph *graph,
+			 const cp_query *q, cp_error *err);
+void cp_workspace_release(cp_workspace *ws, const cp_query *q);
+/* Marks a node touched, to be reset after the run. */
+static inline void cp_workspace_touch(cp_workspace *ws, size_t role)
+{
+	ws->touched[ws->n_touched++] = role;
+}
+/* Puts every touched node back to unseen. */
+void cp_workspace_reset(cp_workspace *ws);
+/*
+ * The cost of every out-arc, in compressed order, under cost; NULL when
+ * this workspace keeps none (a temporary one) or memory ran out.
+ */
+const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost);
+
+/* ---- engine.c: label setting ---- */
+
+/*
+ * The label-setting engine. A state is a role and a via stage (how many
+ * via roles the route has passed, in order). A label is one way of
+ * reaching a state, with its cost, steps and resource totals; a label is
+ * dropped when a settled label at its state is no worse in all of them,
+ * which keeps routes loopless and, with no resources, makes the engine
+ * Dijkstra's algorithm.
+ *
+ * Settling order: the tie rule (cp_tie_order, then arcs from the route's
+ * last back; a backward search compares from the target end), so results
+ * never depend on heap layout. limit counts labels over every run of one
+ * configuration, so Yen's many spur searches share one budget.
+ */
+typedef struct cp_engine_config {
+	const cp_graph *g;
+	const cp_cost *cost;
+	size_t n_res;
+	const cp_cost *res_cost[CP_COLUMNS_MAX + 1];
+	double res_cap[CP_COLUMNS_MAX + 1]; /* INFINITY when uncapped */
+	const size_t *via;
+	size_t n_via;
+	int reverse; /* follow transitions backward (feeder roles) */
+	size_t limit;
+	/* the query's rules: experience already worked in credit_role, which
+	 * counts on a first step out of it; the least wage rise per step */
+	size_t credit_role;
+	double credit;
+	int has_min_gain;
+	double min_gain;
+	const unsigned char *role_blocked; /* avoided roles, or NULL */
+} cp_engine_config;
+
+/*
+ * A configuration for q: its cost, caps as resources, via and rules;
+ * blocked is the avoid mask (may be NULL). Returns 0 or CP_EINVALID.
+ */
+int cp_engine_config_query(cp_engine_config *c, const cp_graph *g,
+			   const cp_query *q, const unsigned char *blocked,
+			   cp_error *err);
+
+/* Configures the workspace's engine for c; returns it in *out. */
+int cp_engine_open(cp_engine **out, cp_workspace *ws, const cp_engine_config *c,
+		   cp_error *err);
+void cp_engine_destroy(cp_engine *e);
+
+/*
+ * Yen's spur searches: states blocked (the root), and arcs blocked when
+ * leaving spur_state (the ways earlier routes left it). NULL for none.
+ */
+void cp_engine_block(cp_engine *e, const unsigned char *state_blocked,
+		     const unsigned char *spur_arc_blocked, size_t spur_state);
+/*
+ * Pruning: lower[role] is at most the cost of any way from role to the
+ * target (INFINITY when there is none); labels whose cost plus that
+ * exceeds bound are dropped. Exact: every label of a route costing at most
+ * bound stays, and the others are processed in the same order.
+ */
+void cp_engine_prune(cp_engine *e, const double *lower, double bound);
+
+/*
+ * Runs from a start state with the given starting totals (res may be NULL
+ * for zeros). With target_role set, stops when a label at the target's
+ * final stage settles and returns it in *found (CP_NONE if none); with
+ * target_role CP_NONE, settles everything reachable. Returns 0, CP_ELIMIT
+ * or CP_ENOMEM.
+ */
+int cp_engine_run(cp_engine *e, size_t start_state, double start_cost,
+		  size_t start_steps, const double *start_res,
+		  size_t target_role, int stop_at_target, size_t *found,
+		  cp_error *err);
+
+size_t cp_engine_stages(const cp_engine *e);
+/* The state of role at stage, and the state a route starting at role is in. */
+size_t cp_engine_state(const cp_engine *e, size_t role, size_t stage);
+size_t cp_engine_start(const cp_engine *e, size_t role);
+/* The state after arriving at role from state. */
+size_t cp_engine_next(const cp_engine *e, size_t state, size_t role);
+/* The state where a route to role ends (its last via stage). */
+size_t cp_engine_final(const cp_engine *e, size_t role);
+
+double cp_engine_cost(const cp_engine *e, size_t label);
+size_t cp_engine_steps(const cp_engine *e, size_t label);
+double cp_engine_res(const cp_engine *e, size_t label, size_t i);
+/* Settled labels at a state, newest first; CP_NONE ends the list. */
+size_t cp_engine_settled(const cp_engine *e, size_t state);
+size_t cp_engine_settled_next(const cp_engine *e, size_t label);
+
+/* Arcs from the start to label, in route order (n at most steps). */
+int cp_engine_path(const cp_engine *e, size_t label, size_t **edges, size_t *n);
+
+/* ---- shortest.c: Dijkstra ---- */
+
+/*
+ * The plain query (no caps, no via, one route): Dijkstra in ws, stopping
+ * when q->to settles. blocked: the avoid mask. Adds the route to routes.
+ */
+int cp_shortest_route(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		      const unsigned char *blocked, cp_error *err);
+/*
+ * Every role's least cost to q->to under q->cost, keeping out of blocked
+ * and keeping the wage rule, with no experience credit: into lower
+ * (INFINITY where q->to is out of reach) and, in next, the arc each takes
+ * towards it on one such way (CP_NONE at q->to and out of reach).
+ */
+int cp_shortest_tree(double *lower, size_t *next, cp_workspace *ws,
+		     const cp_query *q, const unsigned char *blocked,
+		     cp_error *err);
+
+/* ---- kroutes.c ---- */
+
+/* Yen's k loopless routes; blocked: the avoid mask. */
+int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+	       const unsigned char *blocked, cp_error *err);
+
+/* ---- explain.c ---- */
+
+/* cp_explain() for a checked query, in a workspace. */
+int cp_explain_in(cp_why **out, cp_workspace *ws, const cp_query *q,
+		  cp_error *err);
+
+/* ---- query.c: the solver ---- */
+
+/* Checks the roles and rules a query names; returns 0 or CP_EINVALID. */
 int cp_query_check(const cp_graph *g, const cp_query *q, cp_error *err);
-
 /* A blocked-role mask from q->avoid (NULL when none), for the caller to free.
  */
 int cp_avoid_mask(unsigned char **out, const cp_graph *g, const cp_query *q);
-
-/* Yen's k loopless routes over the engine (kroutes.c); blocked: avoid mask. */
-int cp_search_k(cp_routes *routes, const cp_graph *g, const cp_query *q,
-		const unsigned char *blocked, cp_error *err);
+/* Transitions a query cannot use: a metric of its cost or caps is blank. */
+size_t cp_count_unusable(const cp_graph *g, const cp_query *q);
+/*
+ * Answers a checked query into routes (count 0 when there is no route):
+ * the plain case by Dijkstra, caps or via by label setting, k > 1 by Yen.
+ * Returns 0, CP_EINVALID, CP_ELIMIT or CP_ENOMEM.
+ */
+int cp_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+	     cp_error *err);
 
 #endif

@@ -2,9 +2,12 @@
  * tools/bench: load and query timings on generated graphs, with a plain C
  * CSR Dijkstra on the same edges as the floor a query is measured against.
  * Medians of several runs, and ratios from the same run, because the
- * machines are shared and noisy.
+ * machines are shared and noisy. Timed: one cheapest route with a fresh
+ * workspace per query and with one kept workspace, and k = 5 routes (the
+ * first of which must cost what the floor says).
  *
- * usage: bench [ROLES [OUT_DEGREE [QUERIES]]]   (default 100000 4 200)
+ * usage: bench [ROLES [OUT_DEGREE [QUERIES [K_QUERIES]]]]
+ *        (default 100000 4 200 10)
  */
 #define _POSIX_C_SOURCE 200809L
 #include "careerpath.h"
@@ -141,7 +144,11 @@ int main(int argc, char **argv)
 	size_t degree = argc > 2 ? strtoul(argv[2], NULL, 10) : 4;
 	size_t n_queries = argc > 3 ? strtoul(argv[3], NULL, 10) : 200;
 	char dir[] = "/tmp/careerpath-bench-XXXXXX";
+	size_t n_k = argc > 4 ? strtoul(argv[4], NULL, 10) : 10;
 	double load[RUNS], ours[RUNS], floor_t[RUNS], ratio[RUNS];
+	double kept[RUNS], kept_ratio[RUNS], k5[RUNS], k5_ratio[RUNS];
+	size_t k_failed = 0, k_limited = 0;
+	cp_workspace *ws = NULL;
 	size_t *start, *adj, *pairs, i, r, q;
 	double *dist;
 	item *heap;
@@ -152,8 +159,8 @@ int main(int argc, char **argv)
 	struct rusage usage;
 
 	if (!mkdtemp(dir) || !n_roles || !degree || !n_queries) {
-		fprintf(stderr,
-			"usage: bench [ROLES [OUT_DEGREE [QUERIES]]]\n");
+		fprintf(stderr, "usage: bench [ROLES [OUT_DEGREE [QUERIES "
+				"[K_QUERIES]]]]\n");
 		return 2;
 	}
 	generate(dir, &g, n_roles, degree);
@@ -182,6 +189,12 @@ int main(int argc, char **argv)
 		adj[i] = i; /* generated in source order already */
 	for (q = 0; q < 2 * n_queries; q++)
 		pairs[q] = rnd(n_roles);
+	if (n_k > n_queries)
+		n_k = n_queries;
+	if (cp_workspace_new(&ws, graph, &err)) {
+		fprintf(stderr, "bench: %s\n", err.text);
+		return 4;
+	}
 	for (r = 0; r < RUNS; r++) {
 		double t0 = now(), check = 0;
 		for (q = 0; q < n_queries; q++) {
@@ -201,10 +214,55 @@ int main(int argc, char **argv)
 			double d = floor_query(&g, start, adj, pairs[2 * q],
 					       pairs[2 * q + 1], dist, heap);
 			if (isfinite(d))
-				check -= d;
+				check -= 2 * d; /* once for each way asked */
 		}
 		floor_t[r] = (now() - t0) / (double)n_queries;
 		ratio[r] = ours[r] / floor_t[r];
+		t0 = now();
+		for (q = 0; q < n_queries; q++) {
+			cp_query query = CP_QUERY_INIT;
+			cp_routes *routes = NULL;
+			query.from = pairs[2 * q];
+			query.to = pairs[2 * q + 1];
+			query.cost = cost;
+			query.workspace = ws;
+			cp_search(&routes, graph, &query, &err);
+			if (routes && routes->count)
+				check += routes->items[0].cost;
+			cp_routes_free(routes);
+		}
+		kept[r] = (now() - t0) / (double)n_queries;
+		kept_ratio[r] = kept[r] / floor_t[r];
+		t0 = now();
+		for (q = 0; q < n_k; q++) {
+			cp_query query = CP_QUERY_INIT;
+			cp_routes *routes = NULL;
+			int status;
+			double d;
+			query.from = pairs[2 * q];
+			query.to = pairs[2 * q + 1];
+			query.cost = cost;
+			query.k = 5;
+			query.workspace = ws;
+			status = cp_search(&routes, graph, &query, &err);
+			d = floor_query(&g, start, adj, query.from, query.to,
+					dist, heap);
+			k_limited += status == CP_ELIMIT;
+			if (status == CP_ELIMIT ||
+			    (routes && routes->count &&
+			     routes->items[0].cost != d) ||
+			    (status == CP_ENOROUTE && isfinite(d)))
+				k_failed++;
+			cp_routes_free(routes);
+		}
+		/* the floor queries above are timed apart and taken off */
+		k5[r] = now() - t0;
+		t0 = now();
+		for (q = 0; q < n_k; q++)
+			floor_query(&g, start, adj, pairs[2 * q],
+				    pairs[2 * q + 1], dist, heap);
+		k5[r] = (k5[r] - (now() - t0)) / (double)(n_k ? n_k : 1);
+		k5_ratio[r] = k5[r] / floor_t[r];
 		if (fabs(check) > 1e-6 * (double)n_queries) {
 			fprintf(stderr,
 				"bench: answers differ from the floor\n");
@@ -217,11 +275,20 @@ int main(int argc, char **argv)
 	       median(load, RUNS));
 	printf("peak memory of this process: %.1f MiB\n",
 	       (double)usage.ru_maxrss / 1024);
-	printf("one cheapest-path query: median %.3f ms; plain C floor %.3f "
-	       "ms; "
-	       "ratio (same run) median %.2f\n",
-	       median(ours, RUNS) * 1e3, median(floor_t, RUNS) * 1e3,
-	       median(ratio, RUNS));
+	printf("plain C floor (CSR Dijkstra, binary heap): median %.3f ms\n",
+	       median(floor_t, RUNS) * 1e3);
+	printf("one cheapest route, fresh workspace: median %.3f ms; ratio to "
+	       "the floor (same run) median %.2f\n",
+	       median(ours, RUNS) * 1e3, median(ratio, RUNS));
+	printf("one cheapest route, kept workspace: median %.3f ms; ratio to "
+	       "the floor (same run) median %.2f\n",
+	       median(kept, RUNS) * 1e3, median(kept_ratio, RUNS));
+	printf("k = 5 routes, kept workspace: median %.3f ms; ratio to the "
+	       "floor (same run) median %.2f; %zu of %zu stopped by the limit, "
+	       "%zu of %zu wrong\n",
+	       median(k5, RUNS) * 1e3, median(k5_ratio, RUNS), k_limited,
+	       n_k * RUNS, k_failed, n_k * RUNS);
+	cp_workspace_free(ws);
 	cp_cost_free(cost);
 	cp_graph_free(graph);
 	{

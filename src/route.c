@@ -1,0 +1,125 @@
+/*
+ * Routes and their steps: what a step counts (experience credit on the
+ * first), whether it pays (the wage rule), the routes a search hands back
+ * (and the reason when there are none), and the arc part of the tie rule.
+ */
+#include "search_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cp_tie_arcs(const size_t *a, const size_t *b, size_t n)
+{
+	size_t i;
+	for (i = n; i > 0; i--)
+		if (a[i - 1] != b[i - 1])
+			return a[i - 1] < b[i - 1] ? -1 : 1;
+	return 0;
+}
+
+double cp_step_value(const cp_graph *g, size_t metric, size_t arc,
+		     double credit)
+{
+	size_t t = cp_arc_tr(g, arc);
+	double needed;
+	if (credit > 0 && g->experience_metric != SIZE_MAX &&
+	    (metric == g->experience_metric || metric == g->elapsed_metric)) {
+		needed = cp_metric_values(g, g->experience_metric)[t] - credit;
+		if (needed < 0)
+			needed = 0;
+		/* NaN stays NaN: a blank cell has nothing to credit */
+		return metric == g->experience_metric
+			       ? needed
+			       : cp_metric_values(g, g->months_metric)[t] +
+					 needed;
+	}
+	return cp_metric_values(g, metric)[t];
+}
+
+double cp_step_cost(const cp_graph *g, const cp_cost *cost, size_t arc,
+		    double credit)
+{
+	double total;
+	size_t i;
+	if (!(credit > 0) || !cost)
+		return cp_cost_of(cost, cp_arc_tr(g, arc));
+	total = cost->step_weight;
+	for (i = 0; i < cost->n_terms; i++)
+		total += cost->terms[i].weight *
+			 cp_step_value(g, cost->metrics[i], arc, credit);
+	return total;
+}
+
+int cp_step_pays(const cp_graph *g, double min_gain, size_t from, size_t to)
+{
+	double before = cp_role_wage(g, from), after = cp_role_wage(g, to);
+	if (isnan(before))
+		return 1;
+	return after >= before * (1 + min_gain / 100);
+}
+
+void cp_route_clear(cp_route *route)
+{
+	free(route->roles);
+	free(route->transitions);
+	free(route->values);
+	free(route->totals);
+	memset(route, 0, sizeof(*route));
+}
+
+int cp_route_fill(cp_route *route, const cp_graph *g, const cp_cost *cost,
+		  size_t start, const size_t *edges, size_t n, double credit)
+{
+	size_t i, m, n_values;
+	route->n_steps = n;
+	route->cost = 0;
+	route->roles = cp_alloc_array(n + 1, sizeof(size_t));
+	route->transitions = cp_alloc_array(n, sizeof(size_t));
+	route->totals = cp_alloc_array(g->n_metrics, sizeof(double));
+	if (cp_size_mul(&n_values, n, g->n_metrics))
+		return CP_ENOMEM;
+	route->values = cp_alloc_array(n_values, sizeof(double));
+	if (!route->roles || !route->transitions || !route->totals ||
+	    !route->values)
+		return CP_ENOMEM;
+	route->roles[0] = start;
+	for (i = 0; i < n; i++) {
+		double step_credit = i ? 0 : credit;
+		route->transitions[i] = cp_arc_tr(g, edges[i]);
+		route->roles[i + 1] = cp_arc_to(g, edges[i]);
+		route->cost += cp_step_cost(g, cost, edges[i], step_credit);
+		for (m = 0; m < g->n_metrics; m++)
+			route->values[i * g->n_metrics + m] =
+				cp_step_value(g, m, edges[i], step_credit);
+	}
+	for (m = 0; m < g->n_metrics; m++) {
+		double total = 0;
+		for (i = 0; i < n; i++)
+			total += route->values[i * g->n_metrics + m];
+		route->totals[m] = total;
+	}
+	return 0;
+}
+
+void cp_why_free(cp_why *why)
+{
+	if (!why)
+		return;
+	free(why->nearest);
+	free(why->needed);
+	free(why);
+}
+
+void cp_routes_free(cp_routes *routes)
+{
+	size_t i;
+	if (!routes)
+		return;
+	for (i = 0; i < routes->count; i++)
+		cp_route_clear(&routes->items[i]);
+	free(routes->items);
+	cp_why_free(routes->why);
+	free(routes->by);
+	free(routes);
+}

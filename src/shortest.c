@@ -1,0 +1,246 @@
+/*
+ * Dijkstra over the compressed arc lists, labels (cost, steps) compared in
+ * that order, with a lazy 4-ary heap. A route's steps grow by one per
+ * transition, so a label is final when settled even with zero costs, and
+ * every arc that could end a best route into a role has been seen by
+ * then: the lowest-numbered is kept, which is the tie rule, whatever the
+ * heap's order among equal labels.
+ */
+#include "search_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int item_before(const cp_heap_item *a, const cp_heap_item *b)
+{
+	return a->cost < b->cost || (a->cost == b->cost && a->steps < b->steps);
+}
+
+static int heap_push(cp_workspace *ws, double cost, uint32_t steps, size_t role)
+{
+	cp_heap_item item = {cost, steps, (uint32_t)role};
+	size_t at;
+	if (ws->n_heap == ws->cap_heap &&
+	    cp_grow((void **)&ws->heap, &ws->cap_heap, ws->n_heap + 1,
+		    sizeof(cp_heap_item)))
+		return CP_ENOMEM;
+	at = ws->n_heap++;
+	while (at > 0) {
+		size_t parent = (at - 1) / 4;
+		if (!item_before(&item, &ws->heap[parent]))
+			break;
+		ws->heap[at] = ws->heap[parent];
+		at = parent;
+	}
+	ws->heap[at] = item;
+	return 0;
+}
+
+static cp_heap_item heap_pop(cp_workspace *ws)
+{
+	cp_heap_item top = ws->heap[0], last = ws->heap[--ws->n_heap];
+	size_t at = 0, n = ws->n_heap;
+	for (;;) {
+		size_t child = 4 * at + 1, best = child, c;
+		const cp_heap_item *h = ws->heap;
+		if (child + 3 < n) {
+			/* all four there: the common case, without a loop */
+			size_t b2 = item_before(&h[child + 3], &h[child + 2])
+					    ? child + 3
+					    : child + 2;
+			if (item_before(&h[child + 1], &h[child]))
+				best = child + 1;
+			if (item_before(&h[b2], &h[best]))
+				best = b2;
+		} else if (child < n) {
+			for (c = child + 1; c < n; c++)
+				if (item_before(&h[c], &h[best]))
+					best = c;
+		} else {
+			break;
+		}
+		if (!item_before(&h[best], &last))
+			break;
+		ws->heap[at] = h[best];
+		at = best;
+	}
+	if (n)
+		ws->heap[at] = last;
+	return top;
+}
+
+/* Offers the label (cost, steps) by arc to role v. */
+static inline int offer(cp_workspace *ws, size_t v, double cost, uint32_t steps,
+			size_t arc)
+{
+	cp_node *n = &ws->nodes[v];
+	if (n->settled || !(cost < INFINITY))
+		return 0;
+	if (cost < n->cost || (cost == n->cost && steps < n->steps)) {
+		if (n->cost == INFINITY)
+			cp_workspace_touch(ws, v);
+		n->cost = cost;
+		n->steps = steps;
+		ws->pred[v] = arc;
+		return heap_push(ws, cost, steps, v);
+	}
+	if (cost == n->cost && steps == n->steps && arc < ws->pred[v])
+		ws->pred[v] = arc;
+	return 0;
+}
+
+/* Avoided roles start settled, so that no arc into them is ever taken. */
+static void block_roles(cp_workspace *ws, const unsigned char *blocked)
+{
+	size_t v;
+	for (v = 0; blocked && v < ws->g->roles.rows; v++)
+		if (blocked[v]) {
+			cp_workspace_touch(ws, v);
+			ws->nodes[v].settled = 1;
+		}
+}
+
+/* Every arc out of u, the rules of the query applied one arc at a time. */
+static int relax_general(cp_workspace *ws, const cp_query *q, size_t u)
+{
+	const cp_graph *g = ws->g;
+	const cp_node *nu = &ws->nodes[u];
+	double credit = u == q->from ? q->experience : 0;
+	size_t i;
+	int status;
+	for (i = g->out_start[u]; i < g->out_start[u + 1]; i++) {
+		size_t e = g->out_edges[i], v = cp_arc_to(g, e);
+		if (q->has_min_gain && !cp_step_pays(g, q->min_gain, u, v))
+			continue;
+		if ((status = offer(ws, v,
+				    nu->cost +
+					    cp_step_cost(g, q->cost, e, credit),
+				    nu->steps + 1, e)))
+			return status;
+	}
+	return 0;
+}
+
+/* The same from arc costs worked out beforehand (no rule to apply). */
+static int relax_cached(cp_workspace *ws, const double *arc_cost, size_t u)
+{
+	const cp_graph *g = ws->g;
+	double cost = ws->nodes[u].cost;
+	uint32_t steps = ws->nodes[u].steps + 1;
+	size_t i, end = g->out_start[u + 1];
+	int status;
+	for (i = g->out_start[u]; i < end; i++) {
+		size_t v = ws->out_to[i];
+		const cp_node *n = &ws->nodes[v];
+		double next = cost + arc_cost[i];
+		/* most arcs lose outright: decide those without a call */
+		if (next > n->cost || n->settled)
+			continue;
+		if ((status = offer(ws, v, next, steps, g->out_edges[i])))
+			return status;
+	}
+	return 0;
+}
+
+int cp_shortest_route(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		      const unsigned char *blocked, cp_error *err)
+{
+	const cp_graph *g = ws->g;
+	const double *arc_cost =
+		q->has_min_gain ? NULL : cp_workspace_costs(ws, q->cost);
+	size_t v, at, n_steps, *edges = NULL;
+	int status = 0;
+
+	block_roles(ws, blocked);
+	cp_workspace_touch(ws, q->from);
+	ws->nodes[q->from].cost = 0;
+	ws->pred[q->from] = CP_NONE;
+	if ((status = heap_push(ws, 0, 0, q->from)))
+		goto cleanup;
+	while (ws->n_heap) {
+		cp_heap_item top = heap_pop(ws);
+		cp_node *n = &ws->nodes[top.role];
+		if (n->settled || top.cost != n->cost || top.steps != n->steps)
+			continue;
+		n->settled = 1;
+		if (top.role == q->to)
+			break;
+		/* the first step may count experience already worked */
+		if (arc_cost && !(top.role == q->from && q->experience > 0))
+			status = relax_cached(ws, arc_cost, top.role);
+		else
+			status = relax_general(ws, q, top.role);
+		if (status)
+			goto cleanup;
+	}
+	if (!ws->nodes[q->to].settled)
+		goto cleanup;
+	n_steps = ws->nodes[q->to].steps;
+	edges = cp_alloc_array(n_steps, sizeof(size_t));
+	routes->items = calloc(1, sizeof(*routes->items));
+	if (!edges || !routes->items) {
+		status = CP_ENOMEM;
+		goto cleanup;
+	}
+	for (v = q->to, at = n_steps; at > 0; at--) {
+		edges[at - 1] = ws->pred[v];
+		v = cp_arc_from(g, ws->pred[v]);
+	}
+	routes->count = 1;
+	status = cp_route_fill(&routes->items[0], g, q->cost, q->from, edges,
+			       n_steps, q->experience);
+cleanup:
+	free(edges);
+	cp_workspace_reset(ws);
+	return status ? cp_fail_oom(err) : 0;
+}
+
+int cp_shortest_tree(double *lower, size_t *next, cp_workspace *ws,
+		     const cp_query *q, const unsigned char *blocked,
+		     cp_error *err)
+{
+	const cp_graph *g = ws->g;
+	size_t v, i;
+	int status = 0;
+
+	block_roles(ws, blocked);
+	cp_workspace_touch(ws, q->to);
+	ws->nodes[q->to].cost = 0;
+	ws->pred[q->to] = CP_NONE;
+	if ((status = heap_push(ws, 0, 0, q->to)))
+		goto cleanup;
+	while (ws->n_heap) {
+		cp_heap_item top = heap_pop(ws);
+		size_t u = top.role;
+		cp_node *n = &ws->nodes[u];
+		if (n->settled || top.cost != n->cost || top.steps != n->steps)
+			continue;
+		n->settled = 1;
+		for (i = g->in_start[u]; i < g->in_start[u + 1]; i++) {
+			size_t e = g->in_edges[i], w = cp_arc_from(g, e);
+			if (q->has_min_gain &&
+			    !cp_step_pays(g, q->min_gain, w, u))
+				continue;
+			if ((status = offer(
+				     ws, w,
+				     n->cost + cp_step_cost(g, q->cost, e, 0),
+				     n->steps + 1, e)))
+				goto cleanup;
+		}
+	}
+	for (v = 0; v < g->roles.rows; v++) {
+		lower[v] = INFINITY;
+		next[v] = CP_NONE;
+	}
+	for (i = 0; i < ws->n_touched; i++) {
+		v = ws->touched[i];
+		if (blocked && blocked[v])
+			continue;
+		lower[v] = ws->nodes[v].cost;
+		next[v] = ws->pred[v];
+	}
+cleanup:
+	cp_workspace_reset(ws);
+	return status ? cp_fail_oom(err) : 0;
+}
