@@ -8,7 +8,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -137,7 +136,7 @@ typedef struct listen_address {
 /* "127.0.0.1:8080", "[::1]:8080"; 0 or EXIT_USAGE after saying why. */
 static int parse_listen(listen_address *out, const char *text)
 {
-	const char *colon = strrchr(text, ':');
+	const char *given = text, *colon = strrchr(text, ':');
 	char host[INET6_ADDRSTRLEN + 1], *end;
 	size_t host_len = colon ? (size_t)(colon - text) : 0;
 	unsigned long port;
@@ -174,7 +173,7 @@ static int parse_listen(listen_address *out, const char *text)
 bad:
 	cli_error("option '--listen' takes ADDRESS:PORT with a numeric "
 		  "address, such as 127.0.0.1:8080 or [::1]:8080, not '%s'",
-		  colon && text[-1] == '[' ? text - 1 : text);
+		  given);
 	return EXIT_USAGE;
 }
 
