@@ -30,7 +30,7 @@ expect() {
 }
 
 nl=$'\n'
-commands="path${nl}reach${nl}pareto${nl}batch${nl}matrix${nl}stats${nl}dot${nl}check${nl}roles${nl}help"
+commands="path${nl}reach${nl}pareto${nl}batch${nl}matrix${nl}stats${nl}dot${nl}serve${nl}check${nl}roles${nl}help"
 expect "$commands" careerpath ""
 expect "path${nl}pareto" careerpath pa
 expect "$commands" careerpath help ""

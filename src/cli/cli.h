@@ -79,6 +79,14 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_exit_code(int status);
 /* Prints err and returns the exit code for status. */
 int cli_fail(int status, const cp_error *err);
+/*
+ * From now on this thread's cli_emit() appends to out and its messages
+ * (cli_error(), usage errors) go to err, one line each without the
+ * program's name; cli_capture(NULL, NULL) goes back to stdout and stderr.
+ * cli_capture_failed() says whether the capture ran out of memory.
+ */
+void cli_capture(cp_buf *out, cp_buf *err);
+int cli_capture_failed(void);
 /* Writes out to stdout in one piece; returns 0 or EXIT_IO. */
 int cli_emit(const cp_buf *out);
 /* Flushes stdout; returns 0, or EXIT_IO after saying why. */
@@ -179,6 +187,16 @@ int cli_output_close(cli_output *out, int ok);
 /* Writes buf; returns 0 or EXIT_IO after saying why. */
 int cli_output_write(cli_output *out, const cp_buf *buf);
 
+/*
+ * Draws dot_text as a picture in format (svg, png, pdf) with Graphviz's
+ * dot program, run without a shell, and stops it after timeout_ms (-1:
+ * no limit); its own messages go straight to standard error. Returns 0 or
+ * EXIT_IO after saying why. Not to be run from two threads at once: a
+ * child started meanwhile could inherit the other's pipes.
+ */
+int cli_render(cp_buf *out, const cp_buf *dot_text, const char *format,
+	       int timeout_ms);
+
 /* Resolves --graph / CAREERPATH_GRAPH / the bundled default to a folder. */
 int cli_graph_dir(cp_buf *out, const char *option);
 
@@ -191,6 +209,7 @@ int cmd_path(cli_ctx *ctx, const cli_args *args);
 int cmd_reach(cli_ctx *ctx, const cli_args *args);
 int cmd_roles(cli_ctx *ctx, const cli_args *args);
 int cmd_stats(cli_ctx *ctx, const cli_args *args);
+int cmd_serve(cli_ctx *ctx, const cli_args *args);
 
 /* The options before the command, as main() reads them. */
 extern const cli_opt cli_global_opts[];
@@ -212,5 +231,46 @@ int cli_complete(const cli_command *commands, size_t n_commands, int argc,
 extern const cli_opt cmd_check_opts[], cmd_dot_opts[], cmd_pareto_opts[],
 	cmd_path_opts[], cmd_reach_opts[], cmd_roles_opts[];
 extern const cli_opt cmd_batch_opts[], cmd_matrix_opts[], cmd_stats_opts[];
+extern const cli_opt cmd_serve_opts[];
+
+/*
+ * The web page's answers (serve_api.c), apart from HTTP: what a request
+ * for target (path and query string, as sent) by method gets.
+ * The answer owns body and is freed with serve_answer_free(). content_type
+ * is static text; allow is set (to "GET, HEAD") for status 405.
+ */
+typedef struct serve_answer {
+	int status;
+	const char *content_type;
+	const char *allow;
+	cp_buf body;
+} serve_answer;
+
+/* The server's settings: the graph it answers from and bounds on work. */
+typedef struct serve_config {
+	cp_graph *graph;       /* only read */
+	size_t limit;	       /* search labels per query (--limit) */
+	int render_timeout_ms; /* for Graphviz's dot */
+} serve_config;
+
+/* A file of the page, built into the program from web/ (serve_assets.c). */
+typedef struct serve_asset {
+	const char *path; /* "/index.html" */
+	const char *content_type;
+	const unsigned char *data;
+	size_t size;
+} serve_asset;
+
+extern const serve_asset serve_assets[];
+extern const size_t serve_n_assets;
+
+/* Longest target taken (longer: 414), and most parameters (more: 400). */
+#define SERVE_MAX_TARGET 8192
+#define SERVE_MAX_PARAMS 64
+
+/* Fills out (status 500 "out of memory" when memory runs out). */
+void serve_answer_request(serve_answer *out, const serve_config *config,
+			  const char *method, const char *target);
+void serve_answer_free(serve_answer *answer);
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -64,26 +65,49 @@ static void close_fd(int *fd)
 	*fd = -1;
 }
 
+static long long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* How long poll may wait until deadline (-1: no deadline); 0 when past. */
+static int wait_ms(long long deadline)
+{
+	long long left;
+	if (deadline < 0)
+		return -1;
+	left = deadline - now_ms();
+	return left <= 0 ? 0 : left > 1000000 ? 1000000 : (int)left;
+}
+
 /*
  * Feeds dot_text to the running dot on *to_dot, closing it when all is
  * sent, and collects what dot prints from from_dot. Both at once, so that
- * neither side waits on a full pipe. Returns 0 or an errno value.
+ * neither side waits on a full pipe. Returns 0 or an errno value
+ * (ETIMEDOUT once deadline, in now_ms() time, has passed; -1: none).
  */
 static int exchange(cp_buf *out, const cp_buf *dot_text, int *to_dot,
-		    int from_dot)
+		    int from_dot, long long deadline)
 {
 	size_t sent = 0;
 	char chunk[65536];
 	struct pollfd fds[2] = {{from_dot, POLLIN, 0}, {*to_dot, POLLOUT, 0}};
 	for (;;) {
 		ssize_t n;
+		int ready;
 		if (sent == dot_text->size && *to_dot >= 0) {
 			close_fd(to_dot);
 			fds[1].fd = -1;
 		}
 		if (fds[0].fd < 0 && fds[1].fd < 0)
 			return 0;
-		if (poll(fds, 2, -1) < 0) {
+		if (deadline >= 0 && !wait_ms(deadline))
+			return ETIMEDOUT;
+		if ((ready = poll(fds, 2, wait_ms(deadline))) == 0)
+			continue;
+		if (ready < 0) {
 			if (errno == EINTR)
 				continue;
 			return errno;
@@ -107,14 +131,12 @@ static int exchange(cp_buf *out, const cp_buf *dot_text, int *to_dot,
 	}
 }
 
-/*
- * Draws dot_text as a picture with Graphviz's dot program, run without a
- * shell; its own messages go straight to our standard error.
- */
-static int render(cp_buf *out, const cp_buf *dot_text, const char *format)
+int cli_render(cp_buf *out, const cp_buf *dot_text, const char *format,
+	       int timeout_ms)
 {
 	int in[2] = {-1, -1}, from[2] = {-1, -1}, wstatus = 0, spawn_status;
 	int exchanged, status = EXIT_IO;
+	long long deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
 	posix_spawn_file_actions_t actions;
 	cp_buf type = CP_BUF_INIT;
 	char *argv[3];
@@ -148,13 +170,19 @@ static int render(cp_buf *out, const cp_buf *dot_text, const char *format)
 			  strerror(spawn_status));
 		goto cleanup;
 	}
-	exchanged = exchange(out, dot_text, &in[1], from[0]);
+	exchanged = exchange(out, dot_text, &in[1], from[0], deadline);
+	if (exchanged == ETIMEDOUT)
+		kill(pid, SIGKILL);
 	/* closed first, so that a dot we stopped listening to cannot hang */
 	close_fd(&in[1]);
 	close_fd(&from[0]);
 	while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
 		;
-	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus))
+	if (exchanged == ETIMEDOUT)
+		cli_error("Graphviz's 'dot' took longer than %d ms to draw "
+			  "the %s picture",
+			  timeout_ms, format);
+	else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus))
 		cli_error("Graphviz's 'dot' could not draw the %s picture "
 			  "(exit status %d)",
 			  format,
@@ -229,7 +257,7 @@ int cmd_dot(cli_ctx *ctx, const cli_args *args)
 		goto cleanup;
 	}
 	if (format) {
-		if ((status = render(&picture, &dot_text, format)))
+		if ((status = cli_render(&picture, &dot_text, format, -1)))
 			goto cleanup;
 		result = &picture;
 	}

@@ -73,6 +73,16 @@ static const cli_command commands[] = {
 	 "0 done, 2 a usage error, 3 bad graph data, 4 an I/O error or no\n"
 	 "Graphviz.\n",
 	 cmd_dot_opts},
+	{"serve", cmd_serve, CLI_NEEDS_GRAPH, "", 0, 0,
+	 "Serve a web page for finding routes, and its JSON API.",
+	 "Loads the graph once and answers over HTTP on --listen (default\n"
+	 "127.0.0.1:8080, this machine only): the page at /, and /api/path,\n"
+	 "/api/reach, /api/pareto and /api/roles, whose parameters are the\n"
+	 "options of those commands (min_gain for --min-gain) and whose\n"
+	 "answers are what they print with --format json. Stops on Ctrl-C\n"
+	 "or SIGTERM. Exit status: 0 stopped, 2 a usage error, 3 bad graph\n"
+	 "data, 4 the address cannot be listened on.\n",
+	 cmd_serve_opts},
 	{"check", cmd_check, 0, "", 0, 0,
 	 "Validate a graph and report every problem found.",
 	 "Each problem is printed as file:line:col: error|warning: message.\n"

@@ -5,9 +5,47 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const cli_opt help_opt = {"help", 'h', NULL, "show this help"};
+
+/*
+ * Where this thread's output and messages go instead of stdout and stderr
+ * (cli_capture): serve answers a request by running a command in memory.
+ */
+static _Thread_local cp_buf *captured_out, *captured_err;
+static _Thread_local int capture_failed;
+
+void cli_capture(cp_buf *out, cp_buf *err)
+{
+	captured_out = out;
+	captured_err = err;
+	capture_failed = 0;
+}
+
+int cli_capture_failed(void)
+{
+	return capture_failed;
+}
+
+/* One message line, without the program's name, into the capture. */
+static void capture_message(const char *fmt, va_list ap)
+{
+	va_list again;
+	char *line = NULL;
+	int len;
+	va_copy(again, ap);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	if (len >= 0 && (line = malloc((size_t)len + 2))) {
+		vsnprintf(line, (size_t)len + 1, fmt, again);
+		line[len] = '\n';
+	}
+	va_end(again);
+	if (!line || cp_buf_put(captured_err, line, (size_t)len + 1))
+		capture_failed = 1;
+	free(line);
+}
 
 static int find_long(const cli_opt *opts, const char *name, size_t len)
 {
@@ -63,6 +101,12 @@ static int usage_error(const cli_command *cmd, const char *fmt, ...)
 static int usage_error(const cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	if (captured_err) {
+		va_start(ap, fmt);
+		capture_message(fmt, ap);
+		va_end(ap);
+		return EXIT_USAGE;
+	}
 	fprintf(stderr, "careerpath %s: ", cmd->name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -189,6 +233,12 @@ size_t cli_values(const char *const **out, const cli_args *args,
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
+	if (captured_err) {
+		va_start(ap, fmt);
+		capture_message(fmt, ap);
+		va_end(ap);
+		return;
+	}
 	fputs("careerpath: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -223,6 +273,12 @@ int cli_fail(int status, const cp_error *err)
 
 int cli_emit(const cp_buf *out)
 {
+	if (captured_out) {
+		if (!cp_buf_put(captured_out, out->ptr, out->size))
+			return 0;
+		capture_failed = 1;
+		return EXIT_IO;
+	}
 	if (out->size && fwrite(out->ptr, 1, out->size, stdout) != out->size)
 		goto failed;
 	return cli_flush();
@@ -233,6 +289,8 @@ failed:
 
 int cli_flush(void)
 {
+	if (captured_out)
+		return 0;
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return 0;
 	cli_error("cannot write the output: %s", strerror(errno));

@@ -1,0 +1,265 @@
+/*
+ * careerpath serve: the web page and its JSON API over HTTP, on
+ * libmicrohttpd. The graph is loaded once and every request is answered
+ * from memory (serve_api.c), one thread per connection: the searches are
+ * thread-safe on a loaded graph, and Graphviz runs one drawing at a time.
+ */
+#include "cli.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const cli_opt cmd_serve_opts[] = {
+	{"listen", 'l', "ADDRESS:PORT",
+	 "where to listen (default 127.0.0.1:8080; port 0: a free one)"},
+	{"limit", 0, "N",
+	 "give up a query after N search labels (default 2000000)"},
+	{NULL, 0, NULL, NULL},
+};
+
+/* Bounds on what one client may hold of the server. */
+enum {
+	MAX_CONNECTIONS = 64,
+	CONNECTION_TIMEOUT_S = 30,
+	/* a request line and headers must fit in this: 414 or 431 past it */
+	CONNECTION_MEMORY = 32 * 1024,
+	RENDER_TIMEOUT_MS = 10000
+};
+
+static const char security_policy[] =
+	"default-src 'none'; script-src 'self'; style-src 'self'; "
+	"img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+	"form-action 'self'; frame-ancestors 'none'";
+
+/* One request: its target as sent (path and query), kept by the server. */
+typedef struct pending {
+	char *target;
+} pending;
+
+static void *on_target(void *cls, const char *uri,
+		       struct MHD_Connection *connection)
+{
+	pending *p = calloc(1, sizeof(*p));
+	(void)cls;
+	(void)connection;
+	if (p)
+		p->target = strdup(uri);
+	return p;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *connection,
+			 void **req_cls, enum MHD_RequestTerminationCode code)
+{
+	pending *p = *req_cls;
+	(void)cls;
+	(void)connection;
+	(void)code;
+	if (p)
+		free(p->target);
+	free(p);
+	*req_cls = NULL;
+}
+
+static enum MHD_Result queue(struct MHD_Connection *connection,
+			     const serve_answer *answer)
+{
+	struct MHD_Response *response = MHD_create_response_from_buffer(
+		answer->body.size, answer->body.ptr, MHD_RESPMEM_MUST_COPY);
+	enum MHD_Result result;
+	if (!response)
+		return MHD_NO;
+	if (MHD_add_response_header(response, "Content-Type",
+				    answer->content_type) == MHD_NO ||
+	    MHD_add_response_header(response, "Content-Security-Policy",
+				    security_policy) == MHD_NO ||
+	    MHD_add_response_header(response, "X-Content-Type-Options",
+				    "nosniff") == MHD_NO ||
+	    MHD_add_response_header(response, "Referrer-Policy",
+				    "no-referrer") == MHD_NO ||
+	    MHD_add_response_header(response, "Cache-Control", "no-store") ==
+		    MHD_NO ||
+	    (answer->allow && MHD_add_response_header(response, "Allow",
+						      answer->allow) == MHD_NO))
+		result = MHD_NO;
+	else
+		result = MHD_queue_response(
+			connection, (unsigned int)answer->status, response);
+	MHD_destroy_response(response);
+	return result;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection,
+				  const char *url, const char *method,
+				  const char *version, const char *upload_data,
+				  size_t *upload_size, void **req_cls)
+{
+	const serve_config *config = cls;
+	pending *p = *req_cls;
+	serve_answer answer;
+	enum MHD_Result result;
+	(void)url;
+	(void)version;
+	(void)upload_data;
+	(void)upload_size;
+	if (!p || !p->target)
+		return MHD_NO;
+	/* answered at once: a body sent with a request is never read */
+	serve_answer_request(&answer, config, method, p->target);
+	result = queue(connection, &answer);
+	serve_answer_free(&answer);
+	return result;
+}
+
+static void on_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	fputs("careerpath: ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
+
+/* An address to listen on, with its port. */
+typedef struct listen_address {
+	struct sockaddr_storage addr;
+	int ipv6;
+	char host[INET6_ADDRSTRLEN + 8]; /* as written in a URL */
+} listen_address;
+
+/* "127.0.0.1:8080", "[::1]:8080"; 0 or EXIT_USAGE after saying why. */
+static int parse_listen(listen_address *out, const char *text)
+{
+	const char *given = text, *colon = strrchr(text, ':');
+	char host[INET6_ADDRSTRLEN + 1], *end;
+	size_t host_len = colon ? (size_t)(colon - text) : 0;
+	unsigned long port;
+	memset(out, 0, sizeof(*out));
+	if (colon && host_len >= 2 && text[0] == '[' &&
+	    text[host_len - 1] == ']') {
+		out->ipv6 = 1;
+		text++;
+		host_len -= 2;
+	}
+	errno = 0;
+	port = colon ? strtoul(colon + 1, &end, 10) : 0;
+	if (!colon || !host_len || host_len >= sizeof(host) || !colon[1] ||
+	    *end || errno || port > 65535 || colon[1] == '-' || colon[1] == '+')
+		goto bad;
+	memcpy(host, text, host_len);
+	host[host_len] = '\0';
+	if (out->ipv6) {
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&out->addr;
+		a->sin6_family = AF_INET6;
+		a->sin6_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET6, host, &a->sin6_addr) != 1)
+			goto bad;
+		snprintf(out->host, sizeof(out->host), "[%s]", host);
+	} else {
+		struct sockaddr_in *a = (struct sockaddr_in *)&out->addr;
+		a->sin_family = AF_INET;
+		a->sin_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET, host, &a->sin_addr) != 1)
+			goto bad;
+		snprintf(out->host, sizeof(out->host), "%s", host);
+	}
+	return 0;
+bad:
+	cli_error("option '--listen' takes ADDRESS:PORT with a numeric "
+		  "address, such as 127.0.0.1:8080 or [::1]:8080, not '%s'",
+		  given);
+	return EXIT_USAGE;
+}
+
+static int is_loopback(const listen_address *a)
+{
+	if (a->ipv6)
+		return IN6_IS_ADDR_LOOPBACK(
+			&((const struct sockaddr_in6 *)&a->addr)->sin6_addr);
+	return (ntohl(((const struct sockaddr_in *)&a->addr)
+			      ->sin_addr.s_addr) >>
+		24) == 127;
+}
+
+static int read_limit(size_t *out, const char *text)
+{
+	char *end;
+	unsigned long long value;
+	errno = 0;
+	value = strtoull(text, &end, 10);
+	if (!*text || *end || errno || *text == '-' || value < 1 ||
+	    value > (unsigned long long)1 << 40) {
+		cli_error("option '--limit' takes a whole number from 1 to "
+			  "%llu, not '%s'",
+			  (unsigned long long)1 << 40, text);
+		return EXIT_USAGE;
+	}
+	*out = (size_t)value;
+	return 0;
+}
+
+int cmd_serve(cli_ctx *ctx, const cli_args *args)
+{
+	const char *listen_text = cli_value(args, ctx->command, "listen");
+	const char *limit = cli_value(args, ctx->command, "limit");
+	serve_config config = {ctx->graph, CP_DEFAULT_LIMIT, RENDER_TIMEOUT_MS};
+	listen_address where;
+	const union MHD_DaemonInfo *info;
+	struct MHD_Daemon *daemon;
+	sigset_t stop, old_mask;
+	int status, signal_number = 0;
+	if ((status = parse_listen(&where, listen_text ? listen_text
+						       : "127.0.0.1:8080")) ||
+	    (limit && (status = read_limit(&config.limit, limit))))
+		return status;
+	/* a client that goes away must not kill the server (nor a dot) */
+	signal(SIGPIPE, SIG_IGN);
+	/* the server's threads inherit the mask: signals come to sigwait */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, &old_mask);
+	daemon = MHD_start_daemon(
+		MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL_INTERNAL_THREAD |
+			MHD_USE_ERROR_LOG | (where.ipv6 ? MHD_USE_IPv6 : 0),
+		0, NULL, NULL, on_request, &config,
+		/* first, so that every message goes through it */
+		MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL, MHD_OPTION_SOCK_ADDR,
+		(struct sockaddr *)&where.addr, MHD_OPTION_URI_LOG_CALLBACK,
+		on_target, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+		NULL, MHD_OPTION_CONNECTION_LIMIT,
+		(unsigned int)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned int)CONNECTION_TIMEOUT_S,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+		MHD_OPTION_END);
+	if (!daemon) {
+		cli_error("cannot listen on %s (is the port taken?)",
+			  listen_text ? listen_text : "127.0.0.1:8080");
+		pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+		return EXIT_IO;
+	}
+	info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
+	if (!is_loopback(&where))
+		cli_error("listening on %s: anyone who can reach this "
+			  "machine can use the page",
+			  where.host);
+	fprintf(stderr,
+		"careerpath: serving %zu roles on http://%s:%u/ (Ctrl-C "
+		"stops)\n",
+		cp_graph_role_count(ctx->graph), where.host,
+		info ? (unsigned int)info->port : 0u);
+	fflush(stderr);
+	while (sigwait(&stop, &signal_number) == EINTR)
+		;
+	MHD_stop_daemon(daemon);
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+	fprintf(stderr, "careerpath: stopped (%s)\n",
+		signal_number == SIGINT ? "interrupt" : "terminated");
+	return EXIT_ANSWER;
+}

@@ -1,0 +1,629 @@
+/*
+ * The answers of careerpath serve, apart from HTTP: the page's own files,
+ * and the API, which runs the command a request names (path, reach, pareto,
+ * roles) in memory with the request's parameters as its options. So an
+ * answer is, byte for byte, what the command prints for the same query,
+ * and an error carries the message the command would print.
+ */
+#include "cli.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One parameter of the query string, decoded. */
+typedef struct param {
+	char *name;
+	char *value;
+} param;
+
+typedef struct request {
+	param items[SERVE_MAX_PARAMS];
+	size_t n;
+	cp_buf store; /* the decoded names and values, NUL-separated */
+} request;
+
+/*
+ * An endpoint runs a command. positional names the parameters that are the
+ * command's arguments, in order; every other parameter is the option of the
+ * same name ('_' for '-'), except those the server sets itself.
+ */
+typedef struct endpoint {
+	const char *path;
+	cli_command command;
+	const char *positional[2];
+	int svg; /* format=svg draws the DOT answer with Graphviz */
+} endpoint;
+
+static const endpoint endpoints[] = {
+	{"/api/path",
+	 {"path", cmd_path, CLI_NEEDS_GRAPH, "FROM TO", 2, 2, "", NULL,
+	  cmd_path_opts},
+	 {"from", "to"},
+	 1},
+	{"/api/reach",
+	 {"reach", cmd_reach, CLI_NEEDS_GRAPH, "[FROM]", 0, 1, "", NULL,
+	  cmd_reach_opts},
+	 {"from", NULL},
+	 0},
+	{"/api/pareto",
+	 {"pareto", cmd_pareto, CLI_NEEDS_GRAPH, "FROM TO", 2, 2, "", NULL,
+	  cmd_pareto_opts},
+	 {"from", "to"},
+	 0},
+	{"/api/roles",
+	 {"roles", cmd_roles, CLI_NEEDS_GRAPH, "", 0, 0, "", NULL,
+	  cmd_roles_opts},
+	 {NULL, NULL},
+	 0},
+};
+
+#define N_ENDPOINTS (sizeof(endpoints) / sizeof(endpoints[0]))
+
+/* Options a request may not set: the server's own bound, and files. */
+static int server_option(const char *name)
+{
+	return !strcmp(name, "limit") || !strcmp(name, "output");
+}
+
+/* Graphviz runs one drawing at a time: see cli_render(). */
+static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const char json_type[] = "application/json";
+
+/* Status and {"error": message}; a message ends at its last newline. */
+static void fail(serve_answer *out, int status, const char *message, size_t len)
+{
+	char *text = strndup(message, len);
+	cp_buf_clear(&out->body);
+	out->status = status;
+	out->content_type = json_type;
+	if (!text || cp_buf_puts(&out->body, "{\"error\":") ||
+	    cp_buf_put_json_string(&out->body, text) ||
+	    cp_buf_puts(&out->body, "}\n")) {
+		cp_buf_clear(&out->body);
+		out->status = 500;
+		cp_buf_puts(&out->body, "{\"error\":\"out of memory\"}\n");
+	}
+	free(text);
+}
+
+static void failf(serve_answer *out, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void failf(serve_answer *out, int status, const char *fmt, ...)
+{
+	char message[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	fail(out, status, message, strlen(message));
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Whether s (len bytes) is well-formed UTF-8 without control characters. */
+static int is_clean_utf8(const unsigned char *s, size_t len)
+{
+	size_t i = 0, k, n;
+	while (i < len) {
+		unsigned char c = s[i];
+		unsigned long cp;
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7F)
+				return 0;
+			i++;
+			continue;
+		}
+		n = c >= 0xF0 && c <= 0xF4   ? 3
+		    : c >= 0xE0 && c <= 0xEF ? 2
+		    : c >= 0xC2 && c <= 0xDF ? 1
+					     : 0;
+		if (!n || n > len - i - 1)
+			return 0;
+		cp = c & (0x3Fu >> n);
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + k] & 0x3Fu);
+		}
+		if ((n == 2 &&
+		     (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
+
+/*
+ * Decodes one name or value of a query string (%XX, and '+' for a space,
+ * as forms send them) onto the end of store, NUL-terminated. Returns 0,
+ * or -1 with the answer filled in.
+ */
+static int decode(cp_buf *store, const char *text, size_t len,
+		  serve_answer *out)
+{
+	size_t i, start = store->size;
+	int high, low;
+	for (i = 0; i < len; i++) {
+		char c = text[i];
+		if (c == '%') {
+			high = i + 2 < len ? hex_value(text[i + 1]) : -1;
+			low = high < 0 ? -1 : hex_value(text[i + 2]);
+			if (low < 0) {
+				failf(out, 400,
+				      "bad escape in the query string: '%%' "
+				      "must be followed by two hex digits");
+				return -1;
+			}
+			c = (char)(high << 4 | low);
+			i += 2;
+		} else if (c == '+') {
+			c = ' ';
+		}
+		if (cp_buf_put(store, &c, 1)) {
+			failf(out, 500, "out of memory");
+			return -1;
+		}
+	}
+	if (!is_clean_utf8((const unsigned char *)store->ptr + start,
+			   store->size - start)) {
+		failf(out, 400,
+		      "a parameter holds a control character or bytes that "
+		      "are not UTF-8");
+		return -1;
+	}
+	if (cp_buf_put(store, "", 1)) {
+		failf(out, 500, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* Splits query into req; returns 0, or -1 with the answer filled in. */
+static int parse_query(request *req, const char *query, serve_answer *out)
+{
+	size_t offsets[SERVE_MAX_PARAMS][2], i;
+	while (*query) {
+		size_t len = strcspn(query, "&"), name_len;
+		const char *eq = memchr(query, '=', len);
+		name_len = eq ? (size_t)(eq - query) : len;
+		if (len) {
+			if (req->n >= SERVE_MAX_PARAMS) {
+				failf(out, 400,
+				      "more than %d parameters in the query "
+				      "string",
+				      SERVE_MAX_PARAMS);
+				return -1;
+			}
+			offsets[req->n][0] = req->store.size;
+			if (decode(&req->store, query, name_len, out))
+				return -1;
+			offsets[req->n][1] = req->store.size;
+			if (decode(&req->store, eq ? eq + 1 : "",
+				   eq ? len - name_len - 1 : 0, out))
+				return -1;
+			req->n++;
+		}
+		query += len + (query[len] == '&');
+	}
+	/* the store has stopped moving: point into it */
+	for (i = 0; i < req->n; i++) {
+		req->items[i].name = req->store.ptr + offsets[i][0];
+		req->items[i].value = req->store.ptr + offsets[i][1];
+	}
+	return 0;
+}
+
+/* The parameter's value, NULL when absent or blank. */
+static const char *param_value(const request *req, const char *name)
+{
+	size_t i;
+	for (i = 0; i < req->n; i++)
+		if (!strcmp(req->items[i].name, name) && *req->items[i].value)
+			return req->items[i].value;
+	return NULL;
+}
+
+/* Whether parameter i was already given, not blank, before it. */
+static int given_before(const request *req, size_t i)
+{
+	size_t j;
+	for (j = 0; j < i; j++)
+		if (!strcmp(req->items[j].name, req->items[i].name) &&
+		    *req->items[j].value)
+			return 1;
+	return 0;
+}
+
+/* The option a parameter sets ('_' for '-'), or NULL. */
+static const cli_opt *param_option(const endpoint *ep, const char *name)
+{
+	const cli_opt *o;
+	for (o = ep->command.opts; o->name; o++) {
+		size_t i;
+		for (i = 0; name[i] && o->name[i]; i++)
+			if (name[i] != (o->name[i] == '-' ? '_' : o->name[i]))
+				break;
+		if (!name[i] && !o->name[i] && !server_option(o->name))
+			return o;
+	}
+	return NULL;
+}
+
+static int is_positional(const endpoint *ep, const char *name)
+{
+	return (ep->positional[0] && !strcmp(ep->positional[0], name)) ||
+	       (ep->positional[1] && !strcmp(ep->positional[1], name));
+}
+
+/* "unknown parameter 'x' for /api/path (expected: from, to, by, ...)" */
+static void unknown_param(serve_answer *out, const endpoint *ep,
+			  const char *name)
+{
+	cp_buf text = CP_BUF_INIT;
+	const cli_opt *o;
+	size_t i;
+	int failed = cp_buf_puts(&text, "unknown parameter '") ||
+		     cp_buf_puts(&text, name) ||
+		     cp_buf_printf(&text, "' for %s (expected:", ep->path);
+	for (i = 0; i < 2 && ep->positional[i] && !failed; i++)
+		failed = cp_buf_printf(&text, "%s %s", i ? "," : "",
+				       ep->positional[i]);
+	for (o = ep->command.opts; o->name && !failed; o++) {
+		const char *c;
+		if (server_option(o->name))
+			continue;
+		failed = cp_buf_puts(
+			&text, text.ptr[text.size - 1] == ':' ? " " : ", ");
+		for (c = o->name; *c && !failed; c++)
+			failed = cp_buf_put(&text, *c == '-' ? "_" : c, 1);
+	}
+	failed = failed || cp_buf_puts(&text, ")");
+	if (failed)
+		failf(out, 500, "out of memory");
+	else
+		fail(out, 400, text.ptr, text.size);
+	cp_buf_free(&text);
+}
+
+static int is_repeatable(const cli_opt *o)
+{
+	size_t len = o->arg ? strlen(o->arg) : 0;
+	return len > 3 && !strcmp(o->arg + len - 3, "...");
+}
+
+/* A flag's value: 1 set, 0 not, -1 neither. */
+static int flag_value(const char *value)
+{
+	static const char *const yes[] = {"1", "true", "on", "yes"};
+	static const char *const no[] = {"0", "false", "off", "no"};
+	size_t i;
+	for (i = 0; i < 4; i++) {
+		if (!strcmp(value, yes[i]))
+			return 1;
+		if (!strcmp(value, no[i]))
+			return 0;
+	}
+	return -1;
+}
+
+#define MAX_ARGV (SERVE_MAX_PARAMS + 5)
+
+/*
+ * The command line of a request, its words NUL-separated in store: an
+ * option per parameter, the format, the server's limit, then "--" and the
+ * arguments, so that no value reads as an option. Blank parameters are
+ * left out, as a form sends them. Returns the number of words, or -1 with
+ * the answer filled in.
+ */
+static int build_words(cp_buf *store, const endpoint *ep, const request *req,
+		       const serve_config *config, const char *format,
+		       serve_answer *out)
+{
+	const cli_opt *o;
+	size_t i;
+	int n = 0, failed = 0;
+	for (i = 0; i < req->n; i++) {
+		const param *p = &req->items[i];
+		int flag = 1;
+		if (!*p->value || !strcmp(p->name, "format"))
+			continue;
+		if (given_before(req, i) &&
+		    (is_positional(ep, p->name) ||
+		     ((o = param_option(ep, p->name)) && !is_repeatable(o)))) {
+			failf(out, 400, "parameter '%.64s' given twice",
+			      p->name);
+			return -1;
+		}
+		if (is_positional(ep, p->name))
+			continue;
+		if (!(o = param_option(ep, p->name))) {
+			unknown_param(out, ep, p->name);
+			return -1;
+		}
+		if (!o->arg && (flag = flag_value(p->value)) < 0) {
+			failf(out, 400,
+			      "parameter '%s' takes 1 or 0 (or on, off), not "
+			      "'%.64s'",
+			      p->name, p->value);
+			return -1;
+		}
+		if (!flag)
+			continue;
+		failed = failed ||
+			 (o->arg ? cp_buf_printf(store, "--%s=%s", o->name,
+						 p->value)
+				 : cp_buf_printf(store, "--%s", o->name)) ||
+			 cp_buf_put(store, "", 1);
+		n++;
+	}
+	failed = failed || cp_buf_printf(store, "--format=%s", format) ||
+		 cp_buf_put(store, "", 1);
+	n++;
+	for (o = ep->command.opts; o->name; o++)
+		if (!strcmp(o->name, "limit")) {
+			failed = failed ||
+				 cp_buf_printf(store, "--limit=%zu",
+					       config->limit) ||
+				 cp_buf_put(store, "", 1);
+			n++;
+		}
+	failed = failed || cp_buf_put(store, "--", 3);
+	n++;
+	for (i = 0; i < 2 && ep->positional[i]; i++) {
+		const char *value = param_value(req, ep->positional[i]);
+		if (!value && (int)i < ep->command.min_args) {
+			failf(out, 400, "missing parameter '%s'",
+			      ep->positional[i]);
+			return -1;
+		}
+		if (value) {
+			failed = failed || cp_buf_puts(store, value) ||
+				 cp_buf_put(store, "", 1);
+			n++;
+		}
+	}
+	if (failed) {
+		failf(out, 500, "out of memory");
+		return -1;
+	}
+	return n;
+}
+
+/* The HTTP status for a command's exit code. */
+static int http_status(int exit_code)
+{
+	switch (exit_code) {
+	case EXIT_ANSWER:
+	case EXIT_NO_ROUTE: return 200;
+	case EXIT_USAGE: return 400;
+	case EXIT_LIMIT: return 422;
+	default: return 500;
+	}
+}
+
+/*
+ * Runs ep's command on the request, its output in out->body and its
+ * messages in messages. Returns the exit code, or -1 with the answer
+ * filled in when the request names no valid command line.
+ */
+static int run(serve_answer *out, cp_buf *messages, const endpoint *ep,
+	       const request *req, const serve_config *config,
+	       const char *format)
+{
+	cp_buf store = CP_BUF_INIT;
+	char *argv[MAX_ARGV];
+	cli_args args;
+	cli_ctx ctx = {NULL, &ep->command, config->graph};
+	int argc = build_words(&store, ep, req, config, format, out), i,
+	    status = -1;
+	size_t at = 0;
+	if (argc < 0)
+		goto cleanup;
+	for (i = 0; i < argc; i++) {
+		argv[i] = store.ptr + at;
+		at += strlen(argv[i]) + 1;
+	}
+	cli_capture(&out->body, messages);
+	status = cli_parse(&args, &ep->command, argc, argv);
+	if (!status)
+		status = ep->command.run(&ctx, &args);
+	if (cli_capture_failed())
+		status = EXIT_IO;
+	cli_capture(NULL, NULL);
+cleanup:
+	cp_buf_free(&store);
+	return status;
+}
+
+/* {"messages": [...]}: the lines the command said besides its answer. */
+static int put_messages(cp_buf *body, const cp_buf *messages)
+{
+	const char *line = messages->ptr, *end;
+	int failed = cp_buf_puts(body, "{\"messages\":[");
+	while (!failed && (end = strchr(line, '\n'))) {
+		char *text = strndup(line, (size_t)(end - line));
+		failed = !text ||
+			 (line != messages->ptr && cp_buf_puts(body, ",")) ||
+			 cp_buf_put_json_string(body, text);
+		free(text);
+		line = end + 1;
+	}
+	return failed || cp_buf_puts(body, "]}\n");
+}
+
+/* Strips a trailing newline from the messages for an error's text. */
+static void fail_with_messages(serve_answer *out, int status,
+			       const cp_buf *messages)
+{
+	size_t len = messages->size;
+	while (len && messages->ptr[len - 1] == '\n')
+		len--;
+	if (!len)
+		failf(out, status, "%s",
+		      status == 500 ? "internal error" : "bad request");
+	else
+		fail(out, status, messages->ptr, len);
+}
+
+static const char *type_of(const char *format)
+{
+	if (!strcmp(format, "json"))
+		return json_type;
+	if (!strcmp(format, "csv"))
+		return "text/csv; charset=utf-8";
+	if (!strcmp(format, "dot"))
+		return "text/vnd.graphviz; charset=utf-8";
+	if (!strcmp(format, "svg"))
+		return "image/svg+xml";
+	return "text/plain; charset=utf-8";
+}
+
+/* An endpoint of the API; why: the messages of a path query instead. */
+static void answer_api(serve_answer *out, const endpoint *ep, int why,
+		       const request *req, const serve_config *config)
+{
+	cp_buf messages, picture;
+	const char *format = why ? "json" : param_value(req, "format");
+	int svg, status;
+	cp_buf_init(&messages);
+	cp_buf_init(&picture);
+	if (!format)
+		format = "json";
+	svg = ep->svg && !strcmp(format, "svg");
+	status = run(out, &messages, ep, req, config, svg ? "dot" : format);
+	if (status < 0)
+		goto cleanup;
+	out->status = http_status(status);
+	if (out->status != 200) {
+		fail_with_messages(out, out->status, &messages);
+		goto cleanup;
+	}
+	out->content_type = type_of(format);
+	if (why) {
+		cp_buf_clear(&out->body);
+		if (put_messages(&out->body, &messages))
+			failf(out, 500, "out of memory");
+		goto cleanup;
+	}
+	if (svg) {
+		cp_buf_clear(&messages);
+		cli_capture(&picture, &messages);
+		pthread_mutex_lock(&render_lock);
+		status = cli_render(&picture, &out->body, "svg",
+				    config->render_timeout_ms);
+		pthread_mutex_unlock(&render_lock);
+		cli_capture(NULL, NULL);
+		if (status) {
+			fail_with_messages(out, 500, &messages);
+			goto cleanup;
+		}
+		cp_buf_clear(&out->body);
+		if (cp_buf_put(&out->body, picture.ptr, picture.size))
+			failf(out, 500, "out of memory");
+	}
+cleanup:
+	cp_buf_free(&messages);
+	cp_buf_free(&picture);
+}
+
+/* The page's own files, built into the program (serve_assets.c). */
+static int answer_asset(serve_answer *out, const char *path, size_t len)
+{
+	size_t i;
+	if (len == 1 && *path == '/') {
+		path = "/index.html";
+		len = strlen(path);
+	}
+	for (i = 0; i < serve_n_assets; i++) {
+		const serve_asset *a = &serve_assets[i];
+		if (strlen(a->path) == len && !memcmp(a->path, path, len)) {
+			out->content_type = a->content_type;
+			if (cp_buf_put(&out->body, (const char *)a->data,
+				       a->size))
+				failf(out, 500, "out of memory");
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether the target is printable ASCII, as a request line must be. */
+static int is_plain_target(const char *target)
+{
+	for (; *target; target++)
+		if (*target <= 0x20 || *target >= 0x7F)
+			return 0;
+	return 1;
+}
+
+void serve_answer_request(serve_answer *out, const serve_config *config,
+			  const char *method, const char *target)
+{
+	request req;
+	size_t path_len, i;
+	const char *query;
+	int why;
+	out->status = 200;
+	out->content_type = json_type;
+	out->allow = NULL;
+	cp_buf_init(&out->body);
+	req.n = 0;
+	cp_buf_init(&req.store);
+	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
+		out->allow = "GET, HEAD";
+		failf(out, 405,
+		      "method '%.32s' is not allowed: the page and its API "
+		      "only answer GET and HEAD",
+		      method);
+		return;
+	}
+	if (strlen(target) > SERVE_MAX_TARGET) {
+		failf(out, 414, "the request target is longer than %d bytes",
+		      SERVE_MAX_TARGET);
+		return;
+	}
+	if (*target != '/' || !is_plain_target(target)) {
+		failf(out, 400,
+		      "the request target must be a path from '/' in "
+		      "printable ASCII (escape other bytes as %%XX)");
+		return;
+	}
+	path_len = strcspn(target, "?");
+	query = target[path_len] ? target + path_len + 1 : "";
+	why = path_len == 8 && !memcmp(target, "/api/why", 8);
+	for (i = 0; i < N_ENDPOINTS; i++) {
+		const endpoint *ep = &endpoints[i];
+		if (why ? strcmp(ep->path, "/api/path")
+			: strlen(ep->path) != path_len ||
+				    memcmp(ep->path, target, path_len))
+			continue;
+		if (!parse_query(&req, query, out))
+			answer_api(out, ep, why, &req, config);
+		cp_buf_free(&req.store);
+		return;
+	}
+	if (!answer_asset(out, target, path_len))
+		failf(out, 404, "no such page '%.*s'",
+		      (int)(path_len > 200 ? 200 : path_len), target);
+}
+
+void serve_answer_free(serve_answer *answer)
+{
+	if (answer)
+		cp_buf_free(&answer->body);
+}

@@ -1,0 +1,128 @@
+#!/bin/bash
+# careerpath serve over HTTP on a free loopback port: every API endpoint
+# answers what the command prints with --format json, bad and hostile
+# requests get their status, the server keeps answering after them, and it
+# stops cleanly on SIGTERM.
+#   serve_http.sh PROGRAM WORK_DIR
+set -u
+program=$1
+work=$2
+command -v curl >/dev/null || {
+	echo "curl is not installed (tools/setup installs it): skipped"
+	exit 77
+}
+mkdir -p "$work"
+log=$work/serve.log
+rm -f "$log"
+
+"$program" serve --listen 127.0.0.1:0 2>"$log" &
+server=$!
+failed=0
+stop() {
+	kill -TERM "$server" 2>/dev/null
+	wait "$server" 2>/dev/null
+}
+trap stop EXIT
+
+# the server says where it listens once it does: wait up to 10 seconds
+port=
+for _ in $(seq 100); do
+	port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$log")
+	[ -n "$port" ] && break
+	kill -0 "$server" 2>/dev/null || break
+	sleep 0.1
+done
+if [ -z "$port" ]; then
+	echo "the server did not start:"
+	cat "$log"
+	exit 1
+fi
+base=http://127.0.0.1:$port
+
+fail() {
+	echo "FAIL: $*"
+	failed=1
+}
+
+# same JSON as the command line, byte for byte
+same() {
+	local target=$1
+	shift
+	curl -sS --max-time 20 -o "$work/api.out" "$base$target"
+	"$program" "$@" >"$work/cli.out" 2>/dev/null
+	cmp -s "$work/api.out" "$work/cli.out" ||
+		fail "$target differs from careerpath $*"
+}
+same '/api/path?from=Medical+Assistant&to=Registered+Nurse&by=elapsed_months' \
+	path 'Medical Assistant' 'Registered Nurse' --by elapsed_months --format json
+same '/api/path?from=Medical+Assistant&to=Registered+Nurse&by=cost_usd&k=3&max=elapsed_months%3D72&min_gain=5' \
+	path 'Medical Assistant' 'Registered Nurse' --by cost_usd -k 3 --max elapsed_months=72 --min-gain 5 --format json
+same '/api/path?from=Registered+Nurse&to=Medical+Assistant' \
+	path 'Registered Nurse' 'Medical Assistant' --format json
+same '/api/path?from=Medical+Assistant&to=Registered+Nurse&format=csv&experience=6' \
+	path 'Medical Assistant' 'Registered Nurse' --format csv --experience 6
+same '/api/reach?from=Medical+Assistant&by=elapsed_months&max=cost_usd%3D5000' \
+	reach 'Medical Assistant' --by elapsed_months --max cost_usd=5000 --format json
+same '/api/reach?to=Registered+Nurse' reach --to 'Registered Nurse' --format json
+same '/api/pareto?from=Medical+Assistant&to=Registered+Nurse&by=elapsed_months,cost_usd' \
+	pareto 'Medical Assistant' 'Registered Nurse' --by elapsed_months,cost_usd --format json
+same '/api/roles' roles --format json
+
+# status of a request, and its body in $work/body
+status() {
+	curl -sS --max-time 20 --path-as-is -o "$work/body" -w '%{http_code}' "$@"
+}
+expect() {
+	local want=$1 got
+	shift
+	got=$(status "$@")
+	[ "$got" = "$want" ] || fail "$* gave $got, not $want: $(head -c 300 "$work/body")"
+}
+expect 200 "$base/"
+expect 200 "$base/app.js"
+expect 400 "$base/api/path?from=Medical+Asistant&to=Registered+Nurse"
+grep -q "did you mean 'Medical Assistant'" "$work/body" || fail "no hint in $(cat "$work/body")"
+expect 400 "$base/api/path?from=Medical+Assistant&to=Registered+Nurse&by=wages"
+expect 400 "$base/api/path?from=Medical%00Assistant&to=Registered+Nurse"
+expect 404 "$base/api/unknown"
+expect 404 "$base/../../etc/passwd"
+expect 404 "$base/%2e%2e/%2e%2e/etc/passwd"
+expect 405 -X POST -d 'from=a' "$base/api/path"
+expect 405 -X PUT "$base/"
+long=$(head -c 100000 /dev/zero | tr '\0' a)
+expect 414 "$base/api/path?from=$long&to=b"
+medium=$(head -c 9000 /dev/zero | tr '\0' a)
+expect 414 "$base/api/path?from=$medium&to=b"
+# HEAD: the headers of GET, no body
+head=$(curl -sS --max-time 20 -I "$base/api/roles")
+case $head in
+*"200 OK"*"Content-Type: application/json"*) ;;
+*) fail "HEAD /api/roles: $head" ;;
+esac
+case $(curl -sS --max-time 20 -I "$base/") in
+*"Content-Security-Policy: default-src 'none'"*) ;;
+*) fail "the page has no Content-Security-Policy" ;;
+esac
+
+# not HTTP at all, then a request line cut short: the server drops them
+for junk in 'NOT HTTP AT ALL\r\n\r\n' 'GET /api/roles HTTP/1.1\r\nHost'; do
+	if exec 3<>"/dev/tcp/127.0.0.1/$port"; then
+		printf "$junk" >&3
+		exec 3>&-
+	else
+		fail "cannot connect to port $port"
+	fi
+done
+
+# and it still answers
+expect 200 "$base/api/path?from=Medical+Assistant&to=Registered+Nurse"
+kill -0 "$server" 2>/dev/null || fail "the server is gone"
+
+trap - EXIT
+kill -TERM "$server"
+wait "$server"
+code=$?
+[ "$code" = 0 ] || fail "the server exited with $code after SIGTERM"
+grep -q 'stopped (terminated)' "$log" || fail "no 'stopped' in: $(cat "$log")"
+[ "$failed" = 0 ] && echo "serve over HTTP: all checks passed"
+exit $failed

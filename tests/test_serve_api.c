@@ -1,0 +1,395 @@
+/*
+ * careerpath serve's answers without sockets (src/cli/serve_api.c): the
+ * API's JSON against the library's own writers for the same queries, on the
+ * bundled graph, and every error status.
+ */
+#include "helpers.h"
+
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static cp_graph *graph;
+
+static int setup(void **state)
+{
+	cp_error err;
+	(void)state;
+	return cp_graph_load(&graph, CP_BUNDLED_GRAPH, NULL, &err);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	cp_graph_free(graph);
+	return 0;
+}
+
+static serve_answer ask_with(size_t limit, const char *method,
+			     const char *target)
+{
+	serve_config config = {graph, limit, 10000};
+	serve_answer answer;
+	serve_answer_request(&answer, &config, method, target);
+	return answer;
+}
+
+static serve_answer ask(const char *target)
+{
+	return ask_with(CP_DEFAULT_LIMIT, "GET", target);
+}
+
+/* The query as the library takes it, for the writers to answer. */
+typedef struct expected_query {
+	const char *from, *to, *by;
+	size_t k;
+	const char *avoid, *via;
+	const char *cap_cost;
+	double cap;
+	double experience;
+	double min_gain; /* < 0: none */
+} expected_query;
+
+/* What cp_search and cp_routes_write give for q, in JSON. */
+static void expect_path(cp_buf *out, const expected_query *e)
+{
+	cp_query q = CP_QUERY_INIT;
+	cp_cost *cost = th_cost(graph, e->by);
+	cp_cost *cap_cost = e->cap_cost ? th_cost(graph, e->cap_cost) : NULL;
+	cp_cap cap = {cap_cost, e->cap};
+	size_t avoid = CP_NO_ROLE, via = CP_NO_ROLE;
+	cp_format_options format = CP_FORMAT_OPTIONS_INIT;
+	cp_routes *routes = NULL;
+	cp_error err;
+	int status;
+	assert_int_equal(cp_role_find(&q.from, graph, e->from, &err), 0);
+	assert_int_equal(cp_role_find(&q.to, graph, e->to, &err), 0);
+	if (e->avoid) {
+		assert_int_equal(cp_role_find(&avoid, graph, e->avoid, &err),
+				 0);
+		q.avoid = &avoid;
+		q.n_avoid = 1;
+	}
+	if (e->via) {
+		assert_int_equal(cp_role_find(&via, graph, e->via, &err), 0);
+		q.via = &via;
+		q.n_via = 1;
+	}
+	if (cap_cost) {
+		q.caps = &cap;
+		q.n_caps = 1;
+	}
+	q.cost = cost;
+	q.k = e->k ? e->k : 1;
+	q.explain = 1;
+	q.experience = e->experience;
+	q.has_min_gain = e->min_gain >= 0;
+	q.min_gain = q.has_min_gain ? e->min_gain : 0;
+	status = cp_search(&routes, graph, &q, &err);
+	assert_true(status == 0 || status == CP_ENOROUTE);
+	format.format = CP_FORMAT_JSON;
+	assert_int_equal(cp_routes_write(out, graph, &q, routes, &format), 0);
+	cp_routes_free(routes);
+	cp_cost_free(cost);
+	cp_cost_free(cap_cost);
+}
+
+static void assert_answer(serve_answer *a, int status, const char *type,
+			  const char *body)
+{
+	assert_int_equal(a->status, status);
+	assert_string_equal(a->content_type, type);
+	assert_string_equal(a->body.ptr, body);
+	serve_answer_free(a);
+}
+
+static void test_path_is_the_libraries_json(void **state)
+{
+	static const struct {
+		const char *target;
+		expected_query e;
+	} cases[] = {
+		{"/api/path?from=Medical+Assistant&to=Registered+Nurse&by="
+		 "elapsed_months",
+		 {"Medical Assistant", "Registered Nurse", "elapsed_months", 1,
+		  NULL, NULL, NULL, 0, 0, -1}},
+		{"/api/path?from=medical-assistant&to=registered-nurse&by="
+		 "cost_usd&k=3",
+		 {"medical-assistant", "registered-nurse", "cost_usd", 3, NULL,
+		  NULL, NULL, 0, 0, -1}},
+		{"/api/path?from=Medical%20Assistant&to=Registered+Nurse&by="
+		 "elapsed_months%2Bcost_usd%2F1000&max=elapsed_months%3D60&"
+		 "experience=12",
+		 {"Medical Assistant", "Registered Nurse",
+		  "elapsed_months+cost_usd/1000", 1, NULL, NULL,
+		  "elapsed_months", 60, 12, -1}},
+		{"/api/path?from=Medical+Assistant&to=Registered+Nurse&by="
+		 "elapsed_months&min_gain=10&k=2",
+		 {"Medical Assistant", "Registered Nurse", "elapsed_months", 2,
+		  NULL, NULL, NULL, 0, 0, 10}},
+		{"/api/path?from=Medical+Assistant&to=Registered+Nurse&by="
+		 "steps&avoid=Licensed+Practical+Nurse&k=3",
+		 {"Medical Assistant", "Registered Nurse", "steps", 3,
+		  "Licensed Practical Nurse", NULL, NULL, 0, 0, -1}},
+		{"/api/path?from=Medical+Assistant&to=Registered+Nurse&via="
+		 "Licensed+Practical+Nurse&by=cost_usd",
+		 {"Medical Assistant", "Registered Nurse", "cost_usd", 1, NULL,
+		  "Licensed Practical Nurse", NULL, 0, 0, -1}},
+		/* no route: the answer still, with why */
+		{"/api/path?from=Registered+Nurse&to=Medical+Assistant",
+		 {"Registered Nurse", "Medical Assistant", "steps", 1, NULL,
+		  NULL, NULL, 0, 0, -1}},
+		{"/api/path?from=Medical+Assistant&to=Registered+Nurse&by="
+		 "elapsed_months&max=cost_usd%3D100",
+		 {"Medical Assistant", "Registered Nurse", "elapsed_months", 1,
+		  NULL, NULL, "cost_usd", 100, 0, -1}},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cp_buf want = CP_BUF_INIT;
+		serve_answer a = ask(cases[i].target);
+		expect_path(&want, &cases[i].e);
+		assert_answer(&a, 200, "application/json", want.ptr);
+		cp_buf_free(&want);
+	}
+}
+
+/* The hand-worked quickest route (graphs/medical-assistant/ROUTES.md). */
+static void test_path_hand_worked(void **state)
+{
+	serve_answer a = ask("/api/path?from=Medical+Assistant&to=Registered+"
+			     "Nurse&by=elapsed_months");
+	(void)state;
+	assert_int_equal(a.status, 200);
+	assert_non_null(strstr(a.body.ptr, "\"cost\":24,\"totals\":{\"steps\":"
+					   "1,\"months\":24,"));
+	assert_non_null(strstr(a.body.ptr, "\"cost_usd\":12300"));
+	assert_non_null(strstr(a.body.ptr, "\"wage_start\":44200,\"wage_"
+					   "end\":93600"));
+	serve_answer_free(&a);
+}
+
+static void test_csv_and_svg(void **state)
+{
+	cp_query q = CP_QUERY_INIT;
+	cp_cost *cost = th_cost(graph, "cost_usd");
+	cp_routes *routes = NULL;
+	cp_buf want = CP_BUF_INIT;
+	cp_error err;
+	serve_answer a;
+	(void)state;
+	assert_int_equal(
+		cp_role_find(&q.from, graph, "medical-assistant", &err), 0);
+	assert_int_equal(cp_role_find(&q.to, graph, "registered-nurse", &err),
+			 0);
+	q.cost = cost;
+	q.explain = 1;
+	assert_int_equal(cp_search(&routes, graph, &q, &err), 0);
+	assert_int_equal(
+		cp_routes_format(&want, graph, &q, routes, CP_FORMAT_CSV), 0);
+	a = ask("/api/path?from=medical-assistant&to=registered-nurse&by="
+		"cost_usd&format=csv");
+	assert_answer(&a, 200, "text/csv; charset=utf-8", want.ptr);
+	a = ask("/api/path?from=medical-assistant&to=registered-nurse&by="
+		"cost_usd&format=svg&routes_only=1");
+	assert_int_equal(a.status, 200);
+	assert_string_equal(a.content_type, "image/svg+xml");
+	assert_non_null(strstr(a.body.ptr, "<svg"));
+	assert_non_null(strstr(a.body.ptr, "Registered Nurse"));
+	serve_answer_free(&a);
+	cp_buf_free(&want);
+	cp_routes_free(routes);
+	cp_cost_free(cost);
+}
+
+static void test_reach_pareto_roles(void **state)
+{
+	cp_query q = CP_QUERY_INIT;
+	cp_cost *months = th_cost(graph, "elapsed_months");
+	cp_cost *money = th_cost(graph, "cost_usd");
+	const cp_cost *objectives[2] = {months, money};
+	cp_routes *routes = NULL;
+	cp_buf want = CP_BUF_INIT;
+	cp_error err;
+	serve_answer a;
+	(void)state;
+	assert_int_equal(
+		cp_role_find(&q.from, graph, "medical-assistant", &err), 0);
+	q.cost = months;
+	assert_int_equal(cp_reach(&routes, graph, &q, 0, &err), 0);
+	assert_int_equal(
+		cp_reach_format(&want, graph, &q, routes, 0, CP_FORMAT_JSON),
+		0);
+	cp_routes_free(routes);
+	a = ask("/api/reach?from=medical-assistant&by=elapsed_months");
+	assert_answer(&a, 200, "application/json", want.ptr);
+
+	cp_buf_clear(&want);
+	assert_int_equal(cp_role_find(&q.to, graph, "registered-nurse", &err),
+			 0);
+	q.explain = 1;
+	assert_int_equal(cp_pareto(&routes, graph, &q, objectives, 2, &err), 0);
+	assert_int_equal(
+		cp_routes_format(&want, graph, &q, routes, CP_FORMAT_JSON), 0);
+	cp_routes_free(routes);
+	a = ask("/api/pareto?from=medical-assistant&to=registered-nurse&by="
+		"elapsed_months,cost_usd");
+	assert_answer(&a, 200, "application/json", want.ptr);
+
+	a = ask("/api/roles");
+	assert_int_equal(a.status, 200);
+	assert_true(!strncmp(a.body.ptr, "[{\"id\":\"", 8));
+	assert_non_null(strstr(a.body.ptr, "\"title\":\"Registered Nurse\""));
+	serve_answer_free(&a);
+	cp_buf_free(&want);
+	cp_cost_free(months);
+	cp_cost_free(money);
+}
+
+static void test_why(void **state)
+{
+	serve_answer a =
+		ask("/api/why?from=Registered+Nurse&to=Medical+Assistant");
+	(void)state;
+	assert_answer(&a, 200, "application/json",
+		      "{\"messages\":[\"no route from 'Registered Nurse' to "
+		      "'Medical Assistant'\",\"'Medical Assistant' comes "
+		      "before 'Registered Nurse': routes lead from it, not "
+		      "back\"]}\n");
+	a = ask("/api/why?from=Medical+Assistant&to=Registered+Nurse");
+	assert_answer(&a, 200, "application/json", "{\"messages\":[]}\n");
+}
+
+static void test_errors(void **state)
+{
+	static const struct {
+		int status;
+		const char *method, *target, *error;
+	} cases[] = {
+		{400, "GET", "/api/path?from=Medical+Asistant&to=rn",
+		 "unknown role 'Medical Asistant' (did you mean 'Medical "
+		 "Assistant'?)"},
+		{400, "GET",
+		 "/api/path?from=medical-assistant&to=registered-"
+		 "nurse&k=0",
+		 "option '-k' takes a whole number from 1 to 10000, not '0'"},
+		{400, "GET",
+		 "/api/path?from=medical-assistant&to=registered-"
+		 "nurse&experience=-1",
+		 "option '--experience' takes the months already worked in "
+		 "the starting role, a number >= 0, not '-1'"},
+		{400, "GET", "/api/path?from=medical-assistant",
+		 "missing parameter 'to'"},
+		{400, "GET", "/api/path?from=a&to=b&limit=5",
+		 "unknown parameter 'limit' for /api/path (expected: from, to, "
+		 "by, format, routes_only, k, avoid, via, max, experience, "
+		 "min_gain, sources)"},
+		{400, "GET", "/api/path?from=a&to=b&k=1&k=2",
+		 "parameter 'k' given twice"},
+		{400, "GET", "/api/path?from=a%00&to=b",
+		 "a parameter holds a control character or bytes that are not "
+		 "UTF-8"},
+		{400, "GET", "/api/path?from=%zz&to=b",
+		 "bad escape in the query string: '%' must be followed by two "
+		 "hex digits"},
+		{400, "GET", "/api/path?from=%C3&to=b",
+		 "a parameter holds a control character or bytes that are not "
+		 "UTF-8"},
+		{400, "GET", "/api/path?from=a&to=b&routes_only=maybe",
+		 "parameter 'routes_only' takes 1 or 0 (or on, off), not "
+		 "'maybe'"},
+		{400, "GET", "/api/path?from=\x01",
+		 "the request target must be a path from '/' in printable "
+		 "ASCII (escape other bytes as %XX)"},
+		{400, "GET",
+		 "/api/path?from=medical-assistant&to=registered-"
+		 "nurse&format=xml",
+		 "unknown format 'xml' (expected text, json, csv or dot)"},
+		{404, "GET", "/api/nothing", "no such page '/api/nothing'"},
+		{404, "GET", "/../etc/passwd", "no such page '/../etc/passwd'"},
+		{404, "GET", "/web/app.js", "no such page '/web/app.js'"},
+		{405, "POST", "/api/roles",
+		 "method 'POST' is not allowed: the page and its API only "
+		 "answer GET and HEAD"},
+		{405, "DELETE", "/",
+		 "method 'DELETE' is not allowed: the page and its API only "
+		 "answer GET and HEAD"},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cp_buf want = CP_BUF_INIT;
+		serve_answer a = ask_with(CP_DEFAULT_LIMIT, cases[i].method,
+					  cases[i].target);
+		assert_int_equal(cp_buf_puts(&want, "{\"error\":"), 0);
+		assert_int_equal(cp_buf_put_json_string(&want, cases[i].error),
+				 0);
+		assert_int_equal(cp_buf_puts(&want, "}\n"), 0);
+		if (a.status != cases[i].status)
+			print_error("%s: %s\n", cases[i].target, a.body.ptr);
+		assert_int_equal(a.status, cases[i].status);
+		if (a.status == 405)
+			assert_string_equal(a.allow, "GET, HEAD");
+		assert_answer(&a, cases[i].status, "application/json",
+			      want.ptr);
+		cp_buf_free(&want);
+	}
+}
+
+static void test_oversize_and_limit(void **state)
+{
+	char *target = malloc(SERVE_MAX_TARGET + 64);
+	serve_answer a;
+	(void)state;
+	assert_non_null(target);
+	strcpy(target, "/api/path?from=");
+	memset(target + strlen(target), 'a', SERVE_MAX_TARGET);
+	target[SERVE_MAX_TARGET + 1] = '\0';
+	a = ask(target);
+	assert_answer(&a, 414, "application/json",
+		      "{\"error\":\"the request target is longer than 8192 "
+		      "bytes\"}\n");
+	free(target);
+	/* a bound of one label stops a capped search at once */
+	a = ask_with(1, "GET",
+		     "/api/path?from=medical-assistant&to=registered-nurse&"
+		     "max=cost_usd%3D100000");
+	assert_int_equal(a.status, 422);
+	assert_non_null(strstr(a.body.ptr, "{\"error\":\""));
+	serve_answer_free(&a);
+}
+
+static void test_page(void **state)
+{
+	serve_answer a = ask_with(CP_DEFAULT_LIMIT, "HEAD", "/");
+	(void)state;
+	assert_int_equal(a.status, 200);
+	assert_string_equal(a.content_type, "text/html; charset=utf-8");
+	assert_non_null(strstr(a.body.ptr, "<!doctype html>"));
+	serve_answer_free(&a);
+	a = ask("/app.js?v=1");
+	assert_int_equal(a.status, 200);
+	assert_string_equal(a.content_type, "text/javascript; charset=utf-8");
+	serve_answer_free(&a);
+	a = ask("/style.css");
+	assert_int_equal(a.status, 200);
+	assert_string_equal(a.content_type, "text/css; charset=utf-8");
+	serve_answer_free(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_path_is_the_libraries_json),
+		cmocka_unit_test(test_path_hand_worked),
+		cmocka_unit_test(test_csv_and_svg),
+		cmocka_unit_test(test_reach_pareto_roles),
+		cmocka_unit_test(test_why),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_oversize_and_limit),
+		cmocka_unit_test(test_page),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,311 @@
+// careerpath's page: reads the query from the address, asks the API and
+// shows the answer. Everything from the data is put in as text, never as
+// markup; the route picture is Graphviz's SVG, parsed as XML.
+"use strict";
+
+const ROUTES = 4; // the best route and up to 3 alternatives
+
+const titles = new Map(); // role id -> title
+const money = new Intl.NumberFormat("en-US", {
+	style: "currency", currency: "USD", maximumFractionDigits: 0,
+});
+const plain = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+
+function el(tag, attrs, ...children) {
+	const node = document.createElement(tag);
+	for (const [name, value] of Object.entries(attrs || {}))
+		node.setAttribute(name, value);
+	for (const child of children)
+		node.append(child); // strings become text nodes
+	return node;
+}
+
+function title(id) {
+	return titles.get(id) || id;
+}
+
+function dollars(value) {
+	return value === null || value === undefined ? "not known"
+		: money.format(value);
+}
+
+function months(value) {
+	if (value === null || value === undefined)
+		return "not known";
+	return plain.format(value) + (value === 1 ? " month" : " months");
+}
+
+function pay(before, after) {
+	return dollars(before) + " \u2192 " + dollars(after);
+}
+
+// The time of a step or route: elapsed_months where the graph has it.
+function timeOf(values) {
+	return "elapsed_months" in values ? values.elapsed_months : values.months;
+}
+
+async function loadRoles() {
+	const response = await fetch("/api/roles");
+	if (!response.ok)
+		return;
+	const list = document.getElementById("role-names");
+	const seen = new Set();
+	for (const role of await response.json()) {
+		titles.set(role.id, role.title);
+		const names = [role.title].concat(
+			(role.aliases || "").split(";").map((a) => a.trim()));
+		for (const name of names) {
+			if (!name || seen.has(name))
+				continue;
+			seen.add(name);
+			const option = el("option", { value: name });
+			if (name !== role.title)
+				option.label = role.title;
+			list.append(option);
+		}
+	}
+}
+
+// The form's fields from the address, so a link reproduces the answer.
+function fillForm(params) {
+	const form = document.getElementById("query");
+	for (const name of ["from", "to", "max_months", "max_cost", "avoid",
+		"experience"])
+		if (params.has(name))
+			form.elements[name].value = params.get(name);
+	const by = params.get("by");
+	for (const radio of form.querySelectorAll("input[name=by]"))
+		radio.checked = radio.value === (by || "elapsed_months");
+	form.elements.min_gain.checked = params.has("min_gain");
+	if (params.has("max_months") || params.has("max_cost") ||
+		params.has("avoid") || params.has("experience") ||
+		params.has("min_gain"))
+		document.getElementById("limits").open = true;
+}
+
+// The API's parameters for what the page asks.
+function apiParams(params, reach) {
+	const api = new URLSearchParams();
+	const by = params.get("by") || "elapsed_months";
+	api.set("from", params.get("from") || "");
+	if (!reach)
+		api.set("to", params.get("to") || "");
+	api.set("by", by);
+	if (!reach)
+		api.set("k", String(ROUTES));
+	const maxMonths = (params.get("max_months") || "").trim();
+	const maxCost = (params.get("max_cost") || "").trim();
+	if (maxMonths)
+		api.append("max", "elapsed_months=" + maxMonths);
+	if (maxCost)
+		api.append("max", "cost_usd=" + maxCost);
+	for (const name of (params.get("avoid") || "").split(";"))
+		if (name.trim())
+			api.append("avoid", name.trim());
+	const experience = (params.get("experience") || "").trim();
+	if (experience)
+		api.set("experience", experience);
+	if (params.has("min_gain"))
+		api.set("min_gain", params.get("min_gain") || "10");
+	return api;
+}
+
+async function getJSON(url) {
+	const response = await fetch(url);
+	let body = null;
+	try {
+		body = await response.json();
+	} catch (e) {
+		body = { error: "the server sent no answer (" + response.status + ")" };
+	}
+	return { ok: response.ok, body };
+}
+
+function links(answer, page, api, endpoint) {
+	const csv = new URLSearchParams(api);
+	csv.set("format", "csv");
+	answer.append(el("p", { class: "links" },
+		el("a", { href: "/?" + page.toString() }, "Link to this answer"),
+		" \u00b7 ",
+		el("a", { href: endpoint + "?" + api.toString() }, "JSON"),
+		" \u00b7 ",
+		el("a", { href: endpoint + "?" + csv.toString() }, "CSV")));
+}
+
+function stepTable(route, index) {
+	const caption = index === 0 ? "Best route, step by step"
+		: "Alternative " + index + ", step by step";
+	const table = el("table", { class: "steps" }, el("caption", {}, caption));
+	table.append(el("thead", {}, el("tr", {},
+		el("th", { scope: "col" }, "Step"),
+		el("th", { scope: "col" }, "Months"),
+		el("th", { scope: "col" }, "Experience first"),
+		el("th", { scope: "col" }, "Cost"),
+		el("th", { scope: "col" }, "Credential"),
+		el("th", { scope: "col" }, "Pay before \u2192 after"))));
+	const body = el("tbody");
+	for (const step of route.steps) {
+		const move = title(step.from) + " \u2192 " + title(step.to) +
+			(step.as ? " (as " + title(step.as) + ")" : "");
+		body.append(el("tr", {},
+			el("th", { scope: "row", "data-label": "Step" }, move),
+			el("td", { "data-label": "Months" }, months(timeOf(step))),
+			el("td", { "data-label": "Experience first" },
+				months(step.experience_months)),
+			el("td", { "data-label": "Cost" }, dollars(step.cost_usd)),
+			el("td", { "data-label": "Credential" },
+				step.credential || "none named"),
+			el("td", { "data-label": "Pay" },
+				pay(step.wage_before, step.wage_after))));
+	}
+	table.append(body);
+	return table;
+}
+
+function summary(route) {
+	const t = route.totals;
+	const parts = [months(timeOf(t)), "cost " + dollars(t.cost_usd),
+		"pay " + pay(route.wage_start, route.wage_end)];
+	if (t.steps !== undefined)
+		parts.unshift(t.steps + (t.steps === 1 ? " step" : " steps"));
+	if (route.same_roles_as)
+		parts.push("the same jobs as " + (route.same_roles_as === 1 ?
+			"the best route" : "alternative " + (route.same_roles_as - 1)) +
+			", by another programme");
+	return parts.join(" \u00b7 ");
+}
+
+// Graphviz's picture, parsed as XML and taken in as nodes (no markup is
+// ever parsed as HTML); scripts and handlers would be dropped.
+async function picture(api) {
+	const svgParams = new URLSearchParams(api);
+	svgParams.set("format", "svg");
+	svgParams.set("routes_only", "1");
+	const response = await fetch("/api/path?" + svgParams.toString());
+	if (!response.ok)
+		return null;
+	const doc = new DOMParser().parseFromString(await response.text(),
+		"image/svg+xml");
+	const svg = doc.documentElement;
+	if (svg.nodeName !== "svg")
+		return null;
+	for (const node of svg.querySelectorAll("script, foreignObject"))
+		node.remove();
+	for (const node of svg.querySelectorAll("*"))
+		for (const attr of Array.from(node.attributes))
+			if (attr.name.toLowerCase().startsWith("on"))
+				node.removeAttribute(attr.name);
+	const figure = el("figure", { class: "picture" });
+	const imported = document.importNode(svg, true);
+	imported.setAttribute("role", "img");
+	imported.setAttribute("aria-label", "The routes drawn as a diagram");
+	imported.removeAttribute("width");
+	imported.removeAttribute("height");
+	figure.append(imported, el("figcaption", {},
+		"The best route in bold blue; alternatives dashed."));
+	return figure;
+}
+
+async function showRoutes(answer, params) {
+	const api = apiParams(params, false);
+	const { ok, body } = await getJSON("/api/path?" + api.toString());
+	if (!ok) {
+		answer.append(el("p", { class: "error", role: "alert" }, body.error));
+		return;
+	}
+	const from = title(body.from), to = title(body.to);
+	answer.append(el("h2", {}, from + " \u2192 " + to));
+	if (!body.routes.length) {
+		answer.append(el("p", { class: "none" }, "There is no route from " +
+			from + " to " + to + " with these choices."));
+		const why = await getJSON("/api/why?" + api.toString());
+		if (why.ok)
+			for (const line of why.body.messages.slice(1))
+				if (!line.startsWith("try --"))
+					answer.append(el("p", { class: "why" }, line));
+		links(answer, params, api, "/api/path");
+		return;
+	}
+	const figure = await picture(api);
+	if (figure)
+		answer.append(figure);
+	body.routes.forEach((route, i) => {
+		const section = el("section", { class: "route" });
+		section.append(el("h3", {}, i === 0 ? "Best route" :
+			"Alternative " + i),
+		el("p", { class: "summary" }, summary(route)));
+		section.append(stepTable(route, i));
+		answer.append(section);
+	});
+	links(answer, params, api, "/api/path");
+}
+
+async function showReach(answer, params) {
+	const api = apiParams(params, true);
+	const { ok, body } = await getJSON("/api/reach?" + api.toString());
+	if (!ok) {
+		answer.append(el("p", { class: "error", role: "alert" }, body.error));
+		return;
+	}
+	answer.append(el("h2", {}, "What you can reach from " + title(body.from)));
+	if (!body.roles.length) {
+		answer.append(el("p", { class: "none" },
+			"No job can be reached from here with these choices."));
+		links(answer, params, api, "/api/reach");
+		return;
+	}
+	const table = el("table", { class: "steps reach" },
+		el("caption", {}, body.roles.length + " jobs, best first"));
+	table.append(el("thead", {}, el("tr", {},
+		el("th", { scope: "col" }, "Job"),
+		el("th", { scope: "col" }, "Steps"),
+		el("th", { scope: "col" }, "Months"),
+		el("th", { scope: "col" }, "Cost"),
+		el("th", { scope: "col" }, "Pay now \u2192 then"))));
+	const tbody = el("tbody");
+	for (const role of body.roles) {
+		const again = new URLSearchParams(params);
+		again.delete("view");
+		again.set("to", role.id);
+		tbody.append(el("tr", {},
+			el("th", { scope: "row", "data-label": "Job" },
+				el("a", { href: "/?" + again.toString() }, role.title)),
+			el("td", { "data-label": "Steps" }, String(role.totals.steps)),
+			el("td", { "data-label": "Months" }, months(timeOf(role.totals))),
+			el("td", { "data-label": "Cost" }, dollars(role.totals.cost_usd)),
+			el("td", { "data-label": "Pay" },
+				pay(role.wage_start, role.wage_end))));
+	}
+	table.append(tbody);
+	answer.append(table);
+	links(answer, params, api, "/api/reach");
+}
+
+async function main() {
+	const params = new URLSearchParams(window.location.search);
+	fillForm(params);
+	await loadRoles();
+	const answer = document.getElementById("answer");
+	const reach = params.get("view") === "reach";
+	if (!params.get("from") || (!reach && !params.get("to"))) {
+		document.body.dataset.ready = "1";
+		return;
+	}
+	answer.replaceChildren(el("p", { class: "busy" }, "Looking\u2026"));
+	const result = el("div");
+	try {
+		if (reach)
+			await showReach(result, params);
+		else
+			await showRoutes(result, params);
+	} catch (e) {
+		result.append(el("p", { class: "error", role: "alert" },
+			"The server could not be reached: " + e.message));
+	}
+	answer.replaceChildren(result);
+	// keyboard and screen-reader users land on the answer
+	answer.focus({ preventScroll: true });
+	document.body.dataset.ready = "1";
+}
+
+main();
