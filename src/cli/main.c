@@ -1,5 +1,6 @@
 /* careerpath: the command table and the dispatcher. */
 #include "cli.h"
+#include "cp_commit.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -190,7 +191,11 @@ int main(int argc, char **argv)
 			return cli_flush();
 		}
 		if (!strcmp(a, "--version")) {
-			printf("careerpath %s\n", CP_VERSION);
+			if (*CP_COMMIT)
+				printf("careerpath %s (git %s)\n", CP_VERSION,
+				       CP_COMMIT);
+			else
+				printf("careerpath %s\n", CP_VERSION);
 			return cli_flush();
 		}
 		if (!strcmp(a, "--graph") || !strcmp(a, "-g")) {
