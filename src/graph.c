@@ -1,4 +1,4 @@
-/* The graph: typed columns of both tables, topology in igraph, accessors. */
+/* The graph: typed columns of both tables, compressed topology, accessors. */
 #include "internal.h"
 
 #include <math.h>
@@ -74,28 +74,105 @@ int cp_columns_add_row(cp_columns *cols)
 	return 0;
 }
 
+static void text_set_free(cp_text_set *set)
+{
+	free(set->offsets);
+	set->offsets = NULL;
+	set->mask = 0;
+}
+
 /* Columns still blank at the end of the file are text. */
 int cp_columns_finish(cp_columns *cols)
 {
 	size_t i;
-	for (i = 0; i < cols->count; i++)
+	for (i = 0; i < cols->count; i++) {
+		text_set_free(&cols->items[i].seen);
 		if (!cols->items[i].decided &&
 		    cp_column_decide(&cols->items[i], CP_COLUMN_TEXT,
 				     cols->rows))
 			return CP_ENOMEM;
+	}
+	return 0;
+}
+
+/* Past this many texts a column is kept as it comes, repeats and all. */
+#define TEXT_SET_MAX 65536
+#define TEXT_SET_TRIAL 1024
+
+static int text_set_grow(cp_text_set *set, const cp_buf *arena)
+{
+	size_t n = set->mask ? 2 * (set->mask + 1) : 256, i;
+	size_t *offsets = calloc(n, sizeof(*offsets));
+	if (!offsets)
+		return CP_ENOMEM;
+	for (i = 0; set->mask && i <= set->mask; i++) {
+		const char *text = arena->ptr + set->offsets[i];
+		size_t at;
+		if (!set->offsets[i])
+			continue;
+		at = (size_t)cp_hash_bytes(text, strlen(text)) & (n - 1);
+		while (offsets[at])
+			at = (at + 1) & (n - 1);
+		offsets[at] = set->offsets[i];
+	}
+	free(set->offsets);
+	set->offsets = offsets;
+	set->mask = n - 1;
+	return 0;
+}
+
+/*
+ * Where the column already holds text, or 0; *slot is where it would go.
+ * A column whose first texts are mostly different gives up the set.
+ */
+static size_t text_set_find(cp_column *col, const char *text, size_t len,
+			    size_t **slot)
+{
+	cp_text_set *set = &col->seen;
+	size_t at;
+	*slot = NULL;
+	if (set->given_up)
+		return 0;
+	if (set->lookups++ == TEXT_SET_TRIAL && set->count * 2 > set->lookups) {
+		set->given_up = 1;
+		text_set_free(set);
+		return 0;
+	}
+	if ((set->count + 1) * 2 > (set->mask ? set->mask + 1 : 0) &&
+	    set->count < TEXT_SET_MAX && text_set_grow(set, &col->arena))
+		return 0; /* no memory to spare: the text is stored again */
+	if (!set->mask)
+		return 0;
+	at = (size_t)cp_hash_bytes(text, len) & set->mask;
+	for (; set->offsets[at]; at = (at + 1) & set->mask) {
+		const char *held = col->arena.ptr + set->offsets[at];
+		if (!memcmp(held, text, len) && held[len] == '\0')
+			return set->offsets[at];
+	}
+	if ((set->count + 1) * 2 <= set->mask + 1)
+		*slot = &set->offsets[at];
 	return 0;
 }
 
 int cp_column_set_text(cp_column *col, size_t row, const char *text, size_t len)
 {
+	size_t held, *slot;
 	if (!len) {
 		col->offsets[row] = 0;
+		return 0;
+	}
+	if ((held = text_set_find(col, text, len, &slot))) {
+		col->offsets[row] = held;
 		return 0;
 	}
 	col->offsets[row] = col->arena.size;
 	if (cp_buf_put(&col->arena, text, len) ||
 	    cp_buf_put(&col->arena, "", 1))
 		return CP_ENOMEM;
+	if (slot) {
+		*slot = col->offsets[row];
+		col->seen.count++;
+	}
 	return 0;
 }
 
@@ -106,6 +183,7 @@ void cp_columns_free(cp_columns *cols)
 		free(cols->items[i].name);
 		free(cols->items[i].offsets);
 		cp_buf_free(&cols->items[i].arena);
+		text_set_free(&cols->items[i].seen);
 		igraph_vector_destroy(&cols->items[i].numbers);
 	}
 	free(cols->items);
@@ -116,8 +194,6 @@ void cp_graph_free(cp_graph *graph)
 {
 	if (!graph)
 		return;
-	if (graph->net_ready)
-		igraph_destroy(&graph->net);
 	cp_columns_free(&graph->roles);
 	cp_columns_free(&graph->transitions);
 	free(graph->dir);
@@ -133,7 +209,7 @@ void cp_graph_free(cp_graph *graph)
 	free(graph->out_edges);
 	free(graph->in_start);
 	free(graph->in_edges);
-	cp_name_index_free(&graph->ids);
+	cp_id_index_free(&graph->ids);
 	cp_name_index_free(&graph->names);
 	free(graph);
 }
@@ -262,13 +338,10 @@ cleanup:
 
 int cp_graph_build_topology(cp_graph *graph, cp_error *err)
 {
-	size_t n_roles = graph->roles.rows, n_edges = graph->transitions.rows;
-	size_t e, *arc_to = NULL;
-	igraph_vector_int_t ends;
-	igraph_error_t code;
-	int status = 0, ends_ready = 0;
+	size_t n_roles = graph->roles.rows, *arc_to = NULL;
+	int status = 0;
 
-	graph->n_arcs = n_edges;
+	graph->n_arcs = graph->transitions.rows;
 	if (graph->role_parent && build_arcs(graph, &arc_to)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
@@ -277,30 +350,10 @@ int cp_graph_build_topology(cp_graph *graph, cp_error *err)
 		     arc_to ? graph->arc_from : graph->tr_from, n_roles,
 		     graph->n_arcs) ||
 	    compress(&graph->in_start, &graph->in_edges,
-		     arc_to ? arc_to : graph->tr_to, n_roles, graph->n_arcs)) {
+		     arc_to ? arc_to : graph->tr_to, n_roles, graph->n_arcs))
 		status = cp_fail_oom(err);
-		goto cleanup;
-	}
-	if ((code = igraph_vector_int_init(&ends,
-					   (igraph_integer_t)(2 * n_edges)))) {
-		status = cp_fail_igraph(err, code, "building the network");
-		goto cleanup;
-	}
-	ends_ready = 1;
-	for (e = 0; e < n_edges; e++) {
-		VECTOR(ends)[2 * e] = (igraph_integer_t)graph->tr_from[e];
-		VECTOR(ends)[2 * e + 1] = (igraph_integer_t)graph->tr_to[e];
-	}
-	if ((code = igraph_create(&graph->net, &ends, (igraph_integer_t)n_roles,
-				  IGRAPH_DIRECTED))) {
-		status = cp_fail_igraph(err, code, "building the network");
-		goto cleanup;
-	}
-	graph->net_ready = 1;
 cleanup:
 	free(arc_to);
-	if (ends_ready)
-		igraph_vector_int_destroy(&ends);
 	return status;
 }
 

@@ -91,6 +91,18 @@ int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
 
 /* ---- graph (graph.c) ---- */
 
+/*
+ * The texts a column has stored so far, while it is loaded: a text seen
+ * before is stored once. A column of mostly different texts (ids, titles,
+ * notes) gives the set up early, since it would save nothing.
+ */
+typedef struct cp_text_set {
+	size_t *offsets; /* into the column's arena; 0 empty */
+	size_t mask;
+	size_t count, lookups;
+	int given_up;
+} cp_text_set;
+
 typedef struct cp_column {
 	char *name;
 	cp_column_kind kind;
@@ -99,6 +111,7 @@ typedef struct cp_column {
 	size_t *offsets;
 	size_t cap_offsets;
 	cp_buf arena;
+	cp_text_set seen;
 	/* number: one double per row, NaN where blank */
 	igraph_vector_t numbers;
 	size_t n_missing;
@@ -125,10 +138,20 @@ typedef struct cp_name_index {
 	cp_buf keys;
 } cp_name_index;
 
+/* A slot of the role id index: 32 bits of the id's hash, role + 1. */
+typedef struct cp_id_slot {
+	uint32_t tag;
+	uint32_t role; /* 0: empty */
+} cp_id_slot;
+
+typedef struct cp_id_index {
+	cp_id_slot *slots;
+	size_t mask; /* slots - 1, a power of two less one; 0 while empty */
+	size_t count;
+} cp_id_index;
+
 struct cp_graph {
 	char *dir;
-	igraph_t net;
-	int net_ready;
 	cp_columns roles;
 	cp_columns transitions;
 	size_t role_id_col, role_title_col,
@@ -168,7 +191,7 @@ struct cp_graph {
 	/* in-arcs likewise, for searches that run backward */
 	size_t *in_start;
 	size_t *in_edges;
-	cp_name_index ids;   /* exact ids */
+	cp_id_index ids;     /* exact ids */
 	cp_name_index names; /* normalized ids, titles and aliases */
 };
 
@@ -185,10 +208,8 @@ int cp_column_set_text(cp_column *col, size_t row, const char *text,
 void cp_columns_free(cp_columns *cols);
 const double *cp_metric_values(const cp_graph *graph, size_t metric);
 
-/*
- * Builds the arcs, their compressed adjacency and the igraph network from
- * tr_from, tr_to and role_parent.
- */
+/* Builds the arcs and their compressed adjacency from tr_from, tr_to and
+ * role_parent. */
 int cp_graph_build_topology(cp_graph *graph, cp_error *err);
 
 static inline size_t cp_arc_tr(const cp_graph *g, size_t arc)
@@ -205,6 +226,19 @@ static inline size_t cp_arc_to(const cp_graph *g, size_t arc)
 {
 	return g->tr_to[cp_arc_tr(g, arc)];
 }
+
+/* ---- role ids (intern.c) ---- */
+
+/* A strong 64-bit hash of len bytes, eight at a time. */
+uint64_t cp_hash_bytes(const char *s, size_t len);
+/* Adds role, whose id is already in the id column. */
+int cp_id_index_add(cp_id_index *index, const cp_graph *g, size_t role);
+/* Returns 1 and the role whose id is the len bytes at id, or 0. */
+int cp_id_index_find(const cp_id_index *index, const cp_graph *g,
+		     const char *id, size_t len, size_t *role);
+void cp_id_index_free(cp_id_index *index);
+/* Returns 1 and the role whose id is exactly id, or 0. */
+int cp_role_by_id(const cp_graph *graph, const char *id, size_t *role);
 
 /* ---- costs (cost.c) ---- */
 

@@ -268,9 +268,10 @@ static int check_number(loader *l, size_t col, const cp_csv_field *f,
 	return 1;
 }
 
-static int lookup_id(const cp_graph *g, const char *id, size_t *role)
+static int lookup_id(const cp_graph *g, const char *id, size_t len,
+		     size_t *role)
 {
-	return cp_name_index_find(&g->ids, id, role, 1) ? 0 : -1;
+	return cp_id_index_find(&g->ids, g, id, len, role) ? 0 : -1;
 }
 
 static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
@@ -286,7 +287,7 @@ static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
 			l, CP_DIAG_ERROR, id->line, id->column,
 			"empty role id (expected a unique id in column 'id')");
 	}
-	if (!lookup_id(g, id->text, &prior)) {
+	if (!lookup_id(g, id->text, id->len, &prior)) {
 		*bad = 1;
 		if ((status = report(l, CP_DIAG_ERROR, id->line, id->column,
 				     "duplicate role id '%s' (first defined on "
@@ -318,7 +319,7 @@ static int check_endpoint(loader *l, const cp_csv_field *f, const char *column,
 	}
 	if (!l->roles_ok)
 		return 0;
-	if (!lookup_id(g, f->text, role)) {
+	if (!lookup_id(g, f->text, f->len, role)) {
 		l->named[*role] = 1;
 		return 0;
 	}
@@ -402,8 +403,7 @@ static int store_row(loader *l, const cp_csv_field *fields, size_t n,
 			return oom(l);
 		cap_lines = l->cap_roles;
 		if (push_size(&g->role_line, &cap_lines, row, fields[0].line) ||
-		    cp_name_index_add(&g->ids, fields[g->role_id_col].text,
-				      row))
+		    cp_id_index_add(&g->ids, g, row))
 			return oom(l);
 		l->cap_roles = cap_lines;
 		return 0;
@@ -453,7 +453,7 @@ static int warn_row(loader *l, const cp_csv_field *fields, size_t n,
 static int remember_rejected(loader *l, const cp_csv_field *id)
 {
 	size_t prior;
-	if (!id->len || !lookup_id(l->g, id->text, &prior))
+	if (!id->len || !lookup_id(l->g, id->text, id->len, &prior))
 		return 0;
 	return cp_name_index_add(&l->rejected, id->text, id->line);
 }
@@ -691,7 +691,7 @@ static int resolve_kinds(loader *l, const char *path)
 		walked[role] = CP_NO_ROLE;
 		if (!*kind)
 			continue;
-		if (lookup_id(g, kind, &parent)) {
+		if (lookup_id(g, kind, strlen(kind), &parent)) {
 			cp_buf hint = CP_BUF_INIT;
 			if (l->hints_left) {
 				l->hints_left--;
@@ -743,39 +743,28 @@ done:
 	return status;
 }
 
+/*
+ * Every role a stored transition names is in named, so a role not in it
+ * has no transitions; a role named only by rows with errors is no news:
+ * those are reported.
+ */
 static int warn_untouched_roles(loader *l)
 {
 	cp_graph *g = l->g;
-	igraph_vector_int_t degree;
-	igraph_error_t code;
 	size_t role;
 	int status = 0;
 	cp_buf path = CP_BUF_INIT;
-	if ((code = igraph_vector_int_init(&degree, 0)))
-		return cp_fail_igraph(l->err, code, "counting transitions");
-	if ((code = igraph_degree(&g->net, &degree, igraph_vss_all(),
-				  IGRAPH_ALL, IGRAPH_LOOPS))) {
-		status = cp_fail_igraph(l->err, code, "counting transitions");
-		goto cleanup;
-	}
-	if (cp_buf_printf(&path, "%s/roles.csv", g->dir)) {
-		status = oom(l);
-		goto cleanup;
-	}
+	if (cp_buf_printf(&path, "%s/roles.csv", g->dir))
+		return oom(l);
 	l->path = path.ptr;
-	/* a role named only by rows with errors is no news: those are reported
-	 */
 	for (role = 0; role < g->roles.rows && !status; role++)
-		if (!VECTOR(degree)[role] && !l->named[role] &&
-		    cp_role_parent(g, role) == CP_NO_ROLE)
+		if (!l->named[role] && cp_role_parent(g, role) == CP_NO_ROLE)
 			status = report(
 				l, CP_DIAG_WARNING, g->role_line[role], 1,
 				"role '%s' has no transitions (no row of "
 				"transitions.csv names it)",
 				cp_role_id(g, role));
 	l->path = NULL;
-cleanup:
-	igraph_vector_int_destroy(&degree);
 	cp_buf_free(&path);
 	return status;
 }

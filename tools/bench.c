@@ -219,7 +219,8 @@ static void plain_load(plain *p, const char *dir)
 		p->to[e] = find_role(p, id, len);
 		p->months[e] = strtod(field(&at, &len, &last), NULL);
 		p->cost[e] = strtod(field(&at, &len, &last), NULL);
-		field(&at, &len, &last); /* the credential: text, kept in the buffer */
+		field(&at, &len,
+		      &last); /* the credential: text, kept in the buffer */
 	}
 	p->start = calloc(p->n_roles + 1, sizeof(*p->start));
 	p->adj = xmalloc(p->n_edges * sizeof(*p->adj));
@@ -310,9 +311,8 @@ static int floor_main(const char *dir, const char *from, const char *to)
 {
 	plain p;
 	plain_load(&p, dir);
-	printf("%g\n",
-	       plain_query(&p, find_role(&p, from, strlen(from)),
-			   find_role(&p, to, strlen(to))));
+	printf("%g\n", plain_query(&p, find_role(&p, from, strlen(from)),
+				   find_role(&p, to, strlen(to))));
 	plain_free(&p);
 	return 0;
 }
@@ -339,10 +339,9 @@ static int igraph_main(const char *dir, const char *from, const char *to)
 	if (igraph_create(&net, &ends, (igraph_integer_t)p.n_roles,
 			  IGRAPH_DIRECTED) ||
 	    igraph_matrix_init(&dist, 1, 1) ||
-	    igraph_distances_dijkstra(&net, &dist,
-				      igraph_vss_1((igraph_integer_t)s),
-				      igraph_vss_1((igraph_integer_t)t),
-				      &weights, IGRAPH_OUT))
+	    igraph_distances_dijkstra(
+		    &net, &dist, igraph_vss_1((igraph_integer_t)s),
+		    igraph_vss_1((igraph_integer_t)t), &weights, IGRAPH_OUT))
 		die("igraph failed");
 	printf("%g\n", MATRIX(dist, 0, 0));
 	igraph_matrix_destroy(&dist);
@@ -436,8 +435,8 @@ static int query_main(size_t n_roles, size_t n_queries)
 		ours[r] = (now() - t0) / (double)n_queries;
 		t0 = now();
 		for (q = 0; q < n_queries; q++) {
-			double d = plain_query(&p, pairs[2 * q],
-					       pairs[2 * q + 1]);
+			double d =
+				plain_query(&p, pairs[2 * q], pairs[2 * q + 1]);
 			if (isfinite(d))
 				check -= d;
 		}

@@ -8,9 +8,12 @@
 # and ratios to the floor taken within each round.
 #
 #   tools/bench.sh [--sizes S,M,L] [--runs N] [--dir DIR] [--keep]
+#                  [--before CAREERPATH]
 #     S: 1,000 roles, M: 100,000, L: 1,000,000 (about 9.8 transitions
 #     each); default --sizes S,M --runs 5. Generated graphs go to DIR
 #     (default a temporary folder), reused when present with --keep.
+#     --before adds another careerpath program (an older build) to the
+#     rounds, to measure a change.
 #
 # The Python peers use Debian's python3-igraph and python3-networkx, which
 # this script installs with apt-get when they are missing (as root).
@@ -23,13 +26,15 @@ sizes=S,M
 runs=5
 dir=
 keep=0
+before=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--sizes) sizes=$2; shift 2 ;;
 	--runs) runs=$2; shift 2 ;;
 	--dir) dir=$2; shift 2 ;;
 	--keep) keep=1; shift ;;
-	*) echo "usage: tools/bench.sh [--sizes S,M,L] [--runs N] [--dir DIR] [--keep]" >&2
+	--before) before=$(realpath "$2"); shift 2 ;;
+	*) echo "usage: tools/bench.sh [--sizes S,M,L] [--runs N] [--dir DIR] [--keep] [--before CAREERPATH]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -94,13 +99,18 @@ with open(d + "/transitions.csv", newline="") as f:
 print("%g" % nx.dijkstra_path_length(g, src, dst, weight="months"))
 EOF
 
-peers="floor careerpath_check careerpath_path igraph_c python_igraph networkx"
+peers="floor careerpath_check careerpath_path"
+[ -z "$before" ] || peers="$peers before_check before_path"
+peers="$peers igraph_c python_igraph networkx"
 
 run_peer() { # peer graph-dir from to out
 	case "$1" in
 	floor) "$bench" measure "$5" "$bench" floor "$2" "$3" "$4" ;;
 	careerpath_check) "$bench" measure "$5" "$careerpath" --graph "$2" check ;;
 	careerpath_path) "$bench" measure "$5" "$careerpath" --graph "$2" \
+		path "$3" "$4" --by months ;;
+	before_check) "$bench" measure "$5" "$before" --graph "$2" check ;;
+	before_path) "$bench" measure "$5" "$before" --graph "$2" \
 		path "$3" "$4" --by months ;;
 	igraph_c) "$bench" measure "$5" "$bench" igraph "$2" "$3" "$4" ;;
 	python_igraph) "$bench" measure "$5" "$python" "$dir/peer_igraph.py" \
@@ -112,8 +122,8 @@ run_peer() { # peer graph-dir from to out
 
 answer_of() { # peer out: the cheapest months it printed
 	case "$1" in
-	careerpath_check) echo - ;;
-	careerpath_path) sed -n '1s/.*: //p' "$2" ;;
+	careerpath_check | before_check) echo - ;;
+	careerpath_path | before_path) sed -n '1s/.*: //p' "$2" ;;
 	*) tail -n 1 "$2" ;;
 	esac
 }
@@ -176,6 +186,8 @@ print("| | wall s | CPU s | peak RSS MiB | wall / floor | CPU / floor | RSS / fl
 print("|---|---|---|---|---|---|---|")
 names = {"floor": "plain C floor", "careerpath_check": "careerpath check",
          "careerpath_path": "careerpath path", "igraph_c": "igraph C",
+         "before_check": "careerpath check, before",
+         "before_path": "careerpath path, before",
          "python_igraph": "python-igraph", "networkx": "NetworkX"}
 for p in peers:
     print("| %s | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f |" % (
