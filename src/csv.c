@@ -11,6 +11,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,8 @@ typedef struct reader {
 	/* starts of the fields scanned but not yet reported by libcsv */
 	pos *starts;
 	size_t head, n_starts, cap_starts;
+	/* where a fault of the scan starts, when not at the byte scanned */
+	unsigned long long fault;
 	/* an open UTF-8 sequence */
 	int need;
 	unsigned char lo, hi, lead_byte;
@@ -115,7 +118,8 @@ static void on_field(void *data, size_t len, void *payload)
 				    CP_COLUMNS_MAX);
 		return;
 	}
-	if (cp_grow((void **)&r->fields, &r->cap_fields, r->n_fields + 1,
+	if (r->n_fields == r->cap_fields &&
+	    cp_grow((void **)&r->fields, &r->cap_fields, r->n_fields + 1,
 		    sizeof(*r->fields))) {
 		r->status = cp_fail_oom(r->err);
 		return;
@@ -125,8 +129,8 @@ static void on_field(void *data, size_t len, void *payload)
 	f->len = data ? len : 0;
 	f->line = start.line;
 	f->column = start.column;
-	if (cp_buf_put(&r->text, data ? data : "", f->len) ||
-	    cp_buf_put(&r->text, "", 1))
+	/* CSV_APPEND_NULL: libcsv ends the field with a NUL, copied with it */
+	if (cp_buf_put(&r->text, data ? data : "", f->len + 1))
 		r->status = cp_fail_oom(r->err);
 }
 
@@ -266,8 +270,10 @@ static int scan_byte(reader *r, unsigned char c)
 {
 	int status = 0;
 	if (r->need) {
-		if (c < r->lo || c > r->hi)
+		if (c < r->lo || c > r->hi) {
+			r->fault = r->lead.offset;
 			return fail_utf8(r, r->lead, r->lead_byte);
+		}
 		r->need--;
 		r->lo = 0x80;
 		r->hi = 0xBF;
@@ -311,6 +317,7 @@ static int scan_block(reader *r, const unsigned char *block, size_t n)
 	place block_start = r->at;
 	size_t i = 0;
 	int status = 0, fed;
+	r->fault = ULLONG_MAX;
 	while (i < n) {
 		if (r->row_begun && !r->need) {
 			size_t from = i;
@@ -327,7 +334,14 @@ static int scan_block(reader *r, const unsigned char *block, size_t n)
 	}
 	if (!status)
 		status = check_field_length(r);
-	/* what came before a fault is read first: its rows, or its error */
+	/*
+	 * What comes before a fault is read first: its rows, or its error. A
+	 * bad UTF-8 sequence is at fault from its first byte.
+	 */
+	if (r->fault < r->at.offset)
+		i = r->fault > block_start.offset
+			    ? (size_t)(r->fault - block_start.offset)
+			    : 0;
 	fed = feed(r, block, i < n ? i : n, block_start);
 	return fed ? fed : status;
 }
@@ -387,7 +401,8 @@ int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
 	if ((status = open_csv(&fd, path, err)))
 		goto cleanup;
 	block = malloc(BLOCK_SIZE);
-	if (!block || csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI)) {
+	if (!block || csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI |
+						  CSV_APPEND_NULL)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}

@@ -58,7 +58,7 @@ int cp_columns_add_row(cp_columns *cols)
 	size_t i, row = cols->rows;
 	for (i = 0; i < cols->count; i++) {
 		cp_column *col = &cols->items[i];
-		if (!col->decided)
+		if (!col->decided || col->endpoint)
 			continue;
 		if (col->kind == CP_COLUMN_NUMBER) {
 			if (igraph_vector_push_back(&col->numbers, NAN))
@@ -79,6 +79,23 @@ static void text_set_free(cp_text_set *set)
 	free(set->offsets);
 	set->offsets = NULL;
 	set->mask = 0;
+}
+
+int cp_columns_reserve(cp_columns *cols, size_t rows)
+{
+	size_t i;
+	for (i = 0; i < cols->count; i++) {
+		cp_column *col = &cols->items[i];
+		if (!col->decided || col->endpoint)
+			continue;
+		if (col->kind == CP_COLUMN_NUMBER
+			    ? igraph_vector_reserve(&col->numbers,
+						    (igraph_integer_t)rows) != 0
+			    : cp_grow((void **)&col->offsets, &col->cap_offsets,
+				      rows, sizeof(size_t)) != 0)
+			return CP_ENOMEM;
+	}
+	return 0;
 }
 
 /* Columns still blank at the end of the file are text. */
@@ -218,27 +235,28 @@ void cp_graph_free(cp_graph *graph)
  * Compressed adjacency by counting sort on one end of each arc: the arcs
  * of each role stay in arc order, which the searches' tie rules rely on.
  */
-static int compress(size_t **start_out, size_t **edges_out, const size_t *end,
+static int compress(cp_idx **start_out, cp_idx **edges_out, const cp_idx *end,
 		    size_t n_roles, size_t n_edges)
 {
-	size_t v, e, *start, *edges, *fill;
-	start = cp_alloc_array(n_roles + 1, sizeof(size_t));
-	edges = cp_alloc_array(n_edges, sizeof(size_t));
-	fill = cp_alloc_array(n_roles + 1, sizeof(size_t));
+	size_t v, e;
+	cp_idx *start, *edges, *fill;
+	start = cp_alloc_array(n_roles + 1, sizeof(cp_idx));
+	edges = cp_alloc_array(n_edges, sizeof(cp_idx));
+	fill = cp_alloc_array(n_roles + 1, sizeof(cp_idx));
 	if (!start || !edges || !fill) {
 		free(start);
 		free(edges);
 		free(fill);
 		return CP_ENOMEM;
 	}
-	memset(start, 0, (n_roles + 1) * sizeof(size_t));
+	memset(start, 0, (n_roles + 1) * sizeof(cp_idx));
 	for (e = 0; e < n_edges; e++)
 		start[end[e] + 1]++;
 	for (v = 0; v < n_roles; v++)
 		start[v + 1] += start[v];
-	memcpy(fill, start, (n_roles + 1) * sizeof(size_t));
+	memcpy(fill, start, (n_roles + 1) * sizeof(cp_idx));
 	for (e = 0; e < n_edges; e++)
-		edges[fill[end[e]]++] = e;
+		edges[fill[end[e]]++] = (cp_idx)e;
 	free(fill);
 	*start_out = start;
 	*edges_out = edges;
@@ -286,10 +304,10 @@ static int kinds_of_each(size_t **start_out, size_t **list_out,
  * role and every kind of that role, except a kind that the transition
  * leads to (no step from a role to itself is made up).
  */
-static int build_arcs(cp_graph *g, size_t **arc_to_out)
+static int build_arcs(cp_graph *g, cp_idx **arc_to_out)
 {
 	size_t *kinds_start = NULL, *kinds = NULL, t, i, n = 0, cap = 0;
-	size_t *arc_to = NULL;
+	cp_idx *arc_to = NULL;
 	int status = 0;
 	if (kinds_of_each(&kinds_start, &kinds, g))
 		return CP_ENOMEM;
@@ -299,20 +317,21 @@ static int build_arcs(cp_graph *g, size_t **arc_to_out)
 			size_t role = kinds[i];
 			if (role != from && role == to)
 				continue;
-			if (cp_grow((void **)&g->arc_tr, &cap, n + 1,
-				    sizeof(size_t))) {
+			if (n == CP_IDX_MAX ||
+			    cp_grow((void **)&g->arc_tr, &cap, n + 1,
+				    sizeof(cp_idx))) {
 				status = CP_ENOMEM;
 				goto cleanup;
 			}
-			g->arc_tr[n++] = t;
+			g->arc_tr[n++] = (cp_idx)t;
 		}
 	}
 	g->n_arcs = n;
 	/* arc_tr set marks the arcs as built, even when there are none */
 	if (!g->arc_tr)
-		g->arc_tr = cp_alloc_array(1, sizeof(size_t));
-	g->arc_from = cp_alloc_array(n, sizeof(size_t));
-	arc_to = cp_alloc_array(n, sizeof(size_t));
+		g->arc_tr = cp_alloc_array(1, sizeof(cp_idx));
+	g->arc_from = cp_alloc_array(n, sizeof(cp_idx));
+	arc_to = cp_alloc_array(n, sizeof(cp_idx));
 	if (!g->arc_tr || !g->arc_from || !arc_to) {
 		status = CP_ENOMEM;
 		goto cleanup;
@@ -323,8 +342,8 @@ static int build_arcs(cp_graph *g, size_t **arc_to_out)
 			size_t role = kinds[i];
 			if (role != from && role == to)
 				continue;
-			g->arc_from[n] = role;
-			arc_to[n++] = to;
+			g->arc_from[n] = (cp_idx)role;
+			arc_to[n++] = (cp_idx)to;
 		}
 	}
 	*arc_to_out = arc_to;
@@ -338,7 +357,8 @@ cleanup:
 
 int cp_graph_build_topology(cp_graph *graph, cp_error *err)
 {
-	size_t n_roles = graph->roles.rows, *arc_to = NULL;
+	size_t n_roles = graph->roles.rows;
+	cp_idx *arc_to = NULL;
 	int status = 0;
 
 	graph->n_arcs = graph->transitions.rows;
@@ -423,6 +443,10 @@ const char *cp_cell_text(const cp_graph *graph, cp_table table, size_t col,
 	const cp_column *c = &table_of(graph, table)->items[col];
 	if (c->kind != CP_COLUMN_TEXT)
 		return "";
+	if (c->endpoint)
+		return cp_role_id(graph, col == graph->tr_from_col
+						 ? graph->tr_from[row]
+						 : graph->tr_to[row]);
 	return c->arena.ptr + c->offsets[row];
 }
 

@@ -1,16 +1,14 @@
 /*
  * Role ids, interned: a flat open-addressing table whose slots hold a role
- * number and 32 bits of its id's hash. The id text itself stays in the id
- * column, stored once; a probe reads it only when the 32 bits agree, so a
- * look-up costs one hash and, almost always, one slot and one comparison.
+ * number, 32 bits of its id's hash and the id's first 8 bytes. The id text
+ * itself stays in the id column, stored once; a probe reads it only for an
+ * id of 8 bytes or more whose hash and head agree, so a look-up of a short
+ * id touches one slot, and of a long one a slot and the id.
  */
 #include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Few roles a table can hold: the slot keeps role + 1 in 32 bits. */
-#define ROLES_MAX ((size_t)1 << 31)
 
 uint64_t cp_hash_bytes(const char *s, size_t len)
 {
@@ -44,9 +42,22 @@ static uint32_t tag_of(const char *id, size_t len)
 	return (uint32_t)(cp_hash_bytes(id, len) >> 32);
 }
 
-static int same_id(const cp_graph *g, size_t role, const char *id, size_t len)
+static uint64_t head_of(const char *id, size_t len)
 {
-	const char *text = cp_role_id(g, role);
+	uint64_t head = 0;
+	memcpy(&head, id, len < 8 ? len : 8);
+	return head;
+}
+
+static int same_id(const cp_graph *g, const cp_id_slot *slot, uint32_t tag,
+		   uint64_t head, const char *id, size_t len)
+{
+	const char *text;
+	if (slot->tag != tag || slot->head != head)
+		return 0;
+	if (len < 8) /* and so is the slot's id: its head has a NUL */
+		return 1;
+	text = cp_role_id(g, slot->role - 1);
 	return !memcmp(text, id, len) && text[len] == '\0';
 }
 
@@ -75,9 +86,9 @@ static int grow(cp_id_index *index)
 int cp_id_index_add(cp_id_index *index, const cp_graph *g, size_t role)
 {
 	const char *id = cp_role_id(g, role);
-	uint32_t tag = tag_of(id, strlen(id));
-	size_t at;
-	if (role >= ROLES_MAX)
+	size_t len = strlen(id), at;
+	uint32_t tag = tag_of(id, len);
+	if (role >= CP_ROLES_MAX)
 		return CP_ENOMEM;
 	if ((index->count + 1) * 2 > (index->mask ? index->mask + 1 : 0) &&
 	    grow(index))
@@ -87,6 +98,7 @@ int cp_id_index_add(cp_id_index *index, const cp_graph *g, size_t role)
 		at = (at + 1) & index->mask;
 	index->slots[at].tag = tag;
 	index->slots[at].role = (uint32_t)role + 1;
+	index->slots[at].head = head_of(id, len);
 	index->count++;
 	return 0;
 }
@@ -95,14 +107,16 @@ int cp_id_index_find(const cp_id_index *index, const cp_graph *g,
 		     const char *id, size_t len, size_t *role)
 {
 	uint32_t tag;
+	uint64_t head;
 	size_t at;
 	if (!index->count)
 		return 0;
 	tag = tag_of(id, len);
+	head = head_of(id, len);
 	for (at = tag & index->mask; index->slots[at].role;
 	     at = (at + 1) & index->mask) {
 		const cp_id_slot *slot = &index->slots[at];
-		if (slot->tag == tag && same_id(g, slot->role - 1, id, len)) {
+		if (same_id(g, slot, tag, head, id, len)) {
 			*role = slot->role - 1;
 			return 1;
 		}

@@ -107,6 +107,9 @@ typedef struct cp_column {
 	char *name;
 	cp_column_kind kind;
 	int decided;
+	/* from and to of transitions: a cell is its role's id, so the column
+	 * stores nothing and reads tr_from or tr_to */
+	int endpoint;
 	/* text: offsets into arena, one per row */
 	size_t *offsets;
 	size_t cap_offsets;
@@ -138,10 +141,24 @@ typedef struct cp_name_index {
 	cp_buf keys;
 } cp_name_index;
 
-/* A slot of the role id index: 32 bits of the id's hash, role + 1. */
+/*
+ * Roles, transitions and arcs in the topology: 32 bits each, half of what
+ * size_t takes on every transition. A graph holds fewer than 2^31 roles and
+ * 2^32 transitions (the loader says so when a file has more).
+ */
+typedef uint32_t cp_idx;
+#define CP_IDX_MAX UINT32_MAX
+#define CP_ROLES_MAX ((size_t)1 << 31)
+
+/*
+ * A slot of the role id index: 32 bits of the id's hash, role + 1, and
+ * the id's first 8 bytes (NUL-padded), which are the whole id when it is
+ * shorter: such an id is found without reading the id column.
+ */
 typedef struct cp_id_slot {
 	uint32_t tag;
 	uint32_t role; /* 0: empty */
+	uint64_t head;
 } cp_id_slot;
 
 typedef struct cp_id_index {
@@ -166,8 +183,8 @@ struct cp_graph {
 	size_t months_metric, experience_metric, elapsed_metric;
 	size_t tr_from_col, tr_to_col;
 	/* from, to and starting line of each transition */
-	size_t *tr_from;
-	size_t *tr_to;
+	cp_idx *tr_from;
+	cp_idx *tr_to;
 	size_t *tr_line;
 	size_t *role_line;
 	/* metric m is column metric_cols[m] of transitions */
@@ -182,15 +199,15 @@ struct cp_graph {
 	 * arc_tr and arc_from are NULL.
 	 */
 	size_t n_arcs;
-	size_t *arc_tr;
-	size_t *arc_from;
+	cp_idx *arc_tr;
+	cp_idx *arc_from;
 	/* out-arcs in compressed form: out_edges[out_start[v] ..
 	 * out_start[v+1]) in arc order */
-	size_t *out_start;
-	size_t *out_edges;
+	cp_idx *out_start;
+	cp_idx *out_edges;
 	/* in-arcs likewise, for searches that run backward */
-	size_t *in_start;
-	size_t *in_edges;
+	cp_idx *in_start;
+	cp_idx *in_edges;
 	cp_id_index ids;     /* exact ids */
 	cp_name_index names; /* normalized ids, titles and aliases */
 };
@@ -202,6 +219,8 @@ struct cp_graph {
 int cp_columns_add(cp_columns *cols, const char *name);
 int cp_column_decide(cp_column *col, cp_column_kind kind, size_t rows);
 int cp_columns_add_row(cp_columns *cols);
+/* Room for rows rows in every decided column. */
+int cp_columns_reserve(cp_columns *cols, size_t rows);
 int cp_columns_finish(cp_columns *cols);
 int cp_column_set_text(cp_column *col, size_t row, const char *text,
 		       size_t len);
@@ -214,12 +233,12 @@ int cp_graph_build_topology(cp_graph *graph, cp_error *err);
 
 static inline size_t cp_arc_tr(const cp_graph *g, size_t arc)
 {
-	return g->arc_tr ? g->arc_tr[arc] : arc;
+	return g->arc_tr ? (size_t)g->arc_tr[arc] : arc;
 }
 
 static inline size_t cp_arc_from(const cp_graph *g, size_t arc)
 {
-	return g->arc_from ? g->arc_from[arc] : g->tr_from[arc];
+	return g->arc_from ? (size_t)g->arc_from[arc] : (size_t)g->tr_from[arc];
 }
 
 static inline size_t cp_arc_to(const cp_graph *g, size_t arc)
