@@ -52,25 +52,12 @@ int cp_column_decide(cp_column *col, cp_column_kind kind, size_t rows)
 	return 0;
 }
 
-/* Adds one blank row to every decided column. */
-int cp_columns_add_row(cp_columns *cols)
+int cp_column_push_number(cp_column *col, double value)
 {
-	size_t i, row = cols->rows;
-	for (i = 0; i < cols->count; i++) {
-		cp_column *col = &cols->items[i];
-		if (!col->decided || col->endpoint)
-			continue;
-		if (col->kind == CP_COLUMN_NUMBER) {
-			if (igraph_vector_push_back(&col->numbers, NAN))
-				return CP_ENOMEM;
-		} else {
-			if (cp_grow((void **)&col->offsets, &col->cap_offsets,
-				    row + 1, sizeof(size_t)))
-				return CP_ENOMEM;
-			col->offsets[row] = 0;
-		}
-	}
-	cols->rows++;
+	if (igraph_vector_push_back(&col->numbers, value))
+		return CP_ENOMEM;
+	if (isnan(value))
+		col->n_missing++;
 	return 0;
 }
 
@@ -171,9 +158,14 @@ static size_t text_set_find(cp_column *col, const char *text, size_t len,
 	return 0;
 }
 
-int cp_column_set_text(cp_column *col, size_t row, const char *text, size_t len)
+int cp_column_push_text(cp_column *col, size_t row, const char *text,
+			size_t len)
 {
 	size_t held, *slot;
+	if (row >= col->cap_offsets &&
+	    cp_grow((void **)&col->offsets, &col->cap_offsets, row + 1,
+		    sizeof(size_t)))
+		return CP_ENOMEM;
 	if (!len) {
 		col->offsets[row] = 0;
 		return 0;

@@ -214,16 +214,18 @@ struct cp_graph {
 
 /*
  * A column is added undecided; cp_column_decide() fixes its kind (all rows
- * so far blank), cp_columns_finish() makes the undecided ones text.
+ * so far blank), cp_columns_finish() makes the undecided ones text. Rows
+ * are stored cell by cell, then counted in rows.
  */
 int cp_columns_add(cp_columns *cols, const char *name);
 int cp_column_decide(cp_column *col, cp_column_kind kind, size_t rows);
-int cp_columns_add_row(cp_columns *cols);
+/* Stores the next row's cell of a decided column; row is its number. */
+int cp_column_push_number(cp_column *col, double value);
+int cp_column_push_text(cp_column *col, size_t row, const char *text,
+			size_t len);
 /* Room for rows rows in every decided column. */
 int cp_columns_reserve(cp_columns *cols, size_t rows);
 int cp_columns_finish(cp_columns *cols);
-int cp_column_set_text(cp_column *col, size_t row, const char *text,
-		       size_t len);
 void cp_columns_free(cp_columns *cols);
 const double *cp_metric_values(const cp_graph *graph, size_t metric);
 

@@ -406,8 +406,6 @@ static int store_row(loader *l, const cp_csv_field *fields, size_t n,
 		return too_many(l, &fields[0], "roles", CP_ROLES_MAX);
 	if (l->table == CP_TRANSITIONS && row >= CP_IDX_MAX)
 		return too_many(l, &fields[0], "transitions", CP_IDX_MAX);
-	if (cp_columns_add_row(cols))
-		return oom(l);
 	for (i = 0; i < n; i++) {
 		cp_column *c = &cols->items[i];
 		if (!c->decided) {
@@ -418,16 +416,15 @@ static int store_row(loader *l, const cp_csv_field *fields, size_t n,
 			}
 			continue;
 		}
-		if (c->kind == CP_COLUMN_NUMBER) {
-			VECTOR(c->numbers)[row] = values[i];
-			if (isnan(values[i]))
-				c->n_missing++;
-		} else if (!c->endpoint &&
-			   cp_column_set_text(c, row, fields[i].text,
-					      fields[i].len)) {
+		if (c->endpoint)
+			continue;
+		if (c->kind == CP_COLUMN_NUMBER
+			    ? cp_column_push_number(c, values[i])
+			    : cp_column_push_text(c, row, fields[i].text,
+						  fields[i].len))
 			return oom(l);
-		}
 	}
+	cols->rows++;
 	if (l->table == CP_ROLES) {
 		cap_lines = l->cap_roles;
 		if (g->role_kind_col != SIZE_MAX &&
