@@ -206,8 +206,9 @@ static int feed(reader *r, const unsigned char *block, size_t len,
 		return fail_strict(r, block, done, len, block_start);
 	}
 	/* the starts not yet taken belong to the field still open */
-	memmove(r->starts, r->starts + r->head,
-		(r->n_starts - r->head) * sizeof(*r->starts));
+	if (r->n_starts > r->head)
+		memmove(r->starts, r->starts + r->head,
+			(r->n_starts - r->head) * sizeof(*r->starts));
 	r->n_starts -= r->head;
 	r->head = 0;
 	return 0;
