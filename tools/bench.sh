@@ -49,7 +49,9 @@ if [ -n "$missing" ]; then
 	echo "bench.sh: installing$missing" >&2
 	as_root=
 	[ "$(id -u)" -eq 0 ] || as_root=sudo
-	$as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null
+	$as_root apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq \
+		--no-install-recommends $missing >/dev/null
 fi
 
 [ -f build/CMakeCache.txt ] || cmake -S . -B build >/dev/null
