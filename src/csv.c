@@ -1,18 +1,24 @@
 /*
  * CSV files streamed through libcsv in strict mode, with the line and
  * column of every field. libcsv reports fields but not where they are, so
- * the file is handed to it in pieces that end at the bytes that can end a
- * field (',', CR, LF): a field reported during a piece ends at its last byte.
+ * a scan of each block ahead of it notes where every field starts (after
+ * a ',' outside quotes, and where a row begins) and libcsv's callbacks take
+ * those places in order. The same scan checks UTF-8 and NUL bytes; it does
+ * little for an ordinary byte, and a whole block goes to libcsv at once.
  */
 #include "internal.h"
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#define CHUNK_SIZE 65536
+#define BLOCK_SIZE ((size_t)1 << 18)
 
 typedef struct pos {
 	size_t line, column;
@@ -22,6 +28,15 @@ typedef struct pos {
 typedef struct row_field {
 	size_t offset, len, line, column;
 } row_field;
+
+/* Where the scan is: columns count code points since the line began. */
+typedef struct place {
+	unsigned long long offset;   /* of the next byte */
+	unsigned long long line_off; /* where the line began */
+	unsigned long long cont;     /* UTF-8 continuation bytes since */
+	size_t line;
+	int after_cr; /* the last byte was a CR */
+} place;
 
 typedef struct reader {
 	const char *path;
@@ -37,33 +52,74 @@ typedef struct reader {
 	cp_csv_field *out;
 	size_t cap_out;
 	size_t records;
-	size_t fields_seen;
-	int after_cr; /* the last byte was a CR */
-	/* where the next field starts, and quotes seen since */
-	pos next_start;
-	int in_quotes;
-	/* the scan position: the byte about to be read */
-	pos at;
+	/* the scan */
+	place at;
+	int in_quotes, row_begun;
+	pos field_start; /* of the field being scanned, when row_begun */
+	/* starts of the fields scanned but not yet reported by libcsv */
+	pos *starts;
+	size_t head, n_starts, cap_starts;
+	/* where a fault of the scan starts, when not at the byte scanned */
+	unsigned long long fault;
 	/* an open UTF-8 sequence */
 	int need;
 	unsigned char lo, hi, lead_byte;
 	pos lead;
 } reader;
 
+/* Bytes the scan looks at; every other byte just moves along the line. */
+enum { PLAIN, SPECIAL };
+static unsigned char byte_class[256];
+
+static void init_classes(void)
+{
+	int c;
+	for (c = 0x80; c < 0x100; c++)
+		byte_class[c] = SPECIAL;
+	byte_class[0] = byte_class['"'] = byte_class[','] = SPECIAL;
+	byte_class['\r'] = byte_class['\n'] = SPECIAL;
+}
+
+static pos here(const place *at)
+{
+	pos p;
+	p.line = at->line;
+	p.column = (size_t)(at->offset - at->line_off - at->cont) + 1;
+	p.offset = at->offset;
+	return p;
+}
+
+/* Moves at over one byte: lines end at LF, at CR LF and at a lone CR. */
+static void step(place *at, unsigned char c)
+{
+	if (c == '\r' || c == '\n') {
+		if (c == '\r' || !at->after_cr)
+			at->line++;
+		at->line_off = at->offset + 1;
+		at->cont = 0;
+	} else if ((c & 0xC0) == 0x80) {
+		at->cont++;
+	}
+	at->after_cr = c == '\r';
+	at->offset++;
+}
+
 static void on_field(void *data, size_t len, void *payload)
 {
 	reader *r = payload;
 	row_field *f;
+	pos start;
 	if (r->status)
 		return;
+	start = r->head < r->n_starts ? r->starts[r->head++] : r->field_start;
 	if (r->n_fields >= CP_COLUMNS_MAX) {
-		r->status =
-			cp_fail(r->err, CP_EDATA, r->path, r->next_start.line,
-				r->next_start.column,
-				"row has more than %d fields", CP_COLUMNS_MAX);
+		r->status = cp_fail(r->err, CP_EDATA, r->path, start.line,
+				    start.column, "row has more than %d fields",
+				    CP_COLUMNS_MAX);
 		return;
 	}
-	if (cp_grow((void **)&r->fields, &r->cap_fields, r->n_fields + 1,
+	if (r->n_fields == r->cap_fields &&
+	    cp_grow((void **)&r->fields, &r->cap_fields, r->n_fields + 1,
 		    sizeof(*r->fields))) {
 		r->status = cp_fail_oom(r->err);
 		return;
@@ -71,12 +127,11 @@ static void on_field(void *data, size_t len, void *payload)
 	f = &r->fields[r->n_fields++];
 	f->offset = r->text.size;
 	f->len = data ? len : 0;
-	f->line = r->next_start.line;
-	f->column = r->next_start.column;
-	if (cp_buf_put(&r->text, data ? data : "", f->len) ||
-	    cp_buf_put(&r->text, "", 1))
+	f->line = start.line;
+	f->column = start.column;
+	/* CSV_APPEND_NULL: libcsv ends the field with a NUL, copied with it */
+	if (cp_buf_put(&r->text, data ? data : "", f->len + 1))
 		r->status = cp_fail_oom(r->err);
-	r->fields_seen++;
 }
 
 static void on_record(int terminator, void *payload)
@@ -111,59 +166,72 @@ static size_t utf8_char_len(const unsigned char *s, size_t avail)
 	return n;
 }
 
-/* libcsv stopped at bad: a quote where strict mode allows none. */
-static int fail_strict(reader *r, const unsigned char *piece, size_t bad,
-		       size_t avail, pos piece_start)
+/* libcsv stopped at byte bad of the block: a quote strict mode forbids. */
+static int fail_strict(reader *r, const unsigned char *block, size_t bad,
+		       size_t avail, place block_start)
 {
-	size_t i, column = piece_start.column;
 	char found[8];
+	size_t i;
+	pos where;
 	for (i = 0; i < bad; i++)
-		if ((piece[i] & 0xC0) != 0x80)
-			column++;
-	if (piece[bad] == '"')
-		return cp_fail(r->err, CP_EDATA, r->path, piece_start.line,
-			       column,
+		step(&block_start, block[i]);
+	where = here(&block_start);
+	if (block[bad] == '"')
+		return cp_fail(r->err, CP_EDATA, r->path, where.line,
+			       where.column,
 			       "unexpected '\"' inside an unquoted field "
 			       "(expected the whole field in double quotes, "
 			       "with \"\" for each quote inside it)");
-	memcpy(found, piece + bad, utf8_char_len(piece + bad, avail - bad));
-	found[utf8_char_len(piece + bad, avail - bad)] = '\0';
-	return cp_fail(r->err, CP_EDATA, r->path, piece_start.line, column,
+	memcpy(found, block + bad, utf8_char_len(block + bad, avail - bad));
+	found[utf8_char_len(block + bad, avail - bad)] = '\0';
+	return cp_fail(r->err, CP_EDATA, r->path, where.line, where.column,
 		       "unexpected '%s' after a closing quote "
 		       "(expected ',' or the end of the line)",
 		       found);
 }
 
-static int feed(reader *r, const unsigned char *piece, size_t len,
-		pos piece_start)
+/* Hands len bytes of the block to libcsv; the fields they end come back. */
+static int feed(reader *r, const unsigned char *block, size_t len,
+		place block_start)
 {
-	size_t seen = r->fields_seen, done;
-	unsigned char last = piece[len - 1];
-	if (r->at.offset - r->next_start.offset > CP_FIELD_MAX)
-		return cp_fail(r->err, CP_EDATA, r->path, r->next_start.line,
-			       r->next_start.column,
-			       "field longer than %zu bytes "
-			       "(is a closing quote missing?)",
-			       CP_FIELD_MAX);
-	done = csv_parse(&r->parser, piece, len, on_field, on_record, r);
+	size_t done;
+	if (!len)
+		return 0;
+	done = csv_parse(&r->parser, block, len, on_field, on_record, r);
 	if (r->status)
 		return r->status;
 	if (done < len) {
 		if (csv_error(&r->parser) == CSV_ENOMEM)
 			return cp_fail_oom(r->err);
-		return fail_strict(r, piece, done, len, piece_start);
+		return fail_strict(r, block, done, len, block_start);
 	}
-	if (last != ',' && last != '\n' && last != '\r')
-		return 0;
-	/*
-	 * A field ended at this byte, or a line ended between records (a
-	 * blank line, or the LF of a CRLF): the next field starts after it.
-	 */
-	if (r->fields_seen != seen ||
-	    (last != ',' && r->n_fields == 0 && !r->in_quotes)) {
-		r->next_start = r->at;
-		r->in_quotes = 0;
-	}
+	/* the starts not yet taken belong to the field still open */
+	if (r->n_starts > r->head)
+		memmove(r->starts, r->starts + r->head,
+			(r->n_starts - r->head) * sizeof(*r->starts));
+	r->n_starts -= r->head;
+	r->head = 0;
+	return 0;
+}
+
+static int push_start(reader *r, pos start)
+{
+	if (cp_grow((void **)&r->starts, &r->cap_starts, r->n_starts + 1,
+		    sizeof(*r->starts)))
+		return cp_fail_oom(r->err);
+	r->starts[r->n_starts++] = start;
+	r->field_start = start;
+	return 0;
+}
+
+static int check_field_length(reader *r)
+{
+	if (r->row_begun && r->at.offset - r->field_start.offset > CP_FIELD_MAX)
+		return cp_fail(r->err, CP_EDATA, r->path, r->field_start.line,
+			       r->field_start.column,
+			       "field longer than %zu bytes "
+			       "(is a closing quote missing?)",
+			       CP_FIELD_MAX);
 	return 0;
 }
 
@@ -187,7 +255,7 @@ static int utf8_lead(reader *r, unsigned char c)
 		r->lo = 0x90;
 	else if (c == 0xF4)
 		r->hi = 0x8F;
-	r->lead = r->at;
+	r->lead = here(&r->at);
 	r->lead_byte = c;
 	return 0;
 }
@@ -198,121 +266,188 @@ static int fail_utf8(reader *r, pos where, unsigned char c)
 		       "invalid UTF-8 byte 0x%02X (expected UTF-8 text)", c);
 }
 
-static int scan_chunk(reader *r, const unsigned char *buf, size_t n)
+/* One byte the scan must look at; 0, or a fault at that byte. */
+static int scan_byte(reader *r, unsigned char c)
 {
-	size_t i, piece = 0;
-	pos piece_start = r->at;
-	int status;
-	for (i = 0; i < n; i++) {
-		unsigned char c = buf[i];
-		if (c == 0)
-			return cp_fail(r->err, CP_EDATA, r->path, r->at.line,
-				       r->at.column,
-				       "NUL byte (expected UTF-8 text; "
-				       "is this a binary file?)");
-		if (r->need) {
-			if (c < r->lo || c > r->hi)
-				return fail_utf8(r, r->lead, r->lead_byte);
-			r->need--;
-			r->lo = 0x80;
-			r->hi = 0xBF;
-			r->at.offset++;
-			continue;
+	int status = 0;
+	if (r->need) {
+		if (c < r->lo || c > r->hi) {
+			r->fault = r->lead.offset;
+			return fail_utf8(r, r->lead, r->lead_byte);
 		}
-		if (c >= 0x80 && utf8_lead(r, c))
-			return fail_utf8(r, r->at, c);
-		if (c == '"')
-			r->in_quotes = !r->in_quotes;
-		r->at.offset++;
-		/* a line ends at LF, at CR LF, and at a CR on its own */
-		if (c == '\r' || (c == '\n' && !r->after_cr)) {
-			r->at.line++;
-			r->at.column = 1;
-		} else if (c != '\n') {
-			r->at.column++;
-		}
-		r->after_cr = c == '\r';
-		if (c == ',' || c == '\n' || c == '\r') {
-			status = feed(r, buf + piece, i + 1 - piece,
-				      piece_start);
-			if (status)
-				return status;
-			piece = i + 1;
-			piece_start = r->at;
-		}
+		r->need--;
+		r->lo = 0x80;
+		r->hi = 0xBF;
+		step(&r->at, c);
+		return 0;
 	}
-	if (piece < n)
-		return feed(r, buf + piece, n - piece, piece_start);
+	if (c == 0)
+		return cp_fail(r->err, CP_EDATA, r->path, r->at.line,
+			       here(&r->at).column,
+			       "NUL byte (expected UTF-8 text; "
+			       "is this a binary file?)");
+	if (c >= 0x80 && utf8_lead(r, c))
+		return fail_utf8(r, here(&r->at), c);
+	/* libcsv skips blanks before a row and reports no empty row */
+	if (!r->row_begun && c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+		pos line_start;
+		line_start.line = r->at.line;
+		line_start.column = 1;
+		line_start.offset = r->at.line_off;
+		r->row_begun = 1;
+		if ((status = push_start(r, line_start)))
+			return status;
+	}
+	if (c == '"') {
+		r->in_quotes = !r->in_quotes;
+	} else if (!r->in_quotes && r->row_begun &&
+		   (c == ',' || c == '\r' || c == '\n')) {
+		if ((status = check_field_length(r)))
+			return status;
+		if (c != ',')
+			r->row_begun = 0;
+	}
+	step(&r->at, c);
+	if (c == ',' && !r->in_quotes && r->row_begun)
+		return push_start(r, here(&r->at));
 	return 0;
 }
 
-static int open_csv(FILE **out, const char *path, cp_error *err)
+static int scan_block(reader *r, const unsigned char *block, size_t n)
+{
+	place block_start = r->at;
+	size_t i = 0;
+	int status = 0, fed;
+	r->fault = ULLONG_MAX;
+	while (i < n) {
+		if (r->row_begun && !r->need) {
+			size_t from = i;
+			while (i < n && byte_class[block[i]] == PLAIN)
+				i++;
+			r->at.offset += i - from;
+			r->at.after_cr = r->at.after_cr && i == from;
+			if (i == n)
+				break;
+		}
+		if ((status = scan_byte(r, block[i])))
+			break;
+		i++;
+	}
+	if (!status)
+		status = check_field_length(r);
+	/*
+	 * What comes before a fault is read first: its rows, or its error. A
+	 * bad UTF-8 sequence is at fault from its first byte.
+	 */
+	if (r->fault < r->at.offset)
+		i = r->fault > block_start.offset
+			    ? (size_t)(r->fault - block_start.offset)
+			    : 0;
+	fed = feed(r, block, i < n ? i : n, block_start);
+	return fed ? fed : status;
+}
+
+static int open_csv(int *out, const char *path, cp_error *err)
 {
 	struct stat st;
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return cp_fail(err, CP_EIO, path, 0, 0, "cannot open: %s",
 			       strerror(errno));
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
 		return cp_fail(err, CP_EIO, path, 0, 0,
 			       "is a directory (expected a CSV file)");
 	}
-	*out = f;
+	*out = fd;
 	return 0;
 }
 
-int cp_csv_stream(FILE *in, const char *name, cp_csv_row_fn on_row,
-		  void *payload, cp_error *err)
+/* Fills block from fd, short only at the end of the file. */
+static ssize_t read_block(int fd, unsigned char *block, size_t size)
 {
-	reader r;
-	unsigned char *chunk = NULL;
+	size_t got = 0;
+	while (got < size) {
+		ssize_t n = read(fd, block + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (!n)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+/* Where the bytes come from: a file descriptor, or a stdio stream. */
+typedef struct source {
+	int fd;
+	FILE *file;
+} source;
+
+static ssize_t fill(source *src, unsigned char *block, size_t size)
+{
 	size_t n;
+	if (!src->file)
+		return read_block(src->fd, block, size);
+	n = fread(block, 1, size, src->file);
+	return ferror(src->file) ? -1 : (ssize_t)n;
+}
+
+static int read_source(source *src, const char *path, cp_csv_row_fn on_row,
+		       void *payload, cp_error *err)
+{
+	static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
+	reader r;
+	unsigned char *block = NULL;
+	ssize_t n;
 	int status = 0, first = 1, parser_ready = 0;
 
+	pthread_once(&classes_once, init_classes);
 	memset(&r, 0, sizeof(r));
-	r.path = name;
+	r.path = path;
 	r.on_row = on_row;
 	r.payload = payload;
 	r.err = err;
-	r.at.line = r.at.column = 1;
-	r.next_start = r.at;
+	r.at.line = 1;
 	cp_buf_init(&r.text);
 
-	chunk = malloc(CHUNK_SIZE);
-	if (!chunk || csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI)) {
+	block = malloc(BLOCK_SIZE);
+	if (!block || csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI |
+						  CSV_APPEND_NULL)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
 	parser_ready = 1;
 	/* libcsv grows a field 128 bytes at a time unless told otherwise */
-	csv_set_blk_size(&r.parser, CHUNK_SIZE);
-	while ((n = fread(chunk, 1, CHUNK_SIZE, in)) > 0) {
+	csv_set_blk_size(&r.parser, 65536);
+	while ((n = fill(src, block, BLOCK_SIZE)) > 0) {
 		size_t skip = 0;
-		if (first && n >= 3 && !memcmp(chunk, "\xEF\xBB\xBF", 3)) {
+		if (first && n >= 3 && !memcmp(block, "\xEF\xBB\xBF", 3)) {
 			skip = 3;
-			r.at.offset = r.next_start.offset = 3;
+			r.at.offset = r.at.line_off = 3;
 		}
 		first = 0;
-		if ((status = scan_chunk(&r, chunk + skip, n - skip)))
+		if ((status = scan_block(&r, block + skip, (size_t)n - skip)))
 			goto cleanup;
 	}
-	if (ferror(in)) {
-		status = cp_fail(err, CP_EIO, name, 0, 0, "cannot read: %s",
+	if (n < 0) {
+		status = cp_fail(err, CP_EIO, path, 0, 0, "cannot read: %s",
 				 strerror(errno));
 		goto cleanup;
 	}
 	if (r.need) {
 		status = cp_fail(
-			err, CP_EDATA, name, r.lead.line, r.lead.column,
+			err, CP_EDATA, path, r.lead.line, r.lead.column,
 			"incomplete UTF-8 sequence at the end of the file "
 			"(expected UTF-8 text)");
 		goto cleanup;
 	}
 	if (csv_fini(&r.parser, on_field, on_record, &r) && !r.status) {
 		status = cp_fail(
-			err, CP_EDATA, name, r.next_start.line,
-			r.next_start.column,
+			err, CP_EDATA, path, r.field_start.line,
+			r.field_start.column,
 			"unterminated quoted field "
 			"(expected a closing '\"' before the end of the file)");
 		goto cleanup;
@@ -320,14 +455,15 @@ int cp_csv_stream(FILE *in, const char *name, cp_csv_row_fn on_row,
 	if ((status = r.status))
 		goto cleanup;
 	if (!r.records)
-		status = cp_fail(err, CP_EDATA, name, 0, 0,
+		status = cp_fail(err, CP_EDATA, path, 0, 0,
 				 "empty file (expected a header row)");
 cleanup:
 	if (parser_ready)
 		csv_free(&r.parser);
-	free(chunk);
+	free(block);
 	free(r.fields);
 	free(r.out);
+	free(r.starts);
 	cp_buf_free(&r.text);
 	return status;
 }
@@ -335,11 +471,18 @@ cleanup:
 int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
 		cp_error *err)
 {
-	FILE *f = NULL;
-	int status = open_csv(&f, path, err);
+	source src = {-1, NULL};
+	int status = open_csv(&src.fd, path, err);
 	if (status)
 		return status;
-	status = cp_csv_stream(f, path, on_row, payload, err);
-	fclose(f);
+	status = read_source(&src, path, on_row, payload, err);
+	close(src.fd);
 	return status;
+}
+
+int cp_csv_stream(FILE *in, const char *name, cp_csv_row_fn on_row,
+		  void *payload, cp_error *err)
+{
+	source src = {-1, in};
+	return read_source(&src, name, on_row, payload, err);
 }

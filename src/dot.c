@@ -663,7 +663,7 @@ static int legend_id(cp_buf *out, const cp_graph *g)
 {
 	size_t role, n = 1;
 	int status = cp_buf_puts(out, LEGEND_ID);
-	while (!status && cp_name_index_find(&g->ids, out->ptr, &role, 1)) {
+	while (!status && cp_role_by_id(g, out->ptr, &role)) {
 		cp_buf_clear(out);
 		status = cp_buf_printf(out, "%s:%zu", LEGEND_ID, ++n);
 	}

@@ -386,8 +386,8 @@ static int expand(cp_engine *e, size_t l)
 {
 	const cp_graph *g = e->c.g;
 	size_t role = e->l_state[l] / e->stages, i;
-	const size_t *start = e->c.reverse ? g->in_start : g->out_start;
-	const size_t *edges = e->c.reverse ? g->in_edges : g->out_edges;
+	const cp_idx *start = e->c.reverse ? g->in_start : g->out_start;
+	const cp_idx *edges = e->c.reverse ? g->in_edges : g->out_edges;
 	int status;
 	for (i = start[role]; i < start[role + 1]; i++) {
 		size_t edge = edges[i];

@@ -1,4 +1,4 @@
-/* The graph: typed columns of both tables, topology in igraph, accessors. */
+/* The graph: typed columns of both tables, compressed topology, accessors. */
 #include "internal.h"
 
 #include <math.h>
@@ -52,25 +52,36 @@ int cp_column_decide(cp_column *col, cp_column_kind kind, size_t rows)
 	return 0;
 }
 
-/* Adds one blank row to every decided column. */
-int cp_columns_add_row(cp_columns *cols)
+int cp_column_push_number(cp_column *col, double value)
 {
-	size_t i, row = cols->rows;
+	if (igraph_vector_push_back(&col->numbers, value))
+		return CP_ENOMEM;
+	if (isnan(value))
+		col->n_missing++;
+	return 0;
+}
+
+static void text_set_free(cp_text_set *set)
+{
+	free(set->offsets);
+	set->offsets = NULL;
+	set->mask = 0;
+}
+
+int cp_columns_reserve(cp_columns *cols, size_t rows)
+{
+	size_t i;
 	for (i = 0; i < cols->count; i++) {
 		cp_column *col = &cols->items[i];
-		if (!col->decided)
+		if (!col->decided || col->endpoint)
 			continue;
-		if (col->kind == CP_COLUMN_NUMBER) {
-			if (igraph_vector_push_back(&col->numbers, NAN))
-				return CP_ENOMEM;
-		} else {
-			if (cp_grow((void **)&col->offsets, &col->cap_offsets,
-				    row + 1, sizeof(size_t)))
-				return CP_ENOMEM;
-			col->offsets[row] = 0;
-		}
+		if (col->kind == CP_COLUMN_NUMBER
+			    ? igraph_vector_reserve(&col->numbers,
+						    (igraph_integer_t)rows) != 0
+			    : cp_grow((void **)&col->offsets, &col->cap_offsets,
+				      rows, sizeof(size_t)) != 0)
+			return CP_ENOMEM;
 	}
-	cols->rows++;
 	return 0;
 }
 
@@ -78,24 +89,99 @@ int cp_columns_add_row(cp_columns *cols)
 int cp_columns_finish(cp_columns *cols)
 {
 	size_t i;
-	for (i = 0; i < cols->count; i++)
+	for (i = 0; i < cols->count; i++) {
+		text_set_free(&cols->items[i].seen);
 		if (!cols->items[i].decided &&
 		    cp_column_decide(&cols->items[i], CP_COLUMN_TEXT,
 				     cols->rows))
 			return CP_ENOMEM;
+	}
 	return 0;
 }
 
-int cp_column_set_text(cp_column *col, size_t row, const char *text, size_t len)
+/* Past this many texts a column is kept as it comes, repeats and all. */
+#define TEXT_SET_MAX 65536
+#define TEXT_SET_TRIAL 1024
+
+static int text_set_grow(cp_text_set *set, const cp_buf *arena)
 {
+	size_t n = set->mask ? 2 * (set->mask + 1) : 256, i;
+	size_t *offsets = calloc(n, sizeof(*offsets));
+	if (!offsets)
+		return CP_ENOMEM;
+	for (i = 0; set->mask && i <= set->mask; i++) {
+		const char *text = arena->ptr + set->offsets[i];
+		size_t at;
+		if (!set->offsets[i])
+			continue;
+		at = (size_t)cp_hash_bytes(text, strlen(text)) & (n - 1);
+		while (offsets[at])
+			at = (at + 1) & (n - 1);
+		offsets[at] = set->offsets[i];
+	}
+	free(set->offsets);
+	set->offsets = offsets;
+	set->mask = n - 1;
+	return 0;
+}
+
+/*
+ * Where the column already holds text, or 0; *slot is where it would go.
+ * A column whose first texts are mostly different gives up the set.
+ */
+static size_t text_set_find(cp_column *col, const char *text, size_t len,
+			    size_t **slot)
+{
+	cp_text_set *set = &col->seen;
+	size_t at;
+	*slot = NULL;
+	if (set->given_up)
+		return 0;
+	if (set->lookups++ == TEXT_SET_TRIAL && set->count * 2 > set->lookups) {
+		set->given_up = 1;
+		text_set_free(set);
+		return 0;
+	}
+	if ((set->count + 1) * 2 > (set->mask ? set->mask + 1 : 0) &&
+	    set->count < TEXT_SET_MAX && text_set_grow(set, &col->arena))
+		return 0; /* no memory to spare: the text is stored again */
+	if (!set->mask)
+		return 0;
+	at = (size_t)cp_hash_bytes(text, len) & set->mask;
+	for (; set->offsets[at]; at = (at + 1) & set->mask) {
+		const char *held = col->arena.ptr + set->offsets[at];
+		if (!memcmp(held, text, len) && held[len] == '\0')
+			return set->offsets[at];
+	}
+	if ((set->count + 1) * 2 <= set->mask + 1)
+		*slot = &set->offsets[at];
+	return 0;
+}
+
+int cp_column_push_text(cp_column *col, size_t row, const char *text,
+			size_t len)
+{
+	size_t held, *slot;
+	if (row >= col->cap_offsets &&
+	    cp_grow((void **)&col->offsets, &col->cap_offsets, row + 1,
+		    sizeof(size_t)))
+		return CP_ENOMEM;
 	if (!len) {
 		col->offsets[row] = 0;
+		return 0;
+	}
+	if ((held = text_set_find(col, text, len, &slot))) {
+		col->offsets[row] = held;
 		return 0;
 	}
 	col->offsets[row] = col->arena.size;
 	if (cp_buf_put(&col->arena, text, len) ||
 	    cp_buf_put(&col->arena, "", 1))
 		return CP_ENOMEM;
+	if (slot) {
+		*slot = col->offsets[row];
+		col->seen.count++;
+	}
 	return 0;
 }
 
@@ -106,6 +192,7 @@ void cp_columns_free(cp_columns *cols)
 		free(cols->items[i].name);
 		free(cols->items[i].offsets);
 		cp_buf_free(&cols->items[i].arena);
+		text_set_free(&cols->items[i].seen);
 		igraph_vector_destroy(&cols->items[i].numbers);
 	}
 	free(cols->items);
@@ -116,8 +203,6 @@ void cp_graph_free(cp_graph *graph)
 {
 	if (!graph)
 		return;
-	if (graph->net_ready)
-		igraph_destroy(&graph->net);
 	cp_columns_free(&graph->roles);
 	cp_columns_free(&graph->transitions);
 	free(graph->dir);
@@ -133,7 +218,7 @@ void cp_graph_free(cp_graph *graph)
 	free(graph->out_edges);
 	free(graph->in_start);
 	free(graph->in_edges);
-	cp_name_index_free(&graph->ids);
+	cp_id_index_free(&graph->ids);
 	cp_name_index_free(&graph->names);
 	free(graph);
 }
@@ -142,27 +227,28 @@ void cp_graph_free(cp_graph *graph)
  * Compressed adjacency by counting sort on one end of each arc: the arcs
  * of each role stay in arc order, which the searches' tie rules rely on.
  */
-static int compress(size_t **start_out, size_t **edges_out, const size_t *end,
+static int compress(cp_idx **start_out, cp_idx **edges_out, const cp_idx *end,
 		    size_t n_roles, size_t n_edges)
 {
-	size_t v, e, *start, *edges, *fill;
-	start = cp_alloc_array(n_roles + 1, sizeof(size_t));
-	edges = cp_alloc_array(n_edges, sizeof(size_t));
-	fill = cp_alloc_array(n_roles + 1, sizeof(size_t));
+	size_t v, e;
+	cp_idx *start, *edges, *fill;
+	start = cp_alloc_array(n_roles + 1, sizeof(cp_idx));
+	edges = cp_alloc_array(n_edges, sizeof(cp_idx));
+	fill = cp_alloc_array(n_roles + 1, sizeof(cp_idx));
 	if (!start || !edges || !fill) {
 		free(start);
 		free(edges);
 		free(fill);
 		return CP_ENOMEM;
 	}
-	memset(start, 0, (n_roles + 1) * sizeof(size_t));
+	memset(start, 0, (n_roles + 1) * sizeof(cp_idx));
 	for (e = 0; e < n_edges; e++)
 		start[end[e] + 1]++;
 	for (v = 0; v < n_roles; v++)
 		start[v + 1] += start[v];
-	memcpy(fill, start, (n_roles + 1) * sizeof(size_t));
+	memcpy(fill, start, (n_roles + 1) * sizeof(cp_idx));
 	for (e = 0; e < n_edges; e++)
-		edges[fill[end[e]]++] = e;
+		edges[fill[end[e]]++] = (cp_idx)e;
 	free(fill);
 	*start_out = start;
 	*edges_out = edges;
@@ -210,10 +296,10 @@ static int kinds_of_each(size_t **start_out, size_t **list_out,
  * role and every kind of that role, except a kind that the transition
  * leads to (no step from a role to itself is made up).
  */
-static int build_arcs(cp_graph *g, size_t **arc_to_out)
+static int build_arcs(cp_graph *g, cp_idx **arc_to_out)
 {
 	size_t *kinds_start = NULL, *kinds = NULL, t, i, n = 0, cap = 0;
-	size_t *arc_to = NULL;
+	cp_idx *arc_to = NULL;
 	int status = 0;
 	if (kinds_of_each(&kinds_start, &kinds, g))
 		return CP_ENOMEM;
@@ -223,20 +309,21 @@ static int build_arcs(cp_graph *g, size_t **arc_to_out)
 			size_t role = kinds[i];
 			if (role != from && role == to)
 				continue;
-			if (cp_grow((void **)&g->arc_tr, &cap, n + 1,
-				    sizeof(size_t))) {
+			if (n == CP_IDX_MAX ||
+			    cp_grow((void **)&g->arc_tr, &cap, n + 1,
+				    sizeof(cp_idx))) {
 				status = CP_ENOMEM;
 				goto cleanup;
 			}
-			g->arc_tr[n++] = t;
+			g->arc_tr[n++] = (cp_idx)t;
 		}
 	}
 	g->n_arcs = n;
 	/* arc_tr set marks the arcs as built, even when there are none */
 	if (!g->arc_tr)
-		g->arc_tr = cp_alloc_array(1, sizeof(size_t));
-	g->arc_from = cp_alloc_array(n, sizeof(size_t));
-	arc_to = cp_alloc_array(n, sizeof(size_t));
+		g->arc_tr = cp_alloc_array(1, sizeof(cp_idx));
+	g->arc_from = cp_alloc_array(n, sizeof(cp_idx));
+	arc_to = cp_alloc_array(n, sizeof(cp_idx));
 	if (!g->arc_tr || !g->arc_from || !arc_to) {
 		status = CP_ENOMEM;
 		goto cleanup;
@@ -247,8 +334,8 @@ static int build_arcs(cp_graph *g, size_t **arc_to_out)
 			size_t role = kinds[i];
 			if (role != from && role == to)
 				continue;
-			g->arc_from[n] = role;
-			arc_to[n++] = to;
+			g->arc_from[n] = (cp_idx)role;
+			arc_to[n++] = (cp_idx)to;
 		}
 	}
 	*arc_to_out = arc_to;
@@ -262,13 +349,11 @@ cleanup:
 
 int cp_graph_build_topology(cp_graph *graph, cp_error *err)
 {
-	size_t n_roles = graph->roles.rows, n_edges = graph->transitions.rows;
-	size_t e, *arc_to = NULL;
-	igraph_vector_int_t ends;
-	igraph_error_t code;
-	int status = 0, ends_ready = 0;
+	size_t n_roles = graph->roles.rows;
+	cp_idx *arc_to = NULL;
+	int status = 0;
 
-	graph->n_arcs = n_edges;
+	graph->n_arcs = graph->transitions.rows;
 	if (graph->role_parent && build_arcs(graph, &arc_to)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
@@ -277,30 +362,10 @@ int cp_graph_build_topology(cp_graph *graph, cp_error *err)
 		     arc_to ? graph->arc_from : graph->tr_from, n_roles,
 		     graph->n_arcs) ||
 	    compress(&graph->in_start, &graph->in_edges,
-		     arc_to ? arc_to : graph->tr_to, n_roles, graph->n_arcs)) {
+		     arc_to ? arc_to : graph->tr_to, n_roles, graph->n_arcs))
 		status = cp_fail_oom(err);
-		goto cleanup;
-	}
-	if ((code = igraph_vector_int_init(&ends,
-					   (igraph_integer_t)(2 * n_edges)))) {
-		status = cp_fail_igraph(err, code, "building the network");
-		goto cleanup;
-	}
-	ends_ready = 1;
-	for (e = 0; e < n_edges; e++) {
-		VECTOR(ends)[2 * e] = (igraph_integer_t)graph->tr_from[e];
-		VECTOR(ends)[2 * e + 1] = (igraph_integer_t)graph->tr_to[e];
-	}
-	if ((code = igraph_create(&graph->net, &ends, (igraph_integer_t)n_roles,
-				  IGRAPH_DIRECTED))) {
-		status = cp_fail_igraph(err, code, "building the network");
-		goto cleanup;
-	}
-	graph->net_ready = 1;
 cleanup:
 	free(arc_to);
-	if (ends_ready)
-		igraph_vector_int_destroy(&ends);
 	return status;
 }
 
@@ -370,6 +435,10 @@ const char *cp_cell_text(const cp_graph *graph, cp_table table, size_t col,
 	const cp_column *c = &table_of(graph, table)->items[col];
 	if (c->kind != CP_COLUMN_TEXT)
 		return "";
+	if (c->endpoint)
+		return cp_role_id(graph, col == graph->tr_from_col
+						 ? graph->tr_from[row]
+						 : graph->tr_to[row]);
 	return c->arena.ptr + c->offsets[row];
 }
 

@@ -88,14 +88,30 @@ int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
 
 /* ---- graph (graph.c) ---- */
 
+/*
+ * The texts a column has stored so far, while it is loaded: a text seen
+ * before is stored once. A column of mostly different texts (ids, titles,
+ * notes) gives the set up early, since it would save nothing.
+ */
+typedef struct cp_text_set {
+	size_t *offsets; /* into the column's arena; 0 empty */
+	size_t mask;
+	size_t count, lookups;
+	int given_up;
+} cp_text_set;
+
 typedef struct cp_column {
 	char *name;
 	cp_column_kind kind;
 	int decided;
+	/* from and to of transitions: a cell is its role's id, so the column
+	 * stores nothing and reads tr_from or tr_to */
+	int endpoint;
 	/* text: offsets into arena, one per row */
 	size_t *offsets;
 	size_t cap_offsets;
 	cp_buf arena;
+	cp_text_set seen;
 	/* number: one double per row, NaN where blank */
 	igraph_vector_t numbers;
 	size_t n_missing;
@@ -122,10 +138,34 @@ typedef struct cp_name_index {
 	cp_buf keys;
 } cp_name_index;
 
+/*
+ * Roles, transitions and arcs in the topology: 32 bits each, half of what
+ * size_t takes on every transition. A graph holds fewer than 2^31 roles and
+ * 2^32 transitions (the loader says so when a file has more).
+ */
+typedef uint32_t cp_idx;
+#define CP_IDX_MAX UINT32_MAX
+#define CP_ROLES_MAX ((size_t)1 << 31)
+
+/*
+ * A slot of the role id index: 32 bits of the id's hash, role + 1, and
+ * the id's first 8 bytes (NUL-padded), which are the whole id when it is
+ * shorter: such an id is found without reading the id column.
+ */
+typedef struct cp_id_slot {
+	uint32_t tag;
+	uint32_t role; /* 0: empty */
+	uint64_t head;
+} cp_id_slot;
+
+typedef struct cp_id_index {
+	cp_id_slot *slots;
+	size_t mask; /* slots - 1, a power of two less one; 0 while empty */
+	size_t count;
+} cp_id_index;
+
 struct cp_graph {
 	char *dir;
-	igraph_t net;
-	int net_ready;
 	cp_columns roles;
 	cp_columns transitions;
 	size_t role_id_col, role_title_col,
@@ -140,8 +180,8 @@ struct cp_graph {
 	size_t months_metric, experience_metric, elapsed_metric;
 	size_t tr_from_col, tr_to_col;
 	/* from, to and starting line of each transition */
-	size_t *tr_from;
-	size_t *tr_to;
+	cp_idx *tr_from;
+	cp_idx *tr_to;
 	size_t *tr_line;
 	size_t *role_line;
 	/* metric m is column metric_cols[m] of transitions */
@@ -156,52 +196,67 @@ struct cp_graph {
 	 * arc_tr and arc_from are NULL.
 	 */
 	size_t n_arcs;
-	size_t *arc_tr;
-	size_t *arc_from;
+	cp_idx *arc_tr;
+	cp_idx *arc_from;
 	/* out-arcs in compressed form: out_edges[out_start[v] ..
 	 * out_start[v+1]) in arc order */
-	size_t *out_start;
-	size_t *out_edges;
+	cp_idx *out_start;
+	cp_idx *out_edges;
 	/* in-arcs likewise, for searches that run backward */
-	size_t *in_start;
-	size_t *in_edges;
-	cp_name_index ids;   /* exact ids */
+	cp_idx *in_start;
+	cp_idx *in_edges;
+	cp_id_index ids;     /* exact ids */
 	cp_name_index names; /* normalized ids, titles and aliases */
 };
 
 /*
  * A column is added undecided; cp_column_decide() fixes its kind (all rows
- * so far blank), cp_columns_finish() makes the undecided ones text.
+ * so far blank), cp_columns_finish() makes the undecided ones text. Rows
+ * are stored cell by cell, then counted in rows.
  */
 int cp_columns_add(cp_columns *cols, const char *name);
 int cp_column_decide(cp_column *col, cp_column_kind kind, size_t rows);
-int cp_columns_add_row(cp_columns *cols);
+/* Stores the next row's cell of a decided column; row is its number. */
+int cp_column_push_number(cp_column *col, double value);
+int cp_column_push_text(cp_column *col, size_t row, const char *text,
+			size_t len);
+/* Room for rows rows in every decided column. */
+int cp_columns_reserve(cp_columns *cols, size_t rows);
 int cp_columns_finish(cp_columns *cols);
-int cp_column_set_text(cp_column *col, size_t row, const char *text,
-		       size_t len);
 void cp_columns_free(cp_columns *cols);
 const double *cp_metric_values(const cp_graph *graph, size_t metric);
 
-/*
- * Builds the arcs, their compressed adjacency and the igraph network from
- * tr_from, tr_to and role_parent.
- */
+/* Builds the arcs and their compressed adjacency from tr_from, tr_to and
+ * role_parent. */
 int cp_graph_build_topology(cp_graph *graph, cp_error *err);
 
 static inline size_t cp_arc_tr(const cp_graph *g, size_t arc)
 {
-	return g->arc_tr ? g->arc_tr[arc] : arc;
+	return g->arc_tr ? (size_t)g->arc_tr[arc] : arc;
 }
 
 static inline size_t cp_arc_from(const cp_graph *g, size_t arc)
 {
-	return g->arc_from ? g->arc_from[arc] : g->tr_from[arc];
+	return g->arc_from ? (size_t)g->arc_from[arc] : (size_t)g->tr_from[arc];
 }
 
 static inline size_t cp_arc_to(const cp_graph *g, size_t arc)
 {
 	return g->tr_to[cp_arc_tr(g, arc)];
 }
+
+/* ---- role ids (intern.c) ---- */
+
+/* A strong 64-bit hash of len bytes, eight at a time. */
+uint64_t cp_hash_bytes(const char *s, size_t len);
+/* Adds role, whose id is already in the id column. */
+int cp_id_index_add(cp_id_index *index, const cp_graph *g, size_t role);
+/* Returns 1 and the role whose id is the len bytes at id, or 0. */
+int cp_id_index_find(const cp_id_index *index, const cp_graph *g,
+		     const char *id, size_t len, size_t *role);
+void cp_id_index_free(cp_id_index *index);
+/* Returns 1 and the role whose id is exactly id, or 0. */
+int cp_role_by_id(const cp_graph *graph, const char *id, size_t *role);
 
 /* ---- costs (cost.c) ---- */
 

@@ -8,9 +8,12 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* "did you mean" for the first unknown roles of a load, not for all */
 #define HINTS_PER_LOAD 50
+/* rows read before the arrays are sized for the whole file */
+#define SAMPLE_ROWS 1024
 
 /* The blank cells of a column whose kind is not yet known: all its rows. */
 typedef struct blanks {
@@ -35,6 +38,9 @@ typedef struct loader {
 	size_t *decided_line; /* line whose cell decided each column's kind */
 	blanks *early_blanks; /* rows stored while each column was undecided */
 	size_t cap_roles, cap_transitions;
+	/* the first rows of a file, to size its arrays once */
+	unsigned long long file_size, sample_bytes;
+	size_t sample_rows;
 	int roles_ok;
 	cp_name_index rejected; /* ids of role rows left out, by line */
 	size_t *kind_column;	/* where each role's kind_of cell starts */
@@ -187,6 +193,10 @@ static int read_header(loader *l, const cp_csv_field *fields, size_t n)
 		if (forced_text(l->table, fields[i].text) &&
 		    cp_column_decide(&l->cols->items[col], CP_COLUMN_TEXT, 0))
 			return oom(l);
+		l->cols->items[col].endpoint =
+			l->table == CP_TRANSITIONS &&
+			(!strcmp(fields[i].text, "from") ||
+			 !strcmp(fields[i].text, "to"));
 	}
 	return 0;
 }
@@ -268,9 +278,10 @@ static int check_number(loader *l, size_t col, const cp_csv_field *f,
 	return 1;
 }
 
-static int lookup_id(const cp_graph *g, const char *id, size_t *role)
+static int lookup_id(const cp_graph *g, const char *id, size_t len,
+		     size_t *role)
 {
-	return cp_name_index_find(&g->ids, id, role, 1) ? 0 : -1;
+	return cp_id_index_find(&g->ids, g, id, len, role) ? 0 : -1;
 }
 
 static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
@@ -286,7 +297,7 @@ static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
 			l, CP_DIAG_ERROR, id->line, id->column,
 			"empty role id (expected a unique id in column 'id')");
 	}
-	if (!lookup_id(g, id->text, &prior)) {
+	if (!lookup_id(g, id->text, id->len, &prior)) {
 		*bad = 1;
 		if ((status = report(l, CP_DIAG_ERROR, id->line, id->column,
 				     "duplicate role id '%s' (first defined on "
@@ -318,7 +329,7 @@ static int check_endpoint(loader *l, const cp_csv_field *f, const char *column,
 	}
 	if (!l->roles_ok)
 		return 0;
-	if (!lookup_id(g, f->text, role)) {
+	if (!lookup_id(g, f->text, f->len, role)) {
 		l->named[*role] = 1;
 		return 0;
 	}
@@ -360,10 +371,28 @@ static int check_transition_row(loader *l, const cp_csv_field *fields,
 
 static int push_size(size_t **array, size_t *cap, size_t n, size_t value)
 {
-	if (cp_grow((void **)array, cap, n + 1, sizeof(size_t)))
+	if (n >= *cap && cp_grow((void **)array, cap, n + 1, sizeof(size_t)))
 		return CP_ENOMEM;
 	(*array)[n] = value;
 	return 0;
+}
+
+static int push_idx(cp_idx **array, size_t *cap, size_t n, size_t value)
+{
+	if (n >= *cap && cp_grow((void **)array, cap, n + 1, sizeof(cp_idx)))
+		return CP_ENOMEM;
+	(*array)[n] = (cp_idx)value;
+	return 0;
+}
+
+/* The topology numbers roles and transitions in 32 bits. */
+static int too_many(loader *l, const cp_csv_field *row, const char *what,
+		    unsigned long long most)
+{
+	l->stopped = 1;
+	return cp_fail(l->err, CP_EDATA, l->path, row->line, row->column,
+		       "more than %llu %s (the most a graph holds)", most,
+		       what);
 }
 
 static int store_row(loader *l, const cp_csv_field *fields, size_t n,
@@ -373,8 +402,10 @@ static int store_row(loader *l, const cp_csv_field *fields, size_t n,
 	cp_columns *cols = l->cols;
 	size_t i, row = cols->rows;
 	size_t cap_lines;
-	if (cp_columns_add_row(cols))
-		return oom(l);
+	if (l->table == CP_ROLES && row >= CP_ROLES_MAX)
+		return too_many(l, &fields[0], "roles", CP_ROLES_MAX);
+	if (l->table == CP_TRANSITIONS && row >= CP_IDX_MAX)
+		return too_many(l, &fields[0], "transitions", CP_IDX_MAX);
 	for (i = 0; i < n; i++) {
 		cp_column *c = &cols->items[i];
 		if (!c->decided) {
@@ -385,15 +416,15 @@ static int store_row(loader *l, const cp_csv_field *fields, size_t n,
 			}
 			continue;
 		}
-		if (c->kind == CP_COLUMN_NUMBER) {
-			VECTOR(c->numbers)[row] = values[i];
-			if (isnan(values[i]))
-				c->n_missing++;
-		} else if (cp_column_set_text(c, row, fields[i].text,
-					      fields[i].len)) {
+		if (c->endpoint)
+			continue;
+		if (c->kind == CP_COLUMN_NUMBER
+			    ? cp_column_push_number(c, values[i])
+			    : cp_column_push_text(c, row, fields[i].text,
+						  fields[i].len))
 			return oom(l);
-		}
 	}
+	cols->rows++;
 	if (l->table == CP_ROLES) {
 		cap_lines = l->cap_roles;
 		if (g->role_kind_col != SIZE_MAX &&
@@ -402,8 +433,7 @@ static int store_row(loader *l, const cp_csv_field *fields, size_t n,
 			return oom(l);
 		cap_lines = l->cap_roles;
 		if (push_size(&g->role_line, &cap_lines, row, fields[0].line) ||
-		    cp_name_index_add(&g->ids, fields[g->role_id_col].text,
-				      row))
+		    cp_id_index_add(&g->ids, g, row))
 			return oom(l);
 		l->cap_roles = cap_lines;
 		return 0;
@@ -412,12 +442,63 @@ static int store_row(loader *l, const cp_csv_field *fields, size_t n,
 	if (push_size(&g->tr_line, &cap_lines, row, fields[0].line))
 		return oom(l);
 	cap_lines = l->cap_transitions;
-	if (push_size(&g->tr_from, &cap_lines, row, from))
+	if (push_idx(&g->tr_from, &cap_lines, row, from))
 		return oom(l);
 	cap_lines = l->cap_transitions;
-	if (push_size(&g->tr_to, &cap_lines, row, to))
+	if (push_idx(&g->tr_to, &cap_lines, row, to))
 		return oom(l);
 	l->cap_transitions = cap_lines;
+	return 0;
+}
+
+/*
+ * Sizes every per-row array for the rows the file is likely to hold, from
+ * its size and the bytes of its first rows, so that a large file's arrays
+ * are not copied as they grow. A short guess only means growing as usual.
+ */
+static int reserve_rows(loader *l)
+{
+	cp_graph *g = l->g;
+	unsigned long long per_row = l->sample_bytes / l->sample_rows;
+	size_t rows, cap;
+	if (!per_row || l->file_size / per_row > SIZE_MAX / 2)
+		return 0;
+	rows = (size_t)(l->file_size / per_row);
+	rows += rows / 16;
+	if (l->table == CP_ROLES) {
+		cap = l->cap_roles;
+		if (g->role_kind_col != SIZE_MAX &&
+		    cp_grow((void **)&l->kind_column, &cap, rows,
+			    sizeof(size_t)))
+			return CP_ENOMEM;
+		cap = l->cap_roles;
+		if (cp_grow((void **)&g->role_line, &cap, rows, sizeof(size_t)))
+			return CP_ENOMEM;
+		l->cap_roles = cap;
+	} else {
+		cap = l->cap_transitions;
+		if (cp_grow((void **)&g->tr_line, &cap, rows, sizeof(size_t)))
+			return CP_ENOMEM;
+		cap = l->cap_transitions;
+		if (cp_grow((void **)&g->tr_from, &cap, rows, sizeof(cp_idx)))
+			return CP_ENOMEM;
+		cap = l->cap_transitions;
+		if (cp_grow((void **)&g->tr_to, &cap, rows, sizeof(cp_idx)))
+			return CP_ENOMEM;
+		l->cap_transitions = cap;
+	}
+	return cp_columns_reserve(l->cols, rows);
+}
+
+static int sample_row(loader *l, const cp_csv_field *fields, size_t n)
+{
+	size_t i;
+	if (l->sample_rows >= SAMPLE_ROWS)
+		return 0;
+	for (i = 0; i < n; i++)
+		l->sample_bytes += fields[i].len + 1;
+	if (++l->sample_rows == SAMPLE_ROWS && reserve_rows(l))
+		return oom(l);
 	return 0;
 }
 
@@ -453,7 +534,7 @@ static int warn_row(loader *l, const cp_csv_field *fields, size_t n,
 static int remember_rejected(loader *l, const cp_csv_field *id)
 {
 	size_t prior;
-	if (!id->len || !lookup_id(l->g, id->text, &prior))
+	if (!id->len || !lookup_id(l->g, id->text, id->len, &prior))
 		return 0;
 	return cp_name_index_add(&l->rejected, id->text, id->line);
 }
@@ -510,7 +591,8 @@ static int read_row(void *payload, const cp_csv_field *fields, size_t n)
 			return oom(l);
 		return 0;
 	}
-	if ((status = store_row(l, fields, n, values, from, to)))
+	if ((status = store_row(l, fields, n, values, from, to)) ||
+	    (status = sample_row(l, fields, n)))
 		return status;
 	return warn_row(l, fields, n, values, from, to);
 }
@@ -552,6 +634,13 @@ static int read_table(loader *l, cp_table table, const char *name)
 		return cp_fail_oom(l->err);
 	l->table = table;
 	l->path = path.ptr;
+	l->file_size = l->sample_bytes = 0;
+	l->sample_rows = 0;
+	{
+		struct stat st;
+		if (!stat(path.ptr, &st))
+			l->file_size = (unsigned long long)st.st_size;
+	}
 	l->cols = cols;
 	l->header_seen = l->bad_header = 0;
 	free(l->decided_line);
@@ -691,7 +780,7 @@ static int resolve_kinds(loader *l, const char *path)
 		walked[role] = CP_NO_ROLE;
 		if (!*kind)
 			continue;
-		if (lookup_id(g, kind, &parent)) {
+		if (lookup_id(g, kind, strlen(kind), &parent)) {
 			cp_buf hint = CP_BUF_INIT;
 			if (l->hints_left) {
 				l->hints_left--;
@@ -743,39 +832,28 @@ done:
 	return status;
 }
 
+/*
+ * Every role a stored transition names is in named, so a role not in it
+ * has no transitions; a role named only by rows with errors is no news:
+ * those are reported.
+ */
 static int warn_untouched_roles(loader *l)
 {
 	cp_graph *g = l->g;
-	igraph_vector_int_t degree;
-	igraph_error_t code;
 	size_t role;
 	int status = 0;
 	cp_buf path = CP_BUF_INIT;
-	if ((code = igraph_vector_int_init(&degree, 0)))
-		return cp_fail_igraph(l->err, code, "counting transitions");
-	if ((code = igraph_degree(&g->net, &degree, igraph_vss_all(),
-				  IGRAPH_ALL, IGRAPH_LOOPS))) {
-		status = cp_fail_igraph(l->err, code, "counting transitions");
-		goto cleanup;
-	}
-	if (cp_buf_printf(&path, "%s/roles.csv", g->dir)) {
-		status = oom(l);
-		goto cleanup;
-	}
+	if (cp_buf_printf(&path, "%s/roles.csv", g->dir))
+		return oom(l);
 	l->path = path.ptr;
-	/* a role named only by rows with errors is no news: those are reported
-	 */
 	for (role = 0; role < g->roles.rows && !status; role++)
-		if (!VECTOR(degree)[role] && !l->named[role] &&
-		    cp_role_parent(g, role) == CP_NO_ROLE)
+		if (!l->named[role] && cp_role_parent(g, role) == CP_NO_ROLE)
 			status = report(
 				l, CP_DIAG_WARNING, g->role_line[role], 1,
 				"role '%s' has no transitions (no row of "
 				"transitions.csv names it)",
 				cp_role_id(g, role));
 	l->path = NULL;
-cleanup:
-	igraph_vector_int_destroy(&degree);
 	cp_buf_free(&path);
 	return status;
 }

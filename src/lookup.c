@@ -386,7 +386,7 @@ int cp_role_find(size_t *out, const cp_graph *graph, const char *name,
 	char shown[300];
 
 	cp_quote_excerpt(shown, sizeof(shown), name, strlen(name), 60);
-	if (cp_name_index_find(&graph->ids, name, out, 1))
+	if (cp_role_by_id(graph, name, out))
 		return 0;
 	if (cp_name_normalize(&key, name)) {
 		status = cp_fail_oom(err);

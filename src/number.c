@@ -75,6 +75,43 @@ static void make_c_locale(void)
 	c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 }
 
+/*
+ * [+-]digits[.digits] with at most 19 digits in all and a value of at
+ * most 2^53 without its point: the digits and the power of ten are then
+ * both exact doubles, and one division rounds as strtod would (Clinger's
+ * fast path). Returns 0 for anything else, which strtod reads.
+ */
+static int parse_exact(double *out, const char *s, size_t len)
+{
+	static const double powers[] = {
+		1e0,  1e1,  1e2,  1e3,	1e4,  1e5,  1e6,  1e7,	1e8,  1e9,
+		1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
+	uint64_t digits = 0;
+	size_t i = 0, n_digits = 0, n_fraction = 0;
+	int negative = 0, point = 0;
+	if (s[0] == '-' || s[0] == '+') {
+		negative = s[0] == '-';
+		i++;
+	}
+	for (; i < len; i++) {
+		if (is_digit(s[i])) {
+			digits = digits * 10 + (uint64_t)(s[i] - '0');
+			n_digits++;
+			n_fraction += (size_t)point;
+		} else if (s[i] == '.' && !point) {
+			point = 1;
+		} else {
+			return 0;
+		}
+	}
+	if (!n_digits || n_digits > 19 || digits > ((uint64_t)1 << 53))
+		return 0;
+	*out = (double)digits / powers[n_fraction];
+	if (negative)
+		*out = -*out;
+	return 1;
+}
+
 cp_num_status cp_number_parse(double *out, const char *s, size_t len)
 {
 	char small[64], *copy = small;
@@ -89,6 +126,8 @@ cp_num_status cp_number_parse(double *out, const char *s, size_t len)
 	*out = NAN;
 	if (!len)
 		return CP_NUM_BLANK;
+	if (parse_exact(out, s, len))
+		return CP_NUM_OK;
 	if (matches_nonfinite(s, len))
 		return CP_NUM_NONFINITE;
 	if (!is_decimal(s, len))

@@ -2,6 +2,7 @@
 #include "helpers.h"
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -292,6 +293,76 @@ static void test_callback_stops_reading(void **state)
 	assert_int_equal(r.n_rows, 1);
 }
 
+/* Every row of a file of many blocks: places counted in characters. */
+typedef struct placed {
+	size_t rows, wrong;
+} placed;
+
+static int check_place(void *payload, const cp_csv_field *fields, size_t n)
+{
+	placed *p = payload;
+	size_t line = p->rows + 1;
+	p->rows++;
+	if (n != 2 || fields[0].line != line || fields[0].column != 1 ||
+	    fields[1].line != line || fields[1].column != 8 ||
+	    strlen(fields[1].text) != 1 + line % 7)
+		p->wrong++;
+	return 0;
+}
+
+static void test_places_across_blocks(void **state)
+{
+	/* rows of "\xC3\xA9NNNNN,x..." (6 characters, 7 bytes, then the
+	 * comma), LF and CR LF in turn: about 900 KiB, several blocks */
+	size_t n_rows = 60000, i, len = 0;
+	char *text = malloc(n_rows * 24);
+	placed p = {0, 0};
+	cp_error err;
+	(void)state;
+	for (i = 1; i <= n_rows; i++) {
+		len += (size_t)sprintf(text + len, "\xC3\xA9%05zu,",
+				       i % 100000);
+		memset(text + len, 'x', 1 + i % 7);
+		len += 1 + i % 7;
+		len += (size_t)sprintf(text + len, i % 2 ? "\n" : "\r\n");
+	}
+	{
+		char *path = th_file(text, len);
+		assert_int_equal(cp_csv_read(path, check_place, &p, &err), 0);
+		th_remove(path);
+	}
+	assert_int_equal(p.rows, n_rows);
+	assert_int_equal(p.wrong, 0);
+	free(text);
+}
+
+static void test_blank_lines_and_leading_blanks(void **state)
+{
+	rows r = {0};
+	cp_error err;
+	(void)state;
+	assert_int_equal(read_text(&r, "  \n a,b\n\t\r\n,\n", 13, &err), 0);
+	assert_int_equal(r.n_rows, 2);
+	assert_cell(&r, 0, "a", 2, 1);
+	assert_cell(&r, 1, "b", 2, 4);
+	assert_cell(&r, 2, "", 4, 1);
+	assert_cell(&r, 3, "", 4, 2);
+}
+
+/* Of two faults in one field, the one earlier in the file is reported. */
+static void test_earliest_fault(void **state)
+{
+	rows r = {0};
+	cp_error err;
+	int status;
+	(void)state;
+	status = read_text(&r, "x,\"ab\"c\0\n", 9, &err);
+	th_assert_error(&err, status, CP_EDATA, 1, 7,
+			"unexpected 'c' after a closing quote");
+	status = read_text(&r, "x,\"ab\"\xE9\n", 8, &err);
+	th_assert_error(&err, status, CP_EDATA, 1, 7, "invalid UTF-8");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +383,9 @@ int main(void)
 		cmocka_unit_test(test_missing_file_and_directory),
 		cmocka_unit_test(test_overlong_field),
 		cmocka_unit_test(test_callback_stops_reading),
+		cmocka_unit_test(test_places_across_blocks),
+		cmocka_unit_test(test_blank_lines_and_leading_blanks),
+		cmocka_unit_test(test_earliest_fault),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -97,6 +97,11 @@ static void test_small_graph_model(void **state)
 	assert_string_equal(cp_cell_text(g, CP_TRANSITIONS, col, 5),
 			    "Lead course, evening");
 	assert_string_equal(cp_cell_text(g, CP_TRANSITIONS, col, 4), "");
+	/* from and to read back as written (row 7: b,d) */
+	assert_int_equal(cp_column_find(&col, g, CP_TRANSITIONS, "from"), 0);
+	assert_string_equal(cp_cell_text(g, CP_TRANSITIONS, col, 5), "b");
+	assert_int_equal(cp_column_find(&col, g, CP_TRANSITIONS, "to"), 0);
+	assert_string_equal(cp_cell_text(g, CP_TRANSITIONS, col, 5), "d");
 	assert_int_equal(cp_column_find(&col, g, CP_ROLES, "median_wage_usd"),
 			 0);
 	assert_int_equal(cp_column_kind_of(g, CP_ROLES, col), CP_COLUMN_NUMBER);

@@ -3,6 +3,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void expect(const char *text, cp_num_status status, double value)
@@ -72,6 +73,56 @@ static void test_long_number(void **state)
 	expect(text, CP_NUM_OK, 7);
 }
 
+/*
+ * Short decimals take a path of their own; every one must read exactly as
+ * strtod in the C locale reads it, including at the edges of that path
+ * (2^53, 19 digits, 19 places) and just past them.
+ */
+static void test_same_as_strtod(void **state)
+{
+	static const char *const edges[] = {"9007199254740992",
+					    "9007199254740993",
+					    "900719925474099.3",
+					    "0.9007199254740993",
+					    "1234567890123456789",
+					    "12345678901234567890",
+					    "0.0000000000000000001",
+					    "-0.000000000000000000123",
+					    "-0",
+					    "0.1",
+					    "0.3",
+					    "123456.789",
+					    "79999.99",
+					    "4.35"};
+	unsigned long long rng = 2463534242ULL;
+	char text[40];
+	size_t i, j;
+	(void)state;
+	for (i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+		expect(edges[i], CP_NUM_OK, strtod(edges[i], NULL));
+	for (i = 0; i < 200000; i++) {
+		size_t n_digits, point, at = 0;
+		double got;
+		rng ^= rng << 13;
+		rng ^= rng >> 7;
+		rng ^= rng << 17;
+		n_digits = 1 + rng % 20;
+		point = (rng >> 8) % (n_digits + 2);
+		if ((rng >> 16) & 1)
+			text[at++] = '-';
+		for (j = 0; j < n_digits; j++) {
+			if (j == point)
+				text[at++] = '.';
+			text[at++] = (char)('0' + (rng >> (20 + 2 * j)) % 10);
+		}
+		text[at] = '\0';
+		assert_int_equal(cp_number_parse(&got, text, at), CP_NUM_OK);
+		if (memcmp(&got, &(double){strtod(text, NULL)}, sizeof(got)))
+			fail_msg("'%s': %.17g, strtod reads %.17g", text, got,
+				 strtod(text, NULL));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -80,6 +131,7 @@ int main(void)
 		cmocka_unit_test(test_not_finite),
 		cmocka_unit_test(test_not_numbers),
 		cmocka_unit_test(test_long_number),
+		cmocka_unit_test(test_same_as_strtod),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
