@@ -118,6 +118,14 @@ int fuzz_utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+int fuzz_one_line(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7F)
+			return 0;
+	return 1;
+}
+
 /* A recursive-descent recogniser; at is the next byte to read. */
 typedef struct json {
 	const char *s;

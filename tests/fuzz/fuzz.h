@@ -36,6 +36,8 @@ void fuzz_write(const char *name, const void *data, size_t len);
 
 /* Whether s[0..len) is UTF-8 (RFC 3629: no overlong forms, surrogates). */
 int fuzz_utf8_valid(const char *s, size_t len);
+/* Whether a message is one line: no control bytes at all. */
+int fuzz_one_line(const char *s);
 /* Whether s[0..len) is one JSON value (RFC 8259) and nothing else. */
 int fuzz_json_valid(const char *s, size_t len);
 

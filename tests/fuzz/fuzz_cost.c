@@ -202,6 +202,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(!status == (cost != NULL));
 	if (status) {
 		FUZZ_CHECK(err.code == status && err.message[0]);
+		/* whatever the expression holds, the message is one line */
+		FUZZ_CHECK(fuzz_one_line(err.text));
+		FUZZ_CHECK(!fuzz_utf8_valid(expr, strlen(expr)) ||
+			   fuzz_utf8_valid(err.text, strlen(err.text)));
 	} else {
 		FUZZ_CHECK(!strcmp(cp_cost_text(cost), expr));
 		searches(g, cost);

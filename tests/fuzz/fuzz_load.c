@@ -31,7 +31,7 @@ static void on_diag(cp_diag_kind kind, const cp_error *diag, void *payload)
 	FUZZ_CHECK(kind == CP_DIAG_ERROR || kind == CP_DIAG_WARNING);
 	FUZZ_CHECK(diag->message[0] && diag->text[0]);
 	FUZZ_CHECK(!diag->line || diag->column);
-	FUZZ_CHECK(memchr(diag->text, '\n', strlen(diag->text)) == NULL);
+	FUZZ_CHECK(fuzz_one_line(diag->text));
 	if (kind == CP_DIAG_WARNING) {
 		d->warnings++;
 		return;
@@ -164,16 +164,18 @@ static void lookups(const cp_graph *g)
 		status = cp_role_find(&found, g, title, &err);
 		FUZZ_CHECK(status == 0 || status == CP_EAMBIGUOUS ||
 			   status == CP_EINVALID);
-		FUZZ_CHECK(status || found < n);
+		FUZZ_CHECK(status ? fuzz_one_line(err.text) : found < n);
 		/* a near miss: the title without its first character */
 		if (*title) {
 			status = cp_role_find(&found, g, title + 1, &err);
 			FUZZ_CHECK(status <= 0 && status >= CP_EINVALID);
+			FUZZ_CHECK(!status || fuzz_one_line(err.text));
 		}
 	}
 	FUZZ_CHECK(cp_role_find(&found, g, "", &err) == CP_EINVALID);
 	status = cp_role_find(&found, g, "Medical Asistant", &err);
 	FUZZ_CHECK(status <= 0 && status >= CP_EINVALID);
+	FUZZ_CHECK(!status || fuzz_one_line(err.text));
 }
 
 static void columns(const cp_graph *g)
