@@ -116,7 +116,7 @@ static int fail_strict(reader *r, const unsigned char *piece, size_t bad,
 		       size_t avail, pos piece_start)
 {
 	size_t i, column = piece_start.column;
-	char found[8];
+	char found[16];
 	for (i = 0; i < bad; i++)
 		if ((piece[i] & 0xC0) != 0x80)
 			column++;
@@ -126,8 +126,9 @@ static int fail_strict(reader *r, const unsigned char *piece, size_t bad,
 			       "unexpected '\"' inside an unquoted field "
 			       "(expected the whole field in double quotes, "
 			       "with \"\" for each quote inside it)");
-	memcpy(found, piece + bad, utf8_char_len(piece + bad, avail - bad));
-	found[utf8_char_len(piece + bad, avail - bad)] = '\0';
+	/* the whole character, and a control byte escaped */
+	cp_quote_excerpt(found, sizeof(found), (const char *)piece + bad,
+			 utf8_char_len(piece + bad, avail - bad), 1);
 	return cp_fail(r->err, CP_EDATA, r->path, piece_start.line, column,
 		       "unexpected '%s' after a closing quote "
 		       "(expected ',' or the end of the line)",

@@ -225,6 +225,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (status != STOP_CODE) {
 		FUZZ_CHECK(status == CP_EDATA);
 		FUZZ_CHECK(err.code == status && err.message[0]);
+		FUZZ_CHECK(fuzz_one_line(err.text));
 		/* the reader found a fault, so there is one */
 		FUZZ_CHECK(!text_ok || plain_status || !p.n_records ||
 			   p.widest > CP_COLUMNS_MAX || size > CP_FIELD_MAX);
