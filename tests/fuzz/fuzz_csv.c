@@ -26,9 +26,9 @@ typedef struct plain_field {
 
 /*
  * The input read as RFC 4180 with libcsv's handling of white space: spaces
- * and tabs around a field are not part of it, blank lines hold no record,
- * and LF, CR LF and a lone CR end a line. A field's place is where it
- * starts: after the comma or line end before it, white space included.
+ * and tabs around a field are not part of it, lines of nothing else hold
+ * no record, and LF, CR LF and a lone CR end a line. A field's place is where
+ * it starts: after the comma or line end before it, white space included.
  */
 typedef struct plain {
 	const unsigned char *s;
@@ -124,9 +124,11 @@ static int plain_read(plain *p)
 	if (p->len >= 3 && !memcmp(p->s, "\xEF\xBB\xBF", 3))
 		p->at = p->counted = 3;
 	while (p->at < p->len) {
-		size_t n = 0;
-		if (is_eol(p->s[p->at])) {
-			p->at++;
+		size_t n = 0, end = p->at;
+		while (end < p->len && is_blank(p->s[end]))
+			end++;
+		if (end == p->len || is_eol(p->s[end])) {
+			p->at = end + 1;
 			continue;
 		}
 		do {
