@@ -103,16 +103,19 @@ static void recheck_with_caps(const cp_graph *g, cp_query q,
 			      const cp_route *best)
 {
 	cp_cap caps[8];
+	cp_cost *costs[8];
 	cp_routes *again = NULL;
 	cp_error err;
-	size_t m, n = 0;
+	size_t m, n = 0, i;
 	int status;
-	for (m = 0; m < cp_graph_metric_count(g); m++)
+	for (m = 0; m < cp_graph_metric_count(g) && n < 7; m++)
 		if (!isnan(best->totals[m])) {
-			caps[n].metric = m;
+			FUZZ_CHECK(cp_cost_metric(&costs[n], g, m, &err) == 0);
+			caps[n].cost = costs[n];
 			caps[n++].max = best->totals[m];
 		}
-	caps[n].metric = CP_METRIC_STEPS;
+	FUZZ_CHECK(cp_cost_metric(&costs[n], g, CP_METRIC_STEPS, &err) == 0);
+	caps[n].cost = costs[n];
 	caps[n++].max = (double)best->n_steps;
 	q.caps = caps;
 	q.n_caps = n;
@@ -123,13 +126,16 @@ static void recheck_with_caps(const cp_graph *g, cp_query q,
 		FUZZ_CHECK(fabs(again->items[0].cost - best->cost) <=
 			   1e-9 * best->cost);
 	cp_routes_free(again);
+	for (i = 0; i < n; i++)
+		cp_cost_free(costs[i]);
 }
 
 static void searches(const cp_graph *g, const cp_cost *cost)
 {
 	cp_query q = CP_QUERY_INIT;
 	cp_routes *routes = NULL;
-	size_t metrics[8], n_metrics, from, to, t;
+	size_t metrics[8], n_metrics, from, to, t, i;
+	cp_cost *objectives[9];
 	cp_error err;
 	int status;
 
@@ -175,13 +181,29 @@ static void searches(const cp_graph *g, const cp_cost *cost)
 	cp_routes_free(routes);
 	routes = NULL;
 
+	/* the expression itself against each metric it weighs */
 	n_metrics = cp_cost_metrics(cost, metrics, 8);
-	if (n_metrics && n_metrics <= 8) {
-		status = cp_pareto(&routes, g, &q, metrics, n_metrics, &err);
+	if (n_metrics <= 8) {
+		objectives[0] = NULL;
+		for (i = 0; i < n_metrics; i++)
+			FUZZ_CHECK(cp_cost_metric(&objectives[i + 1], g,
+						  metrics[i], &err) == 0);
+		status = cp_pareto(&routes, g, &q, NULL, 0, &err);
+		FUZZ_CHECK(status == CP_EINVALID && !routes);
+		{
+			const cp_cost *front[9];
+			front[0] = cost;
+			for (i = 0; i < n_metrics; i++)
+				front[i + 1] = objectives[i + 1];
+			status = cp_pareto(&routes, g, &q, front, n_metrics + 1,
+					   &err);
+		}
 		FUZZ_CHECK(status == 0 || status == CP_ENOROUTE);
 		if (routes)
 			format_all(g, &q, routes, 0);
 		cp_routes_free(routes);
+		for (i = 0; i < n_metrics; i++)
+			cp_cost_free(objectives[i + 1]);
 	}
 }
 

@@ -261,10 +261,10 @@ static void dot(const cp_graph *g, const cp_routes *routes)
 
 static void queries(const cp_graph *g)
 {
-	size_t n = cp_graph_role_count(g), metrics[2], n_metrics;
+	size_t n = cp_graph_role_count(g), n_metrics, i;
 	cp_query q = CP_QUERY_INIT;
 	cp_routes *routes = NULL, *front = NULL;
-	cp_cost *cost = NULL;
+	cp_cost *cost = NULL, *steps = NULL, *objectives[2] = {NULL, NULL};
 	cp_cap cap;
 	cp_error err;
 	int status;
@@ -288,7 +288,8 @@ static void queries(const cp_graph *g)
 		q.cost = cost;
 	}
 	q.k = 3;
-	cap.metric = CP_METRIC_STEPS;
+	FUZZ_CHECK(cp_cost_metric(&steps, g, CP_METRIC_STEPS, &err) == 0);
+	cap.cost = steps;
 	cap.max = 6;
 	q.caps = &cap;
 	q.n_caps = 1;
@@ -303,11 +304,14 @@ static void queries(const cp_graph *g)
 	}
 
 	if (n_metrics) {
-		metrics[0] = 0;
-		metrics[1] = n_metrics - 1;
+		FUZZ_CHECK(cp_cost_metric(&objectives[0], g, 0, &err) == 0);
+		FUZZ_CHECK(cp_cost_metric(&objectives[1], g, n_metrics - 1,
+					  &err) == 0);
 		q.k = 1;
 		q.n_caps = 0;
-		status = cp_pareto(&front, g, &q, metrics, n_metrics, &err);
+		status = cp_pareto(&front, g, &q,
+				   (const cp_cost *const *)objectives,
+				   n_metrics, &err);
 		FUZZ_CHECK(status == 0 || status == CP_ENOROUTE ||
 			   status == CP_ELIMIT);
 		if (front)
@@ -323,6 +327,9 @@ static void queries(const cp_graph *g)
 	cp_routes_free(routes);
 	cp_routes_free(front);
 	cp_cost_free(cost);
+	cp_cost_free(steps);
+	for (i = 0; i < 2; i++)
+		cp_cost_free(objectives[i]);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
