@@ -10,6 +10,9 @@
 #include <string.h>
 
 #define DEPTH_MAX 64
+/* Bytes of the expression quoted in a message, and room for its escapes. */
+#define SHOWN_MAX 100
+#define SHOWN_SIZE (4 * SHOWN_MAX + 8)
 
 /* A linear form: constant + sum(coef[m] * metric m); coef[n_metrics] is steps.
  */
@@ -21,6 +24,8 @@ typedef struct linear {
 typedef struct parser {
 	const cp_graph *g;
 	const char *text;
+	/* text for messages: on one line, cut at a character's end */
+	char shown[SHOWN_SIZE];
 	size_t at;
 	size_t n_coef;
 	size_t depth;
@@ -47,15 +52,21 @@ static int is_name_char(char c)
 
 static int fail_at(parser *p, size_t at, const char *expected)
 {
-	char found[64];
+	char found[64], character[16];
 	const char *rest = p->text + at;
-	if (!*rest)
+	size_t len = 1;
+	if (!*rest) {
 		snprintf(found, sizeof(found), "the end");
-	else
-		snprintf(found, sizeof(found), "'%c'", *rest);
+	} else {
+		/* the whole character found, not its first byte */
+		while (len < 4 && ((unsigned char)rest[len] & 0xC0) == 0x80)
+			len++;
+		cp_quote_excerpt(character, sizeof(character), rest, len, 1);
+		snprintf(found, sizeof(found), "'%s'", character);
+	}
 	return cp_fail(p->err, CP_EINVALID, NULL, 0, 0,
 		       "bad cost '%s' at character %zu: expected %s, found %s",
-		       p->text, at + 1, expected, found);
+		       p->shown, at + 1, expected, found);
 }
 
 static int linear_init(parser *p, linear *l)
@@ -86,6 +97,7 @@ static int metric_named(parser *p, size_t start, size_t len, linear *out)
 {
 	const cp_graph *g = p->g;
 	cp_buf list = CP_BUF_INIT, name = CP_BUF_INIT;
+	char name_shown[SHOWN_SIZE];
 	size_t m, best = SIZE_MAX, best_d = 3;
 	int status;
 	if (cp_buf_put(&name, p->text + start, len)) {
@@ -117,17 +129,20 @@ static int metric_named(parser *p, size_t start, size_t len, linear *out)
 		status = cp_fail_oom(p->err);
 		goto cleanup;
 	}
+	cp_quote_excerpt(name_shown, sizeof(name_shown), name.ptr, name.size,
+			 SHOWN_MAX);
 	if (best != SIZE_MAX)
 		status = cp_fail(
 			p->err, CP_ENOTFOUND, NULL, 0, 0,
 			"unknown metric '%s' in cost '%s' (did you mean "
 			"'%s'? metrics: %s)",
-			name.ptr, p->text, cp_metric_name(g, best), list.ptr);
+			name_shown, p->shown, cp_metric_name(g, best),
+			list.ptr);
 	else
 		status = cp_fail(
 			p->err, CP_ENOTFOUND, NULL, 0, 0,
 			"unknown metric '%s' in cost '%s' (metrics: %s)",
-			name.ptr, p->text, list.ptr);
+			name_shown, p->shown, list.ptr);
 cleanup:
 	cp_buf_free(&list);
 	cp_buf_free(&name);
@@ -146,7 +161,7 @@ static int parse_atom(parser *p, linear *out)
 				p->err, CP_EINVALID, NULL, 0, 0,
 				"bad cost '%s': parentheses nested deeper "
 				"than %d",
-				p->text, DEPTH_MAX);
+				p->shown, DEPTH_MAX);
 		p->at++;
 		if ((status = parse_sum(p, out)))
 			return status;
@@ -214,7 +229,7 @@ static int parse_product(parser *p, linear *out)
 					p->err, CP_EINVALID, NULL, 0, 0,
 					"bad cost '%s' at character %zu: "
 					"divide by numbers only",
-					p->text, op_at + 1);
+					p->shown, op_at + 1);
 				break;
 			}
 			if (rhs.constant == 0) {
@@ -222,7 +237,7 @@ static int parse_product(parser *p, linear *out)
 					p->err, CP_EINVALID, NULL, 0, 0,
 					"bad cost '%s' at character %zu: "
 					"division by zero",
-					p->text, op_at + 1);
+					p->shown, op_at + 1);
 				break;
 			}
 			scale(p, out, 1 / rhs.constant);
@@ -239,7 +254,7 @@ static int parse_product(parser *p, linear *out)
 				"bad cost '%s' at character %zu: a cost "
 				"is a weighted sum, so multiply metrics "
 				"by numbers only",
-				p->text, op_at + 1);
+				p->shown, op_at + 1);
 			break;
 		}
 		free(rhs.coef);
@@ -292,21 +307,21 @@ static int check_form(parser *p, const linear *form)
 			"bad cost '%s': the constant %g would add the same "
 			"to every route; to weigh each transition, "
 			"use steps (as in %g*steps)",
-			p->text, form->constant, form->constant);
+			p->shown, form->constant, form->constant);
 	for (i = 0; i < p->n_coef; i++) {
 		if (!isfinite(form->coef[i]))
 			return cp_fail(
 				p->err, CP_EINVALID, NULL, 0, 0,
 				"bad cost '%s': the weight of '%s' is not "
 				"a finite number",
-				p->text, coef_name(p, i));
+				p->shown, coef_name(p, i));
 		if (form->coef[i] < 0)
 			return cp_fail(
 				p->err, CP_EINVALID, NULL, 0, 0,
 				"bad cost '%s': '%s' has the negative "
 				"weight %g (expected weights >= 0: a "
 				"route's cost must not fall as it grows)",
-				p->text, coef_name(p, i), form->coef[i]);
+				p->shown, coef_name(p, i), form->coef[i]);
 	}
 	return 0;
 }
@@ -343,6 +358,8 @@ int cp_cost_parse(cp_cost **out, const cp_graph *graph, const char *expr,
 	memset(&p, 0, sizeof(p));
 	p.g = graph;
 	p.text = expr;
+	cp_quote_excerpt(p.shown, sizeof(p.shown), expr, strlen(expr),
+			 SHOWN_MAX);
 	p.n_coef = graph->n_metrics + 1;
 	p.err = err;
 	if ((status = linear_init(&p, &form)) ||

@@ -170,7 +170,7 @@ static size_t utf8_char_len(const unsigned char *s, size_t avail)
 static int fail_strict(reader *r, const unsigned char *block, size_t bad,
 		       size_t avail, place block_start)
 {
-	char found[8];
+	char found[16];
 	size_t i;
 	pos where;
 	for (i = 0; i < bad; i++)
@@ -182,8 +182,9 @@ static int fail_strict(reader *r, const unsigned char *block, size_t bad,
 			       "unexpected '\"' inside an unquoted field "
 			       "(expected the whole field in double quotes, "
 			       "with \"\" for each quote inside it)");
-	memcpy(found, block + bad, utf8_char_len(block + bad, avail - bad));
-	found[utf8_char_len(block + bad, avail - bad)] = '\0';
+	/* the whole character, and a control byte escaped */
+	cp_quote_excerpt(found, sizeof(found), (const char *)block + bad,
+			 utf8_char_len(block + bad, avail - bad), 1);
 	return cp_fail(r->err, CP_EDATA, r->path, where.line, where.column,
 		       "unexpected '%s' after a closing quote "
 		       "(expected ',' or the end of the line)",

@@ -6,6 +6,9 @@
 
 #define SUGGEST_MAX 3
 #define AMBIGUOUS_SHOWN 8
+/* Names in messages: control bytes escaped, cut after this many bytes. */
+#define NAME_SHOWN_MAX 60
+#define NAME_SHOWN_SIZE (4 * NAME_SHOWN_MAX + 8)
 
 static int is_space(char c)
 {
@@ -325,10 +328,14 @@ int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,
 	for (i = 0; i < shown; i++) {
 		const char *label = ids_only ? cp_role_id(graph, pick[i])
 					     : cp_role_title(graph, pick[i]);
+		char label_shown[NAME_SHOWN_SIZE];
+		/* a name may hold a line end: the message stays on one line */
+		cp_quote_excerpt(label_shown, sizeof(label_shown), label,
+				 strlen(label), NAME_SHOWN_MAX);
 		if (cp_buf_printf(out, "%s'%s'",
 				  i == 0 ? " (did you mean "
 					 : (i + 1 == shown ? " or " : ", "),
-				  label)) {
+				  label_shown)) {
 			status = CP_ENOMEM;
 			goto cleanup;
 		}
@@ -348,10 +355,17 @@ static int fail_ambiguous(cp_error *err, const cp_graph *graph,
 	cp_buf list = CP_BUF_INIT;
 	size_t i, shown = found < AMBIGUOUS_SHOWN ? found : AMBIGUOUS_SHOWN;
 	int status = 0;
-	for (i = 0; i < shown && !status; i++)
+	for (i = 0; i < shown && !status; i++) {
+		const char *id = cp_role_id(graph, roles[i]);
+		const char *title = cp_role_title(graph, roles[i]);
+		char id_shown[NAME_SHOWN_SIZE], title_shown[NAME_SHOWN_SIZE];
+		cp_quote_excerpt(id_shown, sizeof(id_shown), id, strlen(id),
+				 NAME_SHOWN_MAX);
+		cp_quote_excerpt(title_shown, sizeof(title_shown), title,
+				 strlen(title), NAME_SHOWN_MAX);
 		status = cp_buf_printf(&list, "%s'%s' (%s)", i ? ", " : "",
-				       cp_role_id(graph, roles[i]),
-				       cp_role_title(graph, roles[i]));
+				       id_shown, title_shown);
+	}
 	if (!status && found > shown)
 		status = cp_buf_printf(&list, " and %zu more", found - shown);
 	if (status)
@@ -383,9 +397,10 @@ int cp_role_find(size_t *out, const cp_graph *graph, const char *name,
 	size_t roles[AMBIGUOUS_SHOWN + 1], found;
 	cp_buf key = CP_BUF_INIT, hint = CP_BUF_INIT;
 	int status = 0;
-	char shown[300];
+	char shown[NAME_SHOWN_SIZE];
 
-	cp_quote_excerpt(shown, sizeof(shown), name, strlen(name), 60);
+	cp_quote_excerpt(shown, sizeof(shown), name, strlen(name),
+			 NAME_SHOWN_MAX);
 	if (cp_role_by_id(graph, name, out))
 		return 0;
 	if (cp_name_normalize(&key, name)) {

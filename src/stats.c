@@ -26,8 +26,8 @@ void cp_stats_free(cp_stats *stats)
 /* Whether the role has a move to (out) or from (!out) another role. */
 static int has_move(const cp_graph *g, size_t role, int out)
 {
-	const size_t *start = out ? g->out_start : g->in_start;
-	const size_t *arcs = out ? g->out_edges : g->in_edges;
+	const cp_idx *start = out ? g->out_start : g->in_start;
+	const cp_idx *arcs = out ? g->out_edges : g->in_edges;
 	size_t i;
 	for (i = start[role]; i < start[role + 1]; i++)
 		if ((out ? cp_arc_to(g, arcs[i]) : cp_arc_from(g, arcs[i])) !=
