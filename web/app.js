@@ -6,6 +6,8 @@
 const ROUTES = 4; // the best route and up to 3 alternatives
 
 const titles = new Map(); // role id -> title
+const metrics = new Set(); // the graph's metrics (/api/metrics)
+let defaultBy = "steps"; // Quickest where the graph knows time
 const money = new Intl.NumberFormat("en-US", {
 	style: "currency", currency: "USD", maximumFractionDigits: 0,
 });
@@ -35,6 +37,11 @@ function months(value) {
 	return plain.format(value) + (value === 1 ? " month" : " months");
 }
 
+// What is said of cost, on a graph that has it (none is not "not known").
+function costCell(...items) {
+	return metrics.has("cost_usd") ? items : [];
+}
+
 function pay(before, after) {
 	return dollars(before) + " \u2192 " + dollars(after);
 }
@@ -42,6 +49,25 @@ function pay(before, after) {
 // The time of a step or route: elapsed_months where the graph has it.
 function timeOf(values) {
 	return "elapsed_months" in values ? values.elapsed_months : values.months;
+}
+
+// Offers only the choices the graph's metrics allow: a graph without
+// cost_usd has no "Cheapest" and no cap on dollars.
+async function loadMetrics() {
+	const response = await fetch("/api/metrics");
+	if (!response.ok)
+		return;
+	for (const name of (await response.json()).metrics)
+		metrics.add(name);
+	for (const node of document.querySelectorAll("[data-needs]")) {
+		const usable = node.dataset.needs.split(" ")
+			.every((name) => metrics.has(name));
+		node.hidden = !usable;
+		for (const input of node.querySelectorAll("input"))
+			input.disabled = !usable;
+	}
+	if (metrics.has("elapsed_months"))
+		defaultBy = "elapsed_months";
 }
 
 async function loadRoles() {
@@ -75,7 +101,7 @@ function fillForm(params) {
 			form.elements[name].value = params.get(name);
 	const by = params.get("by");
 	for (const radio of form.querySelectorAll("input[name=by]"))
-		radio.checked = radio.value === (by || "elapsed_months");
+		radio.checked = radio.value === (by || defaultBy);
 	form.elements.min_gain.checked = params.has("min_gain");
 	if (params.has("max_months") || params.has("max_cost") ||
 		params.has("avoid") || params.has("experience") ||
@@ -86,7 +112,7 @@ function fillForm(params) {
 // The API's parameters for what the page asks.
 function apiParams(params, reach) {
 	const api = new URLSearchParams();
-	const by = params.get("by") || "elapsed_months";
+	const by = params.get("by") || defaultBy;
 	api.set("from", params.get("from") || "");
 	if (!reach)
 		api.set("to", params.get("to") || "");
@@ -140,7 +166,7 @@ function stepTable(route, index) {
 		el("th", { scope: "col" }, "Step"),
 		el("th", { scope: "col" }, "Months"),
 		el("th", { scope: "col" }, "Experience first"),
-		el("th", { scope: "col" }, "Cost"),
+		...costCell(el("th", { scope: "col" }, "Cost")),
 		el("th", { scope: "col" }, "Credential"),
 		el("th", { scope: "col" }, "Pay before \u2192 after"))));
 	const body = el("tbody");
@@ -152,7 +178,8 @@ function stepTable(route, index) {
 			el("td", { "data-label": "Months" }, months(timeOf(step))),
 			el("td", { "data-label": "Experience first" },
 				months(step.experience_months)),
-			el("td", { "data-label": "Cost" }, dollars(step.cost_usd)),
+			...costCell(el("td", { "data-label": "Cost" },
+				dollars(step.cost_usd))),
 			el("td", { "data-label": "Credential" },
 				step.credential || "none named"),
 			el("td", { "data-label": "Pay" },
@@ -164,7 +191,8 @@ function stepTable(route, index) {
 
 function summary(route) {
 	const t = route.totals;
-	const parts = [months(timeOf(t)), "cost " + dollars(t.cost_usd),
+	const parts = [months(timeOf(t)),
+		...costCell("cost " + dollars(t.cost_usd)),
 		"pay " + pay(route.wage_start, route.wage_end)];
 	if (t.steps !== undefined)
 		parts.unshift(t.steps + (t.steps === 1 ? " step" : " steps"));
@@ -260,7 +288,7 @@ async function showReach(answer, params) {
 		el("th", { scope: "col" }, "Job"),
 		el("th", { scope: "col" }, "Steps"),
 		el("th", { scope: "col" }, "Months"),
-		el("th", { scope: "col" }, "Cost"),
+		...costCell(el("th", { scope: "col" }, "Cost")),
 		el("th", { scope: "col" }, "Pay now \u2192 then"))));
 	const tbody = el("tbody");
 	for (const role of body.roles) {
@@ -272,7 +300,8 @@ async function showReach(answer, params) {
 				el("a", { href: "/?" + again.toString() }, role.title)),
 			el("td", { "data-label": "Steps" }, String(role.totals.steps)),
 			el("td", { "data-label": "Months" }, months(timeOf(role.totals))),
-			el("td", { "data-label": "Cost" }, dollars(role.totals.cost_usd)),
+			...costCell(el("td", { "data-label": "Cost" },
+				dollars(role.totals.cost_usd))),
 			el("td", { "data-label": "Pay" },
 				pay(role.wage_start, role.wage_end))));
 	}
@@ -283,6 +312,7 @@ async function showReach(answer, params) {
 
 async function main() {
 	const params = new URLSearchParams(window.location.search);
+	await loadMetrics();
 	fillForm(params);
 	await loadRoles();
 	const answer = document.getElementById("answer");
