@@ -70,26 +70,126 @@ async function loadMetrics() {
 		defaultBy = "elapsed_months";
 }
 
+// Every name a picker completes: titles and aliases, each with its title.
+const names = [];
+
 async function loadRoles() {
 	const response = await fetch("/api/roles");
 	if (!response.ok)
 		return;
-	const list = document.getElementById("role-names");
 	const seen = new Set();
 	for (const role of await response.json()) {
 		titles.set(role.id, role.title);
-		const names = [role.title].concat(
+		const all = [role.title].concat(
 			(role.aliases || "").split(";").map((a) => a.trim()));
-		for (const name of names) {
+		for (const name of all) {
 			if (!name || seen.has(name))
 				continue;
 			seen.add(name);
-			const option = el("option", { value: name });
-			if (name !== role.title)
-				option.label = role.title;
-			list.append(option);
+			names.push({ name, lower: name.toLowerCase(), title: role.title });
 		}
 	}
+}
+
+const COMPLETIONS = 8;
+
+// The best names for what is typed: those it begins, then those with a
+// word it begins, then those holding it; titles before aliases.
+function completions(typed) {
+	const q = typed.trim().toLowerCase();
+	if (!q)
+		return [];
+	const found = [];
+	for (const entry of names) {
+		const at = entry.lower.indexOf(q);
+		if (at < 0)
+			continue;
+		const rank = at === 0 ? 0 : /[\s(/-]/.test(entry.lower[at - 1]) ? 1 : 2;
+		found.push({ entry, rank });
+	}
+	found.sort((a, b) => a.rank - b.rank ||
+		(a.entry.name !== a.entry.title) - (b.entry.name !== b.entry.title) ||
+		a.entry.name.localeCompare(b.entry.name));
+	return found.slice(0, COMPLETIONS).map((f) => f.entry);
+}
+
+// A picker as an ARIA combobox: typing lists the matching names, the
+// arrow keys move through them, Enter or a tap takes one, Escape closes
+// the list. multi: the field holds names separated by ';' and completes
+// the last one.
+function attachCompletion(input, multi) {
+	const list = document.getElementById(input.getAttribute("aria-controls"));
+	let shown = [], active = -1;
+	const part = () => multi ? input.value.split(";").pop() : input.value;
+	function close() {
+		list.hidden = true;
+		list.replaceChildren();
+		shown = [];
+		active = -1;
+		input.setAttribute("aria-expanded", "false");
+		input.removeAttribute("aria-activedescendant");
+	}
+	function mark(index) {
+		active = index;
+		list.querySelectorAll("li").forEach((li, i) =>
+			li.setAttribute("aria-selected", String(i === index)));
+		if (index < 0) {
+			input.removeAttribute("aria-activedescendant");
+			return;
+		}
+		const li = list.children[index];
+		input.setAttribute("aria-activedescendant", li.id);
+		li.scrollIntoView({ block: "nearest" });
+	}
+	function take(entry) {
+		if (multi) {
+			const parts = input.value.split(";");
+			parts[parts.length - 1] = (parts.length > 1 ? " " : "") + entry.name;
+			input.value = parts.join(";");
+		} else {
+			input.value = entry.name;
+		}
+		close();
+	}
+	function open() {
+		shown = completions(part());
+		list.replaceChildren(...shown.map((entry, i) => el("li", {
+			id: input.id + "-name-" + i, role: "option", "aria-selected": "false",
+		}, entry.name, ...(entry.name === entry.title ? [] :
+			[el("span", { class: "of" }, " (" + entry.title + ")")]))));
+		list.hidden = !shown.length;
+		active = -1;
+		input.setAttribute("aria-expanded", String(shown.length > 0));
+		input.removeAttribute("aria-activedescendant");
+	}
+	input.addEventListener("input", open);
+	input.addEventListener("blur", close);
+	input.addEventListener("keydown", (event) => {
+		if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+			if (list.hidden)
+				open();
+			if (!shown.length)
+				return;
+			event.preventDefault();
+			if (event.key === "ArrowDown")
+				mark(active + 1 < shown.length ? active + 1 : 0);
+			else
+				mark(active > 0 ? active - 1 : shown.length - 1);
+		} else if (event.key === "Enter" && active >= 0) {
+			event.preventDefault(); // takes the name; a second Enter submits
+			take(shown[active]);
+		} else if (event.key === "Escape" && !list.hidden) {
+			event.preventDefault();
+			close();
+		}
+	});
+	// a tap takes the name without the field losing focus first
+	list.addEventListener("mousedown", (event) => event.preventDefault());
+	list.addEventListener("click", (event) => {
+		const li = event.target.closest("li");
+		if (li)
+			take(shown[Array.prototype.indexOf.call(list.children, li)]);
+	});
 }
 
 // The form's fields from the address, so a link reproduces the answer.
@@ -315,6 +415,15 @@ async function main() {
 	await loadMetrics();
 	fillForm(params);
 	await loadRoles();
+	attachCompletion(document.getElementById("from"), false);
+	attachCompletion(document.getElementById("to"), false);
+	attachCompletion(document.getElementById("avoid"), true);
+	// blank fields stay out of the address, so that a link stays short
+	document.getElementById("query").addEventListener("formdata", (event) => {
+		for (const [name, value] of Array.from(event.formData))
+			if (value === "")
+				event.formData.delete(name);
+	});
 	const answer = document.getElementById("answer");
 	const reach = params.get("view") === "reach";
 	if (!params.get("from") || (!reach && !params.get("to"))) {
