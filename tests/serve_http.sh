@@ -67,6 +67,11 @@ same '/api/reach?to=Registered+Nurse' reach --to 'Registered Nurse' --format jso
 same '/api/pareto?from=Medical+Assistant&to=Registered+Nurse&by=elapsed_months,cost_usd' \
 	pareto 'Medical Assistant' 'Registered Nurse' --by elapsed_months,cost_usd --format json
 same '/api/roles' roles --format json
+# the graph's metrics (transitions.csv: months, experience_months, cost_usd;
+# elapsed_months their sum), which the page offers to minimise and cap
+curl -sS --max-time 20 -o "$work/api.out" "$base/api/metrics"
+[ "$(cat "$work/api.out")" = '{"metrics":["months","experience_months","cost_usd","elapsed_months"]}' ] ||
+	fail "/api/metrics gave $(cat "$work/api.out")"
 
 # status of a request, and its body in $work/body
 status() {
@@ -89,10 +94,41 @@ expect 404 "$base/../../etc/passwd"
 expect 404 "$base/%2e%2e/%2e%2e/etc/passwd"
 expect 405 -X POST -d 'from=a' "$base/api/path"
 expect 405 -X PUT "$base/"
+# oversize: the server's own JSON, not libmicrohttpd's HTML page
+json_error() {
+	grep -q '^{"error":"'"$1" "$work/body" ||
+		fail "not the JSON error '$1': $(head -c 300 "$work/body")"
+}
 long=$(head -c 100000 /dev/zero | tr '\0' a)
 expect 414 "$base/api/path?from=$long&to=b"
+json_error 'the request target is longer than 8192 bytes'
 medium=$(head -c 9000 /dev/zero | tr '\0' a)
 expect 414 "$base/api/path?from=$medium&to=b"
+json_error 'the request target is longer than 8192 bytes'
+expect 431 -H "X-Padding: $long" "$base/api/roles"
+json_error "the request's headers are longer than 16384 bytes"
+expect 413 -X GET -d 'from=a' "$base/api/roles"
+json_error 'the page and its API take no request body'
+expect 413 -X GET -H 'Transfer-Encoding: chunked' -d 'from=a' "$base/api/roles"
+json_error 'the page and its API take no request body'
+expect 400 "$base/api/path?from=%zz&to=b"
+json_error "bad escape in the query string"
+expect 400 "$base/api/metrics?from=a"
+json_error '/api/metrics takes no parameters'
+# past the server's memory for one request (256 kB) libmicrohttpd answers
+# itself, with its own HTML page: the status must still be 414
+huge=$(head -c 300000 /dev/zero | tr '\0' a)
+if exec 3<>"/dev/tcp/127.0.0.1/$port"; then
+	printf 'GET /?q=%s HTTP/1.1\r\nHost: x\r\n\r\n' "$huge" >&3
+	IFS= read -r -t 20 line <&3
+	exec 3>&-
+	case $line in
+	"HTTP/1.1 414 "*) ;;
+	*) fail "a 300 kB request line gave '$line', not 414" ;;
+	esac
+else
+	fail "cannot connect to port $port"
+fi
 # HEAD: the headers of GET, no body
 head=$(curl -sS --max-time 20 -I "$base/api/roles")
 case $head in

@@ -6,6 +6,8 @@
 const ROUTES = 4; // the best route and up to 3 alternatives
 
 const titles = new Map(); // role id -> title
+const metrics = new Set(); // the graph's metrics (/api/metrics)
+let defaultBy = "steps"; // Quickest where the graph knows time
 const money = new Intl.NumberFormat("en-US", {
 	style: "currency", currency: "USD", maximumFractionDigits: 0,
 });
@@ -35,6 +37,11 @@ function months(value) {
 	return plain.format(value) + (value === 1 ? " month" : " months");
 }
 
+// What is said of cost, on a graph that has it (none is not "not known").
+function costCell(...items) {
+	return metrics.has("cost_usd") ? items : [];
+}
+
 function pay(before, after) {
 	return dollars(before) + " \u2192 " + dollars(after);
 }
@@ -44,26 +51,145 @@ function timeOf(values) {
 	return "elapsed_months" in values ? values.elapsed_months : values.months;
 }
 
+// Offers only the choices the graph's metrics allow: a graph without
+// cost_usd has no "Cheapest" and no cap on dollars.
+async function loadMetrics() {
+	const response = await fetch("/api/metrics");
+	if (!response.ok)
+		return;
+	for (const name of (await response.json()).metrics)
+		metrics.add(name);
+	for (const node of document.querySelectorAll("[data-needs]")) {
+		const usable = node.dataset.needs.split(" ")
+			.every((name) => metrics.has(name));
+		node.hidden = !usable;
+		for (const input of node.querySelectorAll("input"))
+			input.disabled = !usable;
+	}
+	if (metrics.has("elapsed_months"))
+		defaultBy = "elapsed_months";
+}
+
+// Every name a picker completes: titles and aliases, each with its title.
+const names = [];
+
 async function loadRoles() {
 	const response = await fetch("/api/roles");
 	if (!response.ok)
 		return;
-	const list = document.getElementById("role-names");
 	const seen = new Set();
 	for (const role of await response.json()) {
 		titles.set(role.id, role.title);
-		const names = [role.title].concat(
+		const all = [role.title].concat(
 			(role.aliases || "").split(";").map((a) => a.trim()));
-		for (const name of names) {
+		for (const name of all) {
 			if (!name || seen.has(name))
 				continue;
 			seen.add(name);
-			const option = el("option", { value: name });
-			if (name !== role.title)
-				option.label = role.title;
-			list.append(option);
+			names.push({ name, lower: name.toLowerCase(), title: role.title });
 		}
 	}
+}
+
+const COMPLETIONS = 8;
+
+// The best names for what is typed: those it begins, then those with a
+// word it begins, then those holding it; titles before aliases.
+function completions(typed) {
+	const q = typed.trim().toLowerCase();
+	if (!q)
+		return [];
+	const found = [];
+	for (const entry of names) {
+		const at = entry.lower.indexOf(q);
+		if (at < 0)
+			continue;
+		const rank = at === 0 ? 0 : /[\s(/-]/.test(entry.lower[at - 1]) ? 1 : 2;
+		found.push({ entry, rank });
+	}
+	found.sort((a, b) => a.rank - b.rank ||
+		(a.entry.name !== a.entry.title) - (b.entry.name !== b.entry.title) ||
+		a.entry.name.localeCompare(b.entry.name));
+	return found.slice(0, COMPLETIONS).map((f) => f.entry);
+}
+
+// A picker as an ARIA combobox: typing lists the matching names, the
+// arrow keys move through them, Enter or a tap takes one, Escape closes
+// the list. multi: the field holds names separated by ';' and completes
+// the last one.
+function attachCompletion(input, multi) {
+	const list = document.getElementById(input.getAttribute("aria-controls"));
+	let shown = [], active = -1;
+	const part = () => multi ? input.value.split(";").pop() : input.value;
+	function close() {
+		list.hidden = true;
+		list.replaceChildren();
+		shown = [];
+		active = -1;
+		input.setAttribute("aria-expanded", "false");
+		input.removeAttribute("aria-activedescendant");
+	}
+	function mark(index) {
+		active = index;
+		list.querySelectorAll("li").forEach((li, i) =>
+			li.setAttribute("aria-selected", String(i === index)));
+		if (index < 0) {
+			input.removeAttribute("aria-activedescendant");
+			return;
+		}
+		const li = list.children[index];
+		input.setAttribute("aria-activedescendant", li.id);
+		li.scrollIntoView({ block: "nearest" });
+	}
+	function take(entry) {
+		if (multi) {
+			const parts = input.value.split(";");
+			parts[parts.length - 1] = (parts.length > 1 ? " " : "") + entry.name;
+			input.value = parts.join(";");
+		} else {
+			input.value = entry.name;
+		}
+		close();
+	}
+	function open() {
+		shown = completions(part());
+		list.replaceChildren(...shown.map((entry, i) => el("li", {
+			id: input.id + "-name-" + i, role: "option", "aria-selected": "false",
+		}, entry.name, ...(entry.name === entry.title ? [] :
+			[el("span", { class: "of" }, " (" + entry.title + ")")]))));
+		list.hidden = !shown.length;
+		active = -1;
+		input.setAttribute("aria-expanded", String(shown.length > 0));
+		input.removeAttribute("aria-activedescendant");
+	}
+	input.addEventListener("input", open);
+	input.addEventListener("blur", close);
+	input.addEventListener("keydown", (event) => {
+		if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+			if (list.hidden)
+				open();
+			if (!shown.length)
+				return;
+			event.preventDefault();
+			if (event.key === "ArrowDown")
+				mark(active + 1 < shown.length ? active + 1 : 0);
+			else
+				mark(active > 0 ? active - 1 : shown.length - 1);
+		} else if (event.key === "Enter" && active >= 0) {
+			event.preventDefault(); // takes the name; a second Enter submits
+			take(shown[active]);
+		} else if (event.key === "Escape" && !list.hidden) {
+			event.preventDefault();
+			close();
+		}
+	});
+	// a tap takes the name without the field losing focus first
+	list.addEventListener("mousedown", (event) => event.preventDefault());
+	list.addEventListener("click", (event) => {
+		const li = event.target.closest("li");
+		if (li)
+			take(shown[Array.prototype.indexOf.call(list.children, li)]);
+	});
 }
 
 // The form's fields from the address, so a link reproduces the answer.
@@ -75,7 +201,7 @@ function fillForm(params) {
 			form.elements[name].value = params.get(name);
 	const by = params.get("by");
 	for (const radio of form.querySelectorAll("input[name=by]"))
-		radio.checked = radio.value === (by || "elapsed_months");
+		radio.checked = radio.value === (by || defaultBy);
 	form.elements.min_gain.checked = params.has("min_gain");
 	if (params.has("max_months") || params.has("max_cost") ||
 		params.has("avoid") || params.has("experience") ||
@@ -86,7 +212,7 @@ function fillForm(params) {
 // The API's parameters for what the page asks.
 function apiParams(params, reach) {
 	const api = new URLSearchParams();
-	const by = params.get("by") || "elapsed_months";
+	const by = params.get("by") || defaultBy;
 	api.set("from", params.get("from") || "");
 	if (!reach)
 		api.set("to", params.get("to") || "");
@@ -140,7 +266,7 @@ function stepTable(route, index) {
 		el("th", { scope: "col" }, "Step"),
 		el("th", { scope: "col" }, "Months"),
 		el("th", { scope: "col" }, "Experience first"),
-		el("th", { scope: "col" }, "Cost"),
+		...costCell(el("th", { scope: "col" }, "Cost")),
 		el("th", { scope: "col" }, "Credential"),
 		el("th", { scope: "col" }, "Pay before \u2192 after"))));
 	const body = el("tbody");
@@ -152,7 +278,8 @@ function stepTable(route, index) {
 			el("td", { "data-label": "Months" }, months(timeOf(step))),
 			el("td", { "data-label": "Experience first" },
 				months(step.experience_months)),
-			el("td", { "data-label": "Cost" }, dollars(step.cost_usd)),
+			...costCell(el("td", { "data-label": "Cost" },
+				dollars(step.cost_usd))),
 			el("td", { "data-label": "Credential" },
 				step.credential || "none named"),
 			el("td", { "data-label": "Pay" },
@@ -164,7 +291,8 @@ function stepTable(route, index) {
 
 function summary(route) {
 	const t = route.totals;
-	const parts = [months(timeOf(t)), "cost " + dollars(t.cost_usd),
+	const parts = [months(timeOf(t)),
+		...costCell("cost " + dollars(t.cost_usd)),
 		"pay " + pay(route.wage_start, route.wage_end)];
 	if (t.steps !== undefined)
 		parts.unshift(t.steps + (t.steps === 1 ? " step" : " steps"));
@@ -260,7 +388,7 @@ async function showReach(answer, params) {
 		el("th", { scope: "col" }, "Job"),
 		el("th", { scope: "col" }, "Steps"),
 		el("th", { scope: "col" }, "Months"),
-		el("th", { scope: "col" }, "Cost"),
+		...costCell(el("th", { scope: "col" }, "Cost")),
 		el("th", { scope: "col" }, "Pay now \u2192 then"))));
 	const tbody = el("tbody");
 	for (const role of body.roles) {
@@ -272,7 +400,8 @@ async function showReach(answer, params) {
 				el("a", { href: "/?" + again.toString() }, role.title)),
 			el("td", { "data-label": "Steps" }, String(role.totals.steps)),
 			el("td", { "data-label": "Months" }, months(timeOf(role.totals))),
-			el("td", { "data-label": "Cost" }, dollars(role.totals.cost_usd)),
+			...costCell(el("td", { "data-label": "Cost" },
+				dollars(role.totals.cost_usd))),
 			el("td", { "data-label": "Pay" },
 				pay(role.wage_start, role.wage_end))));
 	}
@@ -283,8 +412,18 @@ async function showReach(answer, params) {
 
 async function main() {
 	const params = new URLSearchParams(window.location.search);
+	await loadMetrics();
 	fillForm(params);
 	await loadRoles();
+	attachCompletion(document.getElementById("from"), false);
+	attachCompletion(document.getElementById("to"), false);
+	attachCompletion(document.getElementById("avoid"), true);
+	// blank fields stay out of the address, so that a link stays short
+	document.getElementById("query").addEventListener("formdata", (event) => {
+		for (const [name, value] of Array.from(event.formData))
+			if (value === "")
+				event.formData.delete(name);
+	});
 	const answer = document.getElementById("answer");
 	const reach = params.get("view") === "reach";
 	if (!params.get("from") || (!reach && !params.get("to"))) {

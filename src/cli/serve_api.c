@@ -466,13 +466,28 @@ static int put_messages(cp_buf *body, const cp_buf *messages)
 	return failed || cp_buf_puts(body, "]}\n");
 }
 
-/* Strips a trailing newline from the messages for an error's text. */
+/* The command's advice on its work limit, an option the API does not take. */
+static const char limit_advice[] = "; raise --limit to search further";
+
+/*
+ * Strips a trailing newline from the messages for an error's text; past
+ * the work limit, says what an API user can change instead.
+ */
 static void fail_with_messages(serve_answer *out, int status,
 			       const cp_buf *messages)
 {
-	size_t len = messages->size;
+	size_t len = messages->size, advice = sizeof(limit_advice) - 1;
 	while (len && messages->ptr[len - 1] == '\n')
 		len--;
+	if (status == 422 && len >= advice &&
+	    !memcmp(messages->ptr + len - advice, limit_advice, advice)) {
+		failf(out, status,
+		      "%.*s; this server stops every query there: ask for "
+		      "fewer routes (k), caps (max), stops (via) or, for "
+		      "pareto, measures (by)",
+		      (int)(len - advice), messages->ptr);
+		return;
+	}
 	if (!len)
 		failf(out, status, "%s",
 		      status == 500 ? "internal error" : "bad request");
@@ -541,6 +556,29 @@ cleanup:
 	cp_buf_free(&picture);
 }
 
+/*
+ * {"metrics": [...]}: the graph's metrics, in column order, elapsed_months
+ * among them where the graph has it. The page offers only what these name;
+ * no command prints them, so this endpoint has no command behind it.
+ */
+static void answer_metrics(serve_answer *out, const serve_config *config,
+			   const char *query)
+{
+	size_t i, n = cp_graph_metric_count(config->graph);
+	int failed;
+	if (*query) {
+		failf(out, 400, "/api/metrics takes no parameters");
+		return;
+	}
+	failed = cp_buf_puts(&out->body, "{\"metrics\":[");
+	for (i = 0; i < n && !failed; i++)
+		failed = (i && cp_buf_puts(&out->body, ",")) ||
+			 cp_buf_put_json_string(
+				 &out->body, cp_metric_name(config->graph, i));
+	if (failed || cp_buf_puts(&out->body, "]}\n"))
+		failf(out, 500, "out of memory");
+}
+
 /* The page's own files, built into the program (serve_assets.c). */
 static int answer_asset(serve_answer *out, const char *path, size_t len)
 {
@@ -605,6 +643,10 @@ void serve_answer_request(serve_answer *out, const serve_config *config,
 	}
 	path_len = strcspn(target, "?");
 	query = target[path_len] ? target + path_len + 1 : "";
+	if (path_len == 12 && !memcmp(target, "/api/metrics", 12)) {
+		answer_metrics(out, config, query);
+		return;
+	}
 	why = path_len == 8 && !memcmp(target, "/api/why", 8);
 	for (i = 0; i < N_ENDPOINTS; i++) {
 		const endpoint *ep = &endpoints[i];

@@ -1,0 +1,539 @@
+#!/usr/bin/env python3
+"""careerpath serve's page in a real browser, used as a person would.
+
+Headless Chromium is driven through the DevTools protocol over a pipe
+(--remote-debugging-pipe: JSON commands separated by NUL bytes on file
+descriptor 3, replies and events on 4), standard library only. One browser
+session: on the bundled graph the pickers are reached with Tab, typed into,
+a completion is taken with the arrow keys and Enter, "Quickest" is chosen
+with the arrow keys and Enter submits; the route table must hold the
+hand-worked answer (graphs/medical-assistant/ROUTES.md: Medical Assistant ->
+Registered Nurse, quickest: 24 months, $12,300, pay $44,200 -> $93,600) and
+the picture the route's titles. Then why there is no route, typed the same
+way; Tab reaching every control in order; the page at phone width; limits,
+reach and a bad role from the address; graphs/onet, which has no cost_usd,
+offering only what it has; titles holding markup shown as text.
+
+Writes serve-page.png (960x1080 at 0.85: 816x918) and serve-phone.png (390x844) into WORK_DIR:
+the pictures in docs/ are these. Exit 77 (skipped) when Chromium is not
+installed (tools/setup --browser installs it).
+
+    browser.py PROGRAM SOURCE_DIR WORK_DIR
+"""
+import base64
+import fcntl
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+TIMEOUT_S = 30
+
+
+class Failed(Exception):
+    pass
+
+
+class Browser:
+    """Chromium with the DevTools protocol on a pipe."""
+
+    def __init__(self, binary, work):
+        to_browser_r, self.to_browser = os.pipe()
+        self.from_browser, from_browser_w = os.pipe()
+        log = os.open(os.path.join(work, 'chromium.log'),
+                      os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        argv = [binary, '--headless', '--remote-debugging-pipe',
+                '--no-sandbox', '--disable-gpu', '--no-first-run',
+                '--disable-extensions', '--hide-scrollbars',
+                '--user-data-dir=' + os.path.join(work, 'profile'),
+                'about:blank']
+        env = dict(os.environ, HOME=os.path.join(work, 'home'))
+        self.pid = os.fork()
+        if self.pid == 0:
+            try:
+                # the pipe's ends go to 3 and 4, by way of free numbers
+                # above them so that neither overwrites the other
+                ends = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10)
+                        for fd in (to_browser_r, from_browser_w)]
+                os.dup2(ends[0], 3)
+                os.dup2(ends[1], 4)
+                os.dup2(log, 1)
+                os.dup2(log, 2)
+                os.closerange(5, 1024)
+                os.execve(binary, argv, env)
+            finally:
+                os._exit(127)
+        os.close(to_browser_r)
+        os.close(from_browser_w)
+        os.close(log)
+        self.pending = b''
+        self.last_id = 0
+        self.session = None
+
+    def _messages(self, timeout):
+        ready, _, _ = select.select([self.from_browser], [], [], timeout)
+        if not ready:
+            return []
+        chunk = os.read(self.from_browser, 1 << 20)
+        if not chunk:
+            raise Failed('Chromium closed its pipe (see chromium.log)')
+        self.pending += chunk
+        *whole, self.pending = self.pending.split(b'\0')
+        return [json.loads(m) for m in whole]
+
+    def call(self, method, params=None, session=True):
+        self.last_id += 1
+        message = {'id': self.last_id, 'method': method,
+                   'params': params or {}}
+        if session and self.session:
+            message['sessionId'] = self.session
+        os.write(self.to_browser, json.dumps(message).encode() + b'\0')
+        end = time.monotonic() + TIMEOUT_S
+        while time.monotonic() < end:
+            for reply in self._messages(end - time.monotonic()):
+                if reply.get('id') != self.last_id:
+                    continue  # an event: the page is watched by polling
+                if 'error' in reply:
+                    raise Failed('%s: %s' % (method, reply['error']))
+                return reply['result']
+        raise Failed('%s: no reply in %d s' % (method, TIMEOUT_S))
+
+    def open_tab(self):
+        target = self.call('Target.createTarget', {'url': 'about:blank'},
+                           session=False)['targetId']
+        self.session = self.call('Target.attachToTarget',
+                                 {'targetId': target, 'flatten': True},
+                                 session=False)['sessionId']
+        self.call('Page.enable')
+
+    def close(self):
+        try:
+            self.call('Browser.close', session=False)
+        except (Failed, OSError):
+            pass
+        for _ in range(50):
+            if os.waitpid(self.pid, os.WNOHANG)[0]:
+                return
+            time.sleep(0.1)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+
+    # -- the page --------------------------------------------------------
+
+    def js(self, expression):
+        result = self.call('Runtime.evaluate', {
+            'expression': expression, 'returnByValue': True,
+            'awaitPromise': True})
+        if 'exceptionDetails' in result:
+            raise Failed('%s: %s' % (expression,
+                                     result['exceptionDetails']['text']))
+        return result['result'].get('value')
+
+    def wait_for(self, expression, what):
+        end = time.monotonic() + TIMEOUT_S
+        while time.monotonic() < end:
+            try:
+                if self.js(expression):
+                    return
+            except Failed:
+                pass  # the page is between documents
+            time.sleep(0.05)
+        raise Failed('waited %d s for %s' % (TIMEOUT_S, what))
+
+    def wait_ready(self):
+        """Until a new document's script has shown its answer."""
+        self.wait_for('!window.seenBefore && document.body && '
+                      'document.body.dataset.ready === "1"',
+                      'the page to be ready')
+        self.js('window.seenBefore = true')
+
+    def goto(self, url):
+        self.js('window.seenBefore = true')
+        self.call('Page.navigate', {'url': url})
+        self.wait_ready()
+
+    def size(self, width, height, mobile=False):
+        self.call('Emulation.setDeviceMetricsOverride', {
+            'width': width, 'height': height, 'deviceScaleFactor': 1,
+            'mobile': mobile})
+
+    def key(self, key, times=1):
+        """Presses a key as a keyboard does: down (with its text), up."""
+        codes = {'Tab': 9, 'Enter': 13, 'Escape': 27, 'ArrowUp': 38,
+                 'ArrowDown': 40, ' ': 32}
+        text = {'Enter': '\r', ' ': ' '}.get(key)
+        for _ in range(times):
+            down = {'type': 'keyDown' if text else 'rawKeyDown',
+                    'key': key, 'code': 'Space' if key == ' ' else key,
+                    'windowsVirtualKeyCode': codes[key]}
+            if text:
+                down['text'] = down['unmodifiedText'] = text
+            self.call('Input.dispatchKeyEvent', down)
+            self.call('Input.dispatchKeyEvent',
+                      {'type': 'keyUp', 'key': key, 'code': down['code'],
+                       'windowsVirtualKeyCode': codes[key]})
+
+    def type(self, text):
+        self.call('Input.insertText', {'text': text})
+
+    def focused(self):
+        return self.js('document.activeElement.id || '
+                       'document.activeElement.tagName.toLowerCase()')
+
+    def screenshot(self, path, scale=1):
+        """The viewport, scaled: a smaller picture, and file."""
+        view = self.js('[innerWidth, innerHeight]')
+        data = self.call('Page.captureScreenshot', {
+            'format': 'png', 'clip': {'x': 0, 'y': 0, 'width': view[0],
+                                      'height': view[1], 'scale': scale}
+        })['data']
+        with open(path, 'wb') as f:
+            f.write(base64.b64decode(data))
+
+
+class Check:
+    def __init__(self):
+        self.failures = 0
+
+    def equal(self, got, want, what):
+        if got != want:
+            print('FAIL: %s: got %r, not %r' % (what, got, want))
+            self.failures += 1
+
+    def true(self, value, what):
+        if not value:
+            print('FAIL: ' + what)
+            self.failures += 1
+
+
+def start_server(program, graph, log_path):
+    log = open(log_path, 'w')
+    server = subprocess.Popen([program, '--graph', graph, 'serve',
+                               '--listen', '127.0.0.1:0'],
+                              stderr=log, stdout=subprocess.DEVNULL)
+    log.close()
+    for _ in range(100):
+        with open(log_path) as f:
+            found = re.search(r'http://127\.0\.0\.1:(\d+)/', f.read())
+        if found:
+            return server, 'http://127.0.0.1:%s' % found.group(1)
+        if server.poll() is not None:
+            break
+        time.sleep(0.1)
+    with open(log_path) as f:
+        raise Failed('the server did not start: ' + f.read())
+
+
+def pick(page, text, want):
+    """Types into the focused picker, takes the first completion."""
+    field = page.focused()
+    page.type(text)
+    page.wait_for('!document.getElementById("%s-names").hidden' % field,
+                  'completions for ' + text)
+    page.key('ArrowDown')
+    page.key('Enter')
+    return page.js('document.getElementById("%s").value' % field) == want
+
+
+def texts(page, selector):
+    return page.js('Array.from(document.querySelectorAll(%s), '
+                   'e => e.textContent.replace(/\\s+/g, " ").trim())'
+                   % json.dumps(selector))
+
+
+def route_page(page, check, base):
+    """Medical Assistant -> Registered Nurse, quickest, by keyboard only."""
+    page.goto(base + '/')
+    page.key('Tab')
+    check.equal(page.focused(), 'from', 'Tab from the top of the page')
+    page.type('Medical Ass')
+    page.wait_for('!document.getElementById("from-names").hidden',
+                  'the completions of "Medical Ass"')
+    names = texts(page, '#from-names li')
+    check.equal(names[:1], ['Medical Assistant'],
+                'first completion of "Medical Ass"')
+    check.true(all('medical ass' in n.lower() for n in names),
+               'completions that do not hold "Medical Ass": %r' % names)
+    page.key('ArrowDown')
+    check.equal(page.js('document.getElementById("from")'
+                        '.getAttribute("aria-activedescendant")'),
+                'from-name-0', 'the completion the arrow key marks')
+    page.key('Enter')
+    check.equal(page.js('document.getElementById("from").value'),
+                'Medical Assistant', 'the completion Enter takes')
+    check.equal(page.js('location.search'), '',
+                'Enter on a completion must not submit')
+    page.key('Tab')
+    check.equal(page.focused(), 'to', 'Tab to the second picker')
+    check.true(pick(page, 'Registered N', 'Registered Nurse'),
+               'the completion of "Registered N"')
+    page.key('Tab')
+    radio = 'document.activeElement.name + "=" + document.activeElement.value'
+    check.equal(page.js(radio), 'by=elapsed_months',
+                'Tab to what matters most: Quickest, checked')
+    page.key('ArrowDown')
+    check.equal(page.js(radio), 'by=cost_usd', 'ArrowDown: Cheapest')
+    page.key('ArrowUp')
+    check.equal(page.js(radio), 'by=elapsed_months', 'ArrowUp: Quickest')
+    check.true(page.js('document.activeElement.checked'), 'Quickest checked')
+    page.js('window.seenBefore = true')
+    page.key('Enter')
+    page.wait_ready()
+    check.equal(page.js('location.search'),
+                '?from=Medical+Assistant&to=Registered+Nurse'
+                '&by=elapsed_months',
+                'the query Enter submits')
+    check.equal(page.focused(), 'answer', 'the focus after the answer')
+    check.equal(texts(page, '#answer h2'),
+                ['Medical Assistant \u2192 Registered Nurse'], 'heading')
+    summaries = texts(page, '.route .summary')
+    check.equal(summaries[:1],
+                ['1 step \u00b7 24 months \u00b7 cost $12,300 \u00b7 '
+                 'pay $44,200 \u2192 $93,600'], 'the best route')
+    check.equal(texts(page, '.route:first-of-type tbody tr th, '
+                      '.route:first-of-type tbody tr td'),
+                ['Medical Assistant \u2192 Registered Nurse', '24 months',
+                 '0 months', '$12,300',
+                 'Associate Degree in Nursing (ADN) + NCLEX-RN + state '
+                 'licence', '$44,200 \u2192 $93,600'],
+                'the best route, step by step')
+    svg = texts(page, '.picture svg text')
+    check.true('Medical Assistant' in svg and 'Registered Nurse' in svg,
+               "the picture lacks the route's titles: %r" % svg)
+    check.equal(page.js('Array.from(document.querySelectorAll(".links a"),'
+                        ' a => a.getAttribute("href"))'),
+                ['/?from=Medical+Assistant&to=Registered+Nurse'
+                 '&by=elapsed_months',
+                 '/api/path?from=Medical+Assistant&to=Registered+Nurse'
+                 '&by=elapsed_months&k=4',
+                 '/api/path?from=Medical+Assistant&to=Registered+Nurse'
+                 '&by=elapsed_months&k=4&format=csv'],
+                'the links to the answer, as JSON and CSV')
+    check.true(page.js('!document.querySelector(".error")'),
+               'an error on the route page')
+
+
+def no_route_page(page, check, base):
+    """Registered Nurse -> Medical Assistant: none, and why, in words."""
+    page.goto(base + '/')
+    page.key('Tab')
+    check.true(pick(page, 'Registered N', 'Registered Nurse'),
+               'the completion of "Registered N"')
+    page.key('Tab')
+    check.true(pick(page, 'Medical Ass', 'Medical Assistant'),
+               'the completion of "Medical Ass"')
+    page.js('window.seenBefore = true')
+    page.key('Enter')
+    page.wait_ready()
+    check.equal(texts(page, '#answer .none'),
+                ['There is no route from Registered Nurse to Medical '
+                 'Assistant with these choices.'], 'no route')
+    check.equal(texts(page, '#answer .why'),
+                ["'Medical Assistant' comes before 'Registered Nurse': "
+                 "routes lead from it, not back"], 'why there is none')
+
+
+def tab_order(page, check, base):
+    """Tab stops at every control, in the order of the page."""
+    page.goto(base + '/')
+    # each control, a group of radio buttons as one stop, in page order
+    controls = page.js('''(() => {
+        const seen = new Set(), out = [];
+        for (const e of document.querySelectorAll(
+                "input, button, summary, a[href], select, textarea")) {
+            if (e.disabled || !e.getClientRects().length &&
+                e.tagName !== "SUMMARY" && !e.closest("details"))
+                continue;
+            const name = e.type === "radio" ? "radio:" + e.name :
+                e.id || e.tagName.toLowerCase() + ":" +
+                (e.getAttribute("href") || e.value || e.textContent.trim());
+            if (!seen.has(name)) { seen.add(name); out.push(name); }
+        }
+        return out;
+    })()''')
+    stops = []
+    for _ in range(len(controls) + 4):
+        page.key('Tab')
+        name = page.js('''(() => { const e = document.activeElement;
+            return e === document.body ? "body" :
+                e.type === "radio" ? "radio:" + e.name :
+                e.id || e.tagName.toLowerCase() + ":" +
+                (e.getAttribute("href") || e.value || e.textContent.trim());
+        })()''')
+        if name in stops or name == 'body':
+            break
+        stops.append(name)
+        if name.startswith('summary'):
+            page.key('Enter')  # opens the limits, whose fields come next
+    check.equal(stops, controls, 'the Tab order')
+    check.true(len(controls) >= 12, 'too few controls: %r' % controls)
+
+
+def phone(page, check, base, work):
+    page.size(390, 844, mobile=True)
+    page.goto(base + '/?from=Medical+Assistant&to=Registered+Nurse'
+              '&by=elapsed_months')
+    check.equal(page.js('document.documentElement.scrollWidth'), 390,
+                'the page is wider than a phone')
+    check.equal(texts(page, '.route .summary')[:1],
+                ['1 step \u00b7 24 months \u00b7 cost $12,300 \u00b7 '
+                 'pay $44,200 \u2192 $93,600'], 'the best route on a phone')
+    page.js('window.scrollTo(0, 0)')
+    page.screenshot(os.path.join(work, 'serve-phone.png'))
+    page.size(960, 1080)
+
+
+def from_address(page, check, base):
+    """Queries whose form is filled from the address."""
+    query = base + '/?from=Medical+Assistant&to=Registered+Nurse' \
+        '&by=elapsed_months'
+    page.goto(query + '&max_cost=5000')
+    check.equal(texts(page, '#answer .none'),
+                ['There is no route from Medical Assistant to Registered '
+                 'Nurse with these choices.'], 'no route under $5,000')
+    check.true(any('on cost_usd would admit one' in t
+                   for t in texts(page, '#answer .why')),
+               'why names the cap: %r' % texts(page, '#answer .why'))
+    check.true(page.js('document.getElementById("limits").open'),
+               'the limits are open when one is set')
+    page.goto(base + '/?from=Medical+Assistant&by=elapsed_months'
+              '&view=reach')
+    check.equal(texts(page, '#answer h2'),
+                ['What you can reach from Medical Assistant'], 'reach')
+    rows = page.js('Array.from(document.querySelectorAll(".reach tbody tr"),'
+                   ' r => Array.from(r.children, c => c.textContent))')
+    check.true(['Registered Nurse', '1', '24 months', '$12,300',
+                '$44,200 \u2192 $93,600'] in rows,
+               'reach lacks Registered Nurse: %r' % rows[:3])
+    page.goto(base + '/?from=Medical+Asistant&to=Registered+Nurse')
+    check.equal(texts(page, '#answer .error'),
+                ["unknown role 'Medical Asistant' (did you mean 'Medical "
+                 "Assistant'?)"], 'a bad role')
+
+
+def onet(page, check, base, program, graph):
+    """A graph without cost_usd: no choice of money, no error by default."""
+    page.goto(base + '/')
+    hidden = page.js('''Array.from(document.querySelectorAll("[data-needs]"),
+        e => e.dataset.needs + (e.hidden ? ":hidden" : ":shown"))''')
+    check.equal(hidden, ['elapsed_months:shown', 'cost_usd:hidden',
+                         'elapsed_months cost_usd:hidden',
+                         'elapsed_months:shown', 'cost_usd:hidden',
+                         'experience_months:shown'],
+                'the choices on graphs/onet')
+    check.equal(page.js('Array.from(document.querySelectorAll('
+                        '"input[name=by]:not(:disabled)"), e => e.value)'),
+                ['elapsed_months', 'steps'], 'the measures on offer')
+    page.key('Tab')
+    check.true(pick(page, 'Medical Ass', 'Medical Assistants'),
+               'the completion of "Medical Ass" on graphs/onet')
+    page.key('Tab')
+    check.true(pick(page, 'Registered Nur', 'Registered Nurses'),
+               'the completion of "Registered Nur" on graphs/onet')
+    page.js('window.seenBefore = true')
+    page.key('Enter')
+    page.wait_ready()
+    check.equal(texts(page, '#answer .error'), [], 'errors on graphs/onet')
+    cli = json.loads(subprocess.run(
+        [program, '--graph', graph, 'path', 'Medical Assistants',
+         'Registered Nurses', '--by', 'elapsed_months', '-k', '4',
+         '--format', 'json'], capture_output=True, check=True).stdout)
+    best = cli['routes'][0]['totals']
+    steps = len(cli['routes'][0]['steps'])
+    want = '%d step%s \u00b7 %s months \u00b7 pay' % (
+        steps, '' if steps == 1 else 's',
+        format(best['elapsed_months'], 'g'))
+    summaries = texts(page, '.route .summary')
+    check.true(summaries and summaries[0].startswith(want),
+               'the best route on graphs/onet: %r, not %r...'
+               % (summaries[:1], want))
+    check.equal(len(summaries), len(cli['routes']), 'routes on graphs/onet')
+    check.true('Cost' not in texts(page, 'thead th'),
+               'a cost column on a graph without cost_usd')
+
+
+def hostile(page, check, base):
+    """Titles holding markup, quotes and ampersands come out as text."""
+    page.goto(base + '/?from=node&to=subgraph&by=steps')
+    check.equal(texts(page, '.route h3')[:1], ['Best route'], 'hostile route')
+    html = page.js('document.getElementById("answer").innerHTML')
+    check.true('&lt;script&gt;alert("x")&lt;/script&gt; &amp;amp; '
+               '&amp;lt; &amp;#38; ]]&gt;' in html, 'a title as text')
+    check.true('<td data-label="Credential">&lt;cert&gt; &amp; "quoted"'
+               '</td>' in html, 'a credential as text')
+    check.true(not page.js('document.querySelector("#answer script")'),
+               'a title became markup')
+
+
+def png_size(path):
+    with open(path, 'rb') as f:
+        head = f.read(24)
+    return int.from_bytes(head[16:20], 'big'), int.from_bytes(head[20:24],
+                                                                'big')
+
+
+def main():
+    if len(sys.argv) != 4:
+        sys.exit('usage: browser.py PROGRAM SOURCE_DIR WORK_DIR')
+    program, src, work = sys.argv[1:]
+    binary = shutil.which('chromium') or shutil.which('chromium-browser')
+    if not binary:
+        print('Chromium is not installed (tools/setup --browser installs '
+              'it): skipped')
+        return 77
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(os.path.join(work, 'home'))
+    check = Check()
+    servers, page = [], None
+    try:
+        bundled_graph = os.path.join(src, 'graphs', 'medical-assistant')
+        onet_graph = os.path.join(src, 'graphs', 'onet')
+        bases = {}
+        for name, graph in (('bundled', bundled_graph),
+                            ('onet', onet_graph),
+                            ('hostile', os.path.join(src, 'tests', 'data',
+                                                     'hostile'))):
+            server, bases[name] = start_server(
+                program, graph, os.path.join(work, name + '.log'))
+            servers.append(server)
+        page = Browser(binary, work)
+        page.open_tab()
+        page.size(960, 1080)
+        route_page(page, check, bases['bundled'])
+        page.screenshot(os.path.join(work, 'serve-page.png'), 0.85)
+        no_route_page(page, check, bases['bundled'])
+        tab_order(page, check, bases['bundled'])
+        phone(page, check, bases['bundled'], work)
+        from_address(page, check, bases['bundled'])
+        onet(page, check, bases['onet'], program, onet_graph)
+        hostile(page, check, bases['hostile'])
+    except Failed as e:
+        print('FAIL: %s' % e)
+        check.failures += 1
+    finally:
+        if page:
+            page.close()
+        for server in servers:
+            server.terminate()
+            server.wait()
+    for name, size in (('serve-page.png', (816, 918)),
+                       ('serve-phone.png', (390, 844))):
+        path = os.path.join(work, name)
+        if not os.path.exists(path):
+            check.true(False, 'no ' + name)
+            continue
+        check.equal(png_size(path), size, name + ' size')
+    if check.failures:
+        print('%d checks failed' % check.failures)
+        return 1
+    print('the page in Chromium, by keyboard: all checks passed')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
