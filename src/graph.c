@@ -150,7 +150,9 @@ static size_t text_set_find(cp_column *col, const char *text, size_t len,
 	at = (size_t)cp_hash_bytes(text, len) & set->mask;
 	for (; set->offsets[at]; at = (at + 1) & set->mask) {
 		const char *held = col->arena.ptr + set->offsets[at];
-		if (!memcmp(held, text, len) && held[len] == '\0')
+		/* strncmp stops at the end of a shorter held text (memcmp
+		 * would read past it); texts hold no NUL byte */
+		if (!strncmp(held, text, len) && held[len] == '\0')
 			return set->offsets[at];
 	}
 	if ((set->count + 1) * 2 <= set->mask + 1)
