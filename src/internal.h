@@ -115,11 +115,26 @@ typedef struct cp_name_slot {
 	int used;
 } cp_name_slot;
 
+/*
+ * A key as a scan for suggestions sees it: the role it names, its length,
+ * and which bytes it holds (each byte a bit, folded to 64), from which a
+ * bound on the edit distance costs a few instructions.
+ */
+typedef struct cp_name_entry {
+	size_t role;
+	size_t len;
+	uint64_t bytes;
+} cp_name_entry;
+
 typedef struct cp_name_index {
 	cp_name_slot *slots;
 	size_t n_slots; /* a power of two */
 	size_t count;
+	/* Every key, NUL-terminated, in the order added; entries[k] describes
+	 * the k-th, so that a scan of all names reads memory in order. */
 	cp_buf keys;
+	cp_name_entry *entries;
+	size_t cap_entries;
 } cp_name_index;
 
 struct cp_graph {
