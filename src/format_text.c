@@ -781,33 +781,55 @@ int cp_cost_describe(cp_buf *out, const cp_graph *graph, const cp_cost *cost)
 
 /* ---- why there is no route ---- */
 
+/* One career rule in words: "raises job_zone by at most 1 at every step" */
+static void put_rule(text_writer *w, const cp_rule *rule)
+{
+	const char *name =
+		rule->kind == CP_RULE_STEP_MAX
+			? cp_metric_name(w->g, rule->index)
+			: cp_column_name(w->g, CP_ROLES, rule->index);
+	switch (rule->kind) {
+	case CP_RULE_STEP_MAX: putf(w, "keeps %s at or below ", name); break;
+	case CP_RULE_ROLE_MAX:
+		putf(w, "enters only roles whose %s is at most ", name);
+		break;
+	case CP_RULE_RISE_MAX: putf(w, "raises %s by at most ", name); break;
+	}
+	put_decimal(w, rule->max);
+	if (rule->kind != CP_RULE_ROLE_MAX)
+		put(w, " at every step");
+}
+
 /* "keeps out of the avoided roles and raises pay by 10% at every step" */
 static void put_conditions(text_writer *w)
 {
 	const cp_query *q = w->q;
-	const char *parts[3];
-	size_t n = 0, i;
-	if (q->n_avoid)
-		parts[n++] = "keeps out of the avoided roles";
-	if (q->n_via)
-		parts[n++] = q->n_avoid ? "passes the via roles in order"
-					: "passes the via roles in that order";
-	if (q->has_min_gain)
-		parts[n++] = NULL; /* the wage rule, with its number */
+	size_t n = (q->n_avoid > 0) + (q->n_via > 0) + (q->has_min_gain != 0) +
+		   q->n_rules,
+	       i = 0, r;
 	if (!n) {
 		put(w, "has a value for every metric it needs");
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		if (i)
-			put(w, i + 1 == n ? " and " : ", ");
-		if (parts[i]) {
-			put(w, parts[i]);
-			continue;
-		}
+	if (q->n_avoid)
+		put(w, "keeps out of the avoided roles");
+	i += q->n_avoid > 0;
+	if (q->n_via) {
+		put(w, i ? (i + 1 == n ? " and " : ", ") : "");
+		put(w, q->n_avoid ? "passes the via roles in order"
+				  : "passes the via roles in that order");
+		i++;
+	}
+	if (q->has_min_gain) {
+		put(w, i ? (i + 1 == n ? " and " : ", ") : "");
 		put(w, "raises median pay by ");
 		put_percent(w, q->min_gain, 0);
 		put(w, " or more at every step");
+		i++;
+	}
+	for (r = 0; r < q->n_rules; r++, i++) {
+		put(w, i ? (i + 1 == n ? " and " : ", ") : "");
+		put_rule(w, &q->rules[r]);
 	}
 }
 
