@@ -538,10 +538,52 @@ static void text_step_sources(text_writer *w, const cp_route *r, size_t step)
 	}
 }
 
+/* "job zone 3 -> 4" ("not known" for a blank) */
+static void put_zone(text_writer *w, size_t col, size_t from, size_t to)
+{
+	double before = cp_cell_number(w->g, CP_ROLES, col, from),
+	       after = cp_cell_number(w->g, CP_ROLES, col, to);
+	put(w, "job zone ");
+	if (isnan(before))
+		put(w, "not known");
+	else
+		put_decimal(w, before);
+	put(w, " -> ");
+	if (isnan(after))
+		put(w, "not known");
+	else
+		put_decimal(w, after);
+}
+
+/*
+ * "job zone 3 -> 4; skills to build: Science +1.12; Coordination +0.88":
+ * what a step asks of a person, where the graph says (roles column
+ * job_zone, transitions column skills_to_build, as graphs/onet has).
+ */
+static void text_step_demands(text_writer *w, const cp_route *r, size_t step,
+			      size_t zone, size_t skills)
+{
+	const char *text = skills == CP_NO_ROLE
+				   ? ""
+				   : cp_cell_text(w->g, CP_TRANSITIONS, skills,
+						  r->transitions[step]);
+	if (zone == CP_NO_ROLE && !*text)
+		return;
+	if (zone != CP_NO_ROLE)
+		put_zone(w, zone, r->roles[step], r->roles[step + 1]);
+	if (*text)
+		putf(w, "%sskills to build: %s", zone != CP_NO_ROLE ? "; " : "",
+		     text);
+	end_para(w, 5, 7);
+}
+
 static void text_steps(text_writer *w, const cp_route *r)
 {
 	const cp_graph *g = w->g;
-	size_t i;
+	size_t i, zone = cp_zone_column(g), skills;
+	if (cp_column_find(&skills, g, CP_TRANSITIONS, "skills_to_build") ||
+	    cp_column_kind_of(g, CP_TRANSITIONS, skills) != CP_COLUMN_TEXT)
+		skills = CP_NO_ROLE;
 	for (i = 0; i < r->n_steps; i++) {
 		size_t as = cp_route_step_as(g, r, i);
 		putf(w, "%zu. %s -> %s", i + 1, cp_role_title(g, r->roles[i]),
@@ -561,6 +603,7 @@ static void text_steps(text_writer *w, const cp_route *r)
 			put_pay(w, r->roles[i], r->roles[i + 1]);
 		}
 		end_para(w, 2, 5);
+		text_step_demands(w, r, i, zone, skills);
 		if (w->sources)
 			text_step_sources(w, r, i);
 	}

@@ -246,6 +246,11 @@ double cp_route_step_cost(const cp_graph *g, const cp_cost *cost,
 			  const cp_route *r, size_t step);
 /* The role a step was taken as (a kind of roles[step]), or CP_NO_ROLE. */
 size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step);
+/*
+ * The number column job_zone of roles.csv, or CP_NO_ROLE: answers show the
+ * job zones a step leaves and enters when the graph has them (O*NET's).
+ */
+size_t cp_zone_column(const cp_graph *g);
 /* The first earlier route through the same roles, or CP_NO_ROLE. */
 size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank);
 /* The text for people of cp_routes_write() and cp_reach_write(). */
