@@ -275,6 +275,39 @@ typedef struct cp_cap {
 } cp_cap;
 
 /*
+ * A career rule: a condition on each step of a route, beside the wage rule
+ * (cp_query.min_gain). A step leaves one role and enters another.
+ * - CP_RULE_STEP_MAX: the transition's value of metric `index` is at most
+ *   max; a blank cell breaks the rule. Experience already worked
+ *   (cp_query.experience) does not change the value compared. On
+ *   graphs/onet, relatedness_tier at most 2 keeps to the ten occupations
+ *   O*NET relates most closely to the one left.
+ * - CP_RULE_ROLE_MAX: the number in roles column `index` (a number column
+ *   of CP_ROLES) of the role entered is at most max. On graphs/onet,
+ *   education_level at most 5: no step into an occupation whose typical
+ *   education is a bachelor's degree or more.
+ * - CP_RULE_RISE_MAX: that number of the role entered less that of the
+ *   role left is at most max. On graphs/onet, job_zone at most 1: at most
+ *   one job zone up per step (Nesta's rule); any step down keeps it.
+ * Blank role cells are read as the wage rule reads a blank wage: a step
+ * out of a role whose cell is blank keeps CP_RULE_RISE_MAX (there is
+ * nothing to compare, as at a starting point from another graph), and a
+ * step into one breaks CP_RULE_ROLE_MAX and CP_RULE_RISE_MAX, as the rule
+ * cannot be shown to hold there.
+ */
+typedef enum {
+	CP_RULE_STEP_MAX,
+	CP_RULE_ROLE_MAX,
+	CP_RULE_RISE_MAX
+} cp_rule_kind;
+
+typedef struct cp_rule {
+	cp_rule_kind kind;
+	size_t index; /* a metric, or a column of CP_ROLES */
+	double max;
+} cp_rule;
+
+/*
  * A search workspace: the per-role arrays, heap, arc costs and labels a
  * search needs, kept from one query to the next on one graph so that each
  * query costs only its search (nothing of size V is cleared or allocated
@@ -322,6 +355,8 @@ void cp_workspace_free(cp_workspace *ws);
  *   a step into a role with no wage is not, as the rise cannot be shown.
  * - workspace: where the search runs (cp_workspace_new, for this graph);
  *   NULL for a workspace made and freed within the call.
+ * - rules, n_rules: career rules every step keeps (cp_rule), as the wage
+ *   rule is kept: by every search, reach and feeders, k routes and Pareto.
  */
 typedef struct cp_query {
 	size_t from;
@@ -340,6 +375,8 @@ typedef struct cp_query {
 	int has_min_gain;
 	double min_gain;
 	cp_workspace *workspace;
+	const cp_rule *rules;
+	size_t n_rules;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT ((size_t)2000000)
@@ -347,7 +384,7 @@ typedef struct cp_query {
 #define CP_QUERY_INIT                                                          \
 	{                                                                      \
 		CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0, NULL, 0, NULL, 0, 0, \
-			0, 0, 0, 0, NULL                                       \
+			0, 0, 0, 0, NULL, NULL, 0                              \
 	}
 
 /*
@@ -457,7 +494,8 @@ int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
  *   nearer to getting there. `past` is set when q->from itself comes
  *   after q->to: routes lead from the target to the start, not back.
  * - CP_WHY_CONDITIONS: routes exist, but none keeps out of q->avoid,
- *   passes q->via in order and keeps the wage rule (q->min_gain).
+ *   passes q->via in order and keeps the wage rule (q->min_gain) and the
+ *   career rules (q->rules).
  * - CP_WHY_CAPS: routes meet avoid and via but the caps rule them out;
  *   `needed[i]` is the smallest value of cap i that would admit a route
  *   with the other caps kept (NaN if no value would). A cap of infinity
@@ -607,8 +645,10 @@ int cp_csv_stream(FILE *in, const char *name, cp_csv_row_fn on_row,
 /*
  * What the columns of a batch file mean, read from its header row:
  * `from` and `to` (required) and the optional `by`, `k`, `max`, `avoid`,
- * `via`, `experience` and `min_gain`, each as in `careerpath path`;
- * every other column is carried through to the results as written.
+ * `via`, `experience`, `min_gain`, and the career rules `max_zone_jump`,
+ * `max_education` and `step_max` (METRIC=VALUE;...), each as in
+ * `careerpath path`; every other column is carried through to the results
+ * as written.
  */
 typedef struct cp_batch_layout cp_batch_layout;
 
@@ -627,7 +667,7 @@ size_t cp_batch_layout_width(const cp_batch_layout *layout);
 
 /*
  * One row of a batch file made into a query. The row owns everything the
- * query points to (its costs, avoid and via lists, caps) and the carried
+ * query points to (its costs, avoid and via lists, caps, rules) and the carried
  * fields. When status is not 0 the row cannot be answered: error.message
  * names the column and the value, error.line and error.column give the
  * field's place (error.file is unset: the caller knows the file).
@@ -649,6 +689,7 @@ typedef struct cp_batch_row {
 	cp_cap *caps;
 	size_t *avoid;
 	size_t *via;
+	cp_rule *rules;
 } cp_batch_row;
 
 /*

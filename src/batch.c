@@ -23,12 +23,16 @@ enum {
 	COL_VIA,
 	COL_EXPERIENCE,
 	COL_MIN_GAIN,
+	COL_MAX_ZONE_JUMP,
+	COL_MAX_EDUCATION,
+	COL_STEP_MAX,
 	N_KNOWN
 };
 
 static const char *const known_names[N_KNOWN] = {
-	"from",	 "to",	"by",	      "k",	 "max",
-	"avoid", "via", "experience", "min_gain"};
+	"from",		 "to",	    "by",	  "k",	      "max",
+	"avoid",	 "via",	    "experience", "min_gain", "max_zone_jump",
+	"max_education", "step_max"};
 
 /* Result columns besides the metrics' totals, which a carried column must
  * not shadow. */
@@ -170,6 +174,7 @@ void cp_batch_row_free(cp_batch_row *row)
 	free(row->caps);
 	free(row->avoid);
 	free(row->via);
+	free(row->rules);
 	cp_cost_free(row->cost);
 	free(row->from_text);
 	free(row->to_text);
@@ -382,6 +387,86 @@ static int read_min_gain(row_reader *r)
 			shown);
 }
 
+/* A new rule at the end of the row's, which the query then points to. */
+static cp_rule *add_rule(cp_batch_row *row)
+{
+	cp_rule *rules = cp_realloc_array(row->rules, row->query.n_rules + 1,
+					  sizeof(cp_rule));
+	if (!rules)
+		return NULL;
+	row->rules = rules;
+	row->query.rules = rules;
+	return &rules[row->query.n_rules++];
+}
+
+/* max_zone_jump and max_education: a rule on a number column of roles. */
+static int read_role_rule(row_reader *r, cp_rule_kind kind, const char *name)
+{
+	cp_rule *rule;
+	size_t col;
+	char shown[300];
+	double max;
+	if (cp_column_find(&col, r->graph, CP_ROLES, name) ||
+	    cp_column_kind_of(r->graph, CP_ROLES, col) != CP_COLUMN_NUMBER)
+		return row_fail(r, CP_EINVALID,
+				"column '%s' needs a number column '%s' in "
+				"roles.csv, which the graph does not have",
+				r->column, name);
+	if (read_amount(&max, r->field->text, r->field->len)) {
+		quote_field(shown, sizeof(shown), r->field->text,
+			    r->field->len);
+		return row_fail(r, CP_EINVALID,
+				"bad number '%s' in column '%s' (expected a "
+				"number >= 0)",
+				shown, r->column);
+	}
+	if (!(rule = add_rule(r->row)))
+		return CP_ENOMEM;
+	rule->kind = kind;
+	rule->index = col;
+	rule->max = max;
+	return 0;
+}
+
+/* step_max: METRIC=VALUE, several separated by ';'. */
+static int read_step_max(row_reader *r)
+{
+	const char *text = r->field->text, *item, *eq;
+	char shown[300], *name;
+	size_t len, metric;
+	double max;
+	cp_rule *rule;
+	while (next_item(&text, &item, &len)) {
+		quote_field(shown, sizeof(shown), item, len);
+		for (eq = item + len; eq > item && eq[-1] != '='; eq--)
+			;
+		if (eq <= item + 1 ||
+		    read_amount(&max, eq, (size_t)(item + len - eq)))
+			return row_fail(r, CP_EINVALID,
+					"malformed rule '%s' in column '%s' "
+					"(expected METRIC=VALUE, such as "
+					"relatedness_tier=2; several separated "
+					"by ';')",
+					shown, r->column);
+		if (!(name = strndup(item, (size_t)(eq - 1 - item))))
+			return CP_ENOMEM;
+		if (cp_metric_find(&metric, r->graph, name)) {
+			quote_field(shown, sizeof(shown), name, strlen(name));
+			free(name);
+			return row_fail(r, CP_ENOTFOUND,
+					"unknown metric '%s' in column '%s'",
+					shown, r->column);
+		}
+		free(name);
+		if (!(rule = add_rule(r->row)))
+			return CP_ENOMEM;
+		rule->kind = CP_RULE_STEP_MAX;
+		rule->index = metric;
+		rule->max = max;
+	}
+	return 0;
+}
+
 static int read_cost(row_reader *r)
 {
 	cp_error why;
@@ -430,6 +515,17 @@ static int read_known(row_reader *r, const cp_batch_layout *layout,
 			status = blank ? 0 : read_experience(r);
 			break;
 		case COL_MIN_GAIN: status = blank ? 0 : read_min_gain(r); break;
+		case COL_MAX_ZONE_JUMP:
+			status = blank ? 0
+				       : read_role_rule(r, CP_RULE_RISE_MAX,
+							"job_zone");
+			break;
+		case COL_MAX_EDUCATION:
+			status = blank ? 0
+				       : read_role_rule(r, CP_RULE_ROLE_MAX,
+							"education_level");
+			break;
+		case COL_STEP_MAX: status = read_step_max(r); break;
 		}
 	}
 	if (!row->cost && !status)

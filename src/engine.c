@@ -345,9 +345,8 @@ static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
 	if (e->spur_arc_blocked && e->l_state[l] == e->spur_state &&
 	    e->spur_arc_blocked[edge])
 		return 0;
-	if (e->c.has_min_gain &&
-	    !cp_step_pays(e->c.g, e->c.min_gain, cp_arc_from(e->c.g, edge),
-			  cp_arc_to(e->c.g, edge)))
+	if (cp_step_rules_set(&e->c.rules) &&
+	    !cp_step_allowed(e->c.g, &e->c.rules, edge))
 		return 0;
 	if (e->l_steps[l] == 0 && e->l_state[l] / e->stages == e->c.credit_role)
 		credit = e->c.credit;
@@ -481,8 +480,7 @@ int cp_engine_config_query(cp_engine_config *c, const cp_graph *g,
 	c->limit = q->limit;
 	c->credit_role = q->experience > 0 ? q->from : CP_NONE;
 	c->credit = q->experience;
-	c->has_min_gain = q->has_min_gain;
-	c->min_gain = q->min_gain;
+	c->rules = cp_step_rules_of(q);
 	c->role_blocked = blocked;
 	if (q->n_caps > CP_COLUMNS_MAX)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0, "too many caps");

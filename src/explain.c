@@ -192,6 +192,7 @@ int cp_explain_in(cp_why **out, cp_workspace *ws, const cp_query *q,
 	loose.n_avoid = 0;
 	loose.n_via = 0;
 	loose.has_min_gain = 0;
+	loose.n_rules = 0;
 	if ((status = has_route(ws, &loose, err)) < 0)
 		goto cleanup;
 	if (!status) {

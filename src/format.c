@@ -191,6 +191,15 @@ static void put_csv(writer *w, const char *s)
 		w->failed = 1;
 }
 
+size_t cp_zone_column(const cp_graph *g)
+{
+	size_t col;
+	if (cp_column_find(&col, g, CP_ROLES, "job_zone") ||
+	    cp_column_kind_of(g, CP_ROLES, col) != CP_COLUMN_NUMBER)
+		return CP_NO_ROLE;
+	return col;
+}
+
 static int is_endpoint_column(const cp_graph *g, size_t col)
 {
 	return col == g->tr_from_col || col == g->tr_to_col;
@@ -199,9 +208,17 @@ static int is_endpoint_column(const cp_graph *g, size_t col)
 /* Names a step object has of its own, which a column cannot take. */
 static int is_step_field(const char *name)
 {
-	static const char *const fields[] = {
-		"from",	       "to",	     "as",	 "line",    "cost",
-		"wage_before", "wage_after", "gain_usd", "gain_pct"};
+	static const char *const fields[] = {"from",
+					     "to",
+					     "as",
+					     "line",
+					     "cost",
+					     "wage_before",
+					     "wage_after",
+					     "gain_usd",
+					     "gain_pct",
+					     "job_zone_before",
+					     "job_zone_after"};
 	size_t i;
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		if (!strcmp(name, fields[i]))
@@ -296,6 +313,15 @@ static void json_step(writer *w, const cp_route *r, size_t step)
 	}
 	json_wages(w, "wage_before", "wage_after", r->roles[step],
 		   r->roles[step + 1]);
+	if ((col = cp_zone_column(g)) != CP_NO_ROLE) {
+		put(w, ",\"job_zone_before\":");
+		put_number(w, cp_cell_number(g, CP_ROLES, col, r->roles[step]),
+			   CP_FORMAT_JSON);
+		put(w, ",\"job_zone_after\":");
+		put_number(w,
+			   cp_cell_number(g, CP_ROLES, col, r->roles[step + 1]),
+			   CP_FORMAT_JSON);
+	}
 	put(w, "}");
 }
 
@@ -402,7 +428,7 @@ static void format_json(writer *w)
 static void format_csv(writer *w)
 {
 	const cp_graph *g = w->g;
-	size_t i, s, col;
+	size_t i, s, col, zone = cp_zone_column(g);
 	put(w, "route,step,from,to,from_title,to_title,line,cost");
 	for (col = 0; col < g->transitions.count; col++) {
 		if (is_endpoint_column(g, col))
@@ -411,7 +437,8 @@ static void format_csv(writer *w)
 		put_csv(w, cp_column_name(g, CP_TRANSITIONS, col));
 	}
 	put(w, ",as,wage_before,wage_after,gain_usd,gain_pct,route_gain_usd,"
-	       "route_gain_pct\n");
+	       "route_gain_pct");
+	put(w, zone != CP_NO_ROLE ? ",job_zone_before,job_zone_after\n" : "\n");
 	for (i = 0; i < w->routes->count; i++) {
 		const cp_route *r = &w->routes->items[i];
 		double start = cp_role_wage(g, r->roles[0]),
@@ -442,6 +469,18 @@ static void format_csv(writer *w)
 			put_number(w, cp_gain_usd(start, end), CP_FORMAT_CSV);
 			put(w, ",");
 			put_number(w, cp_gain_pct(start, end), CP_FORMAT_CSV);
+			if (zone != CP_NO_ROLE) {
+				put(w, ",");
+				put_number(w,
+					   cp_cell_number(g, CP_ROLES, zone,
+							  r->roles[s]),
+					   CP_FORMAT_CSV);
+				put(w, ",");
+				put_number(w,
+					   cp_cell_number(g, CP_ROLES, zone,
+							  r->roles[s + 1]),
+					   CP_FORMAT_CSV);
+			}
 			put(w, "\n");
 		}
 	}

@@ -538,10 +538,52 @@ static void text_step_sources(text_writer *w, const cp_route *r, size_t step)
 	}
 }
 
+/* "job zone 3 -> 4" ("not known" for a blank) */
+static void put_zone(text_writer *w, size_t col, size_t from, size_t to)
+{
+	double before = cp_cell_number(w->g, CP_ROLES, col, from),
+	       after = cp_cell_number(w->g, CP_ROLES, col, to);
+	put(w, "job zone ");
+	if (isnan(before))
+		put(w, "not known");
+	else
+		put_decimal(w, before);
+	put(w, " -> ");
+	if (isnan(after))
+		put(w, "not known");
+	else
+		put_decimal(w, after);
+}
+
+/*
+ * "job zone 3 -> 4; skills to build: Science +1.12; Coordination +0.88":
+ * what a step asks of a person, where the graph says (roles column
+ * job_zone, transitions column skills_to_build, as graphs/onet has).
+ */
+static void text_step_demands(text_writer *w, const cp_route *r, size_t step,
+			      size_t zone, size_t skills)
+{
+	const char *text = skills == CP_NO_ROLE
+				   ? ""
+				   : cp_cell_text(w->g, CP_TRANSITIONS, skills,
+						  r->transitions[step]);
+	if (zone == CP_NO_ROLE && !*text)
+		return;
+	if (zone != CP_NO_ROLE)
+		put_zone(w, zone, r->roles[step], r->roles[step + 1]);
+	if (*text)
+		putf(w, "%sskills to build: %s", zone != CP_NO_ROLE ? "; " : "",
+		     text);
+	end_para(w, 5, 7);
+}
+
 static void text_steps(text_writer *w, const cp_route *r)
 {
 	const cp_graph *g = w->g;
-	size_t i;
+	size_t i, zone = cp_zone_column(g), skills;
+	if (cp_column_find(&skills, g, CP_TRANSITIONS, "skills_to_build") ||
+	    cp_column_kind_of(g, CP_TRANSITIONS, skills) != CP_COLUMN_TEXT)
+		skills = CP_NO_ROLE;
 	for (i = 0; i < r->n_steps; i++) {
 		size_t as = cp_route_step_as(g, r, i);
 		putf(w, "%zu. %s -> %s", i + 1, cp_role_title(g, r->roles[i]),
@@ -561,6 +603,7 @@ static void text_steps(text_writer *w, const cp_route *r)
 			put_pay(w, r->roles[i], r->roles[i + 1]);
 		}
 		end_para(w, 2, 5);
+		text_step_demands(w, r, i, zone, skills);
 		if (w->sources)
 			text_step_sources(w, r, i);
 	}
@@ -781,33 +824,55 @@ int cp_cost_describe(cp_buf *out, const cp_graph *graph, const cp_cost *cost)
 
 /* ---- why there is no route ---- */
 
+/* One career rule in words: "raises job_zone by at most 1 at every step" */
+static void put_rule(text_writer *w, const cp_rule *rule)
+{
+	const char *name =
+		rule->kind == CP_RULE_STEP_MAX
+			? cp_metric_name(w->g, rule->index)
+			: cp_column_name(w->g, CP_ROLES, rule->index);
+	switch (rule->kind) {
+	case CP_RULE_STEP_MAX: putf(w, "keeps %s at or below ", name); break;
+	case CP_RULE_ROLE_MAX:
+		putf(w, "enters only roles whose %s is at most ", name);
+		break;
+	case CP_RULE_RISE_MAX: putf(w, "raises %s by at most ", name); break;
+	}
+	put_decimal(w, rule->max);
+	if (rule->kind != CP_RULE_ROLE_MAX)
+		put(w, " at every step");
+}
+
 /* "keeps out of the avoided roles and raises pay by 10% at every step" */
 static void put_conditions(text_writer *w)
 {
 	const cp_query *q = w->q;
-	const char *parts[3];
-	size_t n = 0, i;
-	if (q->n_avoid)
-		parts[n++] = "keeps out of the avoided roles";
-	if (q->n_via)
-		parts[n++] = q->n_avoid ? "passes the via roles in order"
-					: "passes the via roles in that order";
-	if (q->has_min_gain)
-		parts[n++] = NULL; /* the wage rule, with its number */
+	size_t n = (q->n_avoid > 0) + (q->n_via > 0) + (q->has_min_gain != 0) +
+		   q->n_rules,
+	       i = 0, r;
 	if (!n) {
 		put(w, "has a value for every metric it needs");
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		if (i)
-			put(w, i + 1 == n ? " and " : ", ");
-		if (parts[i]) {
-			put(w, parts[i]);
-			continue;
-		}
+	if (q->n_avoid)
+		put(w, "keeps out of the avoided roles");
+	i += q->n_avoid > 0;
+	if (q->n_via) {
+		put(w, i ? (i + 1 == n ? " and " : ", ") : "");
+		put(w, q->n_avoid ? "passes the via roles in order"
+				  : "passes the via roles in that order");
+		i++;
+	}
+	if (q->has_min_gain) {
+		put(w, i ? (i + 1 == n ? " and " : ", ") : "");
 		put(w, "raises median pay by ");
 		put_percent(w, q->min_gain, 0);
 		put(w, " or more at every step");
+		i++;
+	}
+	for (r = 0; r < q->n_rules; r++, i++) {
+		put(w, i ? (i + 1 == n ? " and " : ", ") : "");
+		put_rule(w, &q->rules[r]);
 	}
 }
 

@@ -131,11 +131,26 @@ typedef struct cp_name_slot {
 	int used;
 } cp_name_slot;
 
+/*
+ * A key as a scan for suggestions sees it: the role it names, its length,
+ * and which bytes it holds (each byte a bit, folded to 64), from which a
+ * bound on the edit distance costs a few instructions.
+ */
+typedef struct cp_name_entry {
+	size_t role;
+	size_t len;
+	uint64_t bytes;
+} cp_name_entry;
+
 typedef struct cp_name_index {
 	cp_name_slot *slots;
 	size_t n_slots; /* a power of two */
 	size_t count;
+	/* Every key, NUL-terminated, in the order added; entries[k] describes
+	 * the k-th, so that a scan of all names reads memory in order. */
 	cp_buf keys;
+	cp_name_entry *entries;
+	size_t cap_entries;
 } cp_name_index;
 
 /*
@@ -286,6 +301,11 @@ double cp_route_step_cost(const cp_graph *g, const cp_cost *cost,
 			  const cp_route *r, size_t step);
 /* The role a step was taken as (a kind of roles[step]), or CP_NO_ROLE. */
 size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step);
+/*
+ * The number column job_zone of roles.csv, or CP_NO_ROLE: answers show the
+ * job zones a step leaves and enters when the graph has them (O*NET's).
+ */
+size_t cp_zone_column(const cp_graph *g);
 /* The first earlier route through the same roles, or CP_NO_ROLE. */
 size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank);
 /* The text for people of cp_routes_write() and cp_reach_write(). */

@@ -182,8 +182,7 @@ static double tree_bound(const yen *y, size_t spur, double root_cost,
 		double cost;
 		if (y->edge_blocked[a] || y->state_blocked[x] || x == spur ||
 		    y->lower[x] == INFINITY ||
-		    (y->q->has_min_gain &&
-		     !cp_step_pays(g, y->q->min_gain, spur, x)))
+		    !cp_step_allowed(g, &y->c.rules, a))
 			continue;
 		cost = root_cost + cp_step_cost(g, y->q->cost, a, credit) +
 		       y->lower[x];

@@ -70,6 +70,29 @@ static int index_grow(cp_name_index *index)
 	return 0;
 }
 
+/* Letters and digits get a bit each, the other bytes share the rest. */
+static unsigned byte_bit(unsigned char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return c - 'a';
+	if (c >= '0' && c <= '9')
+		return 26 + (unsigned)(c - '0');
+	return 36 + c % 28;
+}
+
+static uint64_t byte_set(const char *s)
+{
+	uint64_t set = 0;
+	for (; *s; s++)
+		set |= (uint64_t)1 << byte_bit((unsigned char)*s);
+	return set;
+}
+
+static size_t bit_count(uint64_t x)
+{
+	return (size_t)__builtin_popcountll(x);
+}
+
 int cp_name_index_add(cp_name_index *index, const char *key, size_t role)
 {
 	uint64_t h = hash_key(key);
@@ -85,9 +108,15 @@ int cp_name_index_add(cp_name_index *index, const char *key, size_t role)
 		    !strcmp(index->keys.ptr + slot->key, key))
 			return 0;
 	}
+	if (cp_grow((void **)&index->entries, &index->cap_entries,
+		    index->count + 1, sizeof(cp_name_entry)))
+		return CP_ENOMEM;
 	index->slots[at].key = index->keys.size;
 	if (cp_buf_put(&index->keys, key, strlen(key) + 1))
 		return CP_ENOMEM;
+	index->entries[index->count].role = role;
+	index->entries[index->count].len = strlen(key);
+	index->entries[index->count].bytes = byte_set(key);
 	index->slots[at].used = 1;
 	index->slots[at].hash = h;
 	index->slots[at].role = role;
@@ -117,6 +146,7 @@ size_t cp_name_index_find(const cp_name_index *index, const char *key,
 void cp_name_index_free(cp_name_index *index)
 {
 	free(index->slots);
+	free(index->entries);
 	cp_buf_free(&index->keys);
 	memset(index, 0, sizeof(*index));
 }
@@ -231,14 +261,6 @@ size_t cp_edit_distance(const char *a, const char *b, size_t limit)
 	return best > limit ? big : best;
 }
 
-typedef struct suggest_ctx {
-	const char *query;
-	size_t limit;
-	size_t best;
-	cp_buf raw, key;
-	int failed;
-} suggest_ctx;
-
 /*
  * Names this short are initials or abbreviations, where one letter is one
  * word: CNA is not a misspelt CMA. They are never near misses; a short
@@ -264,24 +286,129 @@ static int holds(const char *key, const char *query, int whole_word)
 	return 0;
 }
 
+/*
+ * The query a suggestion is scored against. On a large graph most names
+ * are far from the query, so each name passes cheap bounds before the
+ * edit distance: its length, and the bytes it shares with the query
+ * counted as multisets. An edit changes one byte on each side at most, so
+ * the distance is at least the larger length less the bytes shared; and a
+ * name holds the query only if it shares all of the query's bytes.
+ */
+typedef struct suggest_ctx {
+	const char *query;
+	size_t len;
+	size_t limit;
+	uint32_t want[256]; /* the query's bytes, counted */
+	uint32_t seen[256]; /* scratch: all 0 between names */
+	uint64_t bytes;	    /* byte_set() of the query */
+	size_t *best;	    /* per role: the closest name's score */
+	cp_buf raw, key;    /* scratch for names not yet normalized */
+} suggest_ctx;
+
+static void suggest_start(suggest_ctx *ctx, const char *query, size_t len)
+{
+	size_t i;
+	ctx->query = query;
+	ctx->len = len;
+	ctx->limit = len / 3 > 1 ? (len / 3 < 4 ? len / 3 : 4) : 1;
+	memset(ctx->want, 0, sizeof(ctx->want));
+	memset(ctx->seen, 0, sizeof(ctx->seen));
+	for (i = 0; i < len; i++)
+		ctx->want[(unsigned char)query[i]]++;
+	ctx->bytes = byte_set(query);
+}
+
+/* How many bytes of key (of length len) the query also has. */
+static size_t shared_bytes(suggest_ctx *ctx, const char *key, size_t len)
+{
+	size_t i, shared = 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)key[i];
+		if (ctx->seen[c] < ctx->want[c]) {
+			ctx->seen[c]++;
+			shared++;
+		}
+	}
+	for (i = 0; i < len; i++)
+		ctx->seen[(unsigned char)key[i]] = 0;
+	return shared;
+}
+
+/*
+ * Scores one normalized name of role, of length len holding the bytes
+ * bytes (byte_set): keeps the role's best score.
+ */
+static void score_key(suggest_ctx *ctx, const char *key, size_t len,
+		      uint64_t bytes, size_t role)
+{
+	size_t d = ctx->limit + 1, missing, extra, floor;
+	if (ctx->limit >= ctx->best[role])
+		return; /* nothing this name can score would be better */
+	if (ctx->len >= SHORT_NAME && len >= SHORT_NAME &&
+	    (len > ctx->len ? len - ctx->len : ctx->len - len) <= ctx->limit) {
+		/* each edit brings in at most one byte the other lacks */
+		missing = bit_count(ctx->bytes & ~bytes);
+		extra = bit_count(bytes & ~ctx->bytes);
+		floor = missing > extra ? missing : extra;
+		if (floor <= ctx->limit) {
+			floor = (len > ctx->len ? len : ctx->len) -
+				shared_bytes(ctx, key, len);
+			if (floor <= ctx->limit)
+				d = cp_edit_distance(ctx->query, key,
+						     ctx->limit);
+		}
+	}
+	/* a name that contains the query whole is as good as a near miss */
+	if (d > ctx->limit && ctx->len >= 3 && len >= ctx->len &&
+	    !(ctx->bytes & ~bytes) &&
+	    holds(key, ctx->query, ctx->len < SHORT_NAME))
+		d = ctx->limit;
+	if (d < ctx->best[role])
+		ctx->best[role] = d;
+}
+
+typedef struct unindexed_ctx {
+	suggest_ctx *suggest;
+	size_t role;
+} unindexed_ctx;
+
 static int score_name(const char *name, size_t len, void *payload)
 {
-	suggest_ctx *ctx = payload;
-	size_t d = ctx->limit + 1, query_len = strlen(ctx->query);
+	unindexed_ctx *u = payload;
+	suggest_ctx *ctx = u->suggest;
 	cp_buf_clear(&ctx->raw);
 	if (cp_buf_put(&ctx->raw, name, len) ||
-	    cp_name_normalize(&ctx->key, ctx->raw.ptr)) {
-		ctx->failed = 1;
+	    cp_name_normalize(&ctx->key, ctx->raw.ptr))
 		return CP_ENOMEM;
+	score_key(ctx, ctx->key.ptr, ctx->key.size, byte_set(ctx->key.ptr),
+		  u->role);
+	return 0;
+}
+
+/*
+ * Scores every name of every role. Once loaded, the graph's name index
+ * holds every name normalized: one pass over it. While the graph loads
+ * (a hint for a bad row) the index is not built yet, and the names are
+ * normalized from the roles table as they come.
+ */
+static int score_all(suggest_ctx *ctx, const cp_graph *graph)
+{
+	const cp_name_index *index = &graph->names;
+	const char *key;
+	size_t i;
+	unindexed_ctx u;
+	if (index->count) {
+		for (i = 0, key = index->keys.ptr; i < index->count; i++) {
+			const cp_name_entry *e = &index->entries[i];
+			score_key(ctx, key, e->len, e->bytes, e->role);
+			key += e->len + 1;
+		}
+		return 0;
 	}
-	if (query_len >= SHORT_NAME && ctx->key.size >= SHORT_NAME)
-		d = cp_edit_distance(ctx->query, ctx->key.ptr, ctx->limit);
-	/* a name that contains the query whole is as good as a near miss */
-	if (query_len >= 3 && d > ctx->limit &&
-	    holds(ctx->key.ptr, ctx->query, query_len < SHORT_NAME))
-		d = ctx->limit;
-	if (d < ctx->best)
-		ctx->best = d;
+	u.suggest = ctx;
+	for (u.role = 0; u.role < graph->roles.rows; u.role++)
+		if (each_name(graph, u.role, score_name, &u))
+			return CP_ENOMEM;
 	return 0;
 }
 
@@ -289,30 +416,30 @@ int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,
 		     int ids_only)
 {
 	suggest_ctx ctx;
-	size_t role, shown = 0, pick[SUGGEST_MAX], score[SUGGEST_MAX], i, len;
+	size_t role, shown = 0, pick[SUGGEST_MAX], score[SUGGEST_MAX], i;
 	cp_buf query = CP_BUF_INIT;
 	int status = 0;
 
 	memset(&ctx, 0, sizeof(ctx));
 	cp_buf_init(&ctx.raw);
 	cp_buf_init(&ctx.key);
-	if (cp_name_normalize(&query, name)) {
+	if (cp_name_normalize(&query, name) ||
+	    !(ctx.best =
+		      cp_alloc_array(graph->roles.rows + 1, sizeof(size_t)))) {
 		status = CP_ENOMEM;
 		goto cleanup;
 	}
-	len = query.size;
-	ctx.query = query.ptr;
-	ctx.limit = len / 3 > 1 ? (len / 3 < 4 ? len / 3 : 4) : 1;
+	suggest_start(&ctx, query.ptr, query.size);
+	for (role = 0; role < graph->roles.rows; role++)
+		ctx.best[role] = ctx.limit + 1;
+	if ((status = score_all(&ctx, graph)))
+		goto cleanup;
 	for (role = 0; role < graph->roles.rows; role++) {
-		ctx.best = ctx.limit + 1;
-		if (each_name(graph, role, score_name, &ctx)) {
-			status = CP_ENOMEM;
-			goto cleanup;
-		}
-		if (ctx.best > ctx.limit)
+		size_t best = ctx.best[role];
+		if (best > ctx.limit)
 			continue;
 		/* keep the closest few, earlier roles first among equals */
-		for (i = shown; i > 0 && score[i - 1] > ctx.best; i--) {
+		for (i = shown; i > 0 && score[i - 1] > best; i--) {
 			if (i < SUGGEST_MAX) {
 				pick[i] = pick[i - 1];
 				score[i] = score[i - 1];
@@ -320,7 +447,7 @@ int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,
 		}
 		if (i < SUGGEST_MAX) {
 			pick[i] = role;
-			score[i] = ctx.best;
+			score[i] = best;
 			if (shown < SUGGEST_MAX)
 				shown++;
 		}
@@ -343,6 +470,7 @@ int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,
 	if (shown && cp_buf_puts(out, "?)"))
 		status = CP_ENOMEM;
 cleanup:
+	free(ctx.best);
 	cp_buf_free(&query);
 	cp_buf_free(&ctx.raw);
 	cp_buf_free(&ctx.key);

@@ -42,9 +42,37 @@ static int role_in_range(const cp_graph *g, size_t role)
 	return role < g->roles.rows;
 }
 
+static int check_rule(const cp_graph *g, const cp_rule *rule, cp_error *err)
+{
+	if (isnan(rule->max))
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "a rule on each step needs a number to compare "
+			       "with");
+	switch (rule->kind) {
+	case CP_RULE_STEP_MAX:
+		if (rule->index >= g->n_metrics)
+			return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+				       "a rule on each step names a metric the "
+				       "graph does not have");
+		return 0;
+	case CP_RULE_ROLE_MAX:
+	case CP_RULE_RISE_MAX:
+		if (rule->index >= g->roles.count ||
+		    cp_column_kind_of(g, CP_ROLES, rule->index) !=
+			    CP_COLUMN_NUMBER)
+			return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+				       "a rule on each step names no number "
+				       "column of roles.csv");
+		return 0;
+	}
+	return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+		       "a rule on each step is of no known kind");
+}
+
 int cp_query_check(const cp_graph *g, const cp_query *q, cp_error *err)
 {
 	size_t i;
+	int status;
 	if (!role_in_range(g, q->from) || !role_in_range(g, q->to))
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 			       "query names no role to go %s",
@@ -98,6 +126,12 @@ int cp_query_check(const cp_graph *g, const cp_query *q, cp_error *err)
 			return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 				       "query has a cap with no cost or no "
 				       "value");
+	if (q->n_rules && !q->rules)
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "query counts rules but gives none");
+	for (i = 0; i < q->n_rules; i++)
+		if ((status = check_rule(g, &q->rules[i], err)))
+			return status;
 	return 0;
 }
 

@@ -1,7 +1,8 @@
 /*
  * Routes and their steps: what a step counts (experience credit on the
- * first), whether it pays (the wage rule), the routes a search hands back
- * (and the reason when there are none), and the arc part of the tie rule.
+ * first), whether it keeps the rules (the wage rule, the career rules), the
+ * routes a search hands back (and the reason when there are none), and the arc
+ * part of the tie rule.
  */
 #include "search_internal.h"
 
@@ -51,12 +52,55 @@ double cp_step_cost(const cp_graph *g, const cp_cost *cost, size_t arc,
 	return total;
 }
 
-int cp_step_pays(const cp_graph *g, double min_gain, size_t from, size_t to)
+cp_step_rules cp_step_rules_of(const cp_query *q)
+{
+	cp_step_rules r;
+	r.has_min_gain = q->has_min_gain;
+	r.min_gain = q->min_gain;
+	r.rules = q->rules;
+	r.n_rules = q->n_rules;
+	return r;
+}
+
+/* The wage rule: a step out of a role with no wage has nothing to keep. */
+static int step_pays(const cp_graph *g, double min_gain, size_t from, size_t to)
 {
 	double before = cp_role_wage(g, from), after = cp_role_wage(g, to);
 	if (isnan(before))
 		return 1;
 	return after >= before * (1 + min_gain / 100);
+}
+
+/* A NaN value or bound compares false: a blank cell breaks the rule. */
+static int keeps_rule(const cp_graph *g, const cp_rule *rule, size_t arc)
+{
+	size_t from = cp_arc_from(g, arc), to = cp_arc_to(g, arc);
+	double before, after;
+	switch (rule->kind) {
+	case CP_RULE_STEP_MAX:
+		return cp_metric_values(g, rule->index)[cp_arc_tr(g, arc)] <=
+		       rule->max;
+	case CP_RULE_ROLE_MAX:
+		return cp_cell_number(g, CP_ROLES, rule->index, to) <=
+		       rule->max;
+	case CP_RULE_RISE_MAX:
+		before = cp_cell_number(g, CP_ROLES, rule->index, from);
+		after = cp_cell_number(g, CP_ROLES, rule->index, to);
+		return isnan(before) || after - before <= rule->max;
+	}
+	return 0;
+}
+
+int cp_step_allowed(const cp_graph *g, const cp_step_rules *r, size_t arc)
+{
+	size_t i;
+	if (r->has_min_gain &&
+	    !step_pays(g, r->min_gain, cp_arc_from(g, arc), cp_arc_to(g, arc)))
+		return 0;
+	for (i = 0; i < r->n_rules; i++)
+		if (!keeps_rule(g, &r->rules[i], arc))
+			return 0;
+	return 1;
 }
 
 void cp_route_clear(cp_route *route)

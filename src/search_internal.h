@@ -51,10 +51,25 @@ double cp_step_value(const cp_graph *g, size_t metric, size_t arc,
 double cp_step_cost(const cp_graph *g, const cp_cost *cost, size_t arc,
 		    double credit);
 /*
- * Whether a step from one role to another raises the wage by min_gain
- * percent (the rule of cp_query.min_gain).
+ * The rules a query sets on each step: the wage rule (cp_query.min_gain)
+ * and the career rules (cp_query.rules). Searches test them where they
+ * take an arc, all in cp_step_allowed(), so that each search keeps the
+ * same rules in the same way.
  */
-int cp_step_pays(const cp_graph *g, double min_gain, size_t from, size_t to);
+typedef struct cp_step_rules {
+	int has_min_gain;
+	double min_gain;
+	const cp_rule *rules;
+	size_t n_rules;
+} cp_step_rules;
+
+cp_step_rules cp_step_rules_of(const cp_query *q);
+static inline int cp_step_rules_set(const cp_step_rules *r)
+{
+	return r->has_min_gain || r->n_rules;
+}
+/* Whether the step along arc, from cp_arc_from to cp_arc_to, keeps r. */
+int cp_step_allowed(const cp_graph *g, const cp_step_rules *r, size_t arc);
 
 /*
  * Fills a route from its arcs: roles, transitions, each step's values,
@@ -156,11 +171,10 @@ typedef struct cp_engine_config {
 	int reverse; /* follow transitions backward (feeder roles) */
 	size_t limit;
 	/* the query's rules: experience already worked in credit_role, which
-	 * counts on a first step out of it; the least wage rise per step */
+	 * counts on a first step out of it; the rules of each step */
 	size_t credit_role;
 	double credit;
-	int has_min_gain;
-	double min_gain;
+	cp_step_rules rules;
 	const unsigned char *role_blocked; /* avoided roles, or NULL */
 } cp_engine_config;
 

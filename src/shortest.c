@@ -107,11 +107,12 @@ static int relax_general(cp_workspace *ws, const cp_query *q, size_t u)
 	const cp_graph *g = ws->g;
 	const cp_node *nu = &ws->nodes[u];
 	double credit = u == q->from ? q->experience : 0;
+	cp_step_rules rules = cp_step_rules_of(q);
 	size_t i;
 	int status;
 	for (i = g->out_start[u]; i < g->out_start[u + 1]; i++) {
 		size_t e = g->out_edges[i], v = cp_arc_to(g, e);
-		if (q->has_min_gain && !cp_step_pays(g, q->min_gain, u, v))
+		if (cp_step_rules_set(&rules) && !cp_step_allowed(g, &rules, e))
 			continue;
 		if ((status = offer(ws, v,
 				    nu->cost +
@@ -147,8 +148,10 @@ int cp_shortest_route(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		      const unsigned char *blocked, cp_error *err)
 {
 	const cp_graph *g = ws->g;
-	const double *arc_cost =
-		q->has_min_gain ? NULL : cp_workspace_costs(ws, q->cost);
+	cp_step_rules rules = cp_step_rules_of(q);
+	const double *arc_cost = cp_step_rules_set(&rules)
+					 ? NULL
+					 : cp_workspace_costs(ws, q->cost);
 	size_t v, at, n_steps, *edges = NULL;
 	int status = 0;
 
@@ -201,6 +204,7 @@ int cp_shortest_tree(double *lower, size_t *next, cp_workspace *ws,
 		     cp_error *err)
 {
 	const cp_graph *g = ws->g;
+	cp_step_rules rules = cp_step_rules_of(q);
 	size_t v, i;
 	int status = 0;
 
@@ -219,8 +223,8 @@ int cp_shortest_tree(double *lower, size_t *next, cp_workspace *ws,
 		n->settled = 1;
 		for (i = g->in_start[u]; i < g->in_start[u + 1]; i++) {
 			size_t e = g->in_edges[i], w = cp_arc_from(g, e);
-			if (q->has_min_gain &&
-			    !cp_step_pays(g, q->min_gain, w, u))
+			if (cp_step_rules_set(&rules) &&
+			    !cp_step_allowed(g, &rules, e))
 				continue;
 			if ((status = offer(
 				     ws, w,

@@ -36,14 +36,24 @@ static void put(char *buf, size_t size, size_t *at, const char *fmt, ...)
 	*at += (size_t)n;
 }
 
-/* Roles: a quarter of the graphs without kind_of, a quarter without wages. */
+/*
+ * Roles: a quarter of the graphs without kind_of, a quarter without wages;
+ * every one with a zone from 1 to 5, blank now and then (never in every
+ * row: a column with no number is text).
+ */
 static void random_roles(or_graph *r, uint64_t *rng)
 {
 	int kinds = or_rand(rng, 4) != 0, wages = or_rand(rng, 4) != 0;
 	size_t i, at = 0;
 	r->n = 3 + or_rand(rng, OR_N_MAX - 2);
 	r->has_wages = 0;
-	put(r->roles_csv, sizeof(r->roles_csv), &at, "id,title%s%s\n",
+	r->zone_col = 2 + (size_t)kinds + (size_t)wages;
+	for (i = 0; i < r->n; i++)
+		r->zone[i] =
+			or_rand(rng, 5) ? (double)(1 + or_rand(rng, 5)) : NAN;
+	if (isnan(r->zone[0]))
+		r->zone[0] = 3;
+	put(r->roles_csv, sizeof(r->roles_csv), &at, "id,title%s%s,zone\n",
 	    kinds ? ",kind_of" : "", wages ? ",median_wage_usd" : "");
 	for (i = 0; i < r->n; i++) {
 		r->parent[i] = CP_NO_ROLE;
@@ -65,7 +75,11 @@ static void random_roles(or_graph *r, uint64_t *rng)
 			    r->wage[i]);
 		else if (wages)
 			put(r->roles_csv, sizeof(r->roles_csv), &at, ",");
-		put(r->roles_csv, sizeof(r->roles_csv), &at, "\n");
+		if (!isnan(r->zone[i]))
+			put(r->roles_csv, sizeof(r->roles_csv), &at, ",%g\n",
+			    r->zone[i]);
+		else
+			put(r->roles_csv, sizeof(r->roles_csv), &at, ",\n");
 	}
 }
 
@@ -161,6 +175,31 @@ void or_random_rules(or_query *q, const or_graph *r, uint64_t *rng)
 		q->has_min_gain = 1;
 		q->min_gain = gains[or_rand(rng, 4)];
 	}
+	q->n_rules = 0;
+	while (q->n_rules < 2 && or_rand(rng, 3) == 0) {
+		size_t i = q->n_rules++;
+		cp_rule *lib = &q->lib_rules[i];
+		q->rule_kind[i] = (int)or_rand(rng, 3);
+		q->rule_metric[i] = (int)or_rand(rng, OR_N_METRICS);
+		switch (q->rule_kind[i]) {
+		case OR_STEP:
+			q->rule_max[i] = (double)or_rand(rng, 4);
+			lib->kind = CP_RULE_STEP_MAX;
+			lib->index = (size_t)q->rule_metric[i];
+			break;
+		case OR_ZONE:
+			q->rule_max[i] = (double)(1 + or_rand(rng, 5));
+			lib->kind = CP_RULE_ROLE_MAX;
+			lib->index = r->zone_col;
+			break;
+		default:
+			q->rule_max[i] = (double)or_rand(rng, 3);
+			lib->kind = CP_RULE_RISE_MAX;
+			lib->index = r->zone_col;
+			break;
+		}
+		lib->max = q->rule_max[i];
+	}
 }
 
 int or_takes(const or_graph *r, size_t role, size_t t)
@@ -218,6 +257,29 @@ static int pays(const or_graph *r, const or_query *q, size_t from, size_t to)
 	return r->wage[to] >= r->wage[from] * (1 + q->min_gain / 100);
 }
 
+/* A blank value compares false: it breaks the rule. */
+static int keeps_rule(const or_graph *r, const or_query *q, size_t i,
+		      size_t from, size_t t)
+{
+	double before = r->zone[from], after = r->zone[r->to[t]];
+	switch (q->rule_kind[i]) {
+	case OR_STEP: return r->value[t][q->rule_metric[i]] <= q->rule_max[i];
+	case OR_ZONE: return after <= q->rule_max[i];
+	default: return isnan(before) || after - before <= q->rule_max[i];
+	}
+}
+
+int or_step_allowed(const or_graph *r, const or_query *q, size_t role, size_t t)
+{
+	size_t i;
+	if (!pays(r, q, role, r->to[t]))
+		return 0;
+	for (i = 0; i < q->n_rules; i++)
+		if (!keeps_rule(r, q, i, role, t))
+			return 0;
+	return 1;
+}
+
 static size_t advance(const or_query *q, size_t stage, size_t role)
 {
 	while (stage < q->n_via && q->via[stage] == role)
@@ -263,7 +325,7 @@ static void dfs(walk *w, size_t role, size_t stage)
 		or_path saved = w->current;
 		int within = 1, m;
 		if (!or_takes(r, role, t) || q->avoid[next] ||
-		    !usable(r, q, t) || !pays(r, q, role, next))
+		    !usable(r, q, t) || !or_step_allowed(r, q, role, t))
 			continue;
 		next_stage = advance(q, stage, next);
 		if (w->seen[next][next_stage])
@@ -354,6 +416,8 @@ void or_to_query(cp_query *out, const or_graph *r, const or_query *q,
 	out->experience = q->experience;
 	out->has_min_gain = q->has_min_gain;
 	out->min_gain = q->min_gain;
+	out->rules = q->lib_rules;
+	out->n_rules = q->n_rules;
 }
 
 /* Equal, NaN equal to NaN. */

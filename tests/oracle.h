@@ -5,7 +5,7 @@
  * none of the library's search code. Kinds of roles, experience credit and
  * the wage rule are worked out here from their definitions too: which
  * transitions a role may take (its own and its ancestors'), what a first
- * step counts, which steps pay.
+ * step counts, which steps pay, which steps keep the career rules.
  */
 #ifndef CP_TEST_ORACLE_H
 #define CP_TEST_ORACLE_H
@@ -42,6 +42,10 @@ typedef struct or_graph {
 	/* NaN where blank, or where roles.csv has no wages */
 	double wage[OR_N_MAX];
 	int has_wages; /* a number column median_wage_usd */
+	/* the number column zone of roles.csv, NaN where blank, and its
+	 * place among the columns */
+	double zone[OR_N_MAX];
+	size_t zone_col;
 	size_t from[OR_E_MAX], to[OR_E_MAX];
 	double value[OR_E_MAX][OR_N_METRICS]; /* NaN where blank */
 	/* or_costs parsed for this graph; or_free() frees them */
@@ -70,7 +74,19 @@ typedef struct or_query {
 	double experience;
 	int has_min_gain;
 	double min_gain;
+	/*
+	 * Career rules: on each step a metric's value at most max (OR_STEP),
+	 * the zone of the role entered at most max (OR_ZONE), or the zone's
+	 * rise at most max (OR_RISE); and the same for the library.
+	 */
+	size_t n_rules;
+	int rule_kind[2];
+	int rule_metric[2];
+	double rule_max[2];
+	cp_rule lib_rules[2];
 } or_query;
+
+enum { OR_STEP, OR_ZONE, OR_RISE };
 
 /* A random graph as above, loaded for the library. */
 cp_graph *or_random(or_graph *r, uint64_t *rng);
@@ -82,8 +98,17 @@ size_t or_rand(uint64_t *rng, size_t bound);
 void or_query_init(or_query *q, size_t from, size_t to, int objective);
 /* Adds a cap on a random cost. */
 void or_random_cap(or_query *q, uint64_t *rng);
-/* Sometimes sets experience already worked, sometimes a wage rule. */
+/*
+ * Sometimes sets experience already worked, sometimes a wage rule,
+ * sometimes career rules.
+ */
 void or_random_rules(or_query *q, const or_graph *r, uint64_t *rng);
+/*
+ * Whether a step from role by transition t keeps the wage rule and the
+ * career rules of q, by their definitions in careerpath.h.
+ */
+int or_step_allowed(const or_graph *r, const or_query *q, size_t role,
+		    size_t t);
 
 /* Whether role may take transition t: its own, or an ancestor's. */
 int or_takes(const or_graph *r, size_t role, size_t t);

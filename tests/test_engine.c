@@ -216,8 +216,9 @@ static void random_query(or_query *q, const or_graph *r, uint64_t *rng)
 
 /*
  * Checks a route is a real one that meets q: each step one the role may
- * take (its own transition or an ancestor's), into no avoided role, paying
- * by the wage rule, via roles in order, caps kept with the credit counted.
+ * take (its own transition or an ancestor's), into no avoided role, keeping
+ * the wage rule and the career rules, via roles in order, caps kept with the
+ * credit counted.
  */
 static void assert_meets(const cp_route *route, const or_graph *r,
 			 const or_query *q)
@@ -232,9 +233,7 @@ static void assert_meets(const cp_route *route, const or_graph *r,
 		assert_true(or_takes(r, at, t));
 		assert_int_equal(route->roles[i + 1], next);
 		assert_false(q->avoid[next]);
-		if (q->has_min_gain && !isnan(r->wage[at]))
-			assert_true(r->wage[next] >=
-				    r->wage[at] * (1 + q->min_gain / 100));
+		assert_true(or_step_allowed(r, q, at, t));
 		for (c = 0; c < q->n_caps; c++)
 			caps[c] += or_step_cost(r, t, q->cap_cost[c],
 						i ? 0 : q->experience);

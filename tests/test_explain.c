@@ -150,6 +150,7 @@ static void test_caps_against_enumeration(void **state)
 				memset(loose.avoid, 0, sizeof(loose.avoid));
 				loose.n_via = 0;
 				loose.has_min_gain = 0;
+				loose.n_rules = 0;
 				kind = or_routes(all, &r, &loose)
 					       ? CP_WHY_CONDITIONS
 					       : CP_WHY_UNREACHABLE;

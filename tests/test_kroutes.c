@@ -85,7 +85,7 @@ static void test_random_against_enumeration(void **state)
 	uint64_t rng = 777;
 	size_t round, compared = 0, ties = 0;
 	(void)state;
-	for (round = 0; round < 300; round++) {
+	for (round = 0; round < 400; round++) {
 		or_graph r;
 		cp_graph *g = or_random(&r, &rng);
 		size_t i;

@@ -151,7 +151,8 @@ static void test_edit_distance(void **state)
 /* The textbook full table, to check the banded one against. */
 static size_t full_distance(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j, d[16][16];
+	size_t la = strlen(a), lb = strlen(b), i, j, d[40][40];
+	assert_true(la < 40 && lb < 40);
 	for (i = 0; i <= la; i++)
 		d[i][0] = i;
 	for (j = 0; j <= lb; j++)
@@ -191,6 +192,134 @@ static void test_banded_distance_matches_full_table(void **state)
 	}
 }
 
+/*
+ * The hints by their definition, without the bounds that make them fast:
+ * for each role its closest name, a distance counting only when both names
+ * have 5 bytes or more and it is within the limit (a third of the query's
+ * length, 1 to 4), else the limit when the name holds the query (3 bytes
+ * or more; a whole word when it is shorter than 5); the closest three
+ * roles, earlier roles first among equals.
+ */
+static int word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+static size_t reference_score(const char *query, const char *key)
+{
+	size_t lq = strlen(query), lk = strlen(key), d, i;
+	size_t limit = lq / 3 > 1 ? (lq / 3 < 4 ? lq / 3 : 4) : 1;
+	if (lq >= 5 && lk >= 5 && (d = full_distance(query, key)) <= limit)
+		return d;
+	for (i = 0; lq >= 3 && i + lq <= lk; i++)
+		if (!strncmp(key + i, query, lq) &&
+		    (lq >= 5 || ((i == 0 || !word_char(key[i - 1])) &&
+				 !word_char(key[i + lq]))))
+			return limit;
+	return limit + 1;
+}
+
+static void reference_hint(char *out, size_t size, char names[][4][24],
+			   size_t n_roles, const char *query)
+{
+	size_t lq = strlen(query), role, k, shown = 0, pick[3], score[3], i;
+	size_t limit = lq / 3 > 1 ? (lq / 3 < 4 ? lq / 3 : 4) : 1;
+	for (role = 0; role < n_roles; role++) {
+		size_t best = limit + 1;
+		for (k = 0; k < 4; k++)
+			if (names[role][k][0] &&
+			    reference_score(query, names[role][k]) < best)
+				best = reference_score(query, names[role][k]);
+		if (best > limit)
+			continue;
+		for (i = shown; i > 0 && score[i - 1] > best; i--)
+			if (i < 3) {
+				pick[i] = pick[i - 1];
+				score[i] = score[i - 1];
+			}
+		if (i < 3) {
+			pick[i] = role;
+			score[i] = best;
+			shown += shown < 3;
+		}
+	}
+	snprintf(out, size, "unknown role '%s'", query);
+	for (i = 0; i < shown; i++)
+		snprintf(out + strlen(out), size - strlen(out), "%s'%s'",
+			 i == 0 ? " (did you mean "
+				: (i + 1 == shown ? " or " : ", "),
+			 names[pick[i]][1]);
+	if (shown)
+		snprintf(out + strlen(out), size - strlen(out), "?)");
+}
+
+static void random_name(char *out, unsigned long long *rng, size_t max_len)
+{
+	size_t len, i;
+	*rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
+	len = 1 + (size_t)(*rng >> 58) % max_len;
+	for (i = 0; i < len; i++) {
+		*rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
+		out[i] = "abcde fgh"[(*rng >> 59) % 9];
+	}
+	out[len] = '\0';
+	/* names are stored as the index normalizes them */
+	while (len && out[len - 1] == ' ')
+		out[--len] = '\0';
+	for (i = 1; i < len; i++)
+		if (out[i] == ' ' && out[i - 1] == ' ')
+			out[i] = 'x';
+	if (out[0] == ' ')
+		out[0] = 'y';
+	if (!len)
+		strcpy(out, "z");
+}
+
+/* The fast scan gives the hints of their definition, on random names. */
+static void test_hints_match_their_definition(void **state)
+{
+	char names[12][4][24], roles[4096], transitions[512], query[24];
+	char want[512];
+	unsigned long long rng = 99;
+	size_t round, role, k, at, found;
+	cp_error err;
+	(void)state;
+	for (round = 0; round < 60; round++) {
+		cp_graph *g;
+		size_t q;
+		at = (size_t)snprintf(roles, sizeof(roles),
+				      "id,title,aliases\n");
+		for (role = 0; role < 12; role++) {
+			snprintf(names[role][0], sizeof(names[role][0]), "r%zu",
+				 role);
+			for (k = 1; k < 4; k++)
+				random_name(names[role][k], &rng, 14);
+			if (round % 3 == 0)
+				names[role][3][0] = '\0';
+			at += (size_t)snprintf(roles + at, sizeof(roles) - at,
+					       "%s,%s,%s;%s\n", names[role][0],
+					       names[role][1], names[role][2],
+					       names[role][3]);
+		}
+		snprintf(transitions, sizeof(transitions), "from,to\nr0,r1\n");
+		g = th_load(roles, transitions);
+		for (q = 0; q < 40; q++) {
+			size_t hits = 0;
+			random_name(query, &rng, 16);
+			for (role = 0; role < 12; role++)
+				for (k = 0; k < 4; k++)
+					hits += !strcmp(query, names[role][k]);
+			if (hits || query[0] == 'r')
+				continue; /* a name it knows, or may be an id */
+			reference_hint(want, sizeof(want), names, 12, query);
+			assert_int_equal(cp_role_find(&found, g, query, &err),
+					 CP_ENOTFOUND);
+			assert_string_equal(err.message, want);
+		}
+		cp_graph_free(g);
+	}
+}
+
 static void test_normalize(void **state)
 {
 	cp_buf b = CP_BUF_INIT;
@@ -217,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_many_ambiguous_are_counted),
 		cmocka_unit_test(test_edit_distance),
 		cmocka_unit_test(test_banded_distance_matches_full_table),
+		cmocka_unit_test(test_hints_match_their_definition),
 		cmocka_unit_test(test_normalize),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

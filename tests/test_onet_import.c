@@ -320,11 +320,107 @@ static void test_alias_rules(void **state)
 		    "31-9092.00,Medical Assistants,\"Certified Medical "
 		    "Assistant (CMA);Clinical Medical Assistant;CMA;Front "
 		    "Office, Back Office Assistant;Health Assistant;MA;Medical "
-		    "Assistant (MA)\",Healthcare Support Occupations,3,"
+		    "Assistant;Medical Assistant (MA)\",Healthcare Support "
+		    "Occupations,3,"
 		    "Post-Secondary Certificate,3,the modal share (44.74%) has "
 		    "O*NET's Recommend Suppress flag: low precision,44200,,"
 		    "\"BLS OEWS May 2024 national, 31-9092 Medical "
 		    "Assistants\"");
+	teardown_case(&r);
+}
+
+/*
+ * The singular of a title is an alias of its occupation (graphs/onet/
+ * README.md, "Aliases"): -ies -> -y, -sses/-ches/-shes/-xes lose -es, any
+ * other -s after a letter but s, i or u loses the s; titles with ',' or
+ * '(' or whose 'and' follows a plural word have none. Another
+ * occupation's alias equal to it is dropped, so it names one occupation.
+ */
+static void test_singular_titles(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(
+		&r, "Occupation Data.txt",
+		"O*NET-SOC Code\tTitle\tDescription\n"
+		"15-1241.01\tSecretaries\td\n"
+		"27-2011.00\tHostesses\td\n"
+		"29-1071.01\tEngineers, All Other\td\n"
+		"29-1141.00\tRegistered Nurses\td\n"
+		"29-1211.00\tSecretaries and Administrative Assistants\td\n"
+		"29-2012.00\tMedical and Clinical Laboratory Coaches\td\n"
+		"29-2072.00\tCensus\td\n"
+		"31-9092.00\tMedical Assistants\td\n"
+		"31-9097.00\tStaff Nurses\td\n"
+		"55-1011.00\tAir Crew (Officers)\td\n");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	/* -ies -> -y */
+	assert_line(&r, "roles.csv", 1,
+		    "15-1241.01,Secretaries,Secretary;VOIP Engineer;VOIP "
+		    "Engineer (Voice Over Internal Protocol Engineer);VoIP "
+		    "Engineer (Voice Over Internet Protocol Engineer),Computer "
+		    "and Mathematical Occupations,3,Post-Secondary "
+		    "Certificate,3,,130390,,\"BLS OEWS May 2024 national, "
+		    "15-1241 Computer Network Architects\"");
+	/* -sses loses -es */
+	assert_line(&r, "roles.csv", 1,
+		    "27-2011.00,Hostesses,Hostess,\"Arts, Design, "
+		    "Entertainment, Sports, and Media Occupations\",2,Less "
+		    "than a High School Diploma,1,,,\"no annual median from "
+		    "BLS (*), which gives only an hourly median of 23.33 "
+		    "USD\",\"BLS OEWS May 2024 national, 27-2011 Actors\"");
+	/* a qualifier after ',' and a noun joined by 'and': none */
+	assert_line(
+		&r, "roles.csv", 1,
+		"29-1071.01,\"Engineers, All Other\",,Healthcare Practitioners "
+		"and Technical Occupations,5,Master's Degree,8,,133260,,"
+		"\"BLS OEWS May 2024 national, 29-1071 Physician "
+		"Assistants\"");
+	/* Staff Nurse, an alias of Registered Nurses, is Staff Nurses' own */
+	assert_line(&r, "roles.csv", 1,
+		    "29-1141.00,Registered Nurses,Cardiac Care Unit Nurse (CCU "
+		    "Nurse);CCU Nurse;Charge Nurse;Coronary Care Unit Nurse "
+		    "(CCU Nurse);Registered Nurse,Healthcare Practitioners and "
+		    "Technical Occupations,4,Bachelor's Degree,6,the modal "
+		    "share (55.92%) has O*NET's Recommend Suppress flag: low "
+		    "precision,93600,,\"BLS OEWS May 2024 national, 29-1141 "
+		    "Registered Nurses\"");
+	assert_line(&r, "roles.csv", 1,
+		    "31-9097.00,Staff Nurses,Patient Service Technician (PST);"
+		    "Phlebotomist;Phlebotomy Technician;PST;Staff Nurse,"
+		    "Healthcare Support Occupations,3,Post-Secondary "
+		    "Certificate,3,,43660,,\"BLS OEWS May 2024 national, "
+		    "31-9097 Phlebotomists\"");
+	assert_line(
+		&r, "roles.csv", 1,
+		"29-1211.00,Secretaries and Administrative Assistants,MD;"
+		"Medical Doctor (MD),Healthcare Practitioners and Technical "
+		"Occupations,5,Post-Doctoral Training,12,,,annual median "
+		"top-coded by BLS (#): at or above the top code,\"BLS OEWS "
+		"May 2024 national, 29-1211 Anesthesiologists\"");
+	/* -ches loses -es; an 'and' after a word that is not plural */
+	assert_line(
+		&r, "roles.csv", 1,
+		"29-2012.00,Medical and Clinical Laboratory Coaches,Medical "
+		"and Clinical Laboratory Coach,Healthcare Practitioners and "
+		"Technical Occupations,3,Bachelor's Degree,6,,61890,OEWS "
+		"reports 29-2012 only within 29-2010,\"BLS OEWS May 2024 "
+		"national, 29-2010 Clinical Laboratory Technologists and "
+		"Technicians\"");
+	/* -us, and a title with '(' */
+	assert_line(&r, "roles.csv", 1,
+		    "29-2072.00,Census,Certified Coding Specialist,Healthcare "
+		    "Practitioners and Technical Occupations,3,,,no education "
+		    "ratings in O*NET; months assume job zone 3's typical "
+		    "education: associate's degree,50250,,\"BLS OEWS May 2024 "
+		    "national, 29-2072 Medical Records Specialists\"");
+	assert_line(&r, "roles.csv", 1,
+		    "55-1011.00,Air Crew (Officers),Airdrop Systems Technician,"
+		    "55-0000,,,,no education ratings in O*NET,,no OEWS row for "
+		    "55-1011 or its broad group 55-1010,");
 	teardown_case(&r);
 }
 
@@ -547,6 +643,7 @@ int main(void)
 		cmocka_unit_test(test_extract_gives_hand_worked_graph),
 		cmocka_unit_test(test_failed_run_keeps_previous_graph),
 		cmocka_unit_test(test_alias_rules),
+		cmocka_unit_test(test_singular_titles),
 		cmocka_unit_test(test_education_mode_and_ties),
 		cmocka_unit_test(test_blank_job_zone),
 		cmocka_unit_test(test_bad_tier_counts_characters),

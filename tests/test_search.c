@@ -504,6 +504,128 @@ static void test_bad_rules(void **state)
 	cp_graph_free(no_wages);
 }
 
+/*
+ * Career rules on tests/data/rules (roles aide, ma, lpn, rn, np, mgr,
+ * coder in that order; mgr has no job_zone, coder no education_level),
+ * by months. Worked by hand from transitions.csv:
+ * - no rule: aide > ma > mgr > np, 6 + 12 + 30 = 48.
+ * - job_zone rising at most 1: aide > lpn (1 to 3) and aide > rn (1 to
+ *   4) are out, and so is ma > mgr (into a blank zone); aide > ma > lpn >
+ *   rn > np, 6 + 12 + 12 + 24 = 54, beats aide > ma > coder > rn > np, 56.
+ * - out of a blank zone any rise keeps it: mgr > np (blank to 5), 30.
+ * - relatedness_tier at most 1: aide > ma > lpn > rn, 30; np is out of
+ *   reach (rn > np is tier 2), a route that only the rule forbids.
+ * - education_level at most 5: aide > ma > mgr (5), 18; coder (blank) is
+ *   out: ma > coder is a step into a role with no level.
+ */
+enum { R_AIDE, R_MA, R_LPN, R_RN, R_NP, R_MGR, R_CODER };
+
+static void expect_ruled(const cp_graph *g, size_t from, size_t to,
+			 const cp_rule *rule, double cost, const size_t *roles,
+			 size_t n_roles)
+{
+	cp_cost *months = th_cost(g, "months");
+	cp_query q = CP_QUERY_INIT;
+	cp_routes *r = NULL;
+	cp_error err;
+	size_t i;
+	q.from = from;
+	q.to = to;
+	q.cost = months;
+	q.rules = rule;
+	q.n_rules = rule ? 1 : 0;
+	q.explain = 1;
+	if (!n_roles) {
+		assert_int_equal(cp_search(&r, g, &q, &err), CP_ENOROUTE);
+		assert_non_null(r->why);
+		assert_int_equal(r->why->kind, CP_WHY_CONDITIONS);
+	} else {
+		assert_int_equal(cp_search(&r, g, &q, &err), 0);
+		assert_int_equal(r->count, 1);
+		assert_true(r->items[0].cost == cost);
+		assert_int_equal(r->items[0].n_steps + 1, n_roles);
+		for (i = 0; i < n_roles; i++)
+			assert_int_equal(r->items[0].roles[i], roles[i]);
+	}
+	cp_routes_free(r);
+	cp_cost_free(months);
+}
+
+static void test_career_rules(void **state)
+{
+	cp_graph *g = th_load_fixture("rules");
+	size_t zone, level, tier;
+	cp_rule rule;
+	const size_t free_way[] = {R_AIDE, R_MA, R_MGR, R_NP};
+	const size_t zone_way[] = {R_AIDE, R_MA, R_LPN, R_RN, R_NP};
+	const size_t from_blank[] = {R_MGR, R_NP};
+	const size_t tier_way[] = {R_AIDE, R_MA, R_LPN, R_RN};
+	const size_t level_way[] = {R_AIDE, R_MA, R_MGR};
+	(void)state;
+	assert_int_equal(cp_column_find(&zone, g, CP_ROLES, "job_zone"), 0);
+	assert_int_equal(cp_column_find(&level, g, CP_ROLES, "education_level"),
+			 0);
+	assert_int_equal(cp_metric_find(&tier, g, "relatedness_tier"), 0);
+	expect_ruled(g, R_AIDE, R_NP, NULL, 48, free_way, 4);
+	rule.kind = CP_RULE_RISE_MAX;
+	rule.index = zone;
+	rule.max = 1;
+	expect_ruled(g, R_AIDE, R_NP, &rule, 54, zone_way, 5);
+	rule.max = 0;
+	expect_ruled(g, R_MGR, R_NP, &rule, 30, from_blank, 2);
+	expect_ruled(g, R_AIDE, R_RN, &rule, 0, NULL, 0);
+	rule.kind = CP_RULE_STEP_MAX;
+	rule.index = tier;
+	rule.max = 1;
+	expect_ruled(g, R_AIDE, R_RN, &rule, 30, tier_way, 4);
+	expect_ruled(g, R_AIDE, R_NP, &rule, 0, NULL, 0);
+	rule.kind = CP_RULE_ROLE_MAX;
+	rule.index = level;
+	rule.max = 5;
+	expect_ruled(g, R_AIDE, R_MGR, &rule, 18, level_way, 3);
+	expect_ruled(g, R_AIDE, R_CODER, &rule, 0, NULL, 0);
+	cp_graph_free(g);
+}
+
+static void test_bad_career_rules(void **state)
+{
+	cp_graph *g = th_load_fixture("rules");
+	cp_query q = CP_QUERY_INIT;
+	cp_routes *r = NULL;
+	cp_rule rule = {CP_RULE_ROLE_MAX, 1, 3}; /* title: a text column */
+	cp_error err;
+	int status;
+	(void)state;
+	q.from = R_AIDE;
+	q.to = R_RN;
+	q.rules = &rule;
+	q.n_rules = 1;
+	status = cp_search(&r, g, &q, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"a rule on each step names no number column of "
+			"roles.csv");
+	rule.index = 99;
+	status = cp_reach(&r, g, &q, 0, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"names no number column");
+	rule.kind = CP_RULE_STEP_MAX;
+	status = cp_search(&r, g, &q, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"a rule on each step names a metric the graph does not "
+			"have");
+	rule.index = 0;
+	rule.max = NAN;
+	status = cp_search(&r, g, &q, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"a rule on each step needs a number to compare with");
+	q.rules = NULL;
+	status = cp_search(&r, g, &q, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"query counts rules but gives none");
+	assert_null(r);
+	cp_graph_free(g);
+}
+
 /* ---- random graphs against independent answers ---- */
 
 /*
@@ -524,11 +646,8 @@ static double igraph_distance(const or_graph *r, const or_query *q)
 		double credit = u == q->from ? q->experience : 0;
 		for (t = 0; t < r->m; t++) {
 			double w = or_step_cost(r, t, q->objective, credit);
-			double before = r->wage[u], after = r->wage[r->to[t]];
-			if (!or_takes(r, u, t) || isnan(w))
-				continue;
-			if (q->has_min_gain && !isnan(before) &&
-			    !(after >= before * (1 + q->min_gain / 100)))
+			if (!or_takes(r, u, t) || isnan(w) ||
+			    !or_step_allowed(r, q, u, t))
 				continue;
 			igraph_vector_int_push_back(&ends, (igraph_integer_t)u);
 			igraph_vector_int_push_back(&ends,
@@ -570,7 +689,7 @@ static void test_random_graphs_against_brute_force(void **state)
 	static or_path all[OR_PATHS_MAX];
 	uint64_t rng = 20261124;
 	size_t round, s, t, checked = 0, inherited = 0, credited = 0;
-	size_t refused = 0;
+	size_t refused = 0, ruled = 0;
 	int objective;
 	(void)state;
 	for (round = 0; round < 300; round++) {
@@ -601,8 +720,13 @@ static void test_random_graphs_against_brute_force(void **state)
 							 n > 0);
 					free_q = oq;
 					free_q.has_min_gain = 0;
-					refused += !n && oq.has_min_gain &&
+					free_q.n_rules = 0;
+					refused += !n &&
+						   (oq.has_min_gain ||
+						    oq.n_rules) &&
 						   or_routes(all, &r, &free_q);
+					ruled += !n && oq.n_rules &&
+						 or_routes(all, &r, &free_q);
 					if (!n) {
 						assert_int_equal(routes->count,
 								 0);
@@ -631,6 +755,7 @@ static void test_random_graphs_against_brute_force(void **state)
 	/* the generator must give the comparison something to bite on */
 	assert_true(checked > 10000);
 	assert_true(inherited > 500 && credited > 500 && refused > 100);
+	assert_true(ruled > 100);
 }
 
 /* Routes equal in every field the library gives. */
@@ -762,6 +887,8 @@ int main(void)
 		cmocka_unit_test(test_experience_credit),
 		cmocka_unit_test(test_wage_rule),
 		cmocka_unit_test(test_bad_rules),
+		cmocka_unit_test(test_career_rules),
+		cmocka_unit_test(test_bad_career_rules),
 		cmocka_unit_test(test_random_graphs_against_brute_force),
 		cmocka_unit_test(test_queries_in_a_row_match_fresh_loads),
 	};

@@ -540,6 +540,8 @@ typedef struct occ {
 	char code[11]; /* NN-NNNN.NN */
 	char *title;
 	char *title_key;
+	char *singular; /* the title in the singular (singular_of), or NULL */
+	char *singular_key;
 	size_t line; /* in Occupation Data */
 	int zone;    /* 1..5, 0 unknown */
 	size_t zone_line;
@@ -619,6 +621,60 @@ static int find_occ(model *m, const field *f, const char *path, occ **out)
 	return 0;
 }
 
+static int is_plural_word(const char *word, size_t len)
+{
+	return len > 2 && word[len - 1] == 's' && !strchr("siu", word[len - 2]);
+}
+
+/*
+ * The singular of an occupation's title into *out, NULL when it has
+ * none; 0 or E_NOMEM. O*NET titles are plural
+ * ("Medical Assistants") and people type one. Only a title that is one
+ * noun phrase changes, so the rule stays safe without a dictionary: none
+ * with ',' or '(' (a qualifier such as ", All Other" names a group that no
+ * singular names), and none whose 'and' or 'or' follows a plural word
+ * ("Secretaries and Administrative Assistants" joins two nouns). The last
+ * word loses its plural ending: -ies becomes -y, -sses -ches -shes -xes
+ * lose -es, any other -s after a letter but s, i or u loses the s; a word
+ * of another shape (-ss, -us, -is, no s) leaves the title as it is.
+ */
+static int singular_of(char **out, const char *title)
+{
+	size_t len = strlen(title), word, cut;
+	const char *at, *end = title + len, *ending = "";
+	*out = NULL;
+	if (strpbrk(title, ",("))
+		return 0;
+	for (at = title; (at = strchr(at, ' ')); at++) {
+		const char *next = at + 1, *prev = at;
+		if (strncmp(next, "and ", 4) && strncmp(next, "or ", 3))
+			continue;
+		while (prev > title && prev[-1] != ' ')
+			prev--;
+		if (is_plural_word(prev, (size_t)(at - prev)))
+			return 0;
+	}
+	for (word = len; word > 0 && title[word - 1] != ' '; word--)
+		;
+	if (!is_plural_word(title + word, len - word))
+		return 0;
+	if (len - word > 4 && !strcmp(end - 3, "ies")) {
+		cut = 3;
+		ending = "y";
+	} else if (len - word > 4 &&
+		   (!strcmp(end - 4, "sses") || !strcmp(end - 4, "ches") ||
+		    !strcmp(end - 4, "shes") || !strcmp(end - 3, "xes"))) {
+		cut = 2;
+	} else {
+		cut = 1;
+	}
+	if (!(*out = malloc(len - cut + strlen(ending) + 1)))
+		return E_NOMEM;
+	memcpy(*out, title, len - cut);
+	strcpy(*out + len - cut, ending);
+	return 0;
+}
+
 static int on_occupation(void *ctx, const char *path, const field *c)
 {
 	model *m = ctx;
@@ -646,6 +702,13 @@ static int on_occupation(void *ctx, const char *path, const field *c)
 	m->n_occs++;
 	if (!(o->title = strdup(c[1].text)) || name_key(&m->key, o->title) ||
 	    !(o->title_key = strdup(m->key.ptr)))
+		return fail_nomem();
+	if (singular_of(&o->singular, o->title))
+		return fail_nomem();
+	if (!o->singular)
+		return 0;
+	if (name_key(&m->key, o->singular) ||
+	    !(o->singular_key = strdup(m->key.ptr)))
 		return fail_nomem();
 	return 0;
 }
@@ -1147,12 +1210,21 @@ static int by_title_key(const void *pa, const void *pb)
 	return strcmp(*(char *const *)pa, *(char *const *)pb);
 }
 
+/* Whether key is among the n sorted keys. */
+static int has_key(char **keys, size_t n, const char *key)
+{
+	return n && bsearch(&key, keys, n, sizeof(char *), by_title_key);
+}
+
 /*
- * The aliases of o, sorted by lookup key and deduplicated by it, the first
- * spelling in byte order kept; a name equal to any occupation's title is
- * left out, so that a title always names its own occupation alone.
+ * The aliases of o and the singular of its title, sorted by lookup key and
+ * deduplicated by it, the first spelling in byte order kept. A name equal
+ * to any occupation's title, or to another occupation's singular, is left
+ * out, so that a title and its singular always name their own occupation
+ * alone.
  */
-static int alias_field(model *m, const occ *o, char **titles, sbuf *out)
+static int alias_field(model *m, const occ *o, char **titles, char **singulars,
+		       size_t n_singulars, sbuf *out)
 {
 	keyed *list = NULL;
 	size_t i, n = 0;
@@ -1160,21 +1232,26 @@ static int alias_field(model *m, const occ *o, char **titles, sbuf *out)
 	out->len = 0;
 	if ((status = sbuf_put(out, "", 0)))
 		return status;
-	if (o->n_aliases && !(list = calloc(o->n_aliases, sizeof(keyed))))
+	if (!(list = calloc(o->n_aliases + 1, sizeof(keyed))))
 		return E_NOMEM;
-	for (i = 0; i < o->n_aliases && !status; i++) {
+	for (i = 0; i <= o->n_aliases && !status; i++) {
+		const char *alias =
+			i < o->n_aliases ? o->aliases[i] : o->singular;
 		char *key;
-		if ((status = name_key(&m->key, o->aliases[i])))
+		if (!alias)
+			continue;
+		if ((status = name_key(&m->key, alias)))
 			break;
 		key = m->key.ptr;
-		if (!*key || bsearch(&key, titles, m->n_occs, sizeof(char *),
-				     by_title_key))
+		if (!*key || has_key(titles, m->n_occs, key) ||
+		    (has_key(singulars, n_singulars, key) &&
+		     !(o->singular_key && !strcmp(key, o->singular_key))))
 			continue;
 		if (!(list[n].key = strdup(key))) {
 			status = E_NOMEM;
 			break;
 		}
-		list[n++].alias = o->aliases[i];
+		list[n++].alias = alias;
 	}
 	if (!status && n)
 		qsort(list, n, sizeof(keyed), by_key);
@@ -1203,17 +1280,27 @@ static const char *major_group(const model *m, const occ *o, char *code)
 
 static int write_roles(model *m, sbuf *out, size_t *n_aliases)
 {
-	char **titles = NULL;
+	char **titles = NULL, **singulars = NULL;
 	sbuf aliases = {0}, wage = {0}, note = {0}, source = {0};
-	size_t i;
+	size_t i, n_singulars = 0;
 	int status;
 
 	*n_aliases = 0;
-	if (!(titles = calloc(m->n_occs ? m->n_occs : 1, sizeof(char *))))
+	titles = calloc(m->n_occs ? m->n_occs : 1, sizeof(char *));
+	singulars = calloc(m->n_occs ? m->n_occs : 1, sizeof(char *));
+	if (!titles || !singulars) {
+		free(titles);
+		free(singulars);
 		return E_NOMEM;
-	for (i = 0; i < m->n_occs; i++)
+	}
+	for (i = 0; i < m->n_occs; i++) {
 		titles[i] = m->occs[i].title_key;
+		if (m->occs[i].singular_key)
+			singulars[n_singulars++] = m->occs[i].singular_key;
+	}
 	qsort(titles, m->n_occs, sizeof(char *), by_title_key);
+	if (n_singulars)
+		qsort(singulars, n_singulars, sizeof(char *), by_title_key);
 	status = sbuf_puts(out, "id,title,aliases,major_group,job_zone,"
 				"education,education_level,education_note,"
 				"median_wage_usd,"
@@ -1226,7 +1313,8 @@ static int write_roles(model *m, sbuf *out, size_t *n_aliases)
 		if ((status = sbuf_put(&wage, "", 0)) ||
 		    (status = sbuf_put(&note, "", 0)) ||
 		    (status = sbuf_put(&source, "", 0)) ||
-		    (status = alias_field(m, o, titles, &aliases)) ||
+		    (status = alias_field(m, o, titles, singulars, n_singulars,
+					  &aliases)) ||
 		    (status = wage_fields(m, o, &wage, &note, &source)))
 			break;
 		if (aliases.len)
@@ -1265,6 +1353,7 @@ static int write_roles(model *m, sbuf *out, size_t *n_aliases)
 			break;
 	}
 	free(titles);
+	free(singulars);
 	sbuf_free(&aliases);
 	sbuf_free(&wage);
 	sbuf_free(&note);
@@ -1464,6 +1553,8 @@ static void model_free(model *m)
 		occ *o = &m->occs[i];
 		free(o->title);
 		free(o->title_key);
+		free(o->singular);
+		free(o->singular_key);
 		for (k = 0; k < o->n_aliases; k++)
 			free(o->aliases[k]);
 		free(o->aliases);

@@ -93,8 +93,9 @@ int cli_emit(const cp_buf *out);
 int cli_flush(void);
 
 /*
- * What --avoid, --via and --max name, for the query that points into it.
- * Starts zeroed ({0}); cli_conditions_free() frees the caps' costs.
+ * What --avoid, --via, --max and the career rules name, for the query
+ * that points into it. Starts zeroed ({0}); cli_conditions_free() frees
+ * the caps' costs.
  */
 typedef struct cli_conditions {
 	size_t avoid[CLI_MAX_REPEAT];
@@ -102,14 +103,22 @@ typedef struct cli_conditions {
 	cp_cap caps[CLI_MAX_REPEAT];
 	cp_cost *cap_costs[CLI_MAX_REPEAT];
 	size_t n_cap_costs;
+	cp_rule rules[CLI_MAX_REPEAT + 2];
 } cli_conditions;
 
 /*
- * Reads --avoid, --via, --max, -k, --limit, --experience and --min-gain
- * (those of them in cmd's table) into q; returns an exit code.
+ * Reads --avoid, --via, --max, -k, --limit, --experience, --min-gain and
+ * the career rules (those of them in cmd's table) into q; returns an exit
+ * code.
  */
 int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
 			const cli_args *args, const cli_command *cmd);
+/*
+ * Reads the career rules --max-zone-jump, --max-education and --step-max
+ * (those in cmd's table) into q->rules; returns an exit code.
+ */
+int cli_read_rules(cli_conditions *c, cp_query *q, const cp_graph *g,
+		   const cli_args *args, const cli_command *cmd);
 void cli_conditions_free(cli_conditions *c);
 /*
  * Reads a comma-separated list of cost expressions (at most CLI_MAX_REPEAT)

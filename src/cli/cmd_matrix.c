@@ -12,6 +12,12 @@ const cli_opt cmd_matrix_opts[] = {
 	{"to", 0, "ROLES", "targets, separated by commas (default: all)"},
 	{"by", 'b', "COST",
 	 "what to minimise: steps (default), a metric, or a weighted sum"},
+	{"max-zone-jump", 0, "N",
+	 "climb at most N job zones (job_zone) a step"},
+	{"max-education", 0, "LEVEL",
+	 "enter no role whose education_level is above LEVEL"},
+	{"step-max", 0, "METRIC=VALUE...",
+	 "take only steps with METRIC at most VALUE (repeatable)"},
 	{"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"},
 	{"jobs", 'j', "N",
 	 "search on N threads (default: the number of cores)"},
@@ -25,6 +31,7 @@ typedef struct matrix {
 	const cp_cost *cost;
 	const size_t *to;
 	size_t n_to;
+	cp_query rules; /* the career rules each search keeps */
 	cli_output output;
 } matrix;
 
@@ -39,6 +46,8 @@ static int search_origin(void *ctx, void *job, cp_buf *out)
 	cp_error_clear(&err);
 	q.from = from;
 	q.cost = m->cost;
+	q.rules = m->rules.rules;
+	q.n_rules = m->rules.n_rules;
 	if ((status = cp_reach(&reached, m->graph, &q, 0, &err)) ||
 	    (status = cp_matrix_write(out, m->graph, from, reached, m->to,
 				      m->n_to))) {
@@ -112,11 +121,16 @@ int cmd_matrix(cli_ctx *ctx, const cli_args *args)
 	       n_shards, i;
 	cp_buf header = CP_BUF_INIT;
 	cp_error err;
+	cli_conditions conditions;
+	cp_query rules = CP_QUERY_INIT;
 	int status, finished, closed;
 
 	memset(&m, 0, sizeof(m));
+	memset(&conditions, 0, sizeof(conditions));
 	m.output.stream = stdout;
 	if ((status = cli_read_parallel(&jobs, &shard, &n_shards, args, cmd)) ||
+	    (status = cli_read_rules(&conditions, &rules, ctx->graph, args,
+				     cmd)) ||
 	    (status = read_roles(&from, &n_from, ctx->graph,
 				 cli_value(args, cmd, "from"), "--from")) ||
 	    (status = read_roles(&to, &n_to, ctx->graph,
@@ -129,6 +143,7 @@ int cmd_matrix(cli_ctx *ctx, const cli_args *args)
 	}
 	m.graph = ctx->graph;
 	m.cost = cost;
+	m.rules = rules;
 	m.to = to;
 	m.n_to = n_to;
 	ops.ctx = &m;

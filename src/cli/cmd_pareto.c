@@ -18,6 +18,12 @@ const cli_opt cmd_pareto_opts[] = {
 	{"via", 0, "ROLE...",
 	 "pass through ROLE, in the order given "
 	 "(repeatable)"},
+	{"max-zone-jump", 0, "N",
+	 "climb at most N job zones (job_zone) a step"},
+	{"max-education", 0, "LEVEL",
+	 "enter no role whose education_level is above LEVEL"},
+	{"step-max", 0, "METRIC=VALUE...",
+	 "take only steps with METRIC at most VALUE (repeatable)"},
 	{"limit", 0, "N", "give up after N search labels (default 2000000)"},
 	{"format", 'f', "FORMAT", "text (default), json or csv"},
 	{"sources", 'v', NULL,

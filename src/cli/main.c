@@ -16,9 +16,11 @@ static const cli_command commands[] = {
 	 "do not matter). COST is 'steps' (the default: fewest transitions),\n"
 	 "a metric such as 'elapsed_months' (work experience and training)\n"
 	 "or 'cost_usd', or a weighted sum such as 'months+cost_usd/1000'.\n"
-	 "-k, --avoid, --via, --max and --min-gain ask for alternatives and\n"
-	 "conditions; without a route it says why. Each answer shows time,\n"
-	 "cost and pay; --sources adds where the numbers come from.\n"
+	 "-k, --avoid, --via, --max, --min-gain and the career rules\n"
+	 "(--max-zone-jump, --max-education, --step-max) ask for\n"
+	 "alternatives and conditions; without a route it says why. Each\n"
+	 "answer shows time, cost and pay; --sources adds where the numbers\n"
+	 "come from.\n"
 	 "Exit status: 0 a route, 1 no route, 2 a usage error, 3 bad graph\n"
 	 "data, 4 an I/O or internal error, 5 the search limit was reached.\n",
 	 cmd_path_opts},
@@ -39,7 +41,8 @@ static const cli_command commands[] = {
 	 "Answer a CSV file of queries, one per row, in parallel.",
 	 "FILE (default: standard input) has the columns from,to and any of\n"
 	 "by, k, max (COST=VALUE;...), avoid and via (ROLE;ROLE...),\n"
-	 "experience and min_gain, as the options of path; other columns\n"
+	 "experience, min_gain, max_zone_jump, max_education and step_max\n"
+	 "(METRIC=VALUE;...), as the options of path; other columns\n"
 	 "are carried through. Results come in input order, one line per\n"
 	 "route, with an error column for rows without one. Exit status:\n"
 	 "0 every row answered, 1 some row had no route, 2 a usage error,\n"

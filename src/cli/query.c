@@ -1,7 +1,8 @@
 /*
  * The conditions path, reach and pareto share: --avoid, --via, --max, -k,
- * --limit, --experience and --min-gain, read from a command's arguments
- * into a query; and what they say when there is no route.
+ * --limit, --experience, --min-gain and the career rules, read from a
+ * command's arguments into a query; and what they say when there is no
+ * route.
  */
 #include "cli.h"
 
@@ -191,6 +192,84 @@ void cli_conditions_free(cli_conditions *c)
 	c->n_cap_costs = 0;
 }
 
+/*
+ * A rule on a number column of roles.csv that an option names: the graph
+ * must have it (graphs/onet has job_zone and education_level).
+ */
+static int read_role_rule(cp_rule *rule, cp_rule_kind kind, const cp_graph *g,
+			  const char *column, const char *option,
+			  const char *value)
+{
+	size_t col;
+	rule->kind = kind;
+	if (cp_column_find(&col, g, CP_ROLES, column) ||
+	    cp_column_kind_of(g, CP_ROLES, col) != CP_COLUMN_NUMBER) {
+		cli_error(
+			"option '%s' needs a number column '%s' in roles.csv, "
+			"which this graph does not have",
+			option, column);
+		return EXIT_USAGE;
+	}
+	rule->index = col;
+	if (read_amount(&rule->max, value)) {
+		cli_error("option '%s' takes a number >= 0, not '%s'", option,
+			  value);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* METRIC=VALUE: the metric's value on each step at most VALUE. */
+static int read_step_max(cp_rule *rule, const cp_graph *g, const char *text)
+{
+	const char *eq = strrchr(text, '=');
+	char name[256];
+	rule->kind = CP_RULE_STEP_MAX;
+	if (!eq || eq == text || (size_t)(eq - text) >= sizeof(name)) {
+		cli_error("option '--step-max' takes METRIC=VALUE, such as "
+			  "relatedness_tier=2, not '%s'",
+			  text);
+		return EXIT_USAGE;
+	}
+	memcpy(name, text, (size_t)(eq - text));
+	name[eq - text] = '\0';
+	if (find_metric(&rule->index, g, name, 0))
+		return unknown_metric(g, name, "'--step-max'", 0);
+	if (read_amount(&rule->max, eq + 1)) {
+		cli_error("'--step-max %s': expected a number >= 0 after '=', "
+			  "found '%s'",
+			  text, eq + 1);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+int cli_read_rules(cli_conditions *c, cp_query *q, const cp_graph *g,
+		   const cli_args *args, const cli_command *cmd)
+{
+	const char *const *step_max;
+	const char *zone = cli_value(args, cmd, "max-zone-jump");
+	const char *education = cli_value(args, cmd, "max-education");
+	size_t n_step_max = cli_values(&step_max, args, cmd, "step-max"), i,
+	       n = 0;
+	int status;
+	if (zone &&
+	    (status = read_role_rule(&c->rules[n++], CP_RULE_RISE_MAX, g,
+				     "job_zone", "--max-zone-jump", zone)))
+		return status;
+	if (education &&
+	    (status = read_role_rule(&c->rules[n++], CP_RULE_ROLE_MAX, g,
+				     "education_level", "--max-education",
+				     education)))
+		return status;
+	for (i = 0; i < n_step_max; i++)
+		if ((status = read_step_max(&c->rules[n++], g, step_max[i])))
+			return status;
+	q->rules = c->rules;
+	q->n_rules = n;
+	return 0;
+}
+
 int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
 			const cli_args *args, const cli_command *cmd)
 {
@@ -244,7 +323,7 @@ int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
 		}
 		q->has_min_gain = 1;
 	}
-	return 0;
+	return cli_read_rules(c, q, g, args, cmd);
 }
 
 /* The library speaks of caps; the command line names the option. */
