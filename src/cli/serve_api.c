@@ -624,10 +624,11 @@ void serve_answer_request(serve_answer *out, const serve_config *config,
 	cp_buf_init(&req.store);
 	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		out->allow = "GET, HEAD";
+		/* a method of other bytes is not quoted: the answer is UTF-8 */
 		failf(out, 405,
 		      "method '%.32s' is not allowed: the page and its API "
 		      "only answer GET and HEAD",
-		      method);
+		      is_plain_target(method) ? method : "?");
 		return;
 	}
 	if (strlen(target) > SERVE_MAX_TARGET) {

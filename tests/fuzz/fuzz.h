@@ -6,6 +6,8 @@
 #ifndef CP_FUZZ_H
 #define CP_FUZZ_H
 
+#include "careerpath.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,5 +42,12 @@ int fuzz_utf8_valid(const char *s, size_t len);
 int fuzz_one_line(const char *s);
 /* Whether s[0..len) is one JSON value (RFC 8259) and nothing else. */
 int fuzz_json_valid(const char *s, size_t len);
+
+/*
+ * A fixed graph of five roles (e is reached by nothing), parallel
+ * transitions, a cycle and blank cells in two metrics; loaded on first use
+ * from fuzz_dir(), freed at exit. Only read.
+ */
+cp_graph *fuzz_graph(void);
 
 #endif

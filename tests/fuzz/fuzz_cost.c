@@ -16,50 +16,6 @@
 
 #define LIMIT 20000
 
-/*
- * Five roles (e is reached by nothing), parallel transitions, a cycle and
- * blank cells in two metrics, so that costs can skip transitions.
- */
-static const char roles_csv[] = "id,title,aliases,category,median_wage_usd\n"
-				"a,Alpha Aide,AA;Starter,entry,30000\n"
-				"b,Beta Tech,BT,technician,40000\n"
-				"c,Gamma Nurse,,licensed,55000.5\n"
-				"d,Delta Lead,,leadership,\n"
-				"e,Epsilon Island,,other,\n";
-static const char transitions_csv[] =
-	"from,to,months,cost_usd,experience_months,m2,credential\n"
-	"a,b,12,5000,0,1.5,Beta cert\n"
-	"a,b,6,9000,0,0.25,Fast beta cert\n"
-	"b,c,24,20000,6,,Gamma degree\n"
-	"a,c,40,15000,0,2,Direct gamma\n"
-	"c,d,0,0,12,1e-3,\n"
-	"b,d,3,,24,4,Lead course\n"
-	"d,a,1,100,0,0,Back to the start\n"
-	"c,b,2,50,0,1e300,\n";
-
-static cp_graph *graph;
-
-static void free_graph(void)
-{
-	cp_graph_free(graph);
-}
-
-static const cp_graph *fixed_graph(void)
-{
-	cp_error err;
-	if (graph)
-		return graph;
-	fuzz_write("roles.csv", roles_csv, sizeof(roles_csv) - 1);
-	fuzz_write("transitions.csv", transitions_csv,
-		   sizeof(transitions_csv) - 1);
-	if (cp_graph_load(&graph, fuzz_dir(), NULL, &err)) {
-		fprintf(stderr, "fuzz: %s\n", err.text);
-		abort();
-	}
-	atexit(free_graph);
-	return graph;
-}
-
 static void check_routes(const cp_graph *g, const cp_routes *routes,
 			 const cp_cost *cost)
 {
@@ -209,7 +165,7 @@ static void searches(const cp_graph *g, const cp_cost *cost)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const cp_graph *g = fixed_graph();
+	const cp_graph *g = fuzz_graph();
 	char *expr = malloc(size + 1);
 	cp_cost *cost = NULL;
 	cp_error err;
