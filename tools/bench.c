@@ -493,7 +493,8 @@ static int query_main(size_t n_roles, size_t n_queries, size_t n_k)
 			cp_routes_free(routes);
 		}
 		k5[r] = (now() - t0) / (double)(n_k ? n_k : 1);
-		/* the floor queries checked inside are timed apart, taken off */
+		/* the floor queries checked inside are timed apart, taken off
+		 */
 		t0 = now();
 		for (q = 0; q < n_k; q++)
 			plain_query(&p, pairs[2 * q], pairs[2 * q + 1]);
@@ -504,7 +505,8 @@ static int query_main(size_t n_roles, size_t n_queries, size_t n_k)
 	       median(load, RUNS));
 	printf("peak memory of this process: %.1f MiB\n",
 	       (double)usage.ru_maxrss / 1024);
-	printf("one cheapest-path query, fresh workspace: median %.3f ms; plain "
+	printf("one cheapest-path query, fresh workspace: median %.3f ms; "
+	       "plain "
 	       "C floor %.3f ms; ratio (same run) median %.2f\n",
 	       median(ours, RUNS) * 1e3, median(floor_t, RUNS) * 1e3,
 	       median(ratio, RUNS));
