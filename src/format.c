@@ -521,6 +521,21 @@ static void put_route_ids(writer *w, const cp_route *r, const char *arrow)
 	}
 }
 
+/* The route's ids as one CSV field: an id may hold a comma or a quote. */
+static void put_route_field(writer *w, const cp_route *r)
+{
+	cp_buf ids = CP_BUF_INIT;
+	writer joined = {&ids, w->g, w->q, w->routes, 0};
+	if (cp_buf_init(&ids)) {
+		w->failed = 1;
+		return;
+	}
+	put_route_ids(&joined, r, " > ");
+	w->failed |= joined.failed;
+	put_csv(w, ids.ptr);
+	cp_buf_free(&ids);
+}
+
 static size_t reached_role(const cp_route *r, int to_target)
 {
 	return to_target ? r->roles[0] : r->roles[r->n_steps];
@@ -583,7 +598,7 @@ static void reach_csv(writer *w, int to_target)
 			put_number(w, r->totals[m], CP_FORMAT_CSV);
 		}
 		put(w, ",");
-		put_route_ids(w, r, " > ");
+		put_route_field(w, r);
 		csv_wages(w, r->roles[0], r->roles[r->n_steps]);
 		put(w, "\n");
 	}
