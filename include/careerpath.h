@@ -289,11 +289,13 @@ typedef struct cp_cap {
  * - CP_RULE_RISE_MAX: that number of the role entered less that of the
  *   role left is at most max. On graphs/onet, job_zone at most 1: at most
  *   one job zone up per step (Nesta's rule); any step down keeps it.
- * Blank role cells are read as the wage rule reads a blank wage: a step
- * out of a role whose cell is blank keeps CP_RULE_RISE_MAX (there is
- * nothing to compare, as at a starting point from another graph), and a
- * step into one breaks CP_RULE_ROLE_MAX and CP_RULE_RISE_MAX, as the rule
- * cannot be shown to hold there.
+ * Blank role cells: a blank level is not known. A step into a role whose
+ * cell is blank keeps CP_RULE_ROLE_MAX, which cannot be shown broken
+ * there (on graphs/onet, 158 occupations have no education_level); it
+ * breaks CP_RULE_RISE_MAX, since a route through a role of unknown level
+ * could otherwise climb any number of levels in two steps. A step out of
+ * a role whose cell is blank keeps CP_RULE_RISE_MAX: there is nothing to
+ * compare, as at a starting point from another graph.
  */
 typedef enum {
 	CP_RULE_STEP_MAX,
