@@ -117,12 +117,12 @@ static int is_metric_name(const char *s)
 
 static int forced_text(cp_table table, const char *name)
 {
-	static const char *const role_text[] = {"id", "title", "aliases",
-						"category", "kind_of"};
+	static const char *const role_text[] = {
+		"id", "title", "aliases", "category", "kind_of", "soc_code"};
 	static const char *const transition_text[] = {"from", "to"};
 	const char *const *names =
 		table == CP_ROLES ? role_text : transition_text;
-	size_t i, n = table == CP_ROLES ? 5 : 2;
+	size_t i, n = table == CP_ROLES ? 6 : 2;
 	for (i = 0; i < n; i++)
 		if (!strcmp(names[i], name))
 			return 1;
@@ -751,6 +751,12 @@ static void find_wages(cp_graph *g)
 	if (!cp_column_find(&col, g, CP_ROLES, "median_wage_usd") &&
 	    g->roles.items[col].kind == CP_COLUMN_NUMBER)
 		g->role_wage = VECTOR(g->roles.items[col].numbers);
+}
+
+int cp_graph_derive(cp_graph *g)
+{
+	find_wages(g);
+	return collect_metrics(g) || add_elapsed(g) ? CP_ENOMEM : 0;
 }
 
 /* Says where a chain of kind_of comes back to where it started. */
