@@ -103,8 +103,12 @@ int cp_file_write_atomic(const char *path, const char *data, size_t len,
 
 typedef struct cp_graph cp_graph;
 
-/* A problem found while loading; see cp_load_options.on_diag. */
-typedef enum { CP_DIAG_ERROR, CP_DIAG_WARNING } cp_diag_kind;
+/*
+ * A problem found while loading; see cp_load_options.on_diag. A note
+ * follows the error or warning it belongs to and says where else the
+ * problem lies (the first definition of a role defined twice).
+ */
+typedef enum { CP_DIAG_ERROR, CP_DIAG_WARNING, CP_DIAG_NOTE } cp_diag_kind;
 typedef void (*cp_diag_fn)(cp_diag_kind kind, const cp_error *diag,
 			   void *payload);
 
@@ -135,8 +139,40 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 		  cp_error *err);
 void cp_graph_free(cp_graph *graph);
 
-/* The folder the graph was loaded from, as given. */
+/*
+ * Loads the folders dirs[0 .. n_dirs-1] as one graph (README.md, "Graphs
+ * combined"); with one folder, the same as cp_graph_load().
+ * - Roles with the same id are one role: the first folder that defines it
+ *   gives its cells, a blank cell takes a later folder's value, aliases
+ *   are joined. Two titles, or two other values, that differ are an error.
+ * - A role whose roles column `soc_code` names a role of the loaded graph
+ *   (on graphs/onet, an O*NET-SOC code such as 29-1141.00 is the id of
+ *   that occupation) is a kind of that role, as with `kind_of`: it may take
+ *   every transition out of it, and not the other way. A role that is
+ *   already a kind of another must reach the named role through its
+ *   kind_of chain. Columns its own folder lacks (job_zone,
+ *   education_level, ...) are read from that role. A soc_code naming no
+ *   loaded role is a warning, and the role joins nothing.
+ * - Transitions of every folder are kept, in folder order; a column that
+ *   one folder lacks is blank in its transitions. A column that holds
+ *   numbers in one folder and text in another is an error.
+ * Diagnostics come as for cp_graph_load(); a problem between two folders
+ * comes with a CP_DIAG_NOTE at the other place. Returns as cp_graph_load().
+ * Cost: each folder's load, then O(roles * columns + transitions *
+ * columns) to join them.
+ */
+int cp_graph_load_many(cp_graph **out, const char *const *dirs, size_t n_dirs,
+		       const cp_load_options *opts, cp_error *err);
+
+/* The folder the graph was loaded from, as given (the first of several). */
 const char *cp_graph_dir(const cp_graph *graph);
+/* The folders of the graph, in the order given: 1 for cp_graph_load(). */
+size_t cp_graph_folder_count(const cp_graph *graph);
+const char *cp_graph_folder(const cp_graph *graph, size_t folder);
+/* The folder that first defines the role, or whose file holds the
+ * transition (cp_transition_line() counts in that file). */
+size_t cp_role_folder(const cp_graph *graph, size_t role);
+size_t cp_transition_folder(const cp_graph *graph, size_t transition);
 size_t cp_graph_role_count(const cp_graph *graph);
 size_t cp_graph_transition_count(const cp_graph *graph);
 
@@ -289,11 +325,13 @@ typedef struct cp_cap {
  * - CP_RULE_RISE_MAX: that number of the role entered less that of the
  *   role left is at most max. On graphs/onet, job_zone at most 1: at most
  *   one job zone up per step (Nesta's rule); any step down keeps it.
- * Blank role cells are read as the wage rule reads a blank wage: a step
- * out of a role whose cell is blank keeps CP_RULE_RISE_MAX (there is
- * nothing to compare, as at a starting point from another graph), and a
- * step into one breaks CP_RULE_ROLE_MAX and CP_RULE_RISE_MAX, as the rule
- * cannot be shown to hold there.
+ * Blank role cells: a blank level is not known. A step into a role whose
+ * cell is blank keeps CP_RULE_ROLE_MAX, which cannot be shown broken
+ * there (on graphs/onet, 158 occupations have no education_level); it
+ * breaks CP_RULE_RISE_MAX, since a route through a role of unknown level
+ * could otherwise climb any number of levels in two steps. A step out of
+ * a role whose cell is blank keeps CP_RULE_RISE_MAX: there is nothing to
+ * compare, as at a starting point from another graph.
  */
 typedef enum {
 	CP_RULE_STEP_MAX,

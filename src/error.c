@@ -33,6 +33,27 @@ const char *cp_strerror(int code)
 	}
 }
 
+/*
+ * A text cut to fit a field may end inside a UTF-8 sequence: drop the
+ * incomplete sequence, so that what is shown is still valid UTF-8.
+ */
+static void trim_partial_utf8(char *s)
+{
+	size_t len = strlen(s), start = len, need;
+	unsigned char lead;
+	while (start > 0 && len - start < 4 &&
+	       ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (!start)
+		return;
+	lead = (unsigned char)s[start - 1];
+	if (lead < 0xC0)
+		return;
+	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+	if (len - (start - 1) < need)
+		s[start - 1] = '\0';
+}
+
 int cp_failv(cp_error *err, int code, const char *file, size_t line,
 	     size_t column, const char *fmt, va_list ap)
 {
@@ -40,10 +61,14 @@ int cp_failv(cp_error *err, int code, const char *file, size_t line,
 		return code;
 	cp_error_clear(err);
 	err->code = code;
-	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+	if (snprintf(err->file, sizeof(err->file), "%s", file ? file : "") >=
+	    (int)sizeof(err->file))
+		trim_partial_utf8(err->file);
 	err->line = line;
 	err->column = column;
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	if (vsnprintf(err->message, sizeof(err->message), fmt, ap) >=
+	    (int)sizeof(err->message))
+		trim_partial_utf8(err->message);
 	if (err->file[0] && line)
 		snprintf(err->text, sizeof(err->text), "%s:%zu:%zu: %s",
 			 err->file, line, column, err->message);

@@ -203,6 +203,7 @@ void cp_columns_free(cp_columns *cols)
 
 void cp_graph_free(cp_graph *graph)
 {
+	size_t i;
 	if (!graph)
 		return;
 	cp_columns_free(&graph->roles);
@@ -220,6 +221,11 @@ void cp_graph_free(cp_graph *graph)
 	free(graph->out_edges);
 	free(graph->in_start);
 	free(graph->in_edges);
+	for (i = 0; i < graph->n_folders; i++)
+		free(graph->folders[i]);
+	free(graph->folders);
+	free(graph->folder_roles);
+	free(graph->folder_transitions);
 	cp_id_index_free(&graph->ids);
 	cp_name_index_free(&graph->names);
 	free(graph);
@@ -384,6 +390,38 @@ double cp_role_wage(const cp_graph *graph, size_t role)
 const char *cp_graph_dir(const cp_graph *graph)
 {
 	return graph->dir;
+}
+
+size_t cp_graph_folder_count(const cp_graph *graph)
+{
+	return graph->n_folders ? graph->n_folders : 1;
+}
+
+const char *cp_graph_folder(const cp_graph *graph, size_t folder)
+{
+	return graph->n_folders ? graph->folders[folder] : graph->dir;
+}
+
+/* The folder whose range of rows (first[f] .. first[f+1]) holds row. */
+static size_t folder_of(const cp_graph *graph, const size_t *first, size_t row)
+{
+	size_t f = 0;
+	while (f + 1 < graph->n_folders && row >= first[f + 1])
+		f++;
+	return f;
+}
+
+size_t cp_role_folder(const cp_graph *graph, size_t role)
+{
+	return graph->n_folders ? folder_of(graph, graph->folder_roles, role)
+				: 0;
+}
+
+size_t cp_transition_folder(const cp_graph *graph, size_t transition)
+{
+	return graph->n_folders
+		       ? folder_of(graph, graph->folder_transitions, transition)
+		       : 0;
 }
 
 size_t cp_graph_role_count(const cp_graph *graph)

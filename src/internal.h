@@ -220,6 +220,15 @@ struct cp_graph {
 	/* in-arcs likewise, for searches that run backward */
 	cp_idx *in_start;
 	cp_idx *in_edges;
+	/*
+	 * A combined graph (cp_graph_load_many): its folders, and the first
+	 * role and transition of each, n_folders + 1 entries; roles of a
+	 * folder are those it defines first. n_folders is 0 for one folder.
+	 */
+	size_t n_folders;
+	char **folders;
+	size_t *folder_roles;
+	size_t *folder_transitions;
 	cp_id_index ids;     /* exact ids */
 	cp_name_index names; /* normalized ids, titles and aliases */
 };
@@ -240,6 +249,12 @@ int cp_columns_reserve(cp_columns *cols, size_t rows);
 int cp_columns_finish(cp_columns *cols);
 void cp_columns_free(cp_columns *cols);
 const double *cp_metric_values(const cp_graph *graph, size_t metric);
+
+/*
+ * After the tables are stored: the wages, the metrics and elapsed_months
+ * (load.c). Returns 0 or CP_ENOMEM.
+ */
+int cp_graph_derive(cp_graph *g);
 
 /* Builds the arcs and their compressed adjacency from tr_from, tr_to and
  * role_parent. */

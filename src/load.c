@@ -47,7 +47,6 @@ typedef struct loader {
 	unsigned char *named;	/* roles some transition row names */
 	size_t hints_left;	/* suggestions cost O(roles): a few per load */
 	int table_ok; /* the last file read had a usable header and no fault */
-	cp_buf scratch;
 } loader;
 
 static int report(loader *l, cp_diag_kind kind, size_t line, size_t column,
@@ -81,16 +80,27 @@ static int oom(loader *l)
 	return cp_fail_oom(l->err);
 }
 
-/* A cell's text for a message: cut short, quoted by the caller. */
-static const char *excerpt(loader *l, const cp_csv_field *f)
+/*
+ * Text for a message, quoted by the caller: control bytes escaped (a
+ * message stays on one line whatever a file holds) and cut short. Each
+ * text shown needs its own.
+ */
+#define SHOWN_MAX 60
+typedef struct shown {
+	char text[4 * SHOWN_MAX + 8];
+} shown;
+
+static const char *show(shown *s, const char *text)
 {
-	enum { max = 60 };
-	char cut[4 * max + 8];
-	cp_buf_clear(&l->scratch);
-	cp_quote_excerpt(cut, sizeof(cut), f->text, f->len, max);
-	if (cp_buf_puts(&l->scratch, cut))
-		return "";
-	return l->scratch.ptr;
+	cp_quote_excerpt(s->text, sizeof(s->text), text, strlen(text),
+			 SHOWN_MAX);
+	return s->text;
+}
+
+static const char *show_field(shown *s, const cp_csv_field *f)
+{
+	cp_quote_excerpt(s->text, sizeof(s->text), f->text, f->len, SHOWN_MAX);
+	return s->text;
 }
 
 static int is_metric_name(const char *s)
@@ -107,12 +117,12 @@ static int is_metric_name(const char *s)
 
 static int forced_text(cp_table table, const char *name)
 {
-	static const char *const role_text[] = {"id", "title", "aliases",
-						"category", "kind_of"};
+	static const char *const role_text[] = {
+		"id", "title", "aliases", "category", "kind_of", "soc_code"};
 	static const char *const transition_text[] = {"from", "to"};
 	const char *const *names =
 		table == CP_ROLES ? role_text : transition_text;
-	size_t i, n = table == CP_ROLES ? 5 : 2;
+	size_t i, n = table == CP_ROLES ? 6 : 2;
 	for (i = 0; i < n; i++)
 		if (!strcmp(names[i], name))
 			return 1;
@@ -144,13 +154,15 @@ static int read_header(loader *l, const cp_csv_field *fields, size_t n)
 		}
 		for (j = 0; j < i; j++) {
 			if (!strcmp(fields[i].text, fields[j].text)) {
+				shown name;
 				l->bad_header = 1;
 				if ((status = report(
 					     l, CP_DIAG_ERROR, fields[i].line,
 					     fields[i].column,
 					     "duplicate column '%s' "
 					     "(also column %zu)",
-					     excerpt(l, &fields[i]), j + 1)))
+					     show_field(&name, &fields[i]),
+					     j + 1)))
 					return status;
 				break;
 			}
@@ -209,18 +221,20 @@ static int count_early_blanks(loader *l, size_t col)
 {
 	cp_column *c = &l->cols->items[col];
 	const blanks *b = &l->early_blanks[col];
+	shown name;
 	c->n_missing += b->count;
 	if (!b->count || l->table != CP_TRANSITIONS)
 		return 0;
+	show(&name, c->name);
 	if (b->count == 1)
 		return report(l, CP_DIAG_WARNING, b->line, b->column,
 			      "missing value in column '%s' (queries by '%s' "
 			      "will skip this transition)",
-			      c->name, c->name);
+			      name.text, name.text);
 	return report(l, CP_DIAG_WARNING, b->line, b->column,
 		      "missing value in column '%s' here and in the next %zu "
 		      "rows (queries by '%s' will skip these transitions)",
-		      c->name, b->count - 1, c->name);
+		      name.text, b->count - 1, name.text);
 }
 
 /* Settles an undecided column's kind from its first non-blank cell. */
@@ -235,13 +249,14 @@ static int decide(loader *l, size_t col, const cp_csv_field *f,
 	if (num != CP_NUM_NOT_NUMBER) {
 		kind = CP_COLUMN_NUMBER;
 		if (l->table == CP_TRANSITIONS && !is_metric_name(c->name)) {
+			shown name;
 			kind = CP_COLUMN_TEXT;
 			if ((status = report(
 				     l, CP_DIAG_WARNING, f->line, f->column,
 				     "column '%s' holds numbers but is kept "
 				     "as text: a metric name has only "
 				     "letters, digits and '_'",
-				     c->name)))
+				     show(&name, c->name))))
 				return status;
 		}
 	}
@@ -258,21 +273,24 @@ static int check_number(loader *l, size_t col, const cp_csv_field *f,
 	const cp_column *c = &l->cols->items[col];
 	const char *what = l->table == CP_TRANSITIONS ? "a finite number >= 0"
 						      : "a finite number";
+	shown name, cell;
+	show(&name, c->name);
+	show_field(&cell, f);
 	if (num == CP_NUM_NOT_NUMBER)
 		*status = report(l, CP_DIAG_ERROR, f->line, f->column,
 				 "expected a number in column '%s' (as on line "
 				 "%zu), found '%s'",
-				 c->name, l->decided_line[col], excerpt(l, f));
+				 name.text, l->decided_line[col], cell.text);
 	else if (num == CP_NUM_NONFINITE)
 		*status = report(l, CP_DIAG_ERROR, f->line, f->column,
 				 "expected %s in column '%s', found '%s'", what,
-				 c->name, excerpt(l, f));
+				 name.text, cell.text);
 	else if (num == CP_NUM_OK && value < 0 && l->table == CP_TRANSITIONS)
 		*status =
 			report(l, CP_DIAG_ERROR, f->line, f->column,
 			       "negative value '%s' in column '%s' (expected a "
 			       "number >= 0: a cost never decreases)",
-			       excerpt(l, f), c->name);
+			       cell.text, name.text);
 	else
 		return 0;
 	return 1;
@@ -291,6 +309,8 @@ static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
 	const cp_csv_field *title = &fields[g->role_title_col];
 	size_t prior;
 	int status = 0;
+	shown id_shown;
+	show_field(&id_shown, id);
 	if (!id->len) {
 		*bad = 1;
 		return report(
@@ -302,14 +322,14 @@ static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
 		if ((status = report(l, CP_DIAG_ERROR, id->line, id->column,
 				     "duplicate role id '%s' (first defined on "
 				     "line %zu)",
-				     excerpt(l, id), g->role_line[prior])))
+				     id_shown.text, g->role_line[prior])))
 			return status;
 	}
 	if (!title->len) {
 		*bad = 1;
 		status = report(l, CP_DIAG_ERROR, title->line, title->column,
 				"empty title for role '%s' (expected a title)",
-				excerpt(l, id));
+				id_shown.text);
 	}
 	return status;
 }
@@ -319,6 +339,7 @@ static int check_endpoint(loader *l, const cp_csv_field *f, const char *column,
 {
 	cp_graph *g = l->g;
 	size_t line;
+	shown id;
 	if (!f->len) {
 		*bad = 1;
 		return report(
@@ -339,7 +360,7 @@ static int check_endpoint(loader *l, const cp_csv_field *f, const char *column,
 			l, CP_DIAG_ERROR, f->line, f->column,
 			"unknown role '%s' in column '%s' (its row on line "
 			"%zu of roles.csv has errors)",
-			excerpt(l, f), column, line);
+			show_field(&id, f), column, line);
 	{
 		cp_buf hint = CP_BUF_INIT;
 		int status;
@@ -352,7 +373,7 @@ static int check_endpoint(loader *l, const cp_csv_field *f, const char *column,
 		}
 		status = report(l, CP_DIAG_ERROR, f->line, f->column,
 				"unknown role '%s' in column '%s'%s",
-				excerpt(l, f), column,
+				show_field(&id, f), column,
 				hint.size ? hint.ptr : "");
 		cp_buf_free(&hint);
 		return status;
@@ -508,6 +529,7 @@ static int warn_row(loader *l, const cp_csv_field *fields, size_t n,
 {
 	size_t i;
 	int status;
+	shown name;
 	if (l->table != CP_TRANSITIONS)
 		return 0;
 	for (i = 0; i < n; i++) {
@@ -518,7 +540,7 @@ static int warn_row(loader *l, const cp_csv_field *fields, size_t n,
 				     fields[i].column,
 				     "missing value in column '%s' (queries by "
 				     "'%s' will skip this transition)",
-				     c->name, c->name)))
+				     show(&name, c->name), name.text)))
 			return status;
 	}
 	if (from == to && l->roles_ok)
@@ -526,7 +548,7 @@ static int warn_row(loader *l, const cp_csv_field *fields, size_t n,
 			      fields[l->g->tr_to_col].column,
 			      "self-loop: '%s' leads to itself (expected a "
 			      "transition to another role)",
-			      cp_role_id(l->g, from));
+			      show(&name, cp_role_id(l->g, from)));
 	return 0;
 }
 
@@ -731,6 +753,12 @@ static void find_wages(cp_graph *g)
 		g->role_wage = VECTOR(g->roles.items[col].numbers);
 }
 
+int cp_graph_derive(cp_graph *g)
+{
+	find_wages(g);
+	return collect_metrics(g) || add_elapsed(g) ? CP_ENOMEM : 0;
+}
+
 /* Says where a chain of kind_of comes back to where it started. */
 static int report_kind_cycle(loader *l, size_t role)
 {
@@ -738,8 +766,10 @@ static int report_kind_cycle(loader *l, size_t role)
 	cp_buf chain = CP_BUF_INIT;
 	size_t r = role;
 	int status;
+	shown id;
 	do {
-		if (cp_buf_printf(&chain, "'%s' -> ", cp_role_id(g, r))) {
+		if (cp_buf_printf(&chain, "'%s' -> ",
+				  show(&id, cp_role_id(g, r)))) {
 			cp_buf_free(&chain);
 			return oom(l);
 		}
@@ -749,7 +779,7 @@ static int report_kind_cycle(loader *l, size_t role)
 			l->kind_column[role],
 			"roles are kinds of each other in a cycle: %s'%s' "
 			"(expected a chain that ends)",
-			chain.ptr, cp_role_id(g, role));
+			chain.ptr, show(&id, cp_role_id(g, role)));
 	cp_buf_free(&chain);
 	return status;
 }
@@ -764,6 +794,7 @@ static int resolve_kinds(loader *l, const char *path)
 	cp_graph *g = l->g;
 	size_t n = g->roles.rows, role, parent, *walked = NULL;
 	int status = 0, any = 0;
+	shown kind_shown;
 	if (g->role_kind_col == SIZE_MAX)
 		return 0;
 	l->path = path;
@@ -793,7 +824,8 @@ static int resolve_kinds(loader *l, const char *path)
 			status = report(
 				l, CP_DIAG_ERROR, g->role_line[role],
 				l->kind_column[role],
-				"unknown role '%s' in column 'kind_of'%s", kind,
+				"unknown role '%s' in column 'kind_of'%s",
+				show(&kind_shown, kind),
 				hint.size ? hint.ptr : "");
 			cp_buf_free(&hint);
 		} else if (parent == role) {
@@ -802,7 +834,7 @@ static int resolve_kinds(loader *l, const char *path)
 				l->kind_column[role],
 				"role '%s' is a kind of itself (expected "
 				"another role's id in column 'kind_of')",
-				kind);
+				show(&kind_shown, kind));
 		} else {
 			g->role_parent[role] = parent;
 			any = 1;
@@ -842,6 +874,7 @@ static int warn_untouched_roles(loader *l)
 	cp_graph *g = l->g;
 	size_t role;
 	int status = 0;
+	shown id;
 	cp_buf path = CP_BUF_INIT;
 	if (cp_buf_printf(&path, "%s/roles.csv", g->dir))
 		return oom(l);
@@ -852,7 +885,7 @@ static int warn_untouched_roles(loader *l)
 				l, CP_DIAG_WARNING, g->role_line[role], 1,
 				"role '%s' has no transitions (no row of "
 				"transitions.csv names it)",
-				cp_role_id(g, role));
+				show(&id, cp_role_id(g, role)));
 	l->path = NULL;
 	cp_buf_free(&path);
 	return status;
@@ -883,7 +916,6 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 	l.hints_left = HINTS_PER_LOAD;
 	l.on_diag = opts ? opts->on_diag : NULL;
 	l.payload = opts ? opts->payload : NULL;
-	cp_buf_init(&l.scratch);
 
 	if ((status = read_table(&l, CP_ROLES, "roles.csv")))
 		goto cleanup;
@@ -935,6 +967,5 @@ cleanup:
 	cp_name_index_free(&l.rejected);
 	free(l.named);
 	free(l.kind_column);
-	cp_buf_free(&l.scratch);
 	return status;
 }

@@ -519,6 +519,27 @@ static void sort_roles(size_t *roles, size_t n)
 	}
 }
 
+/*
+ * In a combined graph a name that roles of several folders answer to
+ * means the role of the first folder given ("Medical Assistant" is the
+ * bundled role, not O*NET's occupation, with medical-assistant first).
+ * roles is sorted, so the first folder is roles[0]'s. Returns how many
+ * candidates are left: every one when the list is cut short.
+ */
+static size_t first_folder_only(const cp_graph *graph, size_t *roles,
+				size_t found)
+{
+	size_t folder, kept = 0, i;
+	if (found < 2 || found > AMBIGUOUS_SHOWN + 1 ||
+	    cp_graph_folder_count(graph) < 2)
+		return found;
+	folder = cp_role_folder(graph, roles[0]);
+	for (i = 0; i < found; i++)
+		if (cp_role_folder(graph, roles[i]) == folder)
+			roles[kept++] = roles[i];
+	return kept;
+}
+
 int cp_role_find(size_t *out, const cp_graph *graph, const char *name,
 		 cp_error *err)
 {
@@ -546,6 +567,7 @@ int cp_role_find(size_t *out, const cp_graph *graph, const char *name,
 				   AMBIGUOUS_SHOWN + 1);
 	sort_roles(roles,
 		   found < AMBIGUOUS_SHOWN + 1 ? found : AMBIGUOUS_SHOWN + 1);
+	found = first_folder_only(graph, roles, found);
 	if (found == 1) {
 		*out = roles[0];
 	} else if (found > 1) {

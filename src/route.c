@@ -71,7 +71,16 @@ static int step_pays(const cp_graph *g, double min_gain, size_t from, size_t to)
 	return after >= before * (1 + min_gain / 100);
 }
 
-/* A NaN value or bound compares false: a blank cell breaks the rule. */
+/*
+ * Blank cells. A blank metric breaks a step rule: the step's own value is
+ * missing. A blank level in the role entered is not known rather than
+ * high (O*NET leaves ratings out for want of data), so a cap on it
+ * (CP_RULE_ROLE_MAX) cannot be shown broken and the step is allowed. A
+ * rise (CP_RULE_RISE_MAX) into a blank level still breaks the rule: a
+ * route through a role of unknown level could otherwise climb any number
+ * of levels in two steps. Out of a blank level there is nothing to
+ * compare, as at a starting point, so any rise keeps it.
+ */
 static int keeps_rule(const cp_graph *g, const cp_rule *rule, size_t arc)
 {
 	size_t from = cp_arc_from(g, arc), to = cp_arc_to(g, arc);
@@ -81,8 +90,8 @@ static int keeps_rule(const cp_graph *g, const cp_rule *rule, size_t arc)
 		return cp_metric_values(g, rule->index)[cp_arc_tr(g, arc)] <=
 		       rule->max;
 	case CP_RULE_ROLE_MAX:
-		return cp_cell_number(g, CP_ROLES, rule->index, to) <=
-		       rule->max;
+		after = cp_cell_number(g, CP_ROLES, rule->index, to);
+		return isnan(after) || after <= rule->max;
 	case CP_RULE_RISE_MAX:
 		before = cp_cell_number(g, CP_ROLES, rule->index, from);
 		after = cp_cell_number(g, CP_ROLES, rule->index, to);

@@ -257,14 +257,17 @@ static int pays(const or_graph *r, const or_query *q, size_t from, size_t to)
 	return r->wage[to] >= r->wage[from] * (1 + q->min_gain / 100);
 }
 
-/* A blank value compares false: it breaks the rule. */
+/*
+ * A blank metric breaks a step rule, and so does a rise into a blank
+ * level; a blank level under a cap is not known, and the step is allowed.
+ */
 static int keeps_rule(const or_graph *r, const or_query *q, size_t i,
 		      size_t from, size_t t)
 {
 	double before = r->zone[from], after = r->zone[r->to[t]];
 	switch (q->rule_kind[i]) {
 	case OR_STEP: return r->value[t][q->rule_metric[i]] <= q->rule_max[i];
-	case OR_ZONE: return after <= q->rule_max[i];
+	case OR_ZONE: return isnan(after) || after <= q->rule_max[i];
 	default: return isnan(before) || after - before <= q->rule_max[i];
 	}
 }

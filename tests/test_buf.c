@@ -1,5 +1,6 @@
-/* The growable buffer. */
+/* The growable buffer, and error detail. */
 #include "helpers.h"
+#include "internal.h"
 
 #include <string.h>
 
@@ -49,12 +50,34 @@ static void test_error_text_forms(void **state)
 	cp_error_clear(NULL);
 }
 
+/*
+ * A message longer than the field is cut, and never inside a UTF-8
+ * sequence: 1,021 ASCII bytes leave 2 bytes of the 1,023 that fit, so a
+ * 3-byte character (U+2019) after them goes whole, and the field ends
+ * after the ASCII; a 2-byte one (U+00E9) fits and stays.
+ */
+static void test_error_cut_keeps_utf8_whole(void **state)
+{
+	cp_error err;
+	char ascii[1022];
+	(void)state;
+	memset(ascii, 'a', sizeof(ascii) - 1);
+	ascii[sizeof(ascii) - 1] = '\0';
+	cp_fail(&err, CP_EDATA, "f.csv", 1, 1, "%s\xE2\x80\x99tail", ascii);
+	assert_int_equal(strlen(err.message), 1021);
+	assert_string_equal(err.message, ascii);
+	cp_fail(&err, CP_EDATA, "f.csv", 1, 1, "%s\xC3\xA9tail", ascii);
+	assert_int_equal(strlen(err.message), 1023);
+	assert_string_equal(err.message + 1021, "\xC3\xA9");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grows_and_terminates),
 		cmocka_unit_test(test_uninitialised_buffer_works),
 		cmocka_unit_test(test_error_text_forms),
+		cmocka_unit_test(test_error_cut_keeps_utf8_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

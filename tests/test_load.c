@@ -287,6 +287,34 @@ static void test_transition_warnings(void **state)
 	th_remove(dir);
 }
 
+/*
+ * Names and ids from the files are escaped in every message: a control
+ * byte in a column name or a role id must not reach a terminal raw.
+ */
+static void test_names_in_messages_are_escaped(void **state)
+{
+	diags d = {0};
+	char *dir = th_graph_dir("id,title\n\"a\x1b\",A\nb,B\n\"c\nd\",C\n",
+				 "from,to,\"x\x7fy\",m\n"
+				 "\"a\x1b\",\"a\x1b\",1,\nb,\"a\x1b\",2,3\n");
+	(void)state;
+	assert_int_equal(check_dir(&d, dir), 0);
+	assert_diag(&d, 0, CP_DIAG_WARNING, "transitions.csv", 2, 11,
+		    "column 'x\\x7Fy' holds numbers but is kept as text: a "
+		    "metric name has only letters, digits and '_'");
+	assert_diag(&d, 1, CP_DIAG_WARNING, "transitions.csv", 2, 6,
+		    "self-loop: 'a\\x1B' leads to itself (expected a "
+		    "transition to another role)");
+	assert_diag(&d, 2, CP_DIAG_WARNING, "transitions.csv", 2, 13,
+		    "missing value in column 'm' (queries by 'm' will skip "
+		    "this transition)");
+	assert_diag(&d, 3, CP_DIAG_WARNING, "roles.csv", 4, 1,
+		    "role 'c\\nd' has no transitions (no row of "
+		    "transitions.csv names it)");
+	assert_int_equal(d.n, 4);
+	th_remove(dir);
+}
+
 /* Rows with errors explain, and do not cause, later reports. */
 static void test_rejected_rows(void **state)
 {
@@ -541,6 +569,7 @@ int main(void)
 		cmocka_unit_test(test_kind_of_parents),
 		cmocka_unit_test(test_elapsed_months),
 		cmocka_unit_test(test_wages),
+		cmocka_unit_test(test_names_in_messages_are_escaped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

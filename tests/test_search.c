@@ -515,8 +515,9 @@ static void test_bad_rules(void **state)
  * - out of a blank zone any rise keeps it: mgr > np (blank to 5), 30.
  * - relatedness_tier at most 1: aide > ma > lpn > rn, 30; np is out of
  *   reach (rn > np is tier 2), a route that only the rule forbids.
- * - education_level at most 5: aide > ma > mgr (5), 18; coder (blank) is
- *   out: ma > coder is a step into a role with no level.
+ * - education_level at most 5: aide > ma > mgr (5), 18; coder (blank)
+ *   is not known, so ma > coder keeps the cap: aide > ma > coder, 6 + 6
+ *   = 12; np (8) is out of reach.
  */
 enum { R_AIDE, R_MA, R_LPN, R_RN, R_NP, R_MGR, R_CODER };
 
@@ -561,6 +562,7 @@ static void test_career_rules(void **state)
 	const size_t from_blank[] = {R_MGR, R_NP};
 	const size_t tier_way[] = {R_AIDE, R_MA, R_LPN, R_RN};
 	const size_t level_way[] = {R_AIDE, R_MA, R_MGR};
+	const size_t blank_level_way[] = {R_AIDE, R_MA, R_CODER};
 	(void)state;
 	assert_int_equal(cp_column_find(&zone, g, CP_ROLES, "job_zone"), 0);
 	assert_int_equal(cp_column_find(&level, g, CP_ROLES, "education_level"),
@@ -583,7 +585,8 @@ static void test_career_rules(void **state)
 	rule.index = level;
 	rule.max = 5;
 	expect_ruled(g, R_AIDE, R_MGR, &rule, 18, level_way, 3);
-	expect_ruled(g, R_AIDE, R_CODER, &rule, 0, NULL, 0);
+	expect_ruled(g, R_AIDE, R_CODER, &rule, 12, blank_level_way, 3);
+	expect_ruled(g, R_AIDE, R_NP, &rule, 0, NULL, 0);
 	cp_graph_free(g);
 }
 

@@ -20,6 +20,7 @@ enum {
 #define CLI_MAX_REPEAT 64
 #define CLI_MAX_ROUTES 10000
 #define CLI_MAX_JOBS 1024
+#define CLI_MAX_GRAPHS 16
 
 /*
  * One option of a command; arg NULL means a flag without a value. An arg
@@ -43,7 +44,9 @@ typedef struct cli_args {
 struct cli_command;
 
 typedef struct cli_ctx {
-	const char *graph_option; /* --graph, or NULL */
+	/* every --graph, in order; none: CAREERPATH_GRAPH or the default */
+	const char *const *graph_options;
+	size_t n_graph_options;
 	const struct cli_command *command;
 	cp_graph *graph; /* loaded before run() when the command needs it */
 } cli_ctx;
@@ -208,6 +211,16 @@ int cli_render(cp_buf *out, const cp_buf *dot_text, const char *format,
 
 /* Resolves --graph / CAREERPATH_GRAPH / the bundled default to a folder. */
 int cli_graph_dir(cp_buf *out, const char *option);
+
+/*
+ * Loads the folders of every --graph (or the one folder of
+ * CAREERPATH_GRAPH or the default) as one graph. names gets the folders'
+ * names joined by " + ", for a summary line. Returns 0, an exit code
+ * after a message about a folder, or a library status with err (for
+ * check, which reports through opts).
+ */
+int cli_load_graphs(cp_graph **out, cp_buf *names, const cli_ctx *ctx,
+		    const cp_load_options *opts, cp_error *err);
 
 int cmd_batch(cli_ctx *ctx, const cli_args *args);
 int cmd_check(cli_ctx *ctx, const cli_args *args);

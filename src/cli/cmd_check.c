@@ -15,11 +15,13 @@ typedef struct tally {
 static void on_diag(cp_diag_kind kind, const cp_error *diag, void *payload)
 {
 	tally *t = payload;
-	const char *label = kind == CP_DIAG_ERROR ? "error" : "warning";
+	const char *label = kind == CP_DIAG_ERROR     ? "error"
+			    : kind == CP_DIAG_WARNING ? "warning"
+						      : "note";
 	int status;
 	if (kind == CP_DIAG_ERROR)
 		t->errors++;
-	else
+	else if (kind == CP_DIAG_WARNING)
 		t->warnings++;
 	if (diag->line)
 		status = cp_buf_printf(t->out, "%s:%zu:%zu: %s: %s\n",
@@ -35,18 +37,6 @@ static void on_diag(cp_diag_kind kind, const cp_error *diag, void *payload)
 		t->failed = 1;
 }
 
-/* The graph's folder name: the same wherever the folder lives. */
-static const char *folder_name(const char *dir)
-{
-	size_t len = strlen(dir);
-	const char *slash;
-	while (len > 1 && dir[len - 1] == '/')
-		len--;
-	for (slash = dir + len; slash > dir && slash[-1] != '/'; slash--)
-		;
-	return slash;
-}
-
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
@@ -54,7 +44,7 @@ static const char *plural(size_t n, const char *one, const char *many)
 
 int cmd_check(cli_ctx *ctx, const cli_args *args)
 {
-	cp_buf dir = CP_BUF_INIT, out = CP_BUF_INIT;
+	cp_buf names = CP_BUF_INIT, out = CP_BUF_INIT;
 	cp_load_options opts = CP_LOAD_OPTIONS_INIT;
 	cp_graph *graph = NULL;
 	cp_error err;
@@ -62,28 +52,29 @@ int cmd_check(cli_ctx *ctx, const cli_args *args)
 	int status;
 
 	(void)args;
-	if ((status = cli_graph_dir(&dir, ctx->graph_option)))
-		goto cleanup;
+	if (cp_buf_init(&names)) {
+		cli_error("out of memory");
+		return EXIT_IO;
+	}
 	opts.on_diag = on_diag;
 	opts.payload = &t;
-	status = cp_graph_load(&graph, dir.ptr, &opts, &err);
+	status = cli_load_graphs(&graph, &names, ctx, &opts, &err);
+	if (status > 0)
+		goto cleanup;
 	if (status && status != CP_EDATA && status != CP_EIO) {
 		status = cli_fail(status, &err);
 		goto cleanup;
 	}
 	if (graph)
 		cp_buf_printf(
-			&out, "%.*s: %zu %s, %zu %s, ",
-			(int)strcspn(folder_name(dir.ptr), "/"),
-			folder_name(dir.ptr), cp_graph_role_count(graph),
+			&out, "%s: %zu %s, %zu %s, ", names.ptr,
+			cp_graph_role_count(graph),
 			plural(cp_graph_role_count(graph), "role", "roles"),
 			cp_graph_transition_count(graph),
 			plural(cp_graph_transition_count(graph), "transition",
 			       "transitions"));
 	else
-		cp_buf_printf(&out,
-			      "%.*s: ", (int)strcspn(folder_name(dir.ptr), "/"),
-			      folder_name(dir.ptr));
+		cp_buf_printf(&out, "%s: ", names.ptr);
 	if (cp_buf_printf(&out, "%zu %s, %zu %s\n", t.errors,
 			  plural(t.errors, "error", "errors"), t.warnings,
 			  plural(t.warnings, "warning", "warnings")) ||
@@ -97,7 +88,7 @@ int cmd_check(cli_ctx *ctx, const cli_args *args)
 	status = cli_exit_code(status);
 cleanup:
 	cp_graph_free(graph);
-	cp_buf_free(&dir);
+	cp_buf_free(&names);
 	cp_buf_free(&out);
 	return status;
 }

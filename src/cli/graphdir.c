@@ -1,7 +1,8 @@
 /*
- * Which graph folder to load: --graph, else CAREERPATH_GRAPH, else the
- * bundled medical-assistant graph. A bare name (no '/') that is not a
- * folder here names a bundled graph, looked up beside the program
+ * Which graph folders to load: every --graph (several make one graph),
+ * else CAREERPATH_GRAPH, else the bundled medical-assistant graph. A bare name
+ * (no '/') that is not a folder here names a bundled graph, looked up beside
+ * the program
  * (../share/careerpath/graphs, as in the build tree and after install) and
  * then in the install prefix.
  */
@@ -93,4 +94,44 @@ int cli_graph_dir(cp_buf *out, const char *option)
 	else
 		cli_error("out of memory");
 	return EXIT_IO;
+}
+
+/* The graph's folder name: the same wherever the folder lives. */
+static int put_folder_name(cp_buf *out, const char *dir)
+{
+	size_t len = strlen(dir);
+	const char *slash;
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	for (slash = dir + len; slash > dir && slash[-1] != '/'; slash--)
+		;
+	return cp_buf_put(out, slash, (size_t)(dir + len - slash));
+}
+
+int cli_load_graphs(cp_graph **out, cp_buf *names, const cli_ctx *ctx,
+		    const cp_load_options *opts, cp_error *err)
+{
+	cp_buf dirs[CLI_MAX_GRAPHS];
+	const char *paths[CLI_MAX_GRAPHS];
+	size_t n = ctx->n_graph_options ? ctx->n_graph_options : 1, i, made;
+	int status = 0;
+	*out = NULL;
+	for (made = 0; made < n && !status; made++) {
+		cp_buf_init(&dirs[made]);
+		status = cli_graph_dir(
+			&dirs[made],
+			ctx->n_graph_options ? ctx->graph_options[made] : NULL);
+		paths[made] = dirs[made].ptr;
+		if (!status && names &&
+		    ((made && cp_buf_puts(names, " + ")) ||
+		     put_folder_name(names, paths[made]))) {
+			cli_error("out of memory");
+			status = EXIT_IO;
+		}
+	}
+	if (!status)
+		status = cp_graph_load_many(out, paths, n, opts, err);
+	for (i = 0; i < made; i++)
+		cp_buf_free(&dirs[i]);
+	return status;
 }

@@ -128,7 +128,9 @@ static void main_usage(FILE *to)
 		"else "
 		"the bundled\n"
 		"                    'medical-assistant'); a bare name picks a "
-		"bundled graph\n"
+		"bundled graph;\n"
+		"                    given again, the folders load as one "
+		"graph\n"
 		"  -h, --help        show this help\n"
 		"      --version     print the version\n\n"
 		"See 'careerpath COMMAND --help' for a command's options.\n");
@@ -155,20 +157,15 @@ static int cmd_help(cli_ctx *ctx, const cli_args *args)
 
 static int load_graph(cli_ctx *ctx)
 {
-	cp_buf dir = CP_BUF_INIT;
 	cp_error err;
-	int status = cli_graph_dir(&dir, ctx->graph_option);
-	if (!status &&
-	    (status = cp_graph_load(&ctx->graph, dir.ptr, NULL, &err)))
-		status = cli_fail(status, &err);
-	cp_buf_free(&dir);
-	return status;
+	int status = cli_load_graphs(&ctx->graph, NULL, ctx, NULL, &err);
+	return status < 0 ? cli_fail(status, &err) : status;
 }
 
-static int run(const cli_command *cmd, const char *graph_option, int argc,
-	       char **argv)
+static int run(const cli_command *cmd, const char *const *graph_options,
+	       size_t n_graph_options, int argc, char **argv)
 {
-	cli_ctx ctx = {graph_option, cmd, NULL};
+	cli_ctx ctx = {graph_options, n_graph_options, cmd, NULL};
 	cli_args args;
 	int status = cli_parse(&args, cmd, argc, argv);
 	if (status < 0)
@@ -184,7 +181,8 @@ static int run(const cli_command *cmd, const char *graph_option, int argc,
 
 int main(int argc, char **argv)
 {
-	const char *graph_option = NULL;
+	const char *graph_options[CLI_MAX_GRAPHS];
+	size_t n_graphs = 0;
 	const cli_command *cmd;
 	int i;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -201,14 +199,21 @@ int main(int argc, char **argv)
 				printf("careerpath %s\n", CP_VERSION);
 			return cli_flush();
 		}
-		if (!strcmp(a, "--graph") || !strcmp(a, "-g")) {
-			if (i + 1 >= argc) {
+		if (!strcmp(a, "--graph") || !strcmp(a, "-g") ||
+		    !strncmp(a, "--graph=", 8)) {
+			const char *joined =
+				!strncmp(a, "--graph=", 8) ? a + 8 : NULL;
+			if (!joined && i + 1 >= argc) {
 				cli_error("option '%s' needs a value (DIR)", a);
 				return EXIT_USAGE;
 			}
-			graph_option = argv[++i];
-		} else if (!strncmp(a, "--graph=", 8)) {
-			graph_option = a + 8;
+			if (n_graphs == CLI_MAX_GRAPHS) {
+				cli_error("too many graph folders (at most %d "
+					  "'--graph')",
+					  CLI_MAX_GRAPHS);
+				return EXIT_USAGE;
+			}
+			graph_options[n_graphs++] = joined ? joined : argv[++i];
 		} else {
 			cli_error(
 				"unknown option '%s' (see 'careerpath --help'; "
@@ -236,5 +241,5 @@ int main(int argc, char **argv)
 			  argv[i]);
 		return EXIT_USAGE;
 	}
-	return run(cmd, graph_option, argc - i - 1, argv + i + 1);
+	return run(cmd, graph_options, n_graphs, argc - i - 1, argv + i + 1);
 }

@@ -428,7 +428,7 @@ static int run(serve_answer *out, cp_buf *messages, const endpoint *ep,
 	cp_buf store = CP_BUF_INIT;
 	char *argv[MAX_ARGV];
 	cli_args args;
-	cli_ctx ctx = {NULL, &ep->command, config->graph};
+	cli_ctx ctx = {NULL, 0, &ep->command, config->graph};
 	int argc = build_words(&store, ep, req, config, format, out), i,
 	    status = -1;
 	size_t at = 0;

@@ -1,0 +1,811 @@
+/*
+ * Several graph folders loaded as one graph (`--graph A --graph B`).
+ *
+ * The joining rule (README.md, "Graphs combined"): each folder is loaded
+ * and checked on its own, then the folders are joined in the order given.
+ * - Roles with the same id are one role. The first folder that defines it
+ *   gives its cells; a blank cell takes a later folder's value; aliases are
+ *   joined. A title or another value that differs is an error, reported
+ *   at the later cell with a note at the first.
+ * - A role whose `soc_code` names a role of the joined graph (on
+ *   graphs/onet the id of an occupation is its O*NET-SOC code) is a kind
+ *   of that role, as with kind_of: a Certified Medical Assistant may take
+ *   every move O*NET gives Medical Assistants, with no step between, and
+ *   the answer says which role a step was taken as: that is where a route
+ *   crosses from one folder to the other. Nothing is inherited the other
+ *   way: an O*NET occupation is not every role that names it (a Medical
+ *   Assistant is not a Certified one), so a route crosses from the folder
+ *   that names the occupation to the occupation, never back.
+ * - A role that is already a kind of another keeps that one parent: the
+ *   occupation it names must be on its kind_of chain (given to the role at
+ *   the top of the chain), else it is an error.
+ * - The columns a role's own folder lacks (job_zone, education_level...)
+ *   are read from the role it is a kind of, so that the career rules and
+ *   the answers see the occupation's job zone on the bundled ladder too.
+ * - Transitions are kept folder after folder; a column one folder lacks
+ *   is blank in its transitions (the rules on blank metrics apply). A
+ *   column of the same name that holds numbers in one folder and text in
+ *   another is an error. elapsed_months is made again for the whole graph.
+ * - A soc_code naming no role is a warning when several folders are
+ *   loaded; with one folder soc_code is a plain column, since the folder
+ *   it would name is not loaded.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Places of cells are found by reading a file again: a few per join. */
+#define PLACES_PER_JOIN 50
+#define SHOWN_MAX 60
+
+typedef struct shown {
+	char text[4 * SHOWN_MAX + 8];
+} shown;
+
+static const char *show(shown *s, const char *text)
+{
+	cp_quote_excerpt(s->text, sizeof(s->text), text, strlen(text),
+			 SHOWN_MAX);
+	return s->text;
+}
+
+/* Where one cell of a file is: a file place and what it is. */
+typedef struct place {
+	const char *dir;
+	const char *file; /* "roles.csv" or "transitions.csv" */
+	size_t line;
+	size_t field; /* 0-based; SIZE_MAX: the column's name in the header */
+	const char *name;
+} place;
+
+typedef struct joiner {
+	cp_graph *g;
+	cp_graph **parts;
+	size_t n_parts;
+	const char *const *dirs;
+	cp_diag_fn on_diag;
+	void *payload;
+	cp_error *err;
+	size_t n_errors;
+	size_t places_left;
+	/* map[p][r]: the joined role of role r of part p */
+	size_t **map;
+	/* per joined role: the part and role that define it first */
+	size_t *first_part, *first_role;
+	/* per joined role: the column of each table in each part, or
+	 * SIZE_MAX; col_of[table][p][c] for joined column c */
+	size_t **col_of[2];
+} joiner;
+
+/* Finds a place's column by reading its file again (up to its line). */
+typedef struct finder {
+	size_t line, field;
+	const char *name;
+	size_t column;
+} finder;
+
+static int find_cell(void *payload, const cp_csv_field *fields, size_t n)
+{
+	finder *f = payload;
+	size_t i;
+	if (f->field == SIZE_MAX) {
+		for (i = 0; i < n; i++)
+			if (!strcmp(fields[i].text, f->name))
+				f->column = fields[i].column;
+		f->line = fields[0].line;
+		return CP_ERROR;
+	}
+	if (fields[0].line < f->line)
+		return 0;
+	if (fields[0].line == f->line && f->field < n)
+		f->column = fields[f->field].column;
+	return CP_ERROR;
+}
+
+/* The line and column of a place; the column is 1 when not looked up. */
+static void locate(joiner *j, const place *at, cp_buf *path, size_t *line,
+		   size_t *column)
+{
+	finder f = {at->line, at->field, at->name, 1};
+	cp_buf_clear(path);
+	if (cp_buf_printf(path, "%s/%s", at->dir, at->file))
+		return;
+	if (j->places_left) {
+		j->places_left--;
+		cp_csv_read(path->ptr, find_cell, &f, NULL);
+	}
+	*line = f.line;
+	*column = f.column;
+}
+
+static int report(joiner *j, cp_diag_kind kind, const place *at,
+		  const place *other, const char *other_what, const char *fmt,
+		  ...) __attribute__((format(printf, 6, 7)));
+
+/*
+ * Reports a problem at one place, with a note at the other. Without
+ * on_diag, an error ends the join and comes back in err (its message
+ * names the other file, since there is no note).
+ */
+static int report(joiner *j, cp_diag_kind kind, const place *at,
+		  const place *other, const char *other_what, const char *fmt,
+		  ...)
+{
+	cp_error diag;
+	cp_buf path = CP_BUF_INIT;
+	size_t line = 0, column = 0;
+	va_list ap;
+	int status = 0;
+	locate(j, at, &path, &line, &column);
+	va_start(ap, fmt);
+	cp_failv(&diag, CP_EDATA, path.ptr, line, column, fmt, ap);
+	va_end(ap);
+	if (kind == CP_DIAG_ERROR)
+		j->n_errors++;
+	if (j->on_diag) {
+		j->on_diag(kind, &diag, j->payload);
+		if (other) {
+			locate(j, other, &path, &line, &column);
+			cp_fail(&diag, CP_EDATA, path.ptr, line, column, "%s",
+				other_what);
+			j->on_diag(CP_DIAG_NOTE, &diag, j->payload);
+		}
+	} else if (kind == CP_DIAG_ERROR) {
+		if (j->err)
+			*j->err = diag;
+		status = CP_EDATA;
+	}
+	cp_buf_free(&path);
+	return status;
+}
+
+static const cp_columns *table_cols(const cp_graph *g, cp_table table)
+{
+	return table == CP_ROLES ? &g->roles : &g->transitions;
+}
+
+/* The derived elapsed_months of a part is made again for the whole. */
+static int is_derived(const cp_graph *part, cp_table table, size_t col)
+{
+	return table == CP_TRANSITIONS && part->elapsed_metric != SIZE_MAX &&
+	       col == part->metric_cols[part->elapsed_metric];
+}
+
+/* Whether any cell of a column holds something. */
+static int has_data(const cp_graph *part, cp_table table, size_t col)
+{
+	const cp_columns *cols = table_cols(part, table);
+	const cp_column *c = &cols->items[col];
+	size_t row;
+	if (c->kind == CP_COLUMN_NUMBER)
+		return c->n_missing < cols->rows;
+	for (row = 0; row < cols->rows; row++)
+		if (*cp_cell_text(part, table, col, row))
+			return 1;
+	return 0;
+}
+
+/*
+ * The joined columns of a table: every part's, by name, in the order
+ * first met. A column is a number column where any part has numbers in
+ * it; a part with text there is an error.
+ */
+static int join_columns(joiner *j, cp_table table)
+{
+	cp_columns *cols =
+		table == CP_ROLES ? &j->g->roles : &j->g->transitions;
+	const char *file = table == CP_ROLES ? "roles.csv" : "transitions.csv";
+	size_t p, c, k, **col_of;
+	int status;
+	for (p = 0; p < j->n_parts; p++) {
+		const cp_columns *own = table_cols(j->parts[p], table);
+		for (c = 0; c < own->count; c++) {
+			if (is_derived(j->parts[p], table, c))
+				continue;
+			for (k = 0; k < cols->count; k++)
+				if (!strcmp(cols->items[k].name,
+					    own->items[c].name))
+					break;
+			if (k == cols->count &&
+			    cp_columns_add(cols, own->items[c].name))
+				return cp_fail_oom(j->err);
+		}
+	}
+	col_of = calloc(j->n_parts, sizeof(*col_of));
+	if (!col_of)
+		return cp_fail_oom(j->err);
+	j->col_of[table] = col_of;
+	for (p = 0; p < j->n_parts; p++) {
+		col_of[p] = cp_alloc_array(cols->count ? cols->count : 1,
+					   sizeof(size_t));
+		if (!col_of[p])
+			return cp_fail_oom(j->err);
+		for (k = 0; k < cols->count; k++) {
+			col_of[p][k] = SIZE_MAX;
+			if (!cp_column_find(&c, j->parts[p], table,
+					    cols->items[k].name) &&
+			    !is_derived(j->parts[p], table, c))
+				col_of[p][k] = c;
+		}
+	}
+	for (k = 0; k < cols->count; k++) {
+		size_t number_part = SIZE_MAX, text_part = SIZE_MAX;
+		cp_column *col = &cols->items[k];
+		for (p = 0; p < j->n_parts; p++) {
+			size_t own = col_of[p][k];
+			if (own == SIZE_MAX ||
+			    !has_data(j->parts[p], table, own))
+				continue;
+			if (cp_column_kind_of(j->parts[p], table, own) ==
+			    CP_COLUMN_NUMBER) {
+				if (number_part == SIZE_MAX)
+					number_part = p;
+			} else if (text_part == SIZE_MAX) {
+				text_part = p;
+			}
+		}
+		if (number_part != SIZE_MAX && text_part != SIZE_MAX) {
+			size_t later = number_part > text_part ? number_part
+							       : text_part;
+			size_t first =
+				later == number_part ? text_part : number_part;
+			place at = {j->dirs[later], file, 1, SIZE_MAX,
+				    col->name};
+			place other = {j->dirs[first], file, 1, SIZE_MAX,
+				       col->name};
+			shown name;
+			if ((status = report(
+				     j, CP_DIAG_ERROR, &at, &other,
+				     "the column is first defined here",
+				     "column '%s' holds %s here but %s in "
+				     "%s/%s (expected one meaning for one "
+				     "name: rename one of them)",
+				     show(&name, col->name),
+				     later == number_part ? "numbers" : "text",
+				     later == number_part ? "text" : "numbers",
+				     j->dirs[first], file)))
+				return status;
+		}
+		col->endpoint = table == CP_TRANSITIONS &&
+				(!strcmp(col->name, "from") ||
+				 !strcmp(col->name, "to"));
+		if (cp_column_decide(col,
+				     number_part != SIZE_MAX && !col->endpoint
+					     ? CP_COLUMN_NUMBER
+					     : CP_COLUMN_TEXT,
+				     0))
+			return cp_fail_oom(j->err);
+	}
+	return 0;
+}
+
+/* The joined role whose id is id in one of the first n_parts, or
+ * CP_NO_ROLE. */
+static size_t joined_role(const joiner *j, const char *id, size_t n_parts)
+{
+	size_t p, r;
+	for (p = 0; p < n_parts; p++)
+		if (cp_role_by_id(j->parts[p], id, &r))
+			return j->map[p][r];
+	return CP_NO_ROLE;
+}
+
+static const char *cell_text(const joiner *j, size_t p, cp_table table,
+			     size_t k, size_t row)
+{
+	size_t own = j->col_of[table][p][k];
+	return own == SIZE_MAX ? ""
+			       : cp_cell_text(j->parts[p], table, own, row);
+}
+
+static double cell_number(const joiner *j, size_t p, cp_table table, size_t k,
+			  size_t row)
+{
+	size_t own = j->col_of[table][p][k];
+	return own == SIZE_MAX ? NAN
+			       : cp_cell_number(j->parts[p], table, own, row);
+}
+
+static int is_own_column(const char *name)
+{
+	return !strcmp(name, "id") || !strcmp(name, "aliases");
+}
+
+/* A value for a message: a text as it is, a number as written. */
+static const char *show_value(shown *s, cp_buf *scratch, const joiner *j,
+			      size_t p, size_t k, size_t row)
+{
+	if (cp_column_kind_of(j->parts[p], CP_ROLES,
+			      j->col_of[CP_ROLES][p][k]) == CP_COLUMN_TEXT)
+		return show(s, cell_text(j, p, CP_ROLES, k, row));
+	cp_buf_clear(scratch);
+	if (cp_buf_put_decimal(scratch, cell_number(j, p, CP_ROLES, k, row)))
+		return "";
+	return show(s, scratch->ptr);
+}
+
+/* Whether two parts give a role two different values in column k. */
+static int values_differ(const joiner *j, size_t p1, size_t r1, size_t p2,
+			 size_t r2, size_t k)
+{
+	size_t c1 = j->col_of[CP_ROLES][p1][k], c2 = j->col_of[CP_ROLES][p2][k];
+	cp_column_kind k1, k2;
+	if (c1 == SIZE_MAX || c2 == SIZE_MAX)
+		return 0;
+	k1 = cp_column_kind_of(j->parts[p1], CP_ROLES, c1);
+	k2 = cp_column_kind_of(j->parts[p2], CP_ROLES, c2);
+	if (k1 == CP_COLUMN_NUMBER && k2 == CP_COLUMN_NUMBER) {
+		double a = cell_number(j, p1, CP_ROLES, k, r1);
+		double b = cell_number(j, p2, CP_ROLES, k, r2);
+		return !isnan(a) && !isnan(b) && a != b;
+	}
+	if (k1 != k2)
+		return 0; /* reported as a column with two meanings */
+	{
+		const char *a = cell_text(j, p1, CP_ROLES, k, r1);
+		const char *b = cell_text(j, p2, CP_ROLES, k, r2);
+		return *a && *b && strcmp(a, b);
+	}
+}
+
+/*
+ * Role r of part p has the id of joined role m, defined first elsewhere:
+ * every value both give must agree (aliases are joined instead).
+ */
+static int check_same_role(joiner *j, size_t p, size_t r, size_t m)
+{
+	const cp_columns *cols = &j->g->roles;
+	size_t p1 = j->first_part[m], r1 = j->first_role[m], k;
+	cp_buf scratch = CP_BUF_INIT;
+	int status = 0;
+	for (k = 0; k < cols->count && !status; k++) {
+		shown id, here, there, name;
+		place at, other;
+		if (is_own_column(cols->items[k].name) ||
+		    !values_differ(j, p1, r1, p, r, k))
+			continue;
+		at = (place){j->dirs[p], "roles.csv", j->parts[p]->role_line[r],
+			     j->col_of[CP_ROLES][p][k], NULL};
+		other = (place){j->dirs[p1], "roles.csv",
+				j->parts[p1]->role_line[r1],
+				j->col_of[CP_ROLES][p1][k], NULL};
+		show(&id, cp_role_id(j->parts[p], r));
+		show_value(&here, &scratch, j, p, k, r);
+		show_value(&there, &scratch, j, p1, k, r1);
+		status = report(j, CP_DIAG_ERROR, &at, &other,
+				"the role is first defined here",
+				"role '%s' has %s '%s' here but '%s' in "
+				"%s/roles.csv (expected one role for one id)",
+				id.text, show(&name, cols->items[k].name),
+				here.text, there.text, j->dirs[p1]);
+	}
+	cp_buf_free(&scratch);
+	return status;
+}
+
+/*
+ * Numbers the joined roles: each part's roles in order, a role whose id
+ * an earlier part defines mapped to that one. A second definition must
+ * agree with the first.
+ */
+static int map_roles(joiner *j)
+{
+	cp_graph *g = j->g;
+	size_t p, r, total = 0, n = 0;
+	int status;
+	for (p = 0; p < j->n_parts; p++)
+		total += cp_graph_role_count(j->parts[p]);
+	j->first_part = cp_alloc_array(total ? total : 1, sizeof(size_t));
+	j->first_role = cp_alloc_array(total ? total : 1, sizeof(size_t));
+	g->folder_roles = cp_alloc_array(j->n_parts + 1, sizeof(size_t));
+	if (!j->first_part || !j->first_role || !g->folder_roles)
+		return cp_fail_oom(j->err);
+	for (p = 0; p < j->n_parts; p++) {
+		size_t n_roles = cp_graph_role_count(j->parts[p]);
+		g->folder_roles[p] = n;
+		for (r = 0; r < n_roles; r++) {
+			const char *id = cp_role_id(j->parts[p], r);
+			size_t m = joined_role(j, id, p);
+			if (m == CP_NO_ROLE) {
+				m = n++;
+				j->first_part[m] = p;
+				j->first_role[m] = r;
+			} else if ((status = check_same_role(j, p, r, m))) {
+				return status;
+			}
+			j->map[p][r] = m;
+		}
+	}
+	g->folder_roles[j->n_parts] = n;
+	g->roles.rows = n;
+	return 0;
+}
+
+/* The id of joined role m, before the joined roles are stored. */
+static const char *joined_id(const joiner *j, size_t m)
+{
+	return cp_role_id(j->parts[j->first_part[m]], j->first_role[m]);
+}
+
+/* Whether role b is a or on a's kind_of chain. */
+static int on_chain(const size_t *parent, size_t a, size_t b)
+{
+	for (; a != CP_NO_ROLE; a = parent[a])
+		if (a == b)
+			return 1;
+	return 0;
+}
+
+/* The soc_code of joined role m: the first definition's, else a later. */
+static const char *soc_code_of(const joiner *j, size_t k, size_t m,
+			       size_t *part, size_t *row)
+{
+	size_t p, r;
+	const char *id =
+		cp_role_id(j->parts[j->first_part[m]], j->first_role[m]);
+	for (p = j->first_part[m]; p < j->n_parts; p++) {
+		const char *code;
+		if (!cp_role_by_id(j->parts[p], id, &r))
+			continue;
+		code = cell_text(j, p, CP_ROLES, k, r);
+		if (*code) {
+			*part = p;
+			*row = r;
+			return code;
+		}
+	}
+	return "";
+}
+
+/*
+ * Each part's kind_of, then soc_code: a role at the top of its kind_of
+ * chain becomes a kind of the role its soc_code names; a role lower down
+ * must already reach that role through its chain. Tops go first, so that
+ * the chains are complete when the others are checked.
+ */
+static int join_kinds(joiner *j)
+{
+	cp_graph *g = j->g;
+	size_t n = g->roles.rows, m, p, r, k, pass, any = 0;
+	int status = 0;
+	g->role_parent = cp_alloc_array(n ? n : 1, sizeof(size_t));
+	if (!g->role_parent)
+		return cp_fail_oom(j->err);
+	for (m = 0; m < n; m++)
+		g->role_parent[m] = CP_NO_ROLE;
+	for (p = 0; p < j->n_parts; p++)
+		for (r = 0; r < cp_graph_role_count(j->parts[p]); r++) {
+			size_t parent = cp_role_parent(j->parts[p], r);
+			m = j->map[p][r];
+			if (parent != CP_NO_ROLE &&
+			    g->role_parent[m] == CP_NO_ROLE) {
+				g->role_parent[m] = j->map[p][parent];
+				any = 1;
+			}
+		}
+	if (cp_column_find(&k, g, CP_ROLES, "soc_code"))
+		goto done;
+	for (pass = 0; pass < 2 && !status; pass++)
+		for (m = 0; m < n && !status; m++) {
+			size_t at_part = 0, at_row = 0, named;
+			const char *code;
+			place at;
+			shown code_shown, id, parent_shown;
+			if ((g->role_parent[m] == CP_NO_ROLE) != (pass == 0))
+				continue;
+			code = soc_code_of(j, k, m, &at_part, &at_row);
+			if (!*code)
+				continue;
+			at = (place){j->dirs[at_part], "roles.csv",
+				     j->parts[at_part]->role_line[at_row],
+				     j->col_of[CP_ROLES][at_part][k], NULL};
+			named = joined_role(j, code, j->n_parts);
+			show(&code_shown, code);
+			show(&id, joined_id(j, m));
+			if (named == CP_NO_ROLE)
+				status = report(
+					j, CP_DIAG_WARNING, &at, NULL, NULL,
+					"soc_code '%s' of role '%s' names no "
+					"role of the loaded folders (the role "
+					"joins no occupation)",
+					code_shown.text, id.text);
+			else if (named == m ||
+				 on_chain(g->role_parent, m, named))
+				continue;
+			else if (pass == 1)
+				status = report(
+					j, CP_DIAG_ERROR, &at, NULL, NULL,
+					"role '%s' names '%s' in column "
+					"'soc_code' but is a kind of '%s', "
+					"which does not lead to it (expected "
+					"the soc_code of the role it is a kind "
+					"of)",
+					id.text, code_shown.text,
+					show(&parent_shown,
+					     joined_id(j, g->role_parent[m])));
+			else if (on_chain(g->role_parent, named, m))
+				status = report(
+					j, CP_DIAG_ERROR, &at, NULL, NULL,
+					"role '%s' names '%s' in column "
+					"'soc_code', which is a kind of it "
+					"(expected a chain that ends)",
+					id.text, code_shown.text);
+			else {
+				g->role_parent[m] = named;
+				any = 1;
+			}
+		}
+done:
+	if (!any) {
+		free(g->role_parent);
+		g->role_parent = NULL;
+	}
+	return status;
+}
+
+/*
+ * The value of joined role m in roles column k: its first definition's;
+ * a blank one from a later folder; a column its folder lacks from the
+ * role it is a kind of.
+ */
+static int role_cell(const joiner *j, size_t m, size_t k, size_t *part,
+		     size_t *row)
+{
+	const cp_graph *g = j->g;
+	size_t p = j->first_part[m], r;
+	while (j->col_of[CP_ROLES][p][k] == SIZE_MAX) {
+		if (!g->role_parent || g->role_parent[m] == CP_NO_ROLE ||
+		    is_own_column(g->roles.items[k].name) ||
+		    !strcmp(g->roles.items[k].name, "kind_of") ||
+		    !strcmp(g->roles.items[k].name, "soc_code"))
+			return 0;
+		m = g->role_parent[m];
+		p = j->first_part[m];
+	}
+	for (; p < j->n_parts; p++) {
+		if (!cp_role_by_id(j->parts[p],
+				   cp_role_id(j->parts[j->first_part[m]],
+					      j->first_role[m]),
+				   &r) ||
+		    j->col_of[CP_ROLES][p][k] == SIZE_MAX)
+			continue;
+		*part = p;
+		*row = r;
+		if (g->roles.items[k].kind == CP_COLUMN_NUMBER
+			    ? !isnan(cell_number(j, p, CP_ROLES, k, r))
+			    : *cell_text(j, p, CP_ROLES, k, r) != '\0')
+			return 1;
+	}
+	return 0;
+}
+
+/* The aliases of every definition of joined role m, joined by ';'. */
+static int join_aliases(const joiner *j, size_t m, size_t k, cp_buf *out)
+{
+	const char *id =
+		cp_role_id(j->parts[j->first_part[m]], j->first_role[m]);
+	size_t p, r;
+	cp_buf_clear(out);
+	for (p = j->first_part[m]; p < j->n_parts; p++) {
+		const char *aliases;
+		if (!cp_role_by_id(j->parts[p], id, &r))
+			continue;
+		aliases = cell_text(j, p, CP_ROLES, k, r);
+		if (*aliases && ((out->size && cp_buf_puts(out, ";")) ||
+				 cp_buf_puts(out, aliases)))
+			return CP_ENOMEM;
+	}
+	return 0;
+}
+
+static int store_roles(joiner *j)
+{
+	cp_graph *g = j->g;
+	cp_columns *cols = &g->roles;
+	size_t n = cols->rows, m, k, p, r;
+	cp_buf aliases = CP_BUF_INIT;
+	int status = 0;
+	g->role_line = cp_alloc_array(n ? n : 1, sizeof(size_t));
+	if (!g->role_line || cp_columns_reserve(cols, n))
+		return cp_fail_oom(j->err);
+	for (m = 0; m < n && !status; m++) {
+		g->role_line[m] =
+			j->parts[j->first_part[m]]->role_line[j->first_role[m]];
+		for (k = 0; k < cols->count && !status; k++) {
+			cp_column *col = &cols->items[k];
+			int found;
+			if (!strcmp(col->name, "aliases")) {
+				status =
+					join_aliases(j, m, k, &aliases) ||
+					cp_column_push_text(col, m, aliases.ptr,
+							    aliases.size);
+				continue;
+			}
+			found = role_cell(j, m, k, &p, &r);
+			if (col->kind == CP_COLUMN_NUMBER)
+				status = cp_column_push_number(
+					col, found ? cell_number(j, p, CP_ROLES,
+								 k, r)
+						   : NAN);
+			else {
+				const char *text =
+					found ? cell_text(j, p, CP_ROLES, k, r)
+					      : "";
+				status = cp_column_push_text(col, m, text,
+							     strlen(text));
+			}
+		}
+	}
+	cp_buf_free(&aliases);
+	if (status)
+		return cp_fail_oom(j->err);
+	for (m = 0; m < n; m++)
+		if (cp_id_index_add(&g->ids, g, m))
+			return cp_fail_oom(j->err);
+	return 0;
+}
+
+static int store_transitions(joiner *j)
+{
+	cp_graph *g = j->g;
+	cp_columns *cols = &g->transitions;
+	size_t total = 0, p, t, k, n = 0;
+	for (p = 0; p < j->n_parts; p++)
+		total += cp_graph_transition_count(j->parts[p]);
+	g->tr_from = cp_alloc_array(total ? total : 1, sizeof(cp_idx));
+	g->tr_to = cp_alloc_array(total ? total : 1, sizeof(cp_idx));
+	g->tr_line = cp_alloc_array(total ? total : 1, sizeof(size_t));
+	g->folder_transitions = cp_alloc_array(j->n_parts + 1, sizeof(size_t));
+	if (!g->tr_from || !g->tr_to || !g->tr_line || !g->folder_transitions ||
+	    cp_columns_reserve(cols, total))
+		return cp_fail_oom(j->err);
+	for (p = 0; p < j->n_parts; p++) {
+		const cp_graph *part = j->parts[p];
+		g->folder_transitions[p] = n;
+		for (t = 0; t < cp_graph_transition_count(part); t++, n++) {
+			g->tr_from[n] = (cp_idx)j->map[p][part->tr_from[t]];
+			g->tr_to[n] = (cp_idx)j->map[p][part->tr_to[t]];
+			g->tr_line[n] = part->tr_line[t];
+			for (k = 0; k < cols->count; k++) {
+				cp_column *col = &cols->items[k];
+				const char *text;
+				if (col->endpoint)
+					continue;
+				if (col->kind == CP_COLUMN_NUMBER) {
+					if (cp_column_push_number(
+						    col,
+						    cell_number(j, p,
+								CP_TRANSITIONS,
+								k, t)))
+						return cp_fail_oom(j->err);
+					continue;
+				}
+				text = cell_text(j, p, CP_TRANSITIONS, k, t);
+				if (cp_column_push_text(col, n, text,
+							strlen(text)))
+					return cp_fail_oom(j->err);
+			}
+		}
+	}
+	g->folder_transitions[j->n_parts] = n;
+	cols->rows = n;
+	return 0;
+}
+
+static int locate_joined_columns(cp_graph *g)
+{
+	if (cp_column_find(&g->role_aliases_col, g, CP_ROLES, "aliases"))
+		g->role_aliases_col = SIZE_MAX;
+	if (cp_column_find(&g->role_kind_col, g, CP_ROLES, "kind_of"))
+		g->role_kind_col = SIZE_MAX;
+	return cp_column_find(&g->role_id_col, g, CP_ROLES, "id") ||
+	       cp_column_find(&g->role_title_col, g, CP_ROLES, "title") ||
+	       cp_column_find(&g->tr_from_col, g, CP_TRANSITIONS, "from") ||
+	       cp_column_find(&g->tr_to_col, g, CP_TRANSITIONS, "to");
+}
+
+static int join(joiner *j)
+{
+	cp_graph *g = j->g;
+	size_t p;
+	int status;
+	g->n_folders = j->n_parts;
+	g->folders = calloc(j->n_parts, sizeof(char *));
+	j->map = calloc(j->n_parts, sizeof(size_t *));
+	if (!g->folders || !j->map)
+		return cp_fail_oom(j->err);
+	for (p = 0; p < j->n_parts; p++) {
+		size_t n = cp_graph_role_count(j->parts[p]);
+		g->folders[p] = strdup(j->dirs[p]);
+		j->map[p] = cp_alloc_array(n ? n : 1, sizeof(size_t));
+		if (!g->folders[p] || !j->map[p])
+			return cp_fail_oom(j->err);
+	}
+	if ((status = join_columns(j, CP_ROLES)) ||
+	    (status = join_columns(j, CP_TRANSITIONS)))
+		return status;
+	/* the required columns are every part's */
+	locate_joined_columns(g);
+	if ((status = map_roles(j)) || (status = join_kinds(j)) ||
+	    (status = store_roles(j)) || (status = store_transitions(j)))
+		return status;
+	if (cp_columns_finish(&g->roles) ||
+	    cp_columns_finish(&g->transitions) || cp_graph_derive(g))
+		return cp_fail_oom(j->err);
+	if ((status = cp_graph_build_topology(g, j->err)) ||
+	    (status = cp_graph_index_names(g, j->err)))
+		return status;
+	return j->n_errors ? CP_EDATA : 0;
+}
+
+int cp_graph_load_many(cp_graph **out, const char *const *dirs, size_t n_dirs,
+		       const cp_load_options *opts, cp_error *err)
+{
+	joiner j;
+	cp_igraph_guard guard;
+	size_t p;
+	int status = 0, failed = 0;
+
+	*out = NULL;
+	if (n_dirs == 1)
+		return cp_graph_load(out, dirs[0], opts, err);
+	cp_error_clear(err);
+	if (!n_dirs)
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "no graph folder given");
+	memset(&j, 0, sizeof(j));
+	j.n_parts = n_dirs;
+	j.dirs = dirs;
+	j.err = err;
+	j.on_diag = opts ? opts->on_diag : NULL;
+	j.payload = opts ? opts->payload : NULL;
+	j.places_left = PLACES_PER_JOIN;
+	j.parts = calloc(n_dirs, sizeof(cp_graph *));
+	if (!j.parts)
+		return cp_fail_oom(err);
+	/* every folder is checked whole, as far as loading goes */
+	for (p = 0; p < n_dirs; p++) {
+		int one = cp_graph_load(&j.parts[p], dirs[p], opts, err);
+		if (one && (!status || status == CP_EDATA))
+			status = one;
+		if (one && !j.on_diag)
+			goto cleanup;
+		failed |= one != 0;
+	}
+	if (failed)
+		goto cleanup;
+	cp_igraph_enter(&guard);
+	j.g = calloc(1, sizeof(*j.g));
+	if (!j.g || !(j.g->dir = strdup(dirs[0]))) {
+		status = cp_fail_oom(err);
+	} else {
+		j.g->months_metric = j.g->experience_metric =
+			j.g->elapsed_metric = SIZE_MAX;
+		status = join(&j);
+	}
+	cp_igraph_leave(&guard);
+	if (!status) {
+		*out = j.g;
+		j.g = NULL;
+	}
+cleanup:
+	cp_graph_free(j.g);
+	for (p = 0; p < n_dirs; p++) {
+		cp_graph_free(j.parts[p]);
+		if (j.map)
+			free(j.map[p]);
+		if (j.col_of[0])
+			free(j.col_of[0][p]);
+		if (j.col_of[1])
+			free(j.col_of[1][p]);
+	}
+	free(j.parts);
+	free(j.map);
+	free(j.col_of[0]);
+	free(j.col_of[1]);
+	free(j.first_part);
+	free(j.first_role);
+	return status;
+}
