@@ -56,16 +56,21 @@ static int ask(cp_routes **out, const cp_graph *g, const or_graph *r,
 	case KIND_REACH:
 		q.n_via = 0;
 		q.k = 1;
-		return cp_reach(out, g, &q, 0, &err);
+		q.kind = CP_QUERY_REACH;
+		return cp_search(out, g, &q, &err);
 	case KIND_FEEDERS:
 		q.n_via = 0;
 		q.k = 1;
 		q.experience = 0;
-		return cp_reach(out, g, &q, 1, &err);
+		q.kind = CP_QUERY_FEEDERS;
+		return cp_search(out, g, &q, &err);
 	case KIND_PARETO:
 		objectives[0] = r->costs[1];
 		objectives[1] = r->costs[6];
-		return cp_pareto(out, g, &q, objectives, 2, &err);
+		q.kind = CP_QUERY_PARETO;
+		q.objectives = objectives;
+		q.n_objectives = 2;
+		return cp_search(out, g, &q, &err);
 	default: return cp_search(out, g, &q, &err);
 	}
 }
