@@ -351,8 +351,8 @@ typedef struct cp_rule {
  * query costs only its search (nothing of size V is cleared or allocated
  * per query, and a cost's arc costs are worked out once). Not thread-safe:
  * one workspace per thread, any number of them per graph. Any kind of
- * query may use it (cp_search, cp_reach, cp_pareto, cp_explain) through
- * cp_query.workspace; the answers are the same as without it.
+ * query may use it (cp_search, cp_explain) through cp_query.workspace,
+ * kinds mixed freely; the answers are the same as without it.
  */
 typedef struct cp_workspace cp_workspace;
 
@@ -365,10 +365,33 @@ int cp_workspace_new(cp_workspace **out, const cp_graph *graph, cp_error *err);
 void cp_workspace_free(cp_workspace *ws);
 
 /*
+ * What a query asks (cp_query.kind); each kind's answer is described at
+ * cp_search().
+ * - CP_QUERY_ROUTES: the k cheapest routes from `from` to `to`.
+ * - CP_QUERY_REACH: every role `from` leads to, each by its cheapest route.
+ * - CP_QUERY_FEEDERS: every role that leads to `to`, likewise.
+ * - CP_QUERY_PARETO: the routes from `from` to `to` that no other route
+ *   beats on all of `objectives` at once.
+ * - CP_QUERY_ROW: the cheapest route from `from` to each of `targets`, in
+ *   one search: a row of a cost matrix.
+ */
+typedef enum {
+	CP_QUERY_ROUTES,
+	CP_QUERY_REACH,
+	CP_QUERY_FEEDERS,
+	CP_QUERY_PARETO,
+	CP_QUERY_ROW
+} cp_query_kind;
+
+/*
  * A query is a value: batch runs build one per row, and nothing in the
  * graph changes between queries. The query borrows what it points to.
  *
- * - cost NULL means `steps`.
+ * - kind: what is asked (cp_query_kind); CP_QUERY_ROUTES by default.
+ * - from, to: the start and the target. REACH and ROW read only from,
+ *   FEEDERS only to.
+ * - cost NULL means `steps`; PARETO ignores it (objectives say what
+ *   counts).
  * - k: how many routes, best first (0 counts as 1). With k > 1 every
  *   route is loopless and routes differing only in a parallel transition
  *   are different routes.
@@ -394,9 +417,14 @@ void cp_workspace_free(cp_workspace *ws);
  * - workspace: where the search runs (cp_workspace_new, for this graph);
  *   NULL for a workspace made and freed within the call.
  * - rules, n_rules: career rules every step keeps (cp_rule), as the wage
- *   rule is kept: by every search, reach and feeders, k routes and Pareto.
+ *   rule is kept: by every kind of query.
+ * - objectives, n_objectives: PARETO only: the costs to trade off (at least
+ *   one, any cost expressions, such as metrics or `months+cost_usd/1000`).
+ * - targets, n_targets: ROW only: the roles to answer, in any order,
+ *   repeats allowed.
  */
 typedef struct cp_query {
+	cp_query_kind kind;
 	size_t from;
 	size_t to;
 	const cp_cost *cost;
@@ -415,14 +443,19 @@ typedef struct cp_query {
 	cp_workspace *workspace;
 	const cp_rule *rules;
 	size_t n_rules;
+	const cp_cost *const *objectives;
+	size_t n_objectives;
+	const size_t *targets;
+	size_t n_targets;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT ((size_t)2000000)
 
 #define CP_QUERY_INIT                                                          \
 	{                                                                      \
-		CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0, NULL, 0, NULL, 0, 0, \
-			0, 0, 0, 0, NULL, NULL, 0                              \
+		CP_QUERY_ROUTES, CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0,     \
+			NULL, 0, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL,  \
+			0, NULL, 0                                             \
 	}
 
 /*
@@ -434,6 +467,9 @@ typedef struct cp_query {
  * query counted for each step, the experience already worked taken off the
  * first; NaN where blank. totals holds their sums. cost is the total of the
  * quantity minimised.
+ *
+ * In the answer to a row (CP_QUERY_ROW), a target with no route has an
+ * item with cost INFINITY, n_steps 0 and every array NULL.
  */
 typedef struct cp_route {
 	double cost;
@@ -447,80 +483,93 @@ typedef struct cp_route {
 struct cp_why;
 
 /*
- * Routes of a query, best first. skipped counts the transitions that the
- * query could not use because a metric of its cost or caps is blank on
- * them. why is set when there is no route and the query asked to explain.
- * by names what was minimised when it is not the query's cost (Pareto
- * fronts: "months,cost_usd"); NULL otherwise.
+ * The answer to a query, which says what was asked, so that a writer needs
+ * nothing else (the result holds copies; it must not outlive the graph).
+ * - kind, from, to: as in the query; from is CP_NO_ROLE for FEEDERS, to
+ *   is CP_NO_ROLE for REACH and ROW.
+ * - targets, n_targets: a ROW's targets as asked (NULL and 0 otherwise).
+ * - cost: what each route's cost is the total of: the query's cost, or a
+ *   PARETO's first objective; NULL means steps.
+ * - by: what was minimised, in words of the query: the cost's text, or a
+ *   PARETO's objectives' texts separated by commas ("months,cost_usd").
+ *   Never NULL.
+ * - experience: the months already worked that the routes count.
+ * - count, items: the routes, best first (ROW: one per target, in order).
+ * - skipped: the transitions the query could not use because a metric of
+ *   its cost or caps is blank on them.
+ * - why: set when there is no route and the query asked to explain.
  */
 typedef struct cp_routes {
+	cp_query_kind kind;
+	size_t from;
+	size_t to;
+	size_t *targets;
+	size_t n_targets;
+	cp_cost *cost;
+	char *by;
+	double experience;
 	size_t count;
 	cp_route *items;
 	size_t skipped;
 	struct cp_why *why;
-	char *by;
 } cp_routes;
 
 /*
- * Finds the q->k cheapest routes from q->from to q->to under q->cost that
- * keep out of q->avoid, pass q->via in order and stay within q->caps.
+ * Answers q, of any kind (cp_query.kind), into *out.
  *
- * Ties on cost are broken by fewer steps, then by the transition into the
- * target that comes first in transitions.csv (and, for one transition
- * taken from roles that are kinds of its role, the role that comes first
- * in roles.csv), then likewise for the role before it, back to the start;
- * so the same graph and query give the same
- * routes every time, whatever the conditions. From a role to itself the
- * route has no steps. A transition is unusable when a metric of the cost
- * or of a cap is blank on it, or when a total would pass the largest
- * double.
+ * CP_QUERY_ROUTES: the q->k cheapest routes from q->from to q->to under
+ * q->cost that keep out of q->avoid, pass q->via in order and stay within
+ * q->caps. Ties on cost are broken by fewer steps, then by the transition
+ * into the target that comes first in transitions.csv (and, for one
+ * transition taken from roles that are kinds of its role, the role that
+ * comes first in roles.csv), then likewise for the role before it, back to
+ * the start; so the same graph and query give the same routes every time,
+ * whatever the conditions. From a role to itself the route has no steps. A
+ * transition is unusable when a metric of the cost or of a cap is blank on
+ * it, or when a total would pass the largest double. Returns CP_ENOROUTE,
+ * with an empty *out (count 0, skipped still set), when there is none.
  *
- * Returns 0 with at least one route in *out, CP_ENOROUTE with an empty
- * *out (count 0, skipped still set), or CP_EINVALID, CP_ELIMIT or CP_ENOMEM
- * with *out NULL. Thread-safe for one graph shared between threads, each
- * with its own workspace (or none).
+ * CP_QUERY_REACH: every role reachable from q->from within q->caps,
+ * keeping out of q->avoid, each with its cheapest route under q->cost;
+ * CP_QUERY_FEEDERS: every role from which q->to can be reached, each with
+ * its cheapest route to q->to (experience must be 0). The start itself is
+ * not listed. Sorted by cost, then steps, then role order. via and k must
+ * be unset. Returns 0 even when no role is listed.
  *
- * Cost: a plain query is Dijkstra with a 4-ary heap, O((V + E) log V)
- * time, stopping when the target is settled; without q->workspace it
- * also allocates O(V) memory, with one it costs only what the search
- * reaches. Caps and via run label setting over (role, via stage) states
- * with dominance pruning: exact, but the labels kept per state can grow
- * exponentially with the number of caps in the worst case, hence
- * q->limit. k routes are Yen's algorithm: one backward Dijkstra from the
+ * CP_QUERY_PARETO: the Pareto frontier from q->from to q->to over
+ * q->objectives: every route that no other route beats on all of them at
+ * once (no worse on each, better on one). Routes with equal totals on
+ * every objective appear once. Sorted by the first objective, then the
+ * next. avoid, via, caps and the rules apply; each route's cost is its
+ * total of the first objective. Returns CP_ENOROUTE like ROUTES.
+ *
+ * CP_QUERY_ROW: for each of q->targets, in the order given, the route
+ * cp_search() gives from q->from to that target alone (same route, same
+ * tie rule, same cost), from one single-source search that stops once
+ * every target is settled (with caps, once all within them is). avoid (no
+ * target among them), caps, the rules and experience apply; via, k > 1 and
+ * explain are refused. A target with no route has an item of cost INFINITY and
+ * no steps (cp_route). Returns 0 whatever is reached.
+ *
+ * Otherwise returns CP_EINVALID, CP_ELIMIT or CP_ENOMEM with *out NULL.
+ * Thread-safe for one graph shared between threads, each with its own
+ * workspace (or none).
+ *
+ * Cost: ROUTES without caps or via, and ROW without caps, are Dijkstra
+ * with a 4-ary heap, O((V + E) log V) time, stopping when the targets are
+ * settled; without q->workspace it also allocates O(V) memory, with one it
+ * costs only what the search reaches. Caps and via, REACH, FEEDERS and
+ * PARETO run label setting over (role, via stage) states with dominance
+ * pruning: exact, but the labels kept per state (PARETO: the frontier) can
+ * grow exponentially with the number of caps or objectives in the worst
+ * case, hence q->limit; REACH and FEEDERS also build a route per role
+ * listed. k routes are Yen's algorithm: one backward Dijkstra from the
  * target, then up to k * (route length) spur searches, each confined by
- * the least costs to the target to the labels that can still end among
- * the k best.
+ * the least costs to the target to the labels that can still end among the
+ * k best.
  */
 int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	      cp_error *err);
-
-/*
- * The Pareto frontier from q->from to q->to over the costs listed (any
- * cost expressions, such as metrics or `months+experience_months`):
- * every route that no other route beats on all of them at once (no worse
- * on each, better on one). Routes with equal totals on every listed cost
- * appear once. Sorted by the first cost, then the next. q->cost is
- * ignored; avoid, via, caps and the rules apply. Each route's cost is its
- * total of the first listed cost; the result's `by` lists the costs'
- * texts separated by commas.
- * Returns like cp_search(). Cost: multi-objective label setting; the
- * frontier, and the work, can grow exponentially: bounded by q->limit.
- */
-int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
-	      const cp_cost *const *objectives, size_t n_objectives,
-	      cp_error *err);
-
-/*
- * Every role reachable from q->from (to_target 0) within q->caps, keeping
- * out of q->avoid, each with its cheapest route under q->cost; or, with
- * to_target 1, every role from which q->to can be reached (the feeder
- * roles), each with its cheapest route to q->to. The start itself is not
- * listed. Sorted by cost, then steps, then role order. via and k must be
- * unset. Returns 0 (possibly with no routes), CP_EINVALID, CP_ELIMIT or
- * CP_ENOMEM.
- */
-int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
-	     int to_target, cp_error *err);
 
 /*
  * Why a query found no route.
@@ -550,8 +599,28 @@ typedef struct cp_why {
 	int past;
 	double *needed;
 	size_t n_needed;
+	/*
+	 * What was asked, so that the reason can be told alone: the query's
+	 * start and target; the cap each needed[i] is for (its cost's text
+	 * and its value); and the conditions on routes (how many roles were
+	 * avoided and passed, the wage rule, a copy of the career rules).
+	 */
+	size_t from;
+	size_t to;
+	char **cap_costs;
+	double *cap_max;
+	size_t n_avoid;
+	size_t n_via;
+	int has_min_gain;
+	double min_gain;
+	cp_rule *rules;
+	size_t n_rules;
 } cp_why;
 
+/*
+ * Works out why the query q (CP_QUERY_ROUTES) has no route. Returns 0,
+ * CP_EINVALID, CP_ELIMIT or CP_ENOMEM.
+ */
 int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
 	       cp_error *err);
 void cp_why_free(cp_why *why);
@@ -584,35 +653,25 @@ typedef struct cp_format_options {
 
 /*
  * Appends the answer to a query to out, in the shape documented in
- * README.md ("Output"): each step and route with what the query counted
- * (cp_route.values), the wages before and after and the gains. opts may be
- * NULL for text without sources. routes may hold no route. Returns 0 or
- * CP_ENOMEM.
+ * README.md: for routes and Pareto fronts ("Output") each step and route
+ * with what the query counted (cp_route.values), the wages before and after
+ * and the gains; for REACH and FEEDERS the roles reached ("careerpath
+ * reach"). opts may be NULL for text without sources. routes may hold no
+ * route. Returns 0, CP_EINVALID for a ROW (cp_matrix_write() writes those)
+ * or CP_ENOMEM.
  */
-int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_query *q,
-		    const cp_routes *routes, const cp_format_options *opts);
+int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
+		    const cp_format_options *opts);
 /* cp_routes_write() in format, without sources. */
-int cp_routes_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
+int cp_routes_format(cp_buf *out, const cp_graph *graph,
 		     const cp_routes *routes, cp_format format);
-
-/*
- * Appends the answer of cp_reach() in the shape documented in README.md
- * ("careerpath reach"). Returns 0 or CP_ENOMEM.
- */
-int cp_reach_write(cp_buf *out, const cp_graph *graph, const cp_query *q,
-		   const cp_routes *routes, int to_target,
-		   const cp_format_options *opts);
-/* cp_reach_write() in format, without sources. */
-int cp_reach_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
-		    const cp_routes *routes, int to_target, cp_format format);
 
 /*
  * Appends a sentence for people saying why there is no route (no final
  * newline). It speaks of the query, never of a program's options: "a cap
  * of 6000 on cost_usd would admit one". Returns 0 or CP_ENOMEM.
  */
-int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_query *q,
-		    const cp_why *why);
+int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_why *why);
 
 /*
  * Appends what a cost asks for, in words: "the quickest route"
@@ -771,13 +830,13 @@ int cp_batch_write(cp_buf *out, const cp_graph *graph,
 /*
  * The many-to-many cost matrix, as CSV: a header `from,<to ids>`, then one
  * line per origin with its cost to each target; a cell is empty where no
- * route exists, 0 for the origin itself. reached is the cp_reach() answer
- * from the origin (forward). Returns 0 or CP_ENOMEM.
+ * route exists, 0 for the origin itself. row is the cp_search() answer to
+ * a CP_QUERY_ROW from the origin to the header's targets. Returns 0,
+ * CP_EINVALID when row is not a row, or CP_ENOMEM.
  */
 int cp_matrix_header(cp_buf *out, const cp_graph *graph, const size_t *to,
 		     size_t n_to);
-int cp_matrix_write(cp_buf *out, const cp_graph *graph, size_t from,
-		    const cp_routes *reached, const size_t *to, size_t n_to);
+int cp_matrix_write(cp_buf *out, const cp_graph *graph, const cp_routes *row);
 
 /*
  * The graph as a career map. Reachability follows the moves the searches

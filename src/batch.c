@@ -757,25 +757,17 @@ int cp_matrix_header(cp_buf *out, const cp_graph *graph, const size_t *to,
 	return w.failed ? CP_ENOMEM : 0;
 }
 
-int cp_matrix_write(cp_buf *out, const cp_graph *graph, size_t from,
-		    const cp_routes *reached, const size_t *to, size_t n_to)
+int cp_matrix_write(cp_buf *out, const cp_graph *graph, const cp_routes *row)
 {
 	writer w = {out, CP_FORMAT_CSV, 1, 0};
-	double *cost = cp_alloc_array(graph->roles.rows, sizeof(double));
 	size_t i;
-	if (!cost)
-		return CP_ENOMEM;
-	for (i = 0; i < graph->roles.rows; i++)
-		cost[i] = NAN;
-	for (i = 0; i < reached->count; i++) {
-		const cp_route *r = &reached->items[i];
-		cost[r->roles[r->n_steps]] = r->cost;
-	}
-	cost[from] = 0;
-	put_text(&w, NULL, cp_role_id(graph, from));
-	for (i = 0; i < n_to; i++)
-		put_number(&w, NULL, cost[to[i]]);
+	if (row->kind != CP_QUERY_ROW)
+		return CP_EINVALID;
+	put_text(&w, NULL, cp_role_id(graph, row->from));
+	/* no route is a blank cell: the cost is INFINITY, which CSV leaves
+	 * blank as it does NaN */
+	for (i = 0; i < row->count; i++)
+		put_number(&w, NULL, row->items[i].cost);
 	put_end(&w);
-	free(cost);
 	return w.failed ? CP_ENOMEM : 0;
 }

@@ -395,6 +395,35 @@ void cp_cost_free(cp_cost *cost)
 	free(cost);
 }
 
+int cp_cost_copy(cp_cost **out, const cp_cost *cost)
+{
+	cp_cost *copy;
+	*out = NULL;
+	if (!cost)
+		return 0;
+	if (!(copy = calloc(1, sizeof(*copy))))
+		return CP_ENOMEM;
+	copy->n_terms = cost->n_terms;
+	copy->step_weight = cost->step_weight;
+	copy->text = strdup(cost->text);
+	copy->terms = cp_alloc_array(cost->n_terms ? cost->n_terms : 1,
+				     sizeof(cost_term));
+	copy->metrics = cp_alloc_array(cost->n_terms ? cost->n_terms : 1,
+				       sizeof(size_t));
+	if (!copy->text || !copy->terms || !copy->metrics) {
+		cp_cost_free(copy);
+		return CP_ENOMEM;
+	}
+	if (cost->n_terms) {
+		memcpy(copy->terms, cost->terms,
+		       cost->n_terms * sizeof(cost_term));
+		memcpy(copy->metrics, cost->metrics,
+		       cost->n_terms * sizeof(size_t));
+	}
+	*out = copy;
+	return 0;
+}
+
 const char *cp_cost_text(const cp_cost *cost)
 {
 	return cost ? cost->text : "steps";

@@ -163,6 +163,15 @@ size_t cp_engine_settled_next(const cp_engine *e, size_t label)
 	return e->l_next[label];
 }
 
+/* The list runs from the newest: the first settled is its tail. */
+size_t cp_engine_first(const cp_engine *e, size_t state)
+{
+	size_t l = e->settled_head[state];
+	while (l != CP_NONE && e->l_next[l] != CP_NONE)
+		l = e->l_next[l];
+	return l;
+}
+
 /* The stage after arriving at role. */
 static size_t advance(const cp_engine *e, size_t stage, size_t role)
 {

@@ -14,7 +14,7 @@
 /* 1 if q has a route, 0 if not, or a negative code. */
 static int has_route(cp_workspace *ws, const cp_query *q, cp_error *err)
 {
-	cp_routes routes = {0, NULL, 0, NULL, NULL};
+	cp_routes routes = {0};
 	cp_query one = *q;
 	size_t i;
 	int status;
@@ -38,7 +38,7 @@ static int least_needed(double *out, cp_workspace *ws, const cp_query *q,
 	size_t j, n = 0;
 	cp_cap *others = cp_alloc_array(q->n_caps + 1, sizeof(cp_cap));
 	cp_query relaxed = *q;
-	cp_routes routes = {0, NULL, 0, NULL, NULL};
+	cp_routes routes = {0};
 	int status = 0;
 	*out = NAN;
 	if (!others) {
@@ -166,6 +166,41 @@ int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
 	return status;
 }
 
+/* What was asked, so that the reason can be told without the query. */
+static int note_query(cp_why *why, const cp_query *q)
+{
+	why->from = q->from;
+	why->to = q->to;
+	why->n_avoid = q->n_avoid;
+	why->n_via = q->n_via;
+	why->has_min_gain = q->has_min_gain;
+	why->min_gain = q->min_gain;
+	if (!q->n_rules)
+		return 0;
+	if (!(why->rules = cp_alloc_array(q->n_rules, sizeof(cp_rule))))
+		return CP_ENOMEM;
+	memcpy(why->rules, q->rules, q->n_rules * sizeof(cp_rule));
+	why->n_rules = q->n_rules;
+	return 0;
+}
+
+/* The caps each needed value is for: their costs' texts and values. */
+static int note_caps(cp_why *why, const cp_query *q)
+{
+	size_t i;
+	why->cap_costs = calloc(q->n_caps ? q->n_caps : 1, sizeof(char *));
+	why->cap_max = cp_alloc_array(q->n_caps, sizeof(double));
+	if (!why->cap_costs || !why->cap_max)
+		return CP_ENOMEM;
+	for (i = 0; i < q->n_caps; i++) {
+		why->cap_max[i] = q->caps[i].max;
+		if (!(why->cap_costs[i] =
+			      strdup(cp_cost_text(q->caps[i].cost))))
+			return CP_ENOMEM;
+	}
+	return 0;
+}
+
 int cp_explain_in(cp_why **out, cp_workspace *ws, const cp_query *q,
 		  cp_error *err)
 {
@@ -180,7 +215,8 @@ int cp_explain_in(cp_why **out, cp_workspace *ws, const cp_query *q,
 	why = calloc(1, sizeof(*why));
 	if (!why)
 		return cp_fail_oom(err);
-	if (!(kept = cp_alloc_array(q->n_caps, sizeof(cp_cap)))) {
+	if (note_query(why, q) ||
+	    !(kept = cp_alloc_array(q->n_caps, sizeof(cp_cap)))) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
@@ -213,11 +249,12 @@ int cp_explain_in(cp_why **out, cp_workspace *ws, const cp_query *q,
 	}
 	why->kind = CP_WHY_CAPS;
 	why->needed = cp_alloc_array(q->n_caps, sizeof(double));
-	if (!why->needed) {
+	/* n_needed counts the cap texts made, for cp_why_free */
+	why->n_needed = q->n_caps;
+	if (!why->needed || note_caps(why, q)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	why->n_needed = q->n_caps;
 	for (i = 0; i < q->n_caps; i++) {
 		why->needed[i] = INFINITY;
 		if (!isinf(q->caps[i].max) &&

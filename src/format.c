@@ -150,7 +150,6 @@ size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank)
 typedef struct writer {
 	cp_buf *out;
 	const cp_graph *g;
-	const cp_query *q;
 	const cp_routes *routes;
 	int failed;
 } writer;
@@ -300,7 +299,7 @@ static void json_step(writer *w, const cp_route *r, size_t step)
 	else
 		put_json(w, cp_role_id(g, as));
 	putf(w, ",\"line\":%zu,\"cost\":", g->tr_line[e]);
-	put_number(w, cp_route_step_cost(g, w->q->cost, r, step),
+	put_number(w, cp_route_step_cost(g, w->routes->cost, r, step),
 		   CP_FORMAT_JSON);
 	for (col = 0; col < g->transitions.count; col++) {
 		const char *name = cp_column_name(g, CP_TRANSITIONS, col);
@@ -385,14 +384,14 @@ static void json_why(writer *w, const cp_why *why)
 	} else if (why->kind == CP_WHY_CAPS) {
 		put(w, ",\"needed\":[");
 		for (i = 0; i < why->n_needed; i++) {
-			if (isinf(w->q->caps[i].max))
+			if (isinf(why->cap_max[i]))
 				continue;
 			if (shown++)
 				put(w, ",");
 			put(w, "{\"metric\":");
-			put_json(w, cp_cost_text(w->q->caps[i].cost));
+			put_json(w, why->cap_costs[i]);
 			put(w, ",\"max\":");
-			put_number(w, w->q->caps[i].max, CP_FORMAT_JSON);
+			put_number(w, why->cap_max[i], CP_FORMAT_JSON);
 			put(w, ",\"needed\":");
 			put_number(w, why->needed[i], CP_FORMAT_JSON);
 			put(w, "}");
@@ -406,11 +405,11 @@ static void format_json(writer *w)
 {
 	size_t i;
 	put(w, "{\"from\":");
-	put_json(w, cp_role_id(w->g, w->q->from));
+	put_json(w, cp_role_id(w->g, w->routes->from));
 	put(w, ",\"to\":");
-	put_json(w, cp_role_id(w->g, w->q->to));
+	put_json(w, cp_role_id(w->g, w->routes->to));
 	put(w, ",\"by\":");
-	put_json(w, w->routes->by ? w->routes->by : cp_cost_text(w->q->cost));
+	put_json(w, w->routes->by);
 	putf(w, ",\"skipped\":%zu,\"routes\":[", w->routes->skipped);
 	for (i = 0; i < w->routes->count; i++) {
 		if (i)
@@ -454,7 +453,8 @@ static void format_csv(writer *w)
 			put(w, ",");
 			put_csv(w, cp_role_title(g, r->roles[s + 1]));
 			putf(w, ",%zu,", g->tr_line[r->transitions[s]]);
-			put_number(w, cp_route_step_cost(g, w->q->cost, r, s),
+			put_number(w,
+				   cp_route_step_cost(g, w->routes->cost, r, s),
 				   CP_FORMAT_CSV);
 			for (col = 0; col < g->transitions.count; col++) {
 				if (is_endpoint_column(g, col))
@@ -486,30 +486,6 @@ static void format_csv(writer *w)
 	}
 }
 
-int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_query *q,
-		    const cp_routes *routes, const cp_format_options *opts)
-{
-	cp_format_options defaults = CP_FORMAT_OPTIONS_INIT;
-	writer w = {out, graph, q, routes, 0};
-	if (!opts)
-		opts = &defaults;
-	if (opts->format == CP_FORMAT_TEXT)
-		return cp_text_routes(out, graph, q, routes, opts->sources);
-	if (opts->format == CP_FORMAT_JSON)
-		format_json(&w);
-	else
-		format_csv(&w);
-	return w.failed ? CP_ENOMEM : 0;
-}
-
-int cp_routes_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
-		     const cp_routes *routes, cp_format format)
-{
-	cp_format_options opts = CP_FORMAT_OPTIONS_INIT;
-	opts.format = format;
-	return cp_routes_write(out, graph, q, routes, &opts);
-}
-
 /* "a > b > d" */
 static void put_route_ids(writer *w, const cp_route *r, const char *arrow)
 {
@@ -525,7 +501,7 @@ static void put_route_ids(writer *w, const cp_route *r, const char *arrow)
 static void put_route_field(writer *w, const cp_route *r)
 {
 	cp_buf ids = CP_BUF_INIT;
-	writer joined = {&ids, w->g, w->q, w->routes, 0};
+	writer joined = {&ids, w->g, w->routes, 0};
 	if (cp_buf_init(&ids)) {
 		w->failed = 1;
 		return;
@@ -546,9 +522,9 @@ static void reach_json(writer *w, int to_target)
 	const cp_graph *g = w->g;
 	size_t i, j;
 	putf(w, "{\"%s\":", to_target ? "to" : "from");
-	put_json(w, cp_role_id(g, to_target ? w->q->to : w->q->from));
+	put_json(w, cp_role_id(g, to_target ? w->routes->to : w->routes->from));
 	put(w, ",\"by\":");
-	put_json(w, cp_cost_text(w->q->cost));
+	put_json(w, w->routes->by);
 	putf(w, ",\"skipped\":%zu,\"roles\":[", w->routes->skipped);
 	for (i = 0; i < w->routes->count; i++) {
 		const cp_route *r = &w->routes->items[i];
@@ -604,28 +580,37 @@ static void reach_csv(writer *w, int to_target)
 	}
 }
 
-int cp_reach_write(cp_buf *out, const cp_graph *graph, const cp_query *q,
-		   const cp_routes *routes, int to_target,
-		   const cp_format_options *opts)
+int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
+		    const cp_format_options *opts)
 {
 	cp_format_options defaults = CP_FORMAT_OPTIONS_INIT;
-	writer w = {out, graph, q, routes, 0};
+	writer w = {out, graph, routes, 0};
+	int reach = routes->kind == CP_QUERY_REACH ||
+		    routes->kind == CP_QUERY_FEEDERS,
+	    to_target = routes->kind == CP_QUERY_FEEDERS;
 	if (!opts)
 		opts = &defaults;
+	if (routes->kind == CP_QUERY_ROW)
+		return CP_EINVALID;
 	if (opts->format == CP_FORMAT_TEXT)
-		return cp_text_reach(out, graph, q, routes, to_target,
-				     opts->sources);
-	if (opts->format == CP_FORMAT_JSON)
+		return reach ? cp_text_reach(out, graph, routes, opts->sources)
+			     : cp_text_routes(out, graph, routes,
+					      opts->sources);
+	if (opts->format == CP_FORMAT_JSON && reach)
 		reach_json(&w, to_target);
-	else
+	else if (reach)
 		reach_csv(&w, to_target);
+	else if (opts->format == CP_FORMAT_JSON)
+		format_json(&w);
+	else
+		format_csv(&w);
 	return w.failed ? CP_ENOMEM : 0;
 }
 
-int cp_reach_format(cp_buf *out, const cp_graph *graph, const cp_query *q,
-		    const cp_routes *routes, int to_target, cp_format format)
+int cp_routes_format(cp_buf *out, const cp_graph *graph,
+		     const cp_routes *routes, cp_format format)
 {
 	cp_format_options opts = CP_FORMAT_OPTIONS_INIT;
 	opts.format = format;
-	return cp_reach_write(out, graph, q, routes, to_target, &opts);
+	return cp_routes_write(out, graph, routes, &opts);
 }

@@ -35,7 +35,6 @@ typedef struct text_writer {
 	cp_buf *out; /* the answer */
 	cp_buf para; /* the paragraph being built, wrapped into out */
 	const cp_graph *g;
-	const cp_query *q;
 	const cp_routes *routes;
 	known_metrics k;
 	int has_wages;
@@ -293,11 +292,13 @@ static void put_objective_noun(text_writer *w, const char *name, size_t len)
 /* "With 24 months already worked as a Medical Assistant, " */
 static void put_experience(text_writer *w)
 {
-	const char *title = cp_role_title(w->g, w->q->from);
-	if (!(w->q->experience > 0) || w->q->from == CP_NO_ROLE)
+	const cp_routes *routes = w->routes;
+	const char *title;
+	if (!(routes->experience > 0) || routes->from == CP_NO_ROLE)
 		return;
+	title = cp_role_title(w->g, routes->from);
 	put(w, "with ");
-	put_duration(w, w->q->experience);
+	put_duration(w, routes->experience);
 	putf(w, " already worked as %s %s, ", article(title), title);
 }
 
@@ -637,8 +638,8 @@ static void put_same_roles(text_writer *w, size_t rank, const char *noun)
 
 static void put_endpoints(text_writer *w)
 {
-	putf(w, " from %s to %s", cp_role_title(w->g, w->q->from),
-	     cp_role_title(w->g, w->q->to));
+	putf(w, " from %s to %s", cp_role_title(w->g, w->routes->from),
+	     cp_role_title(w->g, w->routes->to));
 }
 
 static void text_pareto_header(text_writer *w)
@@ -668,12 +669,13 @@ static void text_pareto_header(text_writer *w)
 	end_para(w, 0, 0);
 }
 
-int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_query *q,
-		   const cp_routes *routes, int sources)
+int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
+		   int sources)
 {
-	text_writer w = {out, CP_BUF_INIT, g, q, routes, {0}, 0, 0, 0};
+	text_writer w = {out, CP_BUF_INIT, g, routes, {0}, 0, 0, 0};
+	const cp_cost *cost = routes->cost;
 	size_t i, n = routes->count;
-	int pareto = routes->by != NULL;
+	int pareto = routes->kind == CP_QUERY_PARETO;
 	w.k = known_metrics_of(g);
 	w.has_wages = g->role_wage != NULL;
 	w.sources = sources;
@@ -681,7 +683,7 @@ int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_query *q,
 		text_pareto_header(&w);
 	} else if (n > 1) {
 		put_experience(&w);
-		put_objective(&w, q->cost, n);
+		put_objective(&w, cost, n);
 		put_endpoints(&w);
 		put(&w, ":");
 		capitalise(&w);
@@ -693,13 +695,13 @@ int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_query *q,
 			blank_line(&w);
 			putf(&w, "%s %zu", pareto ? "Option" : "Route", i + 1);
 			if (!pareto)
-				put_total(&w, r, q->cost);
+				put_total(&w, r, cost);
 			put_same_roles(&w, i, pareto ? "option" : "route");
 		} else {
 			put_experience(&w);
-			put_objective(&w, q->cost, 1);
+			put_objective(&w, cost, 1);
 			put_endpoints(&w);
-			put_total(&w, r, q->cost);
+			put_total(&w, r, cost);
 			capitalise(&w);
 		}
 		put_summary(&w, r);
@@ -751,8 +753,8 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 		put(w, "; ");
 		put_pay(w, r->roles[0], r->roles[r->n_steps]);
 	}
-	if (objective_of(&w->k, w->q->cost) == OBJ_OTHER) {
-		putf(w, "; %s ", cp_cost_text(w->q->cost));
+	if (objective_of(&w->k, w->routes->cost) == OBJ_OTHER) {
+		putf(w, "; %s ", cp_cost_text(w->routes->cost));
 		put_decimal(w, r->cost);
 	}
 	end_para(w, 2, 4);
@@ -767,11 +769,13 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 	}
 }
 
-int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_query *q,
-		  const cp_routes *routes, int to_target, int sources)
+int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
+		  int sources)
 {
-	text_writer w = {out, CP_BUF_INIT, g, q, routes, {0}, 0, 0, 0};
-	const char *title = cp_role_title(g, to_target ? q->to : q->from);
+	text_writer w = {out, CP_BUF_INIT, g, routes, {0}, 0, 0, 0};
+	int to_target = routes->kind == CP_QUERY_FEEDERS;
+	const char *title =
+		cp_role_title(g, to_target ? routes->to : routes->from);
 	size_t i, n = routes->count;
 	w.k = known_metrics_of(g);
 	w.has_wages = g->role_wage != NULL;
@@ -791,7 +795,7 @@ int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_query *q,
 		     n == 1 ? " can" : "s can", title);
 	if (n > 1) {
 		put(&w, ", ");
-		put_order(&w, q->cost);
+		put_order(&w, routes->cost);
 	}
 	if (n)
 		put(&w, ":");
@@ -812,7 +816,7 @@ int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_query *q,
 
 int cp_cost_describe(cp_buf *out, const cp_graph *graph, const cp_cost *cost)
 {
-	text_writer w = {out, CP_BUF_INIT, graph, NULL, NULL, {0}, 0, 0, 0};
+	text_writer w = {out, CP_BUF_INIT, graph, NULL, {0}, 0, 0, 0};
 	int status;
 	w.k = known_metrics_of(graph);
 	put_objective(&w, cost, 1);
@@ -844,54 +848,52 @@ static void put_rule(text_writer *w, const cp_rule *rule)
 }
 
 /* "keeps out of the avoided roles and raises pay by 10% at every step" */
-static void put_conditions(text_writer *w)
+static void put_conditions(text_writer *w, const cp_why *why)
 {
-	const cp_query *q = w->q;
-	size_t n = (q->n_avoid > 0) + (q->n_via > 0) + (q->has_min_gain != 0) +
-		   q->n_rules,
+	size_t n = (why->n_avoid > 0) + (why->n_via > 0) +
+		   (why->has_min_gain != 0) + why->n_rules,
 	       i = 0, r;
 	if (!n) {
 		put(w, "has a value for every metric it needs");
 		return;
 	}
-	if (q->n_avoid)
+	if (why->n_avoid)
 		put(w, "keeps out of the avoided roles");
-	i += q->n_avoid > 0;
-	if (q->n_via) {
+	i += why->n_avoid > 0;
+	if (why->n_via) {
 		put(w, i ? (i + 1 == n ? " and " : ", ") : "");
-		put(w, q->n_avoid ? "passes the via roles in order"
-				  : "passes the via roles in that order");
+		put(w, why->n_avoid ? "passes the via roles in order"
+				    : "passes the via roles in that order");
 		i++;
 	}
-	if (q->has_min_gain) {
+	if (why->has_min_gain) {
 		put(w, i ? (i + 1 == n ? " and " : ", ") : "");
 		put(w, "raises median pay by ");
-		put_percent(w, q->min_gain, 0);
+		put_percent(w, why->min_gain, 0);
 		put(w, " or more at every step");
 		i++;
 	}
-	for (r = 0; r < q->n_rules; r++, i++) {
+	for (r = 0; r < why->n_rules; r++, i++) {
 		put(w, i ? (i + 1 == n ? " and " : ", ") : "");
-		put_rule(w, &q->rules[r]);
+		put_rule(w, &why->rules[r]);
 	}
 }
 
-int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_query *q,
-		    const cp_why *why)
+int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_why *why)
 {
-	text_writer w = {out, CP_BUF_INIT, graph, q, NULL, {0}, 0, 0, 0};
-	const char *to = cp_role_title(graph, q->to),
-		   *from = cp_role_title(graph, q->from);
+	text_writer w = {out, CP_BUF_INIT, graph, NULL, {0}, 0, 0, 0};
+	const char *to = cp_role_title(graph, why->to),
+		   *from = cp_role_title(graph, why->from);
 	size_t i, shown = 0;
 	int status;
 	if (why->kind == CP_WHY_CONDITIONS) {
 		putf(&w, "routes to '%s' exist, but none ", to);
-		put_conditions(&w);
+		put_conditions(&w, why);
 	} else if (why->kind == CP_WHY_CAPS) {
 		putf(&w, "routes to '%s' exist, but none within the caps:", to);
 		for (i = 0; i < why->n_needed; i++) {
-			const char *name = cp_cost_text(q->caps[i].cost);
-			if (isinf(q->caps[i].max))
+			const char *name = why->cap_costs[i];
+			if (isinf(why->cap_max[i]))
 				continue;
 			put(&w, shown++ ? "; " : " ");
 			if (isnan(why->needed[i])) {
@@ -920,7 +922,7 @@ int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_query *q,
 		for (i = 0; i < why->n_nearest; i++)
 			putf(&w, "%s'%s'%s", i ? ", " : "",
 			     cp_role_title(graph, why->nearest[i]),
-			     why->nearest[i] == q->from ? " itself" : "");
+			     why->nearest[i] == why->from ? " itself" : "");
 		putf(&w, " (%zu transition%s away, counting either direction)",
 		     why->distance, why->distance == 1 ? "" : "s");
 	}

@@ -304,6 +304,9 @@ struct cp_cost {
 	size_t *metrics;
 };
 
+/* A copy of cost (NULL for NULL) that a result keeps; 0 or CP_ENOMEM. */
+int cp_cost_copy(cp_cost **out, const cp_cost *cost);
+
 /* ---- answers (format.c, format_text.c) ---- */
 
 /* after - before, or NaN when either is unknown. */
@@ -323,11 +326,11 @@ size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step);
 size_t cp_zone_column(const cp_graph *g);
 /* The first earlier route through the same roles, or CP_NO_ROLE. */
 size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank);
-/* The text for people of cp_routes_write() and cp_reach_write(). */
-int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_query *q,
-		   const cp_routes *routes, int sources);
-int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_query *q,
-		  const cp_routes *routes, int to_target, int sources);
+/* The text for people of cp_routes_write(): routes, and roles reached. */
+int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
+		   int sources);
+int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
+		  int sources);
 
 /* ---- names (lookup.c) ---- */
 

@@ -56,46 +56,30 @@ static void sort_points(point *p, size_t count, size_t n)
 	}
 }
 
-static int check_objectives(const cp_cost *const *objectives, size_t n,
-			    cp_error *err)
+int cp_pareto_check(const cp_graph *graph, const cp_query *q, cp_error *err)
 {
 	size_t i;
-	if (!n || n > CP_COLUMNS_MAX)
+	if (!q->n_objectives || q->n_objectives > CP_COLUMNS_MAX ||
+	    !q->objectives)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 			       "a Pareto front needs at least one cost");
-	for (i = 0; i < n; i++)
-		if (!objectives[i])
+	for (i = 0; i < q->n_objectives; i++)
+		if (!q->objectives[i])
 			return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 				       "Pareto front over no cost");
-	return 0;
+	return cp_query_check(graph, q, err);
 }
 
-/* "months,cost_usd": what the front is over, for the output. */
-static int name_front(cp_routes *routes, const cp_cost *const *objectives,
-		      size_t n, cp_error *err)
+int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		    cp_error *err)
 {
-	cp_buf by = CP_BUF_INIT;
-	size_t i;
-	int status = 0;
-	for (i = 0; i < n && !status; i++)
-		status = cp_buf_printf(&by, "%s%s", i ? "," : "",
-				       cp_cost_text(objectives[i]));
-	if (status || !(routes->by = strdup(by.ptr)))
-		status = cp_fail_oom(err);
-	cp_buf_free(&by);
-	return status;
-}
-
-int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
-	      const cp_cost *const *objectives, size_t n_objectives,
-	      cp_error *err)
-{
+	const cp_graph *graph = ws->g;
+	const cp_cost *const *objectives = q->objectives;
+	size_t n_objectives = q->n_objectives;
 	cp_engine_config c;
 	cp_engine *e;
-	cp_workspace *ws = NULL;
 	cp_query plain = *q;
-	const cp_cost *first;
-	cp_routes *routes = NULL;
+	const cp_cost *first = objectives[0];
 	unsigned char *avoid = NULL;
 	point *points = NULL;
 	double *values = NULL;
@@ -104,19 +88,12 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	cp_cap *all_caps = NULL;
 	int status;
 
-	*out = NULL;
-	if ((status = check_objectives(objectives, n_objectives, err)) ||
-	    (status = cp_query_check(graph, q, err)) ||
-	    (status = cp_workspace_acquire(&ws, graph, q, err)))
-		return status;
-	first = objectives[0];
 	/*
 	 * The other objectives become caps of infinity after the query's own:
 	 * resources for dominance, and transitions blank in them stay out.
 	 */
 	all_caps = cp_alloc_array(q->n_caps + n_objectives, sizeof(cp_cap));
-	routes = calloc(1, sizeof(*routes));
-	if (!all_caps || !routes || cp_avoid_mask(&avoid, graph, q)) {
+	if (!all_caps || cp_avoid_mask(&avoid, graph, q)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
@@ -186,30 +163,24 @@ int cp_pareto(cp_routes **out, const cp_graph *graph, const cp_query *q,
 		free(edges);
 		edges = NULL;
 	}
-	if ((status = name_front(routes, objectives, n_objectives, err)))
-		goto cleanup;
 	if (!kept && q->explain &&
 	    cp_explain_in(&routes->why, ws, &plain, err) == CP_ENOMEM) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
 	/* the caps of infinity come last and are not the caller's */
-	if (routes->why && routes->why->n_needed > q->n_caps)
-		routes->why->n_needed = q->n_caps;
+	if (routes->why)
+		cp_why_keep_caps(routes->why, q->n_caps);
 	if (!kept)
 		status = cp_fail(err, CP_ENOROUTE, NULL, 0, 0,
 				 "no route from '%s' to '%s'",
 				 cp_role_title(graph, q->from),
 				 cp_role_title(graph, q->to));
-	*out = routes;
-	routes = NULL;
 cleanup:
 	free(all_caps);
 	free(edges);
 	free(points);
 	free(values);
 	free(avoid);
-	cp_workspace_release(ws, q);
-	cp_routes_free(routes);
 	return status;
 }

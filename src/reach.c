@@ -25,30 +25,11 @@ static int by_cost(const void *a, const void *b)
 	return x->role < y->role ? -1 : x->role > y->role;
 }
 
-/* The first label settled at a state is its cheapest: the list's tail. */
-static size_t first_settled(const cp_engine *e, size_t state)
+int cp_reach_check(const cp_graph *graph, const cp_query *q, cp_error *err)
 {
-	size_t l = cp_engine_settled(e, state);
-	while (l != CP_NONE && cp_engine_settled_next(e, l) != CP_NONE)
-		l = cp_engine_settled_next(e, l);
-	return l;
-}
-
-int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
-	     int to_target, cp_error *err)
-{
-	cp_engine_config c;
-	cp_engine *e;
-	cp_workspace *ws = NULL;
-	cp_routes *routes = NULL;
-	unsigned char *avoid = NULL;
-	reached *list = NULL;
-	size_t start = to_target ? q->to : q->from, role, n = 0, i, found;
-	size_t *edges = NULL, n_edges;
+	int to_target = q->kind == CP_QUERY_FEEDERS;
+	size_t start = to_target ? q->to : q->from, i;
 	cp_query checked = *q;
-	int status;
-
-	*out = NULL;
 	if (q->n_via || q->k > 1)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 			       "reach takes neither via roles nor k routes");
@@ -63,13 +44,24 @@ int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
 				       cp_role_title(graph, start),
 				       to_target ? "end" : "start");
 	checked.from = checked.to = start;
-	if ((status = cp_query_check(graph, &checked, err)))
-		return status;
-	if ((status = cp_workspace_acquire(&ws, graph, q, err)))
-		return status;
-	routes = calloc(1, sizeof(*routes));
+	return cp_query_check(graph, &checked, err);
+}
+
+int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		   cp_error *err)
+{
+	const cp_graph *graph = ws->g;
+	int to_target = q->kind == CP_QUERY_FEEDERS;
+	cp_engine_config c;
+	cp_engine *e;
+	unsigned char *avoid = NULL;
+	reached *list = NULL;
+	size_t start = to_target ? q->to : q->from, role, n = 0, i, found;
+	size_t *edges = NULL, n_edges;
+	int status;
+
 	list = cp_alloc_array(graph->roles.rows, sizeof(*list));
-	if (!routes || !list || cp_avoid_mask(&avoid, graph, q)) {
+	if (!list || cp_avoid_mask(&avoid, graph, q)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
@@ -82,7 +74,7 @@ int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
 				    CP_NONE, 0, &found, err)))
 		goto cleanup;
 	for (role = 0; role < graph->roles.rows; role++) {
-		size_t l = first_settled(e, role);
+		size_t l = cp_engine_first(e, role);
 		if (role == start || l == CP_NONE)
 			continue;
 		list[n].cost = cp_engine_cost(e, l);
@@ -109,13 +101,9 @@ int cp_reach(cp_routes **out, const cp_graph *graph, const cp_query *q,
 		free(edges);
 		edges = NULL;
 	}
-	*out = routes;
-	routes = NULL;
 cleanup:
 	free(edges);
 	free(list);
 	free(avoid);
-	cp_workspace_release(ws, q);
-	cp_routes_free(routes);
 	return status;
 }

@@ -155,12 +155,27 @@ int cp_route_fill(cp_route *route, const cp_graph *g, const cp_cost *cost,
 	return 0;
 }
 
+void cp_why_keep_caps(cp_why *why, size_t n)
+{
+	size_t i;
+	for (i = n; i < why->n_needed; i++)
+		free(why->cap_costs[i]);
+	if (why->n_needed > n)
+		why->n_needed = n;
+}
+
 void cp_why_free(cp_why *why)
 {
+	size_t i;
 	if (!why)
 		return;
+	for (i = 0; why->cap_costs && i < why->n_needed; i++)
+		free(why->cap_costs[i]);
+	free(why->cap_costs);
+	free(why->cap_max);
 	free(why->nearest);
 	free(why->needed);
+	free(why->rules);
 	free(why);
 }
 
@@ -173,6 +188,8 @@ void cp_routes_free(cp_routes *routes)
 		cp_route_clear(&routes->items[i]);
 	free(routes->items);
 	cp_why_free(routes->why);
+	free(routes->targets);
+	cp_cost_free(routes->cost);
 	free(routes->by);
 	free(routes);
 }

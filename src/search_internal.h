@@ -1,7 +1,8 @@
 /*
  * Private to the searches. The layers, each calling only those below it:
  *
- *   search.c    the public entry point: check, solve, explain, message
+ *   search.c    the public entry point: check the kind, describe, dispatch
+ *   reach.c     reach and feeders; pareto.c Pareto fronts; row.c rows
  *   explain.c   why there is no route, by solving looser queries
  *   query.c     the solver: a checked query to the algorithm that answers it
  *   kroutes.c   Yen's k loopless routes over the label-setting engine
@@ -10,7 +11,8 @@
  *   workspace.c what the searches keep between queries
  *   route.c     steps, routes, and the tie rule
  *
- * reach.c and pareto.c sit beside query.c and use the engine directly.
+ * reach.c, pareto.c and row.c sit beside query.c: each checks its kind of
+ * query and answers it with the engine or Dijkstra directly.
  */
 #ifndef CP_SEARCH_INTERNAL_H
 #define CP_SEARCH_INTERNAL_H
@@ -232,6 +234,8 @@ double cp_engine_res(const cp_engine *e, size_t label, size_t i);
 /* Settled labels at a state, newest first; CP_NONE ends the list. */
 size_t cp_engine_settled(const cp_engine *e, size_t state);
 size_t cp_engine_settled_next(const cp_engine *e, size_t label);
+/* The first label settled at a state, its cheapest; CP_NONE if none. */
+size_t cp_engine_first(const cp_engine *e, size_t state);
 
 /* Arcs from the start to label, in route order (n at most steps). */
 int cp_engine_path(const cp_engine *e, size_t label, size_t **edges, size_t *n);
@@ -254,6 +258,16 @@ int cp_shortest_tree(double *lower, size_t *next, cp_workspace *ws,
 		     const cp_query *q, const unsigned char *blocked,
 		     cp_error *err);
 
+/*
+ * Dijkstra from q->from until every role in stop (sorted, no repeats, none
+ * blocked) is settled; then route i of routes is the cheapest route to
+ * targets[i] (cost INFINITY and no steps where there is none). Used by
+ * ROW queries without caps.
+ */
+int cp_shortest_row(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		    const unsigned char *blocked, const size_t *stop,
+		    size_t n_stop, cp_error *err);
+
 /* ---- kroutes.c ---- */
 
 /* Yen's k loopless routes; blocked: the avoid mask. */
@@ -265,6 +279,26 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 /* cp_explain() for a checked query, in a workspace. */
 int cp_explain_in(cp_why **out, cp_workspace *ws, const cp_query *q,
 		  cp_error *err);
+/* Keeps the first n caps of why (a Pareto front's own come after). */
+void cp_why_keep_caps(cp_why *why, size_t n);
+
+/* ---- reach.c, pareto.c, row.c: the other kinds of query ---- */
+
+/*
+ * Each checks a query of its kind (0 or CP_EINVALID), then answers a
+ * checked one into routes, which cp_search has made and described.
+ * Solving returns 0 (CP_ENOROUTE for an empty Pareto front), CP_EINVALID,
+ * CP_ELIMIT or CP_ENOMEM.
+ */
+int cp_reach_check(const cp_graph *g, const cp_query *q, cp_error *err);
+int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		   cp_error *err);
+int cp_pareto_check(const cp_graph *g, const cp_query *q, cp_error *err);
+int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		    cp_error *err);
+int cp_row_check(const cp_graph *g, const cp_query *q, cp_error *err);
+int cp_row_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		 cp_error *err);
 
 /* ---- query.c: the solver ---- */
 

@@ -144,30 +144,51 @@ static int relax_cached(cp_workspace *ws, const double *arc_cost, size_t u)
 	return 0;
 }
 
-int cp_shortest_route(cp_routes *routes, cp_workspace *ws, const cp_query *q,
-		      const unsigned char *blocked, cp_error *err)
+/* Whether role is in stop (sorted). */
+static int is_stop(const size_t *stop, size_t n_stop, size_t role)
 {
-	const cp_graph *g = ws->g;
+	size_t lo = 0, hi = n_stop;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (stop[mid] == role)
+			return 1;
+		if (stop[mid] < role)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/*
+ * Dijkstra from q->from until every role in stop (sorted, no repeats) is
+ * settled, or everything reachable is. The nodes stay as the run left them
+ * until cp_workspace_reset.
+ */
+static int settle(cp_workspace *ws, const cp_query *q,
+		  const unsigned char *blocked, const size_t *stop,
+		  size_t n_stop)
+{
 	cp_step_rules rules = cp_step_rules_of(q);
 	const double *arc_cost = cp_step_rules_set(&rules)
 					 ? NULL
 					 : cp_workspace_costs(ws, q->cost);
-	size_t v, at, n_steps, *edges = NULL;
-	int status = 0;
+	size_t pending = n_stop;
+	int status;
 
 	block_roles(ws, blocked);
 	cp_workspace_touch(ws, q->from);
 	ws->nodes[q->from].cost = 0;
 	ws->pred[q->from] = CP_NONE;
 	if ((status = heap_push(ws, 0, 0, q->from)))
-		goto cleanup;
+		return status;
 	while (ws->n_heap) {
 		cp_heap_item top = heap_pop(ws);
 		cp_node *n = &ws->nodes[top.role];
 		if (n->settled || top.cost != n->cost || top.steps != n->steps)
 			continue;
 		n->settled = 1;
-		if (top.role == q->to)
+		if (is_stop(stop, n_stop, top.role) && !--pending)
 			break;
 		/* the first step may count experience already worked */
 		if (arc_cost && !(top.role == q->from && q->experience > 0))
@@ -175,26 +196,71 @@ int cp_shortest_route(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		else
 			status = relax_general(ws, q, top.role);
 		if (status)
-			goto cleanup;
+			return status;
 	}
-	if (!ws->nodes[q->to].settled)
-		goto cleanup;
-	n_steps = ws->nodes[q->to].steps;
-	edges = cp_alloc_array(n_steps, sizeof(size_t));
-	routes->items = calloc(1, sizeof(*routes->items));
-	if (!edges || !routes->items) {
-		status = CP_ENOMEM;
-		goto cleanup;
-	}
-	for (v = q->to, at = n_steps; at > 0; at--) {
+	return 0;
+}
+
+/* The route the run found to a settled role, by the arcs into each. */
+static int route_to(cp_route *route, cp_workspace *ws, const cp_query *q,
+		    size_t to)
+{
+	const cp_graph *g = ws->g;
+	size_t v, at, n_steps = ws->nodes[to].steps, *edges;
+	int status;
+	if (!(edges = cp_alloc_array(n_steps, sizeof(size_t))))
+		return CP_ENOMEM;
+	for (v = to, at = n_steps; at > 0; at--) {
 		edges[at - 1] = ws->pred[v];
 		v = cp_arc_from(g, ws->pred[v]);
 	}
-	routes->count = 1;
-	status = cp_route_fill(&routes->items[0], g, q->cost, q->from, edges,
-			       n_steps, q->experience);
-cleanup:
+	status = cp_route_fill(route, g, q->cost, q->from, edges, n_steps,
+			       q->experience);
 	free(edges);
+	return status;
+}
+
+int cp_shortest_route(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		      const unsigned char *blocked, cp_error *err)
+{
+	int status;
+	if ((status = settle(ws, q, blocked, &q->to, 1)) ||
+	    !ws->nodes[q->to].settled)
+		goto cleanup;
+	if (!(routes->items = calloc(1, sizeof(*routes->items)))) {
+		status = CP_ENOMEM;
+		goto cleanup;
+	}
+	routes->count = 1;
+	status = route_to(&routes->items[0], ws, q, q->to);
+cleanup:
+	cp_workspace_reset(ws);
+	return status ? cp_fail_oom(err) : 0;
+}
+
+int cp_shortest_row(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		    const unsigned char *blocked, const size_t *stop,
+		    size_t n_stop, cp_error *err)
+{
+	size_t i;
+	int status;
+	if ((status = settle(ws, q, blocked, stop, n_stop)))
+		goto cleanup;
+	routes->items =
+		calloc(q->n_targets ? q->n_targets : 1, sizeof(*routes->items));
+	if (!routes->items) {
+		status = CP_ENOMEM;
+		goto cleanup;
+	}
+	for (i = 0; i < q->n_targets && !status; i++) {
+		routes->count++;
+		if (ws->nodes[q->targets[i]].settled)
+			status = route_to(&routes->items[i], ws, q,
+					  q->targets[i]);
+		else
+			routes->items[i].cost = INFINITY;
+	}
+cleanup:
 	cp_workspace_reset(ws);
 	return status ? cp_fail_oom(err) : 0;
 }

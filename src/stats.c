@@ -99,9 +99,10 @@ static int route_costs(cp_stats *s, const cp_graph *g, const cp_cost *cost,
 	for (role = 0; role < g->roles.rows && !status; role++) {
 		cp_query q = CP_QUERY_INIT;
 		cp_routes *reached = NULL;
+		q.kind = CP_QUERY_REACH;
 		q.from = role;
 		q.cost = cost;
-		if ((status = cp_reach(&reached, g, &q, 0, err)))
+		if ((status = cp_search(&reached, g, &q, err)))
 			break;
 		if (cp_grow((void **)&costs, &cap, n_costs + reached->count,
 			    sizeof(double)))

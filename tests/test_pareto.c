@@ -17,7 +17,10 @@ static void test_hand_worked_front(void **state)
 	assert_int_equal(cp_role_find(&q.to, g, "d", &err), 0);
 	/* (9, 10000) and (15, 6000); (30, 29000), (36, 25000), (40, 15000)
 	 * are all beaten by (15, 6000) */
-	assert_int_equal(cp_pareto(&r, g, &q, objectives, 2, &err), 0);
+	q.kind = CP_QUERY_PARETO;
+	q.objectives = objectives;
+	q.n_objectives = 2;
+	assert_int_equal(cp_search(&r, g, &q, &err), 0);
 	assert_int_equal(r->count, 2);
 	assert_true(r->items[0].totals[0] == 9 &&
 		    r->items[0].totals[1] == 10000);
@@ -25,8 +28,10 @@ static void test_hand_worked_front(void **state)
 		    r->items[1].totals[1] == 6000);
 	assert_true(r->items[0].cost == 9);
 	cp_routes_free(r);
-	assert_int_equal(cp_pareto(&r, g, &q, objectives, 0, &err),
-			 CP_EINVALID);
+	q.kind = CP_QUERY_PARETO;
+	q.objectives = objectives;
+	q.n_objectives = 0;
+	assert_int_equal(cp_search(&r, g, &q, &err), CP_EINVALID);
 	cp_cost_free(metrics[0]);
 	cp_cost_free(metrics[1]);
 	cp_graph_free(g);
@@ -46,9 +51,10 @@ static void test_blank_second_metric(void **state)
 	(void)state;
 	q.from = 0;
 	q.to = 1;
-	assert_int_equal(
-		cp_pareto(&r, g, &q, (const cp_cost *const *)metrics, 2, &err),
-		CP_ENOROUTE);
+	q.kind = CP_QUERY_PARETO;
+	q.objectives = (const cp_cost *const *)metrics;
+	q.n_objectives = 2;
+	assert_int_equal(cp_search(&r, g, &q, &err), CP_ENOROUTE);
 	assert_int_equal(r->skipped, 1);
 	cp_routes_free(r);
 	cp_cost_free(metrics[0]);
@@ -87,9 +93,10 @@ static void test_equal_totals_keep_the_tie_rule(void **state)
 	assert_int_equal(cp_search(&r, g, &q, &err), 0);
 	assert_int_equal(r->items[0].transitions[1], 2);
 	cp_routes_free(r);
-	assert_int_equal(
-		cp_pareto(&r, g, &q, (const cp_cost *const *)costs, 2, &err),
-		0);
+	q.kind = CP_QUERY_PARETO;
+	q.objectives = (const cp_cost *const *)costs;
+	q.n_objectives = 2;
+	assert_int_equal(cp_search(&r, g, &q, &err), 0);
 	assert_int_equal(r->count, 1);
 	assert_int_equal(r->items[0].n_steps, 2);
 	assert_int_equal(r->items[0].transitions[1], 2);
@@ -188,7 +195,10 @@ static void test_random_against_enumeration(void **state)
 			or_to_query(&q, &r, &oq, caps, avoid);
 			objectives[0] = r.costs[by[0]];
 			objectives[1] = r.costs[by[1]];
-			status = cp_pareto(&routes, g, &q, objectives, 2, &err);
+			q.kind = CP_QUERY_PARETO;
+			q.objectives = objectives;
+			q.n_objectives = 2;
+			status = cp_search(&routes, g, &q, &err);
 			assert_int_equal(status, n_front ? 0 : CP_ENOROUTE);
 			assert_int_equal(routes->count, n_front);
 			multi += n_front > 1;

@@ -18,7 +18,8 @@ static void test_hand_worked_reach(void **state)
 	q.cost = months;
 	assert_int_equal(cp_role_find(&q.from, g, "a", &err), 0);
 	/* from a by months: b 6, d 6+3 = 9, c 6+24 = 30 */
-	assert_int_equal(cp_reach(&r, g, &q, 0, &err), 0);
+	q.kind = CP_QUERY_REACH;
+	assert_int_equal(cp_search(&r, g, &q, &err), 0);
 	assert_int_equal(r->count, 3);
 	assert_string_equal(cp_role_id(g, r->items[0].roles[1]), "b");
 	assert_true(r->items[0].cost == 6);
@@ -29,13 +30,15 @@ static void test_hand_worked_reach(void **state)
 	/* within 10 months: b and d only */
 	q.caps = &cap;
 	q.n_caps = 1;
-	assert_int_equal(cp_reach(&r, g, &q, 0, &err), 0);
+	q.kind = CP_QUERY_REACH;
+	assert_int_equal(cp_search(&r, g, &q, &err), 0);
 	assert_int_equal(r->count, 2);
 	cp_routes_free(r);
 	/* feeders of d by months: c 0, b 3, a 6+3 = 9; routes end at d */
 	q.n_caps = 0;
 	assert_int_equal(cp_role_find(&q.to, g, "d", &err), 0);
-	assert_int_equal(cp_reach(&r, g, &q, 1, &err), 0);
+	q.kind = CP_QUERY_FEEDERS;
+	assert_int_equal(cp_search(&r, g, &q, &err), 0);
 	assert_int_equal(r->count, 3);
 	assert_string_equal(cp_role_id(g, r->items[0].roles[0]), "c");
 	assert_true(r->items[0].cost == 0);
@@ -62,7 +65,8 @@ static void test_reach_through_kinds(void **state)
 	 * as ma; trainee gets there through cma or lead, 6+12 either way,
 	 * and cma, first in roles.csv, wins the tie on the last step */
 	q.to = 4;
-	assert_int_equal(cp_reach(&r, g, &q, 1, &err), 0);
+	q.kind = CP_QUERY_FEEDERS;
+	assert_int_equal(cp_search(&r, g, &q, &err), 0);
 	assert_int_equal(r->count, 4);
 	assert_int_equal(r->items[0].roles[0], 0);
 	assert_int_equal(r->items[1].roles[0], 1);
@@ -80,7 +84,8 @@ static void test_reach_through_kinds(void **state)
 	/* from trainee: cma 6, lead 6 (direct), lpn 6+12 through cma, rn 6+30
 	 * by cma's own transition, np 36+24; ma is never reached */
 	q.from = 6;
-	assert_int_equal(cp_reach(&r, g, &q, 0, &err), 0);
+	q.kind = CP_QUERY_REACH;
+	assert_int_equal(cp_search(&r, g, &q, &err), 0);
 	assert_int_equal(r->count, 5);
 	assert_int_equal(r->items[0].roles[1], 1);
 	assert_int_equal(r->items[1].roles[1], 2);
@@ -135,9 +140,10 @@ static void test_random_against_enumeration(void **state)
 				if (backward)
 					oq.experience = 0;
 				or_to_query(&q, &r, &oq, caps, avoid);
-				assert_int_equal(cp_reach(&routes, g, &q,
-							  backward, &err),
-						 0);
+				q.kind = backward ? CP_QUERY_FEEDERS
+						  : CP_QUERY_REACH;
+				assert_int_equal(
+					cp_search(&routes, g, &q, &err), 0);
 				for (j = 1; j < routes->count; j++) {
 					const cp_route
 						*a = &routes->items[j - 1],

@@ -494,7 +494,8 @@ static void test_bad_rules(void **state)
 	/* feeders have no starting role to have worked in */
 	q.has_min_gain = 0;
 	q.experience = 3;
-	status = cp_reach(&r, kinds, &q, 1, &err);
+	q.kind = CP_QUERY_FEEDERS;
+	status = cp_search(&r, kinds, &q, &err);
 	th_assert_error(&err, status, CP_EINVALID, 0, 0,
 			"experience already worked counts on routes from a "
 			"starting role, not on routes to one");
@@ -608,7 +609,8 @@ static void test_bad_career_rules(void **state)
 			"a rule on each step names no number column of "
 			"roles.csv");
 	rule.index = 99;
-	status = cp_reach(&r, g, &q, 0, &err);
+	q.kind = CP_QUERY_REACH;
+	status = cp_search(&r, g, &q, &err);
 	th_assert_error(&err, status, CP_EINVALID, 0, 0,
 			"names no number column");
 	rule.kind = CP_RULE_STEP_MAX;
@@ -819,14 +821,17 @@ static int run_any(cp_routes **out, const cp_graph *g, const or_graph *r,
 	cp_error err;
 	or_to_query(&q, r, &a->oq, caps, avoid);
 	switch (a->kind) {
-	case 0: q.k = a->k; return cp_search(out, g, &q, &err);
-	case 1: return cp_reach(out, g, &q, 0, &err);
-	case 2: return cp_reach(out, g, &q, 1, &err);
+	case 0: q.k = a->k; break;
+	case 1: q.kind = CP_QUERY_REACH; break;
+	case 2: q.kind = CP_QUERY_FEEDERS; break;
 	default:
+		q.kind = CP_QUERY_PARETO;
 		objectives[0] = r->costs[a->objectives[0]];
 		objectives[1] = r->costs[a->objectives[1]];
-		return cp_pareto(out, g, &q, objectives, 2, &err);
+		q.objectives = objectives;
+		q.n_objectives = 2;
 	}
+	return cp_search(out, g, &q, &err);
 }
 
 /*

@@ -89,7 +89,7 @@ static void expect_path(cp_buf *out, const expected_query *e)
 	status = cp_search(&routes, graph, &q, &err);
 	assert_true(status == 0 || status == CP_ENOROUTE);
 	format.format = CP_FORMAT_JSON;
-	assert_int_equal(cp_routes_write(out, graph, &q, routes, &format), 0);
+	assert_int_equal(cp_routes_write(out, graph, routes, &format), 0);
 	cp_routes_free(routes);
 	cp_cost_free(cost);
 	cp_cost_free(cap_cost);
@@ -187,8 +187,8 @@ static void test_csv_and_svg(void **state)
 	q.cost = cost;
 	q.explain = 1;
 	assert_int_equal(cp_search(&routes, graph, &q, &err), 0);
-	assert_int_equal(
-		cp_routes_format(&want, graph, &q, routes, CP_FORMAT_CSV), 0);
+	assert_int_equal(cp_routes_format(&want, graph, routes, CP_FORMAT_CSV),
+			 0);
 	a = ask("/api/path?from=medical-assistant&to=registered-nurse&by="
 		"cost_usd&format=csv");
 	assert_answer(&a, 200, "text/csv; charset=utf-8", want.ptr);
@@ -218,10 +218,10 @@ static void test_reach_pareto_roles(void **state)
 	assert_int_equal(
 		cp_role_find(&q.from, graph, "medical-assistant", &err), 0);
 	q.cost = months;
-	assert_int_equal(cp_reach(&routes, graph, &q, 0, &err), 0);
-	assert_int_equal(
-		cp_reach_format(&want, graph, &q, routes, 0, CP_FORMAT_JSON),
-		0);
+	q.kind = CP_QUERY_REACH;
+	assert_int_equal(cp_search(&routes, graph, &q, &err), 0);
+	assert_int_equal(cp_routes_format(&want, graph, routes, CP_FORMAT_JSON),
+			 0);
 	cp_routes_free(routes);
 	a = ask("/api/reach?from=medical-assistant&by=elapsed_months");
 	assert_answer(&a, 200, "application/json", want.ptr);
@@ -230,9 +230,12 @@ static void test_reach_pareto_roles(void **state)
 	assert_int_equal(cp_role_find(&q.to, graph, "registered-nurse", &err),
 			 0);
 	q.explain = 1;
-	assert_int_equal(cp_pareto(&routes, graph, &q, objectives, 2, &err), 0);
-	assert_int_equal(
-		cp_routes_format(&want, graph, &q, routes, CP_FORMAT_JSON), 0);
+	q.kind = CP_QUERY_PARETO;
+	q.objectives = objectives;
+	q.n_objectives = 2;
+	assert_int_equal(cp_search(&routes, graph, &q, &err), 0);
+	assert_int_equal(cp_routes_format(&want, graph, routes, CP_FORMAT_JSON),
+			 0);
 	cp_routes_free(routes);
 	a = ask("/api/pareto?from=medical-assistant&to=registered-nurse&by="
 		"elapsed_months,cost_usd");

@@ -18,6 +18,8 @@ static void assert_same(int status_a, const cp_routes *a, int status_b,
 	assert_true((a == NULL) == (b == NULL));
 	if (!a)
 		return;
+	assert_int_equal(a->kind, b->kind);
+	assert_string_equal(a->by, b->by);
 	assert_int_equal(a->count, b->count);
 	assert_int_equal(a->skipped, b->skipped);
 	assert_true((a->why == NULL) == (b->why == NULL));
@@ -33,6 +35,10 @@ static void assert_same(int status_a, const cp_routes *a, int status_b,
 		const cp_route *x = &a->items[i], *y = &b->items[i];
 		assert_true(x->cost == y->cost);
 		assert_int_equal(x->n_steps, y->n_steps);
+		/* a row's target out of reach has no route at all */
+		assert_true((x->roles == NULL) == (y->roles == NULL));
+		if (!x->roles)
+			continue;
 		assert_memory_equal(x->roles, y->roles,
 				    (x->n_steps + 1) * sizeof(size_t));
 		for (j = 0; j < x->n_steps; j++)
@@ -43,29 +49,66 @@ static void assert_same(int status_a, const cp_routes *a, int status_b,
 	}
 }
 
-enum { KIND_ROUTE, KIND_K, KIND_REACH, KIND_FEEDERS, KIND_PARETO, KINDS };
+enum {
+	KIND_ROUTE,
+	KIND_K,
+	KIND_REACH,
+	KIND_FEEDERS,
+	KIND_PARETO,
+	KIND_ROW,
+	KINDS
+};
+
+/* Whether q keeps out of role. */
+static int avoids(const cp_query *q, size_t role)
+{
+	size_t i;
+	for (i = 0; i < q->n_avoid; i++)
+		if (q->avoid[i] == role)
+			return 1;
+	return 0;
+}
 
 /* Asks q of the given kind, in ws (NULL: a fresh one). */
 static int ask(cp_routes **out, const cp_graph *g, const or_graph *r,
 	       cp_query q, int kind, cp_workspace *ws)
 {
 	const cp_cost *objectives[2];
+	size_t targets[OR_N_MAX + 1], n_targets = 0, role;
 	cp_error err;
 	q.workspace = ws;
 	switch (kind) {
+	case KIND_ROW:
+		/* every role it may enter, last first, and the start again */
+		for (role = r->n; role-- > 0;)
+			if (!avoids(&q, role))
+				targets[n_targets++] = role;
+		targets[n_targets++] = q.from;
+		q.kind = CP_QUERY_ROW;
+		q.n_via = 0;
+		q.k = 1;
+		q.explain = 0;
+		q.targets = targets;
+		q.n_targets = n_targets;
+		return cp_search(out, g, &q, &err);
 	case KIND_REACH:
 		q.n_via = 0;
 		q.k = 1;
-		return cp_reach(out, g, &q, 0, &err);
+		q.kind = CP_QUERY_REACH;
+		return cp_search(out, g, &q, &err);
 	case KIND_FEEDERS:
 		q.n_via = 0;
 		q.k = 1;
 		q.experience = 0;
-		return cp_reach(out, g, &q, 1, &err);
+		q.kind = CP_QUERY_FEEDERS;
+		return cp_search(out, g, &q, &err);
 	case KIND_PARETO:
 		objectives[0] = r->costs[1];
 		objectives[1] = r->costs[6];
-		return cp_pareto(out, g, &q, objectives, 2, &err);
+		q.kind = CP_QUERY_PARETO;
+		q.objectives = objectives;
+		q.n_objectives = 2;
+		return cp_search(out, g, &q, &err);
 	default: return cp_search(out, g, &q, &err);
 	}
 }
@@ -109,8 +152,10 @@ static void test_interleaved_queries_match_fresh_ones(void **state)
 			q.explain = (int)or_rand(&rng, 2);
 			if (kind == KIND_K)
 				q.k = 2 + or_rand(&rng, 5);
-			if (kind == KIND_REACH || kind == KIND_FEEDERS) {
-				/* reach takes no via; keep the others */
+			if (kind == KIND_REACH || kind == KIND_FEEDERS ||
+			    kind == KIND_ROW) {
+				/* reach and rows take no via; keep the others
+				 */
 				oq.n_via = 0;
 				q.n_via = 0;
 			}

@@ -141,10 +141,9 @@ int cli_read_metrics(size_t *out, size_t *n_out, const cp_graph *g,
  * Returns the exit code.
  */
 int cli_answer(int format_status, const cp_buf *out, const cp_graph *g,
-	       const cp_query *q, const cp_routes *routes, int found,
-	       const cp_error *err);
+	       const cp_routes *routes, int found, const cp_error *err);
 /* Says there is no route, and why when routes->why is set; returns 1. */
-int cli_no_route(const cp_graph *g, const cp_query *q, const cp_routes *routes,
+int cli_no_route(const cp_graph *g, const cp_routes *routes,
 		 const cp_error *err);
 
 /*

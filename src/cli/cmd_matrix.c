@@ -1,9 +1,11 @@
 /*
- * careerpath matrix: the many-to-many cost matrix, one single-source
- * search per origin, origins answered on several threads in order.
+ * careerpath matrix: the many-to-many cost matrix, one row query per
+ * origin (a single-source search that stops once the targets are
+ * settled), origins answered on several threads in order.
  */
 #include "cli.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,28 +35,56 @@ typedef struct matrix {
 	size_t n_to;
 	cp_query rules; /* the career rules each search keeps */
 	cli_output output;
+	/*
+	 * Workspaces not in use: a search takes one and puts it back, so that
+	 * each costs only what it reaches. No more are made than searches run
+	 * at once, at most one per thread.
+	 */
+	pthread_mutex_t lock;
+	cp_workspace **spare;
+	size_t n_spare;
 } matrix;
+
+static int take_workspace(matrix *m, cp_workspace **out, cp_error *err)
+{
+	pthread_mutex_lock(&m->lock);
+	*out = m->n_spare ? m->spare[--m->n_spare] : NULL;
+	pthread_mutex_unlock(&m->lock);
+	return *out ? 0 : cp_workspace_new(out, m->graph, err);
+}
+
+static void give_workspace(matrix *m, cp_workspace *ws)
+{
+	if (!ws)
+		return;
+	pthread_mutex_lock(&m->lock);
+	m->spare[m->n_spare++] = ws;
+	pthread_mutex_unlock(&m->lock);
+}
 
 static int search_origin(void *ctx, void *job, cp_buf *out)
 {
 	matrix *m = ctx;
-	size_t from = *(size_t *)job;
 	cp_query q = CP_QUERY_INIT;
-	cp_routes *reached = NULL;
+	cp_routes *row = NULL;
 	cp_error err;
 	int status;
 	cp_error_clear(&err);
-	q.from = from;
+	q.kind = CP_QUERY_ROW;
+	q.from = *(size_t *)job;
 	q.cost = m->cost;
 	q.rules = m->rules.rules;
 	q.n_rules = m->rules.n_rules;
-	if ((status = cp_reach(&reached, m->graph, &q, 0, &err)) ||
-	    (status = cp_matrix_write(out, m->graph, from, reached, m->to,
-				      m->n_to))) {
+	q.targets = m->to;
+	q.n_targets = m->n_to;
+	if ((status = take_workspace(m, &q.workspace, &err)) ||
+	    (status = cp_search(&row, m->graph, &q, &err)) ||
+	    (status = cp_matrix_write(out, m->graph, row))) {
 		cp_buf_clear(out);
 		cp_buf_printf(out, "%s", err.text);
 	}
-	cp_routes_free(reached);
+	give_workspace(m, q.workspace);
+	cp_routes_free(row);
 	return status;
 }
 
@@ -128,6 +158,7 @@ int cmd_matrix(cli_ctx *ctx, const cli_args *args)
 	memset(&m, 0, sizeof(m));
 	memset(&conditions, 0, sizeof(conditions));
 	m.output.stream = stdout;
+	pthread_mutex_init(&m.lock, NULL);
 	if ((status = cli_read_parallel(&jobs, &shard, &n_shards, args, cmd)) ||
 	    (status = cli_read_rules(&conditions, &rules, ctx->graph, args,
 				     cmd)) ||
@@ -139,6 +170,11 @@ int cmd_matrix(cli_ctx *ctx, const cli_args *args)
 	if ((status = cp_cost_parse(&cost, ctx->graph, by ? by : "steps",
 				    &err))) {
 		status = cli_fail(status, &err);
+		goto cleanup;
+	}
+	if (!(m.spare = calloc(jobs, sizeof(*m.spare)))) {
+		cli_error("out of memory");
+		status = EXIT_IO;
 		goto cleanup;
 	}
 	m.graph = ctx->graph;
@@ -178,6 +214,10 @@ cleanup:
 	if (m.output.file || m.output.special)
 		cli_output_close(&m.output, 0);
 	cp_buf_free(&header);
+	while (m.n_spare)
+		cp_workspace_free(m.spare[--m.n_spare]);
+	free(m.spare);
+	pthread_mutex_destroy(&m.lock);
 	cp_cost_free(cost);
 	free(from);
 	free(to);

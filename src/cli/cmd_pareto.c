@@ -71,20 +71,18 @@ int cmd_pareto(cli_ctx *ctx, const cli_args *args)
 	if ((status = cli_read_conditions(&conditions, &q, ctx->graph, args,
 					  cmd)))
 		goto cleanup;
-	/* the route's cost in the output is of the first objective */
-	q.cost = objectives[0];
+	q.kind = CP_QUERY_PARETO;
+	q.objectives = (const cp_cost *const *)objectives;
+	q.n_objectives = n_objectives;
 	q.explain = 1;
-	status = cp_pareto(&routes, ctx->graph, &q,
-			   (const cp_cost *const *)objectives, n_objectives,
-			   &err);
+	status = cp_search(&routes, ctx->graph, &q, &err);
 	if (status && status != CP_ENOROUTE) {
 		status = cli_fail(status, &err);
 		goto cleanup;
 	}
 	found = status == 0;
-	status = cli_answer(
-		cp_routes_write(&out, ctx->graph, &q, routes, &format), &out,
-		ctx->graph, &q, routes, found, &err);
+	status = cli_answer(cp_routes_write(&out, ctx->graph, routes, &format),
+			    &out, ctx->graph, routes, found, &err);
 cleanup:
 	cp_buf_free(&out);
 	cp_routes_free(routes);

@@ -81,8 +81,8 @@ static size_t label_metrics(size_t *list, const cp_graph *g,
 }
 
 /* The routes drawn over the graph, the best one highlighted. */
-static int format_dot(cp_buf *out, const cp_graph *g, const cp_query *q,
-		      const cp_routes *routes, int routes_only, cp_error *err)
+static int format_dot(cp_buf *out, const cp_graph *g, const cp_routes *routes,
+		      int routes_only, cp_error *err)
 {
 	cp_dot_options opts = CP_DOT_OPTIONS_INIT;
 	cp_buf title = CP_BUF_INIT;
@@ -90,14 +90,14 @@ static int format_dot(cp_buf *out, const cp_graph *g, const cp_query *q,
 	size_t *metrics = calloc(2 * n_metrics + 1, sizeof(size_t));
 	int status;
 	if (!metrics ||
-	    cp_buf_printf(&title, "%s -> %s: ", cp_role_title(g, q->from),
-			  cp_role_title(g, q->to)) ||
-	    (routes->count ? cp_cost_describe(&title, g, q->cost)
+	    cp_buf_printf(&title, "%s -> %s: ", cp_role_title(g, routes->from),
+			  cp_role_title(g, routes->to)) ||
+	    (routes->count ? cp_cost_describe(&title, g, routes->cost)
 			   : cp_buf_puts(&title, "no route"))) {
 		status = CP_ENOMEM;
 		goto cleanup;
 	}
-	opts.n_label_metrics = label_metrics(metrics, g, q->cost);
+	opts.n_label_metrics = label_metrics(metrics, g, routes->cost);
 	opts.routes = routes;
 	opts.routes_only = routes_only;
 	opts.label_metrics = metrics;
@@ -160,10 +160,9 @@ int cmd_path(cli_ctx *ctx, const cli_args *args)
 	}
 	found = status == 0;
 	status = cli_answer(
-		dot ? format_dot(&out, ctx->graph, &q, routes, routes_only,
-				 &err)
-		    : cp_routes_write(&out, ctx->graph, &q, routes, &format),
-		&out, ctx->graph, &q, routes, found, &err);
+		dot ? format_dot(&out, ctx->graph, routes, routes_only, &err)
+		    : cp_routes_write(&out, ctx->graph, routes, &format),
+		&out, ctx->graph, routes, found, &err);
 cleanup:
 	cp_buf_free(&out);
 	cp_routes_free(routes);

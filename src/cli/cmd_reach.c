@@ -61,15 +61,16 @@ int cmd_reach(cli_ctx *ctx, const cli_args *args)
 		status = cli_fail(status, &err);
 		goto cleanup;
 	}
+	q.kind = to ? CP_QUERY_FEEDERS : CP_QUERY_REACH;
 	q.cost = cost;
 	if ((status = cli_read_conditions(&conditions, &q, ctx->graph, args,
 					  cmd)))
 		goto cleanup;
-	if ((status = cp_reach(&routes, ctx->graph, &q, to != NULL, &err))) {
+	if ((status = cp_search(&routes, ctx->graph, &q, &err))) {
 		status = cli_fail(status, &err);
 		goto cleanup;
 	}
-	if (cp_reach_write(&out, ctx->graph, &q, routes, to != NULL, &format)) {
+	if (cp_routes_write(&out, ctx->graph, routes, &format)) {
 		cli_error("out of memory");
 		status = EXIT_IO;
 		goto cleanup;

@@ -327,44 +327,43 @@ int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
 }
 
 /* The library speaks of caps; the command line names the option. */
-static void cap_hint(const cp_query *q, const cp_why *why)
+static void cap_hint(const cp_why *why)
 {
 	cp_buf hint = CP_BUF_INIT;
 	size_t i;
 	int failed = 0;
 	for (i = 0; i < why->n_needed && !failed; i++) {
-		if (isinf(q->caps[i].max) || !isfinite(why->needed[i]))
+		if (isinf(why->cap_max[i]) || !isfinite(why->needed[i]))
 			continue;
-		failed = cp_buf_printf(&hint, " --max %s=",
-				       cp_cost_text(q->caps[i].cost)) ||
-			 cp_buf_put_number(&hint, why->needed[i],
-					   CP_FORMAT_TEXT);
+		failed =
+			cp_buf_printf(&hint, " --max %s=", why->cap_costs[i]) ||
+			cp_buf_put_number(&hint, why->needed[i],
+					  CP_FORMAT_TEXT);
 	}
 	if (!failed && hint.size)
 		cli_error("try%s", hint.ptr);
 	cp_buf_free(&hint);
 }
 
-int cli_no_route(const cp_graph *g, const cp_query *q, const cp_routes *routes,
+int cli_no_route(const cp_graph *g, const cp_routes *routes,
 		 const cp_error *err)
 {
 	cp_buf why = CP_BUF_INIT;
 	cli_fail(CP_ENOROUTE, err);
 	if (routes && routes->why) {
-		if (cp_why_describe(&why, g, q, routes->why))
+		if (cp_why_describe(&why, g, routes->why))
 			cli_error("out of memory");
 		else
 			cli_error("%s", why.ptr);
 		if (routes->why->kind == CP_WHY_CAPS)
-			cap_hint(q, routes->why);
+			cap_hint(routes->why);
 	}
 	cp_buf_free(&why);
 	return EXIT_NO_ROUTE;
 }
 
 int cli_answer(int format_status, const cp_buf *out, const cp_graph *g,
-	       const cp_query *q, const cp_routes *routes, int found,
-	       const cp_error *err)
+	       const cp_routes *routes, int found, const cp_error *err)
 {
 	int status;
 	if (format_status) {
@@ -373,5 +372,5 @@ int cli_answer(int format_status, const cp_buf *out, const cp_graph *g,
 	}
 	if ((status = cli_emit(out)))
 		return status;
-	return found ? EXIT_ANSWER : cli_no_route(g, q, routes, err);
+	return found ? EXIT_ANSWER : cli_no_route(g, routes, err);
 }

@@ -35,8 +35,7 @@ static void check_routes(const cp_graph *g, const cp_routes *routes,
 	}
 }
 
-static void format_all(const cp_graph *g, const cp_query *q,
-		       const cp_routes *routes, int reach)
+static void format_all(const cp_graph *g, const cp_routes *routes)
 {
 	static const cp_format formats[] = {CP_FORMAT_TEXT, CP_FORMAT_JSON,
 					    CP_FORMAT_CSV};
@@ -44,10 +43,7 @@ static void format_all(const cp_graph *g, const cp_query *q,
 	for (i = 0; i < 3; i++) {
 		cp_buf out = CP_BUF_INIT;
 		cp_buf_init(&out);
-		FUZZ_CHECK((reach ? cp_reach_format(&out, g, q, routes, 0,
-						    formats[i])
-				  : cp_routes_format(&out, g, q, routes,
-						     formats[i])) == 0);
+		FUZZ_CHECK(cp_routes_format(&out, g, routes, formats[i]) == 0);
 		if (formats[i] == CP_FORMAT_JSON)
 			FUZZ_CHECK(fuzz_json_valid(out.ptr, out.size));
 		cp_buf_free(&out);
@@ -122,17 +118,19 @@ static void searches(const cp_graph *g, const cp_cost *cost)
 	status = cp_search(&routes, g, &q, &err);
 	FUZZ_CHECK(status == 0 || status == CP_ENOROUTE);
 	check_routes(g, routes, cost);
-	format_all(g, &q, routes, 0);
+	format_all(g, routes);
 	cp_routes_free(routes);
 	routes = NULL;
 
 	q.k = 1;
-	FUZZ_CHECK(cp_reach(&routes, g, &q, 0, &err) == 0);
+	q.kind = CP_QUERY_REACH;
+	FUZZ_CHECK(cp_search(&routes, g, &q, &err) == 0);
 	check_routes(g, routes, cost);
-	format_all(g, &q, routes, 1);
+	format_all(g, routes);
 	cp_routes_free(routes);
 	routes = NULL;
-	FUZZ_CHECK(cp_reach(&routes, g, &q, 1, &err) == 0);
+	q.kind = CP_QUERY_FEEDERS;
+	FUZZ_CHECK(cp_search(&routes, g, &q, &err) == 0);
 	check_routes(g, routes, cost);
 	cp_routes_free(routes);
 	routes = NULL;
@@ -144,19 +142,23 @@ static void searches(const cp_graph *g, const cp_cost *cost)
 		for (i = 0; i < n_metrics; i++)
 			FUZZ_CHECK(cp_cost_metric(&objectives[i + 1], g,
 						  metrics[i], &err) == 0);
-		status = cp_pareto(&routes, g, &q, NULL, 0, &err);
+		q.kind = CP_QUERY_PARETO;
+		q.objectives = NULL;
+		q.n_objectives = 0;
+		status = cp_search(&routes, g, &q, &err);
 		FUZZ_CHECK(status == CP_EINVALID && !routes);
 		{
 			const cp_cost *front[9];
 			front[0] = cost;
 			for (i = 0; i < n_metrics; i++)
 				front[i + 1] = objectives[i + 1];
-			status = cp_pareto(&routes, g, &q, front, n_metrics + 1,
-					   &err);
+			q.objectives = front;
+			q.n_objectives = n_metrics + 1;
+			status = cp_search(&routes, g, &q, &err);
 		}
 		FUZZ_CHECK(status == 0 || status == CP_ENOROUTE);
 		if (routes)
-			format_all(g, &q, routes, 0);
+			format_all(g, routes);
 		cp_routes_free(routes);
 		for (i = 0; i < n_metrics; i++)
 			cp_cost_free(objectives[i + 1]);

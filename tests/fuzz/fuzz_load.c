@@ -98,14 +98,13 @@ static void format_routes(const cp_graph *g, const cp_query *q,
 		check_route(g, &routes->items[i], q->from, q->to);
 	for (i = 0; i < 3; i++) {
 		cp_buf_init(&out);
-		FUZZ_CHECK(cp_routes_format(&out, g, q, routes, formats[i]) ==
-			   0);
+		FUZZ_CHECK(cp_routes_format(&out, g, routes, formats[i]) == 0);
 		check_output(&out, formats[i], 1);
 		cp_buf_free(&out);
 	}
 	if (routes->why) {
 		cp_buf_init(&out);
-		FUZZ_CHECK(cp_why_describe(&out, g, q, routes->why) == 0);
+		FUZZ_CHECK(cp_why_describe(&out, g, routes->why) == 0);
 		FUZZ_CHECK(fuzz_utf8_valid(out.ptr, out.size));
 		cp_buf_free(&out);
 	}
@@ -119,7 +118,9 @@ static void reach_and_format(const cp_graph *g, cp_query *q, int to_target)
 	cp_buf out = CP_BUF_INIT;
 	cp_error err;
 	size_t i, r;
-	int status = cp_reach(&routes, g, q, to_target, &err);
+	int status;
+	q->kind = to_target ? CP_QUERY_FEEDERS : CP_QUERY_REACH;
+	status = cp_search(&routes, g, q, &err);
 	FUZZ_CHECK(status == 0 || status == CP_ELIMIT);
 	if (status)
 		return;
@@ -133,8 +134,7 @@ static void reach_and_format(const cp_graph *g, cp_query *q, int to_target)
 	}
 	for (i = 0; i < 3; i++) {
 		cp_buf_init(&out);
-		FUZZ_CHECK(cp_reach_format(&out, g, q, routes, to_target,
-					   formats[i]) == 0);
+		FUZZ_CHECK(cp_routes_format(&out, g, routes, formats[i]) == 0);
 		check_output(&out, formats[i], 1);
 		cp_buf_free(&out);
 	}
@@ -282,9 +282,11 @@ static void queries(const cp_graph *g)
 					  &err) == 0);
 		q.k = 1;
 		q.n_caps = 0;
-		status = cp_pareto(&front, g, &q,
-				   (const cp_cost *const *)objectives,
-				   n_metrics, &err);
+		q.kind = CP_QUERY_PARETO;
+		q.objectives = (const cp_cost *const *)objectives;
+		q.n_objectives = n_metrics;
+		status = cp_search(&front, g, &q, &err);
+		q.kind = CP_QUERY_ROUTES;
 		FUZZ_CHECK(status == 0 || status == CP_ENOROUTE ||
 			   status == CP_ELIMIT);
 		if (front)
