@@ -25,6 +25,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
+name=bench-batch.sh
+. tools/bench-lib.sh
 
 sizes=S,M
 runs=3
@@ -51,31 +53,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-python=/usr/bin/python3
-missing=
-for package in python3-igraph python3-networkx; do
-	dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null |
-		grep -q '^install ok installed$' || missing="$missing $package"
-done
-if [ -n "$missing" ]; then
-	echo "bench-batch.sh: installing$missing" >&2
-	as_root=
-	[ "$(id -u)" -eq 0 ] || as_root=sudo
-	$as_root apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq \
-		--no-install-recommends $missing >/dev/null
-fi
-
-[ -f build/CMakeCache.txt ] || cmake -S . -B build >/dev/null
-cmake --build build --target careerpath-cli bench >/dev/null
-bench=$root/build/bin/bench
-careerpath=$root/build/bin/careerpath
-
-if [ -z "$dir" ]; then
-	dir=$(mktemp -d /tmp/careerpath-bench-batch-XXXXXX)
-	[ "$keep" -eq 1 ] || trap 'rm -rf "$dir"' EXIT
-fi
-mkdir -p "$dir"
+bench_setup careerpath-bench-batch
 
 # The query file: N random pairs of the graph's roles, seed fixed.
 queries() { # roles rows out
@@ -200,43 +178,24 @@ answer_of() { # peer out: "total answered"
 	esac
 }
 
-echo "careerpath batch benchmark: $(uname -m), $(nproc) cores, load average" \
-	"$(cut -d' ' -f1-3 /proc/loadavg), $runs interleaved rounds"
+bench_banner "careerpath batch benchmark"
 for size in $(echo "$sizes" | tr ',' ' '); do
-	n=$rows
+	roles=$(bench_roles "$size")
 	case "$size" in
-	S) roles=1000 ;;
-	M) roles=100000; n=${rows_M:-$rows} ;;
-	L) roles=1000000; n=${rows_L:-$rows} ;;
-	*) echo "bench-batch.sh: unknown size '$size' (expected S, M or L)" >&2; exit 2 ;;
+	M) n=${rows_M:-$rows} ;;
+	L) n=${rows_L:-$rows} ;;
+	*) n=$rows ;;
 	esac
 	graph=$dir/$size
-	if [ ! -f "$graph/summary" ]; then
-		mkdir -p "$graph"
-		"$bench" gen "$graph" "$roles" >"$graph/summary"
-	fi
+	bench_graph "$graph" "$roles"
 	queries "$roles" "$rows" "$dir/$size.queries.csv"
 	head -n $((n + 1)) "$dir/$size.queries.csv" >"$dir/$size.run.csv"
 	# The matrix's roles: N spread evenly over the graph.
 	cells=$(seq 0 $((matrix - 1)) |
 		awk -v r="$roles" -v m="$matrix" '{printf "%sr%d", (NR > 1 ? "," : ""), int($1 * r / m)}')
 	results=$dir/$size.results
-	: >"$results"
-	round=1
-	while [ "$round" -le "$runs" ]; do
-		for peer in $peers; do
-			out=$dir/$size.$peer.out
-			set -- $(run_peer "$peer" "$graph" "$dir/$size.run.csv" "$cells" "$out")
-			if [ "$4" -ne 0 ] && [ "$4" -ne 1 ]; then
-				echo "bench-batch.sh: $peer failed on $size (exit $4):" >&2
-				tail -n 5 "$out" >&2
-				exit 1
-			fi
-			echo "$round $peer $1 $2 $3 $(answer_of "$peer" "$out")" \
-				>>"$results"
-		done
-		round=$((round + 1))
-	done
+	# exit 1: rows without a route
+	bench_rounds "$size" "$results" 1 "$graph" "$dir/$size.run.csv" "$cells"
 	"$python" - "$results" "$size" "$(cat "$graph/summary")" "$n" "$rows" \
 		"$matrix" "$peers" <<'EOF'
 import statistics, sys
@@ -282,10 +241,7 @@ done
 
 # Peak RSS of a batch as the rows grow, on the S graph.
 graph=$dir/S
-if [ ! -f "$graph/summary" ]; then
-	mkdir -p "$graph"
-	"$bench" gen "$graph" 1000 >"$graph/summary"
-fi
+bench_graph "$graph" 1000
 echo
 echo "| careerpath batch --jobs 2, S graph | wall s | CPU s | peak RSS MiB |"
 echo "|---|---|---|---|"
