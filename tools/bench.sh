@@ -88,10 +88,10 @@ run_peer() { # peer graph-dir from to out
 	floor) "$bench" measure "$5" "$bench" floor "$2" "$3" "$4" ;;
 	careerpath_check) "$bench" measure "$5" "$careerpath" --graph "$2" check ;;
 	careerpath_path) "$bench" measure "$5" "$careerpath" --graph "$2" \
-		path "$3" "$4" --by months ;;
+		path "$3" "$4" --by months --format json ;;
 	before_check) "$bench" measure "$5" "$before" --graph "$2" check ;;
 	before_path) "$bench" measure "$5" "$before" --graph "$2" \
-		path "$3" "$4" --by months ;;
+		path "$3" "$4" --by months --format json ;;
 	igraph_c) "$bench" measure "$5" "$bench" igraph "$2" "$3" "$4" ;;
 	python_igraph) "$bench" measure "$5" "$python" "$dir/peer_igraph.py" \
 		"$2" "$3" "$4" ;;
@@ -103,7 +103,8 @@ run_peer() { # peer graph-dir from to out
 answer_of() { # peer out: the cheapest months it printed
 	case "$1" in
 	careerpath_check | before_check) echo - ;;
-	careerpath_path | before_path) sed -n '1s/.*: //p' "$2" ;;
+	careerpath_path | before_path)
+		sed -n 's/.*"routes":\[{"cost":\([^,]*\),.*/\1/p' "$2" ;;
 	*) tail -n 1 "$2" ;;
 	esac
 }
