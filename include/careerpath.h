@@ -878,8 +878,10 @@ typedef struct cp_stats {
  * while another thread calls igraph; calls of cp_stats_compute() take one
  * lock between them. Returns 0, CP_ELIMIT, CP_ENOMEM or CP_ERROR.
  * Cost: one single-source search per role, O(V (V + E) log V) time, and
- * O(V^2) memory for the routes' costs in the worst case; betweenness is
- * O(V E).
+ * memory for one reach answer (CP_QUERY_REACH) at a time and O(D) more, D the
+ * number of distinct route costs (costs are counted by value, so the
+ * percentiles are exact: D is small on real graphs, as sums of whole months or
+ * steps, but reaches V^2 in the worst case); betweenness is O(V E).
  */
 int cp_stats_compute(cp_stats **out, const cp_graph *graph, const cp_cost *cost,
 		     size_t max_gateways, cp_error *err);

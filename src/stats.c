@@ -1,12 +1,14 @@
 /*
  * The graph as a career map: components and gateways from igraph over the
  * moves the searches follow, dead ends and entry roles from the arcs, and
- * the share and costs of routes from one single-source search per role.
+ * the share and costs of routes from one single-source search per role,
+ * counted by distinct cost so that memory does not grow with the pairs.
  */
 #include "internal.h"
 
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,54 +73,155 @@ static int count_ends(cp_stats *s, const cp_graph *g)
 	return 0;
 }
 
-static int by_value(const void *a, const void *b)
+/*
+ * How often each distinct route cost occurs, in an open-addressing table
+ * keyed by the cost: memory follows the distinct costs, which on real
+ * graphs are few (sums of whole months or steps), not the V^2 pairs, and
+ * the percentiles stay exact.
+ */
+typedef struct cost_count {
+	double cost;
+	size_t count; /* 0: an empty slot */
+} cost_count;
+
+typedef struct cost_tally {
+	cost_count *slots;
+	size_t n_slots; /* 0 or a power of two, at most half full */
+	size_t n_distinct;
+	size_t total;
+} cost_tally;
+
+static size_t cost_hash(double cost)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	uint64_t x;
+	memcpy(&x, &cost, sizeof(x));
+	/* the finaliser of MurmurHash3: every bit of the double counts */
+	x ^= x >> 33;
+	x *= UINT64_C(0xff51afd7ed558ccd);
+	x ^= x >> 33;
+	x *= UINT64_C(0xc4ceb9fe1a85ec53);
+	x ^= x >> 33;
+	return (size_t)x;
+}
+
+static cost_count *tally_slot(cost_count *slots, size_t n_slots, double cost)
+{
+	size_t i = cost_hash(cost) & (n_slots - 1);
+	while (slots[i].count && slots[i].cost != cost)
+		i = (i + 1) & (n_slots - 1);
+	return &slots[i];
+}
+
+static int tally_grow(cost_tally *t)
+{
+	size_t n_slots = t->n_slots ? 2 * t->n_slots : 64, i;
+	cost_count *slots;
+	if (n_slots > SIZE_MAX / 2 / sizeof(*slots) ||
+	    !(slots = calloc(n_slots, sizeof(*slots))))
+		return CP_ENOMEM;
+	for (i = 0; i < t->n_slots; i++)
+		if (t->slots[i].count)
+			*tally_slot(slots, n_slots, t->slots[i].cost) =
+				t->slots[i];
+	free(t->slots);
+	t->slots = slots;
+	t->n_slots = n_slots;
+	return 0;
+}
+
+/* Counts cost count more times. */
+static int tally_add(cost_tally *t, double cost, size_t count)
+{
+	cost_count *slot;
+	/* -0 and 0 are one value */
+	if (cost == 0)
+		cost = 0;
+	if (2 * (t->n_distinct + 1) > t->n_slots && tally_grow(t))
+		return CP_ENOMEM;
+	slot = tally_slot(t->slots, t->n_slots, cost);
+	if (!slot->count) {
+		slot->cost = cost;
+		t->n_distinct++;
+	}
+	slot->count += count;
+	t->total += count;
+	return 0;
+}
+
+static int by_cost(const void *a, const void *b)
+{
+	double x = ((const cost_count *)a)->cost,
+	       y = ((const cost_count *)b)->cost;
 	return x < y ? -1 : x > y;
 }
 
-/* The p-quantile of sorted values, interpolated between ranks. */
-static double quantile(const double *sorted, size_t n, double p)
+/* The cost at 0-based rank among all counted, costs sorted. */
+static double cost_at_rank(const cost_count *sorted, size_t rank)
 {
-	double h = (double)(n - 1) * p;
-	size_t lo = (size_t)h;
-	if (!n)
-		return NAN;
-	if (lo + 1 >= n)
-		return sorted[n - 1];
-	return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
+	for (; rank >= sorted->count; sorted++)
+		rank -= sorted->count;
+	return sorted->cost;
 }
 
-/* Every ordered pair's cheapest cost, one single-source search per role. */
+/* The p-quantile of the counted costs (sorted: distinct, ascending),
+ * interpolated between ranks as cp_stats documents. */
+static double quantile(const cost_count *sorted, size_t total, double p)
+{
+	double h, low;
+	size_t lo;
+	if (!total)
+		return NAN;
+	h = (double)(total - 1) * p;
+	lo = (size_t)h;
+	low = cost_at_rank(sorted, lo);
+	if (lo + 1 >= total)
+		return low;
+	return low + (h - (double)lo) * (cost_at_rank(sorted, lo + 1) - low);
+}
+
+/* Every ordered pair's cheapest cost, one single-source search per role in
+ * one workspace, tallied by distinct cost. */
 static int route_costs(cp_stats *s, const cp_graph *g, const cp_cost *cost,
 		       cp_error *err)
 {
-	double *costs = NULL;
-	size_t n_costs = 0, cap = 0, role, i;
-	int status = 0;
+	cost_tally tally = {NULL, 0, 0, 0};
+	cp_workspace *ws = NULL;
+	size_t role, i, run, n;
+	int status = cp_workspace_new(&ws, g, err);
 	for (role = 0; role < g->roles.rows && !status; role++) {
 		cp_query q = CP_QUERY_INIT;
 		cp_routes *reached = NULL;
 		q.kind = CP_QUERY_REACH;
 		q.from = role;
 		q.cost = cost;
+		q.workspace = ws;
 		if ((status = cp_search(&reached, g, &q, err)))
 			break;
-		if (cp_grow((void **)&costs, &cap, n_costs + reached->count,
-			    sizeof(double)))
-			status = cp_fail_oom(err);
-		for (i = 0; !status && i < reached->count; i++)
-			costs[n_costs++] = reached->items[i].cost;
+		/* reached comes sorted by cost: equal costs side by side */
+		for (i = 0; !status && i < reached->count; i += run) {
+			for (run = 1; i + run < reached->count &&
+				      reached->items[i + run].cost ==
+					      reached->items[i].cost;
+			     run++)
+				;
+			if (tally_add(&tally, reached->items[i].cost, run))
+				status = cp_fail_oom(err);
+		}
 		cp_routes_free(reached);
 	}
 	if (!status) {
-		if (n_costs)
-			qsort(costs, n_costs, sizeof(double), by_value);
-		s->routed = n_costs;
-		s->median_cost = quantile(costs, n_costs, 0.5);
-		s->p90_cost = quantile(costs, n_costs, 0.9);
+		/* the table, packed and sorted: its first n_distinct slots */
+		for (i = 0, n = 0; i < tally.n_slots; i++)
+			if (tally.slots[i].count)
+				tally.slots[n++] = tally.slots[i];
+		if (n)
+			qsort(tally.slots, n, sizeof(*tally.slots), by_cost);
+		s->routed = tally.total;
+		s->median_cost = quantile(tally.slots, tally.total, 0.5);
+		s->p90_cost = quantile(tally.slots, tally.total, 0.9);
 	}
-	free(costs);
+	free(tally.slots);
+	cp_workspace_free(ws);
 	return status;
 }
 

@@ -3,9 +3,12 @@
 #   order   --jobs 4 writes exactly what --jobs 1 writes
 #   shards  N shards merged by tools/slurm-batch merge equal the unsharded
 #           output byte for byte (batch CSV and JSON Lines, matrix)
+#   costs   rows grouped by cost (answered in each worker's kept search
+#           workspace) give the answers the same rows give alternating
+#           between costs (each answered without it)
 #   stream  a generated 1,000,000-row input streams through in bounded
 #           memory (peak RSS by /usr/bin/time; no timing is asserted)
-# usage: batch.sh PROGRAM SOURCE_DIR order|shards|stream
+# usage: batch.sh PROGRAM SOURCE_DIR order|shards|costs|stream
 set -eu
 program="$1" source="$2" what="$3"
 merge="$source/tools/slurm-batch"
@@ -87,6 +90,23 @@ shards)
 			fail "shard 1/$n holds every row"
 		fi
 		rm -f "$work"/csv.* "$work"/jsonl.* "$work"/matrix.*
+	done
+	;;
+costs)
+	# make_input turns the cost every row; sorted by it (the 4th field,
+	# rows without one first), runs of one cost follow
+	make_input 2000
+	head -n 1 "$work/in.csv" >"$work/grouped.csv"
+	tail -n +2 "$work/in.csv" | sort -t, -k4,4 -s >>"$work/grouped.csv"
+	for jobs in 1 2; do
+		"$program" batch "$work/in.csv" --jobs $jobs -o "$work/turns.csv" 2>/dev/null || true
+		"$program" batch "$work/grouped.csv" --jobs $jobs -o "$work/runs.csv" 2>/dev/null || true
+		# a line per route: some rows ask for several
+		[ "$(wc -l <"$work/runs.csv")" -gt 2000 ] || fail "grouped rows lost"
+		# without the first column, the row's number in its file
+		cut -d, -f2- "$work/turns.csv" | sort >"$work/a"
+		cut -d, -f2- "$work/runs.csv" | sort >"$work/b"
+		cmp "$work/a" "$work/b" || fail "rows grouped by cost answered otherwise (--jobs $jobs)"
 	done
 	;;
 stream)

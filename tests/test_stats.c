@@ -1,7 +1,9 @@
 /*
  * Statistics against values worked out by hand on tests/data/small, and on
- * random graphs against igraph called directly and against the
- * enumeration of every route.
+ * random graphs against igraph called directly, against the enumeration
+ * of every route, and (for the percentiles, on larger graphs with many
+ * tied and many distinct costs) against every pair's cost kept from one
+ * single-pair search per pair.
  */
 #include "internal.h"
 #include "oracle.h"
@@ -198,12 +200,121 @@ static void test_random_against_igraph_and_enumeration(void **state)
 	}
 }
 
+static void test_percentiles_between_ties_by_hand(void **state)
+{
+	/*
+	 * Only a moves: to b, c, d in 2 months, to e and f in 4, to g in
+	 * 10. Sorted 2,2,2,4,4,10: the median at rank 2.5 lies between the
+	 * last 2 and the first 4, 3; the 90th percentile at rank 4.5 between
+	 * the last 4 and 10, 7. By steps all six cost 1: 1 and 1.
+	 */
+	cp_graph *g = th_load("id,title\na,A\nb,B\nc,C\nd,D\ne,E\nf,F\ng,G\n",
+			      "from,to,months\na,b,2\na,c,2\na,d,2\na,e,4\n"
+			      "a,f,4\na,g,10\n");
+	cp_cost *months = th_cost(g, "months");
+	cp_stats *s;
+	cp_error err;
+	(void)state;
+	assert_int_equal(cp_stats_compute(&s, g, months, 10, &err), 0);
+	assert_int_equal(s->pairs, 42);
+	assert_int_equal(s->routed, 6);
+	assert_true(s->median_cost == 3);
+	assert_true(s->p90_cost == 7);
+	cp_stats_free(s);
+	assert_int_equal(cp_stats_compute(&s, g, NULL, 10, &err), 0);
+	assert_true(s->median_cost == 1);
+	assert_true(s->p90_cost == 1);
+	cp_stats_free(s);
+	cp_cost_free(months);
+	cp_graph_free(g);
+}
+
+static double sorted_quantile(const double *sorted, size_t n, double p)
+{
+	double h = (double)(n - 1) * p;
+	size_t i = (size_t)h;
+	if (i + 1 >= n)
+		return sorted[n - 1];
+	return sorted[i] + (h - (double)i) * (sorted[i + 1] - sorted[i]);
+}
+
+/* A random graph of n roles and about 3n transitions: months of 0 to 5
+ * (many ties), dollars with cents (mostly distinct). */
+static cp_graph *random_graph(size_t n, uint64_t *rng)
+{
+	cp_buf roles = CP_BUF_INIT, moves = CP_BUF_INIT;
+	cp_graph *g;
+	size_t i;
+	assert_int_equal(cp_buf_puts(&roles, "id,title\n"), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(cp_buf_printf(&roles, "r%zu,R%zu\n", i, i), 0);
+	assert_int_equal(cp_buf_puts(&moves, "from,to,months,dollars\n"), 0);
+	for (i = 0; i < 3 * n; i++)
+		assert_int_equal(
+			cp_buf_printf(&moves, "r%zu,r%zu,%zu,%zu.%02zu\n",
+				      or_rand(rng, n), or_rand(rng, n),
+				      or_rand(rng, 6), or_rand(rng, 5000),
+				      or_rand(rng, 100)),
+			0);
+	g = th_load(roles.ptr, moves.ptr);
+	cp_buf_free(&roles);
+	cp_buf_free(&moves);
+	return g;
+}
+
+static void test_random_against_single_pair_searches(void **state)
+{
+	static const char *const costs[] = {"steps", "months", "dollars",
+					    "months+dollars/100"};
+	static double all[200 * 200];
+	uint64_t rng = 15;
+	int round;
+	(void)state;
+	for (round = 0; round < 12; round++) {
+		size_t n = 20 + or_rand(&rng, 180), from, to, n_costs = 0;
+		cp_graph *g = random_graph(n, &rng);
+		cp_cost *cost = th_cost(g, costs[round % 4]);
+		cp_stats *s;
+		cp_error err;
+		for (from = 0; from < n; from++)
+			for (to = 0; to < n; to++) {
+				cp_query q = CP_QUERY_INIT;
+				cp_routes *routes = NULL;
+				int status;
+				if (from == to)
+					continue;
+				q.from = from;
+				q.to = to;
+				q.cost = cost;
+				status = cp_search(&routes, g, &q, &err);
+				assert_true(status == 0 ||
+					    status == CP_ENOROUTE);
+				if (!status)
+					all[n_costs++] = routes->items[0].cost;
+				cp_routes_free(routes);
+			}
+		qsort(all, n_costs, sizeof(double), by_double);
+		assert_int_equal(cp_stats_compute(&s, g, cost, 0, &err), 0);
+		assert_int_equal(s->routed, n_costs);
+		assert_true(n_costs > 0);
+		/* the same ranks of the same sums: equal to the last bit */
+		assert_true(s->median_cost ==
+			    sorted_quantile(all, n_costs, 0.5));
+		assert_true(s->p90_cost == sorted_quantile(all, n_costs, 0.9));
+		cp_stats_free(s);
+		cp_cost_free(cost);
+		cp_graph_free(g);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_small_by_hand),
 		cmocka_unit_test(test_cycle_without_entry),
 		cmocka_unit_test(test_random_against_igraph_and_enumeration),
+		cmocka_unit_test(test_percentiles_between_ties_by_hand),
+		cmocka_unit_test(test_random_against_single_pair_searches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,8 +16,9 @@
 #     S: 1,000 roles, M: 100,000, L: 1,000,000. Defaults: --sizes S,M
 #     --runs 3 --rows 10000 (the query file; --rows-M/--rows-L answer only
 #     its first N rows on that size, where a full NetworkX run takes too
-#     long) --matrix 100 (an N x N matrix) --mem-rows 10000,1000000 (rows
-#     streamed through the S graph, generated into DIR).
+#     long) --matrix 100 (an N x N matrix) --mem-rows
+#     10000,1000000,10000000 (rows streamed through graphs/medical-assistant,
+#     generated into DIR; 10,000,000 rows take about 55 s of CPU and 550 MB).
 #
 # Needs python3-igraph and python3-networkx (installed with apt-get when
 # missing, as tools/bench.sh does). The machine is shared: run it under
@@ -25,6 +26,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
+name=bench-batch.sh
+. tools/bench-lib.sh
 
 sizes=S,M
 runs=3
@@ -32,7 +35,7 @@ rows=10000
 rows_M=
 rows_L=
 matrix=100
-mem_rows=10000,1000000
+mem_rows=10000,1000000,10000000
 dir=
 keep=0
 while [ $# -gt 0 ]; do
@@ -51,31 +54,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-python=/usr/bin/python3
-missing=
-for package in python3-igraph python3-networkx; do
-	dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null |
-		grep -q '^install ok installed$' || missing="$missing $package"
-done
-if [ -n "$missing" ]; then
-	echo "bench-batch.sh: installing$missing" >&2
-	as_root=
-	[ "$(id -u)" -eq 0 ] || as_root=sudo
-	$as_root apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq \
-		--no-install-recommends $missing >/dev/null
-fi
-
-[ -f build/CMakeCache.txt ] || cmake -S . -B build >/dev/null
-cmake --build build --target careerpath-cli bench >/dev/null
-bench=$root/build/bin/bench
-careerpath=$root/build/bin/careerpath
-
-if [ -z "$dir" ]; then
-	dir=$(mktemp -d /tmp/careerpath-bench-batch-XXXXXX)
-	[ "$keep" -eq 1 ] || trap 'rm -rf "$dir"' EXIT
-fi
-mkdir -p "$dir"
+bench_setup careerpath-bench-batch
 
 # The query file: N random pairs of the graph's roles, seed fixed.
 queries() { # roles rows out
@@ -200,43 +179,24 @@ answer_of() { # peer out: "total answered"
 	esac
 }
 
-echo "careerpath batch benchmark: $(uname -m), $(nproc) cores, load average" \
-	"$(cut -d' ' -f1-3 /proc/loadavg), $runs interleaved rounds"
+bench_banner "careerpath batch benchmark"
 for size in $(echo "$sizes" | tr ',' ' '); do
-	n=$rows
+	roles=$(bench_roles "$size")
 	case "$size" in
-	S) roles=1000 ;;
-	M) roles=100000; n=${rows_M:-$rows} ;;
-	L) roles=1000000; n=${rows_L:-$rows} ;;
-	*) echo "bench-batch.sh: unknown size '$size' (expected S, M or L)" >&2; exit 2 ;;
+	M) n=${rows_M:-$rows} ;;
+	L) n=${rows_L:-$rows} ;;
+	*) n=$rows ;;
 	esac
 	graph=$dir/$size
-	if [ ! -f "$graph/summary" ]; then
-		mkdir -p "$graph"
-		"$bench" gen "$graph" "$roles" >"$graph/summary"
-	fi
+	bench_graph "$graph" "$roles"
 	queries "$roles" "$rows" "$dir/$size.queries.csv"
 	head -n $((n + 1)) "$dir/$size.queries.csv" >"$dir/$size.run.csv"
 	# The matrix's roles: N spread evenly over the graph.
 	cells=$(seq 0 $((matrix - 1)) |
 		awk -v r="$roles" -v m="$matrix" '{printf "%sr%d", (NR > 1 ? "," : ""), int($1 * r / m)}')
 	results=$dir/$size.results
-	: >"$results"
-	round=1
-	while [ "$round" -le "$runs" ]; do
-		for peer in $peers; do
-			out=$dir/$size.$peer.out
-			set -- $(run_peer "$peer" "$graph" "$dir/$size.run.csv" "$cells" "$out")
-			if [ "$4" -ne 0 ] && [ "$4" -ne 1 ]; then
-				echo "bench-batch.sh: $peer failed on $size (exit $4):" >&2
-				tail -n 5 "$out" >&2
-				exit 1
-			fi
-			echo "$round $peer $1 $2 $3 $(answer_of "$peer" "$out")" \
-				>>"$results"
-		done
-		round=$((round + 1))
-	done
+	# exit 1: rows without a route
+	bench_rounds "$size" "$results" 1 "$graph" "$dir/$size.run.csv" "$cells"
 	"$python" - "$results" "$size" "$(cat "$graph/summary")" "$n" "$rows" \
 		"$matrix" "$peers" <<'EOF'
 import statistics, sys
@@ -280,20 +240,31 @@ for p in peers:
 EOF
 done
 
-# Peak RSS of a batch as the rows grow, on the S graph.
-graph=$dir/S
-if [ ! -f "$graph/summary" ]; then
-	mkdir -p "$graph"
-	"$bench" gen "$graph" 1000 >"$graph/summary"
-fi
+# Peak RSS of a batch as the rows grow, on the bundled graph: rows over
+# pairs of its roles by months, the answers thrown away (/dev/null).
+graph=$root/graphs/medical-assistant
+"$careerpath" --graph "$graph" roles --format csv | tail -n +2 | cut -d, -f1 \
+	>"$dir/mem.roles"
 echo
-echo "| careerpath batch --jobs 2, S graph | wall s | CPU s | peak RSS MiB |"
+echo "| careerpath batch --jobs 2, graphs/medical-assistant | wall s | CPU s | peak RSS MiB |"
 echo "|---|---|---|---|"
 for n in $(echo "$mem_rows" | tr ',' ' '); do
-	queries 1000 "$n" "$dir/mem.csv"
-	set -- $("$bench" measure "$dir/mem.out" "$careerpath" \
-		--graph "$graph" batch "$dir/mem.csv" --jobs 2 -o "$dir/mem.out.csv")
-	rm -f "$dir/mem.csv" "$dir/mem.out.csv"
-	awk -v n="$n" -v w="$1" -v c="$2" -v k="$3" \
+	awk -v rows="$n" '
+		{ role[count++] = $1 }
+		END {
+			print "from,to,by"
+			for (i = 0; i < rows; i++)
+				printf "%s,%s,months\n", role[(i * 7) % count],
+					role[(i * 13 + 5) % count]
+		}' "$dir/mem.roles" >"$dir/mem.csv"
+	bench_fields $("$bench" measure "$dir/mem.out" "$careerpath" \
+		--graph "$graph" batch "$dir/mem.csv" --jobs 2 -o /dev/null)
+	rm -f "$dir/mem.csv"
+	if [ "$exit_status" -gt 1 ]; then
+		echo "$name: batch of $n rows failed (exit $exit_status):" >&2
+		tail -n 5 "$dir/mem.out" >&2
+		exit 1
+	fi
+	awk -v n="$n" -v w="$wall" -v c="$cpu" -v k="$rss" \
 		'BEGIN {printf "| %d rows | %.2f | %.2f | %.1f |\n", n, w, c, k / 1024}'
 done

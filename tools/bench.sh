@@ -21,6 +21,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
+name=bench.sh
+. tools/bench-lib.sh
 
 sizes=S,M
 runs=5
@@ -39,31 +41,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-python=/usr/bin/python3
-missing=
-for package in python3-igraph python3-networkx; do
-	dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null |
-		grep -q '^install ok installed$' || missing="$missing $package"
-done
-if [ -n "$missing" ]; then
-	echo "bench.sh: installing$missing" >&2
-	as_root=
-	[ "$(id -u)" -eq 0 ] || as_root=sudo
-	$as_root apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq \
-		--no-install-recommends $missing >/dev/null
-fi
-
-[ -f build/CMakeCache.txt ] || cmake -S . -B build >/dev/null
-cmake --build build --target careerpath-cli bench >/dev/null
-bench=$root/build/bin/bench
-careerpath=$root/build/bin/careerpath
-
-if [ -z "$dir" ]; then
-	dir=$(mktemp -d /tmp/careerpath-bench-XXXXXX)
-	[ "$keep" -eq 1 ] || trap 'rm -rf "$dir"' EXIT
-fi
-mkdir -p "$dir"
+bench_setup careerpath-bench
 
 # Each peer: load both files, build its graph, answer one query, print the
 # cheapest total of months.
@@ -110,10 +88,10 @@ run_peer() { # peer graph-dir from to out
 	floor) "$bench" measure "$5" "$bench" floor "$2" "$3" "$4" ;;
 	careerpath_check) "$bench" measure "$5" "$careerpath" --graph "$2" check ;;
 	careerpath_path) "$bench" measure "$5" "$careerpath" --graph "$2" \
-		path "$3" "$4" --by months ;;
+		path "$3" "$4" --by months --format json ;;
 	before_check) "$bench" measure "$5" "$before" --graph "$2" check ;;
 	before_path) "$bench" measure "$5" "$before" --graph "$2" \
-		path "$3" "$4" --by months ;;
+		path "$3" "$4" --by months --format json ;;
 	igraph_c) "$bench" measure "$5" "$bench" igraph "$2" "$3" "$4" ;;
 	python_igraph) "$bench" measure "$5" "$python" "$dir/peer_igraph.py" \
 		"$2" "$3" "$4" ;;
@@ -125,44 +103,21 @@ run_peer() { # peer graph-dir from to out
 answer_of() { # peer out: the cheapest months it printed
 	case "$1" in
 	careerpath_check | before_check) echo - ;;
-	careerpath_path | before_path) sed -n '1s/.*: //p' "$2" ;;
+	careerpath_path | before_path)
+		sed -n 's/.*"routes":\[{"cost":\([^,]*\),.*/\1/p' "$2" ;;
 	*) tail -n 1 "$2" ;;
 	esac
 }
 
-echo "careerpath benchmark: $(uname -m), $(nproc) cores, load average" \
-	"$(cut -d' ' -f1-3 /proc/loadavg), $runs interleaved rounds"
+bench_banner "careerpath benchmark"
 for size in $(echo "$sizes" | tr ',' ' '); do
-	case "$size" in
-	S) roles=1000 ;;
-	M) roles=100000 ;;
-	L) roles=1000000 ;;
-	*) echo "bench.sh: unknown size '$size' (expected S, M or L)" >&2; exit 2 ;;
-	esac
+	roles=$(bench_roles "$size")
 	graph=$dir/$size
-	if [ ! -f "$graph/summary" ]; then
-		mkdir -p "$graph"
-		"$bench" gen "$graph" "$roles" >"$graph/summary"
-	fi
+	bench_graph "$graph" "$roles"
 	from=r0
 	to=r$((roles - 1))
 	results=$dir/$size.results
-	: >"$results"
-	round=1
-	while [ "$round" -le "$runs" ]; do
-		for peer in $peers; do
-			out=$dir/$size.$peer.out
-			set -- $(run_peer "$peer" "$graph" "$from" "$to" "$out")
-			if [ "$4" -ne 0 ]; then
-				echo "bench.sh: $peer failed on $size (exit $4):" >&2
-				tail -n 5 "$out" >&2
-				exit 1
-			fi
-			echo "$round $peer $1 $2 $3 $(answer_of "$peer" "$out")" \
-				>>"$results"
-		done
-		round=$((round + 1))
-	done
+	bench_rounds "$size" "$results" 0 "$graph" "$from" "$to"
 	"$python" - "$results" "$size" "$(cat "$graph/summary")" \
 		"$peers" <<'EOF'
 import statistics, sys

@@ -160,14 +160,31 @@ typedef struct cli_pool_ops {
 	void *ctx;
 } cli_pool_ops;
 
+/*
+ * What each worker keeps from one job to the next, such as a search
+ * workspace. open makes a worker's context from ops->ctx (on the thread
+ * that starts the pool) and returns 0 or an exit code; work then receives
+ * that context, on that worker's thread, in place of ops->ctx; close frees
+ * it when the pool ends.
+ */
+typedef struct cli_pool_worker {
+	int (*open)(void **out, void *ctx);
+	void (*close)(void *worker_ctx);
+} cli_pool_worker;
+
 typedef struct cli_pool cli_pool;
 
 /*
- * Starts n_threads workers (1: the work runs in cli_pool_submit itself).
+ * Starts n_threads workers (1: the work runs in cli_pool_submit itself),
+ * each with its own context made by worker (NULL: work gets ops->ctx).
  * A progress line for unit ("rows"), out of total when known (else 0),
  * goes to stderr when it is a terminal and the work lasts over a second.
  * Returns 0 or an exit code; either way cli_pool_finish() ends the pool.
  */
+int cli_pool_start(cli_pool **out, const cli_pool_ops *ops,
+		   const cli_pool_worker *worker, size_t n_threads,
+		   const char *unit, size_t total);
+/* cli_pool_start() with no worker contexts. */
 int cli_pool_new(cli_pool **out, const cli_pool_ops *ops, size_t n_threads,
 		 const char *unit, size_t total);
 /* Hands over job (freed by the pool); returns 0 or emit's exit code. */

@@ -40,17 +40,76 @@ typedef struct batch {
 	int status; /* an exit code that stopped the batch */
 } batch;
 
+/*
+ * A worker's own: the workspace its rows' searches run in, so that a row
+ * costs only its search. The workspace keeps the arc costs of one cost;
+ * rows under another cost run without it (as a lone query does) until
+ * two in a row share a cost, so that rows alternating between costs do
+ * not work out every transition's cost again for each row.
+ */
+typedef struct answerer {
+	batch *b;
+	cp_workspace *ws;
+	char *ws_cost;	 /* the cost the workspace is kept for, or NULL */
+	char *last_cost; /* the cost of the worker's previous row */
+} answerer;
+
+static int open_answerer(void **out, void *ctx)
+{
+	batch *b = ctx;
+	answerer *a = calloc(1, sizeof(*a));
+	cp_error err;
+	if (!a || cp_workspace_new(&a->ws, b->graph, &err)) {
+		free(a);
+		cli_error("out of memory");
+		return EXIT_IO;
+	}
+	a->b = b;
+	*out = a;
+	return 0;
+}
+
+static void close_answerer(void *worker_ctx)
+{
+	answerer *a = worker_ctx;
+	cp_workspace_free(a->ws);
+	free(a->ws_cost);
+	free(a->last_cost);
+	free(a);
+}
+
+/* The workspace for a row under cost, or NULL to run it without. */
+static cp_workspace *workspace_for(answerer *a, const cp_cost *cost)
+{
+	const char *text = cost ? cp_cost_text(cost) : "steps";
+	int repeated = a->last_cost && !strcmp(a->last_cost, text);
+	if (!repeated) {
+		free(a->last_cost);
+		a->last_cost = strdup(text);
+	}
+	if (a->ws_cost && !strcmp(a->ws_cost, text))
+		return a->ws;
+	if (!repeated)
+		return NULL;
+	free(a->ws_cost);
+	a->ws_cost = strdup(text);
+	return a->ws;
+}
+
 /* What became of a row, in order of precedence for the exit status. */
 enum { ROW_ANSWERED, ROW_NO_ROUTE, ROW_LIMIT, ROW_BAD, ROW_FAILED };
 
-static int answer(void *ctx, void *job, cp_buf *out)
+static int answer(void *worker_ctx, void *job, cp_buf *out)
 {
-	batch *b = ctx;
+	answerer *a = worker_ctx;
+	batch *b = a->b;
 	cp_batch_row *row = job;
 	cp_routes *routes = NULL;
 	cp_error err;
-	int status = row->status
-			     ? row->status
+	int status;
+	if (!row->status)
+		row->query.workspace = workspace_for(a, row->query.cost);
+	status = row->status ? row->status
 			     : cp_search(&routes, b->graph, &row->query, &err);
 	int outcome = row->status	      ? ROW_BAD
 		      : status == 0	      ? ROW_ANSWERED
@@ -102,6 +161,7 @@ static void free_row(void *job)
 static int start(batch *b, const cp_csv_field *fields, size_t n_fields)
 {
 	cli_pool_ops ops = {answer, emit, free_row, b};
+	cli_pool_worker worker = {open_answerer, close_answerer};
 	cp_buf header = CP_BUF_INIT;
 	cp_error err;
 	int status = cp_batch_layout_new(&b->layout, b->graph, fields, n_fields,
@@ -120,7 +180,8 @@ static int start(batch *b, const cp_csv_field *fields, size_t n_fields)
 	}
 	cp_buf_free(&header);
 	if (!b->status)
-		b->status = cli_pool_new(&b->pool, &ops, b->jobs, "rows", 0);
+		b->status = cli_pool_start(&b->pool, &ops, &worker, b->jobs,
+					   "rows", 0);
 	return b->status ? CP_ERROR : 0;
 }
 

@@ -18,6 +18,14 @@
 /* Slots per worker: room for uneven jobs without holding much. */
 #define SLOTS_PER_WORKER 32
 
+/* A worker: its thread, and the context its work runs with. */
+typedef struct worker_thread {
+	cli_pool *pool;
+	pthread_t thread;
+	void *ctx;
+	int opened; /* whether ctx came from cli_pool_worker.open */
+} worker_thread;
+
 typedef struct slot {
 	void *job;
 	cp_buf out;
@@ -27,8 +35,11 @@ typedef struct slot {
 
 struct cli_pool {
 	cli_pool_ops ops;
+	cli_pool_worker worker;
 	size_t n_threads;
-	pthread_t *threads;
+	/* one per thread, or one for the work done in cli_pool_submit */
+	worker_thread *workers;
+	size_t n_workers;
 	size_t n_started;
 	slot *slots;
 	size_t n_slots;
@@ -75,9 +86,10 @@ static void show_progress(cli_pool *pool, int last)
 	pool->showing = 1;
 }
 
-static void *worker(void *arg)
+static void *work_loop(void *arg)
 {
-	cli_pool *pool = arg;
+	worker_thread *self = arg;
+	cli_pool *pool = self->pool;
 	for (;;) {
 		slot *s;
 		int outcome;
@@ -90,7 +102,7 @@ static void *worker(void *arg)
 		}
 		s = &pool->slots[pool->taken++ % pool->n_slots];
 		pthread_mutex_unlock(&pool->lock);
-		outcome = pool->ops.work(pool->ops.ctx, s->job, &s->out);
+		outcome = pool->ops.work(self->ctx, s->job, &s->out);
 		pthread_mutex_lock(&pool->lock);
 		s->outcome = outcome;
 		s->done = 1;
@@ -138,8 +150,9 @@ static void drain(cli_pool *pool, int wait_for_room, int wait_for_all)
 	}
 }
 
-int cli_pool_new(cli_pool **out, const cli_pool_ops *ops, size_t n_threads,
-		 const char *unit, size_t total)
+int cli_pool_start(cli_pool **out, const cli_pool_ops *ops,
+		   const cli_pool_worker *worker, size_t n_threads,
+		   const char *unit, size_t total)
 {
 	cli_pool *pool = calloc(1, sizeof(*pool));
 	size_t i;
@@ -147,8 +160,11 @@ int cli_pool_new(cli_pool **out, const cli_pool_ops *ops, size_t n_threads,
 	if (!pool)
 		goto oom;
 	pool->ops = *ops;
+	if (worker)
+		pool->worker = *worker;
 	pool->n_threads = n_threads > 1 ? n_threads : 0;
 	pool->n_slots = pool->n_threads ? SLOTS_PER_WORKER * n_threads : 1;
+	pool->n_workers = pool->n_threads ? pool->n_threads : 1;
 	pool->unit = unit;
 	pool->total = total;
 	pool->progress = isatty(STDERR_FILENO);
@@ -158,14 +174,24 @@ int cli_pool_new(cli_pool **out, const cli_pool_ops *ops, size_t n_threads,
 	pthread_cond_init(&pool->work_done, NULL);
 	*out = pool;
 	if (!(pool->slots = calloc(pool->n_slots, sizeof(*pool->slots))) ||
-	    !(pool->threads =
-		      calloc(pool->n_threads + 1, sizeof(*pool->threads))))
+	    !(pool->workers = calloc(pool->n_workers, sizeof(*pool->workers))))
 		goto oom;
 	for (i = 0; i < pool->n_slots; i++)
 		cp_buf_init(&pool->slots[i].out);
+	for (i = 0; i < pool->n_workers; i++) {
+		worker_thread *w = &pool->workers[i];
+		int status;
+		w->pool = pool;
+		w->ctx = ops->ctx;
+		if (pool->worker.open) {
+			if ((status = pool->worker.open(&w->ctx, ops->ctx)))
+				return status;
+			w->opened = 1;
+		}
+	}
 	for (i = 0; i < pool->n_threads; i++) {
-		int failed =
-			pthread_create(&pool->threads[i], NULL, worker, pool);
+		int failed = pthread_create(&pool->workers[i].thread, NULL,
+					    work_loop, &pool->workers[i]);
 		if (failed) {
 			cli_error("cannot start a thread: %s",
 				  strerror(failed));
@@ -179,6 +205,12 @@ oom:
 	return EXIT_IO;
 }
 
+int cli_pool_new(cli_pool **out, const cli_pool_ops *ops, size_t n_threads,
+		 const char *unit, size_t total)
+{
+	return cli_pool_start(out, ops, NULL, n_threads, unit, total);
+}
+
 int cli_pool_submit(cli_pool *pool, void *job)
 {
 	slot *s;
@@ -189,7 +221,7 @@ int cli_pool_submit(cli_pool *pool, void *job)
 	if (!pool->n_threads) {
 		s = &pool->slots[0];
 		s->job = job;
-		s->outcome = pool->ops.work(pool->ops.ctx, job, &s->out);
+		s->outcome = pool->ops.work(pool->workers[0].ctx, job, &s->out);
 		pool->submitted++;
 		emit(pool, s);
 		return pool->status;
@@ -217,7 +249,10 @@ int cli_pool_finish(cli_pool *pool)
 	pthread_cond_broadcast(&pool->work_ready);
 	pthread_mutex_unlock(&pool->lock);
 	for (i = 0; i < pool->n_started; i++)
-		pthread_join(pool->threads[i], NULL);
+		pthread_join(pool->workers[i].thread, NULL);
+	for (i = 0; pool->workers && i < pool->n_workers; i++)
+		if (pool->workers[i].opened)
+			pool->worker.close(pool->workers[i].ctx);
 	/* jobs left by a failed start */
 	for (i = 0; pool->slots && i < pool->n_slots; i++) {
 		if (pool->slots[i].job)
@@ -233,7 +268,7 @@ int cli_pool_finish(cli_pool *pool)
 	pthread_cond_destroy(&pool->work_done);
 	pthread_mutex_destroy(&pool->lock);
 	free(pool->slots);
-	free(pool->threads);
+	free(pool->workers);
 	free(pool);
 	return status;
 }
