@@ -208,3 +208,10 @@ void cp_quote_excerpt(char *dst, size_t dst_size, const char *s, size_t len,
 	}
 	dst[out] = '\0';
 }
+
+const char *cp_show(cp_shown *s, const char *text)
+{
+	cp_quote_excerpt(s->text, sizeof(s->text), text, strlen(text),
+			 CP_SHOWN_MAX);
+	return s->text;
+}

@@ -49,6 +49,18 @@ int cp_grow(void **ptr, size_t *cap, size_t need, size_t size);
 void cp_quote_excerpt(char *dst, size_t dst_size, const char *s, size_t len,
 		      size_t max);
 
+/*
+ * Text for a message, quoted by the caller: control bytes escaped (a
+ * message stays on one line whatever a file holds) and cut short. Each
+ * text shown in one message needs its own cp_shown.
+ */
+#define CP_SHOWN_MAX 60
+typedef struct cp_shown {
+	char text[4 * CP_SHOWN_MAX + 8];
+} cp_shown;
+
+const char *cp_show(cp_shown *s, const char *text);
+
 int cp_buf_vprintf(cp_buf *buf, const char *fmt, va_list ap);
 
 /* ---- numbers (number.c) ---- */

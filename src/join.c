@@ -38,19 +38,6 @@
 
 /* Places of cells are found by reading a file again: a few per join. */
 #define PLACES_PER_JOIN 50
-#define SHOWN_MAX 60
-
-typedef struct shown {
-	char text[4 * SHOWN_MAX + 8];
-} shown;
-
-static const char *show(shown *s, const char *text)
-{
-	cp_quote_excerpt(s->text, sizeof(s->text), text, strlen(text),
-			 SHOWN_MAX);
-	return s->text;
-}
-
 /* Where one cell of a file is: a file place and what it is. */
 typedef struct place {
 	const char *dir;
@@ -255,14 +242,14 @@ static int join_columns(joiner *j, cp_table table)
 				    col->name};
 			place other = {j->dirs[first], file, 1, SIZE_MAX,
 				       col->name};
-			shown name;
+			cp_shown name;
 			if ((status = report(
 				     j, CP_DIAG_ERROR, &at, &other,
 				     "the column is first defined here",
 				     "column '%s' holds %s here but %s in "
 				     "%s/%s (expected one meaning for one "
 				     "name: rename one of them)",
-				     show(&name, col->name),
+				     cp_show(&name, col->name),
 				     later == number_part ? "numbers" : "text",
 				     later == number_part ? "text" : "numbers",
 				     j->dirs[first], file)))
@@ -314,16 +301,16 @@ static int is_own_column(const char *name)
 }
 
 /* A value for a message: a text as it is, a number as written. */
-static const char *show_value(shown *s, cp_buf *scratch, const joiner *j,
+static const char *show_value(cp_shown *s, cp_buf *scratch, const joiner *j,
 			      size_t p, size_t k, size_t row)
 {
 	if (cp_column_kind_of(j->parts[p], CP_ROLES,
 			      j->col_of[CP_ROLES][p][k]) == CP_COLUMN_TEXT)
-		return show(s, cell_text(j, p, CP_ROLES, k, row));
+		return cp_show(s, cell_text(j, p, CP_ROLES, k, row));
 	cp_buf_clear(scratch);
 	if (cp_buf_put_decimal(scratch, cell_number(j, p, CP_ROLES, k, row)))
 		return "";
-	return show(s, scratch->ptr);
+	return cp_show(s, scratch->ptr);
 }
 
 /* Whether two parts give a role two different values in column k. */
@@ -361,7 +348,7 @@ static int check_same_role(joiner *j, size_t p, size_t r, size_t m)
 	cp_buf scratch = CP_BUF_INIT;
 	int status = 0;
 	for (k = 0; k < cols->count && !status; k++) {
-		shown id, here, there, name;
+		cp_shown id, here, there, name;
 		place at, other;
 		if (is_own_column(cols->items[k].name) ||
 		    !values_differ(j, p1, r1, p, r, k))
@@ -371,14 +358,14 @@ static int check_same_role(joiner *j, size_t p, size_t r, size_t m)
 		other = (place){j->dirs[p1], "roles.csv",
 				j->parts[p1]->role_line[r1],
 				j->col_of[CP_ROLES][p1][k], NULL};
-		show(&id, cp_role_id(j->parts[p], r));
+		cp_show(&id, cp_role_id(j->parts[p], r));
 		show_value(&here, &scratch, j, p, k, r);
 		show_value(&there, &scratch, j, p1, k, r1);
 		status = report(j, CP_DIAG_ERROR, &at, &other,
 				"the role is first defined here",
 				"role '%s' has %s '%s' here but '%s' in "
 				"%s/roles.csv (expected one role for one id)",
-				id.text, show(&name, cols->items[k].name),
+				id.text, cp_show(&name, cols->items[k].name),
 				here.text, there.text, j->dirs[p1]);
 	}
 	cp_buf_free(&scratch);
@@ -492,7 +479,7 @@ static int join_kinds(joiner *j)
 			size_t at_part = 0, at_row = 0, named;
 			const char *code;
 			place at;
-			shown code_shown, id, parent_shown;
+			cp_shown code_shown, id, parent_shown;
 			if ((g->role_parent[m] == CP_NO_ROLE) != (pass == 0))
 				continue;
 			code = soc_code_of(j, k, m, &at_part, &at_row);
@@ -502,8 +489,8 @@ static int join_kinds(joiner *j)
 				     j->parts[at_part]->role_line[at_row],
 				     j->col_of[CP_ROLES][at_part][k], NULL};
 			named = joined_role(j, code, j->n_parts);
-			show(&code_shown, code);
-			show(&id, joined_id(j, m));
+			cp_show(&code_shown, code);
+			cp_show(&id, joined_id(j, m));
 			if (named == CP_NO_ROLE)
 				status = report(
 					j, CP_DIAG_WARNING, &at, NULL, NULL,
@@ -523,8 +510,9 @@ static int join_kinds(joiner *j)
 					"the soc_code of the role it is a kind "
 					"of)",
 					id.text, code_shown.text,
-					show(&parent_shown,
-					     joined_id(j, g->role_parent[m])));
+					cp_show(&parent_shown,
+						joined_id(j,
+							  g->role_parent[m])));
 			else if (on_chain(g->role_parent, named, m))
 				status = report(
 					j, CP_DIAG_ERROR, &at, NULL, NULL,

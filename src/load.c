@@ -80,26 +80,10 @@ static int oom(loader *l)
 	return cp_fail_oom(l->err);
 }
 
-/*
- * Text for a message, quoted by the caller: control bytes escaped (a
- * message stays on one line whatever a file holds) and cut short. Each
- * text shown needs its own.
- */
-#define SHOWN_MAX 60
-typedef struct shown {
-	char text[4 * SHOWN_MAX + 8];
-} shown;
-
-static const char *show(shown *s, const char *text)
+static const char *show_field(cp_shown *s, const cp_csv_field *f)
 {
-	cp_quote_excerpt(s->text, sizeof(s->text), text, strlen(text),
-			 SHOWN_MAX);
-	return s->text;
-}
-
-static const char *show_field(shown *s, const cp_csv_field *f)
-{
-	cp_quote_excerpt(s->text, sizeof(s->text), f->text, f->len, SHOWN_MAX);
+	cp_quote_excerpt(s->text, sizeof(s->text), f->text, f->len,
+			 CP_SHOWN_MAX);
 	return s->text;
 }
 
@@ -154,7 +138,7 @@ static int read_header(loader *l, const cp_csv_field *fields, size_t n)
 		}
 		for (j = 0; j < i; j++) {
 			if (!strcmp(fields[i].text, fields[j].text)) {
-				shown name;
+				cp_shown name;
 				l->bad_header = 1;
 				if ((status = report(
 					     l, CP_DIAG_ERROR, fields[i].line,
@@ -221,11 +205,11 @@ static int count_early_blanks(loader *l, size_t col)
 {
 	cp_column *c = &l->cols->items[col];
 	const blanks *b = &l->early_blanks[col];
-	shown name;
+	cp_shown name;
 	c->n_missing += b->count;
 	if (!b->count || l->table != CP_TRANSITIONS)
 		return 0;
-	show(&name, c->name);
+	cp_show(&name, c->name);
 	if (b->count == 1)
 		return report(l, CP_DIAG_WARNING, b->line, b->column,
 			      "missing value in column '%s' (queries by '%s' "
@@ -249,14 +233,14 @@ static int decide(loader *l, size_t col, const cp_csv_field *f,
 	if (num != CP_NUM_NOT_NUMBER) {
 		kind = CP_COLUMN_NUMBER;
 		if (l->table == CP_TRANSITIONS && !is_metric_name(c->name)) {
-			shown name;
+			cp_shown name;
 			kind = CP_COLUMN_TEXT;
 			if ((status = report(
 				     l, CP_DIAG_WARNING, f->line, f->column,
 				     "column '%s' holds numbers but is kept "
 				     "as text: a metric name has only "
 				     "letters, digits and '_'",
-				     show(&name, c->name))))
+				     cp_show(&name, c->name))))
 				return status;
 		}
 	}
@@ -273,8 +257,8 @@ static int check_number(loader *l, size_t col, const cp_csv_field *f,
 	const cp_column *c = &l->cols->items[col];
 	const char *what = l->table == CP_TRANSITIONS ? "a finite number >= 0"
 						      : "a finite number";
-	shown name, cell;
-	show(&name, c->name);
+	cp_shown name, cell;
+	cp_show(&name, c->name);
 	show_field(&cell, f);
 	if (num == CP_NUM_NOT_NUMBER)
 		*status = report(l, CP_DIAG_ERROR, f->line, f->column,
@@ -309,7 +293,7 @@ static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
 	const cp_csv_field *title = &fields[g->role_title_col];
 	size_t prior;
 	int status = 0;
-	shown id_shown;
+	cp_shown id_shown;
 	show_field(&id_shown, id);
 	if (!id->len) {
 		*bad = 1;
@@ -339,7 +323,7 @@ static int check_endpoint(loader *l, const cp_csv_field *f, const char *column,
 {
 	cp_graph *g = l->g;
 	size_t line;
-	shown id;
+	cp_shown id;
 	if (!f->len) {
 		*bad = 1;
 		return report(
@@ -529,7 +513,7 @@ static int warn_row(loader *l, const cp_csv_field *fields, size_t n,
 {
 	size_t i;
 	int status;
-	shown name;
+	cp_shown name;
 	if (l->table != CP_TRANSITIONS)
 		return 0;
 	for (i = 0; i < n; i++) {
@@ -540,7 +524,7 @@ static int warn_row(loader *l, const cp_csv_field *fields, size_t n,
 				     fields[i].column,
 				     "missing value in column '%s' (queries by "
 				     "'%s' will skip this transition)",
-				     show(&name, c->name), name.text)))
+				     cp_show(&name, c->name), name.text)))
 			return status;
 	}
 	if (from == to && l->roles_ok)
@@ -548,7 +532,7 @@ static int warn_row(loader *l, const cp_csv_field *fields, size_t n,
 			      fields[l->g->tr_to_col].column,
 			      "self-loop: '%s' leads to itself (expected a "
 			      "transition to another role)",
-			      show(&name, cp_role_id(l->g, from)));
+			      cp_show(&name, cp_role_id(l->g, from)));
 	return 0;
 }
 
@@ -766,10 +750,10 @@ static int report_kind_cycle(loader *l, size_t role)
 	cp_buf chain = CP_BUF_INIT;
 	size_t r = role;
 	int status;
-	shown id;
+	cp_shown id;
 	do {
 		if (cp_buf_printf(&chain, "'%s' -> ",
-				  show(&id, cp_role_id(g, r)))) {
+				  cp_show(&id, cp_role_id(g, r)))) {
 			cp_buf_free(&chain);
 			return oom(l);
 		}
@@ -779,7 +763,7 @@ static int report_kind_cycle(loader *l, size_t role)
 			l->kind_column[role],
 			"roles are kinds of each other in a cycle: %s'%s' "
 			"(expected a chain that ends)",
-			chain.ptr, show(&id, cp_role_id(g, role)));
+			chain.ptr, cp_show(&id, cp_role_id(g, role)));
 	cp_buf_free(&chain);
 	return status;
 }
@@ -794,7 +778,7 @@ static int resolve_kinds(loader *l, const char *path)
 	cp_graph *g = l->g;
 	size_t n = g->roles.rows, role, parent, *walked = NULL;
 	int status = 0, any = 0;
-	shown kind_shown;
+	cp_shown kind_shown;
 	if (g->role_kind_col == SIZE_MAX)
 		return 0;
 	l->path = path;
@@ -825,7 +809,7 @@ static int resolve_kinds(loader *l, const char *path)
 				l, CP_DIAG_ERROR, g->role_line[role],
 				l->kind_column[role],
 				"unknown role '%s' in column 'kind_of'%s",
-				show(&kind_shown, kind),
+				cp_show(&kind_shown, kind),
 				hint.size ? hint.ptr : "");
 			cp_buf_free(&hint);
 		} else if (parent == role) {
@@ -834,7 +818,7 @@ static int resolve_kinds(loader *l, const char *path)
 				l->kind_column[role],
 				"role '%s' is a kind of itself (expected "
 				"another role's id in column 'kind_of')",
-				show(&kind_shown, kind));
+				cp_show(&kind_shown, kind));
 		} else {
 			g->role_parent[role] = parent;
 			any = 1;
@@ -874,7 +858,7 @@ static int warn_untouched_roles(loader *l)
 	cp_graph *g = l->g;
 	size_t role;
 	int status = 0;
-	shown id;
+	cp_shown id;
 	cp_buf path = CP_BUF_INIT;
 	if (cp_buf_printf(&path, "%s/roles.csv", g->dir))
 		return oom(l);
@@ -885,7 +869,7 @@ static int warn_untouched_roles(loader *l)
 				l, CP_DIAG_WARNING, g->role_line[role], 1,
 				"role '%s' has no transitions (no row of "
 				"transitions.csv names it)",
-				show(&id, cp_role_id(g, role)));
+				cp_show(&id, cp_role_id(g, role)));
 	l->path = NULL;
 	cp_buf_free(&path);
 	return status;
