@@ -83,9 +83,11 @@ static const cli_command commands[] = {
 	 "127.0.0.1:8080, this machine only): the page at /, and /api/path,\n"
 	 "/api/reach, /api/pareto and /api/roles, whose parameters are the\n"
 	 "options of those commands (min_gain for --min-gain) and whose\n"
-	 "answers are what they print with --format json. Stops on Ctrl-C\n"
-	 "or SIGTERM. Exit status: 0 stopped, 2 a usage error, 3 bad graph\n"
-	 "data, 4 the address cannot be listened on.\n",
+	 "answers are what they print with --format json; /api/why, which\n"
+	 "takes /api/path's parameters and says why there is no route; and\n"
+	 "/api/metrics, the graph's metrics. Stops on Ctrl-C or SIGTERM.\n"
+	 "Exit status: 0 stopped, 2 a usage error, 3 bad graph data, 4 the\n"
+	 "address cannot be listened on.\n",
 	 cmd_serve_opts},
 	{"check", cmd_check, 0, "", 0, 0,
 	 "Validate a graph and report every problem found.",

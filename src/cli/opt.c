@@ -78,7 +78,11 @@ static void put_opt(FILE *to, const cli_opt *o)
 	else
 		snprintf(left, sizeof(left), "    --%s%s%s", o->name, space,
 			 arg);
-	fprintf(to, "  %-24s %s\n", left, o->help);
+	/* a long option gets its help on a line of its own, aligned */
+	if (strlen(left) > 24)
+		fprintf(to, "  %s\n  %-24s %s\n", left, "", o->help);
+	else
+		fprintf(to, "  %-24s %s\n", left, o->help);
 }
 
 void cli_usage(FILE *to, const cli_command *cmd)
