@@ -310,12 +310,137 @@ static void put_months(text_writer *w, double months, const char *what)
 	putf(w, " month%s%s", months == 1 ? "" : "s", what);
 }
 
+/*
+ * What is known of a time that is blank because training or work
+ * experience is blank on some step: the sums of the parts known, which
+ * parts are blank, and on how many steps.
+ */
+typedef struct time_known {
+	double work, training;
+	int work_known, training_known;	   /* on some step */
+	size_t work_blank, training_blank; /* steps where the part is blank */
+	size_t n_steps;
+} time_known;
+
+/*
+ * Whether the time (elapsed_months, the sum of months and
+ * experience_months) of n steps, whose rows of metrics start at values, is
+ * blank while a part of it is known on some step: the answer then says
+ * what is known rather than nothing.
+ */
+static int time_partly_known(time_known *out, const known_metrics *k,
+			     const double *values, size_t n_steps,
+			     size_t stride, double total)
+{
+	time_known t = {0, 0, 0, 0, 0, 0, n_steps};
+	size_t i;
+	if (k->time != k->elapsed || k->months == CP_NO_ROLE ||
+	    k->experience == CP_NO_ROLE || !isnan(total))
+		return 0;
+	for (i = 0; i < n_steps; i++) {
+		double work = values[i * stride + k->experience],
+		       training = values[i * stride + k->months];
+		if (isnan(work)) {
+			t.work_blank++;
+		} else {
+			t.work += work;
+			t.work_known = 1;
+		}
+		if (isnan(training)) {
+			t.training_blank++;
+		} else {
+			t.training += training;
+			t.training_known = 1;
+		}
+	}
+	*out = t;
+	return t.work_known || t.training_known;
+}
+
+/* " it asks" when the part is blank on every step, else " of 2 steps" */
+static void put_blank_steps(text_writer *w, const time_known *t, size_t n)
+{
+	if (n == t->n_steps)
+		put(w, " it asks");
+	else
+		putf(w, " of %zu step%s", n, n == 1 ? "" : "s");
+}
+
+/*
+ * "the work experience it asks is not known", "the work experience of 1
+ * step and the training of 1 step are not known"
+ */
+static void put_blank_clause(text_writer *w, const time_known *t)
+{
+	if (t->work_blank) {
+		put(w, "the work experience");
+		put_blank_steps(w, t, t->work_blank);
+	}
+	if (t->training_blank) {
+		put(w, t->work_blank ? " and the training" : "the training");
+		put_blank_steps(w, t, t->training_blank);
+	}
+	put(w, t->work_blank && t->training_blank ? " are not known"
+						  : " is not known");
+}
+
+/*
+ * "takes at least 1 year (12 months of training; the work experience it
+ * asks is not known)": what is known is a lower bound on the whole.
+ */
+static void put_partial_time_summary(text_writer *w, const time_known *t)
+{
+	double known = t->work + t->training;
+	/* a part that adds nothing is named only when nothing else is known */
+	int work = t->work_known && (t->work > 0 || known == 0),
+	    training = t->training_known && (t->training > 0 || known == 0);
+	if (known == 0) {
+		put(w, "takes an unknown time (");
+		if (work)
+			put(w, training ? "no work experience or training; "
+					: "no work experience; ");
+		else
+			put(w, "no training; ");
+	} else if (work && training) {
+		put(w, "takes at least ");
+		put_duration(w, known);
+		put(w, " (");
+		if (known >= 12)
+			put_months(w, known, ": ");
+		put_decimal(w, t->work);
+		put(w, " of work experience, ");
+		put_decimal(w, t->training);
+		put(w, " of training; ");
+	} else {
+		const char *part =
+			work ? " of work experience" : " of training";
+		put(w, "takes at least ");
+		put_duration(w, known);
+		if (known >= 12) {
+			put(w, " (");
+			put_months(w, known, part);
+			put(w, "; ");
+		} else {
+			putf(w, "%s (", part);
+		}
+	}
+	put_blank_clause(w, t);
+	put(w, ")");
+}
+
 /* The route's time, and of what it is made. */
-static void put_time_summary(text_writer *w, const double *totals)
+static void put_time_summary(text_writer *w, const cp_route *r)
 {
 	const known_metrics *k = &w->k;
+	const double *totals = r->totals;
 	double time = totals[k->time], work = NAN, training = NAN;
 	int parts;
+	time_known t;
+	if (time_partly_known(&t, k, r->values, r->n_steps,
+			      cp_graph_metric_count(w->g), time)) {
+		put_partial_time_summary(w, &t);
+		return;
+	}
 	if (isnan(time)) {
 		put(w, "takes an unknown time");
 		return;
@@ -431,7 +556,7 @@ static void put_summary(text_writer *w, const cp_route *r)
 	}
 	put(w, " ");
 	if (has_time)
-		put_time_summary(w, r->totals);
+		put_time_summary(w, r);
 	if (has_time && has_money)
 		put(w, " and ");
 	if (has_money)
@@ -471,6 +596,46 @@ static void put_pay(text_writer *w, size_t from, size_t to)
 	}
 }
 
+/*
+ * A time of which a part is known, in a line: "12 months of training, work
+ * experience not known" (a step: as_duration unset), "at least 3 years,
+ * work experience of 1 step and training of 1 step not known" (a route in
+ * a line of `reach`).
+ */
+static void put_partial_time(text_writer *w, const time_known *t,
+			     int as_duration)
+{
+	double known = t->work + t->training;
+	int one_part = !(t->work_known && t->training_known);
+	if (known == 0 && !one_part) {
+		put(w, "time not known");
+		return;
+	}
+	if (known == 0) {
+		put(w, t->work_known ? "no work experience" : "no training");
+	} else if (as_duration) {
+		put(w, "at least ");
+		put_duration(w, known);
+	} else {
+		put_months(w, known, "");
+	}
+	if (known != 0 && one_part)
+		put(w, t->work_known ? " of work" : " of training");
+	if (t->work_blank) {
+		put(w, ", work experience");
+		if (t->work_blank != t->n_steps)
+			putf(w, " of %zu step%s", t->work_blank,
+			     t->work_blank == 1 ? "" : "s");
+	}
+	if (t->training_blank) {
+		put(w, t->work_blank ? " and training" : ", training");
+		if (t->training_blank != t->n_steps)
+			putf(w, " of %zu step%s", t->training_blank,
+			     t->training_blank == 1 ? "" : "s");
+	}
+	put(w, " not known");
+}
+
 /* "12 months of work + 24 of training", "$12,300" */
 static void put_step_time_cost(text_writer *w, const double *values)
 {
@@ -483,7 +648,10 @@ static void put_step_time_cost(text_writer *w, const double *values)
 				: NAN;
 		double training =
 			k->months != CP_NO_ROLE ? values[k->months] : NAN;
-		if (isnan(time))
+		time_known t;
+		if (time_partly_known(&t, k, values, 1, 0, time))
+			put_partial_time(w, &t, 0);
+		else if (isnan(time))
 			put(w, "time not known");
 		else if (time == 0)
 			put(w, "no time");
@@ -524,6 +692,9 @@ static void text_step_sources(text_writer *w, const cp_route *r, size_t step)
 {
 	const cp_graph *g = w->g;
 	size_t e = r->transitions[step], col;
+	/* with several folders, the file says which folder's row it is */
+	if (cp_graph_folder_count(g) > 1)
+		putf(w, "%s/", cp_graph_folder(g, cp_transition_folder(g, e)));
 	putf(w, "transitions.csv line %zu", cp_transition_line(g, e));
 	if (g->n_metrics)
 		put(w, "; ");
@@ -578,6 +749,21 @@ static void text_step_demands(text_writer *w, const cp_route *r, size_t step,
 	end_para(w, 5, 7);
 }
 
+/*
+ * ", as a Medical Assistant": the role a step was taken as. A role of
+ * another folder (an occupation joined by soc_code) is named by its title
+ * and id, as that folder names it: O*NET's titles are plural ("Medical
+ * Assistants"), and take no article.
+ */
+static void put_step_as(text_writer *w, size_t role, size_t as)
+{
+	const char *title = cp_role_title(w->g, as);
+	if (cp_role_folder(w->g, as) != cp_role_folder(w->g, role))
+		putf(w, ", as one of %s (%s)", title, cp_role_id(w->g, as));
+	else
+		putf(w, ", as %s %s", article(title), title);
+}
+
 static void text_steps(text_writer *w, const cp_route *r)
 {
 	const cp_graph *g = w->g;
@@ -590,8 +776,7 @@ static void text_steps(text_writer *w, const cp_route *r)
 		putf(w, "%zu. %s -> %s", i + 1, cp_role_title(g, r->roles[i]),
 		     cp_role_title(g, r->roles[i + 1]));
 		if (as != CP_NO_ROLE)
-			putf(w, ", as %s %s", article(cp_role_title(g, as)),
-			     cp_role_title(g, as));
+			put_step_as(w, r->roles[i], as);
 		if (w->k.time != CP_NO_ROLE || w->k.money != CP_NO_ROLE) {
 			put(w, ": ");
 			put_step_time_cost(w, r->values + i * g->n_metrics);
@@ -732,8 +917,13 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 		     cp_role_title(g, r->roles[i]));
 	put(w, ":");
 	if (w->k.time != CP_NO_ROLE) {
+		time_known t;
 		put(w, " ");
-		if (isnan(r->totals[w->k.time]))
+		if (time_partly_known(&t, &w->k, r->values, r->n_steps,
+				      cp_graph_metric_count(g),
+				      r->totals[w->k.time]))
+			put_partial_time(w, &t, 1);
+		else if (isnan(r->totals[w->k.time]))
 			put(w, "time not known");
 		else if (r->totals[w->k.time] == 0)
 			put(w, "no time");
