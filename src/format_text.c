@@ -6,7 +6,7 @@
  * to TEXT_WIDTH characters, so a long source never makes a line a reader
  * has to scroll.
  */
-#include "internal.h"
+#include "format_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -37,6 +37,8 @@ typedef struct text_writer {
 	const cp_graph *g;
 	const cp_routes *routes;
 	known_metrics k;
+	size_t n_metrics;
+	size_t from_col, to_col; /* of transitions */
 	int has_wages;
 	int sources;
 	int failed;
@@ -72,12 +74,30 @@ static objective objective_of_metric(const known_metrics *k, size_t m)
 
 static objective objective_of(const known_metrics *k, const cp_cost *cost)
 {
+	size_t m;
 	if (cp_cost_is_steps(cost))
 		return OBJ_STEPS;
 	/* a metric alone, whatever its weight, orders routes as the metric */
-	if (cost->n_terms != 1 || cost->step_weight != 0)
+	if (!cp_cost_is_metric(&m, cost))
 		return OBJ_OTHER;
-	return objective_of_metric(k, cost->metrics[0]);
+	return objective_of_metric(k, m);
+}
+
+/* A writer of text for people on out, for routes (NULL for a why). */
+static void text_writer_init(text_writer *w, cp_buf *out, const cp_graph *g,
+			     const cp_routes *routes, int sources)
+{
+	memset(w, 0, sizeof(*w));
+	w->out = out;
+	w->g = g;
+	w->routes = routes;
+	w->k = known_metrics_of(g);
+	w->n_metrics = cp_graph_metric_count(g);
+	/* found in every graph: loading requires both */
+	cp_column_find(&w->from_col, g, CP_TRANSITIONS, "from");
+	cp_column_find(&w->to_col, g, CP_TRANSITIONS, "to");
+	w->has_wages = cp_graph_has_wages(g);
+	w->sources = sources;
 }
 
 /* ---- writing and wrapping ---- */
@@ -696,13 +716,13 @@ static void text_step_sources(text_writer *w, const cp_route *r, size_t step)
 	if (cp_graph_folder_count(g) > 1)
 		putf(w, "%s/", cp_graph_folder(g, cp_transition_folder(g, e)));
 	putf(w, "transitions.csv line %zu", cp_transition_line(g, e));
-	if (g->n_metrics)
+	if (w->n_metrics)
 		put(w, "; ");
-	put_metric_values(w, r->values + step * g->n_metrics);
+	put_metric_values(w, r->values + step * w->n_metrics);
 	end_para(w, 5, 7);
 	for (col = 0; col < cp_column_count(g, CP_TRANSITIONS); col++) {
 		const char *text = cp_cell_text(g, CP_TRANSITIONS, col, e);
-		if (col == g->tr_from_col || col == g->tr_to_col || !*text ||
+		if (col == w->from_col || col == w->to_col || !*text ||
 		    cp_column_kind_of(g, CP_TRANSITIONS, col) != CP_COLUMN_TEXT)
 			continue;
 		putf(w, "%s: %s", cp_column_name(g, CP_TRANSITIONS, col), text);
@@ -779,7 +799,7 @@ static void text_steps(text_writer *w, const cp_route *r)
 			put_step_as(w, r->roles[i], as);
 		if (w->k.time != CP_NO_ROLE || w->k.money != CP_NO_ROLE) {
 			put(w, ": ");
-			put_step_time_cost(w, r->values + i * g->n_metrics);
+			put_step_time_cost(w, r->values + i * w->n_metrics);
 		}
 		if (w->has_wages) {
 			put(w,
@@ -796,7 +816,7 @@ static void text_steps(text_writer *w, const cp_route *r)
 	if (w->sources) {
 		putf(w, "total: %zu step%s", r->n_steps,
 		     r->n_steps == 1 ? "" : "s");
-		if (g->n_metrics)
+		if (w->n_metrics)
 			put(w, ", ");
 		put_metric_values(w, r->totals);
 		end_para(w, 2, 4);
@@ -857,13 +877,11 @@ static void text_pareto_header(text_writer *w)
 int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		   int sources)
 {
-	text_writer w = {out, CP_BUF_INIT, g, routes, {0}, 0, 0, 0};
+	text_writer w;
 	const cp_cost *cost = routes->cost;
 	size_t i, n = routes->count;
 	int pareto = routes->kind == CP_QUERY_PARETO;
-	w.k = known_metrics_of(g);
-	w.has_wages = g->role_wage != NULL;
-	w.sources = sources;
+	text_writer_init(&w, out, g, routes, sources);
 	if (pareto && n) {
 		text_pareto_header(&w);
 	} else if (n > 1) {
@@ -952,7 +970,7 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 		for (i = 0; i <= r->n_steps; i++)
 			putf(w, "%s%s", i ? " -> " : "route: ",
 			     cp_role_id(g, r->roles[i]));
-		if (g->n_metrics)
+		if (w->n_metrics)
 			put(w, "; ");
 		put_metric_values(w, r->totals);
 		end_para(w, 4, 6);
@@ -962,14 +980,12 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		  int sources)
 {
-	text_writer w = {out, CP_BUF_INIT, g, routes, {0}, 0, 0, 0};
+	text_writer w;
 	int to_target = routes->kind == CP_QUERY_FEEDERS;
 	const char *title =
 		cp_role_title(g, to_target ? routes->to : routes->from);
 	size_t i, n = routes->count;
-	w.k = known_metrics_of(g);
-	w.has_wages = g->role_wage != NULL;
-	w.sources = sources;
+	text_writer_init(&w, out, g, routes, sources);
 	if (!to_target)
 		put_experience(&w);
 	if (!n)
@@ -1006,9 +1022,9 @@ int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 
 int cp_cost_describe(cp_buf *out, const cp_graph *graph, const cp_cost *cost)
 {
-	text_writer w = {out, CP_BUF_INIT, graph, NULL, {0}, 0, 0, 0};
+	text_writer w;
 	int status;
-	w.k = known_metrics_of(graph);
+	text_writer_init(&w, out, graph, NULL, 0);
 	put_objective(&w, cost, 1);
 	status = w.failed ||
 		 (w.para.size && cp_buf_put(out, w.para.ptr, w.para.size));
@@ -1071,11 +1087,12 @@ static void put_conditions(text_writer *w, const cp_why *why)
 
 int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_why *why)
 {
-	text_writer w = {out, CP_BUF_INIT, graph, NULL, {0}, 0, 0, 0};
+	text_writer w;
 	const char *to = cp_role_title(graph, why->to),
 		   *from = cp_role_title(graph, why->from);
 	size_t i, shown = 0;
 	int status;
+	text_writer_init(&w, out, graph, NULL, 0);
 	if (why->kind == CP_WHY_CONDITIONS) {
 		putf(&w, "routes to '%s' exist, but none ", to);
 		put_conditions(&w, why);
