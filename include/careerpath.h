@@ -195,6 +195,8 @@ size_t cp_role_parent(const cp_graph *graph, size_t role);
  * is blank.
  */
 double cp_role_wage(const cp_graph *graph, size_t role);
+/* Whether roles.csv has median_wage_usd as a number column. */
+int cp_graph_has_wages(const cp_graph *graph);
 
 /*
  * Transitions are numbered 0 .. transition_count-1 in transitions.csv
@@ -293,6 +295,19 @@ int cp_cost_metric(cp_cost **out, const cp_graph *graph, size_t metric,
 size_t cp_cost_metrics(const cp_cost *cost, size_t *out, size_t max);
 /* The cost of one transition, or NaN if a metric it uses is blank there. */
 double cp_cost_of(const cp_cost *cost, size_t transition);
+/*
+ * The cost of a row of metric values, one per metric in metric order (a
+ * step of cp_route.values): what a query counted for that step. NaN if a
+ * metric it uses is blank (NaN) in the row; 1 for a NULL cost (steps).
+ */
+double cp_cost_of_values(const cp_cost *cost, const double *values);
+/*
+ * Whether the cost is one metric alone, whatever its weight (`months`,
+ * `2*months`: such a cost orders routes as the metric does); if so, *out
+ * is that metric. 0 for steps, for several metrics and for a metric plus
+ * steps.
+ */
+int cp_cost_is_metric(size_t *out, const cp_cost *cost);
 
 /* ---- Queries and routes ---------------------------------------------- */
 

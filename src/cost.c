@@ -471,3 +471,23 @@ double cp_cost_of(const cp_cost *cost, size_t transition)
 			 cost->terms[i].values[transition];
 	return total;
 }
+
+double cp_cost_of_values(const cp_cost *cost, const double *values)
+{
+	double total;
+	size_t i;
+	if (!cost)
+		return 1;
+	total = cost->step_weight;
+	for (i = 0; i < cost->n_terms; i++)
+		total += cost->terms[i].weight * values[cost->metrics[i]];
+	return total;
+}
+
+int cp_cost_is_metric(size_t *out, const cp_cost *cost)
+{
+	if (!cost || cost->n_terms != 1 || cost->step_weight != 0)
+		return 0;
+	*out = cost->metrics[0];
+	return 1;
+}

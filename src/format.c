@@ -3,7 +3,7 @@
  * every column of each step and the wages and gains; the pieces the text
  * for people (format_text.c) shares with them.
  */
-#include "internal.h"
+#include "format_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -116,15 +116,8 @@ double cp_gain_pct(double before, double after)
 double cp_route_step_cost(const cp_graph *g, const cp_cost *cost,
 			  const cp_route *r, size_t step)
 {
-	const double *values = r->values + step * g->n_metrics;
-	double total;
-	size_t i;
-	if (!cost)
-		return 1;
-	total = cost->step_weight;
-	for (i = 0; i < cost->n_terms; i++)
-		total += cost->terms[i].weight * values[cost->metrics[i]];
-	return total;
+	return cp_cost_of_values(cost,
+				 r->values + step * cp_graph_metric_count(g));
 }
 
 size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step)
@@ -151,6 +144,8 @@ typedef struct writer {
 	cp_buf *out;
 	const cp_graph *g;
 	const cp_routes *routes;
+	size_t n_metrics;
+	size_t from_col, to_col; /* of transitions */
 	int failed;
 } writer;
 
@@ -199,9 +194,9 @@ size_t cp_zone_column(const cp_graph *g)
 	return col;
 }
 
-static int is_endpoint_column(const cp_graph *g, size_t col)
+static int is_endpoint_column(const writer *w, size_t col)
 {
-	return col == g->tr_from_col || col == g->tr_to_col;
+	return col == w->from_col || col == w->to_col;
 }
 
 /* Names a step object has of its own, which a column cannot take. */
@@ -226,11 +221,11 @@ static int is_step_field(const char *name)
 }
 
 /* The metric a number column holds. */
-static size_t metric_of_column(const cp_graph *g, size_t col)
+static size_t metric_of_column(const writer *w, size_t col)
 {
 	size_t m;
-	for (m = 0; m < g->n_metrics; m++)
-		if (g->metric_cols[m] == col)
+	for (m = 0; m < w->n_metrics; m++)
+		if (cp_metric_column(w->g, m) == col)
 			return m;
 	return CP_NO_ROLE;
 }
@@ -244,8 +239,8 @@ static void put_step_cell(writer *w, const cp_route *r, size_t step, size_t col,
 {
 	const cp_graph *g = w->g;
 	if (cp_column_kind_of(g, CP_TRANSITIONS, col) == CP_COLUMN_NUMBER) {
-		size_t m = metric_of_column(g, col);
-		put_number(w, r->values[step * g->n_metrics + m], format);
+		size_t m = metric_of_column(w, col);
+		put_number(w, r->values[step * w->n_metrics + m], format);
 	} else if (format == CP_FORMAT_JSON) {
 		put_json(w, cp_cell_text(g, CP_TRANSITIONS, col,
 					 r->transitions[step]));
@@ -298,12 +293,12 @@ static void json_step(writer *w, const cp_route *r, size_t step)
 		put(w, "null");
 	else
 		put_json(w, cp_role_id(g, as));
-	putf(w, ",\"line\":%zu,\"cost\":", g->tr_line[e]);
+	putf(w, ",\"line\":%zu,\"cost\":", cp_transition_line(g, e));
 	put_number(w, cp_route_step_cost(g, w->routes->cost, r, step),
 		   CP_FORMAT_JSON);
-	for (col = 0; col < g->transitions.count; col++) {
+	for (col = 0; col < cp_column_count(g, CP_TRANSITIONS); col++) {
 		const char *name = cp_column_name(g, CP_TRANSITIONS, col);
-		if (is_endpoint_column(g, col) || is_step_field(name))
+		if (is_endpoint_column(w, col) || is_step_field(name))
 			continue;
 		put(w, ",");
 		put_json(w, name);
@@ -328,7 +323,7 @@ static void put_totals_json(writer *w, const cp_route *r)
 {
 	size_t m;
 	putf(w, "{\"steps\":%zu", r->n_steps);
-	for (m = 0; m < w->g->n_metrics; m++) {
+	for (m = 0; m < w->n_metrics; m++) {
 		put(w, ",");
 		put_json(w, cp_metric_name(w->g, m));
 		put(w, ":");
@@ -429,8 +424,8 @@ static void format_csv(writer *w)
 	const cp_graph *g = w->g;
 	size_t i, s, col, zone = cp_zone_column(g);
 	put(w, "route,step,from,to,from_title,to_title,line,cost");
-	for (col = 0; col < g->transitions.count; col++) {
-		if (is_endpoint_column(g, col))
+	for (col = 0; col < cp_column_count(g, CP_TRANSITIONS); col++) {
+		if (is_endpoint_column(w, col))
 			continue;
 		put(w, ",");
 		put_csv(w, cp_column_name(g, CP_TRANSITIONS, col));
@@ -452,12 +447,14 @@ static void format_csv(writer *w)
 			put_csv(w, cp_role_title(g, r->roles[s]));
 			put(w, ",");
 			put_csv(w, cp_role_title(g, r->roles[s + 1]));
-			putf(w, ",%zu,", g->tr_line[r->transitions[s]]);
+			putf(w, ",%zu,",
+			     cp_transition_line(g, r->transitions[s]));
 			put_number(w,
 				   cp_route_step_cost(g, w->routes->cost, r, s),
 				   CP_FORMAT_CSV);
-			for (col = 0; col < g->transitions.count; col++) {
-				if (is_endpoint_column(g, col))
+			for (col = 0; col < cp_column_count(g, CP_TRANSITIONS);
+			     col++) {
+				if (is_endpoint_column(w, col))
 					continue;
 				put(w, ",");
 				put_step_cell(w, r, s, col, CP_FORMAT_CSV);
@@ -501,7 +498,9 @@ static void put_route_ids(writer *w, const cp_route *r, const char *arrow)
 static void put_route_field(writer *w, const cp_route *r)
 {
 	cp_buf ids = CP_BUF_INIT;
-	writer joined = {&ids, w->g, w->routes, 0};
+	writer joined = *w;
+	joined.out = &ids;
+	joined.failed = 0;
 	if (cp_buf_init(&ids)) {
 		w->failed = 1;
 		return;
@@ -555,7 +554,7 @@ static void reach_csv(writer *w, int to_target)
 	const cp_graph *g = w->g;
 	size_t i, m;
 	put(w, "id,title,cost,steps");
-	for (m = 0; m < g->n_metrics; m++) {
+	for (m = 0; m < w->n_metrics; m++) {
 		put(w, ",");
 		put_csv(w, cp_metric_name(g, m));
 	}
@@ -569,7 +568,7 @@ static void reach_csv(writer *w, int to_target)
 		put(w, ",");
 		put_number(w, r->cost, CP_FORMAT_CSV);
 		putf(w, ",%zu", r->n_steps);
-		for (m = 0; m < g->n_metrics; m++) {
+		for (m = 0; m < w->n_metrics; m++) {
 			put(w, ",");
 			put_number(w, r->totals[m], CP_FORMAT_CSV);
 		}
@@ -584,10 +583,14 @@ int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
 		    const cp_format_options *opts)
 {
 	cp_format_options defaults = CP_FORMAT_OPTIONS_INIT;
-	writer w = {out, graph, routes, 0};
+	writer w = {out, graph, routes, 0, 0, 0, 0};
 	int reach = routes->kind == CP_QUERY_REACH ||
 		    routes->kind == CP_QUERY_FEEDERS,
 	    to_target = routes->kind == CP_QUERY_FEEDERS;
+	w.n_metrics = cp_graph_metric_count(graph);
+	/* found in every graph: loading requires both */
+	cp_column_find(&w.from_col, graph, CP_TRANSITIONS, "from");
+	cp_column_find(&w.to_col, graph, CP_TRANSITIONS, "to");
 	if (!opts)
 		opts = &defaults;
 	if (routes->kind == CP_QUERY_ROW)

@@ -6,7 +6,7 @@
  * to TEXT_WIDTH characters, so a long source never makes a line a reader
  * has to scroll.
  */
-#include "internal.h"
+#include "format_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -37,6 +37,8 @@ typedef struct text_writer {
 	const cp_graph *g;
 	const cp_routes *routes;
 	known_metrics k;
+	size_t n_metrics;
+	size_t from_col, to_col; /* of transitions */
 	int has_wages;
 	int sources;
 	int failed;
@@ -72,12 +74,30 @@ static objective objective_of_metric(const known_metrics *k, size_t m)
 
 static objective objective_of(const known_metrics *k, const cp_cost *cost)
 {
+	size_t m;
 	if (cp_cost_is_steps(cost))
 		return OBJ_STEPS;
 	/* a metric alone, whatever its weight, orders routes as the metric */
-	if (cost->n_terms != 1 || cost->step_weight != 0)
+	if (!cp_cost_is_metric(&m, cost))
 		return OBJ_OTHER;
-	return objective_of_metric(k, cost->metrics[0]);
+	return objective_of_metric(k, m);
+}
+
+/* A writer of text for people on out, for routes (NULL for a why). */
+static void text_writer_init(text_writer *w, cp_buf *out, const cp_graph *g,
+			     const cp_routes *routes, int sources)
+{
+	memset(w, 0, sizeof(*w));
+	w->out = out;
+	w->g = g;
+	w->routes = routes;
+	w->k = known_metrics_of(g);
+	w->n_metrics = cp_graph_metric_count(g);
+	/* found in every graph: loading requires both */
+	cp_column_find(&w->from_col, g, CP_TRANSITIONS, "from");
+	cp_column_find(&w->to_col, g, CP_TRANSITIONS, "to");
+	w->has_wages = cp_graph_has_wages(g);
+	w->sources = sources;
 }
 
 /* ---- writing and wrapping ---- */
@@ -310,12 +330,137 @@ static void put_months(text_writer *w, double months, const char *what)
 	putf(w, " month%s%s", months == 1 ? "" : "s", what);
 }
 
+/*
+ * What is known of a time that is blank because training or work
+ * experience is blank on some step: the sums of the parts known, which
+ * parts are blank, and on how many steps.
+ */
+typedef struct time_known {
+	double work, training;
+	int work_known, training_known;	   /* on some step */
+	size_t work_blank, training_blank; /* steps where the part is blank */
+	size_t n_steps;
+} time_known;
+
+/*
+ * Whether the time (elapsed_months, the sum of months and
+ * experience_months) of n steps, whose rows of metrics start at values, is
+ * blank while a part of it is known on some step: the answer then says
+ * what is known rather than nothing.
+ */
+static int time_partly_known(time_known *out, const known_metrics *k,
+			     const double *values, size_t n_steps,
+			     size_t stride, double total)
+{
+	time_known t = {0, 0, 0, 0, 0, 0, n_steps};
+	size_t i;
+	if (k->time != k->elapsed || k->months == CP_NO_ROLE ||
+	    k->experience == CP_NO_ROLE || !isnan(total))
+		return 0;
+	for (i = 0; i < n_steps; i++) {
+		double work = values[i * stride + k->experience],
+		       training = values[i * stride + k->months];
+		if (isnan(work)) {
+			t.work_blank++;
+		} else {
+			t.work += work;
+			t.work_known = 1;
+		}
+		if (isnan(training)) {
+			t.training_blank++;
+		} else {
+			t.training += training;
+			t.training_known = 1;
+		}
+	}
+	*out = t;
+	return t.work_known || t.training_known;
+}
+
+/* " it asks" when the part is blank on every step, else " of 2 steps" */
+static void put_blank_steps(text_writer *w, const time_known *t, size_t n)
+{
+	if (n == t->n_steps)
+		put(w, " it asks");
+	else
+		putf(w, " of %zu step%s", n, n == 1 ? "" : "s");
+}
+
+/*
+ * "the work experience it asks is not known", "the work experience of 1
+ * step and the training of 1 step are not known"
+ */
+static void put_blank_clause(text_writer *w, const time_known *t)
+{
+	if (t->work_blank) {
+		put(w, "the work experience");
+		put_blank_steps(w, t, t->work_blank);
+	}
+	if (t->training_blank) {
+		put(w, t->work_blank ? " and the training" : "the training");
+		put_blank_steps(w, t, t->training_blank);
+	}
+	put(w, t->work_blank && t->training_blank ? " are not known"
+						  : " is not known");
+}
+
+/*
+ * "takes at least 1 year (12 months of training; the work experience it
+ * asks is not known)": what is known is a lower bound on the whole.
+ */
+static void put_partial_time_summary(text_writer *w, const time_known *t)
+{
+	double known = t->work + t->training;
+	/* a part that adds nothing is named only when nothing else is known */
+	int work = t->work_known && (t->work > 0 || known == 0),
+	    training = t->training_known && (t->training > 0 || known == 0);
+	if (known == 0) {
+		put(w, "takes an unknown time (");
+		if (work)
+			put(w, training ? "no work experience or training; "
+					: "no work experience; ");
+		else
+			put(w, "no training; ");
+	} else if (work && training) {
+		put(w, "takes at least ");
+		put_duration(w, known);
+		put(w, " (");
+		if (known >= 12)
+			put_months(w, known, ": ");
+		put_decimal(w, t->work);
+		put(w, " of work experience, ");
+		put_decimal(w, t->training);
+		put(w, " of training; ");
+	} else {
+		const char *part =
+			work ? " of work experience" : " of training";
+		put(w, "takes at least ");
+		put_duration(w, known);
+		if (known >= 12) {
+			put(w, " (");
+			put_months(w, known, part);
+			put(w, "; ");
+		} else {
+			putf(w, "%s (", part);
+		}
+	}
+	put_blank_clause(w, t);
+	put(w, ")");
+}
+
 /* The route's time, and of what it is made. */
-static void put_time_summary(text_writer *w, const double *totals)
+static void put_time_summary(text_writer *w, const cp_route *r)
 {
 	const known_metrics *k = &w->k;
+	const double *totals = r->totals;
 	double time = totals[k->time], work = NAN, training = NAN;
 	int parts;
+	time_known t;
+	if (time_partly_known(&t, k, r->values, r->n_steps,
+			      cp_graph_metric_count(w->g), time)) {
+		put_partial_time_summary(w, &t);
+		return;
+	}
 	if (isnan(time)) {
 		put(w, "takes an unknown time");
 		return;
@@ -431,7 +576,7 @@ static void put_summary(text_writer *w, const cp_route *r)
 	}
 	put(w, " ");
 	if (has_time)
-		put_time_summary(w, r->totals);
+		put_time_summary(w, r);
 	if (has_time && has_money)
 		put(w, " and ");
 	if (has_money)
@@ -471,6 +616,46 @@ static void put_pay(text_writer *w, size_t from, size_t to)
 	}
 }
 
+/*
+ * A time of which a part is known, in a line: "12 months of training, work
+ * experience not known" (a step: as_duration unset), "at least 3 years,
+ * work experience of 1 step and training of 1 step not known" (a route in
+ * a line of `reach`).
+ */
+static void put_partial_time(text_writer *w, const time_known *t,
+			     int as_duration)
+{
+	double known = t->work + t->training;
+	int one_part = !(t->work_known && t->training_known);
+	if (known == 0 && !one_part) {
+		put(w, "time not known");
+		return;
+	}
+	if (known == 0) {
+		put(w, t->work_known ? "no work experience" : "no training");
+	} else if (as_duration) {
+		put(w, "at least ");
+		put_duration(w, known);
+	} else {
+		put_months(w, known, "");
+	}
+	if (known != 0 && one_part)
+		put(w, t->work_known ? " of work" : " of training");
+	if (t->work_blank) {
+		put(w, ", work experience");
+		if (t->work_blank != t->n_steps)
+			putf(w, " of %zu step%s", t->work_blank,
+			     t->work_blank == 1 ? "" : "s");
+	}
+	if (t->training_blank) {
+		put(w, t->work_blank ? " and training" : ", training");
+		if (t->training_blank != t->n_steps)
+			putf(w, " of %zu step%s", t->training_blank,
+			     t->training_blank == 1 ? "" : "s");
+	}
+	put(w, " not known");
+}
+
 /* "12 months of work + 24 of training", "$12,300" */
 static void put_step_time_cost(text_writer *w, const double *values)
 {
@@ -483,7 +668,10 @@ static void put_step_time_cost(text_writer *w, const double *values)
 				: NAN;
 		double training =
 			k->months != CP_NO_ROLE ? values[k->months] : NAN;
-		if (isnan(time))
+		time_known t;
+		if (time_partly_known(&t, k, values, 1, 0, time))
+			put_partial_time(w, &t, 0);
+		else if (isnan(time))
 			put(w, "time not known");
 		else if (time == 0)
 			put(w, "no time");
@@ -524,14 +712,17 @@ static void text_step_sources(text_writer *w, const cp_route *r, size_t step)
 {
 	const cp_graph *g = w->g;
 	size_t e = r->transitions[step], col;
+	/* with several folders, the file says which folder's row it is */
+	if (cp_graph_folder_count(g) > 1)
+		putf(w, "%s/", cp_graph_folder(g, cp_transition_folder(g, e)));
 	putf(w, "transitions.csv line %zu", cp_transition_line(g, e));
-	if (g->n_metrics)
+	if (w->n_metrics)
 		put(w, "; ");
-	put_metric_values(w, r->values + step * g->n_metrics);
+	put_metric_values(w, r->values + step * w->n_metrics);
 	end_para(w, 5, 7);
 	for (col = 0; col < cp_column_count(g, CP_TRANSITIONS); col++) {
 		const char *text = cp_cell_text(g, CP_TRANSITIONS, col, e);
-		if (col == g->tr_from_col || col == g->tr_to_col || !*text ||
+		if (col == w->from_col || col == w->to_col || !*text ||
 		    cp_column_kind_of(g, CP_TRANSITIONS, col) != CP_COLUMN_TEXT)
 			continue;
 		putf(w, "%s: %s", cp_column_name(g, CP_TRANSITIONS, col), text);
@@ -578,6 +769,21 @@ static void text_step_demands(text_writer *w, const cp_route *r, size_t step,
 	end_para(w, 5, 7);
 }
 
+/*
+ * ", as a Medical Assistant": the role a step was taken as. A role of
+ * another folder (an occupation joined by soc_code) is named by its title
+ * and id, as that folder names it: O*NET's titles are plural ("Medical
+ * Assistants"), and take no article.
+ */
+static void put_step_as(text_writer *w, size_t role, size_t as)
+{
+	const char *title = cp_role_title(w->g, as);
+	if (cp_role_folder(w->g, as) != cp_role_folder(w->g, role))
+		putf(w, ", as one of %s (%s)", title, cp_role_id(w->g, as));
+	else
+		putf(w, ", as %s %s", article(title), title);
+}
+
 static void text_steps(text_writer *w, const cp_route *r)
 {
 	const cp_graph *g = w->g;
@@ -590,11 +796,10 @@ static void text_steps(text_writer *w, const cp_route *r)
 		putf(w, "%zu. %s -> %s", i + 1, cp_role_title(g, r->roles[i]),
 		     cp_role_title(g, r->roles[i + 1]));
 		if (as != CP_NO_ROLE)
-			putf(w, ", as %s %s", article(cp_role_title(g, as)),
-			     cp_role_title(g, as));
+			put_step_as(w, r->roles[i], as);
 		if (w->k.time != CP_NO_ROLE || w->k.money != CP_NO_ROLE) {
 			put(w, ": ");
-			put_step_time_cost(w, r->values + i * g->n_metrics);
+			put_step_time_cost(w, r->values + i * w->n_metrics);
 		}
 		if (w->has_wages) {
 			put(w,
@@ -611,7 +816,7 @@ static void text_steps(text_writer *w, const cp_route *r)
 	if (w->sources) {
 		putf(w, "total: %zu step%s", r->n_steps,
 		     r->n_steps == 1 ? "" : "s");
-		if (g->n_metrics)
+		if (w->n_metrics)
 			put(w, ", ");
 		put_metric_values(w, r->totals);
 		end_para(w, 2, 4);
@@ -672,13 +877,11 @@ static void text_pareto_header(text_writer *w)
 int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		   int sources)
 {
-	text_writer w = {out, CP_BUF_INIT, g, routes, {0}, 0, 0, 0};
+	text_writer w;
 	const cp_cost *cost = routes->cost;
 	size_t i, n = routes->count;
 	int pareto = routes->kind == CP_QUERY_PARETO;
-	w.k = known_metrics_of(g);
-	w.has_wages = g->role_wage != NULL;
-	w.sources = sources;
+	text_writer_init(&w, out, g, routes, sources);
 	if (pareto && n) {
 		text_pareto_header(&w);
 	} else if (n > 1) {
@@ -732,8 +935,13 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 		     cp_role_title(g, r->roles[i]));
 	put(w, ":");
 	if (w->k.time != CP_NO_ROLE) {
+		time_known t;
 		put(w, " ");
-		if (isnan(r->totals[w->k.time]))
+		if (time_partly_known(&t, &w->k, r->values, r->n_steps,
+				      cp_graph_metric_count(g),
+				      r->totals[w->k.time]))
+			put_partial_time(w, &t, 1);
+		else if (isnan(r->totals[w->k.time]))
 			put(w, "time not known");
 		else if (r->totals[w->k.time] == 0)
 			put(w, "no time");
@@ -762,7 +970,7 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 		for (i = 0; i <= r->n_steps; i++)
 			putf(w, "%s%s", i ? " -> " : "route: ",
 			     cp_role_id(g, r->roles[i]));
-		if (g->n_metrics)
+		if (w->n_metrics)
 			put(w, "; ");
 		put_metric_values(w, r->totals);
 		end_para(w, 4, 6);
@@ -772,14 +980,12 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		  int sources)
 {
-	text_writer w = {out, CP_BUF_INIT, g, routes, {0}, 0, 0, 0};
+	text_writer w;
 	int to_target = routes->kind == CP_QUERY_FEEDERS;
 	const char *title =
 		cp_role_title(g, to_target ? routes->to : routes->from);
 	size_t i, n = routes->count;
-	w.k = known_metrics_of(g);
-	w.has_wages = g->role_wage != NULL;
-	w.sources = sources;
+	text_writer_init(&w, out, g, routes, sources);
 	if (!to_target)
 		put_experience(&w);
 	if (!n)
@@ -816,9 +1022,9 @@ int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 
 int cp_cost_describe(cp_buf *out, const cp_graph *graph, const cp_cost *cost)
 {
-	text_writer w = {out, CP_BUF_INIT, graph, NULL, {0}, 0, 0, 0};
+	text_writer w;
 	int status;
-	w.k = known_metrics_of(graph);
+	text_writer_init(&w, out, graph, NULL, 0);
 	put_objective(&w, cost, 1);
 	status = w.failed ||
 		 (w.para.size && cp_buf_put(out, w.para.ptr, w.para.size));
@@ -881,11 +1087,12 @@ static void put_conditions(text_writer *w, const cp_why *why)
 
 int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_why *why)
 {
-	text_writer w = {out, CP_BUF_INIT, graph, NULL, {0}, 0, 0, 0};
+	text_writer w;
 	const char *to = cp_role_title(graph, why->to),
 		   *from = cp_role_title(graph, why->from);
 	size_t i, shown = 0;
 	int status;
+	text_writer_init(&w, out, graph, NULL, 0);
 	if (why->kind == CP_WHY_CONDITIONS) {
 		putf(&w, "routes to '%s' exist, but none ", to);
 		put_conditions(&w, why);

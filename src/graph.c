@@ -387,6 +387,11 @@ double cp_role_wage(const cp_graph *graph, size_t role)
 	return graph->role_wage ? graph->role_wage[role] : NAN;
 }
 
+int cp_graph_has_wages(const cp_graph *graph)
+{
+	return graph->role_wage != NULL;
+}
+
 const char *cp_graph_dir(const cp_graph *graph)
 {
 	return graph->dir;

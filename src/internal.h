@@ -3,6 +3,7 @@
 #define CP_INTERNAL_H
 
 #include "careerpath.h"
+#include "util.h"
 
 #include <igraph.h>
 #include <stdarg.h>
@@ -12,15 +13,7 @@
 #define CP_FIELD_MAX ((size_t)1 << 20)
 #define CP_COLUMNS_MAX 1024
 
-/* ---- errors (error.c) ---- */
-
-/* Fills err (NULL-safe) and returns code, so `return cp_fail(...)` reads. */
-int cp_fail(cp_error *err, int code, const char *file, size_t line,
-	    size_t column, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
-int cp_failv(cp_error *err, int code, const char *file, size_t line,
-	     size_t column, const char *fmt, va_list ap);
-int cp_fail_oom(cp_error *err);
+/* ---- igraph (error.c) ---- */
 
 /*
  * igraph reports failures to one global handler. cp_igraph_enter() installs
@@ -34,60 +27,6 @@ typedef struct cp_igraph_guard {
 void cp_igraph_enter(cp_igraph_guard *guard);
 void cp_igraph_leave(const cp_igraph_guard *guard);
 int cp_fail_igraph(cp_error *err, igraph_error_t code, const char *what);
-
-/* Overflow-checked a*b for sizes that come from input. */
-int cp_size_mul(size_t *out, size_t a, size_t b);
-void *cp_alloc_array(size_t n, size_t size);
-void *cp_realloc_array(void *ptr, size_t n, size_t size);
-/* Grows *ptr (of *cap elements) to hold at least need elements. */
-int cp_grow(void **ptr, size_t *cap, size_t need, size_t size);
-
-/*
- * Copies s for a message: control bytes escaped, cut after about max bytes
- * with "...". dst_size must allow for 4*max+8.
- */
-void cp_quote_excerpt(char *dst, size_t dst_size, const char *s, size_t len,
-		      size_t max);
-
-/*
- * Text for a message, quoted by the caller: control bytes escaped (a
- * message stays on one line whatever a file holds) and cut short. Each
- * text shown in one message needs its own cp_shown.
- */
-#define CP_SHOWN_MAX 60
-typedef struct cp_shown {
-	char text[4 * CP_SHOWN_MAX + 8];
-} cp_shown;
-
-const char *cp_show(cp_shown *s, const char *text);
-
-int cp_buf_vprintf(cp_buf *buf, const char *fmt, va_list ap);
-
-/* ---- numbers (number.c) ---- */
-
-typedef enum {
-	CP_NUM_BLANK,	  /* empty or white space */
-	CP_NUM_OK,	  /* a finite decimal number */
-	CP_NUM_NONFINITE, /* nan, inf, or a value too large for a double */
-	CP_NUM_NOT_NUMBER
-} cp_num_status;
-
-/* Reads a decimal number the same way whatever the locale. */
-cp_num_status cp_number_parse(double *out, const char *s, size_t len);
-
-/* ---- numbers for people (numtext.c), the same in every locale ---- */
-
-/* A plain decimal, never with an exponent: 0.0125, 1200000, -3. */
-int cp_buf_put_decimal(cp_buf *out, double value);
-/* Money as a handout shows it, in ASCII: "$44,200", "$21.50", "-$1,200". */
-int cp_buf_put_money(cp_buf *out, double value);
-/* Months in words: "1 month", "9 months", "3 years", "1 year and 6 months". */
-int cp_buf_put_duration(cp_buf *out, double months);
-/*
- * A percentage: whole from 10% up, to a tenth below ("112%", "4.5%"); a
- * "+" before a rise when with_sign is set.
- */
-int cp_buf_put_percent(cp_buf *out, double percent, int with_sign);
 
 /* ---- CSV reading (csv.c) ---- */
 
@@ -318,31 +257,6 @@ struct cp_cost {
 
 /* A copy of cost (NULL for NULL) that a result keeps; 0 or CP_ENOMEM. */
 int cp_cost_copy(cp_cost **out, const cp_cost *cost);
-
-/* ---- answers (format.c, format_text.c) ---- */
-
-/* after - before, or NaN when either is unknown. */
-double cp_gain_usd(double before, double after);
-/* The rise in percent of before, or NaN when either is unknown or before
- * is not above 0. */
-double cp_gain_pct(double before, double after);
-/* What a route's step cost under cost, as the query counted it. */
-double cp_route_step_cost(const cp_graph *g, const cp_cost *cost,
-			  const cp_route *r, size_t step);
-/* The role a step was taken as (a kind of roles[step]), or CP_NO_ROLE. */
-size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step);
-/*
- * The number column job_zone of roles.csv, or CP_NO_ROLE: answers show the
- * job zones a step leaves and enters when the graph has them (O*NET's).
- */
-size_t cp_zone_column(const cp_graph *g);
-/* The first earlier route through the same roles, or CP_NO_ROLE. */
-size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank);
-/* The text for people of cp_routes_write(): routes, and roles reached. */
-int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
-		   int sources);
-int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
-		  int sources);
 
 /* ---- names (lookup.c) ---- */
 

@@ -84,6 +84,61 @@ static void test_steps_is_recognised(void **state)
 	cp_cost_free(NULL);
 }
 
+/* small's metrics are months (0) and cost_usd (1). */
+static double cost_of_row(const cp_graph *g, const char *expr,
+			  const double *values)
+{
+	cp_cost *cost = NULL;
+	cp_error err;
+	double total;
+	if (cp_cost_parse(&cost, g, expr, &err))
+		fail_msg("'%s': %s", expr, err.text);
+	total = cp_cost_of_values(cost, values);
+	cp_cost_free(cost);
+	return total;
+}
+
+static void test_cost_of_values(void **state)
+{
+	const cp_graph *g = *state;
+	const double row[] = {12, 5000}, blank[] = {NAN, 5000};
+	assert_true(cost_of_row(g, "months+cost_usd/1000", row) == 17);
+	assert_true(cost_of_row(g, "3*steps+months", row) == 15);
+	assert_true(cost_of_row(g, "steps", row) == 1);
+	assert_true(cost_of_row(g, "cost_usd", blank) == 5000);
+	assert_true(isnan(cost_of_row(g, "months+cost_usd", blank)));
+	assert_true(cp_cost_of_values(NULL, row) == 1);
+}
+
+/* Returns the metric, 9 when the cost is not one metric alone. */
+static size_t sole_metric(const cp_graph *g, const char *expr)
+{
+	cp_cost *cost = NULL;
+	cp_error err;
+	size_t metric = 9;
+	if (cp_cost_parse(&cost, g, expr, &err))
+		fail_msg("'%s': %s", expr, err.text);
+	if (!cp_cost_is_metric(&metric, cost))
+		metric = 9;
+	cp_cost_free(cost);
+	return metric;
+}
+
+static void test_cost_is_metric(void **state)
+{
+	const cp_graph *g = *state;
+	size_t metric = 9;
+	assert_int_equal(sole_metric(g, "months"), 0);
+	assert_int_equal(sole_metric(g, "2*cost_usd"), 1);
+	assert_int_equal(sole_metric(g, "months*2 - months"), 0);
+	assert_int_equal(sole_metric(g, "steps"), 9);
+	assert_int_equal(sole_metric(g, "months+steps"), 9);
+	assert_int_equal(sole_metric(g, "months+cost_usd"), 9);
+	assert_int_equal(sole_metric(g, "months - months"), 9);
+	assert_false(cp_cost_is_metric(&metric, NULL));
+	assert_int_equal(metric, 9);
+}
+
 static void test_refusals(void **state)
 {
 	const cp_graph *g = *state;
@@ -148,6 +203,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_weighted_sums, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_steps_is_recognised, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_cost_of_values, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_cost_is_metric, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_nesting_is_refused,

@@ -532,9 +532,11 @@ static void test_wages(void **state)
 	assert_true(cp_role_wage(g, 0) == 40000);
 	assert_true(isnan(cp_role_wage(g, 1)));
 	assert_true(cp_role_wage(g, 2) == 52000.5);
+	assert_true(cp_graph_has_wages(g));
 	cp_graph_free(g);
 	/* no column, or one of text: no wage anywhere */
 	g = th_load("id,title\na,A\nb,B\nc,C\n", transitions);
+	assert_false(cp_graph_has_wages(g));
 	assert_true(isnan(cp_role_wage(g, 0)));
 	assert_true(isnan(cp_role_wage(g, 2)));
 	cp_graph_free(g);
@@ -543,11 +545,13 @@ static void test_wages(void **state)
 	assert_true(isnan(cp_role_wage(g, 0)));
 	assert_true(isnan(cp_role_wage(g, 1)));
 	assert_true(isnan(cp_role_wage(g, 2)));
+	assert_false(cp_graph_has_wages(g));
 	cp_graph_free(g);
 	/* a column left blank throughout is text too */
 	g = th_load("id,title,median_wage_usd\na,A,\nb,B,\nc,C,\n",
 		    transitions);
 	assert_true(isnan(cp_role_wage(g, 0)));
+	assert_false(cp_graph_has_wages(g));
 	cp_graph_free(g);
 }
 

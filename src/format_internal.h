@@ -1,0 +1,36 @@
+/*
+ * Private to the writers of answers (format.c, format_text.c), which see
+ * the graph through the public header alone.
+ */
+#ifndef CP_FORMAT_INTERNAL_H
+#define CP_FORMAT_INTERNAL_H
+
+#include "careerpath.h"
+#include "util.h"
+
+/* ---- answers (format.c, format_text.c) ---- */
+
+/* after - before, or NaN when either is unknown. */
+double cp_gain_usd(double before, double after);
+/* The rise in percent of before, or NaN when either is unknown or before
+ * is not above 0. */
+double cp_gain_pct(double before, double after);
+/* What a route's step cost under cost, as the query counted it. */
+double cp_route_step_cost(const cp_graph *g, const cp_cost *cost,
+			  const cp_route *r, size_t step);
+/* The role a step was taken as (a kind of roles[step]), or CP_NO_ROLE. */
+size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step);
+/*
+ * The number column job_zone of roles.csv, or CP_NO_ROLE: answers show the
+ * job zones a step leaves and enters when the graph has them (O*NET's).
+ */
+size_t cp_zone_column(const cp_graph *g);
+/* The first earlier route through the same roles, or CP_NO_ROLE. */
+size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank);
+/* The text for people of cp_routes_write(): routes, and roles reached. */
+int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
+		   int sources);
+int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
+		  int sources);
+
+#endif
