@@ -174,12 +174,20 @@ def check(size, runs):
     if problems:
         sys.exit("bench-search: the peers disagree on %s:\n  %s"
                  % (size, "\n  ".join(problems[:10])))
-    k_pairs = len(ours)
-    notes.append("%d pairs single, %d k = 5: costs agree (k = 5: NetworkX on "
-                 "%d pairs, %d where a route of careerpath's takes a parallel "
-                 "transition, checked as no lower; %d stopped by the limit)"
-                 % (len(base), k_pairs, k_pairs - len(parallel) - len(limited),
-                    len(parallel), len(limited)))
+    nx_single = runs.get(("networkx", "single"), {})
+    nx_k = runs.get(("networkx", "k5"), {})
+    nx_lower = [q for q in nx_k if q in parallel and q not in limited]
+    notes.append("%d pairs, %d with k = 5 (careerpath stopped by its limit "
+                 "on %d); every peer's costs agree" % (
+                     len(base), len(ours), len(limited)))
+    if not nx_single:
+        notes.append("NetworkX not run")
+        return notes
+    notes.append("NetworkX answered %d pairs, %d with k = 5: equal on %d, "
+                 "no lower on %d where a route of careerpath's takes a "
+                 "parallel transition" % (
+                     len(nx_single), len(nx_k),
+                     len(nx_k) - len(nx_lower), len(nx_lower)))
     return notes
 
 

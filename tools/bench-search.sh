@@ -13,12 +13,15 @@
 # query, and the median over pairs of each pair's time ratio.
 #
 #   tools/bench-search.sh [--sizes S,M,L] [--pairs N] [--k-pairs N]
-#                         [--reps N] [--no-networkx SIZES] [--dir DIR] [--keep]
+#                         [--reps N] [--networkx-pairs N,K]
+#                         [--no-networkx SIZES] [--dir DIR] [--keep]
 #     S: 1,000 roles, M: 100,000, L: 1,000,000 (about 9.8 transitions
 #     each). Defaults: --sizes S,M --pairs 50 --k-pairs 15 --reps 3.
-#     --no-networkx L leaves NetworkX out on L (its load alone takes
-#     minutes there). Generated graphs go to DIR (default a temporary
-#     folder), reused when present with --keep.
+#     --networkx-pairs N,K: NetworkX answers only the first N pairs, the
+#     first K of them with k = 5, each query once (it takes seconds a
+#     query from M up). --no-networkx L leaves NetworkX out on L (its load
+#     alone takes minutes there). Generated graphs go to DIR (default a
+#     temporary folder), reused when present with --keep.
 #
 # Needs python3-igraph and python3-networkx (installed with apt-get when
 # missing, as tools/bench.sh does). The machine is shared: run it under
@@ -31,6 +34,7 @@ sizes=S,M
 pairs=50
 k_pairs=15
 reps=3
+networkx_pairs=
 no_networkx=
 dir=
 keep=0
@@ -40,10 +44,11 @@ while [ $# -gt 0 ]; do
 	--pairs) pairs=$2; shift 2 ;;
 	--k-pairs) k_pairs=$2; shift 2 ;;
 	--reps) reps=$2; shift 2 ;;
+	--networkx-pairs) networkx_pairs=$2; shift 2 ;;
 	--no-networkx) no_networkx=$2; shift 2 ;;
 	--dir) dir=$2; shift 2 ;;
 	--keep) keep=1; shift ;;
-	*) echo "usage: tools/bench-search.sh [--sizes S,M,L] [--pairs N] [--k-pairs N] [--reps N] [--no-networkx SIZES] [--dir DIR] [--keep]" >&2
+	*) echo "usage: tools/bench-search.sh [--sizes S,M,L] [--pairs N] [--k-pairs N] [--reps N] [--networkx-pairs N,K] [--no-networkx SIZES] [--dir DIR] [--keep]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -98,8 +103,15 @@ for size in $(echo "$sizes" | tr ',' ' '); do
 		"$reps" >"$out.igraph"
 	case ",$no_networkx," in
 	*",$size,"*) ;;
-	*) "$python" "$peers" networkx "$graph" "$dir/$size.pairs" \
-		"$k_pairs" "$reps" >"$out.networkx" ;;
+	*) if [ -n "$networkx_pairs" ]; then
+		head -n "${networkx_pairs%,*}" "$dir/$size.pairs" \
+			>"$dir/$size.networkx-pairs"
+		"$python" "$peers" networkx "$graph" "$dir/$size.networkx-pairs" \
+			"${networkx_pairs#*,}" 1 >"$out.networkx"
+	   else
+		"$python" "$peers" networkx "$graph" "$dir/$size.pairs" \
+			"$k_pairs" "$reps" >"$out.networkx"
+	   fi ;;
 	esac
 	report="$report $size=$out"
 done
