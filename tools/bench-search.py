@@ -234,8 +234,12 @@ def report_main(args):
             for size, _ in sizes:
                 m = med(all_runs[size], peer, kind)
                 r = ratio(all_runs[size], peer, kind, base)
-                cells += ["%.3f" % (m * 1e3), "%.2f" % r] if m else \
-                    ["skipped", ""]
+                n = len(all_runs[size].get((peer, kind), {}))
+                whole = len(all_runs[size][(base, kind)])
+                # a peer that answered only the first n pairs says so
+                part = " (%d pairs)" % n if n < whole else ""
+                cells += ["%.3f%s" % (m * 1e3, part), "%.2f" % r] if m else \
+                    ["not run", ""]
             print("| %s | %s |" % (label, " | ".join(cells)))
 
 
