@@ -237,9 +237,12 @@ def report_main(args):
                 n = len(all_runs[size].get((peer, kind), {}))
                 whole = len(all_runs[size][(base, kind)])
                 # a peer that answered only the first n pairs says so
-                part = " (%d pairs)" % n if n < whole else ""
-                cells += ["%.3f%s" % (m * 1e3, part), "%.2f" % r] if m else \
-                    ["not run", ""]
+                part = " (%d pair%s)" % (n, "s" * (n > 1)) \
+                    if n < whole else ""
+                ms = m * 1e3 if m else 0
+                digits = 0 if ms >= 100 else 1 if ms >= 10 else 3
+                cells += ["%.*f%s" % (digits, ms, part), "%.2f" % r] if m \
+                    else ["not run", ""]
             print("| %s | %s |" % (label, " | ".join(cells)))
 
 
