@@ -11,6 +11,18 @@
  *                                cp_search (fresh and with a kept workspace,
  *                                and k = 5) against a CSR Dijkstra on the
  *                                same edges, in one process
+ *   bench search DIR PAIRS K_PAIRS REPS
+ *                                per-query times with every graph loaded
+ *                                once (load excluded): each pair of the
+ *                                file PAIRS (lines "FROM TO", role ids) by
+ *                                the floor, careerpath (fresh and kept
+ *                                workspace) and igraph C, then k = 5 routes
+ *                                for the first K_PAIRS pairs by careerpath
+ *                                and igraph_get_k_shortest_paths; each
+ *                                query REPS times, peers in rotating order;
+ *                                prints "PEER single|k5 INDEX SECONDS COSTS"
+ *                                (median of the REPS, costs comma-separated,
+ *                                "-" for none) for tools/bench-search.py
  *
  * floor and igraph print the cheapest total of months from FROM to TO, which
  * tools/bench.sh compares with careerpath's and the Python peers' answers.
@@ -531,6 +543,271 @@ static int query_main(size_t n_roles, size_t n_queries, size_t n_k)
 	return 0;
 }
 
+/* ---- search: per-query times, every graph loaded once ---- */
+
+#define SEARCH_K 5
+
+/* Reads "FROM TO" lines of role ids into role numbers of p. */
+static size_t *read_pairs(const plain *p, const char *path, size_t *n_out)
+{
+	char *text = slurp(path), *at = text, *from, *to;
+	size_t n = 0, *pairs = xmalloc(2 * count_lines(text) * sizeof(*pairs));
+	while ((from = strtok_r(at, " \n", &at)) &&
+	       (to = strtok_r(at, " \n", &at))) {
+		pairs[2 * n] = find_role(p, from, strlen(from));
+		pairs[2 * n + 1] = find_role(p, to, strlen(to));
+		n++;
+	}
+	free(text);
+	*n_out = n;
+	return pairs;
+}
+
+/*
+ * Marks each transition that shares both ends with another. careerpath
+ * and igraph count routes through either as different routes; a graph
+ * without parallel edges (NetworkX's DiGraph) keeps only one of them.
+ */
+static unsigned char *parallel_marks(const plain *p, size_t *n_marked)
+{
+	unsigned char *mark = calloc(p->n_edges ? p->n_edges : 1, 1);
+	uint32_t *owner = calloc(p->n_roles, sizeof(*owner));
+	uint32_t *first = xmalloc(p->n_roles * sizeof(*first));
+	size_t v, i;
+	if (!mark || !owner)
+		die("out of memory");
+	*n_marked = 0;
+	for (v = 0; v < p->n_roles; v++)
+		for (i = p->start[v]; i < p->start[v + 1]; i++) {
+			uint32_t e = p->adj[i], t = p->to[e];
+			if (owner[t] == v + 1) {
+				*n_marked += !mark[first[t]] + 1;
+				mark[first[t]] = mark[e] = 1;
+			} else {
+				owner[t] = (uint32_t)(v + 1);
+				first[t] = e;
+			}
+		}
+	free(owner);
+	free(first);
+	return mark;
+}
+
+/* The costs of one answer, cheapest first: at most SEARCH_K of them. */
+typedef struct answer {
+	size_t n;
+	double cost[SEARCH_K];
+	int parallel; /* a route takes a transition with a parallel twin */
+	int limited;  /* the search stopped at its bound (CP_ELIMIT) */
+} answer;
+
+typedef struct search_ctx {
+	const plain *p;
+	const unsigned char *parallel;
+	const cp_graph *graph;
+	const cp_cost *cost;
+	cp_workspace *ws;
+	igraph_t net;
+	igraph_vector_t weights;
+} search_ctx;
+
+static void careerpath_answer(answer *a, const search_ctx *c, size_t s,
+			      size_t t, size_t k, int kept)
+{
+	cp_query query = CP_QUERY_INIT;
+	cp_routes *routes = NULL;
+	cp_error err;
+	size_t i, j;
+	int status;
+	query.from = s;
+	query.to = t;
+	query.cost = c->cost;
+	query.k = k;
+	query.workspace = kept ? c->ws : NULL;
+	status = cp_search(&routes, c->graph, &query, &err);
+	if (status && status != CP_ENOROUTE && status != CP_ELIMIT)
+		die(err.text);
+	a->limited = status == CP_ELIMIT;
+	for (i = 0; routes && i < routes->count && i < SEARCH_K; i++) {
+		const cp_route *route = &routes->items[i];
+		a->cost[a->n++] = route->cost;
+		for (j = 0; j < route->n_steps; j++)
+			a->parallel |= c->parallel[route->transitions[j]];
+	}
+	cp_routes_free(routes);
+}
+
+static double edge_path_cost(const search_ctx *c, const igraph_vector_int_t *v)
+{
+	double total = 0;
+	igraph_integer_t i;
+	for (i = 0; i < igraph_vector_int_size(v); i++)
+		total += c->p->months[VECTOR(*v)[i]];
+	return total;
+}
+
+static void igraph_answer(answer *a, search_ctx *c, size_t s, size_t t,
+			  size_t k)
+{
+	if (k == 1) {
+		igraph_vector_int_t edges;
+		if (igraph_vector_int_init(&edges, 0) ||
+		    igraph_get_shortest_path_dijkstra(
+			    &c->net, NULL, &edges, (igraph_integer_t)s,
+			    (igraph_integer_t)t, &c->weights, IGRAPH_OUT))
+			die("igraph failed");
+		if (igraph_vector_int_size(&edges))
+			a->cost[a->n++] = edge_path_cost(c, &edges);
+		igraph_vector_int_destroy(&edges);
+	} else {
+		igraph_vector_int_list_t paths;
+		igraph_integer_t i;
+		if (igraph_vector_int_list_init(&paths, 0) ||
+		    igraph_get_k_shortest_paths(
+			    &c->net, &c->weights, NULL, &paths,
+			    (igraph_integer_t)k, (igraph_integer_t)s,
+			    (igraph_integer_t)t, IGRAPH_OUT))
+			die("igraph failed");
+		for (i = 0;
+		     i < igraph_vector_int_list_size(&paths) && a->n < SEARCH_K;
+		     i++)
+			a->cost[a->n++] = edge_path_cost(
+				c, igraph_vector_int_list_get_ptr(&paths, i));
+		igraph_vector_int_list_destroy(&paths);
+	}
+}
+
+enum { FLOOR, CP_FRESH, CP_KEPT, IGRAPH_C, N_SINGLE };
+enum { K_FRESH, K_KEPT, K_IGRAPH, N_K };
+
+static void print_answer(const char *peer, const char *kind, size_t q,
+			 double seconds, const answer *a, int flags)
+{
+	size_t i;
+	printf("%s %s %zu %.9f ", peer, kind, q, seconds);
+	if (!a->n)
+		putchar('-');
+	for (i = 0; i < a->n; i++)
+		printf("%s%.17g", i ? "," : "", a->cost[i]);
+	if (flags)
+		printf(" parallel=%d limited=%d", a->parallel, a->limited);
+	putchar('\n');
+}
+
+static int search_main(const char *dir, const char *pairs_path, size_t n_k,
+		       size_t reps)
+{
+	static const char *single_names[N_SINGLE] = {
+		"floor", "careerpath_fresh", "careerpath_kept", "igraph_c"};
+	static const char *k_names[N_K] = {"careerpath_fresh",
+					   "careerpath_kept", "igraph_c"};
+	plain p;
+	search_ctx c;
+	cp_graph *graph = NULL;
+	cp_cost *cost = NULL;
+	cp_error err;
+	igraph_vector_int_t ends;
+	size_t *pairs, n_pairs, n_parallel, q, r, j, e;
+	double *times = xmalloc((reps ? reps : 1) * N_SINGLE * sizeof(*times));
+	unsigned char *parallel;
+
+	if (!reps)
+		die("search needs REPS of at least 1");
+	plain_load(&p, dir);
+	if (cp_graph_load(&graph, dir, NULL, &err) ||
+	    cp_cost_parse(&cost, graph, "months", &err))
+		die(err.text);
+	if (cp_graph_transition_count(graph) != p.n_edges)
+		die("careerpath and the floor count different transitions");
+	c.p = &p;
+	c.graph = graph;
+	c.cost = cost;
+	if (cp_workspace_new(&c.ws, graph, &err))
+		die(err.text);
+	if (igraph_vector_int_init(&ends, (igraph_integer_t)(2 * p.n_edges)))
+		die("out of memory");
+	for (e = 0; e < p.n_edges; e++) {
+		VECTOR(ends)[2 * e] = p.from[e];
+		VECTOR(ends)[2 * e + 1] = p.to[e];
+	}
+	igraph_vector_view(&c.weights, p.months, (igraph_integer_t)p.n_edges);
+	if (igraph_create(&c.net, &ends, (igraph_integer_t)p.n_roles,
+			  IGRAPH_DIRECTED))
+		die("igraph failed");
+	igraph_vector_int_destroy(&ends);
+	parallel = parallel_marks(&p, &n_parallel);
+	c.parallel = parallel;
+	pairs = read_pairs(&p, pairs_path, &n_pairs);
+	if (n_k > n_pairs)
+		n_k = n_pairs;
+	printf("# %zu roles, %zu transitions, %zu of them parallel to "
+	       "another\n",
+	       p.n_roles, p.n_edges, n_parallel);
+
+	for (q = 0; q < n_pairs; q++) {
+		size_t s = pairs[2 * q], t = pairs[2 * q + 1];
+		answer a[N_SINGLE];
+		memset(a, 0, sizeof(a));
+		for (r = 0; r < reps; r++)
+			for (j = 0; j < N_SINGLE; j++) {
+				size_t peer = (q + r + j) % N_SINGLE;
+				double t0 = now(), d;
+				memset(&a[peer], 0, sizeof(a[peer]));
+				switch (peer) {
+				case FLOOR:
+					d = plain_query(&p, s, t);
+					if (isfinite(d))
+						a[peer].cost[a[peer].n++] = d;
+					break;
+				case CP_FRESH:
+				case CP_KEPT:
+					careerpath_answer(&a[peer], &c, s, t, 1,
+							  peer == CP_KEPT);
+					break;
+				default: igraph_answer(&a[peer], &c, s, t, 1);
+				}
+				times[peer * reps + r] = now() - t0;
+			}
+		for (j = 0; j < N_SINGLE; j++)
+			print_answer(single_names[j], "single", q,
+				     median(times + j * reps, reps), &a[j], 0);
+		fflush(stdout);
+	}
+	for (q = 0; q < n_k; q++) {
+		size_t s = pairs[2 * q], t = pairs[2 * q + 1];
+		answer a[N_K];
+		memset(a, 0, sizeof(a));
+		for (r = 0; r < reps; r++)
+			for (j = 0; j < N_K; j++) {
+				size_t peer = (q + r + j) % N_K;
+				double t0 = now();
+				memset(&a[peer], 0, sizeof(a[peer]));
+				if (peer == K_IGRAPH)
+					igraph_answer(&a[peer], &c, s, t,
+						      SEARCH_K);
+				else
+					careerpath_answer(&a[peer], &c, s, t,
+							  SEARCH_K,
+							  peer == K_KEPT);
+				times[peer * reps + r] = now() - t0;
+			}
+		for (j = 0; j < N_K; j++)
+			print_answer(k_names[j], "k5", q,
+				     median(times + j * reps, reps), &a[j],
+				     j != K_IGRAPH);
+		fflush(stdout);
+	}
+	free(times);
+	free(pairs);
+	free(parallel);
+	igraph_destroy(&c.net);
+	cp_workspace_free(c.ws);
+	cp_cost_free(cost);
+	cp_graph_free(graph);
+	plain_free(&p);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -547,8 +824,12 @@ int main(int argc, char **argv)
 					   : 100000,
 				  argc > 3 ? strtoul(argv[3], NULL, 10) : 200,
 				  argc > 4 ? strtoul(argv[4], NULL, 10) : 10);
+	if (!strcmp(mode, "search") && argc == 6)
+		return search_main(argv[2], argv[3], strtoul(argv[4], NULL, 10),
+				   strtoul(argv[5], NULL, 10));
 	fprintf(stderr, "usage: bench gen DIR ROLES | floor DIR FROM TO | "
 			"igraph DIR FROM TO | measure OUT CMD... | "
-			"query [ROLES [QUERIES [K_QUERIES]]]\n");
+			"query [ROLES [QUERIES [K_QUERIES]]] | "
+			"search DIR PAIRS K_PAIRS REPS\n");
 	return 2;
 }
