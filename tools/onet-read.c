@@ -362,15 +362,20 @@ static void on_record(int terminator, void *payload)
 	r->text.len = 0;
 }
 
-/* Text only: valid UTF-8, no control characters but the tab. */
+/*
+ * Text only: UTF-8 as RFC 3629 has it (no overlong forms, no surrogates,
+ * nothing past U+10FFFF), no control characters but the tab, so that
+ * every cell can be quoted in a message and written to the graph as is.
+ */
 static int check_line(const tsv *r, const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
+		unsigned char lo = 0x80, hi = 0xBF;
 		size_t need = 0, k;
 		if (c < 0x80) {
-			if (c < 0x20 && c != '\t')
+			if ((c < 0x20 && c != '\t') || c == 0x7F)
 				return fail_at(r->path, r->line, char_col(s, i),
 					       "control character 0x%02x", c);
 			i++;
@@ -382,10 +387,22 @@ static int check_line(const tsv *r, const char *s, size_t len)
 			need = 2;
 		else if (c >= 0xF0 && c <= 0xF4)
 			need = 3;
-		for (k = 1; need && k <= need; k++)
-			if (i + k >= len ||
-			    ((unsigned char)s[i + k] & 0xC0) != 0x80)
+		/* the second byte's range narrows after these leads */
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+		else if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+		for (k = 1; need && k <= need; k++) {
+			if (i + k >= len || (unsigned char)s[i + k] < lo ||
+			    (unsigned char)s[i + k] > hi)
 				need = 0;
+			lo = 0x80;
+			hi = 0xBF;
+		}
 		if (!need)
 			return fail_at(r->path, r->line, char_col(s, i),
 				       "byte 0x%02x is not UTF-8 text", c);
