@@ -565,6 +565,34 @@ static void test_not_utf8(void **state)
 	teardown_case(&r);
 }
 
+/* RFC 3629 leaves out overlong forms and surrogates; DEL is a control. */
+static void test_not_text(void **state)
+{
+	static const char *const cells[] = {"Caf\xe0\x80\x80",
+					    "Caf\xed\xa0\x80", "Caf\x7f"};
+	static const char *const wants[] = {
+		"Alternate Titles.from_xlsx.tsv:2:34: byte 0xe0 is not UTF-8 "
+		"text",
+		"Alternate Titles.from_xlsx.tsv:2:34: byte 0xed is not UTF-8 "
+		"text",
+		"Alternate Titles.from_xlsx.tsv:2:34: control character 0x7f"};
+	char text[256];
+	size_t i;
+	run r;
+	(void)state;
+	for (i = 0; i < sizeof(cells) / sizeof(cells[0]); i++) {
+		setup_case(&r);
+		snprintf(text, sizeof(text),
+			 "O*NET-SOC Code\tTitle\tAlternate Title\tShort "
+			 "Title\tSource(s)\n"
+			 "31-9092.00\tMedical Assistants\t%s\t\t02\n",
+			 cells[i]);
+		replace_onet_file(&r, "Alternate Titles.from_xlsx.tsv", text);
+		assert_fails(&r, wants[i]);
+		teardown_case(&r);
+	}
+}
+
 static void test_unknown_occupation(void **state)
 {
 	run r;
@@ -651,6 +679,7 @@ int main(void)
 		cmocka_unit_test(test_missing_column),
 		cmocka_unit_test(test_short_row),
 		cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_not_text),
 		cmocka_unit_test(test_unknown_occupation),
 		cmocka_unit_test(test_bad_code),
 		cmocka_unit_test(test_bad_wage),
