@@ -1052,9 +1052,10 @@ static int on_oews(void *ctx, const char *path, const field *c)
 	memset(w, 0, sizeof(*w));
 	memcpy(w->code, c[0].text, sizeof(w->code));
 	w->detailed = !strcmp(c[2].text, "detailed");
+	/* n/a is kept as blank: wage_fields tells the two apart no more */
 	if (!(w->title = strdup(c[1].text)) ||
-	    !(w->annual = strdup(c[3].text)) ||
-	    !(w->hourly = strdup(c[4].text)))
+	    !(w->annual = strdup(is_blank(&c[3]) ? "" : c[3].text)) ||
+	    !(w->hourly = strdup(is_blank(&c[4]) ? "" : c[4].text)))
 		return onet_fail_nomem();
 	return 0;
 }
