@@ -565,6 +565,34 @@ static void test_not_utf8(void **state)
 	teardown_case(&r);
 }
 
+/* RFC 3629 leaves out overlong forms and surrogates; DEL is a control. */
+static void test_not_text(void **state)
+{
+	static const char *const cells[] = {"Caf\xe0\x80\x80",
+					    "Caf\xed\xa0\x80", "Caf\x7f"};
+	static const char *const wants[] = {
+		"Alternate Titles.from_xlsx.tsv:2:34: byte 0xe0 is not UTF-8 "
+		"text",
+		"Alternate Titles.from_xlsx.tsv:2:34: byte 0xed is not UTF-8 "
+		"text",
+		"Alternate Titles.from_xlsx.tsv:2:34: control character 0x7f"};
+	char text[256];
+	size_t i;
+	run r;
+	(void)state;
+	for (i = 0; i < sizeof(cells) / sizeof(cells[0]); i++) {
+		setup_case(&r);
+		snprintf(text, sizeof(text),
+			 "O*NET-SOC Code\tTitle\tAlternate Title\tShort "
+			 "Title\tSource(s)\n"
+			 "31-9092.00\tMedical Assistants\t%s\t\t02\n",
+			 cells[i]);
+		replace_onet_file(&r, "Alternate Titles.from_xlsx.tsv", text);
+		assert_fails(&r, wants[i]);
+		teardown_case(&r);
+	}
+}
+
 static void test_unknown_occupation(void **state)
 {
 	run r;
@@ -618,6 +646,35 @@ static void test_bad_wage(void **state)
 	teardown_case(&r);
 }
 
+/* n/a is a blank wage, never a wage of 0 nor an hourly median */
+static void test_wage_not_available(void **state)
+{
+	run r;
+	char *oews;
+	(void)state;
+	setup_case(&r);
+	oews = join(r.dir, "oews.tsv");
+	spill(oews, "OCC_CODE\tOCC_TITLE\tO_GROUP\tA_MEDIAN\tH_MEDIAN\n"
+		    "31-9092\tMedical Assistants\tdetailed\tn/a\t21.25\n"
+		    "27-2011\tActors\tdetailed\t*\tn/a\n");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_line(&r, "roles.csv", 1,
+		    "31-9092.00,Medical Assistants,Certified Medical Assistant "
+		    "(CMA);Clinical Medical Assistant;CMA;Health "
+		    "Assistant;MA;Medical Assistant;Medical Assistant "
+		    "(MA),31-0000,3,Post-Secondary Certificate,3,the modal "
+		    "share (44.74%) has O*NET's Recommend Suppress flag: low "
+		    "precision,,the OEWS row has no annual median,\"BLS OEWS "
+		    "May 2024 national, 31-9092 Medical Assistants\"");
+	assert_line(&r, "roles.csv", 1,
+		    "27-2011.00,Actors,Actor,27-0000,2,Less than a High School "
+		    "Diploma,1,,,no annual median from BLS (*),\"BLS OEWS May "
+		    "2024 national, 27-2011 Actors\"");
+	free(oews);
+	teardown_case(&r);
+}
+
 static void test_usage_and_missing_folder(void **state)
 {
 	run r;
@@ -651,9 +708,11 @@ int main(void)
 		cmocka_unit_test(test_missing_column),
 		cmocka_unit_test(test_short_row),
 		cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_not_text),
 		cmocka_unit_test(test_unknown_occupation),
 		cmocka_unit_test(test_bad_code),
 		cmocka_unit_test(test_bad_wage),
+		cmocka_unit_test(test_wage_not_available),
 		cmocka_unit_test(test_usage_and_missing_folder),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

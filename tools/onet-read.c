@@ -1,0 +1,1592 @@
+/*
+ * The O*NET importer's tables (see onet-read.h): every rule it applies is
+ * written in graphs/onet/README.md; the comments here say why the code is
+ * shaped as it is.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "onet-read.h"
+
+#include <csv.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define E_DATA ONET_E_DATA
+#define E_IO ONET_E_IO
+#define E_NOMEM ONET_E_NOMEM
+
+#define SKILLS_MAX 128
+#define RL_MAX 12 /* Required Level of Education categories 1..12 */
+#define RW_MAX 11 /* Related Work Experience categories 1..11 */
+#define TOP_SKILLS 3
+#define NOT_RATED (-2)
+#define UNUSABLE (-1)
+#define WAGE_SOURCE "BLS OEWS May 2024 national"
+
+/* Months of full-time study after high school each RL category stands for. */
+static const int education_months[RL_MAX + 1] = {0,  0,	 0,  12, 12,  24, 48,
+						 60, 72, 84, 96, 108, 132};
+/* The least related work experience each RW category allows, in months. */
+static const int experience_months[RW_MAX + 1] = {0,  0,  0,  1,  3,  6,
+						  12, 24, 48, 72, 96, 120};
+/* The least preparation (SVP) each job zone's range starts at, in months. */
+static const int zone_months[6] = {0, 0, 3, 12, 24, 48};
+/*
+ * The education Job Zone Reference names for each zone, in months after
+ * high school, for occupations without education ratings: without it a
+ * route through such an occupation would skip the education a direct move
+ * needs.
+ */
+static const int zone_education_months[6] = {0, 0, 0, 24, 48, 72};
+static const char *const zone_education[6] = {"",
+					      "high school diploma",
+					      "high school diploma",
+					      "associate's degree",
+					      "bachelor's degree",
+					      "master's degree"};
+
+static const char *program = "onet-import";
+
+/* ---- small helpers ---- */
+
+int sbuf_put(sbuf *b, const char *s, size_t n)
+{
+	if (n >= SIZE_MAX / 2 - b->len)
+		return E_NOMEM;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		char *p;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		if (!(p = realloc(b->ptr, cap)))
+			return E_NOMEM;
+		b->ptr = p;
+		b->cap = cap;
+	}
+	memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+	return 0;
+}
+
+int sbuf_puts(sbuf *b, const char *s)
+{
+	return sbuf_put(b, s, strlen(s));
+}
+
+static int sbuf_vprintf(sbuf *b, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	if (n < 0 || sbuf_put(b, "", 0) || (size_t)n >= SIZE_MAX / 2 - b->len)
+		return E_NOMEM;
+	if (b->len + (size_t)n + 1 > b->cap) {
+		char *p = realloc(b->ptr, b->len + (size_t)n + 1);
+		if (!p)
+			return E_NOMEM;
+		b->ptr = p;
+		b->cap = b->len + (size_t)n + 1;
+	}
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+int sbuf_printf(sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int status;
+	va_start(ap, fmt);
+	status = sbuf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+void sbuf_free(sbuf *b)
+{
+	free(b->ptr);
+	memset(b, 0, sizeof(*b));
+}
+
+static int grow(void **ptr, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 16;
+	void *p;
+	if (need <= *cap)
+		return 0;
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / size)
+			return E_NOMEM;
+		n *= 2;
+	}
+	if (!(p = realloc(*ptr, n * size)))
+		return E_NOMEM;
+	*ptr = p;
+	*cap = n;
+	return 0;
+}
+
+/*
+ * One process, one destination: the importer's messages go to standard
+ * error, and only the fuzz harness, which checks each message, asks for
+ * them otherwise.
+ */
+static onet_report_fn reporter;
+static void *reporter_payload;
+
+void onet_set_report(onet_report_fn report, void *payload)
+{
+	reporter = report;
+	reporter_payload = payload;
+}
+
+static void report(const char *message)
+{
+	if (reporter)
+		reporter(message, reporter_payload);
+	else
+		fprintf(stderr, "%s: %s\n", program, message);
+}
+
+static int fail_at(const char *path, size_t line, size_t col, const char *fmt,
+		   ...) __attribute__((format(printf, 4, 5)));
+
+static int fail_at(const char *path, size_t line, size_t col, const char *fmt,
+		   ...)
+{
+	sbuf message = {0};
+	va_list ap;
+	int status;
+	va_start(ap, fmt);
+	status = sbuf_printf(&message, "%s:%zu:%zu: ", path, line, col) ||
+		 sbuf_vprintf(&message, fmt, ap);
+	va_end(ap);
+	report(status ? "out of memory" : message.ptr);
+	sbuf_free(&message);
+	return status ? E_NOMEM : E_DATA;
+}
+
+int onet_fail_io(const char *what, const char *path)
+{
+	const char *reason = strerror(errno);
+	sbuf message = {0};
+	report(sbuf_printf(&message, "cannot %s '%s': %s", what, path, reason)
+		       ? "out of memory"
+		       : message.ptr);
+	sbuf_free(&message);
+	return E_IO;
+}
+
+int onet_fail_nomem(void)
+{
+	report("out of memory");
+	return E_NOMEM;
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * The key careerpath looks a name up by: ASCII case folded, white space
+ * trimmed and runs of it made one space. Aliases are compared by it so
+ * that none is kept that the loader would treat as the same name.
+ */
+static int name_key(sbuf *out, const char *s)
+{
+	int pending = 0;
+	out->len = 0;
+	if (sbuf_put(out, "", 0))
+		return E_NOMEM;
+	while (is_space(*s))
+		s++;
+	for (; *s; s++) {
+		char c = lower(*s);
+		if (is_space(*s)) {
+			pending = 1;
+			continue;
+		}
+		if ((pending && sbuf_put(out, " ", 1)) || sbuf_put(out, &c, 1))
+			return E_NOMEM;
+		pending = 0;
+	}
+	return 0;
+}
+
+/* ---- tab-separated input through libcsv ---- */
+
+typedef struct field {
+	const char *text; /* NUL-terminated, as written in the file */
+	size_t len, line, col;
+} field;
+
+typedef int (*row_fn)(void *ctx, const char *path, const field *cols);
+
+typedef struct tsv {
+	const char *path;
+	const char *const *want; /* the columns asked for, by header name */
+	size_t n_want;
+	size_t map[16]; /* position in the file of each column asked for */
+	row_fn on_row;
+	void *ctx;
+	int status;
+	int have_header;
+	size_t n_header;
+	/* the record being assembled */
+	const char *line_start;
+	size_t line, line_offset;
+	sbuf text;
+	size_t *offsets, *lens, *cols;
+	size_t n_fields, cap_offsets, cap_lens, cap_cols;
+	field *out;
+	size_t cap_out;
+} tsv;
+
+static size_t char_col(const char *start, size_t bytes)
+{
+	size_t i, col = 1;
+	for (i = 0; i < bytes; i++)
+		col += ((unsigned char)start[i] & 0xC0) != 0x80;
+	return col;
+}
+
+/*
+ * Fields are never quoted and never trimmed in these files, so a field
+ * reported by libcsv took exactly its length plus one tab from the line:
+ * that gives its column without asking the parser.
+ */
+static void on_field(void *data, size_t len, void *payload)
+{
+	tsv *r = payload;
+	size_t i = r->n_fields;
+	if (r->status)
+		return;
+	if (grow((void **)&r->offsets, &r->cap_offsets, i + 1,
+		 sizeof(size_t)) ||
+	    grow((void **)&r->lens, &r->cap_lens, i + 1, sizeof(size_t)) ||
+	    grow((void **)&r->cols, &r->cap_cols, i + 1, sizeof(size_t))) {
+		r->status = onet_fail_nomem();
+		return;
+	}
+	r->offsets[i] = r->text.len;
+	r->lens[i] = len;
+	r->cols[i] = char_col(r->line_start, r->line_offset);
+	r->line_offset += len + 1;
+	if (sbuf_put(&r->text, data ? data : "", data ? len : 0) ||
+	    sbuf_put(&r->text, "", 1)) {
+		r->status = onet_fail_nomem();
+		return;
+	}
+	r->n_fields++;
+}
+
+static int same_header(const char *have, const char *want)
+{
+	while (is_space(*have))
+		have++;
+	for (; *want; have++, want++)
+		if (lower(*have) != lower(*want))
+			return 0;
+	while (is_space(*have))
+		have++;
+	return !*have;
+}
+
+static int take_header(tsv *r)
+{
+	size_t i, j;
+	r->n_header = r->n_fields;
+	for (i = 0; i < r->n_want; i++) {
+		size_t found = SIZE_MAX;
+		for (j = 0; j < r->n_fields; j++) {
+			if (!same_header(r->text.ptr + r->offsets[j],
+					 r->want[i]))
+				continue;
+			if (found != SIZE_MAX)
+				return fail_at(r->path, r->line, r->cols[j],
+					       "column '%s' appears twice "
+					       "(columns %zu and %zu)",
+					       r->want[i], found + 1, j + 1);
+			found = j;
+		}
+		if (found == SIZE_MAX)
+			return fail_at(r->path, r->line, 1,
+				       "missing column '%s'", r->want[i]);
+		r->map[i] = found;
+	}
+	r->have_header = 1;
+	return 0;
+}
+
+static void on_record(int terminator, void *payload)
+{
+	tsv *r = payload;
+	size_t i;
+	(void)terminator;
+	if (r->status)
+		return;
+	if (!r->have_header) {
+		r->status = take_header(r);
+	} else if (r->n_fields != r->n_header) {
+		r->status = fail_at(r->path, r->line, 1,
+				    "row has %zu fields, the header has %zu",
+				    r->n_fields, r->n_header);
+	} else if (grow((void **)&r->out, &r->cap_out, r->n_want,
+			sizeof(field))) {
+		r->status = onet_fail_nomem();
+	} else {
+		for (i = 0; i < r->n_want; i++) {
+			size_t at = r->map[i];
+			r->out[i].text = r->text.ptr + r->offsets[at];
+			r->out[i].len = r->lens[at];
+			r->out[i].line = r->line;
+			r->out[i].col = r->cols[at];
+		}
+		r->status = r->on_row(r->ctx, r->path, r->out);
+	}
+	r->n_fields = 0;
+	r->text.len = 0;
+}
+
+/*
+ * Text only: UTF-8 as RFC 3629 has it (no overlong forms, no surrogates,
+ * nothing past U+10FFFF), no control characters but the tab, so that
+ * every cell can be quoted in a message and written to the graph as is.
+ */
+static int check_line(const tsv *r, const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned char lo = 0x80, hi = 0xBF;
+		size_t need = 0, k;
+		if (c < 0x80) {
+			if ((c < 0x20 && c != '\t') || c == 0x7F)
+				return fail_at(r->path, r->line, char_col(s, i),
+					       "control character 0x%02x", c);
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			need = 1;
+		else if (c >= 0xE0 && c <= 0xEF)
+			need = 2;
+		else if (c >= 0xF0 && c <= 0xF4)
+			need = 3;
+		/* the second byte's range narrows after these leads */
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+		else if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+		for (k = 1; need && k <= need; k++) {
+			if (i + k >= len || (unsigned char)s[i + k] < lo ||
+			    (unsigned char)s[i + k] > hi)
+				need = 0;
+			lo = 0x80;
+			hi = 0xBF;
+		}
+		if (!need)
+			return fail_at(r->path, r->line, char_col(s, i),
+				       "byte 0x%02x is not UTF-8 text", c);
+		i += need + 1;
+	}
+	return 0;
+}
+
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static int is_newline(unsigned char c)
+{
+	return c == '\n';
+}
+
+static int read_file(const char *path, sbuf *out)
+{
+	char chunk[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return onet_fail_io("open", path);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (sbuf_put(out, chunk, n)) {
+			fclose(f);
+			return onet_fail_nomem();
+		}
+	if (ferror(f)) {
+		fclose(f);
+		return onet_fail_io("read", path);
+	}
+	fclose(f);
+	return sbuf_put(out, "", 0) ? onet_fail_nomem() : 0;
+}
+
+/*
+ * Reads a tab-separated file with a header row, calling on_row with the
+ * columns named in want, in that order. Lines end at LF (a CR before it is
+ * dropped); blank lines are skipped; a UTF-8 byte-order mark is skipped.
+ * libcsv splits each line at tabs: its quote character is set to 0xFF,
+ * a byte that UTF-8 text never holds, because O*NET does not quote fields
+ * and a '"' in a title is a character like any other.
+ */
+static int read_tsv(const char *path, const char *text, size_t text_len,
+		    const char *const *want, size_t n_want, row_fn on_row,
+		    void *ctx)
+{
+	struct csv_parser parser;
+	tsv r;
+	const char *s, *end;
+	int status;
+
+	memset(&r, 0, sizeof(r));
+	r.path = path;
+	r.want = want;
+	r.n_want = n_want;
+	r.on_row = on_row;
+	r.ctx = ctx;
+	if (csv_init(&parser, 0)) {
+		status = onet_fail_nomem();
+		goto cleanup;
+	}
+	csv_set_delim(&parser, '\t');
+	csv_set_quote(&parser, 0xFF);
+	csv_set_space_func(&parser, no_space);
+	csv_set_term_func(&parser, is_newline);
+	s = text;
+	end = text + text_len;
+	if (text_len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		s += 3;
+	while (s < end && !r.status) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *stop = nl ? nl : end;
+		size_t len;
+		r.line++;
+		len = (size_t)(stop - s);
+		if (len && s[len - 1] == '\r')
+			len--;
+		if ((r.status = check_line(&r, s, len)))
+			break;
+		if (len) {
+			r.line_start = s;
+			r.line_offset = 0;
+			if (csv_parse(&parser, s, len, on_field, on_record,
+				      &r) != len ||
+			    csv_parse(&parser, "\n", 1, on_field, on_record,
+				      &r) != 1) {
+				if (!r.status)
+					r.status =
+						fail_at(path, r.line, 1, "%s",
+							csv_strerror(csv_error(
+								&parser)));
+				break;
+			}
+		}
+		s = nl ? nl + 1 : end;
+	}
+	if (!r.status && !r.have_header)
+		r.status = fail_at(path, 1, 1,
+				   "empty file (expected a header "
+				   "row)");
+	status = r.status;
+	csv_free(&parser);
+cleanup:
+	sbuf_free(&r.text);
+	free(r.offsets);
+	free(r.lens);
+	free(r.cols);
+	free(r.out);
+	return status;
+}
+
+/* O*NET writes "n/a" where a value does not apply; Excel leaves it empty. */
+static int is_blank(const field *f)
+{
+	return f->len == 0 || !strcmp(f->text, "n/a");
+}
+
+/* 1: blank or n/a, 0: a finite number in *out, E_DATA: anything else. */
+static int parse_number(const field *f, double *out, const char *path,
+			const char *column)
+{
+	char *end;
+	if (is_blank(f))
+		return 1;
+	errno = 0;
+	*out = strtod(f->text, &end);
+	if (end == f->text || *end || errno || !isfinite(*out) ||
+	    is_space(f->text[0]))
+		return fail_at(path, f->line, f->col,
+			       "'%s' in column '%s' is not a number", f->text,
+			       column);
+	return 0;
+}
+
+static int parse_int(const field *f, int lo, int hi, int *out, const char *path,
+		     const char *column)
+{
+	double v;
+	int status = parse_number(f, &v, path, column);
+	if (status)
+		return status;
+	if (v != floor(v) || v < lo || v > hi)
+		return fail_at(path, f->line, f->col,
+			       "'%s' in column '%s' is not a whole number "
+			       "from %d to %d",
+			       f->text, column, lo, hi);
+	*out = (int)v;
+	return 0;
+}
+
+/* Y, N, blank or n/a: yes only for Y. */
+static int parse_flag(const field *f, int *out, const char *path,
+		      const char *column)
+{
+	if (is_blank(f) || !strcmp(f->text, "N")) {
+		*out = 0;
+		return 0;
+	}
+	if (!strcmp(f->text, "Y")) {
+		*out = 1;
+		return 0;
+	}
+	return fail_at(path, f->line, f->col,
+		       "'%s' in column '%s' is not Y, N or blank", f->text,
+		       column);
+}
+
+/* ---- the model ---- */
+
+typedef struct occ {
+	char code[11]; /* NN-NNNN.NN */
+	char *title;
+	char *title_key;
+	char *singular; /* the title in the singular (singular_of), or NULL */
+	char *singular_key;
+	size_t line; /* in Occupation Data */
+	int zone;    /* 1..5, 0 unknown */
+	size_t zone_line;
+	double rl[RL_MAX + 1]; /* % per category, -1 not rated */
+	double rw[RW_MAX + 1];
+	char rl_suppress[RL_MAX + 1]; /* the share is flagged imprecise */
+	int education;		      /* modal RL category, 0 unknown */
+	int experience;		      /* modal RW category, 0 unknown */
+	int has_skills;
+	/* ratings in hundredths, as O*NET publishes them to two decimals */
+	long im[SKILLS_MAX], lv[SKILLS_MAX];
+	char **aliases;
+	size_t n_aliases, cap_aliases;
+} occ;
+
+typedef struct wage_row {
+	char code[8];
+	int detailed;
+	char *title, *annual, *hourly;
+} wage_row;
+
+typedef struct transition {
+	size_t from, to;
+	int tier, index;
+} transition;
+
+typedef struct skill {
+	char *id, *name;
+} skill;
+
+typedef struct onet_model {
+	occ *occs;
+	size_t n_occs, cap_occs;
+	wage_row *wages;
+	size_t n_wages, cap_wages;
+	transition *moves;
+	size_t n_moves, cap_moves;
+	skill skills[SKILLS_MAX];
+	size_t n_skills;
+	char *rl_label[RL_MAX + 1];
+	sbuf key; /* scratch */
+} model;
+
+static int valid_code(const char *s)
+{
+	static const char shape[] = "dd-dddd.dd";
+	size_t i;
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9'
+				    : s[i] != shape[i])
+			return 0;
+	return s[i] == '\0';
+}
+
+static int by_code(const void *a, const void *b)
+{
+	return strcmp(((const occ *)a)->code, ((const occ *)b)->code);
+}
+
+/* The occupation a code cell names: it must be in Occupation Data. */
+static int find_occ(model *m, const field *f, const char *path, occ **out)
+{
+	occ key;
+	if (!valid_code(f->text))
+		return fail_at(path, f->line, f->col,
+			       "'%s' is not an O*NET-SOC code (expected "
+			       "NN-NNNN.NN)",
+			       f->text);
+	memcpy(key.code, f->text, sizeof(key.code));
+	*out = !m->n_occs ? NULL
+			  : bsearch(&key, m->occs, m->n_occs, sizeof(occ),
+				    by_code);
+	if (!*out)
+		return fail_at(path, f->line, f->col,
+			       "occupation '%s' is not in Occupation Data",
+			       f->text);
+	return 0;
+}
+
+static int is_plural_word(const char *word, size_t len)
+{
+	return len > 2 && word[len - 1] == 's' && !strchr("siu", word[len - 2]);
+}
+
+/*
+ * The singular of an occupation's title into *out, NULL when it has
+ * none; 0 or E_NOMEM. O*NET titles are plural
+ * ("Medical Assistants") and people type one. Only a title that is one
+ * noun phrase changes, so the rule stays safe without a dictionary: none
+ * with ',' or '(' (a qualifier such as ", All Other" names a group that no
+ * singular names), and none whose 'and' or 'or' follows a plural word
+ * ("Secretaries and Administrative Assistants" joins two nouns). The last
+ * word loses its plural ending: -ies becomes -y, -sses -ches -shes -xes
+ * lose -es, any other -s after a letter but s, i or u loses the s; a word
+ * of another shape (-ss, -us, -is, no s) leaves the title as it is.
+ */
+static int singular_of(char **out, const char *title)
+{
+	size_t len = strlen(title), word, cut;
+	const char *at, *end = title + len, *ending = "";
+	*out = NULL;
+	if (strpbrk(title, ",("))
+		return 0;
+	for (at = title; (at = strchr(at, ' ')); at++) {
+		const char *next = at + 1, *prev = at;
+		if (strncmp(next, "and ", 4) && strncmp(next, "or ", 3))
+			continue;
+		while (prev > title && prev[-1] != ' ')
+			prev--;
+		if (is_plural_word(prev, (size_t)(at - prev)))
+			return 0;
+	}
+	for (word = len; word > 0 && title[word - 1] != ' '; word--)
+		;
+	if (!is_plural_word(title + word, len - word))
+		return 0;
+	if (len - word > 4 && !strcmp(end - 3, "ies")) {
+		cut = 3;
+		ending = "y";
+	} else if (len - word > 4 &&
+		   (!strcmp(end - 4, "sses") || !strcmp(end - 4, "ches") ||
+		    !strcmp(end - 4, "shes") || !strcmp(end - 3, "xes"))) {
+		cut = 2;
+	} else {
+		cut = 1;
+	}
+	if (!(*out = malloc(len - cut + strlen(ending) + 1)))
+		return E_NOMEM;
+	memcpy(*out, title, len - cut);
+	strcpy(*out + len - cut, ending);
+	return 0;
+}
+
+static int on_occupation(void *ctx, const char *path, const field *c)
+{
+	model *m = ctx;
+	occ *o;
+	size_t k;
+	if (!valid_code(c[0].text))
+		return fail_at(path, c[0].line, c[0].col,
+			       "'%s' is not an O*NET-SOC code (expected "
+			       "NN-NNNN.NN)",
+			       c[0].text);
+	if (!c[1].len)
+		return fail_at(path, c[1].line, c[1].col, "empty title");
+	if (grow((void **)&m->occs, &m->cap_occs, m->n_occs + 1, sizeof(occ)))
+		return onet_fail_nomem();
+	o = &m->occs[m->n_occs];
+	memset(o, 0, sizeof(*o));
+	memcpy(o->code, c[0].text, sizeof(o->code));
+	o->line = c[0].line;
+	for (k = 0; k <= RL_MAX; k++)
+		o->rl[k] = -1;
+	for (k = 0; k <= RW_MAX; k++)
+		o->rw[k] = -1;
+	for (k = 0; k < SKILLS_MAX; k++)
+		o->im[k] = o->lv[k] = NOT_RATED;
+	m->n_occs++;
+	if (!(o->title = strdup(c[1].text)) || name_key(&m->key, o->title) ||
+	    !(o->title_key = strdup(m->key.ptr)))
+		return onet_fail_nomem();
+	if (singular_of(&o->singular, o->title))
+		return onet_fail_nomem();
+	if (!o->singular)
+		return 0;
+	if (name_key(&m->key, o->singular) ||
+	    !(o->singular_key = strdup(m->key.ptr)))
+		return onet_fail_nomem();
+	return 0;
+}
+
+static int check_unique_codes(model *m, const char *path)
+{
+	size_t i;
+	if (m->n_occs)
+		qsort(m->occs, m->n_occs, sizeof(occ), by_code);
+	for (i = 1; i < m->n_occs; i++)
+		if (!strcmp(m->occs[i - 1].code, m->occs[i].code)) {
+			const occ *a = &m->occs[i - 1], *b = &m->occs[i];
+			return fail_at(
+				path, a->line > b->line ? a->line : b->line, 1,
+				"occupation '%s' listed twice (also "
+				"line %zu)",
+				a->code, a->line > b->line ? b->line : a->line);
+		}
+	return 0;
+}
+
+static int on_job_zone(void *ctx, const char *path, const field *c)
+{
+	occ *o;
+	int zone, status;
+	if ((status = find_occ(ctx, &c[0], path, &o)))
+		return status;
+	if (o->zone_line)
+		return fail_at(path, c[0].line, c[0].col,
+			       "occupation '%s' has a job zone already (line "
+			       "%zu)",
+			       o->code, o->zone_line);
+	o->zone_line = c[0].line;
+	status = parse_int(&c[1], 1, 5, &zone, path, "Job Zone");
+	if (status < 0)
+		return status;
+	o->zone = status ? 0 : zone;
+	return 0;
+}
+
+/* The label of an RL category: its description up to the first " - ". */
+static int on_category(void *ctx, const char *path, const field *c)
+{
+	model *m = ctx;
+	const char *cut;
+	int category, status;
+	if (strcmp(c[0].text, "2.D.1") || strcmp(c[1].text, "RL"))
+		return 0;
+	if ((status = parse_int(&c[2], 1, RL_MAX, &category, path, "Category")))
+		return status < 0 ? status
+				  : fail_at(path, c[2].line, c[2].col,
+					    "blank category");
+	if (m->rl_label[category])
+		return fail_at(path, c[2].line, c[2].col,
+			       "education category %d is described twice",
+			       category);
+	cut = strstr(c[3].text, " - ");
+	if (!(m->rl_label[category] = strndup(
+		      c[3].text, cut ? (size_t)(cut - c[3].text) : c[3].len)))
+		return onet_fail_nomem();
+	return 0;
+}
+
+static int on_education(void *ctx, const char *path, const field *c)
+{
+	model *m = ctx;
+	occ *o;
+	double *shares, share;
+	int category, suppress, status, max;
+	int is_rl = !strcmp(c[1].text, "2.D.1") && !strcmp(c[2].text, "RL");
+	int is_rw = !strcmp(c[1].text, "3.A.1") && !strcmp(c[2].text, "RW");
+	if (!is_rl && !is_rw)
+		return 0;
+	if ((status = find_occ(m, &c[0], path, &o)))
+		return status;
+	shares = is_rl ? o->rl : o->rw;
+	max = is_rl ? RL_MAX : RW_MAX;
+	if ((status = parse_int(&c[3], 1, max, &category, path, "Category")))
+		return status < 0 ? status
+				  : fail_at(path, c[3].line, c[3].col,
+					    "blank category");
+	if ((status = parse_flag(&c[5], &suppress, path, "Recommend Suppress")))
+		return status;
+	status = parse_number(&c[4], &share, path, "Data Value");
+	if (status < 0)
+		return status;
+	if (status == 0 && (share < 0 || share > 100))
+		return fail_at(path, c[4].line, c[4].col,
+			       "share '%s' is not a percentage", c[4].text);
+	if (is_rl && !m->rl_label[category])
+		return fail_at(path, c[3].line, c[3].col,
+			       "education category %d is not in the "
+			       "Categories file",
+			       category);
+	/*
+	 * A flagged share is kept: O*NET flags the large, uncertain shares,
+	 * and dropping one would crown the next category instead (Registered
+	 * Nurses: bachelor's 55.92% is flagged, post-secondary certificate
+	 * 22.5% is not). The role says so in education_note.
+	 */
+	if (status == 0) {
+		shares[category] = share;
+		if (is_rl)
+			o->rl_suppress[category] = (char)suppress;
+	}
+	return 0;
+}
+
+static size_t skill_index(model *m, const field *id, const field *name,
+			  const char *path, int *status)
+{
+	size_t i;
+	*status = 0;
+	for (i = 0; i < m->n_skills; i++)
+		if (!strcmp(m->skills[i].id, id->text))
+			return i;
+	if (m->n_skills == SKILLS_MAX) {
+		*status = fail_at(path, id->line, id->col,
+				  "more than %d skills", SKILLS_MAX);
+		return 0;
+	}
+	if (!(m->skills[i].id = strdup(id->text)) ||
+	    !(m->skills[i].name = strdup(name->text))) {
+		*status = onet_fail_nomem();
+		return 0;
+	}
+	m->n_skills++;
+	return i;
+}
+
+static int on_skill(void *ctx, const char *path, const field *c)
+{
+	model *m = ctx;
+	occ *o;
+	size_t s;
+	double value;
+	long *slot;
+	int status, suppress, not_relevant, is_im;
+	if ((status = find_occ(m, &c[0], path, &o)))
+		return status;
+	is_im = !strcmp(c[3].text, "IM");
+	if (!is_im && strcmp(c[3].text, "LV"))
+		return fail_at(path, c[3].line, c[3].col,
+			       "scale '%s' is not IM or LV", c[3].text);
+	s = skill_index(m, &c[1], &c[2], path, &status);
+	if (status)
+		return status;
+	if ((status = parse_flag(&c[5], &suppress, path,
+				 "Recommend Suppress")) ||
+	    (status = parse_flag(&c[6], &not_relevant, path, "Not Relevant")))
+		return status;
+	status = parse_number(&c[4], &value, path, "Data Value");
+	if (status < 0)
+		return status;
+	if (status == 0 && (value < 0 || value > (is_im ? 5 : 7)))
+		return fail_at(path, c[4].line, c[4].col,
+			       "%s rating '%s' is outside 0 to %d", c[3].text,
+			       c[4].text, is_im ? 5 : 7);
+	slot = is_im ? &o->im[s] : &o->lv[s];
+	if (*slot != NOT_RATED)
+		return fail_at(path, c[0].line, c[0].col,
+			       "occupation '%s' has a second %s rating of "
+			       "skill '%s'",
+			       o->code, c[3].text, c[1].text);
+	o->has_skills = 1;
+	if (!is_im && not_relevant)
+		*slot = 0;
+	else if (status == 0 && !suppress)
+		*slot = lround(value * 100);
+	else
+		*slot = UNUSABLE;
+	return 0;
+}
+
+/*
+ * One alias as careerpath will split it: ';' separates aliases there, so
+ * one inside a title becomes ','. White space is trimmed and each run of it
+ * made one space, as the loader compares names.
+ */
+static int add_alias(occ *o, const field *f)
+{
+	char *alias, *to;
+	const char *from;
+	int pending = 0;
+	if (is_blank(f))
+		return 0;
+	if (!(alias = malloc(f->len + 1)))
+		return onet_fail_nomem();
+	to = alias;
+	for (from = f->text; is_space(*from); from++)
+		;
+	for (; *from; from++) {
+		if (is_space(*from)) {
+			pending = 1;
+			continue;
+		}
+		if (pending)
+			*to++ = ' ';
+		pending = 0;
+		*to++ = *from == ';' ? ',' : *from;
+	}
+	*to = '\0';
+	if (!*alias) {
+		free(alias);
+		return 0;
+	}
+	if (grow((void **)&o->aliases, &o->cap_aliases, o->n_aliases + 1,
+		 sizeof(char *))) {
+		free(alias);
+		return onet_fail_nomem();
+	}
+	o->aliases[o->n_aliases++] = alias;
+	return 0;
+}
+
+static int on_alternate(void *ctx, const char *path, const field *c)
+{
+	occ *o;
+	int status;
+	if ((status = find_occ(ctx, &c[0], path, &o)) ||
+	    (status = add_alias(o, &c[1])))
+		return status;
+	return add_alias(o, &c[2]);
+}
+
+static int on_reported(void *ctx, const char *path, const field *c)
+{
+	occ *o;
+	int status;
+	if ((status = find_occ(ctx, &c[0], path, &o)))
+		return status;
+	return add_alias(o, &c[1]);
+}
+
+static int on_related(void *ctx, const char *path, const field *c)
+{
+	static const char *const tiers[] = {"Primary-Short", "Primary-Long",
+					    "Supplemental"};
+	model *m = ctx;
+	occ *from, *to;
+	transition *t;
+	int status, tier = 0, index, k;
+	if ((status = find_occ(m, &c[0], path, &from)) ||
+	    (status = find_occ(m, &c[1], path, &to)))
+		return status;
+	for (k = 0; k < 3; k++)
+		if (!strcmp(c[2].text, tiers[k]))
+			tier = k + 1;
+	if (!tier)
+		return fail_at(path, c[2].line, c[2].col,
+			       "relatedness tier '%s' is not Primary-Short, "
+			       "Primary-Long or Supplemental",
+			       c[2].text);
+	if ((status = parse_int(&c[3], 1, 1000, &index, path, "Index")))
+		return status < 0 ? status
+				  : fail_at(path, c[3].line, c[3].col,
+					    "blank index");
+	if (grow((void **)&m->moves, &m->cap_moves, m->n_moves + 1,
+		 sizeof(transition)))
+		return onet_fail_nomem();
+	t = &m->moves[m->n_moves++];
+	t->from = (size_t)(from - m->occs);
+	t->to = (size_t)(to - m->occs);
+	t->tier = tier;
+	t->index = index;
+	return 0;
+}
+
+/* A wage cell: a number, '#' (top-coded), '*' (not available) or blank. */
+static int check_wage(const field *f, const char *path, const char *column)
+{
+	double v;
+	if (!strcmp(f->text, "#") || !strcmp(f->text, "*"))
+		return 0;
+	return parse_number(f, &v, path, column) < 0 ? E_DATA : 0;
+}
+
+static int on_oews(void *ctx, const char *path, const field *c)
+{
+	model *m = ctx;
+	wage_row *w;
+	int status;
+	static const char shape[] = "dd-dddd";
+	size_t i;
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? c[0].text[i] < '0' || c[0].text[i] > '9'
+				    : c[0].text[i] != shape[i])
+			break;
+	if (shape[i] || c[0].text[i])
+		return fail_at(path, c[0].line, c[0].col,
+			       "'%s' is not an SOC code (expected NN-NNNN)",
+			       c[0].text);
+	if ((status = check_wage(&c[3], path, "A_MEDIAN")) ||
+	    (status = check_wage(&c[4], path, "H_MEDIAN")))
+		return status;
+	if (grow((void **)&m->wages, &m->cap_wages, m->n_wages + 1,
+		 sizeof(wage_row)))
+		return onet_fail_nomem();
+	w = &m->wages[m->n_wages++];
+	memset(w, 0, sizeof(*w));
+	memcpy(w->code, c[0].text, sizeof(w->code));
+	w->detailed = !strcmp(c[2].text, "detailed");
+	/* n/a is kept as blank: wage_fields tells the two apart no more */
+	if (!(w->title = strdup(c[1].text)) ||
+	    !(w->annual = strdup(is_blank(&c[3]) ? "" : c[3].text)) ||
+	    !(w->hourly = strdup(is_blank(&c[4]) ? "" : c[4].text)))
+		return onet_fail_nomem();
+	return 0;
+}
+
+/* ---- derived values ---- */
+
+/* The category with the largest share; a tie goes to the lower one. */
+static int modal_category(const double *shares, int max)
+{
+	int k, best = 0;
+	for (k = 1; k <= max; k++)
+		if (shares[k] >= 0 && (!best || shares[k] > shares[best]))
+			best = k;
+	return best;
+}
+
+/* OEWS lists some codes twice (broad and detailed): the detailed row wins. */
+static const wage_row *find_wage(const model *m, const char *code)
+{
+	const wage_row *found = NULL;
+	size_t i;
+	for (i = 0; i < m->n_wages; i++)
+		if (!strcmp(m->wages[i].code, code) &&
+		    (!found || m->wages[i].detailed))
+			found = &m->wages[i];
+	return found;
+}
+
+static int wage_fields(const model *m, const occ *o, sbuf *wage, sbuf *note,
+		       sbuf *source)
+{
+	char code[8], broad[8];
+	const wage_row *w;
+	int status = 0;
+	memcpy(code, o->code, 7);
+	code[7] = '\0';
+	memcpy(broad, code, 8);
+	broad[6] = '0';
+	if (!(w = find_wage(m, code)) && strcmp(broad, code))
+		w = find_wage(m, broad);
+	if (!w)
+		return strcmp(broad, code)
+			       ? sbuf_printf(note,
+					     "no OEWS row for %s or its broad "
+					     "group %s",
+					     code, broad)
+			       : sbuf_printf(note, "no OEWS row for %s", code);
+	if (sbuf_printf(source, "%s, %s %s", WAGE_SOURCE, w->code, w->title))
+		return E_NOMEM;
+	if (strcmp(w->code, code))
+		status = sbuf_printf(note, "OEWS reports %s only within %s; ",
+				     code, w->code);
+	if (status)
+		return status;
+	if (!strcmp(w->annual, "#"))
+		status = sbuf_puts(note, "annual median top-coded by BLS (#): "
+					 "at or above the top code");
+	else if (!strcmp(w->annual, "*") && strcmp(w->hourly, "*") &&
+		 strcmp(w->hourly, "#") && *w->hourly)
+		status = sbuf_printf(note,
+				     "no annual median from BLS (*), which "
+				     "gives only an hourly median of %s USD",
+				     w->hourly);
+	else if (!strcmp(w->annual, "*"))
+		status = sbuf_puts(note, "no annual median from BLS (*)");
+	else if (!*w->annual)
+		status = sbuf_puts(note, "the OEWS row has no annual median");
+	else
+		status = sbuf_printf(wage, "%.0f", strtod(w->annual, NULL));
+	/* the separator stays only between two sentences */
+	if (!status && note->len >= 2 &&
+	    !strcmp(note->ptr + note->len - 2, "; "))
+		note->ptr[note->len -= 2] = '\0';
+	return status;
+}
+
+/* Estimated months of preparation: see graphs/onet/README.md. */
+static int study_months(const occ *o)
+{
+	if (o->education)
+		return education_months[o->education];
+	return o->zone ? zone_education_months[o->zone] : -1;
+}
+
+static int prep_months(const occ *a, const occ *b, int *out)
+{
+	int edu = -1, zone = -1;
+	if (study_months(a) >= 0 && study_months(b) >= 0) {
+		edu = study_months(b) - study_months(a);
+		edu = edu > 0 ? edu : 0;
+	}
+	if (a->zone && b->zone) {
+		zone = zone_months[b->zone] - zone_months[a->zone];
+		zone = zone > 0 ? zone : 0;
+	}
+	*out = edu > zone ? edu : zone;
+	return *out >= 0;
+}
+
+typedef struct gap {
+	size_t skill;
+	long level_gap, weighted; /* hundredths, ten-thousandths */
+} gap;
+
+static int by_weighted_gap(const void *pa, const void *pb)
+{
+	const gap *a = pa, *b = pb;
+	if (a->weighted != b->weighted)
+		return a->weighted > b->weighted ? -1 : 1;
+	return a->skill < b->skill ? -1 : a->skill > b->skill;
+}
+
+/*
+ * skill_gap = sum(IM_to * max(0, LV_to - LV_from)) / sum(IM_to) over the
+ * skills whose three ratings are usable, to three decimals, half up; the
+ * text names the TOP_SKILLS largest terms of the sum. Integer hundredths
+ * keep the sums exact, so a hand-worked value rounds the same way.
+ */
+static int skill_fields(const model *m, const occ *a, const occ *b, sbuf *value,
+			sbuf *text)
+{
+	gap gaps[SKILLS_MAX];
+	size_t s, n = 0, i;
+	long long num = 0, den = 0, thousandths;
+	if (!a->has_skills || !b->has_skills)
+		return 0;
+	for (s = 0; s < m->n_skills; s++) {
+		long d;
+		if (a->lv[s] < 0 || b->lv[s] < 0 || b->im[s] < 0)
+			continue;
+		d = b->lv[s] - a->lv[s];
+		d = d > 0 ? d : 0;
+		num += (long long)b->im[s] * d;
+		den += b->im[s];
+		if (d > 0) {
+			gaps[n].skill = s;
+			gaps[n].level_gap = d;
+			gaps[n].weighted = b->im[s] * d;
+			n++;
+		}
+	}
+	if (den <= 0)
+		return 0;
+	/* num / den is in hundredths of a level */
+	thousandths = (num * 20 + den) / (2 * den);
+	if (sbuf_printf(value, "%lld.%03lld", thousandths / 1000,
+			thousandths % 1000))
+		return E_NOMEM;
+	qsort(gaps, n, sizeof(gap), by_weighted_gap);
+	for (i = 0; i < n && i < TOP_SKILLS; i++)
+		if (sbuf_printf(text, "%s%s +%ld.%02ld", i ? "; " : "",
+				m->skills[gaps[i].skill].name,
+				gaps[i].level_gap / 100,
+				gaps[i].level_gap % 100))
+			return E_NOMEM;
+	return 0;
+}
+
+/* ---- output ---- */
+
+/* RFC 4180: quoted when the loader would otherwise read it differently. */
+static int put_csv(sbuf *out, const char *s, int last)
+{
+	int quote = *s && (is_space(s[0]) || is_space(s[strlen(s) - 1]) ||
+			   strpbrk(s, ",\"\r\n"));
+	int status = 0;
+	if (!quote)
+		status = sbuf_puts(out, s);
+	else {
+		status = sbuf_put(out, "\"", 1);
+		for (; *s && !status; s++)
+			status = *s == '"' ? sbuf_put(out, "\"\"", 2)
+					   : sbuf_put(out, s, 1);
+		if (!status)
+			status = sbuf_put(out, "\"", 1);
+	}
+	return status ? status : sbuf_put(out, last ? "\n" : ",", 1);
+}
+
+typedef struct keyed {
+	char *key;
+	const char *alias;
+} keyed;
+
+static int by_key(const void *pa, const void *pb)
+{
+	const keyed *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+	return c ? c : strcmp(a->alias, b->alias);
+}
+
+static int by_title_key(const void *pa, const void *pb)
+{
+	return strcmp(*(char *const *)pa, *(char *const *)pb);
+}
+
+/* Whether key is among the n sorted keys. */
+static int has_key(char **keys, size_t n, const char *key)
+{
+	return n && bsearch(&key, keys, n, sizeof(char *), by_title_key);
+}
+
+/*
+ * The aliases of o and the singular of its title, sorted by lookup key and
+ * deduplicated by it, the first spelling in byte order kept. A name equal
+ * to any occupation's title, or to another occupation's singular, is left
+ * out, so that a title and its singular always name their own occupation
+ * alone.
+ */
+static int alias_field(model *m, const occ *o, char **titles, char **singulars,
+		       size_t n_singulars, sbuf *out)
+{
+	keyed *list = NULL;
+	size_t i, n = 0;
+	int status = 0;
+	out->len = 0;
+	if ((status = sbuf_put(out, "", 0)))
+		return status;
+	if (!(list = calloc(o->n_aliases + 1, sizeof(keyed))))
+		return E_NOMEM;
+	for (i = 0; i <= o->n_aliases && !status; i++) {
+		const char *alias =
+			i < o->n_aliases ? o->aliases[i] : o->singular;
+		char *key;
+		if (!alias)
+			continue;
+		if ((status = name_key(&m->key, alias)))
+			break;
+		key = m->key.ptr;
+		if (!*key || has_key(titles, m->n_occs, key) ||
+		    (has_key(singulars, n_singulars, key) &&
+		     !(o->singular_key && !strcmp(key, o->singular_key))))
+			continue;
+		if (!(list[n].key = strdup(key))) {
+			status = E_NOMEM;
+			break;
+		}
+		list[n++].alias = alias;
+	}
+	if (!status && n)
+		qsort(list, n, sizeof(keyed), by_key);
+	for (i = 0; i < n && !status; i++) {
+		if (i && !strcmp(list[i].key, list[i - 1].key))
+			continue;
+		if (out->len)
+			status = sbuf_put(out, ";", 1);
+		if (!status)
+			status = sbuf_puts(out, list[i].alias);
+	}
+	for (i = 0; i < n; i++)
+		free(list[i].key);
+	free(list);
+	return status;
+}
+
+static const char *major_group(const model *m, const occ *o, char *code)
+{
+	const wage_row *w;
+	memcpy(code, o->code, 3);
+	memcpy(code + 3, "0000", 5);
+	w = find_wage(m, code);
+	return w ? w->title : code;
+}
+
+static int write_roles(model *m, sbuf *out, size_t *n_aliases)
+{
+	char **titles = NULL, **singulars = NULL;
+	sbuf aliases = {0}, wage = {0}, note = {0}, source = {0};
+	size_t i, n_singulars = 0;
+	int status;
+
+	*n_aliases = 0;
+	titles = calloc(m->n_occs ? m->n_occs : 1, sizeof(char *));
+	singulars = calloc(m->n_occs ? m->n_occs : 1, sizeof(char *));
+	if (!titles || !singulars) {
+		free(titles);
+		free(singulars);
+		return E_NOMEM;
+	}
+	for (i = 0; i < m->n_occs; i++) {
+		titles[i] = m->occs[i].title_key;
+		if (m->occs[i].singular_key)
+			singulars[n_singulars++] = m->occs[i].singular_key;
+	}
+	qsort(titles, m->n_occs, sizeof(char *), by_title_key);
+	if (n_singulars)
+		qsort(singulars, n_singulars, sizeof(char *), by_title_key);
+	status = sbuf_puts(out, "id,title,aliases,major_group,job_zone,"
+				"education,education_level,education_note,"
+				"median_wage_usd,"
+				"wage_note,wage_source\n");
+	for (i = 0; i < m->n_occs && !status; i++) {
+		occ *o = &m->occs[i];
+		char group[8], zone[4] = "", level[4] = "", edu_note[128] = "";
+		const char *p;
+		wage.len = note.len = source.len = 0;
+		if ((status = sbuf_put(&wage, "", 0)) ||
+		    (status = sbuf_put(&note, "", 0)) ||
+		    (status = sbuf_put(&source, "", 0)) ||
+		    (status = alias_field(m, o, titles, singulars, n_singulars,
+					  &aliases)) ||
+		    (status = wage_fields(m, o, &wage, &note, &source)))
+			break;
+		if (aliases.len)
+			for (++*n_aliases, p = aliases.ptr; *p; p++)
+				*n_aliases += *p == ';';
+		if (o->zone)
+			snprintf(zone, sizeof(zone), "%d", o->zone);
+		if (o->education)
+			snprintf(level, sizeof(level), "%d", o->education);
+		if (o->education && o->rl_suppress[o->education])
+			snprintf(edu_note, sizeof(edu_note),
+				 "the modal share (%.2f%%) has O*NET's "
+				 "Recommend Suppress flag: low precision",
+				 o->rl[o->education]);
+		else if (!o->education && o->zone)
+			snprintf(edu_note, sizeof(edu_note),
+				 "no education ratings in O*NET; months assume "
+				 "job zone %d's typical education: %s",
+				 o->zone, zone_education[o->zone]);
+		else if (!o->education)
+			snprintf(edu_note, sizeof(edu_note),
+				 "no education ratings in O*NET");
+		if ((status = put_csv(out, o->code, 0)) ||
+		    (status = put_csv(out, o->title, 0)) ||
+		    (status = put_csv(out, aliases.ptr, 0)) ||
+		    (status = put_csv(out, major_group(m, o, group), 0)) ||
+		    (status = put_csv(out, zone, 0)) ||
+		    (status = put_csv(
+			     out, o->education ? m->rl_label[o->education] : "",
+			     0)) ||
+		    (status = put_csv(out, level, 0)) ||
+		    (status = put_csv(out, edu_note, 0)) ||
+		    (status = put_csv(out, wage.ptr, 0)) ||
+		    (status = put_csv(out, note.ptr, 0)) ||
+		    (status = put_csv(out, source.ptr, 1)))
+			break;
+	}
+	free(titles);
+	free(singulars);
+	sbuf_free(&aliases);
+	sbuf_free(&wage);
+	sbuf_free(&note);
+	sbuf_free(&source);
+	return status;
+}
+
+/* Occupations are sorted by code, so their positions order codes too. */
+static int by_move(const void *pa, const void *pb)
+{
+	const transition *a = pa, *b = pb;
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	if (a->index != b->index)
+		return a->index < b->index ? -1 : 1;
+	return a->to < b->to ? -1 : a->to > b->to;
+}
+
+static int write_transitions(model *m, sbuf *out)
+{
+	sbuf gap_value = {0}, gap_text = {0};
+	size_t i;
+	int status;
+	if (m->n_moves)
+		qsort(m->moves, m->n_moves, sizeof(transition), by_move);
+	status = sbuf_puts(out, "from,to,relatedness_tier,relatedness_index,"
+				"months,experience_months,skill_gap,"
+				"skills_to_build\n");
+	for (i = 0; i < m->n_moves && !status; i++) {
+		const transition *t = &m->moves[i];
+		const occ *a = &m->occs[t->from], *b = &m->occs[t->to];
+		int months;
+		gap_value.len = gap_text.len = 0;
+		if ((status = sbuf_put(&gap_value, "", 0)) ||
+		    (status = sbuf_put(&gap_text, "", 0)) ||
+		    (status = skill_fields(m, a, b, &gap_value, &gap_text)) ||
+		    (status = sbuf_printf(out, "%s,%s,%d,%d,", a->code, b->code,
+					  t->tier, t->index)))
+			break;
+		if (prep_months(a, b, &months))
+			status = sbuf_printf(out, "%d", months);
+		if (!status && b->experience)
+			status = sbuf_printf(out, ",%d,",
+					     experience_months[b->experience]);
+		else if (!status)
+			status = sbuf_puts(out, ",,");
+		if (status || (status = put_csv(out, gap_value.ptr, 0)) ||
+		    (status = put_csv(out, gap_text.ptr, 1)))
+			break;
+	}
+	sbuf_free(&gap_value);
+	sbuf_free(&gap_text);
+	return status;
+}
+
+typedef struct input {
+	const char *name;
+	int has_xlsx_dump;
+	const char *columns[8];
+	size_t n_columns;
+	row_fn on_row;
+} input;
+
+static const input inputs[] = {
+	{"Occupation Data", 0, {"O*NET-SOC Code", "Title"}, 2, on_occupation},
+	{"Job Zones", 0, {"O*NET-SOC Code", "Job Zone"}, 2, on_job_zone},
+	{"Education, Training, and Experience Categories",
+	 0,
+	 {"Element ID", "Scale ID", "Category", "Category Description"},
+	 4,
+	 on_category},
+	{"Education, Training, and Experience",
+	 1,
+	 {"O*NET-SOC Code", "Element ID", "Scale ID", "Category", "Data Value",
+	  "Recommend Suppress"},
+	 6,
+	 on_education},
+	{"Skills",
+	 1,
+	 {"O*NET-SOC Code", "Element ID", "Element Name", "Scale ID",
+	  "Data Value", "Recommend Suppress", "Not Relevant"},
+	 7,
+	 on_skill},
+	{"Alternate Titles",
+	 1,
+	 {"O*NET-SOC Code", "Alternate Title", "Short Title"},
+	 3,
+	 on_alternate},
+	{"Sample of Reported Titles",
+	 0,
+	 {"O*NET-SOC Code", "Reported Job Title"},
+	 2,
+	 on_reported},
+	{"Related Occupations",
+	 0,
+	 {"O*NET-SOC Code", "Related O*NET-SOC Code", "Relatedness Tier",
+	  "Index"},
+	 4,
+	 on_related},
+	{NULL,
+	 0,
+	 {"OCC_CODE", "OCC_TITLE", "O_GROUP", "A_MEDIAN", "H_MEDIAN"},
+	 5,
+	 on_oews},
+};
+
+const char *onet_table_name(onet_table table)
+{
+	return inputs[table].name;
+}
+
+int onet_table_has_xlsx_dump(onet_table table)
+{
+	return inputs[table].has_xlsx_dump;
+}
+
+int onet_model_new(onet_model **out)
+{
+	if (!(*out = calloc(1, sizeof(**out))))
+		return onet_fail_nomem();
+	return 0;
+}
+
+void onet_model_free(onet_model *m)
+{
+	size_t i, k;
+	if (!m)
+		return;
+	for (i = 0; i < m->n_occs; i++) {
+		occ *o = &m->occs[i];
+		free(o->title);
+		free(o->title_key);
+		free(o->singular);
+		free(o->singular_key);
+		for (k = 0; k < o->n_aliases; k++)
+			free(o->aliases[k]);
+		free(o->aliases);
+	}
+	free(m->occs);
+	for (i = 0; i < m->n_wages; i++) {
+		free(m->wages[i].title);
+		free(m->wages[i].annual);
+		free(m->wages[i].hourly);
+	}
+	free(m->wages);
+	free(m->moves);
+	for (i = 0; i < m->n_skills; i++) {
+		free(m->skills[i].id);
+		free(m->skills[i].name);
+	}
+	for (i = 0; i <= RL_MAX; i++)
+		free(m->rl_label[i]);
+	sbuf_free(&m->key);
+	free(m);
+}
+
+int onet_read_text(onet_model *m, onet_table table, const char *path,
+		   const char *text, size_t len)
+{
+	const input *in = &inputs[table];
+	int status = read_tsv(path, len ? text : "", len, in->columns,
+			      in->n_columns, in->on_row, m);
+	if (!status && table == ONET_OCCUPATIONS)
+		status = check_unique_codes(m, path);
+	return status;
+}
+
+int onet_read_file(onet_model *m, onet_table table, const char *path)
+{
+	sbuf file = {0};
+	int status = read_file(path, &file);
+	if (!status)
+		status = onet_read_text(m, table, path, file.ptr, file.len);
+	sbuf_free(&file);
+	return status;
+}
+
+int onet_build(onet_model *m, sbuf *roles, sbuf *transitions,
+	       onet_counts *counts)
+{
+	size_t i;
+	int status;
+	memset(counts, 0, sizeof(*counts));
+	for (i = 0; i < m->n_occs; i++) {
+		m->occs[i].education = modal_category(m->occs[i].rl, RL_MAX);
+		m->occs[i].experience = modal_category(m->occs[i].rw, RW_MAX);
+	}
+	if ((status = write_roles(m, roles, &counts->aliases)) ||
+	    (status = write_transitions(m, transitions)))
+		return status;
+	counts->roles = m->n_occs;
+	counts->transitions = m->n_moves;
+	return 0;
+}
