@@ -498,6 +498,60 @@ static int submit_window(batch *b)
 	return b->status = cli_pool_submit(b->pool, w, w->n_rows);
 }
 
+/*
+ * Hands over the last window in one part per thread, so that a short input
+ * (a few rows over a large graph) is answered on every thread.
+ */
+static int submit_rest(batch *b)
+{
+	window *rest = b->window, *part;
+	size_t parts = b->jobs < rest->n_rows ? b->jobs : rest->n_rows, i, j;
+	cp_csv_field fields[64];
+	b->window = NULL;
+	for (i = 0; i < parts && !b->status; i++) {
+		size_t first = rest->n_rows * i / parts,
+		       end = rest->n_rows * (i + 1) / parts;
+		if (!(part = calloc(1, sizeof(*part))) ||
+		    cp_buf_init(&part->text)) {
+			free_window(part);
+			cli_error("out of memory");
+			b->status = EXIT_IO;
+			break;
+		}
+		for (j = first; j < end; j++) {
+			const window_row *r = &rest->rows[j];
+			size_t k, n = r->n_fields;
+			int failed;
+			cp_csv_field *f =
+				n <= 64 ? fields : calloc(n, sizeof(*f));
+			for (k = 0; f && k < n; k++) {
+				const kept_field *kf =
+					&rest->fields[r->first_field + k];
+				f[k].text = rest->text.ptr + kf->offset;
+				f[k].len = kf->len;
+				f[k].line = kf->line;
+				f[k].column = kf->column;
+			}
+			failed = !f || keep_record(part, f, n);
+			if (f != fields)
+				free(f);
+			if (failed) {
+				cli_error("out of memory");
+				b->status = EXIT_IO;
+				break;
+			}
+		}
+		b->window = part;
+		if (!b->status)
+			submit_window(b);
+		else
+			free_window(part);
+		b->window = NULL;
+	}
+	free_window(rest);
+	return b->status;
+}
+
 static int on_row(void *payload, const cp_csv_field *fields, size_t n_fields)
 {
 	batch *b = payload;
@@ -577,8 +631,8 @@ int cmd_batch(cli_ctx *ctx, const cli_args *args)
 				      cli_value(args, ctx->command, "output"))))
 		goto cleanup;
 	read_status = cp_csv_stream(in, b.name, on_row, &b, &err);
-	if (!b.status)
-		submit_window(&b);
+	if (!b.status && b.window)
+		submit_rest(&b);
 	free_window(b.window);
 	finish_status = cli_pool_finish(b.pool);
 	if (!b.status)
