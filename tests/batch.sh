@@ -6,9 +6,14 @@
 #   costs   rows grouped by cost (answered in each worker's kept search
 #           workspace) give the answers the same rows give alternating
 #           between costs (each answered without it)
+#   share   rows sharing a few origins (answered a window at a time, one
+#           search for the rows of one origin and question) give, row by
+#           row, what each row gives answered alone in a file of its own,
+#           in any order of the rows, with any --jobs, with a --limit that
+#           some searches reach
 #   stream  a generated 1,000,000-row input streams through in bounded
 #           memory (peak RSS by /usr/bin/time; no timing is asserted)
-# usage: batch.sh PROGRAM SOURCE_DIR order|shards|costs|stream
+# usage: batch.sh PROGRAM SOURCE_DIR order|shards|costs|share|stream
 set -eu
 program="$1" source="$2" what="$3"
 merge="$source/tools/slurm-batch"
@@ -108,6 +113,78 @@ costs)
 		cut -d, -f2- "$work/runs.csv" | sort >"$work/b"
 		cmp "$work/a" "$work/b" || fail "rows grouped by cost answered otherwise (--jobs $jobs)"
 	done
+	;;
+share)
+	# 1,500 rows (two windows) from four origins to every role, by four
+	# costs, with caps, avoided roles (some the target itself), k routes,
+	# via roles, experience, wage and step rules, and bad rows mixed in;
+	# many pairs have no route (a role back to the entry point)
+	"$program" roles --format csv | tail -n +2 | cut -d, -f1 >"$work/roles"
+	awk -v rows=1500 '
+		{ role[n++] = $1 }
+		END {
+			print "client,from,to,by,k,max,avoid,via,experience,min_gain,step_max"
+			split("entry medical-assistant certified-medical-assistant licensed-practical-nurse", from, " ")
+			split("steps months cost_usd elapsed_months", by, " ")
+			for (i = 0; i < rows; i++) {
+				f = from[int(i / 7) % 4 + 1]; t = role[(i * 13 + 5) % n]
+				b = by[int(i / 3) % 4 + 1]
+				k = i % 23 == 0 ? 3 : i % 31 == 0 ? 1 : ""
+				max = i % 5 == 0 ? "cost_usd=30000;months=48" : ""
+				avoid = i % 11 == 0 ? "phlebotomist" : i % 43 == 0 ? t : ""
+				via = i % 29 == 0 ? "medical-assistant" : ""
+				if (via == f || via == t) via = ""
+				worked = i % 6 == 0 ? 12 : ""
+				gain = i % 9 == 0 ? 5 : ""
+				step = i % 10 == 0 ? "months=24" : ""
+				if (i % 97 == 3) t = "no-such-role"
+				if (i % 89 == 4) k = "many"
+				printf "c%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", i, f, t,
+					b, k, max, avoid, via, worked, gain, step
+			}
+		}' "$work/roles" >"$work/in.csv"
+	# the same rows shuffled (a fixed permutation)
+	head -n 1 "$work/in.csv" >"$work/shuffled.csv"
+	tail -n +2 "$work/in.csv" | awk '{ printf "%d,%s\n", (NR * 7919) % 1511, $0 }' |
+		sort -t, -k1,1n | cut -d, -f2- >>"$work/shuffled.csv"
+	# without the first field, the row's line in its file
+	strip() { sed 's/^{"line":[0-9]*,/{/; s/^[0-9]*,//' "$1"; }
+	for limit in 2000000 40; do
+		for format in csv jsonl; do
+			"$program" batch "$work/in.csv" --jobs 1 -f $format \
+				--limit $limit -o "$work/one" 2>/dev/null || true
+			"$program" batch "$work/in.csv" --jobs 4 -f $format \
+				--limit $limit -o "$work/four" 2>/dev/null || true
+			cmp "$work/one" "$work/four" ||
+				fail "--jobs 4 differs from --jobs 1 ($format, --limit $limit)"
+			"$program" batch "$work/shuffled.csv" --jobs 2 -f $format \
+				--limit $limit -o "$work/shuffled" 2>/dev/null || true
+			strip "$work/one" | sort >"$work/a"
+			strip "$work/shuffled" | sort >"$work/b"
+			cmp "$work/a" "$work/b" ||
+				fail "shuffled rows answered otherwise ($format, --limit $limit)"
+		done
+		# every seventh row alone in a file: a search of its own
+		: >"$work/alone"
+		: >"$work/clients"
+		tail -n +2 "$work/in.csv" | awk 'NR % 7 == 0' | while IFS= read -r line; do
+			{ head -n 1 "$work/in.csv"; echo "$line"; } >"$work/row.csv"
+			"$program" batch "$work/row.csv" --jobs 1 -f jsonl \
+				--limit $limit -o "$work/row.out" 2>/dev/null || true
+			cat "$work/row.out" >>"$work/alone"
+			echo "${line%%,*}" >>"$work/clients"
+		done
+		strip "$work/alone" >"$work/a"
+		strip "$work/one" | awk -F'"' 'NR == FNR { alone[$1]; next } $4 in alone' \
+			"$work/clients" - >"$work/b"
+		[ "$(wc -l <"$work/clients")" = 214 ] || fail "$(wc -l <"$work/clients") rows alone, expected 214"
+		cmp "$work/a" "$work/b" ||
+			fail "rows answered together differ from rows alone (--limit $limit)"
+	done
+	grep -q '"error":"no route"' "$work/one" || fail "no row without a route"
+	grep -q '"error":"search stopped' "$work/one" || fail "no row reached the limit"
+	grep -q '"rank":3' "$work/one" || fail "no row of k routes"
+	grep -q "cannot avoid" "$work/one" || fail "no row avoiding its target"
 	;;
 stream)
 	# rows over the small test graph; results go to a file. Memory must

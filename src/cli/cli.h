@@ -177,18 +177,20 @@ typedef struct cli_pool cli_pool;
 /*
  * Starts n_threads workers (1: the work runs in cli_pool_submit itself),
  * each with its own context made by worker (NULL: work gets ops->ctx).
+ * At most slots_per_worker jobs per worker (0: 32) are in flight, queued,
+ * being answered or waiting to be written in order: the bound on memory.
  * A progress line for unit ("rows"), out of total when known (else 0),
  * goes to stderr when it is a terminal and the work lasts over a second.
  * Returns 0 or an exit code; either way cli_pool_finish() ends the pool.
  */
 int cli_pool_start(cli_pool **out, const cli_pool_ops *ops,
 		   const cli_pool_worker *worker, size_t n_threads,
-		   const char *unit, size_t total);
-/* cli_pool_start() with no worker contexts. */
-int cli_pool_new(cli_pool **out, const cli_pool_ops *ops, size_t n_threads,
-		 const char *unit, size_t total);
-/* Hands over job (freed by the pool); returns 0 or emit's exit code. */
-int cli_pool_submit(cli_pool *pool, void *job);
+		   size_t slots_per_worker, const char *unit, size_t total);
+/*
+ * Hands over job (freed by the pool), which counts for units of the
+ * progress line's unit; returns 0 or emit's exit code.
+ */
+int cli_pool_submit(cli_pool *pool, void *job, size_t units);
 /* Writes what is left, stops the threads, frees the pool; NULL-safe.
  * Returns 0 or emit's first exit code. */
 int cli_pool_finish(cli_pool *pool);

@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@ typedef struct batch {
 	size_t jobs;
 	cli_output output;
 	cli_pool *pool;
+	struct window *window; /* the rows read and not yet handed over */
 	cp_batch_layout *layout;
 	size_t rows; /* data rows read, in every shard */
 	size_t answered, no_route, bad, limited, failed;
@@ -41,17 +43,121 @@ typedef struct batch {
 } batch;
 
 /*
- * A worker's own: the workspace its rows' searches run in, so that a row
- * costs only its search. The workspace keeps the arc costs of one cost;
- * rows under another cost run without it (as a lone query does) until
- * two in a row share a cost, so that rows alternating between costs do
- * not work out every transition's cost again for each row.
+ * Rows go to the workers a window at a time, as the records were read
+ * (sharded, not yet parsed: what waits in the queue is small, and parsing
+ * runs on every thread). Within a window, rows that ask the same question
+ * of the same origin under the same cost, each of one route with no via
+ * roles, are answered by one single-source search (a CP_QUERY_ROW), which
+ * gives each target the route and cost a search for it alone gives. A
+ * window is large enough to catch the rows of a client, small enough that
+ * a worker's parsed rows stay a few megabytes.
+ */
+#define WINDOW_ROWS 1024
+/* Windows per worker in flight: one answered, others queued or written. */
+#define WINDOW_SLOTS 4
+
+/* A field of a record kept in a window: its text at offset in the text. */
+typedef struct kept_field {
+	size_t offset;
+	size_t len;
+	size_t line;
+	size_t column;
+} kept_field;
+
+/* A row of a window: its record, then what became of it. */
+typedef struct window_row {
+	size_t first_field;
+	size_t n_fields;
+	size_t line;
+	int outcome;
+	/* a bad row's complaint, for stderr: its place and message */
+	size_t error_line, error_column;
+	char *message;
+} window_row;
+
+typedef struct window {
+	window_row rows[WINDOW_ROWS];
+	size_t n_rows;
+	cp_buf text;
+	kept_field *fields;
+	size_t n_fields, fields_alloc;
+} window;
+
+static void free_window(void *job)
+{
+	window *w = job;
+	size_t i;
+	if (!w)
+		return;
+	for (i = 0; i < w->n_rows; i++)
+		free(w->rows[i].message);
+	cp_buf_free(&w->text);
+	free(w->fields);
+	free(w);
+}
+
+/* Copies a record into the window; 0 or CP_ENOMEM. */
+static int keep_record(window *w, const cp_csv_field *fields, size_t n_fields)
+{
+	window_row *row = &w->rows[w->n_rows];
+	size_t i;
+	if (w->n_fields + n_fields > w->fields_alloc) {
+		size_t alloc = w->fields_alloc ? 2 * w->fields_alloc : 256;
+		kept_field *grown;
+		while (alloc < w->n_fields + n_fields)
+			alloc *= 2;
+		if (!(grown = realloc(w->fields, alloc * sizeof(*grown))))
+			return CP_ENOMEM;
+		w->fields = grown;
+		w->fields_alloc = alloc;
+	}
+	row->first_field = w->n_fields;
+	row->n_fields = n_fields;
+	row->line = n_fields ? fields[0].line : 0;
+	for (i = 0; i < n_fields; i++) {
+		kept_field *f = &w->fields[w->n_fields++];
+		f->offset = w->text.size;
+		f->len = fields[i].len;
+		f->line = fields[i].line;
+		f->column = fields[i].column;
+		if (cp_buf_put(&w->text, fields[i].text, fields[i].len) ||
+		    cp_buf_put(&w->text, "", 1))
+			return CP_ENOMEM;
+	}
+	w->n_rows++;
+	return 0;
+}
+
+/* A parsed row and its place in the window. */
+typedef struct ranked {
+	cp_batch_row *row;
+	size_t index;
+} ranked;
+
+/* Where a row's answer lies in the worker's scratch buffer. */
+typedef struct span {
+	size_t start, end;
+} span;
+
+/*
+ * A worker's own: the workspace its searches run in, so that a search
+ * costs only what it reaches, and the room a window is answered in. The
+ * workspace keeps the arc costs of one cost; searches under another cost
+ * run without it (as a lone query does) until two in a row share a cost,
+ * so that a window whose rows turn between costs does not work out every
+ * transition's cost again for each search.
  */
 typedef struct answerer {
 	batch *b;
 	cp_workspace *ws;
 	char *ws_cost;	 /* the cost the workspace is kept for, or NULL */
-	char *last_cost; /* the cost of the worker's previous row */
+	char *last_cost; /* the cost of the worker's previous search */
+	cp_csv_field *fields;
+	size_t fields_alloc;
+	ranked order[WINDOW_ROWS];
+	span spans[WINDOW_ROWS];
+	size_t targets[WINDOW_ROWS];
+	cp_buf scratch;
 } answerer;
 
 static int open_answerer(void **out, void *ctx)
@@ -59,7 +165,10 @@ static int open_answerer(void **out, void *ctx)
 	batch *b = ctx;
 	answerer *a = calloc(1, sizeof(*a));
 	cp_error err;
-	if (!a || cp_workspace_new(&a->ws, b->graph, &err)) {
+	if (!a || cp_buf_init(&a->scratch) ||
+	    cp_workspace_new(&a->ws, b->graph, &err)) {
+		if (a)
+			cp_buf_free(&a->scratch);
 		free(a);
 		cli_error("out of memory");
 		return EXIT_IO;
@@ -75,13 +184,20 @@ static void close_answerer(void *worker_ctx)
 	cp_workspace_free(a->ws);
 	free(a->ws_cost);
 	free(a->last_cost);
+	free(a->fields);
+	cp_buf_free(&a->scratch);
 	free(a);
 }
 
-/* The workspace for a row under cost, or NULL to run it without. */
+static const char *cost_text(const cp_cost *cost)
+{
+	return cost ? cp_cost_text(cost) : "steps";
+}
+
+/* The workspace for a search under cost, or NULL to run it without. */
 static cp_workspace *workspace_for(answerer *a, const cp_cost *cost)
 {
-	const char *text = cost ? cp_cost_text(cost) : "steps";
+	const char *text = cost_text(cost);
 	int repeated = a->last_cost && !strcmp(a->last_cost, text);
 	if (!repeated) {
 		free(a->last_cost);
@@ -99,18 +215,12 @@ static cp_workspace *workspace_for(answerer *a, const cp_cost *cost)
 /* What became of a row, in order of precedence for the exit status. */
 enum { ROW_ANSWERED, ROW_NO_ROUTE, ROW_LIMIT, ROW_BAD, ROW_FAILED };
 
-static int answer(void *worker_ctx, void *job, cp_buf *out)
+/* Writes a row's answer (status and err as cp_search() gave them) into
+ * the scratch buffer; returns the row's outcome. */
+static int write_answer(answerer *a, cp_batch_row *row, const cp_routes *routes,
+			int status, const cp_error *err)
 {
-	answerer *a = worker_ctx;
 	batch *b = a->b;
-	cp_batch_row *row = job;
-	cp_routes *routes = NULL;
-	cp_error err;
-	int status;
-	if (!row->status)
-		row->query.workspace = workspace_for(a, row->query.cost);
-	status = row->status ? row->status
-			     : cp_search(&routes, b->graph, &row->query, &err);
 	int outcome = row->status	      ? ROW_BAD
 		      : status == 0	      ? ROW_ANSWERED
 		      : status == CP_ENOROUTE ? ROW_NO_ROUTE
@@ -121,46 +231,239 @@ static int answer(void *worker_ctx, void *job, cp_buf *out)
 		/* the query was well formed field by field, but not as a whole
 		 * (avoiding its own start, say): the row says why */
 		row->status = status;
-		row->error = err;
+		row->error = *err;
 		row->error.line = row->line;
 		row->error.column = 1;
 	}
-	if (cp_batch_write(out, b->graph, b->layout, row, routes, status, &err,
-			   b->format))
+	if (cp_batch_write(&a->scratch, b->graph, b->layout, row, routes,
+			   status, err, b->format))
 		outcome = ROW_FAILED;
+	return outcome;
+}
+
+/* A row answered by a search of its own. */
+static int answer_alone(answerer *a, cp_batch_row *row)
+{
+	cp_routes *routes = NULL;
+	cp_error err;
+	int status, outcome;
+	cp_error_clear(&err);
+	if (!row->status)
+		row->query.workspace = workspace_for(a, row->query.cost);
+	status = row->status
+			 ? row->status
+			 : cp_search(&routes, a->b->graph, &row->query, &err);
+	outcome = write_answer(a, row, routes, status, &err);
 	cp_routes_free(routes);
 	return outcome;
+}
+
+/* Whether a row may share a search: well formed, one route, no via. */
+static int can_share(const cp_batch_row *row)
+{
+	return row && !row->status && row->query.k <= 1 && !row->query.n_via;
+}
+
+static int compare_sizes(size_t x, size_t y)
+{
+	return x < y ? -1 : x > y;
+}
+
+static int compare_numbers(double x, double y)
+{
+	return x < y ? -1 : x > y;
+}
+
+/* Everything a query asks but its target, compared; 0 when the same. */
+static int compare_questions(const cp_query *x, const cp_query *y)
+{
+	size_t i;
+	int d;
+	if ((d = compare_sizes(x->from, y->from)) ||
+	    (d = strcmp(cost_text(x->cost), cost_text(y->cost))) ||
+	    (d = compare_sizes(x->n_avoid, y->n_avoid)) ||
+	    (d = compare_sizes(x->n_caps, y->n_caps)) ||
+	    (d = compare_sizes(x->n_rules, y->n_rules)) ||
+	    (d = compare_numbers(x->experience, y->experience)) ||
+	    (d = x->has_min_gain - y->has_min_gain) ||
+	    (d = compare_numbers(x->has_min_gain ? x->min_gain : 0,
+				 y->has_min_gain ? y->min_gain : 0)) ||
+	    (d = compare_sizes(x->limit, y->limit)) ||
+	    (d = x->explain - y->explain))
+		return d;
+	for (i = 0; i < x->n_avoid; i++)
+		if ((d = compare_sizes(x->avoid[i], y->avoid[i])))
+			return d;
+	for (i = 0; i < x->n_caps; i++)
+		if ((d = strcmp(cost_text(x->caps[i].cost),
+				cost_text(y->caps[i].cost))) ||
+		    (d = compare_numbers(x->caps[i].max, y->caps[i].max)))
+			return d;
+	for (i = 0; i < x->n_rules; i++)
+		if ((d = (int)x->rules[i].kind - (int)y->rules[i].kind) ||
+		    (d = compare_sizes(x->rules[i].index, y->rules[i].index)) ||
+		    (d = compare_numbers(x->rules[i].max, y->rules[i].max)))
+			return d;
+	return 0;
+}
+
+/* Rows that may share a search first, the same questions side by side,
+ * then input order. */
+static int by_question(const void *pa, const void *pb)
+{
+	const ranked *x = pa, *y = pb;
+	int share_x = can_share(x->row), share_y = can_share(y->row), d = 0;
+	if (share_x != share_y)
+		return share_y - share_x;
+	if (share_x)
+		d = compare_questions(&x->row->query, &y->row->query);
+	return d ? d : compare_sizes(x->index, y->index);
+}
+
+/*
+ * Rows order[first .. first+n-1], one question of n >= 2 targets, by one
+ * search. When that search fails as a whole (a target the query avoids,
+ * the limit reached by a search that settles every target), each row is
+ * answered alone, so that it says what a search for it alone says.
+ */
+static void answer_together(answerer *a, window *w, size_t first, size_t n)
+{
+	const cp_graph *graph = a->b->graph;
+	cp_query q = a->order[first].row->query;
+	cp_routes *routes = NULL, one;
+	cp_error err;
+	size_t i;
+	cp_error_clear(&err);
+	for (i = 0; i < n; i++)
+		a->targets[i] = a->order[first + i].row->query.to;
+	q.kind = CP_QUERY_ROW;
+	q.to = CP_NO_ROLE;
+	q.k = 1;
+	q.targets = a->targets;
+	q.n_targets = n;
+	q.workspace = workspace_for(a, q.cost);
+	if (cp_search(&routes, graph, &q, &err)) {
+		for (i = first; i < first + n; i++) {
+			a->spans[a->order[i].index].start = a->scratch.size;
+			w->rows[a->order[i].index].outcome =
+				answer_alone(a, a->order[i].row);
+			a->spans[a->order[i].index].end = a->scratch.size;
+		}
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const ranked *r = &a->order[first + i];
+		int reached = !isinf(routes->items[i].cost);
+		memset(&one, 0, sizeof(one));
+		one.count = reached;
+		one.items = &routes->items[i];
+		a->spans[r->index].start = a->scratch.size;
+		w->rows[r->index].outcome = write_answer(
+			a, r->row, &one, reached ? 0 : CP_ENOROUTE, &err);
+		a->spans[r->index].end = a->scratch.size;
+	}
+	cp_routes_free(routes);
+}
+
+/* Parses and answers a window; its rows' lines go to out in input order. */
+static int answer_window(void *worker_ctx, void *job, cp_buf *out)
+{
+	answerer *a = worker_ctx;
+	batch *b = a->b;
+	window *w = job;
+	size_t i, j, run;
+	cp_error err;
+	cp_buf_clear(&a->scratch);
+	for (i = 0; i < w->n_rows; i++) {
+		window_row *wr = &w->rows[i];
+		cp_batch_row *row = NULL;
+		if (wr->n_fields > a->fields_alloc) {
+			cp_csv_field *grown = realloc(
+				a->fields, wr->n_fields * sizeof(*grown));
+			if (grown) {
+				a->fields = grown;
+				a->fields_alloc = wr->n_fields;
+			}
+		}
+		for (j = 0; j < wr->n_fields && j < a->fields_alloc; j++) {
+			const kept_field *f = &w->fields[wr->first_field + j];
+			a->fields[j].text = w->text.ptr + f->offset;
+			a->fields[j].len = f->len;
+			a->fields[j].line = f->line;
+			a->fields[j].column = f->column;
+		}
+		if (wr->n_fields <= a->fields_alloc &&
+		    !cp_batch_row_parse(&row, b->graph, b->layout, a->fields,
+					wr->n_fields, &err))
+			row->query.limit = b->limit;
+		a->order[i].row = row;
+		a->order[i].index = i;
+	}
+	qsort(a->order, w->n_rows, sizeof(a->order[0]), by_question);
+	for (i = 0; i < w->n_rows; i += run) {
+		cp_batch_row *row = a->order[i].row;
+		window_row *wr = &w->rows[a->order[i].index];
+		for (run = 1; can_share(row) && i + run < w->n_rows &&
+			      can_share(a->order[i + run].row) &&
+			      !compare_questions(&row->query,
+						 &a->order[i + run].row->query);
+		     run++)
+			;
+		if (run > 1) {
+			answer_together(a, w, i, run);
+			continue;
+		}
+		a->spans[a->order[i].index].start = a->scratch.size;
+		wr->outcome = row ? answer_alone(a, row) : ROW_FAILED;
+		a->spans[a->order[i].index].end = a->scratch.size;
+	}
+	for (i = 0; i < w->n_rows; i++) {
+		cp_batch_row *row = a->order[i].row;
+		window_row *wr = &w->rows[a->order[i].index];
+		if (row && wr->outcome == ROW_BAD) {
+			wr->error_line = row->error.line;
+			wr->error_column = row->error.column;
+			if (!(wr->message = strdup(row->error.message)))
+				wr->outcome = ROW_FAILED;
+		}
+		cp_batch_row_free(row);
+	}
+	for (i = 0; i < w->n_rows; i++)
+		if (cp_buf_put(out, a->scratch.ptr + a->spans[i].start,
+			       a->spans[i].end - a->spans[i].start))
+			return ROW_FAILED;
+	return 0;
 }
 
 static int emit(void *ctx, void *job, const cp_buf *out, int outcome)
 {
 	batch *b = ctx;
-	cp_batch_row *row = job;
-	switch (outcome) {
-	case ROW_ANSWERED: b->answered++; break;
-	case ROW_NO_ROUTE: b->no_route++; break;
-	case ROW_LIMIT: b->limited++; break;
-	case ROW_BAD:
-		if (b->bad++ < SHOWN_BAD_ROWS)
-			cli_error("%s:%zu:%zu: %s", b->name, row->error.line,
-				  row->error.column, row->error.message);
-		break;
-	default:
-		b->failed++;
-		cli_error("%s:%zu: out of memory", b->name, row->line);
-		return EXIT_IO;
+	window *w = job;
+	size_t i;
+	for (i = 0; i < w->n_rows; i++) {
+		window_row *wr = &w->rows[i];
+		switch (outcome ? ROW_FAILED : wr->outcome) {
+		case ROW_ANSWERED: b->answered++; break;
+		case ROW_NO_ROUTE: b->no_route++; break;
+		case ROW_LIMIT: b->limited++; break;
+		case ROW_BAD:
+			if (b->bad++ < SHOWN_BAD_ROWS)
+				cli_error("%s:%zu:%zu: %s", b->name,
+					  wr->error_line, wr->error_column,
+					  wr->message);
+			break;
+		default:
+			b->failed++;
+			cli_error("%s:%zu: out of memory", b->name, wr->line);
+			return EXIT_IO;
+		}
 	}
 	return cli_output_write(&b->output, out);
 }
 
-static void free_row(void *job)
-{
-	cp_batch_row_free(job);
-}
-
 static int start(batch *b, const cp_csv_field *fields, size_t n_fields)
 {
-	cli_pool_ops ops = {answer, emit, free_row, b};
+	cli_pool_ops ops = {answer_window, emit, free_window, b};
 	cli_pool_worker worker = {open_answerer, close_answerer};
 	cp_buf header = CP_BUF_INIT;
 	cp_error err;
@@ -181,27 +484,89 @@ static int start(batch *b, const cp_csv_field *fields, size_t n_fields)
 	cp_buf_free(&header);
 	if (!b->status)
 		b->status = cli_pool_start(&b->pool, &ops, &worker, b->jobs,
-					   "rows", 0);
+					   WINDOW_SLOTS, "rows", 0);
 	return b->status ? CP_ERROR : 0;
+}
+
+/* Hands the window being filled to the workers. */
+static int submit_window(batch *b)
+{
+	window *w = b->window;
+	b->window = NULL;
+	if (!w)
+		return 0;
+	return b->status = cli_pool_submit(b->pool, w, w->n_rows);
+}
+
+/*
+ * Hands over the last window in one part per thread, so that a short input
+ * (a few rows over a large graph) is answered on every thread.
+ */
+static int submit_rest(batch *b)
+{
+	window *rest = b->window, *part;
+	size_t parts = b->jobs < rest->n_rows ? b->jobs : rest->n_rows, i, j;
+	cp_csv_field fields[64];
+	b->window = NULL;
+	for (i = 0; i < parts && !b->status; i++) {
+		size_t first = rest->n_rows * i / parts,
+		       end = rest->n_rows * (i + 1) / parts;
+		if (!(part = calloc(1, sizeof(*part))) ||
+		    cp_buf_init(&part->text)) {
+			free_window(part);
+			cli_error("out of memory");
+			b->status = EXIT_IO;
+			break;
+		}
+		for (j = first; j < end; j++) {
+			const window_row *r = &rest->rows[j];
+			size_t k, n = r->n_fields;
+			int failed;
+			cp_csv_field *f =
+				n <= 64 ? fields : calloc(n, sizeof(*f));
+			for (k = 0; f && k < n; k++) {
+				const kept_field *kf =
+					&rest->fields[r->first_field + k];
+				f[k].text = rest->text.ptr + kf->offset;
+				f[k].len = kf->len;
+				f[k].line = kf->line;
+				f[k].column = kf->column;
+			}
+			failed = !f || keep_record(part, f, n);
+			if (f != fields)
+				free(f);
+			if (failed) {
+				cli_error("out of memory");
+				b->status = EXIT_IO;
+				break;
+			}
+		}
+		b->window = part;
+		if (!b->status)
+			submit_window(b);
+		else
+			free_window(part);
+		b->window = NULL;
+	}
+	free_window(rest);
+	return b->status;
 }
 
 static int on_row(void *payload, const cp_csv_field *fields, size_t n_fields)
 {
 	batch *b = payload;
-	cp_batch_row *row;
-	cp_error err;
 	if (!b->layout)
 		return start(b, fields, n_fields);
 	if (b->rows++ % b->n_shards != b->shard)
 		return 0;
-	if (cp_batch_row_parse(&row, b->graph, b->layout, fields, n_fields,
-			       &err)) {
+	if ((!b->window && (!(b->window = calloc(1, sizeof(window))) ||
+			    cp_buf_init(&b->window->text))) ||
+	    keep_record(b->window, fields, n_fields)) {
 		cli_error("out of memory");
 		b->status = EXIT_IO;
 		return CP_ENOMEM;
 	}
-	row->query.limit = b->limit;
-	if ((b->status = cli_pool_submit(b->pool, row)))
+	if (b->window->n_rows == WINDOW_ROWS && submit_window(b))
 		return CP_ERROR;
 	return 0;
 }
@@ -266,6 +631,9 @@ int cmd_batch(cli_ctx *ctx, const cli_args *args)
 				      cli_value(args, ctx->command, "output"))))
 		goto cleanup;
 	read_status = cp_csv_stream(in, b.name, on_row, &b, &err);
+	if (!b.status && b.window)
+		submit_rest(&b);
+	free_window(b.window);
 	finish_status = cli_pool_finish(b.pool);
 	if (!b.status)
 		b.status = finish_status;

@@ -5,7 +5,6 @@
  */
 #include "cli.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,36 +34,41 @@ typedef struct matrix {
 	size_t n_to;
 	cp_query rules; /* the career rules each search keeps */
 	cli_output output;
-	/*
-	 * Workspaces not in use: a search takes one and puts it back, so that
-	 * each costs only what it reaches. No more are made than searches run
-	 * at once, at most one per thread.
-	 */
-	pthread_mutex_t lock;
-	cp_workspace **spare;
-	size_t n_spare;
 } matrix;
 
-static int take_workspace(matrix *m, cp_workspace **out, cp_error *err)
-{
-	pthread_mutex_lock(&m->lock);
-	*out = m->n_spare ? m->spare[--m->n_spare] : NULL;
-	pthread_mutex_unlock(&m->lock);
-	return *out ? 0 : cp_workspace_new(out, m->graph, err);
-}
+/* A worker's own: the workspace its searches run in, kept for the whole
+ * run so that each search costs only what it reaches. */
+typedef struct searcher {
+	matrix *m;
+	cp_workspace *ws;
+} searcher;
 
-static void give_workspace(matrix *m, cp_workspace *ws)
-{
-	if (!ws)
-		return;
-	pthread_mutex_lock(&m->lock);
-	m->spare[m->n_spare++] = ws;
-	pthread_mutex_unlock(&m->lock);
-}
-
-static int search_origin(void *ctx, void *job, cp_buf *out)
+static int open_searcher(void **out, void *ctx)
 {
 	matrix *m = ctx;
+	searcher *s = calloc(1, sizeof(*s));
+	cp_error err;
+	if (!s || cp_workspace_new(&s->ws, m->graph, &err)) {
+		free(s);
+		cli_error("out of memory");
+		return EXIT_IO;
+	}
+	s->m = m;
+	*out = s;
+	return 0;
+}
+
+static void close_searcher(void *worker_ctx)
+{
+	searcher *s = worker_ctx;
+	cp_workspace_free(s->ws);
+	free(s);
+}
+
+static int search_origin(void *worker_ctx, void *job, cp_buf *out)
+{
+	searcher *s = worker_ctx;
+	matrix *m = s->m;
 	cp_query q = CP_QUERY_INIT;
 	cp_routes *row = NULL;
 	cp_error err;
@@ -77,13 +81,12 @@ static int search_origin(void *ctx, void *job, cp_buf *out)
 	q.n_rules = m->rules.n_rules;
 	q.targets = m->to;
 	q.n_targets = m->n_to;
-	if ((status = take_workspace(m, &q.workspace, &err)) ||
-	    (status = cp_search(&row, m->graph, &q, &err)) ||
+	q.workspace = s->ws;
+	if ((status = cp_search(&row, m->graph, &q, &err)) ||
 	    (status = cp_matrix_write(out, m->graph, row))) {
 		cp_buf_clear(out);
 		cp_buf_printf(out, "%s", err.text);
 	}
-	give_workspace(m, q.workspace);
 	cp_routes_free(row);
 	return status;
 }
@@ -144,6 +147,7 @@ int cmd_matrix(cli_ctx *ctx, const cli_args *args)
 	const cli_command *cmd = ctx->command;
 	const char *by = cli_value(args, cmd, "by");
 	cli_pool_ops ops = {search_origin, write_row, free, NULL};
+	cli_pool_worker worker = {open_searcher, close_searcher};
 	matrix m;
 	cli_pool *pool = NULL;
 	cp_cost *cost = NULL;
@@ -158,7 +162,6 @@ int cmd_matrix(cli_ctx *ctx, const cli_args *args)
 	memset(&m, 0, sizeof(m));
 	memset(&conditions, 0, sizeof(conditions));
 	m.output.stream = stdout;
-	pthread_mutex_init(&m.lock, NULL);
 	if ((status = cli_read_parallel(&jobs, &shard, &n_shards, args, cmd)) ||
 	    (status = cli_read_rules(&conditions, &rules, ctx->graph, args,
 				     cmd)) ||
@@ -170,11 +173,6 @@ int cmd_matrix(cli_ctx *ctx, const cli_args *args)
 	if ((status = cp_cost_parse(&cost, ctx->graph, by ? by : "steps",
 				    &err))) {
 		status = cli_fail(status, &err);
-		goto cleanup;
-	}
-	if (!(m.spare = calloc(jobs, sizeof(*m.spare)))) {
-		cli_error("out of memory");
-		status = EXIT_IO;
 		goto cleanup;
 	}
 	m.graph = ctx->graph;
@@ -190,9 +188,9 @@ int cmd_matrix(cli_ctx *ctx, const cli_args *args)
 		cli_error("out of memory");
 		status = EXIT_IO;
 	} else if (!(status = cli_output_write(&m.output, &header))) {
-		status = cli_pool_new(&pool, &ops, jobs, "origins",
-				      (n_from + n_shards - 1 - shard) /
-					      n_shards);
+		status = cli_pool_start(
+			&pool, &ops, &worker, jobs, 0, "origins",
+			(n_from + n_shards - 1 - shard) / n_shards);
 	}
 	for (i = shard; !status && i < n_from; i += n_shards) {
 		size_t *job = malloc(sizeof(*job));
@@ -202,7 +200,7 @@ int cmd_matrix(cli_ctx *ctx, const cli_args *args)
 			break;
 		}
 		*job = from[i];
-		status = cli_pool_submit(pool, job);
+		status = cli_pool_submit(pool, job, 1);
 	}
 	finished = cli_pool_finish(pool);
 	if (!status)
@@ -214,10 +212,6 @@ cleanup:
 	if (m.output.file || m.output.special)
 		cli_output_close(&m.output, 0);
 	cp_buf_free(&header);
-	while (m.n_spare)
-		cp_workspace_free(m.spare[--m.n_spare]);
-	free(m.spare);
-	pthread_mutex_destroy(&m.lock);
 	cp_cost_free(cost);
 	free(from);
 	free(to);

@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Slots per worker: room for uneven jobs without holding much. */
+/* Slots per worker by default: room for uneven jobs without holding much. */
 #define SLOTS_PER_WORKER 32
 
 /* A worker: its thread, and the context its work runs with. */
@@ -28,6 +28,7 @@ typedef struct worker_thread {
 
 typedef struct slot {
 	void *job;
+	size_t units; /* what the job counts for on the progress line */
 	cp_buf out;
 	int outcome;
 	int done;
@@ -52,6 +53,7 @@ struct cli_pool {
 	/* progress */
 	const char *unit;
 	size_t total;
+	size_t units_written;
 	int progress;
 	struct timespec started, shown;
 	int showing;
@@ -73,15 +75,15 @@ static void show_progress(cli_pool *pool, int last)
 	if (!pool->progress || elapsed < 1 ||
 	    (!last && pool->showing && seconds_since(&pool->shown) < 0.2))
 		return;
-	rate = (double)pool->written / elapsed;
+	rate = (double)pool->units_written / elapsed;
 	if (pool->total && rate > 0)
 		fprintf(stderr,
 			"\rcareerpath: %zu/%zu %s, %.0f/s, %.0f s left\033[K",
-			pool->written, pool->total, pool->unit, rate,
-			(double)(pool->total - pool->written) / rate);
+			pool->units_written, pool->total, pool->unit, rate,
+			(double)(pool->total - pool->units_written) / rate);
 	else
 		fprintf(stderr, "\rcareerpath: %zu %s, %.0f/s\033[K",
-			pool->written, pool->unit, rate);
+			pool->units_written, pool->unit, rate);
 	clock_gettime(CLOCK_MONOTONIC, &pool->shown);
 	pool->showing = 1;
 }
@@ -123,6 +125,7 @@ static void emit(cli_pool *pool, slot *s)
 	s->job = NULL;
 	cp_buf_clear(&s->out);
 	pool->written++;
+	pool->units_written += s->units;
 	show_progress(pool, 0);
 }
 
@@ -152,7 +155,7 @@ static void drain(cli_pool *pool, int wait_for_room, int wait_for_all)
 
 int cli_pool_start(cli_pool **out, const cli_pool_ops *ops,
 		   const cli_pool_worker *worker, size_t n_threads,
-		   const char *unit, size_t total)
+		   size_t slots_per_worker, const char *unit, size_t total)
 {
 	cli_pool *pool = calloc(1, sizeof(*pool));
 	size_t i;
@@ -163,7 +166,9 @@ int cli_pool_start(cli_pool **out, const cli_pool_ops *ops,
 	if (worker)
 		pool->worker = *worker;
 	pool->n_threads = n_threads > 1 ? n_threads : 0;
-	pool->n_slots = pool->n_threads ? SLOTS_PER_WORKER * n_threads : 1;
+	if (!slots_per_worker)
+		slots_per_worker = SLOTS_PER_WORKER;
+	pool->n_slots = pool->n_threads ? slots_per_worker * n_threads : 1;
 	pool->n_workers = pool->n_threads ? pool->n_threads : 1;
 	pool->unit = unit;
 	pool->total = total;
@@ -205,13 +210,7 @@ oom:
 	return EXIT_IO;
 }
 
-int cli_pool_new(cli_pool **out, const cli_pool_ops *ops, size_t n_threads,
-		 const char *unit, size_t total)
-{
-	return cli_pool_start(out, ops, NULL, n_threads, unit, total);
-}
-
-int cli_pool_submit(cli_pool *pool, void *job)
+int cli_pool_submit(cli_pool *pool, void *job, size_t units)
 {
 	slot *s;
 	if (pool->status) {
@@ -221,6 +220,7 @@ int cli_pool_submit(cli_pool *pool, void *job)
 	if (!pool->n_threads) {
 		s = &pool->slots[0];
 		s->job = job;
+		s->units = units;
 		s->outcome = pool->ops.work(pool->workers[0].ctx, job, &s->out);
 		pool->submitted++;
 		emit(pool, s);
@@ -230,6 +230,7 @@ int cli_pool_submit(cli_pool *pool, void *job)
 	pthread_mutex_lock(&pool->lock);
 	s = &pool->slots[pool->submitted++ % pool->n_slots];
 	s->job = job;
+	s->units = units;
 	pthread_cond_signal(&pool->work_ready);
 	pthread_mutex_unlock(&pool->lock);
 	drain(pool, 0, 0);
