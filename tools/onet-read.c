@@ -774,7 +774,7 @@ static int check_unique_codes(model *m, const char *path)
 static int on_job_zone(void *ctx, const char *path, const field *c)
 {
 	occ *o;
-	int zone, status;
+	int zone = 0, status;
 	if ((status = find_occ(ctx, &c[0], path, &o)))
 		return status;
 	if (o->zone_line)
@@ -795,7 +795,7 @@ static int on_category(void *ctx, const char *path, const field *c)
 {
 	model *m = ctx;
 	const char *cut;
-	int category, status;
+	int category = 0, status;
 	if (strcmp(c[0].text, "2.D.1") || strcmp(c[1].text, "RL"))
 		return 0;
 	if ((status = parse_int(&c[2], 1, RL_MAX, &category, path, "Category")))
@@ -818,7 +818,7 @@ static int on_education(void *ctx, const char *path, const field *c)
 	model *m = ctx;
 	occ *o;
 	double *shares, share;
-	int category, suppress, status, max;
+	int category = 0, suppress = 0, status, max;
 	int is_rl = !strcmp(c[1].text, "2.D.1") && !strcmp(c[2].text, "RL");
 	int is_rw = !strcmp(c[1].text, "3.A.1") && !strcmp(c[2].text, "RW");
 	if (!is_rl && !is_rw)
@@ -887,7 +887,7 @@ static int on_skill(void *ctx, const char *path, const field *c)
 	size_t s;
 	double value;
 	long *slot;
-	int status, suppress, not_relevant, is_im;
+	int status, suppress = 0, not_relevant = 0, is_im;
 	if ((status = find_occ(m, &c[0], path, &o)))
 		return status;
 	is_im = !strcmp(c[3].text, "IM");
@@ -991,7 +991,7 @@ static int on_related(void *ctx, const char *path, const field *c)
 	model *m = ctx;
 	occ *from, *to;
 	transition *t;
-	int status, tier = 0, index, k;
+	int status, tier = 0, index = 0, k;
 	if ((status = find_occ(m, &c[0], path, &from)) ||
 	    (status = find_occ(m, &c[1], path, &to)))
 		return status;
