@@ -461,15 +461,7 @@ size_t cp_cost_metrics(const cp_cost *cost, size_t *out, size_t max)
 
 double cp_cost_of(const cp_cost *cost, size_t transition)
 {
-	double total;
-	size_t i;
-	if (!cost)
-		return 1;
-	total = cost->step_weight;
-	for (i = 0; i < cost->n_terms; i++)
-		total += cost->terms[i].weight *
-			 cost->terms[i].values[transition];
-	return total;
+	return cp_cost_at(cost, transition);
 }
 
 double cp_cost_of_values(const cp_cost *cost, const double *values)

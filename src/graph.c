@@ -219,6 +219,7 @@ void cp_graph_free(cp_graph *graph)
 	free(graph->arc_from);
 	free(graph->out_start);
 	free(graph->out_edges);
+	free(graph->out_to);
 	free(graph->in_start);
 	free(graph->in_edges);
 	for (i = 0; i < graph->n_folders; i++)
@@ -359,6 +360,7 @@ int cp_graph_build_topology(cp_graph *graph, cp_error *err)
 {
 	size_t n_roles = graph->roles.rows;
 	cp_idx *arc_to = NULL;
+	size_t i;
 	int status = 0;
 
 	graph->n_arcs = graph->transitions.rows;
@@ -370,8 +372,15 @@ int cp_graph_build_topology(cp_graph *graph, cp_error *err)
 		     arc_to ? graph->arc_from : graph->tr_from, n_roles,
 		     graph->n_arcs) ||
 	    compress(&graph->in_start, &graph->in_edges,
-		     arc_to ? arc_to : graph->tr_to, n_roles, graph->n_arcs))
+		     arc_to ? arc_to : graph->tr_to, n_roles, graph->n_arcs) ||
+	    !(graph->out_to = cp_alloc_array(graph->n_arcs ? graph->n_arcs : 1,
+					     sizeof(cp_idx)))) {
 		status = cp_fail_oom(err);
+		goto cleanup;
+	}
+	for (i = 0; i < graph->n_arcs; i++)
+		graph->out_to[i] =
+			(cp_idx)cp_arc_to(graph, graph->out_edges[i]);
 cleanup:
 	free(arc_to);
 	return status;

@@ -168,6 +168,9 @@ struct cp_graph {
 	 * out_start[v+1]) in arc order */
 	cp_idx *out_start;
 	cp_idx *out_edges;
+	/* the role each out-arc leads to, in the same order: a Dijkstra step
+	 * reads it in place of two dependent look-ups (arc, transition) */
+	cp_idx *out_to;
 	/* in-arcs likewise, for searches that run backward */
 	cp_idx *in_start;
 	cp_idx *in_edges;
@@ -254,6 +257,23 @@ struct cp_cost {
 	/* metric of each term, to name the metrics a query skipped over */
 	size_t *metrics;
 };
+
+/*
+ * cp_cost_of, inline for the searches that cost each arc as they take it:
+ * a call per arc is a good part of such a search's time.
+ */
+static inline double cp_cost_at(const cp_cost *cost, size_t transition)
+{
+	double total;
+	size_t i;
+	if (!cost)
+		return 1;
+	total = cost->step_weight;
+	for (i = 0; i < cost->n_terms; i++)
+		total += cost->terms[i].weight *
+			 cost->terms[i].values[transition];
+	return total;
+}
 
 /* A copy of cost (NULL for NULL) that a result keeps; 0 or CP_ENOMEM. */
 int cp_cost_copy(cp_cost **out, const cp_cost *cost);

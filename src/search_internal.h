@@ -111,12 +111,11 @@ struct cp_workspace {
 	cp_heap_item *heap;
 	size_t n_heap, cap_heap;
 	/*
-	 * The out-arcs in compressed order with their heads and their cost
-	 * under cost_key (NaN where unusable), made the first time a cost is
-	 * asked for; only in a workspace the caller keeps.
+	 * The cost of each out-arc in compressed order under the key below
+	 * (NaN where unusable), made the first time a cost is asked for;
+	 * only in a workspace the caller keeps.
 	 */
 	int cache;
-	uint32_t *out_to;
 	double *out_cost;
 	int cost_ready;
 	/* what cost the arc costs are for: a copy of its terms */

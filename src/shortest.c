@@ -132,13 +132,37 @@ static int relax_cached(cp_workspace *ws, const double *arc_cost, size_t u)
 	size_t i, end = g->out_start[u + 1];
 	int status;
 	for (i = g->out_start[u]; i < end; i++) {
-		size_t v = ws->out_to[i];
+		size_t v = g->out_to[i];
 		const cp_node *n = &ws->nodes[v];
 		double next = cost + arc_cost[i];
 		/* most arcs lose outright: decide those without a call */
 		if (next > n->cost || n->settled)
 			continue;
 		if ((status = offer(ws, v, next, steps, g->out_edges[i])))
+			return status;
+	}
+	return 0;
+}
+
+/*
+ * The same, costing each arc as it goes: a workspace made for one query
+ * keeps no arc costs. Each arc's cost is read before the test on its
+ * head, so that the two reads (both likely cache misses) overlap.
+ */
+static int relax_direct(cp_workspace *ws, const cp_cost *by, size_t u)
+{
+	const cp_graph *g = ws->g;
+	double cost = ws->nodes[u].cost;
+	uint32_t steps = ws->nodes[u].steps + 1;
+	size_t i, end = g->out_start[u + 1];
+	int status;
+	for (i = g->out_start[u]; i < end; i++) {
+		size_t v = g->out_to[i], e = g->out_edges[i];
+		const cp_node *n = &ws->nodes[v];
+		double next = cost + cp_cost_at(by, cp_arc_tr(g, e));
+		if (next > n->cost || n->settled)
+			continue;
+		if ((status = offer(ws, v, next, steps, e)))
 			return status;
 	}
 	return 0;
@@ -191,10 +215,13 @@ static int settle(cp_workspace *ws, const cp_query *q,
 		if (is_stop(stop, n_stop, top.role) && !--pending)
 			break;
 		/* the first step may count experience already worked */
-		if (arc_cost && !(top.role == q->from && q->experience > 0))
+		if (cp_step_rules_set(&rules) ||
+		    (top.role == q->from && q->experience > 0))
+			status = relax_general(ws, q, top.role);
+		else if (arc_cost)
 			status = relax_cached(ws, arc_cost, top.role);
 		else
-			status = relax_general(ws, q, top.role);
+			status = relax_direct(ws, q->cost, top.role);
 		if (status)
 			return status;
 	}

@@ -46,7 +46,6 @@ void cp_workspace_free(cp_workspace *ws)
 	free(ws->touched);
 	free(ws->pred);
 	free(ws->heap);
-	free(ws->out_to);
 	free(ws->out_cost);
 	free(ws->key_terms);
 	cp_engine_destroy(ws->engine);
@@ -111,19 +110,9 @@ const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost)
 	if (cost_kept(ws, cost))
 		return ws->out_cost;
 	ws->cost_ready = 0;
-	if (!ws->out_to) {
-		ws->out_to = cp_alloc_array(n ? n : 1, sizeof(uint32_t));
-		ws->out_cost = cp_alloc_array(n ? n : 1, sizeof(double));
-		if (!ws->out_to || !ws->out_cost) {
-			free(ws->out_to);
-			free(ws->out_cost);
-			ws->out_to = NULL;
-			ws->out_cost = NULL;
-			return NULL;
-		}
-		for (i = 0; i < n; i++)
-			ws->out_to[i] = (uint32_t)cp_arc_to(g, g->out_edges[i]);
-	}
+	if (!ws->out_cost &&
+	    !(ws->out_cost = cp_alloc_array(n ? n : 1, sizeof(double))))
+		return NULL;
 	if (cp_grow((void **)&ws->key_terms, &ws->cap_key_terms,
 		    n_terms ? n_terms : 1, sizeof(cost_term)))
 		return NULL;
