@@ -53,48 +53,19 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-python=/usr/bin/python3
-missing=
-for package in python3-igraph python3-networkx; do
-	dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null |
-		grep -q '^install ok installed$' || missing="$missing $package"
-done
-if [ -n "$missing" ]; then
-	echo "bench-search.sh: installing$missing" >&2
-	as_root=
-	[ "$(id -u)" -eq 0 ] || as_root=sudo
-	$as_root apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq \
-		--no-install-recommends $missing >/dev/null
-fi
-
-[ -f build/CMakeCache.txt ] || cmake -S . -B build >/dev/null
-cmake --build build --target bench >/dev/null
-bench=$root/build/bin/bench
+name=bench-search.sh
+. tools/bench-lib.sh
+bench_setup careerpath-bench-search
 peers=$root/tools/bench-search.py
-
-if [ -z "$dir" ]; then
-	dir=$(mktemp -d /tmp/careerpath-bench-search-XXXXXX)
-	[ "$keep" -eq 1 ] || trap 'rm -rf "$dir"' EXIT
-fi
-mkdir -p "$dir"
 
 echo "careerpath search benchmark: $(uname -m), $(nproc) cores, load" \
 	"average $(cut -d' ' -f1-3 /proc/loadavg); $pairs pairs, the first" \
 	"$k_pairs also with k = 5, each query $reps times"
 report=
 for size in $(echo "$sizes" | tr ',' ' '); do
-	case "$size" in
-	S) roles=1000 ;;
-	M) roles=100000 ;;
-	L) roles=1000000 ;;
-	*) echo "bench-search.sh: unknown size '$size' (expected S, M or L)" >&2; exit 2 ;;
-	esac
+	roles=$(bench_roles "$size")
 	graph=$dir/$size
-	if [ ! -f "$graph/summary" ]; then
-		mkdir -p "$graph"
-		"$bench" gen "$graph" "$roles" >"$graph/summary"
-	fi
+	bench_graph "$graph" "$roles"
 	"$python" "$peers" pairs "$roles" "$pairs" 13 >"$dir/$size.pairs"
 	out=$dir/$size.out
 	rm -f "$out.c" "$out.igraph" "$out.networkx"
