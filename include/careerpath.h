@@ -283,6 +283,13 @@ const char *cp_cost_text(const cp_cost *cost);
 /* Whether the cost is the plain step count. */
 int cp_cost_is_steps(const cp_cost *cost);
 /*
+ * Orders two costs by what they weigh, not by how they are written: 0 when
+ * they weigh every metric and the step alike ('months', ' months' and
+ * '1*months + 0*cost_usd'), and so cost every transition alike. NULL is
+ * steps.
+ */
+int cp_cost_compare(const cp_cost *x, const cp_cost *y);
+/*
  * The cost of one metric alone, or of steps for CP_METRIC_STEPS. Returns
  * 0, CP_EINVALID for a metric the graph does not have, or CP_ENOMEM.
  */

@@ -434,6 +434,31 @@ int cp_cost_is_steps(const cp_cost *cost)
 	return !cost || (cost->n_terms == 0 && cost->step_weight == 1);
 }
 
+static int compare_numbers(double x, double y)
+{
+	return x < y ? -1 : x > y;
+}
+
+int cp_cost_compare(const cp_cost *x, const cp_cost *y)
+{
+	size_t i, n_x = x ? x->n_terms : 0, n_y = y ? y->n_terms : 0;
+	int d;
+	if ((d = compare_numbers(x ? x->step_weight : 1,
+				 y ? y->step_weight : 1)))
+		return d;
+	if (n_x != n_y)
+		return n_x < n_y ? -1 : 1;
+	/* terms come in metric order, zero weights left out (compile()) */
+	for (i = 0; i < n_x; i++) {
+		if (x->metrics[i] != y->metrics[i])
+			return x->metrics[i] < y->metrics[i] ? -1 : 1;
+		if ((d = compare_numbers(x->terms[i].weight,
+					 y->terms[i].weight)))
+			return d;
+	}
+	return 0;
+}
+
 int cp_cost_metric(cp_cost **out, const cp_graph *graph, size_t metric,
 		   cp_error *err)
 {

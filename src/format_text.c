@@ -505,16 +505,39 @@ static void put_time_summary(text_writer *w, const cp_route *r)
 		put(w, ")");
 }
 
-static void put_cost_summary(text_writer *w, double cost)
+/*
+ * "costs about $12,300", or where some steps' cost is blank, "costs at
+ * least $12,300 (the cost of 1 step is not known)": what is known is a
+ * lower bound on the whole.
+ */
+static void put_cost_summary(text_writer *w, const cp_route *r)
 {
-	if (isnan(cost)) {
-		put(w, "has an unknown cost");
-	} else if (cost == 0) {
-		put(w, "costs nothing");
-	} else {
-		put(w, "costs about ");
-		put_money(w, cost);
+	size_t stride = cp_graph_metric_count(w->g), blank = 0, i;
+	double cost = r->totals[w->k.money], known = 0;
+	if (!isnan(cost)) {
+		if (cost == 0) {
+			put(w, "costs nothing");
+		} else {
+			put(w, "costs about ");
+			put_money(w, cost);
+		}
+		return;
 	}
+	for (i = 0; i < r->n_steps; i++) {
+		double step = r->values[i * stride + w->k.money];
+		if (isnan(step))
+			blank++;
+		else
+			known += step;
+	}
+	if (!(known > 0)) {
+		put(w, "has an unknown cost");
+		return;
+	}
+	put(w, "costs at least ");
+	put_money(w, known);
+	putf(w, " (the cost of %zu step%s is not known)", blank,
+	     blank == 1 ? "" : "s");
 }
 
 /* "(+$49,400, +112%)", "(no change)" */
@@ -580,7 +603,7 @@ static void put_summary(text_writer *w, const cp_route *r)
 	if (has_time && has_money)
 		put(w, " and ");
 	if (has_money)
-		put_cost_summary(w, r->totals[w->k.money]);
+		put_cost_summary(w, r);
 	if (!has_time && !has_money)
 		putf(w, "takes %zu step%s", r->n_steps,
 		     r->n_steps == 1 ? "" : "s");

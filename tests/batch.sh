@@ -116,7 +116,7 @@ costs)
 	;;
 share)
 	# 1,500 rows (two windows) from four origins to every role, by four
-	# costs, with caps, avoided roles (some the target itself), k routes,
+	# costs (each written three ways), with caps, avoided roles (some the target itself), k routes,
 	# via roles, experience, wage and step rules, and bad rows mixed in;
 	# many pairs have no route (a role back to the entry point)
 	"$program" roles --format csv | tail -n +2 | cut -d, -f1 >"$work/roles"
@@ -129,6 +129,9 @@ share)
 			for (i = 0; i < rows; i++) {
 				f = from[int(i / 7) % 4 + 1]; t = role[(i * 13 + 5) % n]
 				b = by[int(i / 3) % 4 + 1]
+				# one cost written three ways: one search
+				if (i % 3 == 1) b = " " b
+				if (i % 3 == 2) b = "1*" b " + 0*months"
 				k = i % 23 == 0 ? 3 : i % 31 == 0 ? 1 : ""
 				max = i % 5 == 0 ? "cost_usd=30000;months=48" : ""
 				avoid = i % 11 == 0 ? "phlebotomist" : i % 43 == 0 ? t : ""

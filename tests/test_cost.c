@@ -139,6 +139,50 @@ static void test_cost_is_metric(void **state)
 	assert_int_equal(metric, 9);
 }
 
+/* The sign of cp_cost_compare(x, y), NULL for a NULL cost; checks that
+ * the order turns round when the costs do. */
+static int compare(const cp_graph *g, const char *x, const char *y)
+{
+	cp_cost *cx = NULL, *cy = NULL;
+	cp_error err;
+	int d;
+	if ((x && cp_cost_parse(&cx, g, x, &err)) ||
+	    (y && cp_cost_parse(&cy, g, y, &err)))
+		fail_msg("'%s' or '%s': %s", x, y, err.text);
+	d = cp_cost_compare(cx, cy);
+	d = d < 0 ? -1 : d > 0;
+	assert_int_equal(cp_cost_compare(cy, cx) < 0   ? -1
+			 : cp_cost_compare(cy, cx) > 0 ? 1
+						       : 0,
+			 -d);
+	cp_cost_free(cx);
+	cp_cost_free(cy);
+	return d;
+}
+
+static void test_cost_compare(void **state)
+{
+	const cp_graph *g = *state;
+	/* written otherwise, weighing alike */
+	assert_int_equal(compare(g, "months", " months"), 0);
+	assert_int_equal(compare(g, "months", "1*months + 0*cost_usd"), 0);
+	assert_int_equal(compare(g, "months", "months*2 - months"), 0);
+	assert_int_equal(compare(g, "months+cost_usd", "cost_usd+months"), 0);
+	assert_int_equal(compare(g, "steps", NULL), 0);
+	assert_int_equal(compare(g, "steps", "2*steps - steps"), 0);
+	assert_int_equal(compare(g, NULL, NULL), 0);
+	/* weighing otherwise: another metric, weight or step */
+	assert_int_not_equal(compare(g, "months", "cost_usd"), 0);
+	assert_int_not_equal(compare(g, "months", "2*months"), 0);
+	assert_int_not_equal(compare(g, "months", "months+steps"), 0);
+	assert_int_not_equal(compare(g, "months", "months+cost_usd"), 0);
+	assert_int_not_equal(compare(g, "months - months", "steps"), 0);
+	assert_int_not_equal(compare(g, "months - months", NULL), 0);
+	/* an order: 'months' before '2*months' before '3*months' */
+	assert_int_equal(compare(g, "months", "2*months"),
+			 compare(g, "2*months", "3*months"));
+}
+
 static void test_refusals(void **state)
 {
 	const cp_graph *g = *state;
@@ -207,6 +251,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cost_of_values, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_cost_is_metric, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_cost_compare, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_nesting_is_refused,

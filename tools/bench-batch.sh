@@ -12,11 +12,15 @@
 # peak RSS of `careerpath batch` as the row count grows.
 #
 #   tools/bench-batch.sh [--sizes S,M,L] [--runs N] [--rows N] [--rows-M N]
-#                        [--matrix N] [--mem-rows N,N,...] [--dir DIR] [--keep]
+#                        [--rows-L N] [--networkx S,M,L] [--matrix N]
+#                        [--mem-rows N,N,...] [--dir DIR] [--keep]
 #     S: 1,000 roles, M: 100,000, L: 1,000,000. Defaults: --sizes S,M
-#     --runs 3 --rows 10000 (the query file; --rows-M/--rows-L answer only
-#     its first N rows on that size, where a full NetworkX run takes too
-#     long) --matrix 100 (an N x N matrix) --mem-rows
+#     --runs 3 --rows 10000 (the query file, answered whole by careerpath
+#     with --jobs 1 and 2; --rows-M/--rows-L: the peers, and careerpath
+#     beside them, answer only its first N rows on that size, where a
+#     whole NetworkX run takes hours) --networkx S,M,L (the sizes NetworkX
+#     runs on: at L it needs about 7 GB and a long load) --matrix 100 (an
+#     N x N matrix) --mem-rows
 #     10000,1000000,10000000 (rows streamed through graphs/medical-assistant,
 #     generated into DIR; 10,000,000 rows take about 55 s of CPU and 550 MB).
 #
@@ -34,6 +38,7 @@ runs=3
 rows=10000
 rows_M=
 rows_L=
+networkx=S,M,L
 matrix=100
 mem_rows=10000,1000000,10000000
 dir=
@@ -45,11 +50,12 @@ while [ $# -gt 0 ]; do
 	--rows) rows=$2; shift 2 ;;
 	--rows-M) rows_M=$2; shift 2 ;;
 	--rows-L) rows_L=$2; shift 2 ;;
+	--networkx) networkx=$2; shift 2 ;;
 	--matrix) matrix=$2; shift 2 ;;
 	--mem-rows) mem_rows=$2; shift 2 ;;
 	--dir) dir=$2; shift 2 ;;
 	--keep) keep=1; shift ;;
-	*) echo "usage: tools/bench-batch.sh [--sizes S,M,L] [--runs N] [--rows N] [--rows-M N] [--rows-L N] [--matrix N] [--mem-rows N,...] [--dir DIR] [--keep]" >&2
+	*) echo "usage: tools/bench-batch.sh [--sizes S,M,L] [--runs N] [--rows N] [--rows-M N] [--rows-L N] [--networkx S,M,L] [--matrix N] [--mem-rows N,...] [--dir DIR] [--keep]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -154,26 +160,29 @@ with open(path, newline="") as f:
 print("%.6g %d" % (total, answered))
 EOF
 
-peers="batch_jobs1 batch_jobs2 python_igraph networkx matrix python_igraph_matrix networkx_matrix"
-
-run_peer() { # peer graph-dir query-file matrix-roles out
+run_peer() { # peer graph-dir query-rows matrix-roles all-query-rows out
 	case "$1" in
-	batch_jobs1) "$bench" measure "$5" "$careerpath" --graph "$2" batch "$3" \
-		--jobs 1 -o "$5.csv" ;;
-	batch_jobs2) "$bench" measure "$5" "$careerpath" --graph "$2" batch "$3" \
-		--jobs 2 -o "$5.csv" ;;
-	matrix) "$bench" measure "$5" "$careerpath" --graph "$2" matrix \
-		--from "$4" --to "$4" --by months --jobs 1 -o "$5.csv" ;;
-	python_igraph) "$bench" measure "$5" "$python" "$dir/peer.py" igraph batch "$2" "$3" ;;
-	networkx) "$bench" measure "$5" "$python" "$dir/peer.py" networkx batch "$2" "$3" ;;
-	python_igraph_matrix) "$bench" measure "$5" "$python" "$dir/peer.py" igraph matrix "$2" "$4" ;;
-	networkx_matrix) "$bench" measure "$5" "$python" "$dir/peer.py" networkx matrix "$2" "$4" ;;
+	all_jobs1) "$bench" measure "$6" "$careerpath" --graph "$2" batch "$5" \
+		--jobs 1 -o "$6.csv" ;;
+	all_jobs2) "$bench" measure "$6" "$careerpath" --graph "$2" batch "$5" \
+		--jobs 2 -o "$6.csv" ;;
+	batch_jobs1) "$bench" measure "$6" "$careerpath" --graph "$2" batch "$3" \
+		--jobs 1 -o "$6.csv" ;;
+	batch_jobs2) "$bench" measure "$6" "$careerpath" --graph "$2" batch "$3" \
+		--jobs 2 -o "$6.csv" ;;
+	matrix) "$bench" measure "$6" "$careerpath" --graph "$2" matrix \
+		--from "$4" --to "$4" --by months --jobs 1 -o "$6.csv" ;;
+	python_igraph) "$bench" measure "$6" "$python" "$dir/peer.py" igraph batch "$2" "$3" ;;
+	networkx) "$bench" measure "$6" "$python" "$dir/peer.py" networkx batch "$2" "$3" ;;
+	python_igraph_matrix) "$bench" measure "$6" "$python" "$dir/peer.py" igraph matrix "$2" "$4" ;;
+	networkx_matrix) "$bench" measure "$6" "$python" "$dir/peer.py" networkx matrix "$2" "$4" ;;
 	esac
 }
 
 answer_of() { # peer out: "total answered"
 	case "$1" in
-	batch_jobs1 | batch_jobs2) "$python" "$dir/total.py" batch "$2.csv" ;;
+	all_jobs1 | all_jobs2 | batch_jobs1 | batch_jobs2)
+		"$python" "$dir/total.py" batch "$2.csv" ;;
 	matrix) "$python" "$dir/total.py" matrix "$2.csv" ;;
 	*) tail -n 1 "$2" ;;
 	esac
@@ -187,6 +196,17 @@ for size in $(echo "$sizes" | tr ',' ' '); do
 	L) n=${rows_L:-$rows} ;;
 	*) n=$rows ;;
 	esac
+	# careerpath answers every row with --jobs 1 and 2; the peers, and
+	# careerpath beside them, the first n
+	if [ "$n" -ge "$rows" ]; then
+		peers="batch_jobs1 batch_jobs2 python_igraph"
+	else
+		peers="all_jobs1 all_jobs2 batch_jobs1 python_igraph"
+	fi
+	case ",$networkx," in *",$size,"*) with_networkx=1 ;; *) with_networkx=0 ;; esac
+	[ "$with_networkx" -eq 0 ] || peers="$peers networkx"
+	peers="$peers matrix python_igraph_matrix"
+	[ "$with_networkx" -eq 0 ] || peers="$peers networkx_matrix"
 	graph=$dir/$size
 	bench_graph "$graph" "$roles"
 	queries "$roles" "$rows" "$dir/$size.queries.csv"
@@ -196,7 +216,8 @@ for size in $(echo "$sizes" | tr ',' ' '); do
 		awk -v r="$roles" -v m="$matrix" '{printf "%sr%d", (NR > 1 ? "," : ""), int($1 * r / m)}')
 	results=$dir/$size.results
 	# exit 1: rows without a route
-	bench_rounds "$size" "$results" 1 "$graph" "$dir/$size.run.csv" "$cells"
+	bench_rounds "$size" "$results" 1 "$graph" "$dir/$size.run.csv" "$cells" \
+		"$dir/$size.queries.csv"
 	"$python" - "$results" "$size" "$(cat "$graph/summary")" "$n" "$rows" \
 		"$matrix" "$peers" <<'EOF'
 import statistics, sys
@@ -208,25 +229,30 @@ for line in open(path):
     by.setdefault(peer, {})[int(r)] = (float(wall), float(cpu), int(rss),
                                        (total, answered))
 def answers(ps):
-    return {v[3] for p in ps for v in by[p].values()}
+    return {v[3] for p in ps if p in by for v in by[p].values()}
 batch = answers(["batch_jobs1", "batch_jobs2", "python_igraph", "networkx"])
+whole = answers(["all_jobs1", "all_jobs2"]) or set(batch)
 matrix = answers(["matrix", "python_igraph_matrix", "networkx_matrix"])
-if len(batch) != 1 or len(matrix) != 1:
-    sys.exit("bench-batch.sh: the peers disagree on %s: batch %s, matrix %s"
-             % (size, batch, matrix))
-(bt, ba), (mt, ma) = batch.pop(), matrix.pop()
+if len(batch) != 1 or len(whole) != 1 or len(matrix) != 1:
+    sys.exit("bench-batch.sh: the peers disagree on %s: batch %s, all rows "
+             "%s, matrix %s" % (size, batch, whole, matrix))
+(bt, ba), (wt, wa), (mt, ma) = batch.pop(), whole.pop(), matrix.pop()
 def med(p, i):
     return statistics.median(v[i] for v in by[p].values())
 def ratio(p, base, i):
     return statistics.median(by[p][r][i] / by[base][r][i] for r in by[p])
 print()
-print("%s: %s; %s of the %s query rows (%s answered, total months %s); "
-      "%s x %s matrix (%s cells with a route, total months %s)"
-      % (size, summary, n, rows, ba, bt, m, m, ma, mt))
+print("%s: %s; all %s query rows (%s answered, total months %s); the "
+      "peers on the first %s (%s answered, total months %s); %s x %s "
+      "matrix (%s cells with a route, total months %s)"
+      % (size, summary, rows, wa, wt, min(int(n), int(rows)), ba, bt, m, m,
+         ma, mt))
 print()
 print("| | wall s | CPU s | peak RSS MiB | peer wall / careerpath wall |")
 print("|---|---|---|---|---|")
-names = {"batch_jobs1": ("careerpath batch --jobs 1", "batch_jobs1"),
+names = {"all_jobs1": ("careerpath batch --jobs 1, all rows", "all_jobs1"),
+         "all_jobs2": ("careerpath batch --jobs 2, all rows", "all_jobs1"),
+         "batch_jobs1": ("careerpath batch --jobs 1", "batch_jobs1"),
          "batch_jobs2": ("careerpath batch --jobs 2", "batch_jobs1"),
          "python_igraph": ("python-igraph batch", "batch_jobs1"),
          "networkx": ("NetworkX batch", "batch_jobs1"),

@@ -150,8 +150,8 @@ typedef struct span {
 typedef struct answerer {
 	batch *b;
 	cp_workspace *ws;
-	char *ws_cost;	 /* the cost the workspace is kept for, or NULL */
-	char *last_cost; /* the cost of the worker's previous search */
+	cp_cost *ws_cost;   /* the cost the workspace is kept for, or NULL */
+	cp_cost *last_cost; /* the cost of the worker's previous search */
 	cp_csv_field *fields;
 	size_t fields_alloc;
 	ranked order[WINDOW_ROWS];
@@ -182,33 +182,41 @@ static void close_answerer(void *worker_ctx)
 {
 	answerer *a = worker_ctx;
 	cp_workspace_free(a->ws);
-	free(a->ws_cost);
-	free(a->last_cost);
+	cp_cost_free(a->ws_cost);
+	cp_cost_free(a->last_cost);
 	free(a->fields);
 	cp_buf_free(&a->scratch);
 	free(a);
 }
 
-static const char *cost_text(const cp_cost *cost)
+/* Whether kept, a cost the answerer keeps past its rows, weighs as cost
+ * does. */
+static int same_cost(const cp_cost *kept, const cp_cost *cost)
 {
-	return cost ? cp_cost_text(cost) : "steps";
+	return kept && !cp_cost_compare(kept, cost);
+}
+
+/* Keeps a copy of cost in *kept, parsed again from its text: the row's own
+ * goes with its window. Out of memory, nothing is kept, and searches only
+ * run without the workspace. */
+static void keep_cost(answerer *a, cp_cost **kept, const cp_cost *cost)
+{
+	cp_error err;
+	cp_cost_free(*kept);
+	cp_cost_parse(kept, a->b->graph, cp_cost_text(cost), &err);
 }
 
 /* The workspace for a search under cost, or NULL to run it without. */
 static cp_workspace *workspace_for(answerer *a, const cp_cost *cost)
 {
-	const char *text = cost_text(cost);
-	int repeated = a->last_cost && !strcmp(a->last_cost, text);
-	if (!repeated) {
-		free(a->last_cost);
-		a->last_cost = strdup(text);
-	}
-	if (a->ws_cost && !strcmp(a->ws_cost, text))
+	int repeated = same_cost(a->last_cost, cost);
+	if (!repeated)
+		keep_cost(a, &a->last_cost, cost);
+	if (same_cost(a->ws_cost, cost))
 		return a->ws;
 	if (!repeated)
 		return NULL;
-	free(a->ws_cost);
-	a->ws_cost = strdup(text);
+	keep_cost(a, &a->ws_cost, cost);
 	return a->ws;
 }
 
@@ -280,7 +288,7 @@ static int compare_questions(const cp_query *x, const cp_query *y)
 	size_t i;
 	int d;
 	if ((d = compare_sizes(x->from, y->from)) ||
-	    (d = strcmp(cost_text(x->cost), cost_text(y->cost))) ||
+	    (d = cp_cost_compare(x->cost, y->cost)) ||
 	    (d = compare_sizes(x->n_avoid, y->n_avoid)) ||
 	    (d = compare_sizes(x->n_caps, y->n_caps)) ||
 	    (d = compare_sizes(x->n_rules, y->n_rules)) ||
@@ -295,8 +303,7 @@ static int compare_questions(const cp_query *x, const cp_query *y)
 		if ((d = compare_sizes(x->avoid[i], y->avoid[i])))
 			return d;
 	for (i = 0; i < x->n_caps; i++)
-		if ((d = strcmp(cost_text(x->caps[i].cost),
-				cost_text(y->caps[i].cost))) ||
+		if ((d = cp_cost_compare(x->caps[i].cost, y->caps[i].cost)) ||
 		    (d = compare_numbers(x->caps[i].max, y->caps[i].max)))
 			return d;
 	for (i = 0; i < x->n_rules; i++)
