@@ -2,7 +2,9 @@
  * tools/onet-import run on extracts of the real O*NET and OEWS files
  * (tests/data/onet/good, described in tests/data/onet/README.md). The
  * expected outputs there were worked out by hand, rule by rule. The other
- * cases copy that extract and replace one file with a variant.
+ * cases copy that extract and replace one file with a variant. The readers
+ * (tools/onet-read.h) are also called in process, where each model reports
+ * to a reporter of its own.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -17,6 +19,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "onet-read.h"
 
 #define GOOD CP_TEST_DATA "/onet/good"
 
@@ -694,6 +698,62 @@ static void test_usage_and_missing_folder(void **state)
 	teardown_case(&r);
 }
 
+typedef struct heard {
+	size_t count;
+	char last[256];
+} heard;
+
+static void hear(const char *message, void *payload)
+{
+	heard *h = payload;
+	h->count++;
+	snprintf(h->last, sizeof(h->last), "%s", message);
+}
+
+/* Two models in one process: each failure reaches its own model's hook. */
+static void test_models_report_apart(void **state)
+{
+	static const char occupations[] = "O*NET-SOC Code\tTitle\n"
+					  "29-1141.00\tRegistered Nurses\n";
+	static const char bad_zone[] = "O*NET-SOC Code\tJob Zone\n"
+				       "29-1141.00\t7\n";
+	static const char unknown[] = "O*NET-SOC Code\tJob Zone\n"
+				      "99-9999.00\t3\n";
+	heard a = {0, ""}, b = {0, ""};
+	const onet_reporter to_a = {hear, &a}, to_b = {hear, &b};
+	onet_model *ma = NULL, *mb = NULL;
+	(void)state;
+	assert_int_equal(onet_model_new(&ma, &to_a), 0);
+	assert_int_equal(onet_model_new(&mb, &to_b), 0);
+	assert_int_equal(onet_read_text(ma, ONET_OCCUPATIONS, "a.txt",
+					occupations, strlen(occupations)),
+			 0);
+	assert_int_equal(onet_read_text(mb, ONET_OCCUPATIONS, "b.txt",
+					occupations, strlen(occupations)),
+			 0);
+	assert_int_equal(onet_read_text(ma, ONET_JOB_ZONES, "a.txt", bad_zone,
+					strlen(bad_zone)),
+			 ONET_E_DATA);
+	assert_int_equal(a.count, 1);
+	assert_string_equal(a.last, "a.txt:2:12: '7' in column 'Job Zone' is "
+				    "not a whole number from 1 to 5");
+	assert_int_equal(b.count, 0);
+	assert_int_equal(onet_read_file(mb, ONET_JOB_ZONES, "/nonexistent/b"),
+			 ONET_E_IO);
+	assert_int_equal(b.count, 1);
+	assert_string_equal(b.last, "cannot open '/nonexistent/b': No such "
+				    "file or directory");
+	assert_int_equal(onet_read_text(mb, ONET_JOB_ZONES, "b.txt", unknown,
+					strlen(unknown)),
+			 ONET_E_DATA);
+	assert_int_equal(b.count, 2);
+	assert_string_equal(b.last, "b.txt:2:1: occupation '99-9999.00' is "
+				    "not in Occupation Data");
+	assert_int_equal(a.count, 1);
+	onet_model_free(ma);
+	onet_model_free(mb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -714,6 +774,7 @@ int main(void)
 		cmocka_unit_test(test_bad_wage),
 		cmocka_unit_test(test_wage_not_available),
 		cmocka_unit_test(test_usage_and_missing_folder),
+		cmocka_unit_test(test_models_report_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -159,10 +159,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sbuf roles = {0}, transitions = {0};
 	onet_counts counts;
 	said s = {0, NULL};
+	const onet_reporter reporter = {on_report, &s};
 	int table, status = 0;
 
-	onet_set_report(on_report, &s);
-	FUZZ_CHECK(onet_model_new(&model) == 0);
+	FUZZ_CHECK(onet_model_new(&model, &reporter) == 0);
 	for (table = 0; table < ONET_TABLES && !status; table++) {
 		const char *text = headers[table];
 		size_t len = strlen(text);
@@ -191,7 +191,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_graph(&roles, &transitions, &counts);
 	}
 	onet_model_free(model);
-	onet_set_report(NULL, NULL);
 	free(s.last);
 	sbuf_free(&roles);
 	sbuf_free(&transitions);
