@@ -514,6 +514,41 @@ static void test_bad_tier_counts_characters(void **state)
 	teardown_case(&r);
 }
 
+/*
+ * An occupation related to itself would be a self-loop in the graph: the
+ * row is refused at its related code. The same file without it imports.
+ */
+static void test_related_to_itself(void **state)
+{
+	static const char head[] =
+		"O*NET-SOC Code\tTitle\tRelated O*NET-SOC Code\tRelated "
+		"Title\tRelatedness Tier\tIndex\n"
+		"29-1071.01\tAnesthesiologist Assistants\t29-1211.00\t"
+		"Anesthesiologists\tPrimary-Short\t1\n";
+	char text[512];
+	run r;
+	(void)state;
+	setup_case(&r);
+	snprintf(text, sizeof(text),
+		 "%s29-1071.01\tAnesthesiologist Assistants\t29-1071.01\t"
+		 "Anesthesiologist Assistants\tPrimary-Short\t2\n",
+		 head);
+	replace_onet_file(&r, "Related Occupations.txt", text);
+	assert_fails(&r, "Related Occupations.txt:3:40: occupation "
+			 "'29-1071.01' is related to itself (expected the code "
+			 "of another occupation)");
+	replace_onet_file(&r, "Related Occupations.txt", head);
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_output(&r, "transitions.csv",
+		      "from,to,relatedness_tier,relatedness_index,months,"
+		      "experience_months,skill_gap,skills_to_build\n"
+		      "29-1071.01,29-1211.00,1,1,60,24,0.504,Reading "
+		      "Comprehension +0.63\n");
+	teardown_case(&r);
+}
+
 static void test_bad_job_zone(void **state)
 {
 	run r;
@@ -764,6 +799,7 @@ int main(void)
 		cmocka_unit_test(test_education_mode_and_ties),
 		cmocka_unit_test(test_blank_job_zone),
 		cmocka_unit_test(test_bad_tier_counts_characters),
+		cmocka_unit_test(test_related_to_itself),
 		cmocka_unit_test(test_bad_job_zone),
 		cmocka_unit_test(test_missing_column),
 		cmocka_unit_test(test_short_row),

@@ -989,6 +989,11 @@ static int on_related(void *ctx, const reading *in, const field *c)
 	if ((status = find_occ(m, &c[0], in, &from)) ||
 	    (status = find_occ(m, &c[1], in, &to)))
 		return status;
+	if (from == to)
+		return fail_at(in, c[1].line, c[1].col,
+			       "occupation '%s' is related to itself (expected "
+			       "the code of another occupation)",
+			       c[1].text);
 	for (k = 0; k < 3; k++)
 		if (!strcmp(c[2].text, tiers[k]))
 			tier = k + 1;
