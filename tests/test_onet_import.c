@@ -685,6 +685,61 @@ static void test_bad_wage(void **state)
 	teardown_case(&r);
 }
 
+/*
+ * A median wage below 0 is refused, annual or hourly, at its cell; a wage
+ * of 0 is a wage.
+ */
+static void test_negative_wage(void **state)
+{
+	static const char head[] =
+		"OCC_CODE\tOCC_TITLE\tO_GROUP\tA_MEDIAN\tH_MEDIAN\n";
+	static const char *const rows[] = {
+		"31-9092\tMedical Assistants\tdetailed\t-44200\t21.25\n",
+		"31-9092\tMedical Assistants\tdetailed\t44200\t-0.5\n"};
+	static const char *const wants[] = {
+		"2:37: '-44200' in column 'A_MEDIAN' is a negative wage "
+		"(expected a number >= 0)",
+		"2:43: '-0.5' in column 'H_MEDIAN' is a negative wage "
+		"(expected "
+		"a number >= 0)"};
+	char text[256], want[512];
+	size_t i;
+	run r;
+	char *oews;
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		setup_case(&r);
+		oews = join(r.dir, "oews.tsv");
+		snprintf(text, sizeof(text), "%s%s", head, rows[i]);
+		spill(oews, text);
+		run_import(&r);
+		snprintf(want, sizeof(want), "onet-import: %s:%s\n", oews,
+			 wants[i]);
+		assert_string_equal(r.err, want);
+		assert_int_equal(r.status, 3);
+		free(oews);
+		teardown_case(&r);
+	}
+	setup_case(&r);
+	oews = join(r.dir, "oews.tsv");
+	snprintf(text, sizeof(text),
+		 "%s31-9092\tMedical Assistants\tdetailed\t0\t0\n", head);
+	spill(oews, text);
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_line(&r, "roles.csv", 1,
+		    "31-9092.00,Medical Assistants,Certified Medical Assistant "
+		    "(CMA);Clinical Medical Assistant;CMA;Health "
+		    "Assistant;MA;Medical Assistant;Medical Assistant "
+		    "(MA),31-0000,3,Post-Secondary Certificate,3,the modal "
+		    "share (44.74%) has O*NET's Recommend Suppress flag: low "
+		    "precision,0,,\"BLS OEWS May 2024 national, 31-9092 "
+		    "Medical Assistants\"");
+	free(oews);
+	teardown_case(&r);
+}
+
 /* n/a is a blank wage, never a wage of 0 nor an hourly median */
 static void test_wage_not_available(void **state)
 {
@@ -808,6 +863,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_occupation),
 		cmocka_unit_test(test_bad_code),
 		cmocka_unit_test(test_bad_wage),
+		cmocka_unit_test(test_negative_wage),
 		cmocka_unit_test(test_wage_not_available),
 		cmocka_unit_test(test_usage_and_missing_folder),
 		cmocka_unit_test(test_models_report_apart),

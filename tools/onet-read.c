@@ -1017,13 +1017,23 @@ static int on_related(void *ctx, const reading *in, const field *c)
 	return 0;
 }
 
-/* A wage cell: a number, '#' (top-coded), '*' (not available) or blank. */
+/*
+ * A wage cell: a number >= 0, '#' (top-coded), '*' (not available) or
+ * blank.
+ */
 static int check_wage(const field *f, const reading *in, const char *column)
 {
 	double v;
+	int status;
 	if (!strcmp(f->text, "#") || !strcmp(f->text, "*"))
 		return 0;
-	return parse_number(f, &v, in, column) < 0 ? E_DATA : 0;
+	status = parse_number(f, &v, in, column);
+	if (status == 0 && v < 0)
+		return fail_at(in, f->line, f->col,
+			       "'%s' in column '%s' is a negative wage "
+			       "(expected a number >= 0)",
+			       f->text, column);
+	return status < 0 ? E_DATA : 0;
 }
 
 static int on_oews(void *ctx, const reading *in, const field *c)
