@@ -2,7 +2,9 @@
  * tools/onet-import run on extracts of the real O*NET and OEWS files
  * (tests/data/onet/good, described in tests/data/onet/README.md). The
  * expected outputs there were worked out by hand, rule by rule. The other
- * cases copy that extract and replace one file with a variant.
+ * cases copy that extract and replace one file with a variant. The readers
+ * (tools/onet-read.h) are also called in process, where each model reports
+ * to a reporter of its own.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -17,6 +19,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "onet-read.h"
 
 #define GOOD CP_TEST_DATA "/onet/good"
 
@@ -510,6 +514,41 @@ static void test_bad_tier_counts_characters(void **state)
 	teardown_case(&r);
 }
 
+/*
+ * An occupation related to itself would be a self-loop in the graph: the
+ * row is refused at its related code. The same file without it imports.
+ */
+static void test_related_to_itself(void **state)
+{
+	static const char head[] =
+		"O*NET-SOC Code\tTitle\tRelated O*NET-SOC Code\tRelated "
+		"Title\tRelatedness Tier\tIndex\n"
+		"29-1071.01\tAnesthesiologist Assistants\t29-1211.00\t"
+		"Anesthesiologists\tPrimary-Short\t1\n";
+	char text[512];
+	run r;
+	(void)state;
+	setup_case(&r);
+	snprintf(text, sizeof(text),
+		 "%s29-1071.01\tAnesthesiologist Assistants\t29-1071.01\t"
+		 "Anesthesiologist Assistants\tPrimary-Short\t2\n",
+		 head);
+	replace_onet_file(&r, "Related Occupations.txt", text);
+	assert_fails(&r, "Related Occupations.txt:3:40: occupation "
+			 "'29-1071.01' is related to itself (expected the code "
+			 "of another occupation)");
+	replace_onet_file(&r, "Related Occupations.txt", head);
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_output(&r, "transitions.csv",
+		      "from,to,relatedness_tier,relatedness_index,months,"
+		      "experience_months,skill_gap,skills_to_build\n"
+		      "29-1071.01,29-1211.00,1,1,60,24,0.504,Reading "
+		      "Comprehension +0.63\n");
+	teardown_case(&r);
+}
+
 static void test_bad_job_zone(void **state)
 {
 	run r;
@@ -646,6 +685,61 @@ static void test_bad_wage(void **state)
 	teardown_case(&r);
 }
 
+/*
+ * A median wage below 0 is refused, annual or hourly, at its cell; a wage
+ * of 0 is a wage.
+ */
+static void test_negative_wage(void **state)
+{
+	static const char head[] =
+		"OCC_CODE\tOCC_TITLE\tO_GROUP\tA_MEDIAN\tH_MEDIAN\n";
+	static const char *const rows[] = {
+		"31-9092\tMedical Assistants\tdetailed\t-44200\t21.25\n",
+		"31-9092\tMedical Assistants\tdetailed\t44200\t-0.5\n"};
+	static const char *const wants[] = {
+		"2:37: '-44200' in column 'A_MEDIAN' is a negative wage "
+		"(expected a number >= 0)",
+		"2:43: '-0.5' in column 'H_MEDIAN' is a negative wage "
+		"(expected "
+		"a number >= 0)"};
+	char text[256], want[512];
+	size_t i;
+	run r;
+	char *oews;
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		setup_case(&r);
+		oews = join(r.dir, "oews.tsv");
+		snprintf(text, sizeof(text), "%s%s", head, rows[i]);
+		spill(oews, text);
+		run_import(&r);
+		snprintf(want, sizeof(want), "onet-import: %s:%s\n", oews,
+			 wants[i]);
+		assert_string_equal(r.err, want);
+		assert_int_equal(r.status, 3);
+		free(oews);
+		teardown_case(&r);
+	}
+	setup_case(&r);
+	oews = join(r.dir, "oews.tsv");
+	snprintf(text, sizeof(text),
+		 "%s31-9092\tMedical Assistants\tdetailed\t0\t0\n", head);
+	spill(oews, text);
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_line(&r, "roles.csv", 1,
+		    "31-9092.00,Medical Assistants,Certified Medical Assistant "
+		    "(CMA);Clinical Medical Assistant;CMA;Health "
+		    "Assistant;MA;Medical Assistant;Medical Assistant "
+		    "(MA),31-0000,3,Post-Secondary Certificate,3,the modal "
+		    "share (44.74%) has O*NET's Recommend Suppress flag: low "
+		    "precision,0,,\"BLS OEWS May 2024 national, 31-9092 "
+		    "Medical Assistants\"");
+	free(oews);
+	teardown_case(&r);
+}
+
 /* n/a is a blank wage, never a wage of 0 nor an hourly median */
 static void test_wage_not_available(void **state)
 {
@@ -694,6 +788,62 @@ static void test_usage_and_missing_folder(void **state)
 	teardown_case(&r);
 }
 
+typedef struct heard {
+	size_t count;
+	char last[256];
+} heard;
+
+static void hear(const char *message, void *payload)
+{
+	heard *h = payload;
+	h->count++;
+	snprintf(h->last, sizeof(h->last), "%s", message);
+}
+
+/* Two models in one process: each failure reaches its own model's hook. */
+static void test_models_report_apart(void **state)
+{
+	static const char occupations[] = "O*NET-SOC Code\tTitle\n"
+					  "29-1141.00\tRegistered Nurses\n";
+	static const char bad_zone[] = "O*NET-SOC Code\tJob Zone\n"
+				       "29-1141.00\t7\n";
+	static const char unknown[] = "O*NET-SOC Code\tJob Zone\n"
+				      "99-9999.00\t3\n";
+	heard a = {0, ""}, b = {0, ""};
+	const onet_reporter to_a = {hear, &a}, to_b = {hear, &b};
+	onet_model *ma = NULL, *mb = NULL;
+	(void)state;
+	assert_int_equal(onet_model_new(&ma, &to_a), 0);
+	assert_int_equal(onet_model_new(&mb, &to_b), 0);
+	assert_int_equal(onet_read_text(ma, ONET_OCCUPATIONS, "a.txt",
+					occupations, strlen(occupations)),
+			 0);
+	assert_int_equal(onet_read_text(mb, ONET_OCCUPATIONS, "b.txt",
+					occupations, strlen(occupations)),
+			 0);
+	assert_int_equal(onet_read_text(ma, ONET_JOB_ZONES, "a.txt", bad_zone,
+					strlen(bad_zone)),
+			 ONET_E_DATA);
+	assert_int_equal(a.count, 1);
+	assert_string_equal(a.last, "a.txt:2:12: '7' in column 'Job Zone' is "
+				    "not a whole number from 1 to 5");
+	assert_int_equal(b.count, 0);
+	assert_int_equal(onet_read_file(mb, ONET_JOB_ZONES, "/nonexistent/b"),
+			 ONET_E_IO);
+	assert_int_equal(b.count, 1);
+	assert_string_equal(b.last, "cannot open '/nonexistent/b': No such "
+				    "file or directory");
+	assert_int_equal(onet_read_text(mb, ONET_JOB_ZONES, "b.txt", unknown,
+					strlen(unknown)),
+			 ONET_E_DATA);
+	assert_int_equal(b.count, 2);
+	assert_string_equal(b.last, "b.txt:2:1: occupation '99-9999.00' is "
+				    "not in Occupation Data");
+	assert_int_equal(a.count, 1);
+	onet_model_free(ma);
+	onet_model_free(mb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -704,6 +854,7 @@ int main(void)
 		cmocka_unit_test(test_education_mode_and_ties),
 		cmocka_unit_test(test_blank_job_zone),
 		cmocka_unit_test(test_bad_tier_counts_characters),
+		cmocka_unit_test(test_related_to_itself),
 		cmocka_unit_test(test_bad_job_zone),
 		cmocka_unit_test(test_missing_column),
 		cmocka_unit_test(test_short_row),
@@ -712,8 +863,10 @@ int main(void)
 		cmocka_unit_test(test_unknown_occupation),
 		cmocka_unit_test(test_bad_code),
 		cmocka_unit_test(test_bad_wage),
+		cmocka_unit_test(test_negative_wage),
 		cmocka_unit_test(test_wage_not_available),
 		cmocka_unit_test(test_usage_and_missing_folder),
+		cmocka_unit_test(test_models_report_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,14 +33,14 @@ static int write_temp(const char *dir, const char *name, const sbuf *data,
 	FILE *f;
 	*temp_out = NULL;
 	if (sbuf_printf(&path, "%s/.%s.XXXXXX", dir, name))
-		return onet_fail_nomem();
+		return onet_fail_nomem(NULL);
 	if ((fd = mkstemp(path.ptr)) < 0) {
-		status = onet_fail_io("create a file in", dir);
+		status = onet_fail_io(NULL, "create a file in", dir);
 		sbuf_free(&path);
 		return status;
 	}
 	if (fchmod(fd, 0644) || !(f = fdopen(fd, "wb"))) {
-		status = onet_fail_io("write", path.ptr);
+		status = onet_fail_io(NULL, "write", path.ptr);
 		close(fd);
 		unlink(path.ptr);
 		sbuf_free(&path);
@@ -48,9 +48,9 @@ static int write_temp(const char *dir, const char *name, const sbuf *data,
 	}
 	if (fwrite(data->ptr, 1, data->len, f) != data->len || fflush(f) ||
 	    fsync(fileno(f)))
-		status = onet_fail_io("write", path.ptr);
+		status = onet_fail_io(NULL, "write", path.ptr);
 	if (fclose(f) && !status)
-		status = onet_fail_io("write", path.ptr);
+		status = onet_fail_io(NULL, "write", path.ptr);
 	if (status) {
 		unlink(path.ptr);
 		sbuf_free(&path);
@@ -69,15 +69,15 @@ static int write_outputs(const char *dir, const sbuf *roles,
 	sbuf target = {0};
 	int status = 0, k;
 	if (mkdir(dir, 0755) && errno != EEXIST)
-		return onet_fail_io("create", dir);
+		return onet_fail_io(NULL, "create", dir);
 	for (k = 0; k < 2 && !status; k++)
 		status = write_temp(dir, names[k], data[k], &temps[k]);
 	for (k = 0; k < 2 && !status; k++) {
 		target.len = 0;
 		if (sbuf_printf(&target, "%s/%s", dir, names[k]))
-			status = onet_fail_nomem();
+			status = onet_fail_nomem(NULL);
 		else if (rename(temps[k], target.ptr))
-			status = onet_fail_io("replace", target.ptr);
+			status = onet_fail_io(NULL, "replace", target.ptr);
 		else {
 			free(temps[k]);
 			temps[k] = NULL;
@@ -102,12 +102,12 @@ static int onet_path(sbuf *out, const char *dir, const char *name,
 	struct stat st;
 	out->len = 0;
 	if (sbuf_printf(out, "%s/%s.txt", dir, name))
-		return onet_fail_nomem();
+		return onet_fail_nomem(NULL);
 	if (!has_xlsx_dump || !stat(out->ptr, &st))
 		return 0;
 	out->len = 0;
 	return sbuf_printf(out, "%s/%s.from_xlsx.tsv", dir, name)
-		       ? onet_fail_nomem()
+		       ? onet_fail_nomem(NULL)
 		       : 0;
 }
 
@@ -118,7 +118,7 @@ static int import(const char *onet_dir, const char *oews, const char *out_dir)
 	onet_counts counts;
 	int table, status;
 
-	if ((status = onet_model_new(&m)))
+	if ((status = onet_model_new(&m, NULL)))
 		goto cleanup;
 	for (table = 0; table < ONET_WAGES && !status; table++)
 		if (!(status =
@@ -130,7 +130,7 @@ static int import(const char *onet_dir, const char *oews, const char *out_dir)
 	if (status)
 		goto cleanup;
 	if (onet_build(m, &roles, &transitions, &counts)) {
-		status = onet_fail_nomem();
+		status = onet_fail_nomem(NULL);
 		goto cleanup;
 	}
 	if ((status = write_outputs(out_dir, &roles, &transitions)))

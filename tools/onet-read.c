@@ -134,60 +134,54 @@ static int grow(void **ptr, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
-/*
- * One process, one destination: the importer's messages go to standard
- * error, and only the fuzz harness, which checks each message, asks for
- * them otherwise.
- */
-static onet_report_fn reporter;
-static void *reporter_payload;
-
-void onet_set_report(onet_report_fn report, void *payload)
+static void report(const onet_reporter *reporter, const char *message)
 {
-	reporter = report;
-	reporter_payload = payload;
-}
-
-static void report(const char *message)
-{
-	if (reporter)
-		reporter(message, reporter_payload);
+	if (reporter && reporter->report)
+		reporter->report(message, reporter->payload);
 	else
 		fprintf(stderr, "%s: %s\n", program, message);
 }
 
-static int fail_at(const char *path, size_t line, size_t col, const char *fmt,
+/* The file being read, as messages name it, and where its failures go. */
+typedef struct reading {
+	const char *path;
+	const onet_reporter *reporter;
+} reading;
+
+static int fail_at(const reading *in, size_t line, size_t col, const char *fmt,
 		   ...) __attribute__((format(printf, 4, 5)));
 
-static int fail_at(const char *path, size_t line, size_t col, const char *fmt,
+static int fail_at(const reading *in, size_t line, size_t col, const char *fmt,
 		   ...)
 {
 	sbuf message = {0};
 	va_list ap;
 	int status;
 	va_start(ap, fmt);
-	status = sbuf_printf(&message, "%s:%zu:%zu: ", path, line, col) ||
+	status = sbuf_printf(&message, "%s:%zu:%zu: ", in->path, line, col) ||
 		 sbuf_vprintf(&message, fmt, ap);
 	va_end(ap);
-	report(status ? "out of memory" : message.ptr);
+	report(in->reporter, status ? "out of memory" : message.ptr);
 	sbuf_free(&message);
 	return status ? E_NOMEM : E_DATA;
 }
 
-int onet_fail_io(const char *what, const char *path)
+int onet_fail_io(const onet_reporter *reporter, const char *what,
+		 const char *path)
 {
 	const char *reason = strerror(errno);
 	sbuf message = {0};
-	report(sbuf_printf(&message, "cannot %s '%s': %s", what, path, reason)
+	report(reporter,
+	       sbuf_printf(&message, "cannot %s '%s': %s", what, path, reason)
 		       ? "out of memory"
 		       : message.ptr);
 	sbuf_free(&message);
 	return E_IO;
 }
 
-int onet_fail_nomem(void)
+int onet_fail_nomem(const onet_reporter *reporter)
 {
-	report("out of memory");
+	report(reporter, "out of memory");
 	return E_NOMEM;
 }
 
@@ -234,10 +228,10 @@ typedef struct field {
 	size_t len, line, col;
 } field;
 
-typedef int (*row_fn)(void *ctx, const char *path, const field *cols);
+typedef int (*row_fn)(void *ctx, const reading *in, const field *cols);
 
 typedef struct tsv {
-	const char *path;
+	const reading *in;
 	const char *const *want; /* the columns asked for, by header name */
 	size_t n_want;
 	size_t map[16]; /* position in the file of each column asked for */
@@ -279,7 +273,7 @@ static void on_field(void *data, size_t len, void *payload)
 		 sizeof(size_t)) ||
 	    grow((void **)&r->lens, &r->cap_lens, i + 1, sizeof(size_t)) ||
 	    grow((void **)&r->cols, &r->cap_cols, i + 1, sizeof(size_t))) {
-		r->status = onet_fail_nomem();
+		r->status = onet_fail_nomem(r->in->reporter);
 		return;
 	}
 	r->offsets[i] = r->text.len;
@@ -288,7 +282,7 @@ static void on_field(void *data, size_t len, void *payload)
 	r->line_offset += len + 1;
 	if (sbuf_put(&r->text, data ? data : "", data ? len : 0) ||
 	    sbuf_put(&r->text, "", 1)) {
-		r->status = onet_fail_nomem();
+		r->status = onet_fail_nomem(r->in->reporter);
 		return;
 	}
 	r->n_fields++;
@@ -317,15 +311,15 @@ static int take_header(tsv *r)
 					 r->want[i]))
 				continue;
 			if (found != SIZE_MAX)
-				return fail_at(r->path, r->line, r->cols[j],
+				return fail_at(r->in, r->line, r->cols[j],
 					       "column '%s' appears twice "
 					       "(columns %zu and %zu)",
 					       r->want[i], found + 1, j + 1);
 			found = j;
 		}
 		if (found == SIZE_MAX)
-			return fail_at(r->path, r->line, 1,
-				       "missing column '%s'", r->want[i]);
+			return fail_at(r->in, r->line, 1, "missing column '%s'",
+				       r->want[i]);
 		r->map[i] = found;
 	}
 	r->have_header = 1;
@@ -342,12 +336,12 @@ static void on_record(int terminator, void *payload)
 	if (!r->have_header) {
 		r->status = take_header(r);
 	} else if (r->n_fields != r->n_header) {
-		r->status = fail_at(r->path, r->line, 1,
+		r->status = fail_at(r->in, r->line, 1,
 				    "row has %zu fields, the header has %zu",
 				    r->n_fields, r->n_header);
 	} else if (grow((void **)&r->out, &r->cap_out, r->n_want,
 			sizeof(field))) {
-		r->status = onet_fail_nomem();
+		r->status = onet_fail_nomem(r->in->reporter);
 	} else {
 		for (i = 0; i < r->n_want; i++) {
 			size_t at = r->map[i];
@@ -356,7 +350,7 @@ static void on_record(int terminator, void *payload)
 			r->out[i].line = r->line;
 			r->out[i].col = r->cols[at];
 		}
-		r->status = r->on_row(r->ctx, r->path, r->out);
+		r->status = r->on_row(r->ctx, r->in, r->out);
 	}
 	r->n_fields = 0;
 	r->text.len = 0;
@@ -376,7 +370,7 @@ static int check_line(const tsv *r, const char *s, size_t len)
 		size_t need = 0, k;
 		if (c < 0x80) {
 			if ((c < 0x20 && c != '\t') || c == 0x7F)
-				return fail_at(r->path, r->line, char_col(s, i),
+				return fail_at(r->in, r->line, char_col(s, i),
 					       "control character 0x%02x", c);
 			i++;
 			continue;
@@ -404,7 +398,7 @@ static int check_line(const tsv *r, const char *s, size_t len)
 			hi = 0xBF;
 		}
 		if (!need)
-			return fail_at(r->path, r->line, char_col(s, i),
+			return fail_at(r->in, r->line, char_col(s, i),
 				       "byte 0x%02x is not UTF-8 text", c);
 		i += need + 1;
 	}
@@ -422,24 +416,24 @@ static int is_newline(unsigned char c)
 	return c == '\n';
 }
 
-static int read_file(const char *path, sbuf *out)
+static int read_file(const onet_reporter *reporter, const char *path, sbuf *out)
 {
 	char chunk[65536];
 	size_t n;
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return onet_fail_io("open", path);
+		return onet_fail_io(reporter, "open", path);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		if (sbuf_put(out, chunk, n)) {
 			fclose(f);
-			return onet_fail_nomem();
+			return onet_fail_nomem(reporter);
 		}
 	if (ferror(f)) {
 		fclose(f);
-		return onet_fail_io("read", path);
+		return onet_fail_io(reporter, "read", path);
 	}
 	fclose(f);
-	return sbuf_put(out, "", 0) ? onet_fail_nomem() : 0;
+	return sbuf_put(out, "", 0) ? onet_fail_nomem(reporter) : 0;
 }
 
 /*
@@ -450,7 +444,7 @@ static int read_file(const char *path, sbuf *out)
  * a byte that UTF-8 text never holds, because O*NET does not quote fields
  * and a '"' in a title is a character like any other.
  */
-static int read_tsv(const char *path, const char *text, size_t text_len,
+static int read_tsv(const reading *in, const char *text, size_t text_len,
 		    const char *const *want, size_t n_want, row_fn on_row,
 		    void *ctx)
 {
@@ -460,13 +454,13 @@ static int read_tsv(const char *path, const char *text, size_t text_len,
 	int status;
 
 	memset(&r, 0, sizeof(r));
-	r.path = path;
+	r.in = in;
 	r.want = want;
 	r.n_want = n_want;
 	r.on_row = on_row;
 	r.ctx = ctx;
 	if (csv_init(&parser, 0)) {
-		status = onet_fail_nomem();
+		status = onet_fail_nomem(in->reporter);
 		goto cleanup;
 	}
 	csv_set_delim(&parser, '\t');
@@ -496,7 +490,7 @@ static int read_tsv(const char *path, const char *text, size_t text_len,
 				      &r) != 1) {
 				if (!r.status)
 					r.status =
-						fail_at(path, r.line, 1, "%s",
+						fail_at(in, r.line, 1, "%s",
 							csv_strerror(csv_error(
 								&parser)));
 				break;
@@ -505,7 +499,7 @@ static int read_tsv(const char *path, const char *text, size_t text_len,
 		s = nl ? nl + 1 : end;
 	}
 	if (!r.status && !r.have_header)
-		r.status = fail_at(path, 1, 1,
+		r.status = fail_at(in, 1, 1,
 				   "empty file (expected a header "
 				   "row)");
 	status = r.status;
@@ -526,7 +520,7 @@ static int is_blank(const field *f)
 }
 
 /* 1: blank or n/a, 0: a finite number in *out, E_DATA: anything else. */
-static int parse_number(const field *f, double *out, const char *path,
+static int parse_number(const field *f, double *out, const reading *in,
 			const char *column)
 {
 	char *end;
@@ -536,21 +530,21 @@ static int parse_number(const field *f, double *out, const char *path,
 	*out = strtod(f->text, &end);
 	if (end == f->text || *end || errno || !isfinite(*out) ||
 	    is_space(f->text[0]))
-		return fail_at(path, f->line, f->col,
+		return fail_at(in, f->line, f->col,
 			       "'%s' in column '%s' is not a number", f->text,
 			       column);
 	return 0;
 }
 
-static int parse_int(const field *f, int lo, int hi, int *out, const char *path,
-		     const char *column)
+static int parse_int(const field *f, int lo, int hi, int *out,
+		     const reading *in, const char *column)
 {
 	double v;
-	int status = parse_number(f, &v, path, column);
+	int status = parse_number(f, &v, in, column);
 	if (status)
 		return status;
 	if (v != floor(v) || v < lo || v > hi)
-		return fail_at(path, f->line, f->col,
+		return fail_at(in, f->line, f->col,
 			       "'%s' in column '%s' is not a whole number "
 			       "from %d to %d",
 			       f->text, column, lo, hi);
@@ -559,7 +553,7 @@ static int parse_int(const field *f, int lo, int hi, int *out, const char *path,
 }
 
 /* Y, N, blank or n/a: yes only for Y. */
-static int parse_flag(const field *f, int *out, const char *path,
+static int parse_flag(const field *f, int *out, const reading *in,
 		      const char *column)
 {
 	if (is_blank(f) || !strcmp(f->text, "N")) {
@@ -570,7 +564,7 @@ static int parse_flag(const field *f, int *out, const char *path,
 		*out = 1;
 		return 0;
 	}
-	return fail_at(path, f->line, f->col,
+	return fail_at(in, f->line, f->col,
 		       "'%s' in column '%s' is not Y, N or blank", f->text,
 		       column);
 }
@@ -624,6 +618,7 @@ typedef struct onet_model {
 	size_t n_skills;
 	char *rl_label[RL_MAX + 1];
 	sbuf key; /* scratch */
+	onet_reporter reporter;
 } model;
 
 static int valid_code(const char *s)
@@ -643,11 +638,11 @@ static int by_code(const void *a, const void *b)
 }
 
 /* The occupation a code cell names: it must be in Occupation Data. */
-static int find_occ(model *m, const field *f, const char *path, occ **out)
+static int find_occ(model *m, const field *f, const reading *in, occ **out)
 {
 	occ key;
 	if (!valid_code(f->text))
-		return fail_at(path, f->line, f->col,
+		return fail_at(in, f->line, f->col,
 			       "'%s' is not an O*NET-SOC code (expected "
 			       "NN-NNNN.NN)",
 			       f->text);
@@ -656,7 +651,7 @@ static int find_occ(model *m, const field *f, const char *path, occ **out)
 			  : bsearch(&key, m->occs, m->n_occs, sizeof(occ),
 				    by_code);
 	if (!*out)
-		return fail_at(path, f->line, f->col,
+		return fail_at(in, f->line, f->col,
 			       "occupation '%s' is not in Occupation Data",
 			       f->text);
 	return 0;
@@ -716,20 +711,20 @@ static int singular_of(char **out, const char *title)
 	return 0;
 }
 
-static int on_occupation(void *ctx, const char *path, const field *c)
+static int on_occupation(void *ctx, const reading *in, const field *c)
 {
 	model *m = ctx;
 	occ *o;
 	size_t k;
 	if (!valid_code(c[0].text))
-		return fail_at(path, c[0].line, c[0].col,
+		return fail_at(in, c[0].line, c[0].col,
 			       "'%s' is not an O*NET-SOC code (expected "
 			       "NN-NNNN.NN)",
 			       c[0].text);
 	if (!c[1].len)
-		return fail_at(path, c[1].line, c[1].col, "empty title");
+		return fail_at(in, c[1].line, c[1].col, "empty title");
 	if (grow((void **)&m->occs, &m->cap_occs, m->n_occs + 1, sizeof(occ)))
-		return onet_fail_nomem();
+		return onet_fail_nomem(in->reporter);
 	o = &m->occs[m->n_occs];
 	memset(o, 0, sizeof(*o));
 	memcpy(o->code, c[0].text, sizeof(o->code));
@@ -743,18 +738,18 @@ static int on_occupation(void *ctx, const char *path, const field *c)
 	m->n_occs++;
 	if (!(o->title = strdup(c[1].text)) || name_key(&m->key, o->title) ||
 	    !(o->title_key = strdup(m->key.ptr)))
-		return onet_fail_nomem();
+		return onet_fail_nomem(in->reporter);
 	if (singular_of(&o->singular, o->title))
-		return onet_fail_nomem();
+		return onet_fail_nomem(in->reporter);
 	if (!o->singular)
 		return 0;
 	if (name_key(&m->key, o->singular) ||
 	    !(o->singular_key = strdup(m->key.ptr)))
-		return onet_fail_nomem();
+		return onet_fail_nomem(in->reporter);
 	return 0;
 }
 
-static int check_unique_codes(model *m, const char *path)
+static int check_unique_codes(model *m, const reading *in)
 {
 	size_t i;
 	if (m->n_occs)
@@ -763,7 +758,7 @@ static int check_unique_codes(model *m, const char *path)
 		if (!strcmp(m->occs[i - 1].code, m->occs[i].code)) {
 			const occ *a = &m->occs[i - 1], *b = &m->occs[i];
 			return fail_at(
-				path, a->line > b->line ? a->line : b->line, 1,
+				in, a->line > b->line ? a->line : b->line, 1,
 				"occupation '%s' listed twice (also "
 				"line %zu)",
 				a->code, a->line > b->line ? b->line : a->line);
@@ -771,19 +766,19 @@ static int check_unique_codes(model *m, const char *path)
 	return 0;
 }
 
-static int on_job_zone(void *ctx, const char *path, const field *c)
+static int on_job_zone(void *ctx, const reading *in, const field *c)
 {
 	occ *o;
 	int zone = 0, status;
-	if ((status = find_occ(ctx, &c[0], path, &o)))
+	if ((status = find_occ(ctx, &c[0], in, &o)))
 		return status;
 	if (o->zone_line)
-		return fail_at(path, c[0].line, c[0].col,
+		return fail_at(in, c[0].line, c[0].col,
 			       "occupation '%s' has a job zone already (line "
 			       "%zu)",
 			       o->code, o->zone_line);
 	o->zone_line = c[0].line;
-	status = parse_int(&c[1], 1, 5, &zone, path, "Job Zone");
+	status = parse_int(&c[1], 1, 5, &zone, in, "Job Zone");
 	if (status < 0)
 		return status;
 	o->zone = status ? 0 : zone;
@@ -791,29 +786,29 @@ static int on_job_zone(void *ctx, const char *path, const field *c)
 }
 
 /* The label of an RL category: its description up to the first " - ". */
-static int on_category(void *ctx, const char *path, const field *c)
+static int on_category(void *ctx, const reading *in, const field *c)
 {
 	model *m = ctx;
 	const char *cut;
 	int category = 0, status;
 	if (strcmp(c[0].text, "2.D.1") || strcmp(c[1].text, "RL"))
 		return 0;
-	if ((status = parse_int(&c[2], 1, RL_MAX, &category, path, "Category")))
+	if ((status = parse_int(&c[2], 1, RL_MAX, &category, in, "Category")))
 		return status < 0 ? status
-				  : fail_at(path, c[2].line, c[2].col,
+				  : fail_at(in, c[2].line, c[2].col,
 					    "blank category");
 	if (m->rl_label[category])
-		return fail_at(path, c[2].line, c[2].col,
+		return fail_at(in, c[2].line, c[2].col,
 			       "education category %d is described twice",
 			       category);
 	cut = strstr(c[3].text, " - ");
 	if (!(m->rl_label[category] = strndup(
 		      c[3].text, cut ? (size_t)(cut - c[3].text) : c[3].len)))
-		return onet_fail_nomem();
+		return onet_fail_nomem(in->reporter);
 	return 0;
 }
 
-static int on_education(void *ctx, const char *path, const field *c)
+static int on_education(void *ctx, const reading *in, const field *c)
 {
 	model *m = ctx;
 	occ *o;
@@ -823,24 +818,24 @@ static int on_education(void *ctx, const char *path, const field *c)
 	int is_rw = !strcmp(c[1].text, "3.A.1") && !strcmp(c[2].text, "RW");
 	if (!is_rl && !is_rw)
 		return 0;
-	if ((status = find_occ(m, &c[0], path, &o)))
+	if ((status = find_occ(m, &c[0], in, &o)))
 		return status;
 	shares = is_rl ? o->rl : o->rw;
 	max = is_rl ? RL_MAX : RW_MAX;
-	if ((status = parse_int(&c[3], 1, max, &category, path, "Category")))
+	if ((status = parse_int(&c[3], 1, max, &category, in, "Category")))
 		return status < 0 ? status
-				  : fail_at(path, c[3].line, c[3].col,
+				  : fail_at(in, c[3].line, c[3].col,
 					    "blank category");
-	if ((status = parse_flag(&c[5], &suppress, path, "Recommend Suppress")))
+	if ((status = parse_flag(&c[5], &suppress, in, "Recommend Suppress")))
 		return status;
-	status = parse_number(&c[4], &share, path, "Data Value");
+	status = parse_number(&c[4], &share, in, "Data Value");
 	if (status < 0)
 		return status;
 	if (status == 0 && (share < 0 || share > 100))
-		return fail_at(path, c[4].line, c[4].col,
+		return fail_at(in, c[4].line, c[4].col,
 			       "share '%s' is not a percentage", c[4].text);
 	if (is_rl && !m->rl_label[category])
-		return fail_at(path, c[3].line, c[3].col,
+		return fail_at(in, c[3].line, c[3].col,
 			       "education category %d is not in the "
 			       "Categories file",
 			       category);
@@ -859,7 +854,7 @@ static int on_education(void *ctx, const char *path, const field *c)
 }
 
 static size_t skill_index(model *m, const field *id, const field *name,
-			  const char *path, int *status)
+			  const reading *in, int *status)
 {
 	size_t i;
 	*status = 0;
@@ -867,20 +862,20 @@ static size_t skill_index(model *m, const field *id, const field *name,
 		if (!strcmp(m->skills[i].id, id->text))
 			return i;
 	if (m->n_skills == SKILLS_MAX) {
-		*status = fail_at(path, id->line, id->col,
-				  "more than %d skills", SKILLS_MAX);
+		*status = fail_at(in, id->line, id->col, "more than %d skills",
+				  SKILLS_MAX);
 		return 0;
 	}
 	if (!(m->skills[i].id = strdup(id->text)) ||
 	    !(m->skills[i].name = strdup(name->text))) {
-		*status = onet_fail_nomem();
+		*status = onet_fail_nomem(in->reporter);
 		return 0;
 	}
 	m->n_skills++;
 	return i;
 }
 
-static int on_skill(void *ctx, const char *path, const field *c)
+static int on_skill(void *ctx, const reading *in, const field *c)
 {
 	model *m = ctx;
 	occ *o;
@@ -888,29 +883,28 @@ static int on_skill(void *ctx, const char *path, const field *c)
 	double value;
 	long *slot;
 	int status, suppress = 0, not_relevant = 0, is_im;
-	if ((status = find_occ(m, &c[0], path, &o)))
+	if ((status = find_occ(m, &c[0], in, &o)))
 		return status;
 	is_im = !strcmp(c[3].text, "IM");
 	if (!is_im && strcmp(c[3].text, "LV"))
-		return fail_at(path, c[3].line, c[3].col,
+		return fail_at(in, c[3].line, c[3].col,
 			       "scale '%s' is not IM or LV", c[3].text);
-	s = skill_index(m, &c[1], &c[2], path, &status);
+	s = skill_index(m, &c[1], &c[2], in, &status);
 	if (status)
 		return status;
-	if ((status = parse_flag(&c[5], &suppress, path,
-				 "Recommend Suppress")) ||
-	    (status = parse_flag(&c[6], &not_relevant, path, "Not Relevant")))
+	if ((status = parse_flag(&c[5], &suppress, in, "Recommend Suppress")) ||
+	    (status = parse_flag(&c[6], &not_relevant, in, "Not Relevant")))
 		return status;
-	status = parse_number(&c[4], &value, path, "Data Value");
+	status = parse_number(&c[4], &value, in, "Data Value");
 	if (status < 0)
 		return status;
 	if (status == 0 && (value < 0 || value > (is_im ? 5 : 7)))
-		return fail_at(path, c[4].line, c[4].col,
+		return fail_at(in, c[4].line, c[4].col,
 			       "%s rating '%s' is outside 0 to %d", c[3].text,
 			       c[4].text, is_im ? 5 : 7);
 	slot = is_im ? &o->im[s] : &o->lv[s];
 	if (*slot != NOT_RATED)
-		return fail_at(path, c[0].line, c[0].col,
+		return fail_at(in, c[0].line, c[0].col,
 			       "occupation '%s' has a second %s rating of "
 			       "skill '%s'",
 			       o->code, c[3].text, c[1].text);
@@ -929,7 +923,7 @@ static int on_skill(void *ctx, const char *path, const field *c)
  * one inside a title becomes ','. White space is trimmed and each run of it
  * made one space, as the loader compares names.
  */
-static int add_alias(occ *o, const field *f)
+static int add_alias(occ *o, const field *f, const reading *in)
 {
 	char *alias, *to;
 	const char *from;
@@ -937,7 +931,7 @@ static int add_alias(occ *o, const field *f)
 	if (is_blank(f))
 		return 0;
 	if (!(alias = malloc(f->len + 1)))
-		return onet_fail_nomem();
+		return onet_fail_nomem(in->reporter);
 	to = alias;
 	for (from = f->text; is_space(*from); from++)
 		;
@@ -959,32 +953,32 @@ static int add_alias(occ *o, const field *f)
 	if (grow((void **)&o->aliases, &o->cap_aliases, o->n_aliases + 1,
 		 sizeof(char *))) {
 		free(alias);
-		return onet_fail_nomem();
+		return onet_fail_nomem(in->reporter);
 	}
 	o->aliases[o->n_aliases++] = alias;
 	return 0;
 }
 
-static int on_alternate(void *ctx, const char *path, const field *c)
+static int on_alternate(void *ctx, const reading *in, const field *c)
 {
 	occ *o;
 	int status;
-	if ((status = find_occ(ctx, &c[0], path, &o)) ||
-	    (status = add_alias(o, &c[1])))
+	if ((status = find_occ(ctx, &c[0], in, &o)) ||
+	    (status = add_alias(o, &c[1], in)))
 		return status;
-	return add_alias(o, &c[2]);
+	return add_alias(o, &c[2], in);
 }
 
-static int on_reported(void *ctx, const char *path, const field *c)
+static int on_reported(void *ctx, const reading *in, const field *c)
 {
 	occ *o;
 	int status;
-	if ((status = find_occ(ctx, &c[0], path, &o)))
+	if ((status = find_occ(ctx, &c[0], in, &o)))
 		return status;
-	return add_alias(o, &c[1]);
+	return add_alias(o, &c[1], in);
 }
 
-static int on_related(void *ctx, const char *path, const field *c)
+static int on_related(void *ctx, const reading *in, const field *c)
 {
 	static const char *const tiers[] = {"Primary-Short", "Primary-Long",
 					    "Supplemental"};
@@ -992,24 +986,29 @@ static int on_related(void *ctx, const char *path, const field *c)
 	occ *from, *to;
 	transition *t;
 	int status, tier = 0, index = 0, k;
-	if ((status = find_occ(m, &c[0], path, &from)) ||
-	    (status = find_occ(m, &c[1], path, &to)))
+	if ((status = find_occ(m, &c[0], in, &from)) ||
+	    (status = find_occ(m, &c[1], in, &to)))
 		return status;
+	if (from == to)
+		return fail_at(in, c[1].line, c[1].col,
+			       "occupation '%s' is related to itself (expected "
+			       "the code of another occupation)",
+			       c[1].text);
 	for (k = 0; k < 3; k++)
 		if (!strcmp(c[2].text, tiers[k]))
 			tier = k + 1;
 	if (!tier)
-		return fail_at(path, c[2].line, c[2].col,
+		return fail_at(in, c[2].line, c[2].col,
 			       "relatedness tier '%s' is not Primary-Short, "
 			       "Primary-Long or Supplemental",
 			       c[2].text);
-	if ((status = parse_int(&c[3], 1, 1000, &index, path, "Index")))
+	if ((status = parse_int(&c[3], 1, 1000, &index, in, "Index")))
 		return status < 0 ? status
-				  : fail_at(path, c[3].line, c[3].col,
+				  : fail_at(in, c[3].line, c[3].col,
 					    "blank index");
 	if (grow((void **)&m->moves, &m->cap_moves, m->n_moves + 1,
 		 sizeof(transition)))
-		return onet_fail_nomem();
+		return onet_fail_nomem(in->reporter);
 	t = &m->moves[m->n_moves++];
 	t->from = (size_t)(from - m->occs);
 	t->to = (size_t)(to - m->occs);
@@ -1018,16 +1017,26 @@ static int on_related(void *ctx, const char *path, const field *c)
 	return 0;
 }
 
-/* A wage cell: a number, '#' (top-coded), '*' (not available) or blank. */
-static int check_wage(const field *f, const char *path, const char *column)
+/*
+ * A wage cell: a number >= 0, '#' (top-coded), '*' (not available) or
+ * blank.
+ */
+static int check_wage(const field *f, const reading *in, const char *column)
 {
 	double v;
+	int status;
 	if (!strcmp(f->text, "#") || !strcmp(f->text, "*"))
 		return 0;
-	return parse_number(f, &v, path, column) < 0 ? E_DATA : 0;
+	status = parse_number(f, &v, in, column);
+	if (status == 0 && v < 0)
+		return fail_at(in, f->line, f->col,
+			       "'%s' in column '%s' is a negative wage "
+			       "(expected a number >= 0)",
+			       f->text, column);
+	return status < 0 ? E_DATA : 0;
 }
 
-static int on_oews(void *ctx, const char *path, const field *c)
+static int on_oews(void *ctx, const reading *in, const field *c)
 {
 	model *m = ctx;
 	wage_row *w;
@@ -1039,15 +1048,15 @@ static int on_oews(void *ctx, const char *path, const field *c)
 				    : c[0].text[i] != shape[i])
 			break;
 	if (shape[i] || c[0].text[i])
-		return fail_at(path, c[0].line, c[0].col,
+		return fail_at(in, c[0].line, c[0].col,
 			       "'%s' is not an SOC code (expected NN-NNNN)",
 			       c[0].text);
-	if ((status = check_wage(&c[3], path, "A_MEDIAN")) ||
-	    (status = check_wage(&c[4], path, "H_MEDIAN")))
+	if ((status = check_wage(&c[3], in, "A_MEDIAN")) ||
+	    (status = check_wage(&c[4], in, "H_MEDIAN")))
 		return status;
 	if (grow((void **)&m->wages, &m->cap_wages, m->n_wages + 1,
 		 sizeof(wage_row)))
-		return onet_fail_nomem();
+		return onet_fail_nomem(in->reporter);
 	w = &m->wages[m->n_wages++];
 	memset(w, 0, sizeof(*w));
 	memcpy(w->code, c[0].text, sizeof(w->code));
@@ -1056,7 +1065,7 @@ static int on_oews(void *ctx, const char *path, const field *c)
 	if (!(w->title = strdup(c[1].text)) ||
 	    !(w->annual = strdup(is_blank(&c[3]) ? "" : c[3].text)) ||
 	    !(w->hourly = strdup(is_blank(&c[4]) ? "" : c[4].text)))
-		return onet_fail_nomem();
+		return onet_fail_nomem(in->reporter);
 	return 0;
 }
 
@@ -1512,10 +1521,12 @@ int onet_table_has_xlsx_dump(onet_table table)
 	return inputs[table].has_xlsx_dump;
 }
 
-int onet_model_new(onet_model **out)
+int onet_model_new(onet_model **out, const onet_reporter *reporter)
 {
 	if (!(*out = calloc(1, sizeof(**out))))
-		return onet_fail_nomem();
+		return onet_fail_nomem(reporter);
+	if (reporter)
+		(*out)->reporter = *reporter;
 	return 0;
 }
 
@@ -1555,18 +1566,19 @@ void onet_model_free(onet_model *m)
 int onet_read_text(onet_model *m, onet_table table, const char *path,
 		   const char *text, size_t len)
 {
-	const input *in = &inputs[table];
-	int status = read_tsv(path, len ? text : "", len, in->columns,
-			      in->n_columns, in->on_row, m);
+	const input *reader = &inputs[table];
+	const reading in = {path, &m->reporter};
+	int status = read_tsv(&in, len ? text : "", len, reader->columns,
+			      reader->n_columns, reader->on_row, m);
 	if (!status && table == ONET_OCCUPATIONS)
-		status = check_unique_codes(m, path);
+		status = check_unique_codes(m, &in);
 	return status;
 }
 
 int onet_read_file(onet_model *m, onet_table table, const char *path)
 {
 	sbuf file = {0};
-	int status = read_file(path, &file);
+	int status = read_file(&m->reporter, path, &file);
 	if (!status)
 		status = onet_read_text(m, table, path, file.ptr, file.len);
 	sbuf_free(&file);

@@ -30,16 +30,24 @@ int sbuf_printf(sbuf *b, const char *fmt, ...)
 void sbuf_free(sbuf *b);
 
 /*
- * Where a failure goes: report(message, payload) with message the line
- * without a newline; by default `onet-import: message` on standard error.
- * NULL puts the default back.
+ * Where failures go: report(message, payload), with message the line
+ * without a newline. A NULL reporter, or one whose report is NULL, writes
+ * `onet-import: message` on standard error. A model keeps a copy of the
+ * reporter it was made with, so two models in one process report apart.
  */
 typedef void (*onet_report_fn)(const char *message, void *payload);
-void onet_set_report(onet_report_fn report, void *payload);
+typedef struct onet_reporter {
+	onet_report_fn report;
+	void *payload;
+} onet_reporter;
 
-/* Report a failure and return ONET_E_IO (with errno's text) or _NOMEM. */
-int onet_fail_io(const char *what, const char *path);
-int onet_fail_nomem(void);
+/*
+ * Report a failure to reporter and return ONET_E_IO (with errno's text)
+ * or _NOMEM.
+ */
+int onet_fail_io(const onet_reporter *reporter, const char *what,
+		 const char *path);
+int onet_fail_nomem(const onet_reporter *reporter);
 
 /* The tables, in the order they must be read. */
 typedef enum onet_table {
@@ -65,14 +73,18 @@ int onet_table_has_xlsx_dump(onet_table table);
 
 typedef struct onet_model onet_model;
 
-/* A model with nothing read; 0 or ONET_E_NOMEM (reported). */
-int onet_model_new(onet_model **out);
+/*
+ * A model with nothing read, reporting its failures to reporter (copied;
+ * NULL for standard error); 0 or ONET_E_NOMEM (reported there).
+ */
+int onet_model_new(onet_model **out, const onet_reporter *reporter);
 void onet_model_free(onet_model *model);
 
 /*
  * Reads one table into the model: the file at path, or len bytes of text
  * (named path in messages; a NUL byte in it is bad data). Each table once,
- * in the order of onet_table. 0, or ONET_E_DATA, _IO or _NOMEM, reported.
+ * in the order of onet_table. 0, or ONET_E_DATA, _IO or _NOMEM, reported
+ * to the model's reporter.
  */
 int onet_read_file(onet_model *model, onet_table table, const char *path);
 int onet_read_text(onet_model *model, onet_table table, const char *path,
