@@ -8,6 +8,7 @@
  */
 #include "format_internal.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -309,17 +310,38 @@ static void put_objective_noun(text_writer *w, const char *name, size_t len)
 	put(w, o == OBJ_OTHER ? text : nouns[o]);
 }
 
-/* "With 24 months already worked as a Medical Assistant, " */
+/* Whether id is an O*NET-SOC code, "31-9092.00": the id of an O*NET
+ * occupation, whose title is plural ("Medical Assistants"). */
+static int is_soc_code(const char *id)
+{
+	static const char shape[] = "00-0000.00";
+	size_t i;
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == '0' ? !isdigit((unsigned char)id[i])
+				    : id[i] != shape[i])
+			return 0;
+	return !id[i];
+}
+
+/*
+ * "With 24 months already worked as a Medical Assistant, "; for an O*NET
+ * occupation, "as one of Medical Assistants (31-9092.00)", as a step taken
+ * as one is named.
+ */
 static void put_experience(text_writer *w)
 {
 	const cp_routes *routes = w->routes;
-	const char *title;
+	const char *title, *id;
 	if (!(routes->experience > 0) || routes->from == CP_NO_ROLE)
 		return;
 	title = cp_role_title(w->g, routes->from);
+	id = cp_role_id(w->g, routes->from);
 	put(w, "with ");
 	put_duration(w, routes->experience);
-	putf(w, " already worked as %s %s, ", article(title), title);
+	if (is_soc_code(id))
+		putf(w, " already worked as one of %s (%s), ", title, id);
+	else
+		putf(w, " already worked as %s %s, ", article(title), title);
 }
 
 /* ---- the pieces of a sentence ---- */

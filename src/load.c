@@ -275,6 +275,12 @@ static int check_number(loader *l, size_t col, const cp_csv_field *f,
 			       "negative value '%s' in column '%s' (expected a "
 			       "number >= 0: a cost never decreases)",
 			       cell.text, name.text);
+	else if (num == CP_NUM_OK && value < 0 && l->table == CP_ROLES &&
+		 !strcmp(c->name, "median_wage_usd"))
+		*status = report(l, CP_DIAG_ERROR, f->line, f->column,
+				 "negative wage '%s' in column '%s' (expected "
+				 "a number >= 0)",
+				 cell.text, name.text);
 	else
 		return 0;
 	return 1;

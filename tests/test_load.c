@@ -364,6 +364,22 @@ static void test_negative_and_unknown(void **state)
 		"unknown role 'medical-asistant' in column 'from' (did you "
 		"mean 'medical-assistant'?)");
 	th_remove(dir);
+	/* a wage below zero is refused; another number column of roles.csv
+	 * (a score, say) may be negative */
+	dir = th_graph_dir("id,title,median_wage_usd,score\nma,MA,44200,-1\n"
+			   "rn,RN,-5,2\n",
+			   "from,to\nma,rn\n");
+	status = cp_graph_load(&g, dir, NULL, &err);
+	th_assert_error(&err, status, CP_EDATA, 3, 7,
+			"negative wage '-5' in column 'median_wage_usd' "
+			"(expected a number >= 0)");
+	th_remove(dir);
+	dir = th_graph_dir("id,title,median_wage_usd,score\nma,MA,44200,-1\n"
+			   "rn,RN,0,2\n",
+			   "from,to\nma,rn\n");
+	assert_int_equal(cp_graph_load(&g, dir, NULL, &err), 0);
+	cp_graph_free(g);
+	th_remove(dir);
 }
 
 /*
