@@ -22,7 +22,8 @@
 #     runs on: at L it needs about 7 GB and a long load) --matrix 100 (an
 #     N x N matrix) --mem-rows
 #     10000,1000000,10000000 (rows streamed through graphs/medical-assistant,
-#     generated into DIR; 10,000,000 rows take about 55 s of CPU and 550 MB).
+#     generated into DIR; 10,000,000 rows take about 55 s of CPU and 550 MB;
+#     '' for none).
 #
 # Needs python3-igraph and python3-networkx (installed with apt-get when
 # missing, as tools/bench.sh does). The machine is shared: run it under
@@ -268,6 +269,8 @@ done
 
 # Peak RSS of a batch as the rows grow, on the bundled graph: rows over
 # pairs of its roles by months, the answers thrown away (/dev/null).
+# --mem-rows '' leaves it out.
+[ -n "$mem_rows" ] || exit 0
 graph=$root/graphs/medical-assistant
 "$careerpath" --graph "$graph" roles --format csv | tail -n +2 | cut -d, -f1 \
 	>"$dir/mem.roles"
