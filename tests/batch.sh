@@ -116,9 +116,10 @@ costs)
 	;;
 share)
 	# 1,500 rows (two windows) from four origins to every role, by four
-	# costs (each written three ways), with caps, avoided roles (some the target itself), k routes,
-	# via roles, experience, wage and step rules, and bad rows mixed in;
-	# many pairs have no route (a role back to the entry point)
+	# costs (each written three ways), with caps, avoided roles (some the
+	# target itself), k routes, via roles, experience, wage and step
+	# rules, and bad rows mixed in; many pairs have no route (a role back
+	# to the entry point)
 	"$program" roles --format csv | tail -n +2 | cut -d, -f1 >"$work/roles"
 	awk -v rows=1500 '
 		{ role[n++] = $1 }
