@@ -1,5 +1,6 @@
 /*
- * tools/bench: the benchmark's C side, run on demand (never a test).
+ * build/bin/bench: the benchmark's C harness, run on demand by the driver
+ * tools/bench/run (never a test).
  *
  *   bench gen DIR ROLES          a generated graph, the same for a given ROLES
  *   bench floor DIR FROM TO      the plain C floor: read, intern, CSR, Dijkstra
@@ -22,11 +23,11 @@
  *                                query REPS times, peers in rotating order;
  *                                prints "PEER single|k5 INDEX SECONDS COSTS"
  *                                (median of the REPS, costs comma-separated,
- *                                "-" for none) for tools/bench-search.py
+ *                                "-" for none) for the driver's report
  *
  * floor and igraph print the cheapest total of months from FROM to TO, which
- * tools/bench.sh compares with careerpath's and the Python peers' answers.
- * Both read only what gen writes (no quoted fields).
+ * `tools/bench/run load` compares with careerpath's and the Python peers'
+ * answers. Both read only what gen writes (no quoted fields).
  */
 #define _DEFAULT_SOURCE /* wait4 */
 #define _POSIX_C_SOURCE 200809L

@@ -1,0 +1,230 @@
+"""The benchmark driver, tools/bench/run, kept from rotting without running a
+benchmark.
+
+  python3 tests/bench_check.py SOURCE_DIR CAREERPATH driver
+      --help of the driver and of each command, --dry-run of each command
+      (options parsed, the plan printed; nothing built, installed or
+      measured) and the usage errors, exit 2
+  python3 tests/bench_check.py SOURCE_DIR CAREERPATH peers
+      the Python peers of tools/bench/peers on the small fixture graph,
+      their answers against careerpath's; skipped (77) when Debian's
+      python3-igraph or python3-networkx is missing
+
+Prints "N of M checks passed" and each failing check.
+"""
+import csv
+import importlib.machinery
+import importlib.util
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+src, careerpath, mode = sys.argv[1:4]
+run = os.path.join(src, "tools", "bench", "run")
+small = os.path.join(src, "tests", "data", "small")
+checks, failed = 0, 0
+
+
+def check(what, ok, detail=""):
+    global checks, failed
+    checks += 1
+    if not ok:
+        failed += 1
+        print("failed: %s%s" % (what, "\n  " + detail if detail else ""))
+
+
+def driver(*args):
+    r = subprocess.run([sys.executable, run] + list(args), text=True,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return r.returncode, r.stdout, r.stderr
+
+
+def expect(args, status, out=(), err=()):
+    got, stdout, stderr = driver(*args)
+    what = "tools/bench/run " + " ".join(args)
+    check(what + ": exit %d" % status, got == status,
+          "exit %d; stderr: %s" % (got, stderr.strip()))
+    for text in out:
+        check("%s: stdout has '%s'" % (what, text), text in stdout, stdout)
+    for text in err:
+        check("%s: stderr has '%s'" % (what, text), text in stderr, stderr)
+
+
+def driver_checks():
+    commands = ("load", "search", "report", "batch", "query")
+    expect(["--help"], 0, out=commands + ("--dry-run",))
+    for command in commands:
+        expect([command, "--help"], 0, out=("usage: tools/bench/run " + command,))
+    with tempfile.TemporaryDirectory() as tmp:
+        work = os.path.join(tmp, "work")
+        expect(["load", "--dry-run", "--sizes", "S", "--runs", "1", "--dir",
+                work, "--keep", "--before", "/bin/true"], 0,
+               out=("S: 1000 roles, r0 -> r999", "before_check before_path"))
+        check("a dry run makes no work folder", not os.path.exists(work))
+    expect(["load", "--dry-run"], 0, out=("S: 1000 roles", "M: 100000 roles"))
+    expect(["search", "--dry-run", "--sizes", "S,M,L", "--pairs", "20",
+            "--k-pairs", "5", "--reps", "1", "--networkx-pairs", "20,5",
+            "--no-networkx", "L"], 0,
+           out=("M: 100000 roles, 20 pairs, the first 5 also with k = 5",
+                "NetworkX on the first 20 pairs, 5 with k = 5",
+                "L: 1000000 roles", "NetworkX not run"))
+    expect(["report", "--dry-run", "S=DIR/S.out", "M=DIR/M.out"], 0,
+           out=("S: DIR/S.out.c", "M: DIR/M.out.c"))
+    expect(["batch", "--dry-run", "--sizes", "S,M", "--runs", "1",
+            "--rows-M", "200", "--networkx", "S", "--matrix", "10",
+            "--mem-rows", ""], 0,
+           out=("S: 1000 roles, 10000 query rows, the peers on the first "
+                "10000, 10 x 10 matrix; peers batch_jobs1 batch_jobs2 "
+                "python_igraph networkx matrix python_igraph_matrix "
+                "networkx_matrix",
+                "M: 100000 roles, 10000 query rows, the peers on the first "
+                "200, 10 x 10 matrix; peers all_jobs1 all_jobs2 batch_jobs1 "
+                "python_igraph matrix python_igraph_matrix\n",
+                "memory: not measured"))
+    expect(["batch", "--dry-run", "--sizes", "L", "--rows", "500",
+            "--rows-L", "50", "--mem-rows", "10000,1000000"], 0,
+           out=("the peers on the first 50", "memory: 10000 rows, 1000000 rows"))
+    expect(["query", "--dry-run", "--roles", "S"], 0,
+           out=("1000 roles, 200 queries, 10 with k = 5",))
+    expect(["query", "--dry-run", "--roles", "2500", "--queries", "3",
+            "--k-queries", "1"], 0, out=("2500 roles, 3 queries, 1 with k = 5",))
+
+    expect([], 2, err=("usage: tools/bench/run",))
+    expect(["plot"], 2, err=("invalid choice: 'plot'",))
+    expect(["load", "--sizes", "XL", "--dry-run"], 2,
+           err=("unknown size 'XL' (expected S, M or L)",))
+    expect(["batch", "--rows", "many", "--dry-run"], 2,
+           err=("expected a count, got 'many'",))
+    expect(["batch", "--mem-rows", "10,-1", "--dry-run"], 2,
+           err=("expected a count, got '-1'",))
+    expect(["search", "--networkx-pairs", "20", "--dry-run"], 2,
+           err=("expected N,K, got '20'",))
+    expect(["search", "--frobnicate", "--dry-run"], 2,
+           err=("unrecognized arguments: --frobnicate",))
+    expect(["report", "--dry-run"], 2, err=("SIZE=PREFIX",))
+    expect(["report", "--dry-run", "S"], 2,
+           err=("expected SIZE=PREFIX, got 'S'",))
+    expect(["query", "--roles", "XL", "--dry-run"], 2,
+           err=("expected a count, got 'XL'",))
+
+    for peer in ("load", "batch", "search"):
+        path = os.path.join(src, "tools", "bench", "peers", peer + ".py")
+        try:
+            with open(path) as f:
+                compile(f.read(), path, "exec")
+            ok, detail = True, ""
+        except SyntaxError as e:
+            ok, detail = False, str(e)
+        check("tools/bench/peers/%s.py compiles" % peer, ok, detail)
+
+
+def load_driver():
+    """tools/bench/run as a module, for its interpreter and readers."""
+    loader = importlib.machinery.SourceFileLoader("bench_run", run)
+    spec = importlib.util.spec_from_loader("bench_run", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def output(command):
+    """stdout of a command that answers (exit 0) or finds no route (1)"""
+    r = subprocess.run(command, text=True, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE)
+    check(" ".join(command) + ": exit 0 or 1", r.returncode in (0, 1),
+          "exit %d; stderr: %s" % (r.returncode, r.stderr.strip()))
+    return r.stdout
+
+
+def peers_checks():
+    bench = load_driver()
+    python = bench.PYTHON
+    r = subprocess.run([python, "-c", "import igraph, networkx"],
+                       stderr=subprocess.DEVNULL)
+    if r.returncode != 0:
+        print("%s cannot import igraph and networkx (Debian's "
+              "python3-igraph and python3-networkx; tools/bench/run installs "
+              "them when it runs): skipped" % python)
+        sys.exit(SKIP)
+    peers = os.path.join(src, "tools", "bench", "peers")
+    with open(os.path.join(small, "roles.csv"), newline="") as f:
+        roles = [row["id"] for row in csv.DictReader(f)]
+    pairs = [(s, t) for s, t in itertools.permutations(roles, 2)]
+
+    def cost(s, t, k=1):
+        text = output([careerpath, "--graph", small, "path", s, t, "--by",
+                       "months", "-k", str(k), "--format", "json"])
+        return [r["cost"] for r in json.loads(text)["routes"]] \
+            if text.strip() else []
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # load: one cheapest route by months, as "%g"
+        s, t = pairs[0]
+        want = "%g" % cost(s, t)[0]
+        for lib in ("igraph", "networkx"):
+            got = output([python, os.path.join(peers, "load.py"), lib, small,
+                          s, t]).strip()
+            check("load.py %s %s -> %s: %s" % (lib, s, t, want), got == want,
+                  "got %s" % got)
+
+        # batch and matrix: the total and count of answers, as careerpath's
+        queries = os.path.join(tmp, "queries.csv")
+        with open(queries, "w") as f:
+            f.write("from,to,by\n")
+            f.writelines("%s,%s,months\n" % p for p in pairs)
+        answers = os.path.join(tmp, "answers.csv")
+        output([careerpath, "--graph", small, "batch", queries, "--jobs", "1",
+                "-o", answers])
+        want_batch = bench.careerpath_total("batch", answers)
+        names = ",".join(roles)
+        output([careerpath, "--graph", small, "matrix", "--from", names,
+                "--to", names, "--by", "months", "--jobs", "1", "-o",
+                answers])
+        want_matrix = bench.careerpath_total("matrix", answers)
+        for lib in ("igraph", "networkx"):
+            for what, arg, want in (("batch", queries, want_batch),
+                                    ("matrix", names, want_matrix)):
+                got = output([python, os.path.join(peers, "batch.py"), lib,
+                              what, small, arg]).strip()
+                check("batch.py %s %s: %s" % (lib, what, want), got == want,
+                      "got %s" % got)
+
+        # search: one route for every pair, k = 5 for the first ones
+        pairs_file = os.path.join(tmp, "pairs")
+        with open(pairs_file, "w") as f:
+            f.writelines("%s %s\n" % p for p in pairs)
+        n_k = 4
+        for lib in ("igraph", "networkx"):
+            lines = output([python, os.path.join(peers, "search.py"), lib,
+                            small, pairs_file, str(n_k), "1"]).splitlines()
+            got = {}
+            for line in lines:
+                if not line.startswith("#"):
+                    peer, kind, q, _, costs = line.split()[:5]
+                    got[(kind, int(q))] = [] if costs == "-" else \
+                        [float(c) for c in costs.split(",")]
+            for q, (s, t) in enumerate(pairs):
+                want = cost(s, t)[:1]
+                check("search.py %s single %s -> %s: %s" % (lib, s, t, want),
+                      got.get(("single", q)) == want,
+                      "got %s" % got.get(("single", q)))
+            if lib == "igraph":  # NetworkX drops parallel transitions
+                for q, (s, t) in enumerate(pairs[:n_k]):
+                    want = cost(s, t, 5)
+                    check("search.py igraph k5 %s -> %s: %s" % (s, t, want),
+                          got.get(("k5", q)) == want,
+                          "got %s" % got.get(("k5", q)))
+
+
+if mode == "driver":
+    driver_checks()
+elif mode == "peers":
+    peers_checks()
+else:
+    sys.exit(__doc__)
+print("%d of %d checks passed" % (checks - failed, checks))
+sys.exit(1 if failed else 0)
