@@ -1617,8 +1617,9 @@ static void derive_entry(model *m, occ *o)
 }
 
 /*
- * Whether a and b share a CIP code's first len characters (5: the series
- * 51.38, 2: the family 51); the first shared into out (len + 1 bytes).
+ * Whether a and b share a CIP code's first len characters (7: the code
+ * 51.3801, 5: the series 51.38, 2: the family 51); the first shared into
+ * out (len + 1 bytes).
  */
 static int share_cip(const model *m, const occ *a, const occ *b, size_t len,
 		     char *out)
@@ -1735,9 +1736,12 @@ static int put_programme(sbuf *out, const model *m, const occ *b)
 static int prep_move(const model *m, const occ *a, const occ *b, int *months,
 		     sbuf *text)
 {
-	char series[6];
+	char series[6], programme[8];
 	int shared = a && share_cip(m, a, b, 5, series);
-	int credit = shared && (!b->licensed || a->licensed);
+	/* a licence is met only by the same programme: a shared CIP code */
+	int credit =
+		shared && (!b->licensed ||
+			   (a->licensed && share_cip(m, a, b, 7, programme)));
 	int have = a && a->cum > 0 ? a->cum : 0;
 	int status = 0;
 	*months = -1;
@@ -1783,7 +1787,8 @@ static int prep_move(const model *m, const occ *a, const occ *b, int *months,
 				sbuf_printf(text,
 					    "; no credit for the shared CIP "
 					    "series %s: licensed practitioners "
-					    "enter through their own programme",
+					    "enter through their own programme "
+					    "(a shared CIP code)",
 					    series);
 	}
 	if (!status && a && a->route == 1 && b->route >= 2) {
