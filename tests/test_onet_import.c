@@ -36,7 +36,7 @@ static const char *const onet_files[] = {
 };
 
 typedef struct run {
-	char dir[64]; /* the case's folder: onet/, oews.tsv, out/ */
+	char dir[64]; /* the case's folder: onet/, the other inputs, out/ */
 	int status;   /* the importer's exit status */
 	char *err;    /* what it wrote to standard error */
 } run;
@@ -101,8 +101,29 @@ static void setup_case(run *r)
 	for (i = 0; i < sizeof(onet_files) / sizeof(onet_files[0]); i++)
 		copy_file(good_onet, onet, onet_files[i]);
 	copy_file(GOOD, r->dir, "oews.tsv");
+	copy_file(GOOD, r->dir, "ep.tsv");
+	copy_file(GOOD, r->dir, "cip-soc.tsv");
 	free(onet);
 	free(good_onet);
+}
+
+/* Table 1.2's title line and header, without rows. */
+#define EP_HEADER                                                              \
+	"Table 1.2\n"                                                          \
+	"2024 National Employment Matrix title\t2024 National Employment "     \
+	"Matrix code\tOccupation type\tEmployment, 2024\tEmployment, "         \
+	"2034\tEmployment change, percent, 2024\xe2\x80\x93"                   \
+	"34\tOccupational openings, 2024\xe2\x80\x93"                          \
+	"34 annual average\tTypical education needed for entry\tWork "         \
+	"experience in a related occupation\tTypical on-the-job training "     \
+	"needed to attain competency in the occupation\n"
+
+/* Writes text as the case folder's file name (beside onet/). */
+static void spill_in(run *r, const char *name, const char *text)
+{
+	char *path = join(r->dir, name);
+	spill(path, text);
+	free(path);
 }
 
 static void replace_onet_file(run *r, const char *name, const char *text)
@@ -140,7 +161,7 @@ static void teardown_case(run *r)
 }
 
 /* Runs the importer with these arguments, standard error to r->err. */
-static void run_args(run *r, const char *a, const char *b, const char *c)
+static void run_args(run *r, const char *const *args)
 {
 	char *err_path = join(r->dir, "stderr");
 	pid_t pid;
@@ -152,10 +173,11 @@ static void run_args(run *r, const char *a, const char *b, const char *c)
 		FILE *err = freopen(err_path, "wb", stderr);
 		if (!err || !freopen("/dev/null", "wb", stdout))
 			_exit(127);
-		if (!a)
+		if (!args)
 			execl(ONET_IMPORT, ONET_IMPORT, (char *)NULL);
 		else
-			execl(ONET_IMPORT, ONET_IMPORT, a, b, c, (char *)NULL);
+			execl(ONET_IMPORT, ONET_IMPORT, args[0], args[1],
+			      args[2], args[3], args[4], (char *)NULL);
 		_exit(127);
 	}
 	assert_int_equal(waitpid(pid, &wstatus, 0), pid);
@@ -169,12 +191,15 @@ static void run_args(run *r, const char *a, const char *b, const char *c)
 
 static void run_import(run *r)
 {
-	char *onet = join(r->dir, "onet"), *oews = join(r->dir, "oews.tsv");
-	char *out = join(r->dir, "out");
-	run_args(r, onet, oews, out);
-	free(onet);
-	free(oews);
-	free(out);
+	const char *names[5] = {"onet", "oews.tsv", "ep.tsv", "cip-soc.tsv",
+				"out"};
+	char *args[5];
+	size_t k;
+	for (k = 0; k < 5; k++)
+		args[k] = join(r->dir, names[k]);
+	run_args(r, (const char *const *)args);
+	for (k = 0; k < 5; k++)
+		free(args[k]);
 }
 
 static char *output(const run *r, const char *name)
@@ -320,16 +345,17 @@ static void test_alias_rules(void **state)
 		"31-9092.00\tMedical Assistants\tn/a\tN\n");
 	run_import(&r);
 	assert_int_equal(r.status, 0);
-	assert_line(&r, "roles.csv", 1,
-		    "31-9092.00,Medical Assistants,\"Certified Medical "
-		    "Assistant (CMA);Clinical Medical Assistant;CMA;Front "
-		    "Office, Back Office Assistant;Health Assistant;MA;Medical "
-		    "Assistant;Medical Assistant (MA)\",Healthcare Support "
-		    "Occupations,3,"
-		    "Post-Secondary Certificate,3,the modal share (44.74%) has "
-		    "O*NET's Recommend Suppress flag: low precision,44200,,"
-		    "\"BLS OEWS May 2024 national, 31-9092 Medical "
-		    "Assistants\"");
+	assert_line(
+		&r, "roles.csv", 1,
+		"31-9092.00,Medical Assistants,\"Certified Medical Assistant "
+		"(CMA);Clinical Medical Assistant;CMA;Front Office, Back Offi"
+		"ce Assistant;Health Assistant;MA;Medical Assistant;Medical A"
+		"ssistant (MA)\",entry,Healthcare Support Occupations,3,Posts"
+		"econdary nondegree award,3,,Postsecondary nondegree award,No"
+		"ne,None,\"CIP 51.07, 51.08\",811000,12.5,112300,\"BLS Employ"
+		"ment Projections 2024-34, Table 1.2, 31-9092 Medical assista"
+		"nts\",,44200,,\"BLS OEWS May 2024 national, 31-9092 Medical "
+		"Assistants\"");
 	teardown_case(&r);
 }
 
@@ -362,69 +388,99 @@ static void test_singular_titles(void **state)
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
 	/* -ies -> -y */
-	assert_line(&r, "roles.csv", 1,
-		    "15-1241.01,Secretaries,Secretary;VOIP Engineer;VOIP "
-		    "Engineer (Voice Over Internal Protocol Engineer);VoIP "
-		    "Engineer (Voice Over Internet Protocol Engineer),Computer "
-		    "and Mathematical Occupations,3,Post-Secondary "
-		    "Certificate,3,,130390,,\"BLS OEWS May 2024 national, "
-		    "15-1241 Computer Network Architects\"");
+	assert_line(
+		&r, "roles.csv", 1,
+		"15-1241.01,Secretaries,Secretary;VOIP Engineer;VOIP Engineer"
+		" (Voice Over Internal Protocol Engineer);VoIP Engineer (Voic"
+		"e Over Internet Protocol Engineer),entry,Computer and Mathem"
+		"atical Occupations,3,Bachelor's degree,6,,Bachelor's degree,"
+		"5 years or more,None,\"CIP 11.01, 11.05, 11.09, 11.10, 14.09"
+		"\",179200,11.9,11200,\"BLS Employment Projections 2024-34, T"
+		"able 1.2, 15-1241 Computer network architects\",,130390,,\"B"
+		"LS OEWS May 2024 national, 15-1241 Computer Network Architec"
+		"ts\"");
 	/* -sses loses -es */
-	assert_line(&r, "roles.csv", 1,
-		    "27-2011.00,Hostesses,Hostess,\"Arts, Design, "
-		    "Entertainment, Sports, and Media Occupations\",2,Less "
-		    "than a High School Diploma,1,,,\"no annual median from "
-		    "BLS (*), which gives only an hourly median of 23.33 "
-		    "USD\",\"BLS OEWS May 2024 national, 27-2011 Actors\"");
+	assert_line(
+		&r, "roles.csv", 1,
+		"27-2011.00,Hostesses,Hostess,entry,\"Arts, Design, Entertain"
+		"ment, Sports, and Media Occupations\",2,\"Some college, no d"
+		"egree\",4,,\"Some college, no degree\",None,Long-term on-the"
+		"-job training,CIP 50.05,57000,0.3,6300,\"BLS Employment Proj"
+		"ections 2024-34, Table 1.2, 27-2011 Actors\",,,\"no annual m"
+		"edian from BLS (*), which gives only an hourly median of 23."
+		"33 USD\",\"BLS OEWS May 2024 national, 27-2011 Actors\"");
 	/* a qualifier after ',' and a noun joined by 'and': none */
 	assert_line(
 		&r, "roles.csv", 1,
-		"29-1071.01,\"Engineers, All Other\",,Healthcare Practitioners "
-		"and Technical Occupations,5,Master's Degree,8,,133260,,"
-		"\"BLS OEWS May 2024 national, 29-1071 Physician "
-		"Assistants\"");
+		"29-1071.01,\"Engineers, All Other\",,entry,Healthcare Practi"
+		"tioners and Technical Occupations,5,Master's degree,8,,Maste"
+		"r's degree,None,None,\"CIP 51.09, 60.09\",162700,20.4,12000,"
+		"\"BLS Employment Projections 2024-34, Table 1.2, 29-1071 Phy"
+		"sician assistants\",,133260,,\"BLS OEWS May 2024 national, 2"
+		"9-1071 Physician Assistants\"");
 	/* Staff Nurse, an alias of Registered Nurses, is Staff Nurses' own */
-	assert_line(&r, "roles.csv", 1,
-		    "29-1141.00,Registered Nurses,Cardiac Care Unit Nurse (CCU "
-		    "Nurse);CCU Nurse;Charge Nurse;Coronary Care Unit Nurse "
-		    "(CCU Nurse);Registered Nurse,Healthcare Practitioners and "
-		    "Technical Occupations,4,Bachelor's Degree,6,the modal "
-		    "share (55.92%) has O*NET's Recommend Suppress flag: low "
-		    "precision,93600,,\"BLS OEWS May 2024 national, 29-1141 "
-		    "Registered Nurses\"");
-	assert_line(&r, "roles.csv", 1,
-		    "31-9097.00,Staff Nurses,Patient Service Technician (PST);"
-		    "Phlebotomist;Phlebotomy Technician;PST;Staff Nurse,"
-		    "Healthcare Support Occupations,3,Post-Secondary "
-		    "Certificate,3,,43660,,\"BLS OEWS May 2024 national, "
-		    "31-9097 Phlebotomists\"");
 	assert_line(
 		&r, "roles.csv", 1,
-		"29-1211.00,Secretaries and Administrative Assistants,MD;"
-		"Medical Doctor (MD),Healthcare Practitioners and Technical "
-		"Occupations,5,Post-Doctoral Training,12,,,annual median "
-		"top-coded by BLS (#): at or above the top code,\"BLS OEWS "
-		"May 2024 national, 29-1211 Anesthesiologists\"");
+		"29-1141.00,Registered Nurses,Cardiac Care Unit Nurse (CCU Nu"
+		"rse);CCU Nurse;Charge Nurse;Coronary Care Unit Nurse (CCU Nu"
+		"rse);Registered Nurse,entry,Healthcare Practitioners and Tec"
+		"hnical Occupations,4,Associate's degree,5,shortest recognise"
+		"d route: O*NET gives an associate's degree to 19.39% of resp"
+		"ondents (15% or more); BLS typical entry: Bachelor's degree,"
+		"Bachelor's degree,None,None,CIP 51.38,3391000,4.9,189100,\"B"
+		"LS Employment Projections 2024-34, Table 1.2, 29-1141 Regist"
+		"ered nurses\",,93600,,\"BLS OEWS May 2024 national, 29-1141 "
+		"Registered Nurses\"");
+	assert_line(
+		&r, "roles.csv", 1,
+		"31-9097.00,Staff Nurses,Patient Service Technician (PST);Phl"
+		"ebotomist;Phlebotomy Technician;PST;Staff Nurse,entry,Health"
+		"care Support Occupations,3,Postsecondary nondegree award,3,,"
+		"Postsecondary nondegree award,None,None,CIP 51.10,139700,5.6"
+		",18400,\"BLS Employment Projections 2024-34, Table 1.2, 31-9"
+		"097 Phlebotomists\",,43660,,\"BLS OEWS May 2024 national, 31"
+		"-9097 Phlebotomists\"");
+	assert_line(
+		&r, "roles.csv", 1,
+		"29-1211.00,Secretaries and Administrative Assistants,MD;Medi"
+		"cal Doctor (MD),entry,Healthcare Practitioners and Technical"
+		" Occupations,5,Doctoral or professional degree,10,,Doctoral "
+		"or professional degree,None,Internship/residency,\"CIP 51.12"
+		", 61.01, 61.04\",45300,3.2,1300,\"BLS Employment Projections"
+		" 2024-34, Table 1.2, 29-1211 Anesthesiologists\",,,annual me"
+		"dian top-coded by BLS (#): at or above the top code,\"BLS OE"
+		"WS May 2024 national, 29-1211 Anesthesiologists\"");
 	/* -ches loses -es; an 'and' after a word that is not plural */
 	assert_line(
 		&r, "roles.csv", 1,
-		"29-2012.00,Medical and Clinical Laboratory Coaches,Medical "
-		"and Clinical Laboratory Coach,Healthcare Practitioners and "
-		"Technical Occupations,3,Bachelor's Degree,6,,61890,OEWS "
-		"reports 29-2012 only within 29-2010,\"BLS OEWS May 2024 "
-		"national, 29-2010 Clinical Laboratory Technologists and "
-		"Technicians\"");
+		"29-2012.00,Medical and Clinical Laboratory Coaches,Medical a"
+		"nd Clinical Laboratory Coach,entry,Healthcare Practitioners "
+		"and Technical Occupations,3,Associate's degree,5,shortest re"
+		"cognised route: O*NET gives an associate's degree to 30.90% "
+		"of respondents (15% or more); BLS typical entry: Bachelor's "
+		"degree,Bachelor's degree,None,None,\"CIP 51.08, 51.10\",3512"
+		"00,1.7,22600,\"BLS Employment Projections 2024-34, Table 1.2"
+		", 29-2010 Clinical laboratory technologists and technicians"
+		"\",EP reports 29-2012 only within 29-2010,61890,OEWS reports"
+		" 29-2012 only within 29-2010,\"BLS OEWS May 2024 national, 2"
+		"9-2010 Clinical Laboratory Technologists and Technicians\"");
 	/* -us, and a title with '(' */
-	assert_line(&r, "roles.csv", 1,
-		    "29-2072.00,Census,Certified Coding Specialist,Healthcare "
-		    "Practitioners and Technical Occupations,3,,,no education "
-		    "ratings in O*NET; months assume job zone 3's typical "
-		    "education: associate's degree,50250,,\"BLS OEWS May 2024 "
-		    "national, 29-2072 Medical Records Specialists\"");
-	assert_line(&r, "roles.csv", 1,
-		    "55-1011.00,Air Crew (Officers),Airdrop Systems Technician,"
-		    "55-0000,,,,no education ratings in O*NET,,no OEWS row for "
-		    "55-1011 or its broad group 55-1010,");
+	assert_line(
+		&r, "roles.csv", 1,
+		"29-2072.00,Census,Certified Coding Specialist,entry,Healthca"
+		"re Practitioners and Technical Occupations,3,Postsecondary n"
+		"ondegree award,3,,Postsecondary nondegree award,None,None,CI"
+		"P 51.07,194800,7.1,14200,\"BLS Employment Projections 2024-3"
+		"4, Table 1.2, 29-2072 Medical records specialists\",,50250,,"
+		"\"BLS OEWS May 2024 national, 29-2072 Medical Records Specia"
+		"lists\"");
+	assert_line(
+		&r, "roles.csv", 1,
+		"55-1011.00,Air Crew (Officers),Airdrop Systems Technician,,5"
+		"5-0000,,,,no BLS entry education and no education ratings in"
+		" O*NET,,,,,,,,,no BLS EP row for 55-1011 or its broad group "
+		"55-1010: entry requirements and outlook not known,,no OEWS r"
+		"ow for 55-1011 or its broad group 55-1010,");
 	teardown_case(&r);
 }
 
@@ -460,16 +516,24 @@ static void test_education_mode_and_ties(void **state)
 		 "a\tn/a\tN\t08/2023\tIncumbent\n",
 		 head);
 	replace_onet_file(&r, "Education, Training, and Experience.txt", text);
+	/* without BLS rows, O*NET's mode is the education shown */
+	spill_in(&r, "ep.tsv", EP_HEADER);
 	run_import(&r);
 	assert_int_equal(r.status, 0);
-	assert_line(&r, "roles.csv", 1,
-		    "31-9097.00,Phlebotomists,Patient Service Technician "
-		    "(PST);Phlebotomist;Phlebotomy Technician;PST,Healthcare "
-		    "Support Occupations,3,High School Diploma,2,,43660,,"
-		    "\"BLS OEWS May 2024 national, 31-9097 Phlebotomists\"");
-	/* no other occupation has ratings now: months from job zones */
-	assert_line(&r, "transitions.csv", 2,
-		    "29-2012.00,31-9097.00,2,7,0,3,0.000,");
+	assert_line(
+		&r, "roles.csv", 1,
+		"31-9097.00,Phlebotomists,Patient Service Technician (PST);Ph"
+		"lebotomist;Phlebotomy Technician;PST,,Healthcare Support Occ"
+		"upations,3,High School Diploma,2,no BLS entry education: O*N"
+		"ET's modal category,,,,CIP 51.10,,,,,no BLS EP row for 31-90"
+		"97 or its broad group 31-9090: entry requirements and outloo"
+		"k not known,43660,,\"BLS OEWS May 2024 national, 31-9097 Phl"
+		"ebotomists\"");
+	/* without a BLS row the preparation is not known: months blank */
+	assert_line(
+		&r, "transitions.csv", 2,
+		"29-2012.00,31-9097.00,2,7,,,3,0.000,,not known: no BLS entry"
+		" education for 31-9097,");
 	teardown_case(&r);
 }
 
@@ -487,13 +551,19 @@ static void test_blank_job_zone(void **state)
 			  "31-9097.00\tPhlebotomists\t\t08/2023\tAnalyst\n");
 	run_import(&r);
 	assert_int_equal(r.status, 0);
-	/* MA -> RN: education alone, 48 - 12 months */
-	assert_line(&r, "transitions.csv", 2,
-		    "31-9092.00,29-1141.00,1,4,36,12,0.432,Operations "
-		    "Analysis +1.00; Reading Comprehension +0.25");
-	/* Medical Records -> RN: no job zone, no education: blank */
-	assert_line(&r, "transitions.csv", 2,
-		    "29-2072.00,29-1141.00,3,18,,12,,");
+	/* job zones no longer enter months: MA -> RN is the associate's, 24 */
+	assert_line(
+		&r, "transitions.csv", 2,
+		"31-9092.00,29-1141.00,1,4,24,0,12,0.432,Operations Analysis "
+		"+1.00; Reading Comprehension +0.25,\"associate's degree in C"
+		"IP 51.38 (51.3801 Registered Nursing/Registered Nurse), 24 m"
+		"onths; typical entry: bachelor's degree (BLS)\",");
+	/* Medical Records -> RN: no job zone, no O*NET education; BLS: 24 */
+	assert_line(
+		&r, "transitions.csv", 2,
+		"29-2072.00,29-1141.00,3,18,24,0,12,,,\"associate's degree in"
+		" CIP 51.38 (51.3801 Registered Nursing/Registered Nurse), 24"
+		" months; typical entry: bachelor's degree (BLS)\",");
 	teardown_case(&r);
 }
 
@@ -541,11 +611,12 @@ static void test_related_to_itself(void **state)
 	run_import(&r);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
-	assert_output(&r, "transitions.csv",
-		      "from,to,relatedness_tier,relatedness_index,months,"
-		      "experience_months,skill_gap,skills_to_build\n"
-		      "29-1071.01,29-1211.00,1,1,60,24,0.504,Reading "
-		      "Comprehension +0.63\n");
+	assert_line(&r, "transitions.csv", 2,
+		    "29-1071.01,29-1211.00,1,1,84,0,24,0.504,Reading "
+		    "Comprehension +0.63,\"doctoral or professional degree in "
+		    "one of CIP 51.12, 61.01, 61.04 (51.1201 Medicine), 48 "
+		    "months; then 36 months of a residency of 3 to 7 years "
+		    "after medical school, 3 counted (BLS OOH)\",");
 	teardown_case(&r);
 }
 
@@ -728,14 +799,16 @@ static void test_negative_wage(void **state)
 	run_import(&r);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
-	assert_line(&r, "roles.csv", 1,
-		    "31-9092.00,Medical Assistants,Certified Medical Assistant "
-		    "(CMA);Clinical Medical Assistant;CMA;Health "
-		    "Assistant;MA;Medical Assistant;Medical Assistant "
-		    "(MA),31-0000,3,Post-Secondary Certificate,3,the modal "
-		    "share (44.74%) has O*NET's Recommend Suppress flag: low "
-		    "precision,0,,\"BLS OEWS May 2024 national, 31-9092 "
-		    "Medical Assistants\"");
+	assert_line(
+		&r, "roles.csv", 1,
+		"31-9092.00,Medical Assistants,Certified Medical Assistant (C"
+		"MA);Clinical Medical Assistant;CMA;Health Assistant;MA;Medic"
+		"al Assistant;Medical Assistant (MA),entry,31-0000,3,Postseco"
+		"ndary nondegree award,3,,Postsecondary nondegree award,None,"
+		"None,\"CIP 51.07, 51.08\",811000,12.5,112300,\"BLS Employmen"
+		"t Projections 2024-34, Table 1.2, 31-9092 Medical assistants"
+		"\",,0,,\"BLS OEWS May 2024 national, 31-9092 Medical Assista"
+		"nts\"");
 	free(oews);
 	teardown_case(&r);
 }
@@ -753,19 +826,126 @@ static void test_wage_not_available(void **state)
 		    "27-2011\tActors\tdetailed\t*\tn/a\n");
 	run_import(&r);
 	assert_int_equal(r.status, 0);
-	assert_line(&r, "roles.csv", 1,
-		    "31-9092.00,Medical Assistants,Certified Medical Assistant "
-		    "(CMA);Clinical Medical Assistant;CMA;Health "
-		    "Assistant;MA;Medical Assistant;Medical Assistant "
-		    "(MA),31-0000,3,Post-Secondary Certificate,3,the modal "
-		    "share (44.74%) has O*NET's Recommend Suppress flag: low "
-		    "precision,,the OEWS row has no annual median,\"BLS OEWS "
-		    "May 2024 national, 31-9092 Medical Assistants\"");
-	assert_line(&r, "roles.csv", 1,
-		    "27-2011.00,Actors,Actor,27-0000,2,Less than a High School "
-		    "Diploma,1,,,no annual median from BLS (*),\"BLS OEWS May "
-		    "2024 national, 27-2011 Actors\"");
+	assert_line(
+		&r, "roles.csv", 1,
+		"31-9092.00,Medical Assistants,Certified Medical Assistant (C"
+		"MA);Clinical Medical Assistant;CMA;Health Assistant;MA;Medic"
+		"al Assistant;Medical Assistant (MA),entry,31-0000,3,Postseco"
+		"ndary nondegree award,3,,Postsecondary nondegree award,None,"
+		"None,\"CIP 51.07, 51.08\",811000,12.5,112300,\"BLS Employmen"
+		"t Projections 2024-34, Table 1.2, 31-9092 Medical assistants"
+		"\",,,the OEWS row has no annual median,\"BLS OEWS May 2024 n"
+		"ational, 31-9092 Medical Assistants\"");
+	assert_line(
+		&r, "roles.csv", 1,
+		"27-2011.00,Actors,Actor,entry,27-0000,2,\"Some college, no d"
+		"egree\",4,,\"Some college, no degree\",None,Long-term on-the"
+		"-job training,CIP 50.05,57000,0.3,6300,\"BLS Employment Proj"
+		"ections 2024-34, Table 1.2, 27-2011 Actors\",,,no annual med"
+		"ian from BLS (*),\"BLS OEWS May 2024 national, 27-2011 Actor"
+		"s\"");
 	free(oews);
+	teardown_case(&r);
+}
+
+/* Table 1.2 with one row changed: the Registered nurses line item. */
+static void replace_rn_row(run *r, const char *experience)
+{
+	char *path = join(r->dir, "ep.tsv"), *text = slurp(path);
+	char *row = strstr(text, "Registered nurses\t29-1141"), *end;
+	char *out;
+	size_t n;
+	assert_non_null(row);
+	end = strchr(row, '\n');
+	n = strlen(text) + 256;
+	out = malloc(n);
+	assert_non_null(out);
+	snprintf(out, n,
+		 "%.*sRegistered nurses\t29-1141\tLine item\t3391\t3557.1\t2\t2"
+		 "\t166.1\t4.9000000000000004\t0.5\t189.1\t93600\tBachelor's "
+		 "degree\t%s\tNone\tOOH Content%s",
+		 (int)(row - text), text, experience, end);
+	spill(path, out);
+	free(out);
+	free(text);
+	free(path);
+}
+
+/*
+ * A destination that asks for related work experience keeps only the
+ * moves from related origins: with RN asking "Less than 5 years", MA
+ * (31-9, CIP 51.07 and 51.08) and Medical Records Specialists (29-2, CIP
+ * 51.07) are no related work, the Anesthesiologist Assistants (29-1, the
+ * minor group of RN) are; RN's RW mode (category 6, over 1 year) gives 12
+ * months. The start role has no move into RN any more.
+ */
+static void test_experience_needs_related_work(void **state)
+{
+	run r;
+	char *transitions;
+	(void)state;
+	setup_case(&r);
+	replace_rn_row(&r, "Less than 5 years");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	transitions = output(&r, "transitions.csv");
+	assert_null(strstr(transitions, "31-9092.00,29-1141.00"));
+	assert_null(strstr(transitions, "29-2072.00,29-1141.00"));
+	assert_null(strstr(transitions, "entry,29-1141.00"));
+	free(transitions);
+	assert_line(&r, "transitions.csv", 2,
+		    "29-1071.01,29-1141.00,3,18,24,12,12,0.000,,\"associate's "
+		    "degree in CIP 51.38 (51.3801 Registered "
+		    "Nursing/Registered Nurse), 24 months; typical entry: "
+		    "bachelor's degree (BLS)\",\"BLS: less than 5 years of "
+		    "work in a related occupation; 12 months from O*NET's "
+		    "modal related work experience, within BLS's range; "
+		    "Anesthesiologist Assistants is related by the same SOC "
+		    "minor group 29-1000\"");
+	teardown_case(&r);
+}
+
+/* Table 1.2's cells are checked where they are: file:line:col. */
+static void test_bad_projection(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_rn_row(&r, "About 5 years");
+	run_import(&r);
+	assert_int_equal(r.status, 3);
+	assert_non_null(strstr(r.err, "/ep.tsv:7:118: 'About 5 years' is not "
+				      "a BLS work experience category\n"));
+	spill_in(&r, "ep.tsv",
+		 EP_HEADER "Nurses\t29-114\tLine item\t1\t1\t1\t1\tNone\tNone\t"
+			   "None\n");
+	run_import(&r);
+	assert_int_equal(r.status, 3);
+	assert_non_null(strstr(r.err, "/ep.tsv:3:8: '29-114' is not an SOC "
+				      "code (expected NN-NNNN)\n"));
+	spill_in(&r, "ep.tsv",
+		 EP_HEADER "Nurses\t29-1141\tLine item\tmany\t1\t1\t1\tNone\t"
+			   "None\tNone\n");
+	run_import(&r);
+	assert_int_equal(r.status, 3);
+	assert_non_null(strstr(r.err, "/ep.tsv:3:26: 'many' in column "
+				      "'Employment, 2024' is not a number\n"));
+	teardown_case(&r);
+}
+
+static void test_bad_crosswalk(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	spill_in(&r, "cip-soc.tsv",
+		 "CIP2020Code\tCIP2020Title\tSOC2018Code\tSOC2018Title\n"
+		 "51.3801\tRegistered Nursing/Registered Nurse.\t29-1141\tRN\n"
+		 "51.38\tNursing.\t29-1141\tRegistered Nurses\n");
+	run_import(&r);
+	assert_int_equal(r.status, 3);
+	assert_non_null(strstr(r.err, "/cip-soc.tsv:3:1: '51.38' is not a CIP "
+				      "code (expected NN.NNNN)\n"));
 	teardown_case(&r);
 }
 
@@ -773,13 +953,17 @@ static void test_usage_and_missing_folder(void **state)
 {
 	run r;
 	char want[512];
+	const char *missing[5] = {"/nonexistent", "/nonexistent/oews.tsv",
+				  "/nonexistent/ep.tsv",
+				  "/nonexistent/cip-soc.tsv", NULL};
 	(void)state;
 	setup_case(&r);
-	run_args(&r, NULL, NULL, NULL);
+	run_args(&r, NULL);
 	assert_int_equal(r.status, 2);
-	assert_string_equal(r.err,
-			    "usage: onet-import ONET_DIR OEWS_TSV OUT_DIR\n");
-	run_args(&r, "/nonexistent", "/nonexistent/oews.tsv", r.dir);
+	assert_string_equal(r.err, "usage: onet-import ONET_DIR OEWS_TSV "
+				   "EP_TSV CIP_SOC_TSV OUT_DIR\n");
+	missing[4] = r.dir;
+	run_args(&r, missing);
 	assert_int_equal(r.status, 4);
 	snprintf(want, sizeof(want),
 		 "onet-import: cannot open '/nonexistent/Occupation "
@@ -865,6 +1049,9 @@ int main(void)
 		cmocka_unit_test(test_bad_wage),
 		cmocka_unit_test(test_negative_wage),
 		cmocka_unit_test(test_wage_not_available),
+		cmocka_unit_test(test_experience_needs_related_work),
+		cmocka_unit_test(test_bad_projection),
+		cmocka_unit_test(test_bad_crosswalk),
 		cmocka_unit_test(test_usage_and_missing_folder),
 		cmocka_unit_test(test_models_report_apart),
 	};

@@ -1,11 +1,12 @@
 /*
- * onet-import: turns the O*NET database (tab-separated release files) and
- * the BLS OEWS national wages into a careerpath graph folder, roles.csv and
+ * onet-import: turns the O*NET database (tab-separated release files), the
+ * BLS OEWS national wages, BLS Employment Projections Table 1.2 and the NCES
+ * CIP-SOC crosswalk into a careerpath graph folder, roles.csv and
  * transitions.csv. Every rule it applies is written in graphs/onet/README.md
  * and applied in onet-read.c; this file finds the input files and writes
  * the folder.
  *
- * usage: onet-import ONET_DIR OEWS_TSV OUT_DIR
+ * usage: onet-import ONET_DIR OEWS_TSV EP_TSV CIP_SOC_TSV OUT_DIR
  * exit:  0 written, 2 usage, 3 bad data (file:line:col: message), 4 I/O
  */
 #define _POSIX_C_SOURCE 200809L
@@ -111,7 +112,13 @@ static int onet_path(sbuf *out, const char *dir, const char *name,
 		       : 0;
 }
 
-static int import(const char *onet_dir, const char *oews, const char *out_dir)
+/* The files that are not O*NET's, in the order of their tables. */
+typedef struct other_files {
+	const char *path[ONET_TABLES - ONET_WAGES];
+} other_files;
+
+static int import(const char *onet_dir, const other_files *others,
+		  const char *out_dir)
 {
 	onet_model *m = NULL;
 	sbuf path = {0}, roles = {0}, transitions = {0};
@@ -125,8 +132,9 @@ static int import(const char *onet_dir, const char *oews, const char *out_dir)
 			      onet_path(&path, onet_dir, onet_table_name(table),
 					onet_table_has_xlsx_dump(table))))
 			status = onet_read_file(m, table, path.ptr);
-	if (!status)
-		status = onet_read_file(m, ONET_WAGES, oews);
+	for (table = ONET_WAGES; table < ONET_TABLES && !status; table++)
+		status = onet_read_file(m, table,
+					others->path[table - ONET_WAGES]);
 	if (status)
 		goto cleanup;
 	if (onet_build(m, &roles, &transitions, &counts)) {
@@ -135,8 +143,11 @@ static int import(const char *onet_dir, const char *oews, const char *out_dir)
 	}
 	if ((status = write_outputs(out_dir, &roles, &transitions)))
 		goto cleanup;
-	printf("%s: %zu roles, %zu aliases, %zu transitions\n", program,
-	       counts.roles, counts.aliases, counts.transitions);
+	printf("%s: %zu roles, %zu aliases, %zu transitions (%zu of them out "
+	       "of the start roles); %zu related pairs left out for want of "
+	       "related work experience\n",
+	       program, counts.roles, counts.aliases, counts.transitions,
+	       counts.starts, counts.left_out);
 cleanup:
 	onet_model_free(m);
 	sbuf_free(&path);
@@ -147,13 +158,19 @@ cleanup:
 
 int main(int argc, char **argv)
 {
+	other_files others;
 	int status;
-	if (argc != 4) {
-		fprintf(stderr, "usage: %s ONET_DIR OEWS_TSV OUT_DIR\n",
+	if (argc != 6) {
+		fprintf(stderr,
+			"usage: %s ONET_DIR OEWS_TSV EP_TSV CIP_SOC_TSV "
+			"OUT_DIR\n",
 			program);
 		return EXIT_USAGE;
 	}
-	status = import(argv[1], argv[2], argv[3]);
+	others.path[0] = argv[2];
+	others.path[1] = argv[3];
+	others.path[2] = argv[4];
+	status = import(argv[1], &others, argv[5]);
 	if (status == ONET_E_DATA)
 		return EXIT_DATA;
 	return status ? EXIT_IO : 0;

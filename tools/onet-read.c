@@ -27,29 +27,12 @@
 #define NOT_RATED (-2)
 #define UNUSABLE (-1)
 #define WAGE_SOURCE "BLS OEWS May 2024 national"
+#define OUTLOOK_SOURCE "BLS Employment Projections 2024-34, Table 1.2"
+#define EN_DASH "\xe2\x80\x93"
 
-/* Months of full-time study after high school each RL category stands for. */
-static const int education_months[RL_MAX + 1] = {0,  0,	 0,  12, 12,  24, 48,
-						 60, 72, 84, 96, 108, 132};
 /* The least related work experience each RW category allows, in months. */
 static const int experience_months[RW_MAX + 1] = {0,  0,  0,  1,  3,  6,
 						  12, 24, 48, 72, 96, 120};
-/* The least preparation (SVP) each job zone's range starts at, in months. */
-static const int zone_months[6] = {0, 0, 3, 12, 24, 48};
-/*
- * The education Job Zone Reference names for each zone, in months after
- * high school, for occupations without education ratings: without it a
- * route through such an occupation would skip the education a direct move
- * needs.
- */
-static const int zone_education_months[6] = {0, 0, 0, 24, 48, 72};
-static const char *const zone_education[6] = {"",
-					      "high school diploma",
-					      "high school diploma",
-					      "associate's degree",
-					      "bachelor's degree",
-					      "master's degree"};
-
 static const char *program = "onet-import";
 
 /* ---- small helpers ---- */
@@ -438,15 +421,17 @@ static int read_file(const onet_reporter *reporter, const char *path, sbuf *out)
 
 /*
  * Reads a tab-separated file with a header row, calling on_row with the
- * columns named in want, in that order. Lines end at LF (a CR before it is
- * dropped); blank lines are skipped; a UTF-8 byte-order mark is skipped.
+ * columns named in want, in that order. The first title_lines lines are a
+ * title above the header (BLS tables have one) and are skipped. Lines end
+ * at LF (a CR before it is dropped); blank lines are skipped; a UTF-8
+ * byte-order mark is skipped.
  * libcsv splits each line at tabs: its quote character is set to 0xFF,
  * a byte that UTF-8 text never holds, because O*NET does not quote fields
  * and a '"' in a title is a character like any other.
  */
 static int read_tsv(const reading *in, const char *text, size_t text_len,
-		    const char *const *want, size_t n_want, row_fn on_row,
-		    void *ctx)
+		    size_t title_lines, const char *const *want, size_t n_want,
+		    row_fn on_row, void *ctx)
 {
 	struct csv_parser parser;
 	tsv r;
@@ -481,7 +466,7 @@ static int read_tsv(const reading *in, const char *text, size_t text_len,
 			len--;
 		if ((r.status = check_line(&r, s, len)))
 			break;
-		if (len) {
+		if (len && r.line > title_lines) {
 			r.line_start = s;
 			r.line_offset = 0;
 			if (csv_parse(&parser, s, len, on_field, on_record,
@@ -590,7 +575,41 @@ typedef struct occ {
 	long im[SKILLS_MAX], lv[SKILLS_MAX];
 	char **aliases;
 	size_t n_aliases, cap_aliases;
+	/* derived in onet_build, by the entry rules of graphs/onet/README.md */
+	const struct ep_row *ep; /* the BLS EP row used, or NULL */
+	int ep_via;		 /* EP_OWN, EP_BROAD or EP_COMBINED */
+	int route;   /* RL level of the shortest recognised entry route */
+	int lowered; /* route is one degree below BLS's typical level */
+	int cum;     /* months of programmes after high school it stands for */
+	int prog;    /* the last programme's months (a graduate one alone) */
+	const char *prog_reason; /* why prog is not the level's default */
+	int ojt;		 /* months of residency or apprenticeship */
+	const char *ojt_reason;
+	int exp;	 /* months of related work BLS asks; -1 unknown */
+	int exp_from_rw; /* exp comes from O*NET's RW mode */
+	int licensed;
+	size_t cip_first, n_cips; /* its rows in the sorted crosswalk */
 } occ;
+
+enum { EP_OWN, EP_BROAD, EP_COMBINED };
+
+/*
+ * A line item of BLS EP Table 1.2. Employment and openings are in
+ * thousands, as published; NAN where BLS writes its not-available mark.
+ * The categories index the ep_* tables below, 0 when not given.
+ */
+typedef struct ep_row {
+	char code[8];
+	char *title;
+	double employment_2024, employment_2034, change_pct, openings;
+	int education, experience, training;
+} ep_row;
+
+/* A pair of the NCES crosswalk; cip is NN.NNNN. */
+typedef struct cip_pair {
+	char soc[8], cip[8];
+	char *title;
+} cip_pair;
 
 typedef struct wage_row {
 	char code[8];
@@ -617,6 +636,10 @@ typedef struct onet_model {
 	skill skills[SKILLS_MAX];
 	size_t n_skills;
 	char *rl_label[RL_MAX + 1];
+	ep_row *eps;
+	size_t n_eps, cap_eps;
+	cip_pair *cips;
+	size_t n_cips, cap_cips;
 	sbuf key; /* scratch */
 	onet_reporter reporter;
 } model;
@@ -1069,6 +1092,171 @@ static int on_oews(void *ctx, const reading *in, const field *c)
 	return 0;
 }
 
+/* BLS EP's entry categories, as Table 1.2 writes them. */
+static const char *const ep_education[] = {NULL,
+					   "No formal educational credential",
+					   "High school diploma or equivalent",
+					   "Postsecondary nondegree award",
+					   "Some college, no degree",
+					   "Associate's degree",
+					   "Bachelor's degree",
+					   "Master's degree",
+					   "Doctoral or professional degree"};
+/* Each education category's level on O*NET's RL scale (1..12). */
+static const int ep_education_rl[] = {0, 1, 2, 3, 4, 5, 6, 8, 10};
+static const char *const ep_experience[] = {NULL, "None", "Less than 5 years",
+					    "5 years or more"};
+static const char *const ep_training[] = {NULL,
+					  "None",
+					  "Short-term on-the-job training",
+					  "Moderate-term on-the-job training",
+					  "Long-term on-the-job training",
+					  "Internship/residency",
+					  "Apprenticeship"};
+enum { EXP_NONE = 1, EXP_UNDER_5, EXP_5_OR_MORE };
+enum { OJT_INTERNSHIP = 5, OJT_APPRENTICESHIP };
+
+#define NOT_AVAILABLE "\xe2\x80\x94" /* BLS's em dash */
+
+static int is_code_shape(const char *s, const char *shape)
+{
+	size_t i;
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9'
+				    : s[i] != shape[i])
+			return 0;
+	return s[i] == '\0';
+}
+
+/* The category f names in list (1..n-1); 0 for BLS's not-available mark. */
+static int parse_category(const field *f, const char *const *list, size_t n,
+			  int *out, const reading *in, const char *what)
+{
+	size_t k;
+	*out = 0;
+	if (!strcmp(f->text, NOT_AVAILABLE))
+		return 0;
+	for (k = 1; k < n; k++)
+		if (!strcmp(f->text, list[k])) {
+			*out = (int)k;
+			return 0;
+		}
+	return fail_at(in, f->line, f->col, "'%s' is not a BLS %s category",
+		       f->text, what);
+}
+
+/* A count or percentage: a number, or NAN for BLS's not-available mark. */
+static int parse_amount(const field *f, double *out, const reading *in,
+			const char *column)
+{
+	int status;
+	if (!strcmp(f->text, NOT_AVAILABLE)) {
+		*out = NAN;
+		return 0;
+	}
+	status = parse_number(f, out, in, column);
+	if (status > 0)
+		return fail_at(in, f->line, f->col,
+			       "blank '%s' (expected a number or '%s')", column,
+			       NOT_AVAILABLE);
+	return status;
+}
+
+/*
+ * A row of Table 1.2. Summary rows (sums over groups) are checked and
+ * left out; rows without a code or a type are the sheet's footnotes.
+ */
+static int on_projection(void *ctx, const reading *in, const field *c)
+{
+	static const char *const amounts[4] = {
+		"Employment, 2024", "Employment, 2034",
+		"Employment change, percent, 2024" EN_DASH "34",
+		"Occupational openings, 2024" EN_DASH "34 annual average"};
+	model *m = ctx;
+	ep_row row, *r;
+	double *values[4];
+	size_t i, k;
+	int status, line_item;
+	if (!c[1].len && !c[2].len)
+		return 0;
+	if (!is_code_shape(c[1].text, "dd-dddd"))
+		return fail_at(in, c[1].line, c[1].col,
+			       "'%s' is not an SOC code (expected NN-NNNN)",
+			       c[1].text);
+	line_item = !strcmp(c[2].text, "Line item");
+	if (!line_item && strcmp(c[2].text, "Summary"))
+		return fail_at(in, c[2].line, c[2].col,
+			       "occupation type '%s' is not 'Line item' or "
+			       "'Summary'",
+			       c[2].text);
+	memset(&row, 0, sizeof(row));
+	values[0] = &row.employment_2024;
+	values[1] = &row.employment_2034;
+	values[2] = &row.change_pct;
+	values[3] = &row.openings;
+	for (k = 0; k < 4; k++)
+		if ((status = parse_amount(&c[3 + k], values[k], in,
+					   amounts[k])))
+			return status;
+	if ((status = parse_category(&c[7], ep_education, 9, &row.education, in,
+				     "education")) ||
+	    (status = parse_category(&c[8], ep_experience, 4, &row.experience,
+				     in, "work experience")) ||
+	    (status = parse_category(&c[9], ep_training, 7, &row.training, in,
+				     "on-the-job training")))
+		return status;
+	if (!line_item)
+		return 0;
+	for (i = 0; i < m->n_eps; i++)
+		if (!strcmp(m->eps[i].code, c[1].text))
+			return fail_at(in, c[1].line, c[1].col,
+				       "line item '%s' listed twice",
+				       c[1].text);
+	if (grow((void **)&m->eps, &m->cap_eps, m->n_eps + 1, sizeof(ep_row)))
+		return onet_fail_nomem(in->reporter);
+	r = &m->eps[m->n_eps++];
+	*r = row;
+	memcpy(r->code, c[1].text, sizeof(r->code));
+	/* BLS indents titles by their level in the hierarchy */
+	for (k = 0; is_space(c[0].text[k]); k++)
+		;
+	if (!(r->title = strdup(c[0].text + k)))
+		return onet_fail_nomem(in->reporter);
+	return 0;
+}
+
+/* A pair of the crosswalk; NCES's no-match rows (99.9999, 99-9999) are left
+ * out. */
+static int on_crosswalk(void *ctx, const reading *in, const field *c)
+{
+	model *m = ctx;
+	cip_pair *p;
+	if (!is_code_shape(c[0].text, "dd.dddd"))
+		return fail_at(in, c[0].line, c[0].col,
+			       "'%s' is not a CIP code (expected NN.NNNN)",
+			       c[0].text);
+	if (!is_code_shape(c[2].text, "dd-dddd"))
+		return fail_at(in, c[2].line, c[2].col,
+			       "'%s' is not an SOC code (expected NN-NNNN)",
+			       c[2].text);
+	if (!strcmp(c[0].text, "99.9999") || !strcmp(c[2].text, "99-9999"))
+		return 0;
+	if (grow((void **)&m->cips, &m->cap_cips, m->n_cips + 1,
+		 sizeof(cip_pair)))
+		return onet_fail_nomem(in->reporter);
+	p = &m->cips[m->n_cips];
+	memcpy(p->soc, c[2].text, sizeof(p->soc));
+	memcpy(p->cip, c[0].text, sizeof(p->cip));
+	/* NCES ends each title with a full stop */
+	if (!(p->title = strndup(c[1].text,
+				 c[1].len && c[1].text[c[1].len - 1] == '.'
+					 ? c[1].len - 1
+					 : c[1].len)))
+		return onet_fail_nomem(in->reporter);
+	m->n_cips++;
+	return 0;
+}
+
 /* ---- derived values ---- */
 
 /* The category with the largest share; a tie goes to the lower one. */
@@ -1141,27 +1329,511 @@ static int wage_fields(const model *m, const occ *o, sbuf *wage, sbuf *note,
 	return status;
 }
 
-/* Estimated months of preparation: see graphs/onet/README.md. */
-static int study_months(const occ *o)
+/* ---- entry rules: graphs/onet/README.md says each and why ---- */
+
+/*
+ * The share (%) of O*NET's respondents with an associate's degree that
+ * makes it a recognised route into a bachelor's-degree occupation.
+ */
+#define ROUTE_SHARE 15.0
+#define BACHELORS_MONTHS 48
+#define GED_MONTHS 3
+
+/* EP reports these detailed codes only within a combined code of its own. */
+static const char *const ep_combined[][2] = {
+	{"21-1011", "21-1018"}, {"21-1014", "21-1018"}, {"25-2055", "25-2052"},
+	{"25-2056", "25-2052"}, {"25-9042", "25-9045"}, {"25-9043", "25-9045"},
+	{"25-9049", "25-9045"}, {"51-2022", "51-2028"}, {"51-2023", "51-2028"},
+	{"53-1042", "53-1047"}, {"53-1043", "53-1047"}, {"53-1044", "53-1047"},
+	{"53-1049", "53-1047"},
+};
+
+/*
+ * Bachelor's-degree occupations whose associate's-degree incumbents hold
+ * another occupation's credential, so that the associate's is no route
+ * into them: engineers (an associate's leads to the technicians, 17-3020)
+ * and medical laboratory technologists (29-2012 is the associate's route).
+ */
+static const char *const no_shorter_route[] = {"17-2", "29-2011"};
+
+/*
+ * Licensed and regulated practitioners: entered only through their own
+ * programme, whatever the origin's degree.
+ */
+static const char *const licensed[] = {
+	"29-1",	   "29-2021", "29-2034", "29-2042", "29-2043",
+	"29-2061", "31-1131", "23-1011", "17-1011", "19-3033",
+};
+
+/* Programmes where the level's default length is false. */
+typedef struct programme_rule {
+	const char *prefix; /* of the SOC code */
+	int level;	    /* RL level the rule applies to */
+	int months;
+	const char *reason;
+} programme_rule;
+
+static const programme_rule programme_rules[] = {
+	{"31-1131", 3, 2,
+	 "a state-approved nursing assistant programme of at least 75 hours "
+	 "(42 CFR 483.152), most 4 to 12 weeks"},
+	{"31-9097", 3, 4,
+	 "estimate: phlebotomy programmes take less than a year, most one "
+	 "term (BLS OOH)"},
+	{"29-2042", 3, 4,
+	 "estimate: an EMT course is a non-degree course of about one term "
+	 "(BLS OOH)"},
+	{"23-1011", 10, 36,
+	 "law school: 3 years of full-time study after a bachelor's degree "
+	 "(BLS OOH)"},
+	{"29-1123", 10, 36,
+	 "a DPT programme: 3 years after a bachelor's degree (BLS OOH)"},
+	{"29-1151", 8, 36,
+	 "nurse anesthesia programmes are doctoral and take about 3 years "
+	 "after a BSN (BLS OOH)"},
+	{"19-", 10, 60,
+	 "estimate: a research doctorate takes 5 to 6 years after a "
+	 "bachelor's degree (NSF Survey of Earned Doctorates)"},
+	{"25-", 10, 60,
+	 "estimate: a research doctorate takes 5 to 6 years after a "
+	 "bachelor's degree (NSF Survey of Earned Doctorates)"},
+};
+
+/* Residencies and internships BLS names a condition of the work. */
+typedef struct training_rule {
+	const char *prefix; /* "" matches every code: the last rule */
+	int months;
+	const char *reason;
+} training_rule;
+
+static const training_rule internship_rules[] = {
+	{"29-1022", 48,
+	 "an oral and maxillofacial surgery residency of 4 to 6 years (BLS "
+	 "OOH)"},
+	{"29-102", 24,
+	 "a dental specialty residency of 2 to 4 years (BLS OOH)"},
+	{"29-12", 36,
+	 "a residency of 3 to 7 years after medical school, 3 counted (BLS "
+	 "OOH)"},
+	{"29-1081", 36, "a podiatric residency of 3 years (BLS OOH)"},
+	{"29-1127", 9, "a clinical fellowship of 36 weeks (ASHA)"},
+	{"17-1011", 36,
+	 "the Architectural Experience Program, about 3 years (BLS OOH)"},
+	{"19-30", 12, "a psychology internship of 1 year (BLS OOH)"},
+	{"21-10", 24,
+	 "about 2 years of supervised clinical work after the master's "
+	 "degree, for a licence (BLS OOH)"},
+	{"", 12,
+	 "estimate: at least 1 year of supervised practice (BLS: "
+	 "internship/residency)"},
+};
+
+static const training_rule apprenticeship_rule = {
+	"", 48, "an apprenticeship of 3 to 5 years, 4 counted (BLS OOH)"};
+
+static int has_prefix(const char *code, const char *prefix)
 {
-	if (o->education)
-		return education_months[o->education];
-	return o->zone ? zone_education_months[o->zone] : -1;
+	return !strncmp(code, prefix, strlen(prefix));
 }
 
-static int prep_months(const occ *a, const occ *b, int *out)
+static int in_list(const char *code, const char *const *list, size_t n)
 {
-	int edu = -1, zone = -1;
-	if (study_months(a) >= 0 && study_months(b) >= 0) {
-		edu = study_months(b) - study_months(a);
-		edu = edu > 0 ? edu : 0;
+	size_t k;
+	for (k = 0; k < n; k++)
+		if (has_prefix(code, list[k]))
+			return 1;
+	return 0;
+}
+
+static const ep_row *find_ep(const model *m, const char *code)
+{
+	size_t i;
+	for (i = 0; i < m->n_eps; i++)
+		if (!strcmp(m->eps[i].code, code))
+			return &m->eps[i];
+	return NULL;
+}
+
+/* The EP row of o: its own code, its broad group, or EP's combined code. */
+static void find_ep_row(const model *m, occ *o)
+{
+	char code[8], broad[8];
+	size_t k;
+	memcpy(code, o->code, 7);
+	code[7] = '\0';
+	memcpy(broad, code, 8);
+	broad[6] = '0';
+	o->ep_via = EP_OWN;
+	if ((o->ep = find_ep(m, code)))
+		return;
+	o->ep_via = EP_BROAD;
+	if (strcmp(broad, code) && (o->ep = find_ep(m, broad)))
+		return;
+	o->ep_via = EP_COMBINED;
+	for (k = 0; k < sizeof(ep_combined) / sizeof(ep_combined[0]); k++)
+		if (!strcmp(ep_combined[k][0], code) &&
+		    (o->ep = find_ep(m, ep_combined[k][1])))
+			return;
+}
+
+/* Default months of the programme of each RL level (graduate: alone). */
+static int level_months(int level)
+{
+	switch (level) {
+	case 3:
+	case 4: return 12;
+	case 5: return 24;
+	case 6: return BACHELORS_MONTHS;
+	case 8: return 24;
+	case 10: return 48;
+	default: return 0;
 	}
-	if (a->zone && b->zone) {
-		zone = zone_months[b->zone] - zone_months[a->zone];
-		zone = zone > 0 ? zone : 0;
+}
+
+static const char *level_name(int level)
+{
+	size_t k;
+	for (k = 1; k < sizeof(ep_education_rl) / sizeof(int); k++)
+		if (ep_education_rl[k] == level)
+			return ep_education[k];
+	return "";
+}
+
+/* Months of an undergraduate degree held at level: the bachelor's part. */
+static int degree_months(int level)
+{
+	return level >= 6 ? BACHELORS_MONTHS : level == 5 ? 24 : 0;
+}
+
+static void derive_programme(occ *o)
+{
+	size_t k;
+	o->prog = level_months(o->route);
+	for (k = 0; k < sizeof(programme_rules) / sizeof(programme_rules[0]);
+	     k++)
+		if (programme_rules[k].level == o->route &&
+		    has_prefix(o->code, programme_rules[k].prefix)) {
+			o->prog = programme_rules[k].months;
+			o->prog_reason = programme_rules[k].reason;
+			break;
+		}
+	o->cum = o->route >= 8 ? BACHELORS_MONTHS + o->prog : o->prog;
+}
+
+static void derive_training(occ *o)
+{
+	size_t k;
+	if (o->ep->training == OJT_APPRENTICESHIP) {
+		o->ojt = apprenticeship_rule.months;
+		o->ojt_reason = apprenticeship_rule.reason;
 	}
-	*out = edu > zone ? edu : zone;
-	return *out >= 0;
+	if (o->ep->training != OJT_INTERNSHIP)
+		return;
+	for (k = 0; k < sizeof(internship_rules) / sizeof(internship_rules[0]);
+	     k++)
+		if (has_prefix(o->code, internship_rules[k].prefix)) {
+			o->ojt = internship_rules[k].months;
+			o->ojt_reason = internship_rules[k].reason;
+			return;
+		}
+}
+
+/*
+ * BLS's work experience in months: none 0; less than 5 years O*NET's
+ * modal RW category when it asks some experience, at most 48 months (the
+ * categories below 5 years), else 12; 5 years or more the mode when it is
+ * 60 or more, else 60. A mode of no experience contradicts BLS's
+ * category, so the estimate stands in for it.
+ */
+static void derive_experience(occ *o)
+{
+	int rw = o->experience ? experience_months[o->experience] : -1;
+	o->exp_from_rw = rw >= 0;
+	switch (o->ep->experience) {
+	case EXP_NONE:
+		o->exp = 0;
+		o->exp_from_rw = 0;
+		break;
+	case EXP_UNDER_5:
+		o->exp_from_rw = rw > 0;
+		o->exp = rw <= 0 ? 12 : rw > 48 ? 48 : rw;
+		break;
+	case EXP_5_OR_MORE:
+		o->exp_from_rw = rw >= 60;
+		o->exp = rw < 60 ? 60 : rw;
+		break;
+	default: o->exp = -1; o->exp_from_rw = 0;
+	}
+}
+
+static int by_soc_cip(const void *pa, const void *pb)
+{
+	const cip_pair *a = pa, *b = pb;
+	int c = strcmp(a->soc, b->soc);
+	return c ? c : strcmp(a->cip, b->cip);
+}
+
+/* The crosswalk rows of o: by the first 7 characters of its code. */
+static void find_cips(const model *m, occ *o)
+{
+	size_t lo = 0, hi = m->n_cips;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strncmp(m->cips[mid].soc, o->code, 7) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	o->cip_first = lo;
+	while (hi < m->n_cips && !strncmp(m->cips[hi].soc, o->code, 7))
+		hi++;
+	o->n_cips = hi - lo;
+}
+
+static void derive_entry(model *m, occ *o)
+{
+	int level;
+	find_cips(m, o);
+	o->licensed = in_list(o->code, licensed,
+			      sizeof(licensed) / sizeof(*licensed));
+	o->exp = -1;
+	o->cum = -1;
+	find_ep_row(m, o);
+	if (!o->ep)
+		return;
+	derive_experience(o);
+	derive_training(o);
+	if (!o->ep->education)
+		return;
+	level = ep_education_rl[o->ep->education];
+	o->route = level;
+	if (level == 6 && o->rl[5] >= ROUTE_SHARE &&
+	    !in_list(o->code, no_shorter_route,
+		     sizeof(no_shorter_route) / sizeof(*no_shorter_route))) {
+		o->route = 5;
+		o->lowered = 1;
+	}
+	derive_programme(o);
+}
+
+/*
+ * Whether a and b share a CIP code's first len characters (7: the code
+ * 51.3801, 5: the series 51.38, 2: the family 51); the first shared into
+ * out (len + 1 bytes).
+ */
+static int share_cip(const model *m, const occ *a, const occ *b, size_t len,
+		     char *out)
+{
+	size_t i = a->cip_first, j = b->cip_first;
+	size_t i_end = i + a->n_cips, j_end = j + b->n_cips;
+	while (i < i_end && j < j_end) {
+		int c = strncmp(m->cips[i].cip, m->cips[j].cip, len);
+		if (!c) {
+			memcpy(out, m->cips[i].cip, len);
+			out[len] = '\0';
+			return 1;
+		}
+		if (c < 0)
+			i++;
+		else
+			j++;
+	}
+	return 0;
+}
+
+static int is_manager(const occ *o)
+{
+	return has_prefix(o->code, "11-");
+}
+
+/* SOC names its first-line supervisors so in every major group. */
+static int is_supervisor(const occ *o)
+{
+	return has_prefix(o->title, "First-Line Supervisors");
+}
+
+/*
+ * Whether work in a counts as the related work b asks for: 1, with the
+ * reason put in why, 0, or E_NOMEM. for a manager, a shared CIP family or the
+ * same SOC broad occupation; for a first-line supervisor, the SOC major group
+ * of the workers supervised or a shared CIP family; else the same SOC minor
+ * group or a shared CIP series.
+ */
+static int related(const model *m, const occ *a, const occ *b, sbuf *why)
+{
+	char shared[6];
+	if (is_manager(b) && !strncmp(a->code, b->code, 6))
+		return sbuf_printf(why, "the same SOC broad occupation %.6s0",
+				   b->code)
+			       ? E_NOMEM
+			       : 1;
+	if ((is_manager(b) || is_supervisor(b)) &&
+	    share_cip(m, a, b, 2, shared))
+		return sbuf_printf(why, "a shared CIP family %s", shared)
+			       ? E_NOMEM
+			       : 1;
+	if (is_manager(b))
+		return 0;
+	if (is_supervisor(b) && !strncmp(a->code, b->code, 2))
+		return sbuf_printf(why,
+				   "the SOC major group %.2s-0000 of the "
+				   "workers supervised",
+				   b->code)
+			       ? E_NOMEM
+			       : 1;
+	if (is_supervisor(b))
+		return 0;
+	if (!strncmp(a->code, b->code, 4))
+		return sbuf_printf(why, "the same SOC minor group %.4s000",
+				   b->code)
+			       ? E_NOMEM
+			       : 1;
+	if (share_cip(m, a, b, 5, shared))
+		return sbuf_printf(why, "a shared CIP series %s", shared)
+			       ? E_NOMEM
+			       : 1;
+	return 0;
+}
+
+/* "associate's degree in CIP 51.38 (51.3801 Registered Nursing/...)" */
+static int put_programme(sbuf *out, const model *m, const occ *b)
+{
+	const char *name = level_name(b->route);
+	size_t i, n_series = 0, shown = 0;
+	int status = sbuf_printf(out, "%c%s", lower(name[0]), name + 1);
+	if (status || !b->n_cips)
+		return status ? status
+			      : sbuf_puts(out, " (no CIP programme in the "
+					       "crosswalk)");
+	for (i = b->cip_first; i < b->cip_first + b->n_cips; i++)
+		n_series += i == b->cip_first ||
+			    strncmp(m->cips[i].cip, m->cips[i - 1].cip, 5);
+	status = sbuf_puts(out, n_series > 1 ? " in one of CIP " : " in CIP ");
+	for (i = b->cip_first; i < b->cip_first + b->n_cips && !status; i++) {
+		if (i != b->cip_first &&
+		    !strncmp(m->cips[i].cip, m->cips[i - 1].cip, 5))
+			continue;
+		if (shown == 3) {
+			status = sbuf_printf(out, " and %zu more",
+					     n_series - shown);
+			break;
+		}
+		status = sbuf_printf(out, "%s%.5s", shown ? ", " : "",
+				     m->cips[i].cip);
+		shown++;
+	}
+	if (!status)
+		status = sbuf_printf(out, " (%s %s)", m->cips[b->cip_first].cip,
+				     m->cips[b->cip_first].title);
+	return status;
+}
+
+/*
+ * The months of preparation for a move from a (NULL: a start role, which
+ * holds no programme) into b, and what they are in words; -1 when b has
+ * no BLS entry education. See graphs/onet/README.md, "months".
+ */
+static int prep_move(const model *m, const occ *a, const occ *b, int *months,
+		     sbuf *text)
+{
+	char series[6], programme[8];
+	int shared = a && share_cip(m, a, b, 5, series);
+	/* a licence is met only by the same programme: a shared CIP code */
+	int credit =
+		shared && (!b->licensed ||
+			   (a->licensed && share_cip(m, a, b, 7, programme)));
+	int have = a && a->cum > 0 ? a->cum : 0;
+	int status = 0;
+	*months = -1;
+	if (b->cum < 0)
+		return sbuf_printf(text,
+				   "not known: no BLS entry education "
+				   "for %.7s",
+				   b->code);
+	if (b->route <= 2) {
+		*months = 0;
+		status =
+			sbuf_printf(text, "no programme: BLS typical entry: %s",
+				    level_name(b->route));
+		text->ptr[text->len - strlen(level_name(b->route))] =
+			lower(level_name(b->route)[0]);
+	} else if (credit) {
+		*months = b->cum > have ? b->cum - have : 0;
+		status = sbuf_printf(text,
+				     "the rest of %c%s in the shared CIP "
+				     "series %s: %d months of programmes "
+				     "after high school less %d already held",
+				     lower(level_name(b->route)[0]),
+				     level_name(b->route) + 1, series, b->cum,
+				     have);
+	} else {
+		int missing = b->route >= 8
+				      ? BACHELORS_MONTHS -
+						degree_months(a ? a->route : 0)
+				      : 0;
+		*months = b->prog + missing;
+		if ((status = put_programme(text, m, b)) ||
+		    (status = sbuf_printf(text, ", %d months", b->prog)))
+			return status;
+		if (missing)
+			status = sbuf_printf(text,
+					     ", after %d months to complete a "
+					     "bachelor's degree",
+					     missing);
+		if (!status && b->prog_reason)
+			status = sbuf_printf(text, " (%s)", b->prog_reason);
+		if (!status && shared)
+			status =
+				sbuf_printf(text,
+					    "; no credit for the shared CIP "
+					    "series %s: licensed practitioners "
+					    "enter through their own programme "
+					    "(a shared CIP code)",
+					    series);
+	}
+	if (!status && a && a->route == 1 && b->route >= 2) {
+		*months += GED_MONTHS;
+		status = sbuf_printf(text,
+				     "; a GED first (estimate %d months): %s "
+				     "asks no diploma",
+				     GED_MONTHS, a->title);
+	}
+	if (!status && b->lowered)
+		status = sbuf_printf(text, "; typical entry: %c%s (BLS)",
+				     lower(ep_education[b->ep->education][0]),
+				     ep_education[b->ep->education] + 1);
+	if (!status && b->ojt &&
+	    !(a && a->ep && a->ep->training == b->ep->training &&
+	      !strncmp(a->code, b->code, 6))) {
+		*months += b->ojt;
+		status = sbuf_printf(text, "; then %d months of %s", b->ojt,
+				     b->ojt_reason);
+	}
+	return status;
+}
+
+/* What experience_months stands for, in words (empty when none is asked). */
+static int experience_text(const occ *a, const occ *b, const char *why,
+			   sbuf *text)
+{
+	int status;
+	if (b->exp <= 0)
+		return 0;
+	status =
+		sbuf_printf(text,
+			    "BLS: %c%s of work in a related occupation; %d "
+			    "months %s",
+			    lower(ep_experience[b->ep->experience][0]),
+			    ep_experience[b->ep->experience] + 1, b->exp,
+			    b->exp_from_rw ? "from O*NET's modal related work "
+					     "experience, within BLS's range"
+					   : "(estimate: O*NET's modal related "
+					     "work experience is missing or "
+					     "outside BLS's range)");
+	if (!status && a)
+		status = sbuf_printf(text, "; %s is related by %s", a->title,
+				     why);
+	return status;
 }
 
 typedef struct gap {
@@ -1274,8 +1946,8 @@ static int has_key(char **keys, size_t n, const char *key)
  * out, so that a title and its singular always name their own occupation
  * alone.
  */
-static int alias_field(model *m, const occ *o, char **titles, char **singulars,
-		       size_t n_singulars, sbuf *out)
+static int alias_field(model *m, const occ *o, char **titles, size_t n_titles,
+		       char **singulars, size_t n_singulars, sbuf *out)
 {
 	keyed *list = NULL;
 	size_t i, n = 0;
@@ -1294,7 +1966,7 @@ static int alias_field(model *m, const occ *o, char **titles, char **singulars,
 		if ((status = name_key(&m->key, alias)))
 			break;
 		key = m->key.ptr;
-		if (!*key || has_key(titles, m->n_occs, key) ||
+		if (!*key || has_key(titles, n_titles, key) ||
 		    (has_key(singulars, n_singulars, key) &&
 		     !(o->singular_key && !strcmp(key, o->singular_key))))
 			continue;
@@ -1329,15 +2001,171 @@ static const char *major_group(const model *m, const occ *o, char *code)
 	return w ? w->title : code;
 }
 
+/* The start roles: a school-leaver with a diploma, and one without. */
+#define ENTRY_ID "entry"
+#define ENTRY_TITLE "Entry Point (High School Diploma or GED)"
+#define NO_DIPLOMA_ID "no-diploma"
+#define NO_DIPLOMA_TITLE "No High School Diploma"
+
+/* education, education_level and education_note of o */
+static int education_fields(const model *m, const occ *o, sbuf *out)
+{
+	char note[256] = "";
+	int status;
+	if (o->route) {
+		if (o->lowered)
+			snprintf(note, sizeof(note),
+				 "shortest recognised route: O*NET gives an "
+				 "associate's degree to %.2f%% of respondents "
+				 "(%.0f%% or more); BLS typical entry: %s",
+				 o->rl[5], ROUTE_SHARE,
+				 ep_education[o->ep->education]);
+		if ((status = put_csv(out, level_name(o->route), 0)) ||
+		    (status = sbuf_printf(out, "%d,", o->route)))
+			return status;
+		return put_csv(out, note, 0);
+	}
+	if (o->education && o->rl_suppress[o->education])
+		snprintf(note, sizeof(note),
+			 "no BLS entry education: O*NET's modal category; "
+			 "its share (%.2f%%) has O*NET's Recommend Suppress "
+			 "flag: low precision",
+			 o->rl[o->education]);
+	else if (o->education)
+		snprintf(note, sizeof(note),
+			 "no BLS entry education: O*NET's modal category");
+	else
+		snprintf(note, sizeof(note),
+			 "no BLS entry education and no education ratings in "
+			 "O*NET");
+	if ((status = put_csv(
+		     out, o->education ? m->rl_label[o->education] : "", 0)))
+		return status;
+	if (o->education && (status = sbuf_printf(out, "%d", o->education)))
+		return status;
+	return (status = sbuf_put(out, ",", 1)) ? status
+						: put_csv(out, note, 0);
+}
+
+/* "CIP 51.38, 51.39": the series the crosswalk links o to */
+static int series_field(const model *m, const occ *o, sbuf *out)
+{
+	size_t i;
+	int status = sbuf_put(out, "", 0);
+	for (i = o->cip_first; i < o->cip_first + o->n_cips && !status; i++)
+		if (i == o->cip_first ||
+		    strncmp(m->cips[i].cip, m->cips[i - 1].cip, 5))
+			status = sbuf_printf(out, "%s%.5s",
+					     i == o->cip_first ? "CIP " : ", ",
+					     m->cips[i].cip);
+	return status;
+}
+
+static int put_amount(sbuf *out, double thousands)
+{
+	if (isnan(thousands))
+		return sbuf_put(out, ",", 1);
+	return sbuf_printf(out, "%.0f,", round(thousands * 1000));
+}
+
+/* no-diploma, entry, or "" (no BLS entry education) */
+static const char *kind_of(const occ *o)
+{
+	if (!o->ep || !o->ep->education)
+		return "";
+	return o->ep->education == 1 ? NO_DIPLOMA_ID : ENTRY_ID;
+}
+
+static const char *category(const char *const *list, int k)
+{
+	return k ? list[k] : "";
+}
+
+/*
+ * entry_education, entry_experience, entry_training, cip_series,
+ * employment_2024, employment_change_pct, annual_openings, outlook_source
+ * and outlook_note of o, each followed by a comma.
+ */
+static int outlook_fields(const model *m, const occ *o, sbuf *scratch,
+			  sbuf *out)
+{
+	const ep_row *ep = o->ep;
+	char code[8];
+	int status;
+	memcpy(code, o->code, 7);
+	code[7] = '\0';
+	scratch->len = 0;
+	if ((status = series_field(m, o, scratch)))
+		return status;
+	if (!ep) {
+		if ((status = sbuf_puts(out, ",,,")) ||
+		    (status = put_csv(out, scratch->ptr, 0)) ||
+		    (status = sbuf_puts(out, ",,,,")))
+			return status;
+		scratch->len = 0;
+		code[6] = '0';
+		if ((status = sbuf_printf(scratch,
+					  "no BLS EP row for %.7s or its broad "
+					  "group %s: entry requirements and "
+					  "outlook not known",
+					  o->code, code)))
+			return status;
+		return put_csv(out, scratch->ptr, 0);
+	}
+	if ((status = put_csv(out, category(ep_education, ep->education), 0)) ||
+	    (status = put_csv(out, category(ep_experience, ep->experience),
+			      0)) ||
+	    (status = put_csv(out, category(ep_training, ep->training), 0)) ||
+	    (status = put_csv(out, scratch->ptr, 0)) ||
+	    (status = put_amount(out, ep->employment_2024)))
+		return status;
+	if (isnan(ep->change_pct))
+		status = sbuf_put(out, ",", 1);
+	else
+		status = sbuf_printf(out, "%.1f,", ep->change_pct);
+	if (status || (status = put_amount(out, ep->openings)))
+		return status;
+	scratch->len = 0;
+	if ((status = sbuf_printf(scratch, "%s, %s %s", OUTLOOK_SOURCE,
+				  ep->code, ep->title)) ||
+	    (status = put_csv(out, scratch->ptr, 0)))
+		return status;
+	scratch->len = 0;
+	if (o->ep_via == EP_BROAD)
+		status = sbuf_printf(scratch, "EP reports %s only within %s",
+				     code, ep->code);
+	else if (o->ep_via == EP_COMBINED)
+		status = sbuf_printf(scratch,
+				     "EP reports %s only within its combined "
+				     "code %s",
+				     code, ep->code);
+	else
+		status = sbuf_put(scratch, "", 0);
+	return status ? status : put_csv(out, scratch->ptr, 0);
+}
+
+static int write_start_roles(sbuf *out)
+{
+	return sbuf_printf(
+		out,
+		"%s,%s,,,,,%s,2,the start of routes for a school-leaver with "
+		"a high school diploma or GED,,,,,,,,,,,,\n"
+		"%s,%s,,,,,%s,1,the start of routes for someone without a "
+		"high school diploma,,,,,,,,,,,,\n",
+		ENTRY_ID, ENTRY_TITLE, ep_education[2], NO_DIPLOMA_ID,
+		NO_DIPLOMA_TITLE, ep_education[1]);
+}
+
 static int write_roles(model *m, sbuf *out, size_t *n_aliases)
 {
 	char **titles = NULL, **singulars = NULL;
 	sbuf aliases = {0}, wage = {0}, note = {0}, source = {0};
+	sbuf scratch = {0};
 	size_t i, n_singulars = 0;
 	int status;
 
 	*n_aliases = 0;
-	titles = calloc(m->n_occs ? m->n_occs : 1, sizeof(char *));
+	titles = calloc(m->n_occs + 2, sizeof(char *));
 	singulars = calloc(m->n_occs ? m->n_occs : 1, sizeof(char *));
 	if (!titles || !singulars) {
 		free(titles);
@@ -1349,62 +2177,55 @@ static int write_roles(model *m, sbuf *out, size_t *n_aliases)
 		if (m->occs[i].singular_key)
 			singulars[n_singulars++] = m->occs[i].singular_key;
 	}
-	qsort(titles, m->n_occs, sizeof(char *), by_title_key);
+	/* the start roles' titles, as name_key folds them */
+	titles[m->n_occs] = "entry point (high school diploma or ged)";
+	titles[m->n_occs + 1] = "no high school diploma";
+	qsort(titles, m->n_occs + 2, sizeof(char *), by_title_key);
 	if (n_singulars)
 		qsort(singulars, n_singulars, sizeof(char *), by_title_key);
-	status = sbuf_puts(out, "id,title,aliases,major_group,job_zone,"
+	status = sbuf_puts(out, "id,title,aliases,kind_of,major_group,job_zone,"
 				"education,education_level,education_note,"
-				"median_wage_usd,"
+				"entry_education,entry_experience,"
+				"entry_training,cip_series,employment_2024,"
+				"employment_change_pct,annual_openings,"
+				"outlook_source,outlook_note,median_wage_usd,"
 				"wage_note,wage_source\n");
 	for (i = 0; i < m->n_occs && !status; i++) {
 		occ *o = &m->occs[i];
-		char group[8], zone[4] = "", level[4] = "", edu_note[128] = "";
-		const char *p;
+		char group[8], zone[4] = "";
 		wage.len = note.len = source.len = 0;
 		if ((status = sbuf_put(&wage, "", 0)) ||
 		    (status = sbuf_put(&note, "", 0)) ||
 		    (status = sbuf_put(&source, "", 0)) ||
-		    (status = alias_field(m, o, titles, singulars, n_singulars,
-					  &aliases)) ||
+		    (status = alias_field(m, o, titles, m->n_occs + 2,
+					  singulars, n_singulars, &aliases)) ||
 		    (status = wage_fields(m, o, &wage, &note, &source)))
 			break;
-		if (aliases.len)
+		if (aliases.len) {
+			const char *p;
 			for (++*n_aliases, p = aliases.ptr; *p; p++)
 				*n_aliases += *p == ';';
+		}
 		if (o->zone)
 			snprintf(zone, sizeof(zone), "%d", o->zone);
-		if (o->education)
-			snprintf(level, sizeof(level), "%d", o->education);
-		if (o->education && o->rl_suppress[o->education])
-			snprintf(edu_note, sizeof(edu_note),
-				 "the modal share (%.2f%%) has O*NET's "
-				 "Recommend Suppress flag: low precision",
-				 o->rl[o->education]);
-		else if (!o->education && o->zone)
-			snprintf(edu_note, sizeof(edu_note),
-				 "no education ratings in O*NET; months assume "
-				 "job zone %d's typical education: %s",
-				 o->zone, zone_education[o->zone]);
-		else if (!o->education)
-			snprintf(edu_note, sizeof(edu_note),
-				 "no education ratings in O*NET");
 		if ((status = put_csv(out, o->code, 0)) ||
 		    (status = put_csv(out, o->title, 0)) ||
 		    (status = put_csv(out, aliases.ptr, 0)) ||
+		    (status = put_csv(out, kind_of(o), 0)) ||
 		    (status = put_csv(out, major_group(m, o, group), 0)) ||
 		    (status = put_csv(out, zone, 0)) ||
-		    (status = put_csv(
-			     out, o->education ? m->rl_label[o->education] : "",
-			     0)) ||
-		    (status = put_csv(out, level, 0)) ||
-		    (status = put_csv(out, edu_note, 0)) ||
+		    (status = education_fields(m, o, out)) ||
+		    (status = outlook_fields(m, o, &scratch, out)) ||
 		    (status = put_csv(out, wage.ptr, 0)) ||
 		    (status = put_csv(out, note.ptr, 0)) ||
 		    (status = put_csv(out, source.ptr, 1)))
 			break;
 	}
+	if (!status)
+		status = write_start_roles(out);
 	free(titles);
 	free(singulars);
+	sbuf_free(&scratch);
 	sbuf_free(&aliases);
 	sbuf_free(&wage);
 	sbuf_free(&note);
@@ -1423,82 +2244,177 @@ static int by_move(const void *pa, const void *pb)
 	return a->to < b->to ? -1 : a->to > b->to;
 }
 
-static int write_transitions(model *m, sbuf *out)
+/*
+ * One row of transitions.csv: from and to, O*NET's tier and index (t, or
+ * blank for a start role's move), then the metrics and the texts.
+ */
+static int write_move(model *m, sbuf *out, const char *from, const occ *a,
+		      const occ *b, const transition *t, const char *why,
+		      sbuf *scratch)
 {
-	sbuf gap_value = {0}, gap_text = {0};
+	sbuf *prep = &scratch[0], *exp = &scratch[1], *gap_value = &scratch[2],
+	     *skills = &scratch[3];
+	int months, k, status = 0;
+	for (k = 0; k < 4 && !status; k++) {
+		scratch[k].len = 0;
+		status = sbuf_put(&scratch[k], "", 0);
+	}
+	if (status || (status = prep_move(m, a, b, &months, prep)) ||
+	    (status = experience_text(a, b, why, exp)) ||
+	    (a && (status = skill_fields(m, a, b, gap_value, skills))) ||
+	    (status = sbuf_printf(out, "%s,%s,", from, b->code)))
+		return status;
+	if (t)
+		status = sbuf_printf(out, "%d,%d,", t->tier, t->index);
+	else
+		status = sbuf_puts(out, ",,");
+	if (!status && months >= 0)
+		status = sbuf_printf(out, "%d", months);
+	if (!status && b->exp >= 0)
+		status = sbuf_printf(out, ",%d,", b->exp);
+	else if (!status)
+		status = sbuf_puts(out, ",,");
+	if (!status && b->experience)
+		status = sbuf_printf(out, "%d",
+				     experience_months[b->experience]);
+	if (status || (status = sbuf_put(out, ",", 1)) ||
+	    (status = put_csv(out, gap_value->ptr, 0)) ||
+	    (status = put_csv(out, skills->ptr, 0)) ||
+	    (status = put_csv(out, prep->ptr, 0)))
+		return status;
+	return put_csv(out, exp->ptr, 1);
+}
+
+/*
+ * The moves out of the start roles: a GED from no-diploma to entry, then
+ * into every occupation that asks no work experience, from entry, and
+ * from no-diploma where BLS asks no credential.
+ */
+static int write_starts(model *m, sbuf *out, sbuf *scratch, size_t *n)
+{
 	size_t i;
-	int status;
+	int status =
+		sbuf_printf(out,
+			    "%s,%s,,,%d,0,,,,\"a GED: estimate %d months "
+			    "of preparation for its four tests (the GED "
+			    "asks no course)\",\n",
+			    NO_DIPLOMA_ID, ENTRY_ID, GED_MONTHS, GED_MONTHS);
+	*n = 1;
+	for (i = 0; i < m->n_occs && !status; i++) {
+		const occ *b = &m->occs[i];
+		if (b->exp != 0 || b->cum < 0)
+			continue;
+		status = write_move(m, out, ENTRY_ID, NULL, b, NULL, "",
+				    scratch);
+		++*n;
+	}
+	for (i = 0; i < m->n_occs && !status; i++) {
+		const occ *b = &m->occs[i];
+		if (b->exp != 0 || b->cum < 0 || b->route != 1)
+			continue;
+		status = write_move(m, out, NO_DIPLOMA_ID, NULL, b, NULL, "",
+				    scratch);
+		++*n;
+	}
+	return status;
+}
+
+/*
+ * O*NET's related pairs, less those into an occupation that asks for work
+ * experience the origin does not give, then the start roles' moves.
+ */
+static int write_transitions(model *m, sbuf *out, onet_counts *counts)
+{
+	sbuf scratch[4] = {{0}}, why = {0};
+	size_t i;
+	int status, k;
 	if (m->n_moves)
 		qsort(m->moves, m->n_moves, sizeof(transition), by_move);
 	status = sbuf_puts(out, "from,to,relatedness_tier,relatedness_index,"
-				"months,experience_months,skill_gap,"
-				"skills_to_build\n");
+				"months,experience_months,"
+				"onet_experience_months,skill_gap,"
+				"skills_to_build,preparation,"
+				"experience_note\n");
 	for (i = 0; i < m->n_moves && !status; i++) {
 		const transition *t = &m->moves[i];
 		const occ *a = &m->occs[t->from], *b = &m->occs[t->to];
-		int months;
-		gap_value.len = gap_text.len = 0;
-		if ((status = sbuf_put(&gap_value, "", 0)) ||
-		    (status = sbuf_put(&gap_text, "", 0)) ||
-		    (status = skill_fields(m, a, b, &gap_value, &gap_text)) ||
-		    (status = sbuf_printf(out, "%s,%s,%d,%d,", a->code, b->code,
-					  t->tier, t->index)))
+		why.len = 0;
+		if ((status = sbuf_put(&why, "", 0)))
 			break;
-		if (prep_months(a, b, &months))
-			status = sbuf_printf(out, "%d", months);
-		if (!status && b->experience)
-			status = sbuf_printf(out, ",%d,",
-					     experience_months[b->experience]);
-		else if (!status)
-			status = sbuf_puts(out, ",,");
-		if (status || (status = put_csv(out, gap_value.ptr, 0)) ||
-		    (status = put_csv(out, gap_text.ptr, 1)))
-			break;
+		if (b->exp > 0) {
+			int is_related = related(m, a, b, &why);
+			if (is_related < 0) {
+				status = is_related;
+				break;
+			}
+			if (!is_related) {
+				counts->left_out++;
+				continue;
+			}
+		}
+		status = write_move(m, out, a->code, a, b, t, why.ptr, scratch);
+		counts->transitions++;
 	}
-	sbuf_free(&gap_value);
-	sbuf_free(&gap_text);
+	if (!status)
+		status = write_starts(m, out, scratch, &counts->starts);
+	counts->transitions += counts->starts;
+	for (k = 0; k < 4; k++)
+		sbuf_free(&scratch[k]);
+	sbuf_free(&why);
 	return status;
 }
 
 typedef struct input {
 	const char *name;
 	int has_xlsx_dump;
-	const char *columns[8];
+	size_t title_lines;
+	const char *columns[10];
 	size_t n_columns;
 	row_fn on_row;
 } input;
 
 static const input inputs[] = {
-	{"Occupation Data", 0, {"O*NET-SOC Code", "Title"}, 2, on_occupation},
-	{"Job Zones", 0, {"O*NET-SOC Code", "Job Zone"}, 2, on_job_zone},
+	{"Occupation Data",
+	 0,
+	 0,
+	 {"O*NET-SOC Code", "Title"},
+	 2,
+	 on_occupation},
+	{"Job Zones", 0, 0, {"O*NET-SOC Code", "Job Zone"}, 2, on_job_zone},
 	{"Education, Training, and Experience Categories",
+	 0,
 	 0,
 	 {"Element ID", "Scale ID", "Category", "Category Description"},
 	 4,
 	 on_category},
 	{"Education, Training, and Experience",
 	 1,
+	 0,
 	 {"O*NET-SOC Code", "Element ID", "Scale ID", "Category", "Data Value",
 	  "Recommend Suppress"},
 	 6,
 	 on_education},
 	{"Skills",
 	 1,
+	 0,
 	 {"O*NET-SOC Code", "Element ID", "Element Name", "Scale ID",
 	  "Data Value", "Recommend Suppress", "Not Relevant"},
 	 7,
 	 on_skill},
 	{"Alternate Titles",
 	 1,
+	 0,
 	 {"O*NET-SOC Code", "Alternate Title", "Short Title"},
 	 3,
 	 on_alternate},
 	{"Sample of Reported Titles",
 	 0,
+	 0,
 	 {"O*NET-SOC Code", "Reported Job Title"},
 	 2,
 	 on_reported},
 	{"Related Occupations",
+	 0,
 	 0,
 	 {"O*NET-SOC Code", "Related O*NET-SOC Code", "Relatedness Tier",
 	  "Index"},
@@ -1506,9 +2422,31 @@ static const input inputs[] = {
 	 on_related},
 	{NULL,
 	 0,
+	 0,
 	 {"OCC_CODE", "OCC_TITLE", "O_GROUP", "A_MEDIAN", "H_MEDIAN"},
 	 5,
 	 on_oews},
+	/* the sheet's first line is the table's title */
+	{NULL,
+	 0,
+	 1,
+	 {"2024 National Employment Matrix title",
+	  "2024 National Employment Matrix code", "Occupation type",
+	  "Employment, 2024", "Employment, 2034",
+	  "Employment change, percent, 2024" EN_DASH "34",
+	  "Occupational openings, 2024" EN_DASH "34 annual average",
+	  "Typical education needed for entry",
+	  "Work experience in a related occupation",
+	  "Typical on-the-job training needed to attain competency in the "
+	  "occupation"},
+	 10,
+	 on_projection},
+	{NULL,
+	 0,
+	 0,
+	 {"CIP2020Code", "CIP2020Title", "SOC2018Code"},
+	 3,
+	 on_crosswalk},
 };
 
 const char *onet_table_name(onet_table table)
@@ -1559,6 +2497,12 @@ void onet_model_free(onet_model *m)
 	}
 	for (i = 0; i <= RL_MAX; i++)
 		free(m->rl_label[i]);
+	for (i = 0; i < m->n_eps; i++)
+		free(m->eps[i].title);
+	free(m->eps);
+	for (i = 0; i < m->n_cips; i++)
+		free(m->cips[i].title);
+	free(m->cips);
 	sbuf_free(&m->key);
 	free(m);
 }
@@ -1568,8 +2512,9 @@ int onet_read_text(onet_model *m, onet_table table, const char *path,
 {
 	const input *reader = &inputs[table];
 	const reading in = {path, &m->reporter};
-	int status = read_tsv(&in, len ? text : "", len, reader->columns,
-			      reader->n_columns, reader->on_row, m);
+	int status =
+		read_tsv(&in, len ? text : "", len, reader->title_lines,
+			 reader->columns, reader->n_columns, reader->on_row, m);
 	if (!status && table == ONET_OCCUPATIONS)
 		status = check_unique_codes(m, &in);
 	return status;
@@ -1591,14 +2536,16 @@ int onet_build(onet_model *m, sbuf *roles, sbuf *transitions,
 	size_t i;
 	int status;
 	memset(counts, 0, sizeof(*counts));
+	if (m->n_cips)
+		qsort(m->cips, m->n_cips, sizeof(cip_pair), by_soc_cip);
 	for (i = 0; i < m->n_occs; i++) {
 		m->occs[i].education = modal_category(m->occs[i].rl, RL_MAX);
 		m->occs[i].experience = modal_category(m->occs[i].rw, RW_MAX);
+		derive_entry(m, &m->occs[i]);
 	}
 	if ((status = write_roles(m, roles, &counts->aliases)) ||
-	    (status = write_transitions(m, transitions)))
+	    (status = write_transitions(m, transitions, counts)))
 		return status;
-	counts->roles = m->n_occs;
-	counts->transitions = m->n_moves;
+	counts->roles = m->n_occs + 2;
 	return 0;
 }

@@ -1,7 +1,8 @@
 /*
- * The O*NET importer without its files: reads the O*NET release tables and
- * the BLS OEWS national wages (tab-separated, through libcsv) into a model
- * and makes from it the text of the graph's roles.csv and transitions.csv.
+ * The O*NET importer without its files: reads the O*NET release tables, the
+ * BLS OEWS national wages, BLS Employment Projections Table 1.2 and the
+ * NCES CIP-SOC crosswalk (tab-separated, through libcsv) into a model and
+ * makes from it the text of the graph's roles.csv and transitions.csv.
  * tools/onet-import.c reads the files and writes the folder around it; the
  * fuzz harness tests/fuzz/fuzz_onet.c feeds it bytes from memory.
  *
@@ -60,10 +61,15 @@ typedef enum onet_table {
 	ONET_REPORTED_TITLES, /* Sample of Reported Titles */
 	ONET_RELATED,	      /* Related Occupations */
 	ONET_WAGES,	      /* the OEWS national file */
+	ONET_PROJECTIONS,     /* BLS Employment Projections Table 1.2 */
+	ONET_CROSSWALK,	      /* NCES CIP 2020 - SOC 2018, sheet CIP-SOC */
 	ONET_TABLES
 } onet_table;
 
-/* The O*NET file's name without extension; NULL for ONET_WAGES. */
+/*
+ * The O*NET file's name without extension; NULL for the tables that are not
+ * O*NET's (ONET_WAGES and after).
+ */
 const char *onet_table_name(onet_table table);
 /*
  * Whether the release ships the table as Excel only, so that its
@@ -90,8 +96,15 @@ int onet_read_file(onet_model *model, onet_table table, const char *path);
 int onet_read_text(onet_model *model, onet_table table, const char *path,
 		   const char *text, size_t len);
 
+/*
+ * What a build holds: roles (occupations and the two start roles),
+ * aliases, transitions (every move written), and of those the moves out
+ * of the start roles (starts); left_out counts O*NET's related pairs not
+ * written because the destination asks for work experience the origin
+ * does not give (graphs/onet/README.md).
+ */
 typedef struct onet_counts {
-	size_t roles, aliases, transitions;
+	size_t roles, aliases, transitions, starts, left_out;
 } onet_counts;
 
 /*

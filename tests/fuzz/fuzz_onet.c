@@ -1,11 +1,13 @@
 /*
  * Fuzz harness for the O*NET importer (tools/onet-read.c): the input holds
- * the nine tables the importer reads, in its order (Occupation Data, Job
+ * the eleven tables the importer reads, in its order (Occupation Data, Job
  * Zones, the education categories, Education, Training, and Experience,
  * Skills, Alternate Titles, Sample of Reported Titles, Related Occupations,
- * then the OEWS wages), separated by NUL bytes; a table the input does not
- * reach is its header alone. The tables are read in turn until one fails;
- * when all are read, the graph's roles.csv and transitions.csv are built.
+ * the OEWS wages, BLS EP Table 1.2, then the NCES CIP-SOC crosswalk),
+ * separated by NUL bytes; a table the input does not reach is its header
+ * alone (for Table 1.2, its title line and header). The tables are read in turn
+ * until one fails; when all are read, the graph's roles.csv and transitions.csv
+ * are built.
  *
  * What must hold: a table that cannot be read says why in one message,
  * `file:line:col: message`, naming that table and a place inside it, in
@@ -35,6 +37,8 @@ static const char *const files[ONET_TABLES] = {
 	"Sample of Reported Titles.txt",
 	"Related Occupations.txt",
 	"oews.tsv",
+	"occupation.Table 1.2.tsv",
+	"CIP-SOC.tsv",
 };
 static const char *const headers[ONET_TABLES] = {
 	"O*NET-SOC Code\tTitle\n",
@@ -48,10 +52,23 @@ static const char *const headers[ONET_TABLES] = {
 	"O*NET-SOC Code\tReported Job Title\n",
 	"O*NET-SOC Code\tRelated O*NET-SOC Code\tRelatedness Tier\tIndex\n",
 	"OCC_CODE\tOCC_TITLE\tO_GROUP\tA_MEDIAN\tH_MEDIAN\n",
+	"Table 1.2\n"
+	"2024 National Employment Matrix title\t"
+	"2024 National Employment Matrix code\tOccupation type\t"
+	"Employment, 2024\tEmployment, 2034\t"
+	"Employment change, percent, 2024\xe2\x80\x93"
+	"34\t"
+	"Occupational openings, 2024\xe2\x80\x93"
+	"34 annual average\t"
+	"Typical education needed for entry\t"
+	"Work experience in a related occupation\t"
+	"Typical on-the-job training needed to attain competency in the "
+	"occupation\n",
+	"CIP2020Code\tCIP2020Title\tSOC2018Code\tSOC2018Title\n",
 };
 
-#define ROLE_COLUMNS 11
-#define TRANSITION_COLUMNS 8
+#define ROLE_COLUMNS 21
+#define TRANSITION_COLUMNS 11
 
 typedef struct said {
 	size_t count;
