@@ -922,12 +922,7 @@ typedef struct cp_batch_row {
 	/* what follows is owned by the row: read through query */
 	char **carried; /* one per carried column; "" when the row is short */
 	size_t n_carried;
-	cp_cost *cost;
-	cp_cost **cap_costs;
-	cp_cap *caps;
-	size_t *avoid;
-	size_t *via;
-	cp_rule *rules;
+	cp_query_parts parts;
 } cp_batch_row;
 
 /*

@@ -277,41 +277,12 @@ static int compare_sizes(size_t x, size_t y)
 	return x < y ? -1 : x > y;
 }
 
-static int compare_numbers(double x, double y)
-{
-	return x < y ? -1 : x > y;
-}
-
 /* Everything a query asks but its target, compared; 0 when the same. */
 static int compare_questions(const cp_query *x, const cp_query *y)
 {
-	size_t i;
-	int d;
-	if ((d = compare_sizes(x->from, y->from)) ||
-	    (d = cp_cost_compare(x->cost, y->cost)) ||
-	    (d = compare_sizes(x->n_avoid, y->n_avoid)) ||
-	    (d = compare_sizes(x->n_caps, y->n_caps)) ||
-	    (d = compare_sizes(x->n_rules, y->n_rules)) ||
-	    (d = compare_numbers(x->experience, y->experience)) ||
-	    (d = x->has_min_gain - y->has_min_gain) ||
-	    (d = compare_numbers(x->has_min_gain ? x->min_gain : 0,
-				 y->has_min_gain ? y->min_gain : 0)) ||
-	    (d = compare_sizes(x->limit, y->limit)) ||
-	    (d = x->explain - y->explain))
-		return d;
-	for (i = 0; i < x->n_avoid; i++)
-		if ((d = compare_sizes(x->avoid[i], y->avoid[i])))
-			return d;
-	for (i = 0; i < x->n_caps; i++)
-		if ((d = cp_cost_compare(x->caps[i].cost, y->caps[i].cost)) ||
-		    (d = compare_numbers(x->caps[i].max, y->caps[i].max)))
-			return d;
-	for (i = 0; i < x->n_rules; i++)
-		if ((d = (int)x->rules[i].kind - (int)y->rules[i].kind) ||
-		    (d = compare_sizes(x->rules[i].index, y->rules[i].index)) ||
-		    (d = compare_numbers(x->rules[i].max, y->rules[i].max)))
-			return d;
-	return 0;
+	cp_query x_to_y = *x;
+	x_to_y.to = y->to;
+	return cp_query_compare(&x_to_y, y);
 }
 
 /* Rows that may share a search first, the same questions side by side,
