@@ -20,9 +20,8 @@ const cli_opt cmd_batch_opts[] = {
 	{"jobs", 'j', "N",
 	 "answer on N threads (default: the number of cores)"},
 	{"shard", 0, "I/N", "answer only rows I, I+N, I+2N, ... of N shards"},
-	{"limit", 0, "N",
-	 "give up a row after N search labels "
-	 "(default 2000000)"},
+	{"limit", 0, CLI_WORD,
+	 "give up a row after N search labels " CLI_DEFAULT_LIMIT_HELP},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -552,8 +551,9 @@ static int on_row(void *payload, const cp_csv_field *fields, size_t n_fields)
 static int read_options(batch *b, const cli_args *args, const cli_command *cmd)
 {
 	const char *format = cli_value(args, cmd, "format");
-	const char *limit = cli_value(args, cmd, "limit");
-	char *end;
+	cp_query limits = CP_QUERY_INIT;
+	cp_query_parts parts = CP_QUERY_PARTS_INIT;
+	int status;
 	if (format && !strcmp(format, "jsonl")) {
 		b->format = CP_FORMAT_JSON;
 	} else if (format && strcmp(format, "csv")) {
@@ -561,18 +561,12 @@ static int read_options(batch *b, const cli_args *args, const cli_command *cmd)
 			  format);
 		return EXIT_USAGE;
 	}
-	if (limit) {
-		unsigned long long value;
-		errno = 0;
-		value = strtoull(limit, &end, 10);
-		if (!*limit || *end || errno || *limit == '-' || !value) {
-			cli_error("option '--limit' takes a whole number "
-				  ">= 1, not '%s'",
-				  limit);
-			return EXIT_USAGE;
-		}
-		b->limit = (size_t)value;
-	}
+	/* the rows' bound on work: the query word of the same name */
+	status = cli_read_query(&parts, &limits, b->graph, args, cmd);
+	cp_query_parts_free(&parts);
+	if (status)
+		return status;
+	b->limit = limits.limit;
 	return cli_read_parallel(&b->jobs, &b->shard, &b->n_shards, args, cmd);
 }
 
