@@ -471,7 +471,8 @@ typedef struct cp_query {
 	size_t n_targets;
 } cp_query;
 
-#define CP_DEFAULT_LIMIT ((size_t)2000000)
+#define CP_DEFAULT_LIMIT_LABELS 2000000
+#define CP_DEFAULT_LIMIT ((size_t)CP_DEFAULT_LIMIT_LABELS)
 
 #define CP_QUERY_INIT                                                          \
 	{                                                                      \
@@ -479,6 +480,124 @@ typedef struct cp_query {
 			NULL, 0, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL,  \
 			0, NULL, 0                                             \
 	}
+
+/* ---- The query vocabulary -------------------------------------------- */
+
+/*
+ * The words a query is written in, wherever it is written: a command's
+ * options and arguments, the columns of a batch file, the parameters of
+ * the web page. Each word is declared once (cp_query_word_at), with the
+ * kind of value it takes, its help and how a mistake in it is told;
+ * cp_query_read() applies a word and its text to a query.
+ */
+typedef enum {
+	CP_WORD_ROLE,	 /* a role's id, title or alias */
+	CP_WORD_ROLES,	 /* one role per value; repeatable */
+	CP_WORD_COST,	 /* a cost expression (cp_cost_parse) */
+	CP_WORD_COUNT,	 /* a whole number from 1 to the word's max */
+	CP_WORD_NUMBER,	 /* a number >= 0 */
+	CP_WORD_PERCENT, /* a number >= 0, a '%' after it allowed */
+	CP_WORD_CAP,	 /* COST=VALUE, one per value; repeatable */
+	CP_WORD_STEP_MAX /* METRIC=VALUE, one per value; repeatable */
+} cp_word_kind;
+
+/*
+ * One word. Invariant: name is never NULL; repeatable is set exactly for
+ * CP_WORD_ROLES, CP_WORD_CAP and CP_WORD_STEP_MAX, whose arg ends in "...".
+ * - name: as options spell it ("min-gain").
+ * - column: as batch columns and the page's parameters spell it
+ *   ("min_gain"); NULL for a word only a program's option sets (limit).
+ * - arg: the value's placeholder in help ("PERCENT").
+ * - help: one line for --help and the manual.
+ * - fallback: the text a query is read with when the word is not given
+ *   (by: "steps"), or NULL.
+ * - max: CP_WORD_COUNT only: the largest count.
+ * - problem, expected: the words of a mistake in a batch cell ("bad
+ *   percentage '...' in column 'min_gain' (expected ...)").
+ * - takes: what an option takes, in a mistake in an option ("option
+ *   '--min-gain' takes ..., not '...'").
+ */
+typedef struct cp_query_word {
+	const char *name;
+	const char *column;
+	cp_word_kind kind;
+	int repeatable;
+	const char *arg;
+	const char *help;
+	const char *fallback;
+	size_t max;
+	const char *problem;
+	const char *expected;
+	const char *takes;
+} cp_query_word;
+
+/* The i-th word, in the order a query is read; NULL past the last. */
+const cp_query_word *cp_query_word_at(size_t i);
+/* The word spelled name (as an option or a column), or NULL. */
+const cp_query_word *cp_query_word_find(const char *name);
+
+/*
+ * What a query read by cp_query_read() owns: its cost, avoid and via
+ * lists, caps and rules, which the query points into. Starts as
+ * CP_QUERY_PARTS_INIT; cp_query_parts_free() frees it all (NULL-safe).
+ */
+typedef struct cp_query_parts {
+	cp_cost *cost;
+	size_t *avoid, *via;
+	cp_cap *caps;
+	cp_cost **cap_costs; /* the caps' costs, n_cap_costs of them */
+	size_t n_cap_costs;
+	cp_rule *rules;
+	size_t avoid_alloc, via_alloc, caps_alloc, cap_costs_alloc;
+	size_t rules_alloc;
+} cp_query_parts;
+
+#define CP_QUERY_PARTS_INIT                                                    \
+	{                                                                      \
+		NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0           \
+	}
+
+void cp_query_parts_free(cp_query_parts *parts);
+
+/*
+ * Where a word was written, for its mistakes. A cell of a batch file
+ * (CP_PLACE_CELL) holds a repeatable word's values separated by ';', and
+ * a blank cell of a number word leaves the query as it is; an option or
+ * argument (CP_PLACE_OPTION) holds one value. spelling is the word as it
+ * was written there ("--max", "-k", "FROM"; a cell: its column); line and
+ * column place a cell in its file (0: unknown).
+ */
+typedef enum { CP_PLACE_OPTION, CP_PLACE_CELL } cp_place_kind;
+
+typedef struct cp_word_place {
+	cp_place_kind kind;
+	const char *spelling;
+	size_t line;
+	size_t column;
+} cp_word_place;
+
+/*
+ * Reads text as word's value into q, which then points into parts: a
+ * repeatable word adds to what q holds, any other word sets it. On a
+ * mistake err's message says what is wrong in the terms of the place
+ * (its line and column are the place's; its file is unset) and q keeps
+ * what it held. Returns 0, CP_ENOTFOUND or CP_EAMBIGUOUS (a role or
+ * metric), CP_EINVALID (a malformed value, or a rule on a roles column
+ * the graph does not have) or CP_ENOMEM. Cost: O(length of text) plus one
+ * role lookup per role named.
+ */
+int cp_query_read(cp_query *q, cp_query_parts *parts, const cp_graph *graph,
+		  const cp_query_word *word, const char *text,
+		  const cp_word_place *place, cp_error *err);
+
+/*
+ * Orders two queries by what they ask: 0 when every field but the
+ * workspace asks the same, so that one answer serves both. Costs compare
+ * by what they weigh (cp_cost_compare), k 0 as 1, limit 0 as
+ * CP_DEFAULT_LIMIT, and min_gain only when has_min_gain is set; lists
+ * (avoid, via, caps, rules, objectives, targets) compare in order.
+ */
+int cp_query_compare(const cp_query *x, const cp_query *y);
 
 /*
  * One route. roles has n_steps+1 entries and transitions n_steps: step i
@@ -803,12 +922,7 @@ typedef struct cp_batch_row {
 	/* what follows is owned by the row: read through query */
 	char **carried; /* one per carried column; "" when the row is short */
 	size_t n_carried;
-	cp_cost *cost;
-	cp_cost **cap_costs;
-	cp_cap *caps;
-	size_t *avoid;
-	size_t *via;
-	cp_rule *rules;
+	cp_query_parts parts;
 } cp_batch_row;
 
 /*

@@ -10,30 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The most routes one row may ask for, as `path -k` allows. */
-#define BATCH_K_MAX 10000
-
-enum {
-	COL_FROM,
-	COL_TO,
-	COL_BY,
-	COL_K,
-	COL_MAX,
-	COL_AVOID,
-	COL_VIA,
-	COL_EXPERIENCE,
-	COL_MIN_GAIN,
-	COL_MAX_ZONE_JUMP,
-	COL_MAX_EDUCATION,
-	COL_STEP_MAX,
-	N_KNOWN
-};
-
-static const char *const known_names[N_KNOWN] = {
-	"from",		 "to",	    "by",	  "k",	      "max",
-	"avoid",	 "via",	    "experience", "min_gain", "max_zone_jump",
-	"max_education", "step_max"};
-
 /* Result columns besides the metrics' totals, which a carried column must
  * not shadow. */
 static const char *const result_names[] = {
@@ -43,8 +19,10 @@ static const char *const result_names[] = {
 
 struct cp_batch_layout {
 	size_t width;
-	size_t known[N_KNOWN]; /* field index, SIZE_MAX when absent */
-	size_t *carried;       /* field indexes of the carried columns */
+	/* by word of the query vocabulary: its field, SIZE_MAX when absent */
+	size_t *known;
+	size_t n_known;
+	size_t *carried; /* field indexes of the carried columns */
 	char **carried_names;
 	size_t n_carried;
 	int wages;
@@ -59,6 +37,7 @@ void cp_batch_layout_free(cp_batch_layout *layout)
 		free(layout->carried_names[i]);
 	free(layout->carried_names);
 	free(layout->carried);
+	free(layout->known);
 	free(layout);
 }
 
@@ -67,11 +46,13 @@ size_t cp_batch_layout_width(const cp_batch_layout *layout)
 	return layout->width;
 }
 
+/* The word of the query vocabulary a column names, or -1. */
 static int known_column(const char *name)
 {
+	const cp_query_word *w;
 	int i;
-	for (i = 0; i < N_KNOWN; i++)
-		if (!strcmp(name, known_names[i]))
+	for (i = 0; (w = cp_query_word_at((size_t)i)); i++)
+		if (w->column && !strcmp(name, w->column))
 			return i;
 	return -1;
 }
@@ -97,6 +78,7 @@ int cp_batch_layout_new(cp_batch_layout **out, const cp_graph *graph,
 			const cp_csv_field *header, size_t n_fields,
 			cp_error *err)
 {
+	static const char *const required[2] = {"from", "to"};
 	cp_batch_layout *layout = calloc(1, sizeof(*layout));
 	size_t i, j;
 	int status = 0, col;
@@ -109,9 +91,16 @@ int cp_batch_layout_new(cp_batch_layout **out, const cp_graph *graph,
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
+	while (cp_query_word_at(layout->n_known))
+		layout->n_known++;
+	if (!(layout->known =
+		      cp_alloc_array(layout->n_known, sizeof(size_t)))) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
 	layout->width = n_fields;
 	layout->wages = graph->role_wage != NULL;
-	for (i = 0; i < N_KNOWN; i++)
+	for (i = 0; i < layout->n_known; i++)
 		layout->known[i] = SIZE_MAX;
 	for (i = 0; i < n_fields; i++) {
 		const char *name = header[i].text;
@@ -144,13 +133,13 @@ int cp_batch_layout_new(cp_batch_layout **out, const cp_graph *graph,
 		}
 		goto cleanup;
 	}
-	for (col = COL_FROM; col <= COL_TO; col++)
-		if (layout->known[col] == SIZE_MAX) {
+	for (i = 0; i < 2; i++)
+		if (layout->known[known_column(required[i])] == SIZE_MAX) {
 			status = cp_fail(
 				err, CP_EINVALID, NULL, header[0].line, 1,
 				"no column '%s' in the header (expected at "
 				"least the columns from,to)",
-				known_names[col]);
+				required[i]);
 			goto cleanup;
 		}
 	*out = layout;
@@ -168,376 +157,44 @@ void cp_batch_row_free(cp_batch_row *row)
 	for (i = 0; i < row->n_carried; i++)
 		free(row->carried[i]);
 	free(row->carried);
-	for (i = 0; i < row->query.n_caps; i++)
-		cp_cost_free(row->cap_costs[i]);
-	free(row->cap_costs);
-	free(row->caps);
-	free(row->avoid);
-	free(row->via);
-	free(row->rules);
-	cp_cost_free(row->cost);
+	cp_query_parts_free(&row->parts);
 	free(row->from_text);
 	free(row->to_text);
 	free(row->by_text);
 	free(row);
 }
 
-/* The row's place and one complaint about a field of a column. */
-typedef struct row_reader {
-	cp_batch_row *row;
-	const cp_graph *graph;
-	const cp_csv_field *field;
-	const char *column;
-} row_reader;
-
-static int row_fail(row_reader *r, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int row_fail(row_reader *r, int code, const char *fmt, ...)
+/* Reads the row's query, word by word in the vocabulary's order; stops at
+ * the first fault, which the row keeps. Returns 0 or CP_ENOMEM. */
+static int read_query(cp_batch_row *row, const cp_graph *graph,
+		      const cp_batch_layout *layout, const cp_csv_field *fields)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	cp_failv(&r->row->error, code, NULL, r->field->line, r->field->column,
-		 fmt, ap);
-	va_end(ap);
-	r->row->status = code;
-	return code;
-}
-
-/* A callee's complaint, placed at the field and tied to its column. */
-static int row_fail_from(row_reader *r, int code, const cp_error *why)
-{
-	return row_fail(r, code, "column '%s': %s", r->column, why->message);
-}
-
-static int read_role(row_reader *r, size_t *out, const char *name)
-{
-	cp_buf hint = CP_BUF_INIT;
-	cp_error why;
-	char shown[300];
-	int status = cp_role_find(out, r->graph, name, &why);
-	if (status != CP_ENOTFOUND)
-		return status ? row_fail_from(r, status, &why) : 0;
-	cp_quote_excerpt(shown, sizeof(shown), name, strlen(name), 60);
-	if (cp_suggest_roles(&hint, r->graph, name, 0))
-		status = CP_ENOMEM;
-	else
-		status = row_fail(r, CP_ENOTFOUND,
-				  "unknown role '%s' in column '%s'%s", shown,
-				  r->column, hint.size ? hint.ptr : "");
-	cp_buf_free(&hint);
-	return status;
-}
-
-/* A number >= 0, written whole; -1 otherwise. */
-static int read_amount(double *out, const char *text, size_t len)
-{
-	return cp_number_parse(out, text, len) == CP_NUM_OK && *out >= 0 ? 0
-									 : -1;
-}
-
-static void quote_field(char *shown, size_t size, const char *text, size_t len)
-{
-	cp_quote_excerpt(shown, size, text, len, 60);
-}
-
-/* Splits text at ';' into items, trimming spaces; an item is never blank. */
-static int next_item(const char **text, const char **item, size_t *len)
-{
-	const char *s = *text, *end;
-	if (!*s)
-		return 0;
-	end = s + strcspn(s, ";");
-	*text = *end ? end + 1 : end;
-	while (s < end && (*s == ' ' || *s == '\t'))
-		s++;
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	*item = s;
-	*len = (size_t)(end - s);
-	return 1;
-}
-
-static size_t count_items(const char *text)
-{
-	size_t n = *text ? 1 : 0;
-	for (; *text; text++)
-		n += *text == ';';
-	return n;
-}
-
-static int read_roles(row_reader *r, size_t **out, size_t *n_out)
-{
-	const char *text = r->field->text, *item;
-	size_t n = count_items(text), len;
-	char *name;
+	const cp_query_word *word;
+	size_t i;
 	int status = 0;
-	if (!n)
-		return 0;
-	if (!(*out = cp_alloc_array(n, sizeof(size_t))))
-		return CP_ENOMEM;
-	while (next_item(&text, &item, &len)) {
-		if (!len)
-			return row_fail(
-				r, CP_EINVALID,
-				"blank role name in column '%s' (expected "
-				"role names separated by ';')",
-				r->column);
-		if (!(name = strndup(item, len)))
-			return CP_ENOMEM;
-		status = read_role(r, &(*out)[*n_out], name);
-		free(name);
-		if (status)
-			return status;
-		(*n_out)++;
-	}
-	return 0;
-}
-
-static int read_caps(row_reader *r)
-{
-	cp_batch_row *row = r->row;
-	const char *text = r->field->text, *item, *eq;
-	size_t n = count_items(text), len;
-	char shown[300], *expr;
-	cp_error why;
-	int status;
-	if (!n)
-		return 0;
-	if (!(row->caps = cp_alloc_array(n, sizeof(*row->caps))) ||
-	    !(row->cap_costs = cp_alloc_array(n, sizeof(*row->cap_costs))))
-		return CP_ENOMEM;
-	row->query.caps = row->caps;
-	while (next_item(&text, &item, &len)) {
-		cp_cap *cap = &row->caps[row->query.n_caps];
-		quote_field(shown, sizeof(shown), item, len);
-		for (eq = item + len; eq > item && eq[-1] != '='; eq--)
-			;
-		if (eq <= item + 1)
-			return row_fail(r, CP_EINVALID,
-					"malformed cap '%s' in column '%s' "
-					"(expected COST=VALUE, such as "
-					"cost_usd=20000; several separated by "
-					"';')",
-					shown, r->column);
-		if (read_amount(&cap->max, eq, (size_t)(item + len - eq)))
-			return row_fail(r, CP_EINVALID,
-					"malformed cap '%s' in column '%s' "
-					"(expected a number >= 0 after '=')",
-					shown, r->column);
-		if (!(expr = strndup(item, (size_t)(eq - 1 - item))))
-			return CP_ENOMEM;
-		status = cp_cost_parse(&row->cap_costs[row->query.n_caps],
-				       r->graph, expr, &why);
-		free(expr);
-		if (status)
-			return status == CP_ENOMEM
-				       ? status
-				       : row_fail_from(r, status, &why);
-		cap->cost = row->cap_costs[row->query.n_caps++];
-	}
-	return 0;
-}
-
-static int read_k(row_reader *r)
-{
-	const char *text = r->field->text;
-	size_t k = 0, i;
-	char shown[300];
-	for (i = 0; text[i] >= '0' && text[i] <= '9' && k <= BATCH_K_MAX; i++)
-		k = k * 10 + (size_t)(text[i] - '0');
-	if (i && !text[i] && k >= 1 && k <= BATCH_K_MAX) {
-		r->row->query.k = k;
-		return 0;
-	}
-	quote_field(shown, sizeof(shown), text, r->field->len);
-	return row_fail(r, CP_EINVALID,
-			"bad count '%s' in column 'k' (expected a whole number "
-			"from 1 to %d)",
-			shown, BATCH_K_MAX);
-}
-
-static int read_experience(row_reader *r)
-{
-	char shown[300];
-	if (!read_amount(&r->row->query.experience, r->field->text,
-			 r->field->len))
-		return 0;
-	quote_field(shown, sizeof(shown), r->field->text, r->field->len);
-	return row_fail(r, CP_EINVALID,
-			"bad number '%s' in column 'experience' (expected the "
-			"months already worked in the starting role, >= 0)",
-			shown);
-}
-
-static int read_min_gain(row_reader *r)
-{
-	size_t len = r->field->len;
-	char shown[300];
-	if (len && r->field->text[len - 1] == '%')
-		len--;
-	if (!read_amount(&r->row->query.min_gain, r->field->text, len)) {
-		r->row->query.has_min_gain = 1;
-		return 0;
-	}
-	quote_field(shown, sizeof(shown), r->field->text, r->field->len);
-	return row_fail(r, CP_EINVALID,
-			"bad percentage '%s' in column 'min_gain' (expected a "
-			"number >= 0, such as 10 or 10%%)",
-			shown);
-}
-
-/* A new rule at the end of the row's, which the query then points to. */
-static cp_rule *add_rule(cp_batch_row *row)
-{
-	cp_rule *rules = cp_realloc_array(row->rules, row->query.n_rules + 1,
-					  sizeof(cp_rule));
-	if (!rules)
-		return NULL;
-	row->rules = rules;
-	row->query.rules = rules;
-	return &rules[row->query.n_rules++];
-}
-
-/* max_zone_jump and max_education: a rule on a number column of roles. */
-static int read_role_rule(row_reader *r, cp_rule_kind kind, const char *name)
-{
-	cp_rule *rule;
-	size_t col;
-	char shown[300];
-	double max;
-	if (cp_column_find(&col, r->graph, CP_ROLES, name) ||
-	    cp_column_kind_of(r->graph, CP_ROLES, col) != CP_COLUMN_NUMBER)
-		return row_fail(r, CP_EINVALID,
-				"column '%s' needs a number column '%s' in "
-				"roles.csv, which the graph does not have",
-				r->column, name);
-	if (read_amount(&max, r->field->text, r->field->len)) {
-		quote_field(shown, sizeof(shown), r->field->text,
-			    r->field->len);
-		return row_fail(r, CP_EINVALID,
-				"bad number '%s' in column '%s' (expected a "
-				"number >= 0)",
-				shown, r->column);
-	}
-	if (!(rule = add_rule(r->row)))
-		return CP_ENOMEM;
-	rule->kind = kind;
-	rule->index = col;
-	rule->max = max;
-	return 0;
-}
-
-/* step_max: METRIC=VALUE, several separated by ';'. */
-static int read_step_max(row_reader *r)
-{
-	const char *text = r->field->text, *item, *eq;
-	char shown[300], *name;
-	size_t len, metric;
-	double max;
-	cp_rule *rule;
-	while (next_item(&text, &item, &len)) {
-		quote_field(shown, sizeof(shown), item, len);
-		for (eq = item + len; eq > item && eq[-1] != '='; eq--)
-			;
-		if (eq <= item + 1 ||
-		    read_amount(&max, eq, (size_t)(item + len - eq)))
-			return row_fail(r, CP_EINVALID,
-					"malformed rule '%s' in column '%s' "
-					"(expected METRIC=VALUE, such as "
-					"relatedness_tier=2; several separated "
-					"by ';')",
-					shown, r->column);
-		if (!(name = strndup(item, (size_t)(eq - 1 - item))))
-			return CP_ENOMEM;
-		if (cp_metric_find(&metric, r->graph, name)) {
-			quote_field(shown, sizeof(shown), name, strlen(name));
-			free(name);
-			return row_fail(r, CP_ENOTFOUND,
-					"unknown metric '%s' in column '%s'",
-					shown, r->column);
+	for (i = 0; !status && (word = cp_query_word_at(i)); i++) {
+		size_t at = layout->known[i];
+		cp_word_place place = {CP_PLACE_CELL, word->column, 0, 0};
+		const char *text = word->fallback;
+		if (at != SIZE_MAX) {
+			text = fields[at].text;
+			place.line = fields[at].line;
+			place.column = fields[at].column;
 		}
-		free(name);
-		if (!(rule = add_rule(r->row)))
-			return CP_ENOMEM;
-		rule->kind = CP_RULE_STEP_MAX;
-		rule->index = metric;
-		rule->max = max;
+		if (text)
+			status = cp_query_read(&row->query, &row->parts, graph,
+					       word, text, &place, &row->error);
 	}
-	return 0;
-}
-
-static int read_cost(row_reader *r)
-{
-	cp_error why;
-	int status =
-		cp_cost_parse(&r->row->cost, r->graph, r->row->by_text, &why);
-	if (status)
-		return status == CP_ENOMEM ? status
-					   : row_fail_from(r, status, &why);
-	r->row->query.cost = r->row->cost;
-	return 0;
-}
-
-/* Reads the known columns in header order of meaning; stops at the first
- * fault, which the row keeps. */
-static int read_known(row_reader *r, const cp_batch_layout *layout,
-		      const cp_csv_field *fields)
-{
-	cp_batch_row *row = r->row;
-	cp_query *q = &row->query;
-	int col, status = 0;
-	for (col = 0; col < N_KNOWN && !status; col++) {
-		size_t at = layout->known[col];
-		int blank;
-		if (at == SIZE_MAX)
-			continue;
-		r->field = &fields[at];
-		r->column = known_names[col];
-		blank = strspn(r->field->text, " \t") == r->field->len;
-		switch (col) {
-		case COL_FROM:
-			status = read_role(r, &q->from, row->from_text);
-			break;
-		case COL_TO: status = read_role(r, &q->to, row->to_text); break;
-		case COL_BY: status = read_cost(r); break;
-		case COL_K: status = blank ? 0 : read_k(r); break;
-		case COL_MAX: status = read_caps(r); break;
-		case COL_AVOID:
-			status = read_roles(r, &row->avoid, &q->n_avoid);
-			q->avoid = row->avoid;
-			break;
-		case COL_VIA:
-			status = read_roles(r, &row->via, &q->n_via);
-			q->via = row->via;
-			break;
-		case COL_EXPERIENCE:
-			status = blank ? 0 : read_experience(r);
-			break;
-		case COL_MIN_GAIN: status = blank ? 0 : read_min_gain(r); break;
-		case COL_MAX_ZONE_JUMP:
-			status = blank ? 0
-				       : read_role_rule(r, CP_RULE_RISE_MAX,
-							"job_zone");
-			break;
-		case COL_MAX_EDUCATION:
-			status = blank ? 0
-				       : read_role_rule(r, CP_RULE_ROLE_MAX,
-							"education_level");
-			break;
-		case COL_STEP_MAX: status = read_step_max(r); break;
-		}
-	}
-	if (!row->cost && !status)
-		status = read_cost(r);
+	if (status && status != CP_ENOMEM)
+		row->status = status;
 	return status == CP_ENOMEM ? status : 0;
 }
 
 static char *field_copy(const cp_batch_layout *layout,
-			const cp_csv_field *fields, size_t n_fields, int col,
-			const char *blank)
+			const cp_csv_field *fields, size_t n_fields,
+			const char *column, const char *blank)
 {
-	size_t at = layout->known[col];
+	size_t at = layout->known[known_column(column)];
 	const char *text = at < n_fields ? fields[at].text : "";
 	return strdup(*text || !blank ? text : blank);
 }
@@ -549,8 +206,7 @@ int cp_batch_row_parse(cp_batch_row **out, const cp_graph *graph,
 {
 	cp_batch_row *row = calloc(1, sizeof(*row));
 	cp_query init = CP_QUERY_INIT;
-	row_reader r = {row, graph, fields, ""};
-	size_t i;
+	size_t i, bad_at;
 	int status = 0;
 
 	*out = NULL;
@@ -569,21 +225,23 @@ int cp_batch_row_parse(cp_batch_row **out, const cp_graph *graph,
 		row->n_carried++;
 	}
 	if (!(row->from_text =
-		      field_copy(layout, fields, n_fields, COL_FROM, NULL)) ||
+		      field_copy(layout, fields, n_fields, "from", NULL)) ||
 	    !(row->to_text =
-		      field_copy(layout, fields, n_fields, COL_TO, NULL)) ||
-	    !(row->by_text = layout->known[COL_BY] == SIZE_MAX
+		      field_copy(layout, fields, n_fields, "to", NULL)) ||
+	    !(row->by_text = layout->known[known_column("by")] == SIZE_MAX
 				     ? strdup("steps")
 				     : field_copy(layout, fields, n_fields,
-						  COL_BY, "steps")))
+						  "by", "steps")))
 		goto oom;
 	if (n_fields != layout->width) {
-		r.field = &fields[n_fields > layout->width ? layout->width : 0];
-		row_fail(&r, CP_EINVALID,
-			 "row has %zu field%s, the header %zu (is a ',' "
-			 "missing, or a field with a ',' not in quotes?)",
-			 n_fields, n_fields == 1 ? "" : "s", layout->width);
-	} else if (read_known(&r, layout, fields)) {
+		bad_at = n_fields > layout->width ? layout->width : 0;
+		row->status = cp_fail(
+			&row->error, CP_EINVALID, NULL, fields[bad_at].line,
+			fields[bad_at].column,
+			"row has %zu field%s, the header %zu (is a ',' "
+			"missing, or a field with a ',' not in quotes?)",
+			n_fields, n_fields == 1 ? "" : "s", layout->width);
+	} else if (read_query(row, graph, layout, fields)) {
 		goto oom;
 	}
 	*out = row;

@@ -24,7 +24,11 @@ enum {
 
 /*
  * One option of a command; arg NULL means a flag without a value. An arg
- * ending in "..." marks an option that may be given again and again.
+ * ending in "..." marks an option that may be given again and again. An
+ * arg of CLI_WORD makes the option the word of the query vocabulary of the
+ * same name (cp_query_word_find): its placeholder, repetition and reading
+ * are the word's, and so is its help unless help is given here. Read them
+ * through cli_opt_arg() and cli_opt_help().
  */
 typedef struct cli_opt {
 	const char *name;
@@ -32,6 +36,22 @@ typedef struct cli_opt {
 	const char *arg;
 	const char *help;
 } cli_opt;
+
+extern const char cli_word[];
+#define CLI_WORD cli_word
+
+/* An option's placeholder (NULL for a flag) and help. */
+const char *cli_opt_arg(const cli_opt *o);
+const char *cli_opt_help(const cli_opt *o);
+/* Whether the option may be given again and again (an arg ending "..."). */
+int cli_opt_repeatable(const cli_opt *o);
+/* The query word an option reads, or NULL for an option of its own. */
+const cp_query_word *cli_opt_word(const cli_opt *o);
+
+/* "(default 2000000)", for the help of a --limit of a command's own. */
+#define CLI_STR_(x) #x
+#define CLI_STR(x) CLI_STR_(x)
+#define CLI_DEFAULT_LIMIT_HELP "(default " CLI_STR(CP_DEFAULT_LIMIT_LABELS) ")"
 
 typedef struct cli_args {
 	const char *values[CLI_MAX_OPTS]; /* by option index; flags get "" */
@@ -96,33 +116,20 @@ int cli_emit(const cp_buf *out);
 int cli_flush(void);
 
 /*
- * What --avoid, --via, --max and the career rules name, for the query
- * that points into it. Starts zeroed ({0}); cli_conditions_free() frees
- * the caps' costs.
+ * Reads the words of the query vocabulary that cmd's table takes (its
+ * CLI_WORD options), in the vocabulary's order, into q, which then points
+ * into parts; a word not given is read from its fallback (by: steps).
+ * Returns 0, or an exit code after saying what is wrong.
  */
-typedef struct cli_conditions {
-	size_t avoid[CLI_MAX_REPEAT];
-	size_t via[CLI_MAX_REPEAT];
-	cp_cap caps[CLI_MAX_REPEAT];
-	cp_cost *cap_costs[CLI_MAX_REPEAT];
-	size_t n_cap_costs;
-	cp_rule rules[CLI_MAX_REPEAT + 2];
-} cli_conditions;
-
-/*
- * Reads --avoid, --via, --max, -k, --limit, --experience, --min-gain and
- * the career rules (those of them in cmd's table) into q; returns an exit
- * code.
- */
-int cli_read_conditions(cli_conditions *c, cp_query *q, const cp_graph *g,
-			const cli_args *args, const cli_command *cmd);
-/*
- * Reads the career rules --max-zone-jump, --max-education and --step-max
- * (those in cmd's table) into q->rules; returns an exit code.
- */
-int cli_read_rules(cli_conditions *c, cp_query *q, const cp_graph *g,
+int cli_read_query(cp_query_parts *parts, cp_query *q, const cp_graph *g,
 		   const cli_args *args, const cli_command *cmd);
-void cli_conditions_free(cli_conditions *c);
+/*
+ * Reads an argument as the query word name ("from", "to") into q;
+ * spelling names the argument in a message ("FROM"). Returns 0 or an exit
+ * code after saying what is wrong.
+ */
+int cli_read_word(cp_query_parts *parts, cp_query *q, const cp_graph *g,
+		  const char *name, const char *text, const char *spelling);
 /*
  * Reads a comma-separated list of cost expressions (at most CLI_MAX_REPEAT)
  * into out, which the caller frees with cp_cost_free; returns an exit code.

@@ -20,9 +20,8 @@ const cli_opt cmd_batch_opts[] = {
 	{"jobs", 'j', "N",
 	 "answer on N threads (default: the number of cores)"},
 	{"shard", 0, "I/N", "answer only rows I, I+N, I+2N, ... of N shards"},
-	{"limit", 0, "N",
-	 "give up a row after N search labels "
-	 "(default 2000000)"},
+	{"limit", 0, CLI_WORD,
+	 "give up a row after N search labels " CLI_DEFAULT_LIMIT_HELP},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -277,41 +276,12 @@ static int compare_sizes(size_t x, size_t y)
 	return x < y ? -1 : x > y;
 }
 
-static int compare_numbers(double x, double y)
-{
-	return x < y ? -1 : x > y;
-}
-
 /* Everything a query asks but its target, compared; 0 when the same. */
 static int compare_questions(const cp_query *x, const cp_query *y)
 {
-	size_t i;
-	int d;
-	if ((d = compare_sizes(x->from, y->from)) ||
-	    (d = cp_cost_compare(x->cost, y->cost)) ||
-	    (d = compare_sizes(x->n_avoid, y->n_avoid)) ||
-	    (d = compare_sizes(x->n_caps, y->n_caps)) ||
-	    (d = compare_sizes(x->n_rules, y->n_rules)) ||
-	    (d = compare_numbers(x->experience, y->experience)) ||
-	    (d = x->has_min_gain - y->has_min_gain) ||
-	    (d = compare_numbers(x->has_min_gain ? x->min_gain : 0,
-				 y->has_min_gain ? y->min_gain : 0)) ||
-	    (d = compare_sizes(x->limit, y->limit)) ||
-	    (d = x->explain - y->explain))
-		return d;
-	for (i = 0; i < x->n_avoid; i++)
-		if ((d = compare_sizes(x->avoid[i], y->avoid[i])))
-			return d;
-	for (i = 0; i < x->n_caps; i++)
-		if ((d = cp_cost_compare(x->caps[i].cost, y->caps[i].cost)) ||
-		    (d = compare_numbers(x->caps[i].max, y->caps[i].max)))
-			return d;
-	for (i = 0; i < x->n_rules; i++)
-		if ((d = (int)x->rules[i].kind - (int)y->rules[i].kind) ||
-		    (d = compare_sizes(x->rules[i].index, y->rules[i].index)) ||
-		    (d = compare_numbers(x->rules[i].max, y->rules[i].max)))
-			return d;
-	return 0;
+	cp_query x_to_y = *x;
+	x_to_y.to = y->to;
+	return cp_query_compare(&x_to_y, y);
 }
 
 /* Rows that may share a search first, the same questions side by side,
@@ -581,8 +551,9 @@ static int on_row(void *payload, const cp_csv_field *fields, size_t n_fields)
 static int read_options(batch *b, const cli_args *args, const cli_command *cmd)
 {
 	const char *format = cli_value(args, cmd, "format");
-	const char *limit = cli_value(args, cmd, "limit");
-	char *end;
+	cp_query limits = CP_QUERY_INIT;
+	cp_query_parts parts = CP_QUERY_PARTS_INIT;
+	int status;
 	if (format && !strcmp(format, "jsonl")) {
 		b->format = CP_FORMAT_JSON;
 	} else if (format && strcmp(format, "csv")) {
@@ -590,18 +561,12 @@ static int read_options(batch *b, const cli_args *args, const cli_command *cmd)
 			  format);
 		return EXIT_USAGE;
 	}
-	if (limit) {
-		unsigned long long value;
-		errno = 0;
-		value = strtoull(limit, &end, 10);
-		if (!*limit || *end || errno || *limit == '-' || !value) {
-			cli_error("option '--limit' takes a whole number "
-				  ">= 1, not '%s'",
-				  limit);
-			return EXIT_USAGE;
-		}
-		b->limit = (size_t)value;
-	}
+	/* the rows' bound on work: the query word of the same name */
+	status = cli_read_query(&parts, &limits, b->graph, args, cmd);
+	cp_query_parts_free(&parts);
+	if (status)
+		return status;
+	b->limit = limits.limit;
 	return cli_read_parallel(&b->jobs, &b->shard, &b->n_shards, args, cmd);
 }
 

@@ -11,14 +11,10 @@
 const cli_opt cmd_matrix_opts[] = {
 	{"from", 0, "ROLES", "origins, separated by commas (default: all)"},
 	{"to", 0, "ROLES", "targets, separated by commas (default: all)"},
-	{"by", 'b', "COST",
-	 "what to minimise: steps (default), a metric, or a weighted sum"},
-	{"max-zone-jump", 0, "N",
-	 "climb at most N job zones (job_zone) a step"},
-	{"max-education", 0, "LEVEL",
-	 "enter no role whose education_level is above LEVEL"},
-	{"step-max", 0, "METRIC=VALUE...",
-	 "take only steps with METRIC at most VALUE (repeatable)"},
+	{"by", 'b', CLI_WORD, NULL},
+	{"max-zone-jump", 0, CLI_WORD, NULL},
+	{"max-education", 0, CLI_WORD, NULL},
+	{"step-max", 0, CLI_WORD, NULL},
 	{"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"},
 	{"jobs", 'j', "N",
 	 "search on N threads (default: the number of cores)"},
@@ -32,7 +28,7 @@ typedef struct matrix {
 	const cp_cost *cost;
 	const size_t *to;
 	size_t n_to;
-	cp_query rules; /* the career rules each search keeps */
+	cp_query rules; /* the cost and career rules of every search */
 	cli_output output;
 } matrix;
 
@@ -145,38 +141,28 @@ static int read_roles(size_t **out, size_t *n_out, const cp_graph *g,
 int cmd_matrix(cli_ctx *ctx, const cli_args *args)
 {
 	const cli_command *cmd = ctx->command;
-	const char *by = cli_value(args, cmd, "by");
 	cli_pool_ops ops = {search_origin, write_row, free, NULL};
 	cli_pool_worker worker = {open_searcher, close_searcher};
 	matrix m;
 	cli_pool *pool = NULL;
-	cp_cost *cost = NULL;
 	size_t *from = NULL, *to = NULL, n_from = 0, n_to = 0, jobs, shard,
 	       n_shards, i;
 	cp_buf header = CP_BUF_INIT;
-	cp_error err;
-	cli_conditions conditions;
+	cp_query_parts parts = CP_QUERY_PARTS_INIT;
 	cp_query rules = CP_QUERY_INIT;
 	int status, finished, closed;
 
 	memset(&m, 0, sizeof(m));
-	memset(&conditions, 0, sizeof(conditions));
 	m.output.stream = stdout;
 	if ((status = cli_read_parallel(&jobs, &shard, &n_shards, args, cmd)) ||
-	    (status = cli_read_rules(&conditions, &rules, ctx->graph, args,
-				     cmd)) ||
+	    (status = cli_read_query(&parts, &rules, ctx->graph, args, cmd)) ||
 	    (status = read_roles(&from, &n_from, ctx->graph,
 				 cli_value(args, cmd, "from"), "--from")) ||
 	    (status = read_roles(&to, &n_to, ctx->graph,
 				 cli_value(args, cmd, "to"), "--to")))
 		goto cleanup;
-	if ((status = cp_cost_parse(&cost, ctx->graph, by ? by : "steps",
-				    &err))) {
-		status = cli_fail(status, &err);
-		goto cleanup;
-	}
 	m.graph = ctx->graph;
-	m.cost = cost;
+	m.cost = rules.cost;
 	m.rules = rules;
 	m.to = to;
 	m.n_to = n_to;
@@ -212,7 +198,7 @@ cleanup:
 	if (m.output.file || m.output.special)
 		cli_output_close(&m.output, 0);
 	cp_buf_free(&header);
-	cp_cost_free(cost);
+	cp_query_parts_free(&parts);
 	free(from);
 	free(to);
 	return status;

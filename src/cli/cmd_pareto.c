@@ -7,24 +7,15 @@
 const cli_opt cmd_pareto_opts[] = {
 	{"by", 'b', "COST,COST[,...]",
 	 "the costs to trade off, such as elapsed_months,cost_usd (required)"},
-	{"max", 0, "COST=VALUE...",
-	 "keep a route total within VALUE "
-	 "(repeatable)"},
-	{"experience", 0, "MONTHS",
-	 "months already worked in the starting role"},
-	{"min-gain", 0, "PERCENT",
-	 "take only steps that raise the median wage by PERCENT or more"},
-	{"avoid", 0, "ROLE...", "keep out of ROLE (repeatable)"},
-	{"via", 0, "ROLE...",
-	 "pass through ROLE, in the order given "
-	 "(repeatable)"},
-	{"max-zone-jump", 0, "N",
-	 "climb at most N job zones (job_zone) a step"},
-	{"max-education", 0, "LEVEL",
-	 "enter no role whose education_level is above LEVEL"},
-	{"step-max", 0, "METRIC=VALUE...",
-	 "take only steps with METRIC at most VALUE (repeatable)"},
-	{"limit", 0, "N", "give up after N search labels (default 2000000)"},
+	{"max", 0, CLI_WORD, "keep a route total within VALUE (repeatable)"},
+	{"experience", 0, CLI_WORD, NULL},
+	{"min-gain", 0, CLI_WORD, NULL},
+	{"avoid", 0, CLI_WORD, NULL},
+	{"via", 0, CLI_WORD, NULL},
+	{"max-zone-jump", 0, CLI_WORD, NULL},
+	{"max-education", 0, CLI_WORD, NULL},
+	{"step-max", 0, CLI_WORD, NULL},
+	{"limit", 0, CLI_WORD, NULL},
 	{"format", 'f', "FORMAT", "text (default), json or csv"},
 	{"sources", 'v', NULL,
 	 "text: also each step's row in transitions.csv, metrics and sources"},
@@ -37,7 +28,7 @@ int cmd_pareto(cli_ctx *ctx, const cli_args *args)
 	const char *by = cli_value(args, cmd, "by");
 	const char *format_name = cli_value(args, cmd, "format");
 	cp_query q = CP_QUERY_INIT;
-	cli_conditions conditions = {0};
+	cp_query_parts parts = CP_QUERY_PARTS_INIT;
 	cp_cost *objectives[CLI_MAX_REPEAT];
 	size_t n_objectives = 0, i;
 	cp_routes *routes = NULL;
@@ -52,13 +43,14 @@ int cmd_pareto(cli_ctx *ctx, const cli_args *args)
 			  "--by elapsed_months,cost_usd");
 		return EXIT_USAGE;
 	}
-	if ((format_name &&
-	     (status = cp_format_parse(&format.format, format_name, &err))) ||
-	    (status = cp_role_find(&q.from, ctx->graph, args->positional[0],
-				   &err)) ||
-	    (status = cp_role_find(&q.to, ctx->graph, args->positional[1],
-				   &err)))
+	if (format_name &&
+	    (status = cp_format_parse(&format.format, format_name, &err)))
 		return cli_fail(status, &err);
+	if ((status = cli_read_word(&parts, &q, ctx->graph, "from",
+				    args->positional[0], "FROM")) ||
+	    (status = cli_read_word(&parts, &q, ctx->graph, "to",
+				    args->positional[1], "TO")))
+		return status;
 	if ((status = cli_read_costs(objectives, &n_objectives, ctx->graph, by,
 				     "--by")))
 		return status;
@@ -68,8 +60,7 @@ int cmd_pareto(cli_ctx *ctx, const cli_args *args)
 		status = EXIT_USAGE;
 		goto cleanup;
 	}
-	if ((status = cli_read_conditions(&conditions, &q, ctx->graph, args,
-					  cmd)))
+	if ((status = cli_read_query(&parts, &q, ctx->graph, args, cmd)))
 		goto cleanup;
 	q.kind = CP_QUERY_PARETO;
 	q.objectives = (const cp_cost *const *)objectives;
@@ -88,6 +79,6 @@ cleanup:
 	cp_routes_free(routes);
 	for (i = 0; i < n_objectives; i++)
 		cp_cost_free(objectives[i]);
-	cli_conditions_free(&conditions);
+	cp_query_parts_free(&parts);
 	return status;
 }

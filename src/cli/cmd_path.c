@@ -6,29 +6,21 @@
 #include <string.h>
 
 const cli_opt cmd_path_opts[] = {
-	{"by", 'b', "COST",
-	 "what to minimise: steps (default), a metric, or a weighted sum"},
+	{"by", 'b', CLI_WORD, NULL},
 	{"format", 'f', "FORMAT",
 	 "text (default), json, csv or dot (Graphviz)"},
 	{"routes-only", 0, NULL,
 	 "with --format dot: leave out the roles on no route"},
-	{"k", 'k', "N", "the N best loopless routes, best first"},
-	{"avoid", 0, "ROLE...", "keep out of ROLE (repeatable)"},
-	{"via", 0, "ROLE...",
-	 "pass through ROLE, in the order given (repeatable)"},
-	{"max", 0, "COST=VALUE...",
-	 "keep a route total within VALUE, e.g. cost_usd=20000 (repeatable)"},
-	{"experience", 0, "MONTHS",
-	 "months already worked in the starting role"},
-	{"min-gain", 0, "PERCENT",
-	 "take only steps that raise the median wage by PERCENT or more"},
-	{"max-zone-jump", 0, "N",
-	 "climb at most N job zones (job_zone) a step"},
-	{"max-education", 0, "LEVEL",
-	 "enter no role whose education_level is above LEVEL"},
-	{"step-max", 0, "METRIC=VALUE...",
-	 "take only steps with METRIC at most VALUE (repeatable)"},
-	{"limit", 0, "N", "give up after N search labels (default 2000000)"},
+	{"k", 'k', CLI_WORD, NULL},
+	{"avoid", 0, CLI_WORD, NULL},
+	{"via", 0, CLI_WORD, NULL},
+	{"max", 0, CLI_WORD, NULL},
+	{"experience", 0, CLI_WORD, NULL},
+	{"min-gain", 0, CLI_WORD, NULL},
+	{"max-zone-jump", 0, CLI_WORD, NULL},
+	{"max-education", 0, CLI_WORD, NULL},
+	{"step-max", 0, CLI_WORD, NULL},
+	{"limit", 0, CLI_WORD, NULL},
 	{"sources", 'v', NULL,
 	 "text: also each step's row in transitions.csv, metrics and sources"},
 	{NULL, 0, NULL, NULL},
@@ -111,14 +103,12 @@ cleanup:
 
 int cmd_path(cli_ctx *ctx, const cli_args *args)
 {
-	const char *by = cli_value(args, ctx->command, "by");
 	const char *format_name = cli_value(args, ctx->command, "format");
 	int routes_only = cli_value(args, ctx->command, "routes-only") != NULL;
 	/* not a cp_format: a diagram is drawn over the whole graph */
 	int dot = format_name && !strcmp(format_name, "dot");
 	cp_query q = CP_QUERY_INIT;
-	cli_conditions conditions = {0};
-	cp_cost *cost = NULL;
+	cp_query_parts parts = CP_QUERY_PARTS_INIT;
 	cp_routes *routes = NULL;
 	cp_format_options format = CP_FORMAT_OPTIONS_INIT;
 	cp_buf out = CP_BUF_INIT;
@@ -139,20 +129,14 @@ int cmd_path(cli_ctx *ctx, const cli_args *args)
 		status = EXIT_USAGE;
 		goto cleanup;
 	}
-	if ((status = cp_role_find(&q.from, ctx->graph, args->positional[0],
-				   &err)) ||
-	    (status = cp_role_find(&q.to, ctx->graph, args->positional[1],
-				   &err)) ||
-	    (status = cp_cost_parse(&cost, ctx->graph, by ? by : "steps",
-				    &err))) {
-		status = cli_fail(status, &err);
+	if ((status = cli_read_word(&parts, &q, ctx->graph, "from",
+				    args->positional[0], "FROM")) ||
+	    (status = cli_read_word(&parts, &q, ctx->graph, "to",
+				    args->positional[1], "TO")) ||
+	    (status = cli_read_query(&parts, &q, ctx->graph, args,
+				     ctx->command)))
 		goto cleanup;
-	}
-	q.cost = cost;
 	q.explain = 1;
-	if ((status = cli_read_conditions(&conditions, &q, ctx->graph, args,
-					  ctx->command)))
-		goto cleanup;
 	status = cp_search(&routes, ctx->graph, &q, &err);
 	if (status && status != CP_ENOROUTE) {
 		status = cli_fail(status, &err);
@@ -166,7 +150,6 @@ int cmd_path(cli_ctx *ctx, const cli_args *args)
 cleanup:
 	cp_buf_free(&out);
 	cp_routes_free(routes);
-	cp_cost_free(cost);
-	cli_conditions_free(&conditions);
+	cp_query_parts_free(&parts);
 	return status;
 }

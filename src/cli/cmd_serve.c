@@ -21,8 +21,8 @@
 const cli_opt cmd_serve_opts[] = {
 	{"listen", 'l', "ADDRESS:PORT",
 	 "where to listen (default 127.0.0.1:8080; port 0: a free one)"},
-	{"limit", 0, "N",
-	 "give up a query after N search labels (default 2000000)"},
+	{"limit", 0, CLI_WORD,
+	 "give up a query after N search labels " CLI_DEFAULT_LIMIT_HELP},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -250,28 +250,12 @@ static int is_loopback(const listen_address *a)
 		24) == 127;
 }
 
-static int read_limit(size_t *out, const char *text)
-{
-	char *end;
-	unsigned long long value;
-	errno = 0;
-	value = strtoull(text, &end, 10);
-	if (!*text || *end || errno || *text == '-' || value < 1 ||
-	    value > (unsigned long long)1 << 40) {
-		cli_error("option '--limit' takes a whole number from 1 to "
-			  "%llu, not '%s'",
-			  (unsigned long long)1 << 40, text);
-		return EXIT_USAGE;
-	}
-	*out = (size_t)value;
-	return 0;
-}
-
 int cmd_serve(cli_ctx *ctx, const cli_args *args)
 {
 	const char *listen_text = cli_value(args, ctx->command, "listen");
-	const char *limit = cli_value(args, ctx->command, "limit");
 	serve_config config = {ctx->graph, CP_DEFAULT_LIMIT, RENDER_TIMEOUT_MS};
+	cp_query limits = CP_QUERY_INIT;
+	cp_query_parts parts = CP_QUERY_PARTS_INIT;
 	listen_address where;
 	const union MHD_DaemonInfo *info;
 	struct MHD_Daemon *daemon;
@@ -279,8 +263,12 @@ int cmd_serve(cli_ctx *ctx, const cli_args *args)
 	int status, signal_number = 0;
 	if ((status = parse_listen(&where, listen_text ? listen_text
 						       : "127.0.0.1:8080")) ||
-	    (limit && (status = read_limit(&config.limit, limit))))
+	    (status = cli_read_query(&parts, &limits, ctx->graph, args,
+				     ctx->command)))
 		return status;
+	cp_query_parts_free(&parts);
+	if (limits.limit)
+		config.limit = limits.limit;
 	/* a client that goes away must not kill the server (nor a dot) */
 	signal(SIGPIPE, SIG_IGN);
 	/* the server's threads inherit the mask: signals come to sigwait */

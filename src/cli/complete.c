@@ -176,11 +176,11 @@ static void complete_command(const cli_command *cmd, const char *graph_option,
 			continue;
 		}
 		o = find_opt(cmd->opts, word, &inline_value);
-		if (!o || !o->arg || inline_value)
+		if (!o || !cli_opt_arg(o) || inline_value)
 			continue;
 		if (i + 1 == last) {
-			put_values(kind_of(o->arg), graph_option, commands,
-				   n_commands, current);
+			put_values(kind_of(cli_opt_arg(o)), graph_option,
+				   commands, n_commands, current);
 			return;
 		}
 		i++;

@@ -105,12 +105,12 @@ static void put_opt(FILE *to, const cli_opt *o)
 		}
 		fputs("\\fR", to);
 	}
-	if (o->arg) {
+	if (cli_opt_arg(o)) {
 		fputc(' ', to);
-		put_placeholders(to, o->arg);
+		put_placeholders(to, cli_opt_arg(o));
 	}
 	fputc('\n', to);
-	put_text(to, o->help);
+	put_text(to, cli_opt_help(o));
 	fputc('\n', to);
 }
 

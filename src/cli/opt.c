@@ -10,6 +10,26 @@
 
 static const cli_opt help_opt = {"help", 'h', NULL, "show this help"};
 
+/* Only its address counts: an option's arg that says "a query word". */
+const char cli_word[] = "";
+
+const cp_query_word *cli_opt_word(const cli_opt *o)
+{
+	return o->arg == cli_word ? cp_query_word_find(o->name) : NULL;
+}
+
+const char *cli_opt_arg(const cli_opt *o)
+{
+	const cp_query_word *word = cli_opt_word(o);
+	return word ? word->arg : o->arg;
+}
+
+const char *cli_opt_help(const cli_opt *o)
+{
+	const cp_query_word *word = cli_opt_word(o);
+	return o->help || !word ? o->help : word->help;
+}
+
 /*
  * Where this thread's output and messages go instead of stdout and stderr
  * (cli_capture): serve answers a request by running a command in memory.
@@ -69,7 +89,10 @@ static int find_short(const cli_opt *opts, char c)
 static void put_opt(FILE *to, const cli_opt *o)
 {
 	char left[64];
-	const char *space = o->arg ? " " : "", *arg = o->arg ? o->arg : "";
+	const char *arg = cli_opt_arg(o), *help = cli_opt_help(o);
+	const char *space = arg ? " " : "";
+	if (!arg)
+		arg = "";
 	if (o->short_name && !o->name[1])
 		snprintf(left, sizeof(left), "-%c %s", o->short_name, arg);
 	else if (o->short_name)
@@ -80,9 +103,9 @@ static void put_opt(FILE *to, const cli_opt *o)
 			 arg);
 	/* a long option gets its help on a line of its own, aligned */
 	if (strlen(left) > 24)
-		fprintf(to, "  %s\n  %-24s %s\n", left, "", o->help);
+		fprintf(to, "  %s\n  %-24s %s\n", left, "", help);
 	else
-		fprintf(to, "  %-24s %s\n", left, o->help);
+		fprintf(to, "  %-24s %s\n", left, help);
 }
 
 void cli_usage(FILE *to, const cli_command *cmd)
@@ -119,10 +142,11 @@ static int usage_error(const cli_command *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-static int repeatable(const cli_opt *o)
+int cli_opt_repeatable(const cli_opt *o)
 {
-	size_t len = o->arg ? strlen(o->arg) : 0;
-	return len > 3 && !strcmp(o->arg + len - 3, "...");
+	const char *arg = cli_opt_arg(o);
+	size_t len = arg ? strlen(arg) : 0;
+	return len > 3 && !strcmp(arg + len - 3, "...");
 }
 
 /* Keeps the value; a repeatable option keeps every one. */
@@ -131,7 +155,7 @@ static int keep(cli_args *out, const cli_command *cmd, int opt,
 {
 	const cli_opt *o = &cmd->opts[opt];
 	out->values[opt] = value;
-	if (!repeatable(o))
+	if (!cli_opt_repeatable(o))
 		return 0;
 	if (out->n_repeats[opt] >= CLI_MAX_REPEAT)
 		return usage_error(cmd,
@@ -147,7 +171,7 @@ static int take_value(cli_args *out, const cli_command *cmd, int opt,
 		      char **argv, int *i)
 {
 	const cli_opt *o = &cmd->opts[opt];
-	if (!o->arg) {
+	if (!cli_opt_arg(o)) {
 		if (inline_value)
 			return usage_error(cmd, "option '%s' takes no value",
 					   spelled);
@@ -158,7 +182,7 @@ static int take_value(cli_args *out, const cli_command *cmd, int opt,
 		return keep(out, cmd, opt, inline_value);
 	if (*i + 1 >= argc)
 		return usage_error(cmd, "option '%s' needs a value (%s)",
-				   spelled, o->arg);
+				   spelled, cli_opt_arg(o));
 	return keep(out, cmd, opt, argv[++*i]);
 }
 

@@ -27,8 +27,9 @@ typedef struct request {
 
 /*
  * An endpoint runs a command. positional names the parameters that are the
- * command's arguments, in order; every other parameter is the option of the
- * same name ('_' for '-'), except those the server sets itself.
+ * command's arguments, in order; every other parameter is an option: a
+ * query word by its parameter spelling (cp_query_word.column), another
+ * option by its name with '_' for '-', except those the server sets itself.
  */
 typedef struct endpoint {
 	const char *path;
@@ -62,10 +63,25 @@ static const endpoint endpoints[] = {
 
 #define N_ENDPOINTS (sizeof(endpoints) / sizeof(endpoints[0]))
 
-/* Options a request may not set: the server's own bound, and files. */
-static int server_option(const char *name)
+/* Options a request may not set: query words without a parameter
+ * spelling (the server's own bound on work), and files. */
+static int server_option(const cli_opt *o)
 {
-	return !strcmp(name, "limit") || !strcmp(name, "output");
+	const cp_query_word *word = cli_opt_word(o);
+	return word ? !word->column : !strcmp(o->name, "output");
+}
+
+/* An option's parameter spelling, into out (which holds 64 bytes). */
+static const char *param_spelling(char *out, const cli_opt *o)
+{
+	const cp_query_word *word = cli_opt_word(o);
+	size_t i;
+	if (word)
+		return word->column;
+	for (i = 0; o->name[i] && i < 63; i++)
+		out[i] = o->name[i] == '-' ? '_' : o->name[i];
+	out[i] = '\0';
+	return out;
 }
 
 /* Graphviz runs one drawing at a time: see cli_render(). */
@@ -249,18 +265,15 @@ static int given_before(const request *req, size_t i)
 	return 0;
 }
 
-/* The option a parameter sets ('_' for '-'), or NULL. */
+/* The option a parameter sets, or NULL. */
 static const cli_opt *param_option(const endpoint *ep, const char *name)
 {
 	const cli_opt *o;
-	for (o = ep->command.opts; o->name; o++) {
-		size_t i;
-		for (i = 0; name[i] && o->name[i]; i++)
-			if (name[i] != (o->name[i] == '-' ? '_' : o->name[i]))
-				break;
-		if (!name[i] && !o->name[i] && !server_option(o->name))
+	char spelling[64];
+	for (o = ep->command.opts; o->name; o++)
+		if (!server_option(o) &&
+		    !strcmp(param_spelling(spelling, o), name))
 			return o;
-	}
 	return NULL;
 }
 
@@ -284,13 +297,13 @@ static void unknown_param(serve_answer *out, const endpoint *ep,
 		failed = cp_buf_printf(&text, "%s %s", i ? "," : "",
 				       ep->positional[i]);
 	for (o = ep->command.opts; o->name && !failed; o++) {
-		const char *c;
-		if (server_option(o->name))
+		char spelling[64];
+		if (server_option(o))
 			continue;
-		failed = cp_buf_puts(
-			&text, text.ptr[text.size - 1] == ':' ? " " : ", ");
-		for (c = o->name; *c && !failed; c++)
-			failed = cp_buf_put(&text, *c == '-' ? "_" : c, 1);
+		failed = cp_buf_puts(&text, text.ptr[text.size - 1] == ':'
+						    ? " "
+						    : ", ") ||
+			 cp_buf_puts(&text, param_spelling(spelling, o));
 	}
 	failed = failed || cp_buf_puts(&text, ")");
 	if (failed)
@@ -298,12 +311,6 @@ static void unknown_param(serve_answer *out, const endpoint *ep,
 	else
 		fail(out, 400, text.ptr, text.size);
 	cp_buf_free(&text);
-}
-
-static int is_repeatable(const cli_opt *o)
-{
-	size_t len = o->arg ? strlen(o->arg) : 0;
-	return len > 3 && !strcmp(o->arg + len - 3, "...");
 }
 
 /* A flag's value: 1 set, 0 not, -1 neither. */
@@ -342,9 +349,9 @@ static int build_words(cp_buf *store, const endpoint *ep, const request *req,
 		int flag = 1;
 		if (!*p->value || !strcmp(p->name, "format"))
 			continue;
-		if (given_before(req, i) &&
-		    (is_positional(ep, p->name) ||
-		     ((o = param_option(ep, p->name)) && !is_repeatable(o)))) {
+		if (given_before(req, i) && (is_positional(ep, p->name) ||
+					     ((o = param_option(ep, p->name)) &&
+					      !cli_opt_repeatable(o)))) {
 			failf(out, 400, "parameter '%.64s' given twice",
 			      p->name);
 			return -1;
@@ -355,7 +362,7 @@ static int build_words(cp_buf *store, const endpoint *ep, const request *req,
 			unknown_param(out, ep, p->name);
 			return -1;
 		}
-		if (!o->arg && (flag = flag_value(p->value)) < 0) {
+		if (!cli_opt_arg(o) && (flag = flag_value(p->value)) < 0) {
 			failf(out, 400,
 			      "parameter '%s' takes 1 or 0 (or on, off), not "
 			      "'%.64s'",
@@ -365,9 +372,10 @@ static int build_words(cp_buf *store, const endpoint *ep, const request *req,
 		if (!flag)
 			continue;
 		failed = failed ||
-			 (o->arg ? cp_buf_printf(store, "--%s=%s", o->name,
-						 p->value)
-				 : cp_buf_printf(store, "--%s", o->name)) ||
+			 (cli_opt_arg(o)
+				  ? cp_buf_printf(store, "--%s=%s", o->name,
+						  p->value)
+				  : cp_buf_printf(store, "--%s", o->name)) ||
 			 cp_buf_put(store, "", 1);
 		n++;
 	}
