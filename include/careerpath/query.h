@@ -175,6 +175,12 @@ typedef struct cp_query {
 	}
 
 /*
+ * Sets *q to CP_QUERY_INIT: the initialiser as a function, for languages
+ * that cannot use a C macro. q must not be NULL.
+ */
+void cp_query_init(cp_query *q);
+
+/*
  * One route. roles has n_steps+1 entries and transitions n_steps: step i
  * goes from roles[i] to roles[i+1] by transitions[i]. When
  * cp_transition_from(transitions[i]) is not roles[i], the step was taken as
