@@ -1,7 +1,15 @@
 # Writes the linker version script of libcareerpath.so: the functions the
-# public header declares are exported, everything else stays inside.
+# public header declares, in itself and in the module headers it includes
+# (careerpath/<module>.h), are exported; everything else stays inside.
 #   cmake -DHEADER=include/careerpath.h -DOUTPUT=careerpath.map -P ExportMap.cmake
 file(READ ${HEADER} text)
+get_filename_component(include_dir ${HEADER} DIRECTORY)
+string(REGEX MATCHALL "#include \"careerpath/[a-z0-9_]+\\.h\"" modules "${text}")
+foreach(module ${modules})
+  string(REGEX REPLACE "#include \"(.*)\"" "\\1" module "${module}")
+  file(READ ${include_dir}/${module} module_text)
+  string(APPEND text "${module_text}")
+endforeach()
 string(REGEX REPLACE "/\\*([^*]|\\*+[^*/])*\\*+/" "" text "${text}")
 string(REGEX MATCHALL "[ *]cp_[a-z0-9_]+[ \t]*\\(" calls "${text}")
 set(symbols "")

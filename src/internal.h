@@ -283,11 +283,13 @@ int cp_cost_copy(cp_cost **out, const cp_cost *cost);
 /* Writes the normalized form of s (ASCII-lowered, spaces folded) to out. */
 int cp_name_normalize(cp_buf *out, const char *s);
 int cp_name_index_add(cp_name_index *index, const char *key, size_t role);
-/* Calls fn for every role whose key equals key exactly. */
+/* Returns how many roles have exactly key as a name, writing the first
+ * max_roles of them to roles. */
 size_t cp_name_index_find(const cp_name_index *index, const char *key,
 			  size_t *roles, size_t max_roles);
 void cp_name_index_free(cp_name_index *index);
-/* Builds both indexes from the roles table. */
+/* Builds the name index from the roles table (loading fills the id index
+ * row by row). */
 int cp_graph_index_names(cp_graph *graph, cp_error *err);
 /* "did you mean" text for an unknown name, "" if nothing is close. */
 int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,

@@ -122,3 +122,11 @@ cleanup:
 	cp_routes_free(routes);
 	return status;
 }
+
+void cp_query_init(cp_query *q)
+{
+	/* a copy of a static, whose padding is zero as well, so that two
+	 * queries made by this function compare equal byte for byte */
+	static const cp_query init = CP_QUERY_INIT;
+	memcpy(q, &init, sizeof(*q));
+}

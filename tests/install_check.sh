@@ -1,7 +1,7 @@
 #!/bin/sh
-# Installs to a staging prefix, then builds and runs a small C program
-# against the installed library only: through pkg-config and through
-# find_package(careerpath), each shared and static.
+# Installs to a staging prefix, checks the installed headers, then builds
+# and runs a small C program against the installed library only: through
+# pkg-config and through find_package(careerpath), each shared and static.
 #   tests/install_check.sh BUILD_DIR SOURCE_DIR
 # CP_DEMO_CFLAGS adds compiler flags to the program's builds (the sanitizer
 # build's library needs its runtime in the program too).
@@ -34,13 +34,26 @@ pc=$(find "$stage" -name careerpath.pc)
 PKG_CONFIG_PATH=$(dirname "$pc")
 export PKG_CONFIG_PATH
 libdir=$(pkg-config --variable=libdir careerpath)
+includedir=$(pkg-config --variable=includedir careerpath)
 
-# The library: a soname, and only the public header's functions exported.
+# The headers: careerpath.h and its modules, as in the source tree, and
+# each module header compiles alone from where it is installed.
+diff -r "$src/include" "$includedir" >"$work/headers.diff" ||
+	fail "the installed headers differ from include/: $(cat "$work/headers.diff")"
+for header in "$includedir"/careerpath/*.h; do
+	module=careerpath/$(basename "$header")
+	# shellcheck disable=SC2046
+	printf '#include <%s>\n' "$module" |
+		cc -std=c11 -Wall -Wextra -Werror -pedantic $(pkg-config --cflags careerpath) \
+			-fsyntax-only -x c - || fail "$module does not compile alone"
+done
+
+# The library: a soname, and only the public headers' functions exported.
 soname=$(readelf -d "$libdir/libcareerpath.so" | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p')
 [ "$soname" = libcareerpath.so.0 ] || fail "soname '$soname'"
 exported=$(nm -D --defined-only "$libdir/libcareerpath.so" | grep -c ' T ')
-declared=$(grep -o '[ *]cp_[a-z0-9_]*(' "$src/include/careerpath.h" |
-	tr -d ' *(' | sort -u | wc -l)
+declared=$(cat "$includedir/careerpath.h" "$includedir"/careerpath/*.h |
+	grep -o '[ *]cp_[a-z0-9_]*(' | tr -d ' *(' | sort -u | wc -l)
 [ "$exported" = "$declared" ] ||
 	fail "exports $exported functions, the header declares $declared"
 nm -D --defined-only "$libdir/libcareerpath.so" | grep -q ' cp_csv_read$' &&

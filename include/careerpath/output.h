@@ -1,0 +1,88 @@
+/*
+ * careerpath/output.h: answers written for people and programs: routes,
+ * reasons and costs as text, JSON or CSV, and the JSON, CSV and number
+ * writers that the other writers share.
+ */
+#ifndef CAREERPATH_OUTPUT_H
+#define CAREERPATH_OUTPUT_H
+
+#include "buf.h"
+#include "common.h"
+#include "cost.h"
+#include "graph.h"
+#include "query.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum { CP_FORMAT_TEXT, CP_FORMAT_JSON, CP_FORMAT_CSV } cp_format;
+
+/*
+ * Parses "text", "json" or "csv". Returns 0 or CP_EINVALID.
+ */
+int cp_format_parse(cp_format *out, const char *name, cp_error *err);
+
+/*
+ * How an answer is written. sources: the text for people also gives each
+ * step's row in transitions.csv, its metrics and its text columns (sources,
+ * credentials, notes); JSON and CSV always hold everything.
+ */
+typedef struct cp_format_options {
+	cp_format format;
+	int sources;
+} cp_format_options;
+
+#define CP_FORMAT_OPTIONS_INIT                                                 \
+	{                                                                      \
+		CP_FORMAT_TEXT, 0                                              \
+	}
+
+/*
+ * Appends the answer to a query to out, in the shape documented in
+ * README.md: for routes and Pareto fronts ("Output") each step and route
+ * with what the query counted (cp_route.values), the wages before and after
+ * and the gains; for REACH and FEEDERS the roles reached ("careerpath
+ * reach"). opts may be NULL for text without sources. routes may hold no
+ * route. Returns 0, CP_EINVALID for a ROW (cp_matrix_write() writes those)
+ * or CP_ENOMEM.
+ */
+int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
+		    const cp_format_options *opts);
+/* cp_routes_write() in format, without sources. */
+int cp_routes_format(cp_buf *out, const cp_graph *graph,
+		     const cp_routes *routes, cp_format format);
+
+/*
+ * Appends a sentence for people saying why there is no route (no final
+ * newline). It speaks of the query, never of a program's options: "a cap
+ * of 6000 on cost_usd would admit one". Returns 0 or CP_ENOMEM.
+ */
+int cp_why_describe(cp_buf *out, const cp_graph *graph, const cp_why *why);
+
+/*
+ * Appends what a cost asks for, in words: "the quickest route"
+ * (elapsed_months, or months where the graph has no elapsed_months), "the
+ * cheapest route" (cost_usd), "the route with the fewest steps", "the route
+ * with the least training time" (months beside elapsed_months) or "the
+ * best route by EXPR". Returns 0 or CP_ENOMEM.
+ */
+int cp_cost_describe(cp_buf *out, const cp_graph *graph, const cp_cost *cost);
+
+/*
+ * Appends s to out as a JSON string (quoted and escaped) or as one CSV
+ * field (quoted when it must be).
+ */
+int cp_buf_put_json_string(cp_buf *out, const char *s);
+int cp_buf_put_csv_field(cp_buf *out, const char *s);
+/*
+ * Appends a number in the shortest form that reads back as the same
+ * double, never in a locale's form; NaN as `null` (JSON) or "" (CSV).
+ */
+int cp_buf_put_number(cp_buf *out, double value, cp_format format);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,475 @@
+/*
+ * careerpath/query.h: asking a graph. The query value (cp_query) with its
+ * conditions (caps, career rules), the workspace a search runs in,
+ * cp_search() and the routes it answers, and cp_explain() with why there
+ * is no route.
+ */
+#ifndef CAREERPATH_QUERY_H
+#define CAREERPATH_QUERY_H
+
+#include "common.h"
+#include "cost.h"
+#include "graph.h"
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * A cap: the route's total of cost (any cost expression, such as a metric
+ * or `months+experience_months`) must not exceed max. The cap borrows cost.
+ */
+typedef struct cp_cap {
+	const cp_cost *cost;
+	double max;
+} cp_cap;
+
+/*
+ * A career rule: a condition on each step of a route, beside the wage rule
+ * (cp_query.min_gain). A step leaves one role and enters another.
+ * - CP_RULE_STEP_MAX: the transition's value of metric `index` is at most
+ *   max; a blank cell breaks the rule. Experience already worked
+ *   (cp_query.experience) does not change the value compared. On
+ *   graphs/onet, relatedness_tier at most 2 keeps to the ten occupations
+ *   O*NET relates most closely to the one left.
+ * - CP_RULE_ROLE_MAX: the number in roles column `index` (a number column
+ *   of CP_ROLES) of the role entered is at most max. On graphs/onet,
+ *   education_level at most 5: no step into an occupation whose typical
+ *   education is a bachelor's degree or more.
+ * - CP_RULE_RISE_MAX: that number of the role entered less that of the
+ *   role left is at most max. On graphs/onet, job_zone at most 1: at most
+ *   one job zone up per step (Nesta's rule); any step down keeps it.
+ * Blank role cells: a blank level is not known. A step into a role whose
+ * cell is blank keeps CP_RULE_ROLE_MAX, which cannot be shown broken
+ * there (on graphs/onet, 158 occupations have no education_level); it
+ * breaks CP_RULE_RISE_MAX, since a route through a role of unknown level
+ * could otherwise climb any number of levels in two steps. A step out of
+ * a role whose cell is blank keeps CP_RULE_RISE_MAX: there is nothing to
+ * compare, as at a starting point from another graph.
+ */
+typedef enum {
+	CP_RULE_STEP_MAX,
+	CP_RULE_ROLE_MAX,
+	CP_RULE_RISE_MAX
+} cp_rule_kind;
+
+typedef struct cp_rule {
+	cp_rule_kind kind;
+	size_t index; /* a metric, or a column of CP_ROLES */
+	double max;
+} cp_rule;
+
+/*
+ * A search workspace: the per-role arrays, heap, arc costs and labels a
+ * search needs, kept from one query to the next on one graph so that each
+ * query costs only its search (nothing of size V is cleared or allocated
+ * per query, and a cost's arc costs are worked out once). Not thread-safe:
+ * one workspace per thread, any number of them per graph. Any kind of
+ * query may use it (cp_search, cp_explain) through cp_query.workspace,
+ * kinds mixed freely; the answers are the same as without it.
+ */
+typedef struct cp_workspace cp_workspace;
+
+/*
+ * Returns 0 and a workspace for graph, or CP_ENOMEM. It must not outlive
+ * the graph. Cost: O(roles) memory at once; O(transitions) more on the
+ * first plain query under each new cost.
+ */
+int cp_workspace_new(cp_workspace **out, const cp_graph *graph, cp_error *err);
+void cp_workspace_free(cp_workspace *ws);
+
+/*
+ * What a query asks (cp_query.kind); each kind's answer is described at
+ * cp_search().
+ * - CP_QUERY_ROUTES: the k cheapest routes from `from` to `to`.
+ * - CP_QUERY_REACH: every role `from` leads to, each by its cheapest route.
+ * - CP_QUERY_FEEDERS: every role that leads to `to`, likewise.
+ * - CP_QUERY_PARETO: the routes from `from` to `to` that no other route
+ *   beats on all of `objectives` at once.
+ * - CP_QUERY_ROW: the cheapest route from `from` to each of `targets`, in
+ *   one search: a row of a cost matrix.
+ */
+typedef enum {
+	CP_QUERY_ROUTES,
+	CP_QUERY_REACH,
+	CP_QUERY_FEEDERS,
+	CP_QUERY_PARETO,
+	CP_QUERY_ROW
+} cp_query_kind;
+
+/*
+ * A query is a value: batch runs build one per row, and nothing in the
+ * graph changes between queries. The query borrows what it points to.
+ *
+ * - kind: what is asked (cp_query_kind); CP_QUERY_ROUTES by default.
+ * - from, to: the start and the target. REACH and ROW read only from,
+ *   FEEDERS only to.
+ * - cost NULL means `steps`; PARETO ignores it (objectives say what
+ *   counts).
+ * - k: how many routes, best first (0 counts as 1). With k > 1 every
+ *   route is loopless and routes differing only in a parallel transition
+ *   are different routes.
+ * - avoid: roles no route may enter (from and to must not be among them).
+ * - via: roles every route passes through, in this order. A route is then
+ *   a chain of legs, from -> via[0] -> ... -> to, each leg loopless.
+ * - caps: every cap must hold for the route's totals (within a relative
+ *   1e-9, so sums of decimals compare as written).
+ * - limit: bound on search labels (caps, via, k, pareto); 0 means
+ *   CP_DEFAULT_LIMIT. Past it the search stops with CP_ELIMIT.
+ * - explain: when there is no route, work out why (cp_explain()) and keep
+ *   the answer in the result's `why`; it costs a few more searches.
+ * - experience: months the person has already worked in the starting role.
+ *   A first step needs only the experience it asks beyond that:
+ *   experience_months (and elapsed_months) of a first step count
+ *   max(0, experience_months - experience). Must be >= 0; only routes from
+ *   q->from use it (feeder searches refuse it).
+ * - has_min_gain, min_gain: when has_min_gain is set, only steps that raise
+ *   the median wage (cp_role_wage) by at least min_gain percent are taken:
+ *   wage after >= wage before * (1 + min_gain / 100). A step out of a role
+ *   with no wage is allowed (nothing to compare, such as a starting point);
+ *   a step into a role with no wage is not, as the rise cannot be shown.
+ * - workspace: where the search runs (cp_workspace_new, for this graph);
+ *   NULL for a workspace made and freed within the call.
+ * - rules, n_rules: career rules every step keeps (cp_rule), as the wage
+ *   rule is kept: by every kind of query.
+ * - objectives, n_objectives: PARETO only: the costs to trade off (at least
+ *   one, any cost expressions, such as metrics or `months+cost_usd/1000`).
+ * - targets, n_targets: ROW only: the roles to answer, in any order,
+ *   repeats allowed.
+ */
+typedef struct cp_query {
+	cp_query_kind kind;
+	size_t from;
+	size_t to;
+	const cp_cost *cost;
+	size_t k;
+	const size_t *avoid;
+	size_t n_avoid;
+	const size_t *via;
+	size_t n_via;
+	const cp_cap *caps;
+	size_t n_caps;
+	size_t limit;
+	int explain;
+	double experience;
+	int has_min_gain;
+	double min_gain;
+	cp_workspace *workspace;
+	const cp_rule *rules;
+	size_t n_rules;
+	const cp_cost *const *objectives;
+	size_t n_objectives;
+	const size_t *targets;
+	size_t n_targets;
+} cp_query;
+
+#define CP_DEFAULT_LIMIT_LABELS 2000000
+#define CP_DEFAULT_LIMIT ((size_t)CP_DEFAULT_LIMIT_LABELS)
+
+#define CP_QUERY_INIT                                                          \
+	{                                                                      \
+		CP_QUERY_ROUTES, CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0,     \
+			NULL, 0, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL,  \
+			0, NULL, 0                                             \
+	}
+
+/*
+ * Sets *q to CP_QUERY_INIT: the initialiser as a function, for languages
+ * that cannot use a C macro. q must not be NULL.
+ */
+void cp_query_init(cp_query *q);
+
+/* ---- The query vocabulary -------------------------------------------- */
+
+/*
+ * The words a query is written in, wherever it is written: a command's
+ * options and arguments, the columns of a batch file, the parameters of
+ * the web page. Each word is declared once (cp_query_word_at), with the
+ * kind of value it takes, its help and how a mistake in it is told;
+ * cp_query_read() applies a word and its text to a query.
+ */
+typedef enum {
+	CP_WORD_ROLE,	 /* a role's id, title or alias */
+	CP_WORD_ROLES,	 /* one role per value; repeatable */
+	CP_WORD_COST,	 /* a cost expression (cp_cost_parse) */
+	CP_WORD_COUNT,	 /* a whole number from 1 to the word's max */
+	CP_WORD_NUMBER,	 /* a number >= 0 */
+	CP_WORD_PERCENT, /* a number >= 0, a '%' after it allowed */
+	CP_WORD_CAP,	 /* COST=VALUE, one per value; repeatable */
+	CP_WORD_STEP_MAX /* METRIC=VALUE, one per value; repeatable */
+} cp_word_kind;
+
+/*
+ * One word. Invariant: name is never NULL; repeatable is set exactly for
+ * CP_WORD_ROLES, CP_WORD_CAP and CP_WORD_STEP_MAX, whose arg ends in "...".
+ * - name: as options spell it ("min-gain").
+ * - column: as batch columns and the page's parameters spell it
+ *   ("min_gain"); NULL for a word only a program's option sets (limit).
+ * - arg: the value's placeholder in help ("PERCENT").
+ * - help: one line for --help and the manual.
+ * - fallback: the text a query is read with when the word is not given
+ *   (by: "steps"), or NULL.
+ * - max: CP_WORD_COUNT only: the largest count.
+ * - problem, expected: the words of a mistake in a batch cell ("bad
+ *   percentage '...' in column 'min_gain' (expected ...)").
+ * - takes: what an option takes, in a mistake in an option ("option
+ *   '--min-gain' takes ..., not '...'").
+ */
+typedef struct cp_query_word {
+	const char *name;
+	const char *column;
+	cp_word_kind kind;
+	int repeatable;
+	const char *arg;
+	const char *help;
+	const char *fallback;
+	size_t max;
+	const char *problem;
+	const char *expected;
+	const char *takes;
+} cp_query_word;
+
+/* The i-th word, in the order a query is read; NULL past the last. */
+const cp_query_word *cp_query_word_at(size_t i);
+/* The word spelled name (as an option or a column), or NULL. */
+const cp_query_word *cp_query_word_find(const char *name);
+
+/*
+ * What a query read by cp_query_read() owns: its cost, avoid and via
+ * lists, caps and rules, which the query points into. Starts as
+ * CP_QUERY_PARTS_INIT; cp_query_parts_free() frees it all (NULL-safe).
+ */
+typedef struct cp_query_parts {
+	cp_cost *cost;
+	size_t *avoid, *via;
+	cp_cap *caps;
+	cp_cost **cap_costs; /* the caps' costs, n_cap_costs of them */
+	size_t n_cap_costs;
+	cp_rule *rules;
+	size_t avoid_alloc, via_alloc, caps_alloc, cap_costs_alloc;
+	size_t rules_alloc;
+} cp_query_parts;
+
+#define CP_QUERY_PARTS_INIT                                                    \
+	{                                                                      \
+		NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0           \
+	}
+
+void cp_query_parts_free(cp_query_parts *parts);
+
+/*
+ * Where a word was written, for its mistakes. A cell of a batch file
+ * (CP_PLACE_CELL) holds a repeatable word's values separated by ';', and
+ * a blank cell of a number word leaves the query as it is; an option or
+ * argument (CP_PLACE_OPTION) holds one value. spelling is the word as it
+ * was written there ("--max", "-k", "FROM"; a cell: its column); line and
+ * column place a cell in its file (0: unknown).
+ */
+typedef enum { CP_PLACE_OPTION, CP_PLACE_CELL } cp_place_kind;
+
+typedef struct cp_word_place {
+	cp_place_kind kind;
+	const char *spelling;
+	size_t line;
+	size_t column;
+} cp_word_place;
+
+/*
+ * Reads text as word's value into q, which then points into parts: a
+ * repeatable word adds to what q holds, any other word sets it. On a
+ * mistake err's message says what is wrong in the terms of the place
+ * (its line and column are the place's; its file is unset) and q keeps
+ * what it held. Returns 0, CP_ENOTFOUND or CP_EAMBIGUOUS (a role or
+ * metric), CP_EINVALID (a malformed value, or a rule on a roles column
+ * the graph does not have) or CP_ENOMEM. Cost: O(length of text) plus one
+ * role lookup per role named.
+ */
+int cp_query_read(cp_query *q, cp_query_parts *parts, const cp_graph *graph,
+		  const cp_query_word *word, const char *text,
+		  const cp_word_place *place, cp_error *err);
+
+/*
+ * Orders two queries by what they ask: 0 when every field but the
+ * workspace asks the same, so that one answer serves both. Costs compare
+ * by what they weigh (cp_cost_compare), k 0 as 1, limit 0 as
+ * CP_DEFAULT_LIMIT, and min_gain only when has_min_gain is set; lists
+ * (avoid, via, caps, rules, objectives, targets) compare in order.
+ */
+int cp_query_compare(const cp_query *x, const cp_query *y);
+
+/*
+ * One route. roles has n_steps+1 entries and transitions n_steps: step i
+ * goes from roles[i] to roles[i+1] by transitions[i]. When
+ * cp_transition_from(transitions[i]) is not roles[i], the step was taken as
+ * that role, which roles[i] is a kind of (cp_role_parent). values holds
+ * n_steps rows of one entry per metric (cp_graph_metric_count): what the
+ * query counted for each step, the experience already worked taken off the
+ * first; NaN where blank. totals holds their sums. cost is the total of the
+ * quantity minimised.
+ *
+ * In the answer to a row (CP_QUERY_ROW), a target with no route has an
+ * item with cost INFINITY, n_steps 0 and every array NULL.
+ */
+typedef struct cp_route {
+	double cost;
+	size_t n_steps;
+	size_t *roles;
+	size_t *transitions;
+	double *values;
+	double *totals;
+} cp_route;
+
+struct cp_why;
+
+/*
+ * The answer to a query, which says what was asked, so that a writer needs
+ * nothing else (the result holds copies; it must not outlive the graph).
+ * - kind, from, to: as in the query; from is CP_NO_ROLE for FEEDERS, to
+ *   is CP_NO_ROLE for REACH and ROW.
+ * - targets, n_targets: a ROW's targets as asked (NULL and 0 otherwise).
+ * - cost: what each route's cost is the total of: the query's cost, or a
+ *   PARETO's first objective; NULL means steps.
+ * - by: what was minimised, in words of the query: the cost's text, or a
+ *   PARETO's objectives' texts separated by commas ("months,cost_usd").
+ *   Never NULL.
+ * - experience: the months already worked that the routes count.
+ * - count, items: the routes, best first (ROW: one per target, in order).
+ * - skipped: the transitions the query could not use because a metric of
+ *   its cost or caps is blank on them.
+ * - why: set when there is no route and the query asked to explain.
+ */
+typedef struct cp_routes {
+	cp_query_kind kind;
+	size_t from;
+	size_t to;
+	size_t *targets;
+	size_t n_targets;
+	cp_cost *cost;
+	char *by;
+	double experience;
+	size_t count;
+	cp_route *items;
+	size_t skipped;
+	struct cp_why *why;
+} cp_routes;
+
+/*
+ * Answers q, of any kind (cp_query.kind), into *out.
+ *
+ * CP_QUERY_ROUTES: the q->k cheapest routes from q->from to q->to under
+ * q->cost that keep out of q->avoid, pass q->via in order and stay within
+ * q->caps. Ties on cost are broken by fewer steps, then by the transition
+ * into the target that comes first in transitions.csv (and, for one
+ * transition taken from roles that are kinds of its role, the role that
+ * comes first in roles.csv), then likewise for the role before it, back to
+ * the start; so the same graph and query give the same routes every time,
+ * whatever the conditions. From a role to itself the route has no steps. A
+ * transition is unusable when a metric of the cost or of a cap is blank on
+ * it, or when a total would pass the largest double. Returns CP_ENOROUTE,
+ * with an empty *out (count 0, skipped still set), when there is none.
+ *
+ * CP_QUERY_REACH: every role reachable from q->from within q->caps,
+ * keeping out of q->avoid, each with its cheapest route under q->cost;
+ * CP_QUERY_FEEDERS: every role from which q->to can be reached, each with
+ * its cheapest route to q->to (experience must be 0). The start itself is
+ * not listed. Sorted by cost, then steps, then role order. via and k must
+ * be unset. Returns 0 even when no role is listed.
+ *
+ * CP_QUERY_PARETO: the Pareto frontier from q->from to q->to over
+ * q->objectives: every route that no other route beats on all of them at
+ * once (no worse on each, better on one). Routes with equal totals on
+ * every objective appear once. Sorted by the first objective, then the
+ * next. avoid, via, caps and the rules apply; each route's cost is its
+ * total of the first objective. Returns CP_ENOROUTE like ROUTES.
+ *
+ * CP_QUERY_ROW: for each of q->targets, in the order given, the route
+ * cp_search() gives from q->from to that target alone (same route, same
+ * tie rule, same cost), from one single-source search that stops once
+ * every target is settled (with caps, once all within them is). avoid (no
+ * target among them), caps, the rules and experience apply; via, k > 1 and
+ * explain are refused. A target with no route has an item of cost INFINITY and
+ * no steps (cp_route). Returns 0 whatever is reached.
+ *
+ * Otherwise returns CP_EINVALID, CP_ELIMIT or CP_ENOMEM with *out NULL.
+ * Thread-safe for one graph shared between threads, each with its own
+ * workspace (or none).
+ *
+ * Cost: ROUTES without caps or via, and ROW without caps, are Dijkstra
+ * with a 4-ary heap, O((V + E) log V) time, stopping when the targets are
+ * settled; without q->workspace it also allocates O(V) memory, with one it
+ * costs only what the search reaches. Caps and via, REACH, FEEDERS and
+ * PARETO run label setting over (role, via stage) states with dominance
+ * pruning: exact, but the labels kept per state (PARETO: the frontier) can
+ * grow exponentially with the number of caps or objectives in the worst
+ * case, hence q->limit; REACH and FEEDERS also build a route per role
+ * listed. k routes are Yen's algorithm: one backward Dijkstra from the
+ * target, then up to k * (route length) spur searches, each confined by
+ * the least costs to the target to the labels that can still end among the
+ * k best.
+ */
+int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
+	      cp_error *err);
+
+/*
+ * Why a query found no route.
+ * - CP_WHY_UNREACHABLE: no route at all, whatever the conditions;
+ *   `nearest` lists the roles reachable from q->from that are fewest
+ *   transitions from q->to, counting transitions in either direction (at
+ *   most 5, in roles.csv order), and `distance` is that count. Roles that
+ *   come after q->to (reachable from it) are never named: they are no
+ *   nearer to getting there. `past` is set when q->from itself comes
+ *   after q->to: routes lead from the target to the start, not back.
+ * - CP_WHY_CONDITIONS: routes exist, but none keeps out of q->avoid,
+ *   passes q->via in order and keeps the wage rule (q->min_gain) and the
+ *   career rules (q->rules).
+ * - CP_WHY_CAPS: routes meet avoid and via but the caps rule them out;
+ *   `needed[i]` is the smallest value of cap i that would admit a route
+ *   with the other caps kept (NaN if no value would). A cap of infinity
+ *   only asks for a value to be there, and is never lifted (needed[i] is
+ *   infinity).
+ */
+typedef enum { CP_WHY_UNREACHABLE, CP_WHY_CONDITIONS, CP_WHY_CAPS } cp_why_kind;
+
+typedef struct cp_why {
+	cp_why_kind kind;
+	size_t *nearest;
+	size_t n_nearest;
+	size_t distance;
+	int past;
+	double *needed;
+	size_t n_needed;
+	/*
+	 * What was asked, so that the reason can be told alone: the query's
+	 * start and target; the cap each needed[i] is for (its cost's text
+	 * and its value); and the conditions on routes (how many roles were
+	 * avoided and passed, the wage rule, a copy of the career rules).
+	 */
+	size_t from;
+	size_t to;
+	char **cap_costs;
+	double *cap_max;
+	size_t n_avoid;
+	size_t n_via;
+	int has_min_gain;
+	double min_gain;
+	cp_rule *rules;
+	size_t n_rules;
+} cp_why;
+
+/*
+ * Works out why the query q (CP_QUERY_ROUTES) has no route. Returns 0,
+ * CP_EINVALID, CP_ELIMIT or CP_ENOMEM.
+ */
+int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
+	       cp_error *err);
+void cp_why_free(cp_why *why);
+
+void cp_routes_free(cp_routes *routes);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
