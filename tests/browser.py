@@ -229,6 +229,41 @@ def start_server(program, graph, log_path):
         raise Failed('the server did not start: ' + f.read())
 
 
+def rgba(text):
+    """'rgb(1, 2, 3)' or 'rgba(1, 2, 3, 0.5)' as (r, g, b, alpha)."""
+    parts = [float(n) for n in re.findall(r'[\d.]+', text)]
+    return tuple(parts[:3]) + ((parts[3] if len(parts) > 3 else 1.0),)
+
+
+def contrast(one, other):
+    """WCAG 2.1's contrast ratio of two opaque colours."""
+    def luminance(colour):
+        channels = [c / 255 for c in colour[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+# The colour behind an element: the first opaque background of it or of an
+# element it sits in, white at the top.
+BEHIND = '''(e => {
+    for (; e; e = e.parentElement) {
+        const c = getComputedStyle(e).backgroundColor;
+        if (!/^rgba\\(.*, 0\\)$/.test(c) && c !== "transparent") return c;
+    }
+    return "rgb(255, 255, 255)";
+})'''
+
+# The focused element's ring and what is behind it.
+RING = '''(() => {
+    const e = document.activeElement, s = getComputedStyle(e);
+    return [e.matches(":focus-visible"), s.outlineStyle, s.outlineColor,
+            parseFloat(s.outlineWidth), %s(e.parentElement)];
+})()''' % BEHIND
+
+
 def pick(page, text, want):
     """Types into the focused picker, takes the first completion."""
     field = page.focused()
@@ -336,6 +371,67 @@ def no_route_page(page, check, base):
     check.equal(texts(page, '#answer .why'),
                 ["'Medical Assistant' comes before 'Registered Nurse': "
                  "routes lead from it, not back"], 'why there is none')
+
+
+def contrast_checks(page, check, base):
+    """What shows where one is, at 3:1 or more against what is beside it
+    (WCAG 1.4.11), read from the computed styles: the focus ring of a
+    field and of the buttons, the borders of the fields and completions."""
+    page.goto(base + '/')
+    page.key('Tab')
+    rings = [('#from', page.js(RING))]
+    for button in ('button:not([name])', 'button[name=view]'):
+        page.js('document.querySelector("%s").focus()' % button)
+        rings.append((button, page.js(RING)))
+    for name, (visible, style, colour, width, behind) in rings:
+        check.true(visible and style == 'solid' and width >= 2,
+                   'the focus ring of %s: %r %r %r' % (name, visible, style,
+                                                     width))
+        ratio = contrast(rgba(colour), rgba(behind))
+        check.true(ratio >= 3, 'the focus ring of %s: %s on %s is %.2f:1'
+                   % (name, colour, behind, ratio))
+    page.js('document.activeElement.blur()')
+    page.js('document.getElementById("limits").open = true')
+    page.js('document.getElementById("from-names").hidden = false')
+    borders = page.js('''Array.from(document.querySelectorAll(
+            "input:not([type=radio]):not([type=checkbox]), .completions"),
+        e => [e.id, getComputedStyle(e).borderTopColor,
+              getComputedStyle(e).backgroundColor, %s(e.parentElement)])
+    ''' % BEHIND)
+    page.js('document.getElementById("from-names").hidden = true')
+    check.true(len(borders) >= 6, 'too few fields: %r' % borders)
+    for name, border, inside, outside in borders:
+        for side, colour in (('inside', inside), ('outside', outside)):
+            ratio = contrast(rgba(border), rgba(colour))
+            check.true(ratio >= 3, 'the border of %s: %s on %s (%s) is '
+                       '%.2f:1' % (name, border, colour, side, ratio))
+
+
+def forced_colours(page, check, base):
+    """In a high-contrast theme the option Enter takes still stands out."""
+    page.call('Emulation.setEmulatedMedia', {
+        'features': [{'name': 'forced-colors', 'value': 'active'}]})
+    try:
+        page.goto(base + '/')
+        page.key('Tab')
+        page.type('Medical Ass')
+        page.wait_for('document.querySelectorAll("#from-names li").length > 1',
+                      'the completions of "Medical Ass"')
+        page.key('ArrowDown')
+        looks = page.js('''Array.from(document.querySelectorAll(
+                "#from-names li"), e => { const s = getComputedStyle(e);
+            return [e.getAttribute("aria-selected"), s.backgroundColor,
+                    s.color, s.outlineStyle]; })''')
+        check.equal(page.js('matchMedia("(forced-colors: active)").matches'),
+                    True, 'forced colours emulated')
+        active, other = looks[0], looks[1]
+        check.equal((active[0], other[0]), ('true', 'false'),
+                    'the option marked')
+        check.true(contrast(rgba(active[1]), rgba(other[1])) >= 3,
+                   'in forced colours the active option looks like the '
+                   'others: %r, %r' % (active, other))
+    finally:
+        page.call('Emulation.setEmulatedMedia', {'features': []})
 
 
 def tab_order(page, check, base):
@@ -507,6 +603,8 @@ def main():
         route_page(page, check, bases['bundled'])
         page.screenshot(os.path.join(work, 'serve-page.png'), 0.85)
         no_route_page(page, check, bases['bundled'])
+        contrast_checks(page, check, bases['bundled'])
+        forced_colours(page, check, bases['bundled'])
         tab_order(page, check, bases['bundled'])
         phone(page, check, bases['bundled'], work)
         from_address(page, check, bases['bundled'])
