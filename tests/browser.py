@@ -324,6 +324,11 @@ def route_page(page, check, base):
                 '&by=elapsed_months',
                 'the query Enter submits')
     check.equal(page.focused(), 'answer', 'the focus after the answer')
+    check.equal(page.js('document.title'),
+                'Medical Assistant \u2192 Registered Nurse: %d routes '
+                '\u2013 careerpath' % page.js(
+                    'document.querySelectorAll(".route").length'),
+                'the title of the routes')
     check.equal(texts(page, '#answer h2'),
                 ['Medical Assistant \u2192 Registered Nurse'], 'heading')
     summaries = texts(page, '.route .summary')
@@ -371,6 +376,8 @@ def no_route_page(page, check, base):
     check.equal(texts(page, '#answer .why'),
                 ["'Medical Assistant' comes before 'Registered Nurse': "
                  "routes lead from it, not back"], 'why there is none')
+    check.equal(page.js('document.title'), 'No route from Registered Nurse '
+                'to Medical Assistant \u2013 careerpath', 'the title of no route')
 
 
 def contrast_checks(page, check, base):
@@ -506,10 +513,46 @@ def from_address(page, check, base):
     check.true(['Registered Nurse', '1', '24 months', '$12,300',
                 '$44,200 \u2192 $93,600'] in rows,
                'reach lacks Registered Nurse: %r' % rows[:3])
+    check.equal(page.js('document.title'),
+                'What you can reach from Medical Assistant \u2013 careerpath',
+                'the title of a reach')
     page.goto(base + '/?from=Medical+Asistant&to=Registered+Nurse')
     check.equal(texts(page, '#answer .error'),
-                ["unknown role 'Medical Asistant' (did you mean 'Medical "
-                 "Assistant'?)"], 'a bad role')
+                ["Job now: unknown role 'Medical Asistant' (did you mean "
+                 "Medical Assistant?)"], 'a bad role')
+    check.equal(page.js('document.title'),
+                "Error: unknown role 'Medical Asistant' (did you mean "
+                "'Medical Assistant'?) \u2013 careerpath", 'the title of an '
+                'error')
+    check.equal(page.js('''(() => { const e = document.getElementById("from");
+        return [e.getAttribute("aria-invalid"),
+                e.getAttribute("aria-describedby"),
+                document.getElementById("to").getAttribute("aria-invalid")];
+    })()'''), ['true', 'error', None], 'the error tied to its field')
+    check.equal(page.js('Array.from(document.querySelectorAll(".error a"),'
+                        ' a => a.getAttribute("href"))'),
+                ['/?from=Medical+Assistant&to=Registered+Nurse'],
+                'the suggestion as a link')
+    # the suggestion, taken by keyboard, asks again
+    page.js('document.querySelector(".error a").focus()')
+    page.js('window.seenBefore = true')
+    page.key('Enter')
+    page.wait_ready()
+    check.equal(texts(page, '#answer h2'),
+                ['Medical Assistant \u2192 Registered Nurse'],
+                'the suggestion followed')
+    check.true(page.js('!document.querySelector("[aria-invalid]")'),
+               'a field marked invalid after the suggestion')
+    page.goto(base + '/?from=Medical+Assistant&to=Registered+Nurse'
+              '&avoid=Phlebotomist%3B+Certfied+Medical+Assistant')
+    check.equal(page.js('Array.from(document.querySelectorAll(".error a"),'
+                        ' a => a.getAttribute("href"))')[:1],
+                ['/?from=Medical+Assistant&to=Registered+Nurse'
+                 '&avoid=Phlebotomist%3B+Certified+Medical+Assistant'],
+                'the suggestion for a job to avoid')
+    check.equal(page.js('document.getElementById("avoid")'
+                        '.getAttribute("aria-invalid")'), 'true',
+                'the error tied to the jobs to avoid')
 
 
 def onet(page, check, base, program, graph):

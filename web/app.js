@@ -334,16 +334,103 @@ async function picture(api) {
 	return figure;
 }
 
+const SITE = "careerpath";
+
+// The page's title says what it shows, as a tab or a screen reader's
+// first words do.
+function setTitle(text) {
+	document.title = text + " \u2013 " + SITE;
+}
+
+// The fields a message can be about, by the parameter that fills them.
+const FIELDS = { from: "Job now", to: "Job wanted", avoid: "Jobs to avoid" };
+
+// The field a role name came from: the parameter and, for avoid, which
+// of its names; null when no field holds it.
+function fieldOf(params, name) {
+	for (const field of ["from", "to"])
+		if ((params.get(field) || "").trim() === name)
+			return { field, part: -1 };
+	const avoided = (params.get("avoid") || "").split(";");
+	const part = avoided.findIndex((a) => a.trim() === name);
+	return part >= 0 ? { field: "avoid", part } : null;
+}
+
+// The address of the same question with the name in place of the one the
+// field held.
+function withName(params, place, name) {
+	const again = new URLSearchParams(params);
+	if (place.field === "avoid") {
+		const avoided = (params.get("avoid") || "").split(";")
+			.map((a) => a.trim());
+		avoided[place.part] = name;
+		again.set("avoid", avoided.join("; "));
+	} else {
+		again.set(place.field, name);
+	}
+	return "/?" + again.toString();
+}
+
+// The message with each role it suggests as a link that asks again with
+// that role: "(did you mean 'A', 'B' or 'C'?)" and, for an ambiguous
+// name, "it could be 'id' (Title), ...".
+function suggestionNodes(message, params, place) {
+	const nodes = [];
+	const hint = place && (/\(did you mean (.*)\?\)$/.exec(message) ||
+		/it could be (.*); use an id$/.exec(message));
+	if (!hint)
+		return [message];
+	nodes.push(message.slice(0, hint.index));
+	const ambiguous = hint[0].startsWith("it could");
+	const list = hint[1];
+	const quoted = ambiguous ? /'(.*?)' \((.*?)\)(?=, '| and |$)/g
+		: /'(.*?)'(?=, '| or '|$)/g;
+	let at = 0, found;
+	nodes.push(hint[0].slice(0, hint[0].indexOf(list)));
+	while ((found = quoted.exec(list))) {
+		nodes.push(list.slice(at, found.index));
+		const name = found[1];
+		nodes.push(el("a", { href: withName(params, place, name) },
+			ambiguous ? found[2] + " (" + name + ")" : name));
+		at = found.index + found[0].length;
+	}
+	nodes.push(list.slice(at), hint[0].slice(hint[0].indexOf(list) +
+		list.length));
+	return nodes;
+}
+
+// An error: said in the answer, and tied to the field it is about
+// (aria-invalid, aria-describedby), with its suggestions as links.
+function showError(answer, message, params) {
+	const named = /^unknown role '(.*?)'(?: \(|$)/.exec(message) ||
+		/^role name '(.*?)' is ambiguous/.exec(message);
+	const place = named ? fieldOf(params, named[1]) : null;
+	const error = el("p", { class: "error", id: "error", role: "alert" });
+	if (place)
+		error.append(el("strong", {}, FIELDS[place.field] + ": "));
+	error.append(...suggestionNodes(message, params, place));
+	answer.append(error);
+	if (place) {
+		const input = document.getElementById(place.field);
+		input.setAttribute("aria-invalid", "true");
+		input.setAttribute("aria-describedby", "error");
+		if (place.field === "avoid")
+			document.getElementById("limits").open = true;
+	}
+	setTitle("Error: " + message);
+}
+
 async function showRoutes(answer, params) {
 	const api = apiParams(params, false);
 	const { ok, body } = await getJSON("/api/path?" + api.toString());
 	if (!ok) {
-		answer.append(el("p", { class: "error", role: "alert" }, body.error));
+		showError(answer, body.error, params);
 		return;
 	}
 	const from = title(body.from), to = title(body.to);
 	answer.append(el("h2", {}, from + " \u2192 " + to));
 	if (!body.routes.length) {
+		setTitle("No route from " + from + " to " + to);
 		answer.append(el("p", { class: "none" }, "There is no route from " +
 			from + " to " + to + " with these choices."));
 		const why = await getJSON("/api/why?" + api.toString());
@@ -354,6 +441,8 @@ async function showRoutes(answer, params) {
 		links(answer, params, api, "/api/path");
 		return;
 	}
+	setTitle(from + " \u2192 " + to + ": " + body.routes.length +
+		(body.routes.length === 1 ? " route" : " routes"));
 	const figure = await picture(api);
 	if (figure)
 		answer.append(figure);
@@ -372,10 +461,11 @@ async function showReach(answer, params) {
 	const api = apiParams(params, true);
 	const { ok, body } = await getJSON("/api/reach?" + api.toString());
 	if (!ok) {
-		answer.append(el("p", { class: "error", role: "alert" }, body.error));
+		showError(answer, body.error, params);
 		return;
 	}
 	answer.append(el("h2", {}, "What you can reach from " + title(body.from)));
+	setTitle("What you can reach from " + title(body.from));
 	if (!body.roles.length) {
 		answer.append(el("p", { class: "none" },
 			"No job can be reached from here with these choices."));
@@ -438,8 +528,8 @@ async function main() {
 		else
 			await showRoutes(result, params);
 	} catch (e) {
-		result.append(el("p", { class: "error", role: "alert" },
-			"The server could not be reached: " + e.message));
+		showError(result, "The server could not be reached: " + e.message,
+			params);
 	}
 	answer.replaceChildren(result);
 	// keyboard and screen-reader users land on the answer
