@@ -275,6 +275,16 @@ def pick(page, text, want):
     return page.js('document.getElementById("%s").value' % field) == want
 
 
+def accessible_name(page, selector):
+    """The name Chromium's accessibility tree gives the element."""
+    document = page.call('DOM.getDocument', {'depth': 0})['root']['nodeId']
+    node = page.call('DOM.querySelector', {'nodeId': document,
+                                           'selector': selector})['nodeId']
+    tree = page.call('Accessibility.getPartialAXTree',
+                     {'nodeId': node, 'fetchRelatives': False})['nodes']
+    return tree[0].get('name', {}).get('value') if tree else None
+
+
 def texts(page, selector):
     return page.js('Array.from(document.querySelectorAll(%s), '
                    'e => e.textContent.replace(/\\s+/g, " ").trim())'
@@ -345,6 +355,29 @@ def route_page(page, check, base):
     svg = texts(page, '.picture svg text')
     check.true('Medical Assistant' in svg and 'Registered Nurse' in svg,
                "the picture lacks the route's titles: %r" % svg)
+    check.true('24 months of training' in svg and '$12,300' in svg,
+               "the picture's arrows lack plain words: %r" % svg)
+    check.true(not any(re.search(r'elapsed_months|cost_usd', t) for t in svg),
+               "metric names in the picture: %r" % svg)
+    tips = texts(page, '.picture svg g.node > title')
+    check.true(tips and 'Medical Assistant' in tips and
+               not any('-' in t for t in tips),
+               "the boxes' tooltips are not titles: %r" % tips)
+    check.true('Medical Assistant \u2192 Registered Nurse: 24 months of '
+               'training, $12,300' in texts(page, '.picture svg g.edge > '
+                                                 'title'),
+               "the arrows' tooltips: %r"
+               % texts(page, '.picture svg g.edge > title'))
+    name = accessible_name(page, '.picture svg')
+    print('the route picture reads: %r' % name)
+    check.equal(name, 'Diagram of the %d routes from Medical Assistant to '
+                'Registered Nurse; the step tables below give the same '
+                'steps in words' % len(summaries), "the picture's name")
+    check.equal(page.js('document.querySelector("#picture-key a")'
+                        '.getAttribute("href")'), '#route-1',
+                'the pointer to the step tables')
+    check.true(page.js('!document.querySelector(".scroller[tabindex]")'),
+               'a stop on a picture that does not scroll')
     check.equal(page.js('Array.from(document.querySelectorAll(".links a"),'
                         ' a => a.getAttribute("href"))'),
                 ['/?from=Medical+Assistant&to=Registered+Nurse'
@@ -486,6 +519,13 @@ def phone(page, check, base, work):
     check.equal(texts(page, '.route .summary')[:1],
                 ['1 step \u00b7 24 months \u00b7 cost $12,300 \u00b7 '
                  'pay $44,200 \u2192 $93,600'], 'the best route on a phone')
+    check.equal(page.js('''(() => {
+        const e = document.querySelector(".picture .scroller");
+        return [e.scrollWidth > e.clientWidth, e.getAttribute("tabindex"),
+                e.getAttribute("role"), e.getAttribute("aria-label")];
+    })()'''), [True, '0', 'region',
+               'The routes diagram, which scrolls sideways'],
+                'the picture scrolls on a phone, named, a keyboard stop')
     page.js('window.scrollTo(0, 0)')
     page.screenshot(os.path.join(work, 'serve-phone.png'))
     page.size(960, 1080)

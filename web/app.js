@@ -303,17 +303,116 @@ function summary(route) {
 	return parts.join(" \u00b7 ");
 }
 
+// A step's time in the words of the text answers: "24 months of
+// training", "12 months of work + 18 of training".
+function timeWords(step) {
+	const work = step.experience_months || 0, training = step.months;
+	if (training === null || training === undefined)
+		return months(timeOf(step));
+	if (work > 0 && training > 0)
+		return months(work) + " of work + " + plain.format(training) +
+			" of training";
+	if (work > 0)
+		return months(work) + " of work";
+	return months(training) + " of training";
+}
+
+// A metric's name as a person says it, for the picture's key.
+const METRIC_WORDS = {
+	elapsed_months: "time", months: "training", cost_usd: "cost",
+	experience_months: "work first",
+};
+
+function metricWords(name) {
+	return METRIC_WORDS[name] || name.replace(/_/g, " ");
+}
+
+// What an arrow's label line ("elapsed_months 24", as src/dot.c writes
+// it for every drawing) says in plain words, for the step it belongs to.
+function labelWords(line, step) {
+	const [name, value] = line.split(" ");
+	if (name === "elapsed_months")
+		return timeWords(step);
+	if (name === "months")
+		return months(Number(value)) + " of training";
+	if (name === "experience_months")
+		return months(Number(value)) + " of work first";
+	if (name === "cost_usd")
+		return dollars(Number(value));
+	return metricWords(name) + " " + plain.format(Number(value));
+}
+
+// The step an arrow draws: its roles, and the metric values on its label.
+function stepOf(routes, from, to, lines) {
+	for (const route of routes)
+		for (const step of route.steps)
+			if (step.from === from && step.to === to &&
+				lines.every((line) => {
+					const [name, value] = line.split(" ");
+					return step[name] === undefined ||
+						String(step[name]) === value;
+				}))
+				return step;
+	return null;
+}
+
+// Graphviz starts each line of a label where its own width puts it in
+// the middle: a line given new words keeps that middle.
+const measure = document.createElement("canvas").getContext("2d");
+
+function centre(text) {
+	if (text.getAttribute("text-anchor") !== "start" || !measure)
+		return;
+	measure.font = (text.getAttribute("font-size") || "14") + "px " +
+		(text.getAttribute("font-family") || "sans-serif");
+	const width = measure.measureText(text.textContent).width;
+	text.setAttribute("x", String(Number(text.getAttribute("x")) +
+		width / 2));
+	text.setAttribute("text-anchor", "middle");
+}
+
+// Graphviz's drawing in the page's words: role titles, not ids, for the
+// boxes' tooltips; plain words on the arrows and in the key. The DOT
+// text (src/dot.c) keeps metric names, for the command line's drawings.
+function plainPicture(svg, routes) {
+	for (const node of svg.querySelectorAll("g.node > title"))
+		if (titles.has(node.textContent))
+			node.textContent = title(node.textContent);
+	for (const edge of svg.querySelectorAll("g.edge")) {
+		const tip = edge.querySelector("title");
+		const [from, to] = (tip ? tip.textContent : "").split("->");
+		const texts = Array.from(edge.querySelectorAll("text"));
+		const lines = texts.map((t) => t.textContent.trim());
+		let said;
+		if (lines.length === 1 && lines[0] === "a kind of") {
+			said = title(from) + " is a kind of " + title(to);
+		} else {
+			const step = stepOf(routes, from, to, lines);
+			if (!step)
+				continue;
+			texts.forEach((t, i) => {
+				centre(t);
+				t.textContent = labelWords(lines[i], step);
+			});
+			said = title(from) + " \u2192 " + title(to) + ": " +
+				texts.map((t) => t.textContent).join(", ");
+		}
+		if (tip)
+			tip.textContent = said;
+	}
+	for (const text of svg.querySelectorAll("g.node text")) {
+		const key = /^arrow labels: (.*)$/.exec(text.textContent);
+		if (key)
+			text.textContent = "arrow labels: " + key[1].split(", ")
+				.map(metricWords).join(", ");
+	}
+}
+
 // Graphviz's picture, parsed as XML and taken in as nodes (no markup is
-// ever parsed as HTML); scripts and handlers would be dropped.
-async function picture(api) {
-	const svgParams = new URLSearchParams(api);
-	svgParams.set("format", "svg");
-	svgParams.set("routes_only", "1");
-	const response = await fetch("/api/path?" + svgParams.toString());
-	if (!response.ok)
-		return null;
-	const doc = new DOMParser().parseFromString(await response.text(),
-		"image/svg+xml");
+// ever parsed as HTML); scripts and handlers would be dropped. Its name
+// says what it draws and where the same facts are in words.
+function picture(svgText, body) {
+	const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
 	const svg = doc.documentElement;
 	if (svg.nodeName !== "svg")
 		return null;
@@ -323,15 +422,41 @@ async function picture(api) {
 		for (const attr of Array.from(node.attributes))
 			if (attr.name.toLowerCase().startsWith("on"))
 				node.removeAttribute(attr.name);
+	plainPicture(svg, body.routes);
+	const n = body.routes.length;
 	const figure = el("figure", { class: "picture" });
 	const imported = document.importNode(svg, true);
 	imported.setAttribute("role", "img");
-	imported.setAttribute("aria-label", "The routes drawn as a diagram");
+	imported.setAttribute("aria-label", "Diagram of " +
+		(n === 1 ? "the route" : "the " + n + " routes") + " from " +
+		title(body.from) + " to " + title(body.to) +
+		"; the step tables below give the same steps in words");
+	imported.setAttribute("aria-describedby", "picture-key");
 	imported.removeAttribute("width");
 	imported.removeAttribute("height");
-	figure.append(imported, el("figcaption", {},
-		"The best route in bold blue; alternatives dashed."));
+	figure.append(el("div", { class: "scroller" }, imported),
+		el("figcaption", { id: "picture-key" },
+			"The best route in bold blue; alternatives dashed. ",
+			el("a", { href: "#route-1" }, "The step tables"),
+			" below give each step in words."));
 	return figure;
+}
+
+// A picture wider than the page scrolls sideways, and is then a named
+// stop of the keyboard, so that it can be scrolled without a mouse.
+function markScrollers(root) {
+	for (const box of root.querySelectorAll(".scroller")) {
+		if (box.scrollWidth > box.clientWidth + 1) {
+			box.setAttribute("tabindex", "0");
+			box.setAttribute("role", "region");
+			box.setAttribute("aria-label",
+				"The routes diagram, which scrolls sideways");
+		} else {
+			box.removeAttribute("tabindex");
+			box.removeAttribute("role");
+			box.removeAttribute("aria-label");
+		}
+	}
 }
 
 const SITE = "careerpath";
@@ -420,8 +545,18 @@ function showError(answer, message, params) {
 	setTitle("Error: " + message);
 }
 
+// The drawing of the routes (SVG), asked for beside their JSON.
+async function drawing(api) {
+	const svgParams = new URLSearchParams(api);
+	svgParams.set("format", "svg");
+	svgParams.set("routes_only", "1");
+	const response = await fetch("/api/path?" + svgParams.toString());
+	return response.ok ? response.text() : null;
+}
+
 async function showRoutes(answer, params) {
 	const api = apiParams(params, false);
+	const drawn = drawing(api).catch(() => null);
 	const { ok, body } = await getJSON("/api/path?" + api.toString());
 	if (!ok) {
 		showError(answer, body.error, params);
@@ -443,11 +578,14 @@ async function showRoutes(answer, params) {
 	}
 	setTitle(from + " \u2192 " + to + ": " + body.routes.length +
 		(body.routes.length === 1 ? " route" : " routes"));
-	const figure = await picture(api);
+	const svgText = await drawn;
+	const figure = svgText && picture(svgText, body);
 	if (figure)
 		answer.append(figure);
 	body.routes.forEach((route, i) => {
-		const section = el("section", { class: "route" });
+		const section = el("section", {
+			class: "route", id: "route-" + (i + 1),
+		});
 		section.append(el("h3", {}, i === 0 ? "Best route" :
 			"Alternative " + i),
 		el("p", { class: "summary" }, summary(route)));
@@ -532,6 +670,8 @@ async function main() {
 			params);
 	}
 	answer.replaceChildren(result);
+	markScrollers(answer);
+	new ResizeObserver(() => markScrollers(answer)).observe(answer);
 	// keyboard and screen-reader users land on the answer
 	answer.focus({ preventScroll: true });
 	document.body.dataset.ready = "1";
