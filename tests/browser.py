@@ -211,10 +211,11 @@ class Check:
             self.failures += 1
 
 
-def start_server(program, graph, log_path):
+def start_server(program, graphs, log_path):
     log = open(log_path, 'w')
-    server = subprocess.Popen([program, '--graph', graph, 'serve',
-                               '--listen', '127.0.0.1:0'],
+    server = subprocess.Popen([program] + [word for graph in graphs
+                                           for word in ('--graph', graph)] +
+                              ['serve', '--listen', '127.0.0.1:0'],
                               stderr=log, stdout=subprocess.DEVNULL)
     log.close()
     for _ in range(100):
@@ -636,6 +637,47 @@ def onet(page, check, base, program, graph):
                'a cost column on a graph without cost_usd')
 
 
+def national(page, check, base):
+    """The bundled graph with graphs/onet: the answer does not wait for a
+    list of every job, answers come gzipped, a long reach comes a page at
+    a time, and the favicon is there."""
+    page.goto(base + '/?from=entry&view=reach')
+    rows = page.js('document.querySelectorAll(".reach tbody tr").length')
+    check.equal(rows, 50, 'the rows of the first page of a long reach')
+    caption = texts(page, '.reach caption')
+    pages = re.search(r'page 1 of (\d+)$', caption[0] if caption else '')
+    check.true(pages and int(pages.group(1)) > 1,
+               'the caption of a long reach: %r' % caption)
+    check.equal(page.js('document.title'),
+                'What you can reach from Entry Point (High School Diploma '
+                'or GED) (page 1 of %s) \u2013 careerpath'
+                % (pages.group(1) if pages else '?'), 'the title of a reach')
+    fetched = page.js('''performance.getEntriesByType("resource").map(
+        r => [new URL(r.name).pathname + new URL(r.name).search,
+              r.encodedBodySize, r.decodedBodySize])''')
+    check.true(not any(path == '/api/roles' for path, _, _ in fetched),
+               'the page fetched the list of every job: %r' % fetched)
+    reach = [f for f in fetched if f[0].startswith('/api/reach?')]
+    check.true(reach and 0 < reach[0][1] < reach[0][2] / 4,
+               'the reach not gzipped: %r' % reach)
+    first = texts(page, '.reach tbody tr th')
+    page.js('document.querySelector(".pager a[rel=next]").focus()')
+    page.js('window.seenBefore = true')
+    page.key('Enter')
+    page.wait_ready()
+    check.equal(page.js('location.search'),
+                '?from=entry&view=reach&page=2', 'the next page')
+    check.equal(texts(page, '.pager span'),
+                ['Jobs 51 to 100 of %d' % page.js(
+                    'parseInt(document.querySelector(".reach caption")'
+                    '.textContent)')], 'where the page is')
+    check.true(not set(first) & set(texts(page, '.reach tbody tr th')),
+               'the second page repeats the first')
+    icon = page.js('''fetch("/favicon.ico").then(r => [r.status,
+        r.headers.get("Content-Type")])''')
+    check.equal(icon, [200, 'image/x-icon'], 'the favicon')
+
+
 def hostile(page, check, base):
     """Titles holding markup, quotes and ampersands come out as text."""
     page.goto(base + '/?from=node&to=subgraph&by=steps')
@@ -673,12 +715,13 @@ def main():
         bundled_graph = os.path.join(src, 'graphs', 'medical-assistant')
         onet_graph = os.path.join(src, 'graphs', 'onet')
         bases = {}
-        for name, graph in (('bundled', bundled_graph),
-                            ('onet', onet_graph),
-                            ('hostile', os.path.join(src, 'tests', 'data',
-                                                     'hostile'))):
+        for name, graphs in (('bundled', [bundled_graph]),
+                             ('onet', [onet_graph]),
+                             ('combined', [bundled_graph, onet_graph]),
+                             ('hostile', [os.path.join(src, 'tests', 'data',
+                                                       'hostile')])):
             server, bases[name] = start_server(
-                program, graph, os.path.join(work, name + '.log'))
+                program, graphs, os.path.join(work, name + '.log'))
             servers.append(server)
         page = Browser(binary, work)
         page.open_tab()
@@ -692,6 +735,7 @@ def main():
         phone(page, check, bases['bundled'], work)
         from_address(page, check, bases['bundled'])
         onet(page, check, bases['onet'], program, onet_graph)
+        national(page, check, bases['combined'])
         hostile(page, check, bases['hostile'])
     except Failed as e:
         print('FAIL: %s' % e)

@@ -8,6 +8,7 @@ const ROUTES = 4; // the best route and up to 3 alternatives
 const titles = new Map(); // role id -> title
 const metrics = new Set(); // the graph's metrics (/api/metrics)
 let defaultBy = "steps"; // Quickest where the graph knows time
+let metricsReady = Promise.resolve(); // /api/metrics answered (main)
 const money = new Intl.NumberFormat("en-US", {
 	style: "currency", currency: "USD", maximumFractionDigits: 0,
 });
@@ -70,47 +71,71 @@ async function loadMetrics() {
 		defaultBy = "elapsed_months";
 }
 
-// Every name a picker completes: titles and aliases, each with its title.
-const names = [];
+const COMPLETIONS = 8;
 
-async function loadRoles() {
-	const response = await fetch("/api/roles");
-	if (!response.ok)
-		return;
-	const seen = new Set();
-	for (const role of await response.json()) {
+// The names of roles as completions: titles and aliases, each with its
+// title; a role found by its id alone offers its title.
+function namesOf(roles, q) {
+	const names = [], seen = new Set();
+	for (const role of roles) {
 		titles.set(role.id, role.title);
 		const all = [role.title].concat(
 			(role.aliases || "").split(";").map((a) => a.trim()));
+		let any = false;
 		for (const name of all) {
-			if (!name || seen.has(name))
+			if (!name || seen.has(name) || !name.toLowerCase().includes(q))
 				continue;
 			seen.add(name);
+			any = true;
 			names.push({ name, lower: name.toLowerCase(), title: role.title });
 		}
+		if (!any && !seen.has(role.title)) {
+			seen.add(role.title);
+			names.push({ name: role.title, lower: q, title: role.title });
+		}
 	}
+	return names;
 }
 
-const COMPLETIONS = 8;
-
-// The best names for what is typed: those it begins, then those with a
-// word it begins, then those holding it; titles before aliases.
-function completions(typed) {
+// The best names for what is typed, asked of the server as it is typed
+// (/api/roles?match=, best roles first), so that the page never waits for
+// a list of every job: those it begins, then those with a word it begins,
+// then those holding it; titles before aliases.
+async function completions(typed, signal) {
 	const q = typed.trim().toLowerCase();
 	if (!q)
 		return [];
-	const found = [];
-	for (const entry of names) {
+	const ask = new URLSearchParams({ match: typed.trim(),
+		count: String(COMPLETIONS), format: "json" });
+	const response = await fetch("/api/roles?" + ask.toString(), { signal });
+	if (!response.ok)
+		return [];
+	const found = namesOf(await response.json(), q).map((entry) => {
 		const at = entry.lower.indexOf(q);
-		if (at < 0)
-			continue;
-		const rank = at === 0 ? 0 : /[\s(/-]/.test(entry.lower[at - 1]) ? 1 : 2;
-		found.push({ entry, rank });
-	}
+		const rank = at === 0 ? 0 : at < 0 ? 3
+			: /[\s(/-]/.test(entry.lower[at - 1]) ? 1 : 2;
+		return { entry, rank };
+	});
 	found.sort((a, b) => a.rank - b.rank ||
 		(a.entry.name !== a.entry.title) - (b.entry.name !== b.entry.title) ||
 		a.entry.name.localeCompare(b.entry.name));
 	return found.slice(0, COMPLETIONS).map((f) => f.entry);
+}
+
+// The titles of the roles an answer names by id, asked for in one request
+// (/api/roles?role=...) where they are not known yet.
+async function learnTitles(ids) {
+	const unknown = Array.from(new Set(ids))
+		.filter((id) => id && !titles.has(id));
+	if (!unknown.length)
+		return;
+	const ask = new URLSearchParams({ format: "json" });
+	for (const id of unknown.slice(0, 60))
+		ask.append("role", id);
+	const response = await fetch("/api/roles?" + ask.toString());
+	if (response.ok)
+		for (const role of await response.json())
+			titles.set(role.id, role.title);
 }
 
 // A picker as an ARIA combobox: typing lists the matching names, the
@@ -120,8 +145,12 @@ function completions(typed) {
 function attachCompletion(input, multi) {
 	const list = document.getElementById(input.getAttribute("aria-controls"));
 	let shown = [], active = -1;
+	let asking = null; // the request for the names of what is typed
 	const part = () => multi ? input.value.split(";").pop() : input.value;
 	function close() {
+		if (asking)
+			asking.abort();
+		asking = null;
 		list.hidden = true;
 		list.replaceChildren();
 		shown = [];
@@ -151,8 +180,21 @@ function attachCompletion(input, multi) {
 		}
 		close();
 	}
-	function open() {
-		shown = completions(part());
+	async function open() {
+		if (asking)
+			asking.abort();
+		const typed = part(), mine = new AbortController();
+		asking = mine;
+		let found;
+		try {
+			found = await completions(typed, mine.signal);
+		} catch (e) {
+			return; // overtaken by later typing, or the server is away
+		}
+		if (asking !== mine || document.activeElement !== input)
+			return;
+		asking = null;
+		shown = found;
 		list.replaceChildren(...shown.map((entry, i) => el("li", {
 			id: input.id + "-name-" + i, role: "option", "aria-selected": "false",
 		}, entry.name, ...(entry.name === entry.title ? [] :
@@ -411,9 +453,7 @@ function plainPicture(svg, routes) {
 // Graphviz's picture, parsed as XML and taken in as nodes (no markup is
 // ever parsed as HTML); scripts and handlers would be dropped. Its name
 // says what it draws and where the same facts are in words.
-function picture(svgText, body) {
-	const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
-	const svg = doc.documentElement;
+function picture(svg, body) {
 	if (svg.nodeName !== "svg")
 		return null;
 	for (const node of svg.querySelectorAll("script, foreignObject"))
@@ -557,11 +597,22 @@ async function drawing(api) {
 async function showRoutes(answer, params) {
 	const api = apiParams(params, false);
 	const drawn = drawing(api).catch(() => null);
-	const { ok, body } = await getJSON("/api/path?" + api.toString());
+	const [{ ok, body }] = await Promise.all([
+		getJSON("/api/path?" + api.toString()), metricsReady]);
 	if (!ok) {
 		showError(answer, body.error, params);
 		return;
 	}
+	const svgText = body.routes.length ? await drawn : null;
+	const svg = svgText && new DOMParser().parseFromString(svgText,
+		"image/svg+xml").documentElement;
+	const ids = [body.from, body.to];
+	for (const route of body.routes)
+		for (const step of route.steps)
+			ids.push(step.from, step.to, step.as);
+	for (const node of svg ? svg.querySelectorAll("g.node > title") : [])
+		ids.push(node.textContent);
+	await learnTitles(ids.filter((id) => id !== "careerpath:legend"));
 	const from = title(body.from), to = title(body.to);
 	answer.append(el("h2", {}, from + " \u2192 " + to));
 	if (!body.routes.length) {
@@ -578,8 +629,7 @@ async function showRoutes(answer, params) {
 	}
 	setTitle(from + " \u2192 " + to + ": " + body.routes.length +
 		(body.routes.length === 1 ? " route" : " routes"));
-	const svgText = await drawn;
-	const figure = svgText && picture(svgText, body);
+	const figure = svg && picture(svg, body);
 	if (figure)
 		answer.append(figure);
 	body.routes.forEach((route, i) => {
@@ -595,23 +645,63 @@ async function showRoutes(answer, params) {
 	links(answer, params, api, "/api/path");
 }
 
+const PAGE_ROWS = 50; // the rows of a reach shown at once
+
+// Which rows of a reach the address asks for: its page, from 1.
+function pageOf(params, n_rows) {
+	const pages = Math.max(1, Math.ceil(n_rows / PAGE_ROWS));
+	const asked = parseInt(params.get("page") || "1", 10);
+	return { page: Math.min(Math.max(asked || 1, 1), pages), pages };
+}
+
+// Links to the pages before and after, and where this one is.
+function pager(params, page, pages, n_rows) {
+	const to = (n) => {
+		const again = new URLSearchParams(params);
+		if (n === 1)
+			again.delete("page");
+		else
+			again.set("page", String(n));
+		return "/?" + again.toString();
+	};
+	const first = (page - 1) * PAGE_ROWS + 1;
+	const last = Math.min(page * PAGE_ROWS, n_rows);
+	const nav = el("nav", { class: "pager", "aria-label": "Pages of jobs" },
+		el("span", {}, "Jobs " + first + " to " + last + " of " + n_rows));
+	if (page > 1)
+		nav.append(el("a", { href: to(page - 1), rel: "prev" },
+			"Previous " + PAGE_ROWS));
+	if (page < pages)
+		nav.append(el("a", { href: to(page + 1), rel: "next" },
+			"Next " + Math.min(PAGE_ROWS, n_rows - last)));
+	return nav;
+}
+
 async function showReach(answer, params) {
 	const api = apiParams(params, true);
-	const { ok, body } = await getJSON("/api/reach?" + api.toString());
+	const [{ ok, body }] = await Promise.all([
+		getJSON("/api/reach?" + api.toString()), metricsReady]);
 	if (!ok) {
 		showError(answer, body.error, params);
 		return;
 	}
+	for (const role of body.roles)
+		titles.set(role.id, role.title);
+	await learnTitles([body.from]);
 	answer.append(el("h2", {}, "What you can reach from " + title(body.from)));
-	setTitle("What you can reach from " + title(body.from));
 	if (!body.roles.length) {
+		setTitle("Nothing to reach from " + title(body.from));
 		answer.append(el("p", { class: "none" },
 			"No job can be reached from here with these choices."));
 		links(answer, params, api, "/api/reach");
 		return;
 	}
+	const n = body.roles.length, { page, pages } = pageOf(params, n);
+	setTitle("What you can reach from " + title(body.from) +
+		(pages > 1 ? " (page " + page + " of " + pages + ")" : ""));
 	const table = el("table", { class: "steps reach" },
-		el("caption", {}, body.roles.length + " jobs, best first"));
+		el("caption", {}, n + (n === 1 ? " job" : " jobs") + ", best first" +
+			(pages > 1 ? "; page " + page + " of " + pages : "")));
 	table.append(el("thead", {}, el("tr", {},
 		el("th", { scope: "col" }, "Job"),
 		el("th", { scope: "col" }, "Steps"),
@@ -619,9 +709,11 @@ async function showReach(answer, params) {
 		...costCell(el("th", { scope: "col" }, "Cost")),
 		el("th", { scope: "col" }, "Pay now \u2192 then"))));
 	const tbody = el("tbody");
-	for (const role of body.roles) {
+	for (const role of body.roles.slice((page - 1) * PAGE_ROWS,
+		page * PAGE_ROWS)) {
 		const again = new URLSearchParams(params);
 		again.delete("view");
+		again.delete("page");
 		again.set("to", role.id);
 		tbody.append(el("tr", {},
 			el("th", { scope: "row", "data-label": "Job" },
@@ -635,14 +727,19 @@ async function showReach(answer, params) {
 	}
 	table.append(tbody);
 	answer.append(table);
+	if (pages > 1)
+		answer.append(pager(params, page, pages, n));
 	links(answer, params, api, "/api/reach");
 }
 
 async function main() {
 	const params = new URLSearchParams(window.location.search);
-	await loadMetrics();
+	// the answer is asked for at once; only a default measure waits for
+	// the graph's metrics
+	metricsReady = loadMetrics().catch(() => {});
+	if (!params.get("by"))
+		await metricsReady;
 	fillForm(params);
-	await loadRoles();
 	attachCompletion(document.getElementById("from"), false);
 	attachCompletion(document.getElementById("to"), false);
 	attachCompletion(document.getElementById("avoid"), true);
