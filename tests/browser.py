@@ -691,6 +691,93 @@ def hostile(page, check, base):
                'a title became markup')
 
 
+def find_axe():
+    """axe-core's script: CP_AXE_JS, or the one npm installed globally
+    (tools/setup --browser); None when there is none."""
+    given = os.environ.get('CP_AXE_JS')
+    if given:
+        return given if os.path.isfile(given) else None
+    npm = shutil.which('npm')
+    if not npm:
+        return None
+    root = subprocess.run([npm, 'root', '-g'], capture_output=True,
+                          text=True).stdout.strip()
+    path = os.path.join(root, 'axe-core', 'axe.min.js')
+    return path if root and os.path.isfile(path) else None
+
+
+class Axe:
+    """axe-core, put into the page the test drives, run on its document."""
+
+    def __init__(self, source):
+        self.source = source
+        self.audits = 0
+
+    def run(self, page, check, what):
+        if not page.js('typeof window.axe === "object"'):
+            page.js(self.source + '\n;true')
+        found = page.js('''axe.run(document, {resultTypes: ["violations"]})
+            .then(r => r.violations.map(v => [v.id, v.impact,
+                v.nodes.map(n => n.target.join(" ") + ": " +
+                            n.failureSummary.replace(/\\s+/g, " "))]))''')
+        self.audits += 1
+        for rule, impact, nodes in found:
+            check.true(False, 'axe, %s: %s (%s): %s'
+                       % (what, rule, impact, '; '.join(nodes)[:600]))
+
+
+# Every state of the page, by its address: what the page shows in it.
+STATES = {
+    'bundled': [
+        ('the form', '/'),
+        ('routes', '/?from=Medical+Assistant&to=Registered+Nurse'
+         '&by=elapsed_months'),
+        ('no route', '/?from=Registered+Nurse&to=Medical+Assistant'
+         '&by=elapsed_months&max_cost=5000'),
+        ('reach', '/?from=Medical+Assistant&view=reach'),
+        ('an error', '/?from=Medical+Asistant&to=Registered+Nurse'
+         '&avoid=Phlebotomist%3B+Certfied+Medical+Assistant'),
+    ],
+    'combined': [
+        ('the form', '/'),
+        ('routes', '/?from=Medical+Assistant&to=Registered+Nurses'
+         '&by=elapsed_months'),
+        ('no route', '/?from=Registered+Nurses&to=entry'),
+        ('reach', '/?from=entry&view=reach'),
+        ('a later page of a reach', '/?from=entry&view=reach&page=3'),
+        ('an error', '/?from=Medical+Asistant&to=Registered+Nurses'),
+    ],
+}
+
+
+def audit(page, check, axe, bases):
+    """axe-core on every state, at a desk's width and a small phone's, on
+    the bundled graph and on the bundled graph with graphs/onet: no
+    violation of any of its rules."""
+    for width, height, mobile in ((1280, 900, False), (320, 640, True)):
+        page.size(width, height, mobile)
+        for graph in ('bundled', 'combined'):
+            for what, address in STATES[graph]:
+                where = '%s on the %s graph at %d px' % (what, graph, width)
+                page.goto(bases[graph] + address)
+                if what != 'the form':
+                    check.true(page.js('document.getElementById("answer")'
+                                       '.children.length > 0'),
+                               'no answer: ' + where)
+                axe.run(page, check, where)
+            # the completions open, one marked, and the limits open
+            page.goto(bases[graph] + '/')
+            page.js('document.getElementById("limits").open = true')
+            page.key('Tab')
+            page.type('Medical Ass')
+            page.wait_for('!document.getElementById("from-names").hidden',
+                          'the completions of "Medical Ass"')
+            page.key('ArrowDown')
+            axe.run(page, check, 'the completions on the %s graph at %d px'
+                    % (graph, width))
+    page.size(960, 1080)
+
+
 def png_size(path):
     with open(path, 'rb') as f:
         head = f.read(24)
@@ -710,7 +797,7 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(os.path.join(work, 'home'))
     check = Check()
-    servers, page = [], None
+    servers, page, axe_path = [], None, None
     try:
         bundled_graph = os.path.join(src, 'graphs', 'medical-assistant')
         onet_graph = os.path.join(src, 'graphs', 'onet')
@@ -737,6 +824,11 @@ def main():
         onet(page, check, bases['onet'], program, onet_graph)
         national(page, check, bases['combined'])
         hostile(page, check, bases['hostile'])
+        axe_path = find_axe()
+        if axe_path:
+            with open(axe_path) as f:
+                axe = Axe(f.read())
+            audit(page, check, axe, bases)
     except Failed as e:
         print('FAIL: %s' % e)
         check.failures += 1
@@ -757,6 +849,12 @@ def main():
         print('%d checks failed' % check.failures)
         return 1
     print('the page in Chromium, by keyboard: all checks passed')
+    if not axe_path:
+        print('axe-core is not installed (tools/setup --browser installs it '
+              'with npm; or set CP_AXE_JS to its axe.min.js): the '
+              'accessibility audit skipped')
+        return 77
+    print('axe-core: no violation in %d audits' % axe.audits)
     return 0
 
 
