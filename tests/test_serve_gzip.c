@@ -62,9 +62,9 @@ static void test_round_trip(void **state)
 	assert_int_equal(serve_gzip(&packed, text, sizeof(text)), 0);
 	assert_memory_equal(packed.ptr, "kept\x1f\x8b", 6);
 	assert_true(packed.size < sizeof(text) / 20);
-	assert_int_equal(gunzip(back, sizeof(back), packed.ptr + 4,
-				packed.size - 4),
-			 sizeof(text));
+	assert_int_equal(
+		gunzip(back, sizeof(back), packed.ptr + 4, packed.size - 4),
+		sizeof(text));
 	assert_memory_equal(back, text, sizeof(text));
 	/* nothing at all is still a whole member */
 	cp_buf_clear(&packed);

@@ -53,8 +53,8 @@ static int match_how(const char *name, size_t name_len, const char *text,
 	do {
 		if (strchr(" (/-", at[-1]))
 			return MATCH_WORD;
-		at = find_text(at + 1, name_len - (size_t)(at + 1 - name),
-			       text, len);
+		at = find_text(at + 1, name_len - (size_t)(at + 1 - name), text,
+			       len);
 	} while (at);
 	return MATCH_INSIDE;
 }
@@ -82,10 +82,10 @@ static void match_role(role_match *m, const cp_graph *g, size_t aliases_col,
 		       size_t role, const char *text)
 {
 	const char *title = cp_role_title(g, role), *id = cp_role_id(g, role);
-	const char *alias = aliases_col == (size_t)-1
-				    ? ""
-				    : cp_cell_text(g, CP_ROLES, aliases_col,
-						   role);
+	const char *alias =
+		aliases_col == (size_t)-1
+			? ""
+			: cp_cell_text(g, CP_ROLES, aliases_col, role);
 	size_t len = strlen(text);
 	m->role = role;
 	m->key = 2 * NO_MATCH;
@@ -155,7 +155,8 @@ static int choose_roles(size_t **out, size_t *n_out, const cp_graph *g,
 	}
 	for (i = 0; i < n; i++) {
 		size_t role = i;
-		if (n_names && (status = cp_role_find(&role, g, names[i], &err))) {
+		if (n_names &&
+		    (status = cp_role_find(&role, g, names[i], &err))) {
 			status = cli_fail(status, &err);
 			goto cleanup;
 		}
@@ -269,9 +270,10 @@ int cmd_roles(cli_ctx *ctx, const cli_args *args)
 	if ((status = choose_roles(&roles, &n_roles, ctx->graph, args,
 				   ctx->command)))
 		return status;
-	status = format == CP_FORMAT_TEXT
-			 ? roles_text(&out, ctx->graph, roles, n_roles)
-			 : roles_table(&out, ctx->graph, roles, n_roles, format);
+	status =
+		format == CP_FORMAT_TEXT
+			? roles_text(&out, ctx->graph, roles, n_roles)
+			: roles_table(&out, ctx->graph, roles, n_roles, format);
 	if (status) {
 		cli_error("out of memory");
 		status = EXIT_IO;
