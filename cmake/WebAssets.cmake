@@ -1,7 +1,7 @@
 # Writes serve_assets.c: the web page's files (web/) as byte arrays, so the
 # program serves them from memory and needs no files beside it.
 #   cmake -DWEB_DIR=web -DOUTPUT=serve_assets.c -P WebAssets.cmake
-set(assets index.html app.js style.css)
+set(assets index.html app.js style.css favicon.ico)
 set(code "/* Made by cmake/WebAssets.cmake from web/: do not edit. */\n")
 string(APPEND code "#include \"cli.h\"\n\n")
 set(table "")
@@ -10,6 +10,8 @@ foreach(asset ${assets})
   set(name ${asset})
   if(name MATCHES "[.]html$")
     set(type "text/html; charset=utf-8")
+  elseif(name MATCHES "[.]ico$")
+    set(type "image/x-icon")
   elseif(name MATCHES "[.]js$")
     set(type "text/javascript; charset=utf-8")
   else()

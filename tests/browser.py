@@ -211,10 +211,11 @@ class Check:
             self.failures += 1
 
 
-def start_server(program, graph, log_path):
+def start_server(program, graphs, log_path):
     log = open(log_path, 'w')
-    server = subprocess.Popen([program, '--graph', graph, 'serve',
-                               '--listen', '127.0.0.1:0'],
+    server = subprocess.Popen([program] + [word for graph in graphs
+                                           for word in ('--graph', graph)] +
+                              ['serve', '--listen', '127.0.0.1:0'],
                               stderr=log, stdout=subprocess.DEVNULL)
     log.close()
     for _ in range(100):
@@ -229,6 +230,41 @@ def start_server(program, graph, log_path):
         raise Failed('the server did not start: ' + f.read())
 
 
+def rgba(text):
+    """'rgb(1, 2, 3)' or 'rgba(1, 2, 3, 0.5)' as (r, g, b, alpha)."""
+    parts = [float(n) for n in re.findall(r'[\d.]+', text)]
+    return tuple(parts[:3]) + ((parts[3] if len(parts) > 3 else 1.0),)
+
+
+def contrast(one, other):
+    """WCAG 2.1's contrast ratio of two opaque colours."""
+    def luminance(colour):
+        channels = [c / 255 for c in colour[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+# The colour behind an element: the first opaque background of it or of an
+# element it sits in, white at the top.
+BEHIND = '''(e => {
+    for (; e; e = e.parentElement) {
+        const c = getComputedStyle(e).backgroundColor;
+        if (!/^rgba\\(.*, 0\\)$/.test(c) && c !== "transparent") return c;
+    }
+    return "rgb(255, 255, 255)";
+})'''
+
+# The focused element's ring and what is behind it.
+RING = '''(() => {
+    const e = document.activeElement, s = getComputedStyle(e);
+    return [e.matches(":focus-visible"), s.outlineStyle, s.outlineColor,
+            parseFloat(s.outlineWidth), %s(e.parentElement)];
+})()''' % BEHIND
+
+
 def pick(page, text, want):
     """Types into the focused picker, takes the first completion."""
     field = page.focused()
@@ -238,6 +274,16 @@ def pick(page, text, want):
     page.key('ArrowDown')
     page.key('Enter')
     return page.js('document.getElementById("%s").value' % field) == want
+
+
+def accessible_name(page, selector):
+    """The name Chromium's accessibility tree gives the element."""
+    document = page.call('DOM.getDocument', {'depth': 0})['root']['nodeId']
+    node = page.call('DOM.querySelector', {'nodeId': document,
+                                           'selector': selector})['nodeId']
+    tree = page.call('Accessibility.getPartialAXTree',
+                     {'nodeId': node, 'fetchRelatives': False})['nodes']
+    return tree[0].get('name', {}).get('value') if tree else None
 
 
 def texts(page, selector):
@@ -289,6 +335,11 @@ def route_page(page, check, base):
                 '&by=elapsed_months',
                 'the query Enter submits')
     check.equal(page.focused(), 'answer', 'the focus after the answer')
+    check.equal(page.js('document.title'),
+                'Medical Assistant \u2192 Registered Nurse: %d routes '
+                '\u2013 careerpath' % page.js(
+                    'document.querySelectorAll(".route").length'),
+                'the title of the routes')
     check.equal(texts(page, '#answer h2'),
                 ['Medical Assistant \u2192 Registered Nurse'], 'heading')
     summaries = texts(page, '.route .summary')
@@ -305,6 +356,29 @@ def route_page(page, check, base):
     svg = texts(page, '.picture svg text')
     check.true('Medical Assistant' in svg and 'Registered Nurse' in svg,
                "the picture lacks the route's titles: %r" % svg)
+    check.true('24 months of training' in svg and '$12,300' in svg,
+               "the picture's arrows lack plain words: %r" % svg)
+    check.true(not any(re.search(r'elapsed_months|cost_usd', t) for t in svg),
+               "metric names in the picture: %r" % svg)
+    tips = texts(page, '.picture svg g.node > title')
+    check.true(tips and 'Medical Assistant' in tips and
+               not any('-' in t for t in tips),
+               "the boxes' tooltips are not titles: %r" % tips)
+    check.true('Medical Assistant \u2192 Registered Nurse: 24 months of '
+               'training, $12,300' in texts(page, '.picture svg g.edge > '
+                                                 'title'),
+               "the arrows' tooltips: %r"
+               % texts(page, '.picture svg g.edge > title'))
+    name = accessible_name(page, '.picture svg')
+    print('the route picture reads: %r' % name)
+    check.equal(name, 'Diagram of the %d routes from Medical Assistant to '
+                'Registered Nurse; the step tables below give the same '
+                'steps in words' % len(summaries), "the picture's name")
+    check.equal(page.js('document.querySelector("#picture-key a")'
+                        '.getAttribute("href")'), '#route-1',
+                'the pointer to the step tables')
+    check.true(page.js('!document.querySelector(".scroller[tabindex]")'),
+               'a stop on a picture that does not scroll')
     check.equal(page.js('Array.from(document.querySelectorAll(".links a"),'
                         ' a => a.getAttribute("href"))'),
                 ['/?from=Medical+Assistant&to=Registered+Nurse'
@@ -336,6 +410,69 @@ def no_route_page(page, check, base):
     check.equal(texts(page, '#answer .why'),
                 ["'Medical Assistant' comes before 'Registered Nurse': "
                  "routes lead from it, not back"], 'why there is none')
+    check.equal(page.js('document.title'), 'No route from Registered Nurse '
+                'to Medical Assistant \u2013 careerpath', 'the title of no route')
+
+
+def contrast_checks(page, check, base):
+    """What shows where one is, at 3:1 or more against what is beside it
+    (WCAG 1.4.11), read from the computed styles: the focus ring of a
+    field and of the buttons, the borders of the fields and completions."""
+    page.goto(base + '/')
+    page.key('Tab')
+    rings = [('#from', page.js(RING))]
+    for button in ('button:not([name])', 'button[name=view]'):
+        page.js('document.querySelector("%s").focus()' % button)
+        rings.append((button, page.js(RING)))
+    for name, (visible, style, colour, width, behind) in rings:
+        check.true(visible and style == 'solid' and width >= 2,
+                   'the focus ring of %s: %r %r %r' % (name, visible, style,
+                                                     width))
+        ratio = contrast(rgba(colour), rgba(behind))
+        check.true(ratio >= 3, 'the focus ring of %s: %s on %s is %.2f:1'
+                   % (name, colour, behind, ratio))
+    page.js('document.activeElement.blur()')
+    page.js('document.getElementById("limits").open = true')
+    page.js('document.getElementById("from-names").hidden = false')
+    borders = page.js('''Array.from(document.querySelectorAll(
+            "input:not([type=radio]):not([type=checkbox]), .completions"),
+        e => [e.id, getComputedStyle(e).borderTopColor,
+              getComputedStyle(e).backgroundColor, %s(e.parentElement)])
+    ''' % BEHIND)
+    page.js('document.getElementById("from-names").hidden = true')
+    check.true(len(borders) >= 6, 'too few fields: %r' % borders)
+    for name, border, inside, outside in borders:
+        for side, colour in (('inside', inside), ('outside', outside)):
+            ratio = contrast(rgba(border), rgba(colour))
+            check.true(ratio >= 3, 'the border of %s: %s on %s (%s) is '
+                       '%.2f:1' % (name, border, colour, side, ratio))
+
+
+def forced_colours(page, check, base):
+    """In a high-contrast theme the option Enter takes still stands out."""
+    page.call('Emulation.setEmulatedMedia', {
+        'features': [{'name': 'forced-colors', 'value': 'active'}]})
+    try:
+        page.goto(base + '/')
+        page.key('Tab')
+        page.type('Medical Ass')
+        page.wait_for('document.querySelectorAll("#from-names li").length > 1',
+                      'the completions of "Medical Ass"')
+        page.key('ArrowDown')
+        looks = page.js('''Array.from(document.querySelectorAll(
+                "#from-names li"), e => { const s = getComputedStyle(e);
+            return [e.getAttribute("aria-selected"), s.backgroundColor,
+                    s.color, s.outlineStyle]; })''')
+        check.equal(page.js('matchMedia("(forced-colors: active)").matches'),
+                    True, 'forced colours emulated')
+        active, other = looks[0], looks[1]
+        check.equal((active[0], other[0]), ('true', 'false'),
+                    'the option marked')
+        check.true(contrast(rgba(active[1]), rgba(other[1])) >= 3,
+                   'in forced colours the active option looks like the '
+                   'others: %r, %r' % (active, other))
+    finally:
+        page.call('Emulation.setEmulatedMedia', {'features': []})
 
 
 def tab_order(page, check, base):
@@ -383,6 +520,13 @@ def phone(page, check, base, work):
     check.equal(texts(page, '.route .summary')[:1],
                 ['1 step \u00b7 24 months \u00b7 cost $12,300 \u00b7 '
                  'pay $44,200 \u2192 $93,600'], 'the best route on a phone')
+    check.equal(page.js('''(() => {
+        const e = document.querySelector(".picture .scroller");
+        return [e.scrollWidth > e.clientWidth, e.getAttribute("tabindex"),
+                e.getAttribute("role"), e.getAttribute("aria-label")];
+    })()'''), [True, '0', 'region',
+               'The routes diagram, which scrolls sideways'],
+                'the picture scrolls on a phone, named, a keyboard stop')
     page.js('window.scrollTo(0, 0)')
     page.screenshot(os.path.join(work, 'serve-phone.png'))
     page.size(960, 1080)
@@ -410,10 +554,46 @@ def from_address(page, check, base):
     check.true(['Registered Nurse', '1', '24 months', '$12,300',
                 '$44,200 \u2192 $93,600'] in rows,
                'reach lacks Registered Nurse: %r' % rows[:3])
+    check.equal(page.js('document.title'),
+                'What you can reach from Medical Assistant \u2013 careerpath',
+                'the title of a reach')
     page.goto(base + '/?from=Medical+Asistant&to=Registered+Nurse')
     check.equal(texts(page, '#answer .error'),
-                ["unknown role 'Medical Asistant' (did you mean 'Medical "
-                 "Assistant'?)"], 'a bad role')
+                ["Job now: unknown role 'Medical Asistant' (did you mean "
+                 "Medical Assistant?)"], 'a bad role')
+    check.equal(page.js('document.title'),
+                "Error: unknown role 'Medical Asistant' (did you mean "
+                "'Medical Assistant'?) \u2013 careerpath", 'the title of an '
+                'error')
+    check.equal(page.js('''(() => { const e = document.getElementById("from");
+        return [e.getAttribute("aria-invalid"),
+                e.getAttribute("aria-describedby"),
+                document.getElementById("to").getAttribute("aria-invalid")];
+    })()'''), ['true', 'error', None], 'the error tied to its field')
+    check.equal(page.js('Array.from(document.querySelectorAll(".error a"),'
+                        ' a => a.getAttribute("href"))'),
+                ['/?from=Medical+Assistant&to=Registered+Nurse'],
+                'the suggestion as a link')
+    # the suggestion, taken by keyboard, asks again
+    page.js('document.querySelector(".error a").focus()')
+    page.js('window.seenBefore = true')
+    page.key('Enter')
+    page.wait_ready()
+    check.equal(texts(page, '#answer h2'),
+                ['Medical Assistant \u2192 Registered Nurse'],
+                'the suggestion followed')
+    check.true(page.js('!document.querySelector("[aria-invalid]")'),
+               'a field marked invalid after the suggestion')
+    page.goto(base + '/?from=Medical+Assistant&to=Registered+Nurse'
+              '&avoid=Phlebotomist%3B+Certfied+Medical+Assistant')
+    check.equal(page.js('Array.from(document.querySelectorAll(".error a"),'
+                        ' a => a.getAttribute("href"))')[:1],
+                ['/?from=Medical+Assistant&to=Registered+Nurse'
+                 '&avoid=Phlebotomist%3B+Certified+Medical+Assistant'],
+                'the suggestion for a job to avoid')
+    check.equal(page.js('document.getElementById("avoid")'
+                        '.getAttribute("aria-invalid")'), 'true',
+                'the error tied to the jobs to avoid')
 
 
 def onet(page, check, base, program, graph):
@@ -457,6 +637,47 @@ def onet(page, check, base, program, graph):
                'a cost column on a graph without cost_usd')
 
 
+def national(page, check, base):
+    """The bundled graph with graphs/onet: the answer does not wait for a
+    list of every job, answers come gzipped, a long reach comes a page at
+    a time, and the favicon is there."""
+    page.goto(base + '/?from=entry&view=reach')
+    rows = page.js('document.querySelectorAll(".reach tbody tr").length')
+    check.equal(rows, 50, 'the rows of the first page of a long reach')
+    caption = texts(page, '.reach caption')
+    pages = re.search(r'page 1 of (\d+)$', caption[0] if caption else '')
+    check.true(pages and int(pages.group(1)) > 1,
+               'the caption of a long reach: %r' % caption)
+    check.equal(page.js('document.title'),
+                'What you can reach from Entry Point (High School Diploma '
+                'or GED) (page 1 of %s) \u2013 careerpath'
+                % (pages.group(1) if pages else '?'), 'the title of a reach')
+    fetched = page.js('''performance.getEntriesByType("resource").map(
+        r => [new URL(r.name).pathname + new URL(r.name).search,
+              r.encodedBodySize, r.decodedBodySize])''')
+    check.true(not any(path == '/api/roles' for path, _, _ in fetched),
+               'the page fetched the list of every job: %r' % fetched)
+    reach = [f for f in fetched if f[0].startswith('/api/reach?')]
+    check.true(reach and 0 < reach[0][1] < reach[0][2] / 4,
+               'the reach not gzipped: %r' % reach)
+    first = texts(page, '.reach tbody tr th')
+    page.js('document.querySelector(".pager a[rel=next]").focus()')
+    page.js('window.seenBefore = true')
+    page.key('Enter')
+    page.wait_ready()
+    check.equal(page.js('location.search'),
+                '?from=entry&view=reach&page=2', 'the next page')
+    check.equal(texts(page, '.pager span'),
+                ['Jobs 51 to 100 of %d' % page.js(
+                    'parseInt(document.querySelector(".reach caption")'
+                    '.textContent)')], 'where the page is')
+    check.true(not set(first) & set(texts(page, '.reach tbody tr th')),
+               'the second page repeats the first')
+    icon = page.js('''fetch("/favicon.ico").then(r => [r.status,
+        r.headers.get("Content-Type")])''')
+    check.equal(icon, [200, 'image/x-icon'], 'the favicon')
+
+
 def hostile(page, check, base):
     """Titles holding markup, quotes and ampersands come out as text."""
     page.goto(base + '/?from=node&to=subgraph&by=steps')
@@ -468,6 +689,93 @@ def hostile(page, check, base):
                '</td>' in html, 'a credential as text')
     check.true(not page.js('document.querySelector("#answer script")'),
                'a title became markup')
+
+
+def find_axe():
+    """axe-core's script: CP_AXE_JS, or the one npm installed globally
+    (tools/setup --browser); None when there is none."""
+    given = os.environ.get('CP_AXE_JS')
+    if given:
+        return given if os.path.isfile(given) else None
+    npm = shutil.which('npm')
+    if not npm:
+        return None
+    root = subprocess.run([npm, 'root', '-g'], capture_output=True,
+                          text=True).stdout.strip()
+    path = os.path.join(root, 'axe-core', 'axe.min.js')
+    return path if root and os.path.isfile(path) else None
+
+
+class Axe:
+    """axe-core, put into the page the test drives, run on its document."""
+
+    def __init__(self, source):
+        self.source = source
+        self.audits = 0
+
+    def run(self, page, check, what):
+        if not page.js('typeof window.axe === "object"'):
+            page.js(self.source + '\n;true')
+        found = page.js('''axe.run(document, {resultTypes: ["violations"]})
+            .then(r => r.violations.map(v => [v.id, v.impact,
+                v.nodes.map(n => n.target.join(" ") + ": " +
+                            n.failureSummary.replace(/\\s+/g, " "))]))''')
+        self.audits += 1
+        for rule, impact, nodes in found:
+            check.true(False, 'axe, %s: %s (%s): %s'
+                       % (what, rule, impact, '; '.join(nodes)[:600]))
+
+
+# Every state of the page, by its address: what the page shows in it.
+STATES = {
+    'bundled': [
+        ('the form', '/'),
+        ('routes', '/?from=Medical+Assistant&to=Registered+Nurse'
+         '&by=elapsed_months'),
+        ('no route', '/?from=Registered+Nurse&to=Medical+Assistant'
+         '&by=elapsed_months&max_cost=5000'),
+        ('reach', '/?from=Medical+Assistant&view=reach'),
+        ('an error', '/?from=Medical+Asistant&to=Registered+Nurse'
+         '&avoid=Phlebotomist%3B+Certfied+Medical+Assistant'),
+    ],
+    'combined': [
+        ('the form', '/'),
+        ('routes', '/?from=Medical+Assistant&to=Registered+Nurses'
+         '&by=elapsed_months'),
+        ('no route', '/?from=Registered+Nurses&to=entry'),
+        ('reach', '/?from=entry&view=reach'),
+        ('a later page of a reach', '/?from=entry&view=reach&page=3'),
+        ('an error', '/?from=Medical+Asistant&to=Registered+Nurses'),
+    ],
+}
+
+
+def audit(page, check, axe, bases):
+    """axe-core on every state, at a desk's width and a small phone's, on
+    the bundled graph and on the bundled graph with graphs/onet: no
+    violation of any of its rules."""
+    for width, height, mobile in ((1280, 900, False), (320, 640, True)):
+        page.size(width, height, mobile)
+        for graph in ('bundled', 'combined'):
+            for what, address in STATES[graph]:
+                where = '%s on the %s graph at %d px' % (what, graph, width)
+                page.goto(bases[graph] + address)
+                if what != 'the form':
+                    check.true(page.js('document.getElementById("answer")'
+                                       '.children.length > 0'),
+                               'no answer: ' + where)
+                axe.run(page, check, where)
+            # the completions open, one marked, and the limits open
+            page.goto(bases[graph] + '/')
+            page.js('document.getElementById("limits").open = true')
+            page.key('Tab')
+            page.type('Medical Ass')
+            page.wait_for('!document.getElementById("from-names").hidden',
+                          'the completions of "Medical Ass"')
+            page.key('ArrowDown')
+            axe.run(page, check, 'the completions on the %s graph at %d px'
+                    % (graph, width))
+    page.size(960, 1080)
 
 
 def png_size(path):
@@ -489,17 +797,18 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(os.path.join(work, 'home'))
     check = Check()
-    servers, page = [], None
+    servers, page, axe_path = [], None, None
     try:
         bundled_graph = os.path.join(src, 'graphs', 'medical-assistant')
         onet_graph = os.path.join(src, 'graphs', 'onet')
         bases = {}
-        for name, graph in (('bundled', bundled_graph),
-                            ('onet', onet_graph),
-                            ('hostile', os.path.join(src, 'tests', 'data',
-                                                     'hostile'))):
+        for name, graphs in (('bundled', [bundled_graph]),
+                             ('onet', [onet_graph]),
+                             ('combined', [bundled_graph, onet_graph]),
+                             ('hostile', [os.path.join(src, 'tests', 'data',
+                                                       'hostile')])):
             server, bases[name] = start_server(
-                program, graph, os.path.join(work, name + '.log'))
+                program, graphs, os.path.join(work, name + '.log'))
             servers.append(server)
         page = Browser(binary, work)
         page.open_tab()
@@ -507,11 +816,19 @@ def main():
         route_page(page, check, bases['bundled'])
         page.screenshot(os.path.join(work, 'serve-page.png'), 0.85)
         no_route_page(page, check, bases['bundled'])
+        contrast_checks(page, check, bases['bundled'])
+        forced_colours(page, check, bases['bundled'])
         tab_order(page, check, bases['bundled'])
         phone(page, check, bases['bundled'], work)
         from_address(page, check, bases['bundled'])
         onet(page, check, bases['onet'], program, onet_graph)
+        national(page, check, bases['combined'])
         hostile(page, check, bases['hostile'])
+        axe_path = find_axe()
+        if axe_path:
+            with open(axe_path) as f:
+                axe = Axe(f.read())
+            audit(page, check, axe, bases)
     except Failed as e:
         print('FAIL: %s' % e)
         check.failures += 1
@@ -532,6 +849,12 @@ def main():
         print('%d checks failed' % check.failures)
         return 1
     print('the page in Chromium, by keyboard: all checks passed')
+    if not axe_path:
+        print('axe-core is not installed (tools/setup --browser installs it '
+              'with npm; or set CP_AXE_JS to its axe.min.js): the '
+              'accessibility audit skipped')
+        return 77
+    print('axe-core: no violation in %d audits' % axe.audits)
     return 0
 
 

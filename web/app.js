@@ -8,6 +8,7 @@ const ROUTES = 4; // the best route and up to 3 alternatives
 const titles = new Map(); // role id -> title
 const metrics = new Set(); // the graph's metrics (/api/metrics)
 let defaultBy = "steps"; // Quickest where the graph knows time
+let metricsReady = Promise.resolve(); // /api/metrics answered (main)
 const money = new Intl.NumberFormat("en-US", {
 	style: "currency", currency: "USD", maximumFractionDigits: 0,
 });
@@ -70,47 +71,71 @@ async function loadMetrics() {
 		defaultBy = "elapsed_months";
 }
 
-// Every name a picker completes: titles and aliases, each with its title.
-const names = [];
+const COMPLETIONS = 8;
 
-async function loadRoles() {
-	const response = await fetch("/api/roles");
-	if (!response.ok)
-		return;
-	const seen = new Set();
-	for (const role of await response.json()) {
+// The names of roles as completions: titles and aliases, each with its
+// title; a role found by its id alone offers its title.
+function namesOf(roles, q) {
+	const names = [], seen = new Set();
+	for (const role of roles) {
 		titles.set(role.id, role.title);
 		const all = [role.title].concat(
 			(role.aliases || "").split(";").map((a) => a.trim()));
+		let any = false;
 		for (const name of all) {
-			if (!name || seen.has(name))
+			if (!name || seen.has(name) || !name.toLowerCase().includes(q))
 				continue;
 			seen.add(name);
+			any = true;
 			names.push({ name, lower: name.toLowerCase(), title: role.title });
 		}
+		if (!any && !seen.has(role.title)) {
+			seen.add(role.title);
+			names.push({ name: role.title, lower: q, title: role.title });
+		}
 	}
+	return names;
 }
 
-const COMPLETIONS = 8;
-
-// The best names for what is typed: those it begins, then those with a
-// word it begins, then those holding it; titles before aliases.
-function completions(typed) {
+// The best names for what is typed, asked of the server as it is typed
+// (/api/roles?match=, best roles first), so that the page never waits for
+// a list of every job: those it begins, then those with a word it begins,
+// then those holding it; titles before aliases.
+async function completions(typed, signal) {
 	const q = typed.trim().toLowerCase();
 	if (!q)
 		return [];
-	const found = [];
-	for (const entry of names) {
+	const ask = new URLSearchParams({ match: typed.trim(),
+		count: String(COMPLETIONS), format: "json" });
+	const response = await fetch("/api/roles?" + ask.toString(), { signal });
+	if (!response.ok)
+		return [];
+	const found = namesOf(await response.json(), q).map((entry) => {
 		const at = entry.lower.indexOf(q);
-		if (at < 0)
-			continue;
-		const rank = at === 0 ? 0 : /[\s(/-]/.test(entry.lower[at - 1]) ? 1 : 2;
-		found.push({ entry, rank });
-	}
+		const rank = at === 0 ? 0 : at < 0 ? 3
+			: /[\s(/-]/.test(entry.lower[at - 1]) ? 1 : 2;
+		return { entry, rank };
+	});
 	found.sort((a, b) => a.rank - b.rank ||
 		(a.entry.name !== a.entry.title) - (b.entry.name !== b.entry.title) ||
 		a.entry.name.localeCompare(b.entry.name));
 	return found.slice(0, COMPLETIONS).map((f) => f.entry);
+}
+
+// The titles of the roles an answer names by id, asked for in one request
+// (/api/roles?role=...) where they are not known yet.
+async function learnTitles(ids) {
+	const unknown = Array.from(new Set(ids))
+		.filter((id) => id && !titles.has(id));
+	if (!unknown.length)
+		return;
+	const ask = new URLSearchParams({ format: "json" });
+	for (const id of unknown.slice(0, 60))
+		ask.append("role", id);
+	const response = await fetch("/api/roles?" + ask.toString());
+	if (response.ok)
+		for (const role of await response.json())
+			titles.set(role.id, role.title);
 }
 
 // A picker as an ARIA combobox: typing lists the matching names, the
@@ -120,8 +145,12 @@ function completions(typed) {
 function attachCompletion(input, multi) {
 	const list = document.getElementById(input.getAttribute("aria-controls"));
 	let shown = [], active = -1;
+	let asking = null; // the request for the names of what is typed
 	const part = () => multi ? input.value.split(";").pop() : input.value;
 	function close() {
+		if (asking)
+			asking.abort();
+		asking = null;
 		list.hidden = true;
 		list.replaceChildren();
 		shown = [];
@@ -151,8 +180,21 @@ function attachCompletion(input, multi) {
 		}
 		close();
 	}
-	function open() {
-		shown = completions(part());
+	async function open() {
+		if (asking)
+			asking.abort();
+		const typed = part(), mine = new AbortController();
+		asking = mine;
+		let found;
+		try {
+			found = await completions(typed, mine.signal);
+		} catch (e) {
+			return; // overtaken by later typing, or the server is away
+		}
+		if (asking !== mine || document.activeElement !== input)
+			return;
+		asking = null;
+		shown = found;
 		list.replaceChildren(...shown.map((entry, i) => el("li", {
 			id: input.id + "-name-" + i, role: "option", "aria-selected": "false",
 		}, entry.name, ...(entry.name === entry.title ? [] :
@@ -303,18 +345,115 @@ function summary(route) {
 	return parts.join(" \u00b7 ");
 }
 
+// A step's time in the words of the text answers: "24 months of
+// training", "12 months of work + 18 of training".
+function timeWords(step) {
+	const work = step.experience_months || 0, training = step.months;
+	if (training === null || training === undefined)
+		return months(timeOf(step));
+	if (work > 0 && training > 0)
+		return months(work) + " of work + " + plain.format(training) +
+			" of training";
+	if (work > 0)
+		return months(work) + " of work";
+	return months(training) + " of training";
+}
+
+// A metric's name as a person says it, for the picture's key.
+const METRIC_WORDS = {
+	elapsed_months: "time", months: "training", cost_usd: "cost",
+	experience_months: "work first",
+};
+
+function metricWords(name) {
+	return METRIC_WORDS[name] || name.replace(/_/g, " ");
+}
+
+// What an arrow's label line ("elapsed_months 24", as src/dot.c writes
+// it for every drawing) says in plain words, for the step it belongs to.
+function labelWords(line, step) {
+	const [name, value] = line.split(" ");
+	if (name === "elapsed_months")
+		return timeWords(step);
+	if (name === "months")
+		return months(Number(value)) + " of training";
+	if (name === "experience_months")
+		return months(Number(value)) + " of work first";
+	if (name === "cost_usd")
+		return dollars(Number(value));
+	return metricWords(name) + " " + plain.format(Number(value));
+}
+
+// The step an arrow draws: its roles, and the metric values on its label.
+function stepOf(routes, from, to, lines) {
+	for (const route of routes)
+		for (const step of route.steps)
+			if (step.from === from && step.to === to &&
+				lines.every((line) => {
+					const [name, value] = line.split(" ");
+					return step[name] === undefined ||
+						String(step[name]) === value;
+				}))
+				return step;
+	return null;
+}
+
+// Graphviz starts each line of a label where its own width puts it in
+// the middle: a line given new words keeps that middle.
+const measure = document.createElement("canvas").getContext("2d");
+
+function centre(text) {
+	if (text.getAttribute("text-anchor") !== "start" || !measure)
+		return;
+	measure.font = (text.getAttribute("font-size") || "14") + "px " +
+		(text.getAttribute("font-family") || "sans-serif");
+	const width = measure.measureText(text.textContent).width;
+	text.setAttribute("x", String(Number(text.getAttribute("x")) +
+		width / 2));
+	text.setAttribute("text-anchor", "middle");
+}
+
+// Graphviz's drawing in the page's words: role titles, not ids, for the
+// boxes' tooltips; plain words on the arrows and in the key. The DOT
+// text (src/dot.c) keeps metric names, for the command line's drawings.
+function plainPicture(svg, routes) {
+	for (const node of svg.querySelectorAll("g.node > title"))
+		if (titles.has(node.textContent))
+			node.textContent = title(node.textContent);
+	for (const edge of svg.querySelectorAll("g.edge")) {
+		const tip = edge.querySelector("title");
+		const [from, to] = (tip ? tip.textContent : "").split("->");
+		const texts = Array.from(edge.querySelectorAll("text"));
+		const lines = texts.map((t) => t.textContent.trim());
+		let said;
+		if (lines.length === 1 && lines[0] === "a kind of") {
+			said = title(from) + " is a kind of " + title(to);
+		} else {
+			const step = stepOf(routes, from, to, lines);
+			if (!step)
+				continue;
+			texts.forEach((t, i) => {
+				centre(t);
+				t.textContent = labelWords(lines[i], step);
+			});
+			said = title(from) + " \u2192 " + title(to) + ": " +
+				texts.map((t) => t.textContent).join(", ");
+		}
+		if (tip)
+			tip.textContent = said;
+	}
+	for (const text of svg.querySelectorAll("g.node text")) {
+		const key = /^arrow labels: (.*)$/.exec(text.textContent);
+		if (key)
+			text.textContent = "arrow labels: " + key[1].split(", ")
+				.map(metricWords).join(", ");
+	}
+}
+
 // Graphviz's picture, parsed as XML and taken in as nodes (no markup is
-// ever parsed as HTML); scripts and handlers would be dropped.
-async function picture(api) {
-	const svgParams = new URLSearchParams(api);
-	svgParams.set("format", "svg");
-	svgParams.set("routes_only", "1");
-	const response = await fetch("/api/path?" + svgParams.toString());
-	if (!response.ok)
-		return null;
-	const doc = new DOMParser().parseFromString(await response.text(),
-		"image/svg+xml");
-	const svg = doc.documentElement;
+// ever parsed as HTML); scripts and handlers would be dropped. Its name
+// says what it draws and where the same facts are in words.
+function picture(svg, body) {
 	if (svg.nodeName !== "svg")
 		return null;
 	for (const node of svg.querySelectorAll("script, foreignObject"))
@@ -323,27 +462,161 @@ async function picture(api) {
 		for (const attr of Array.from(node.attributes))
 			if (attr.name.toLowerCase().startsWith("on"))
 				node.removeAttribute(attr.name);
+	plainPicture(svg, body.routes);
+	const n = body.routes.length;
 	const figure = el("figure", { class: "picture" });
 	const imported = document.importNode(svg, true);
 	imported.setAttribute("role", "img");
-	imported.setAttribute("aria-label", "The routes drawn as a diagram");
+	imported.setAttribute("aria-label", "Diagram of " +
+		(n === 1 ? "the route" : "the " + n + " routes") + " from " +
+		title(body.from) + " to " + title(body.to) +
+		"; the step tables below give the same steps in words");
+	imported.setAttribute("aria-describedby", "picture-key");
 	imported.removeAttribute("width");
 	imported.removeAttribute("height");
-	figure.append(imported, el("figcaption", {},
-		"The best route in bold blue; alternatives dashed."));
+	figure.append(el("div", { class: "scroller" }, imported),
+		el("figcaption", { id: "picture-key" },
+			"The best route in bold blue; alternatives dashed. ",
+			el("a", { href: "#route-1" }, "The step tables"),
+			" below give each step in words."));
 	return figure;
+}
+
+// A picture wider than the page scrolls sideways, and is then a named
+// stop of the keyboard, so that it can be scrolled without a mouse.
+function markScrollers(root) {
+	for (const box of root.querySelectorAll(".scroller")) {
+		if (box.scrollWidth > box.clientWidth + 1) {
+			box.setAttribute("tabindex", "0");
+			box.setAttribute("role", "region");
+			box.setAttribute("aria-label",
+				"The routes diagram, which scrolls sideways");
+		} else {
+			box.removeAttribute("tabindex");
+			box.removeAttribute("role");
+			box.removeAttribute("aria-label");
+		}
+	}
+}
+
+const SITE = "careerpath";
+
+// The page's title says what it shows, as a tab or a screen reader's
+// first words do.
+function setTitle(text) {
+	document.title = text + " \u2013 " + SITE;
+}
+
+// The fields a message can be about, by the parameter that fills them.
+const FIELDS = { from: "Job now", to: "Job wanted", avoid: "Jobs to avoid" };
+
+// The field a role name came from: the parameter and, for avoid, which
+// of its names; null when no field holds it.
+function fieldOf(params, name) {
+	for (const field of ["from", "to"])
+		if ((params.get(field) || "").trim() === name)
+			return { field, part: -1 };
+	const avoided = (params.get("avoid") || "").split(";");
+	const part = avoided.findIndex((a) => a.trim() === name);
+	return part >= 0 ? { field: "avoid", part } : null;
+}
+
+// The address of the same question with the name in place of the one the
+// field held.
+function withName(params, place, name) {
+	const again = new URLSearchParams(params);
+	if (place.field === "avoid") {
+		const avoided = (params.get("avoid") || "").split(";")
+			.map((a) => a.trim());
+		avoided[place.part] = name;
+		again.set("avoid", avoided.join("; "));
+	} else {
+		again.set(place.field, name);
+	}
+	return "/?" + again.toString();
+}
+
+// The message with each role it suggests as a link that asks again with
+// that role: "(did you mean 'A', 'B' or 'C'?)" and, for an ambiguous
+// name, "it could be 'id' (Title), ...".
+function suggestionNodes(message, params, place) {
+	const nodes = [];
+	const hint = place && (/\(did you mean (.*)\?\)$/.exec(message) ||
+		/it could be (.*); use an id$/.exec(message));
+	if (!hint)
+		return [message];
+	nodes.push(message.slice(0, hint.index));
+	const ambiguous = hint[0].startsWith("it could");
+	const list = hint[1];
+	const quoted = ambiguous ? /'(.*?)' \((.*?)\)(?=, '| and |$)/g
+		: /'(.*?)'(?=, '| or '|$)/g;
+	let at = 0, found;
+	nodes.push(hint[0].slice(0, hint[0].indexOf(list)));
+	while ((found = quoted.exec(list))) {
+		nodes.push(list.slice(at, found.index));
+		const name = found[1];
+		nodes.push(el("a", { href: withName(params, place, name) },
+			ambiguous ? found[2] + " (" + name + ")" : name));
+		at = found.index + found[0].length;
+	}
+	nodes.push(list.slice(at), hint[0].slice(hint[0].indexOf(list) +
+		list.length));
+	return nodes;
+}
+
+// An error: said in the answer, and tied to the field it is about
+// (aria-invalid, aria-describedby), with its suggestions as links.
+function showError(answer, message, params) {
+	const named = /^unknown role '(.*?)'(?: \(|$)/.exec(message) ||
+		/^role name '(.*?)' is ambiguous/.exec(message);
+	const place = named ? fieldOf(params, named[1]) : null;
+	const error = el("p", { class: "error", id: "error", role: "alert" });
+	if (place)
+		error.append(el("strong", {}, FIELDS[place.field] + ": "));
+	error.append(...suggestionNodes(message, params, place));
+	answer.append(error);
+	if (place) {
+		const input = document.getElementById(place.field);
+		input.setAttribute("aria-invalid", "true");
+		input.setAttribute("aria-describedby", "error");
+		if (place.field === "avoid")
+			document.getElementById("limits").open = true;
+	}
+	setTitle("Error: " + message);
+}
+
+// The drawing of the routes (SVG), asked for beside their JSON.
+async function drawing(api) {
+	const svgParams = new URLSearchParams(api);
+	svgParams.set("format", "svg");
+	svgParams.set("routes_only", "1");
+	const response = await fetch("/api/path?" + svgParams.toString());
+	return response.ok ? response.text() : null;
 }
 
 async function showRoutes(answer, params) {
 	const api = apiParams(params, false);
-	const { ok, body } = await getJSON("/api/path?" + api.toString());
+	const drawn = drawing(api).catch(() => null);
+	const [{ ok, body }] = await Promise.all([
+		getJSON("/api/path?" + api.toString()), metricsReady]);
 	if (!ok) {
-		answer.append(el("p", { class: "error", role: "alert" }, body.error));
+		showError(answer, body.error, params);
 		return;
 	}
+	const svgText = body.routes.length ? await drawn : null;
+	const svg = svgText && new DOMParser().parseFromString(svgText,
+		"image/svg+xml").documentElement;
+	const ids = [body.from, body.to];
+	for (const route of body.routes)
+		for (const step of route.steps)
+			ids.push(step.from, step.to, step.as);
+	for (const node of svg ? svg.querySelectorAll("g.node > title") : [])
+		ids.push(node.textContent);
+	await learnTitles(ids.filter((id) => id !== "careerpath:legend"));
 	const from = title(body.from), to = title(body.to);
 	answer.append(el("h2", {}, from + " \u2192 " + to));
 	if (!body.routes.length) {
+		setTitle("No route from " + from + " to " + to);
 		answer.append(el("p", { class: "none" }, "There is no route from " +
 			from + " to " + to + " with these choices."));
 		const why = await getJSON("/api/why?" + api.toString());
@@ -354,11 +627,15 @@ async function showRoutes(answer, params) {
 		links(answer, params, api, "/api/path");
 		return;
 	}
-	const figure = await picture(api);
+	setTitle(from + " \u2192 " + to + ": " + body.routes.length +
+		(body.routes.length === 1 ? " route" : " routes"));
+	const figure = svg && picture(svg, body);
 	if (figure)
 		answer.append(figure);
 	body.routes.forEach((route, i) => {
-		const section = el("section", { class: "route" });
+		const section = el("section", {
+			class: "route", id: "route-" + (i + 1),
+		});
 		section.append(el("h3", {}, i === 0 ? "Best route" :
 			"Alternative " + i),
 		el("p", { class: "summary" }, summary(route)));
@@ -368,22 +645,63 @@ async function showRoutes(answer, params) {
 	links(answer, params, api, "/api/path");
 }
 
+const PAGE_ROWS = 50; // the rows of a reach shown at once
+
+// Which rows of a reach the address asks for: its page, from 1.
+function pageOf(params, n_rows) {
+	const pages = Math.max(1, Math.ceil(n_rows / PAGE_ROWS));
+	const asked = parseInt(params.get("page") || "1", 10);
+	return { page: Math.min(Math.max(asked || 1, 1), pages), pages };
+}
+
+// Links to the pages before and after, and where this one is.
+function pager(params, page, pages, n_rows) {
+	const to = (n) => {
+		const again = new URLSearchParams(params);
+		if (n === 1)
+			again.delete("page");
+		else
+			again.set("page", String(n));
+		return "/?" + again.toString();
+	};
+	const first = (page - 1) * PAGE_ROWS + 1;
+	const last = Math.min(page * PAGE_ROWS, n_rows);
+	const nav = el("nav", { class: "pager", "aria-label": "Pages of jobs" },
+		el("span", {}, "Jobs " + first + " to " + last + " of " + n_rows));
+	if (page > 1)
+		nav.append(el("a", { href: to(page - 1), rel: "prev" },
+			"Previous " + PAGE_ROWS));
+	if (page < pages)
+		nav.append(el("a", { href: to(page + 1), rel: "next" },
+			"Next " + Math.min(PAGE_ROWS, n_rows - last)));
+	return nav;
+}
+
 async function showReach(answer, params) {
 	const api = apiParams(params, true);
-	const { ok, body } = await getJSON("/api/reach?" + api.toString());
+	const [{ ok, body }] = await Promise.all([
+		getJSON("/api/reach?" + api.toString()), metricsReady]);
 	if (!ok) {
-		answer.append(el("p", { class: "error", role: "alert" }, body.error));
+		showError(answer, body.error, params);
 		return;
 	}
+	for (const role of body.roles)
+		titles.set(role.id, role.title);
+	await learnTitles([body.from]);
 	answer.append(el("h2", {}, "What you can reach from " + title(body.from)));
 	if (!body.roles.length) {
+		setTitle("Nothing to reach from " + title(body.from));
 		answer.append(el("p", { class: "none" },
 			"No job can be reached from here with these choices."));
 		links(answer, params, api, "/api/reach");
 		return;
 	}
+	const n = body.roles.length, { page, pages } = pageOf(params, n);
+	setTitle("What you can reach from " + title(body.from) +
+		(pages > 1 ? " (page " + page + " of " + pages + ")" : ""));
 	const table = el("table", { class: "steps reach" },
-		el("caption", {}, body.roles.length + " jobs, best first"));
+		el("caption", {}, n + (n === 1 ? " job" : " jobs") + ", best first" +
+			(pages > 1 ? "; page " + page + " of " + pages : "")));
 	table.append(el("thead", {}, el("tr", {},
 		el("th", { scope: "col" }, "Job"),
 		el("th", { scope: "col" }, "Steps"),
@@ -391,9 +709,11 @@ async function showReach(answer, params) {
 		...costCell(el("th", { scope: "col" }, "Cost")),
 		el("th", { scope: "col" }, "Pay now \u2192 then"))));
 	const tbody = el("tbody");
-	for (const role of body.roles) {
+	for (const role of body.roles.slice((page - 1) * PAGE_ROWS,
+		page * PAGE_ROWS)) {
 		const again = new URLSearchParams(params);
 		again.delete("view");
+		again.delete("page");
 		again.set("to", role.id);
 		tbody.append(el("tr", {},
 			el("th", { scope: "row", "data-label": "Job" },
@@ -407,14 +727,19 @@ async function showReach(answer, params) {
 	}
 	table.append(tbody);
 	answer.append(table);
+	if (pages > 1)
+		answer.append(pager(params, page, pages, n));
 	links(answer, params, api, "/api/reach");
 }
 
 async function main() {
 	const params = new URLSearchParams(window.location.search);
-	await loadMetrics();
+	// the answer is asked for at once; only a default measure waits for
+	// the graph's metrics
+	metricsReady = loadMetrics().catch(() => {});
+	if (!params.get("by"))
+		await metricsReady;
 	fillForm(params);
-	await loadRoles();
 	attachCompletion(document.getElementById("from"), false);
 	attachCompletion(document.getElementById("to"), false);
 	attachCompletion(document.getElementById("avoid"), true);
@@ -438,10 +763,12 @@ async function main() {
 		else
 			await showRoutes(result, params);
 	} catch (e) {
-		result.append(el("p", { class: "error", role: "alert" },
-			"The server could not be reached: " + e.message));
+		showError(result, "The server could not be reached: " + e.message,
+			params);
 	}
 	answer.replaceChildren(result);
+	markScrollers(answer);
+	new ResizeObserver(() => markScrollers(answer)).observe(answer);
 	// keyboard and screen-reader users land on the answer
 	answer.focus({ preventScroll: true });
 	document.body.dataset.ready = "1";

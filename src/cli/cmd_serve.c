@@ -5,6 +5,7 @@
  * thread-safe on a loaded graph, and Graphviz runs one drawing at a time.
  */
 #include "cli.h"
+#include "serve_gzip.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -39,7 +40,9 @@ enum {
 	CONNECTION_MEMORY = 256 * 1024,
 	/* the headers' names and values, together: 431 past it */
 	MAX_HEADER_BYTES = 16 * 1024,
-	RENDER_TIMEOUT_MS = 10000
+	RENDER_TIMEOUT_MS = 10000,
+	/* smaller answers are sent as they are: gzip would gain little */
+	GZIP_MIN_BYTES = 512
 };
 
 static const char security_policy[] =
@@ -76,12 +79,40 @@ static void on_completed(void *cls, struct MHD_Connection *connection,
 	*req_cls = NULL;
 }
 
+/* Whether an answer of this type shrinks when compressed: text does. */
+static int is_compressible(const char *content_type)
+{
+	return !strncmp(content_type, "text/", 5) ||
+	       !strncmp(content_type, "application/json", 16) ||
+	       !strncmp(content_type, "image/svg+xml", 13) ||
+	       !strncmp(content_type, "image/x-icon", 12);
+}
+
+/*
+ * Queues the answer, gzipped when the client takes gzip and that makes it
+ * smaller; the Vary header says the bytes depend on Accept-Encoding.
+ */
 static enum MHD_Result queue(struct MHD_Connection *connection,
 			     const serve_answer *answer)
 {
-	struct MHD_Response *response = MHD_create_response_from_buffer(
-		answer->body.size, answer->body.ptr, MHD_RESPMEM_MUST_COPY);
+	const cp_buf *body = &answer->body;
+	cp_buf packed = CP_BUF_INIT;
+	struct MHD_Response *response;
 	enum MHD_Result result;
+	int varies = answer->body.size >= GZIP_MIN_BYTES &&
+		     is_compressible(answer->content_type);
+	int gzipped = varies &&
+		      serve_accepts_gzip(MHD_lookup_connection_value(
+			      connection, MHD_HEADER_KIND,
+			      MHD_HTTP_HEADER_ACCEPT_ENCODING)) &&
+		      !cp_buf_init(&packed) &&
+		      !serve_gzip(&packed, body->ptr, body->size) &&
+		      packed.size < body->size;
+	if (gzipped)
+		body = &packed;
+	response = MHD_create_response_from_buffer(body->size, body->ptr,
+						   MHD_RESPMEM_MUST_COPY);
+	cp_buf_free(&packed);
 	if (!response)
 		return MHD_NO;
 	if (MHD_add_response_header(response, "Content-Type",
@@ -94,6 +125,10 @@ static enum MHD_Result queue(struct MHD_Connection *connection,
 				    "no-referrer") == MHD_NO ||
 	    MHD_add_response_header(response, "Cache-Control", "no-store") ==
 		    MHD_NO ||
+	    (varies && MHD_add_response_header(response, "Vary",
+					       "Accept-Encoding") == MHD_NO) ||
+	    (gzipped && MHD_add_response_header(response, "Content-Encoding",
+						"gzip") == MHD_NO) ||
 	    (answer->allow && MHD_add_response_header(response, "Allow",
 						      answer->allow) == MHD_NO))
 		result = MHD_NO;
