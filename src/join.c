@@ -8,20 +8,27 @@
  *   joined. A title or another value that differs is an error, reported
  *   at the later cell with a note at the first.
  * - A role whose `soc_code` names a role of the joined graph (on
- *   graphs/onet the id of an occupation is its O*NET-SOC code) is a kind
- *   of that role, as with kind_of: a Certified Medical Assistant may take
- *   every move O*NET gives Medical Assistants, with no step between, and
- *   the answer says which role a step was taken as: that is where a route
- *   crosses from one folder to the other. Nothing is inherited the other
+ *   graphs/onet the id of an occupation is its O*NET-SOC code) is joined
+ *   to it as its `soc_link` says. "kind": the role meets the occupation's
+ *   entry requirements and is a kind of it, as with kind_of: a Certified
+ *   Medical Assistant may take every move O*NET gives Medical Assistants,
+ *   with no step between, and the answer says which role a step was
+ *   taken as: that is where a route crosses from one folder to the other.
+ *   "classified" (or blank, with a warning): the role is filed under the
+ *   occupation and takes none of its moves. Nothing is inherited the other
  *   way: an O*NET occupation is not every role that names it (a Medical
  *   Assistant is not a Certified one), so a route crosses from the folder
  *   that names the occupation to the occupation, never back.
- * - A role that is already a kind of another keeps that one parent: the
- *   occupation it names must be on its kind_of chain (given to the role at
- *   the top of the chain), else it is an error.
+ * - A role keeps one parent. A kind role lower down a chain is
+ *   re-parented through its occupation when the occupation's own chain
+ *   leads to the role's parent (a school-leaver's job joined to an
+ *   occupation entered by a school-leaver); it is classified only, with a
+ *   warning, when the occupation is a kind of no role; it is an error when
+ *   the occupation's chain leads elsewhere.
  * - The columns a role's own folder lacks (job_zone, education_level...)
- *   are read from the role it is a kind of, so that the career rules and
- *   the answers see the occupation's job zone on the bundled ladder too.
+ *   are read from the role it is classified under, else the role it is a
+ *   kind of, so that the career rules and the answers see the
+ *   occupation's job zone on the bundled ladder too.
  * - Transitions are kept folder after folder; a column one folder lacks
  *   is blank in its transitions (the rules on blank metrics apply). A
  *   column of the same name that holds numbers in one folder and text in
@@ -61,6 +68,8 @@ typedef struct joiner {
 	size_t **map;
 	/* per joined role: the part and role that define it first */
 	size_t *first_part, *first_role;
+	/* per joined role: the role it is classified under, or CP_NO_ROLE */
+	size_t *class_of;
 	/* per joined role: the column of each table in each part, or
 	 * SIZE_MAX; col_of[table][p][c] for joined column c */
 	size_t **col_of[2];
@@ -446,22 +455,172 @@ static const char *soc_code_of(const joiner *j, size_t k, size_t m,
 	return "";
 }
 
+/* The place of joined role m's cell in roles column k of part p. */
+static place role_place(const joiner *j, size_t p, size_t m, size_t k)
+{
+	size_t r = 0;
+	cp_role_by_id(j->parts[p], joined_id(j, m), &r);
+	return (place){j->dirs[p], "roles.csv", j->parts[p]->role_line[r],
+		       j->col_of[CP_ROLES][p][k], NULL};
+}
+
 /*
- * Each part's kind_of, then soc_code: a role at the top of its kind_of
- * chain becomes a kind of the role its soc_code names; a role lower down
- * must already reach that role through its chain. Tops go first, so that
- * the chains are complete when the others are checked.
+ * Each folder's kind_of chains end, but two folders together may close
+ * one (a kind of b in one, b kind of a in the other): reported where it
+ * closes, and broken there.
+ */
+static int break_cycles(joiner *j, const size_t *parent_part)
+{
+	cp_graph *g = j->g;
+	size_t n = g->roles.rows, m, r, a, k, *walked;
+	int status = 0;
+	if (cp_column_find(&k, g, CP_ROLES, "kind_of"))
+		return 0;
+	walked = cp_alloc_array(n ? n : 1, sizeof(size_t));
+	if (!walked)
+		return cp_fail_oom(j->err);
+	for (m = 0; m < n; m++)
+		walked[m] = CP_NO_ROLE;
+	for (m = 0; m < n && !status; m++) {
+		cp_buf chain = CP_BUF_INIT;
+		cp_shown id;
+		place at;
+		for (r = m; r != CP_NO_ROLE && walked[r] == CP_NO_ROLE;
+		     r = g->role_parent[r])
+			walked[r] = m;
+		if (r == CP_NO_ROLE || walked[r] != m)
+			continue;
+		at = role_place(j, parent_part[r], r, k);
+		a = r;
+		do {
+			if (cp_buf_printf(&chain, "'%s' -> ",
+					  cp_show(&id, joined_id(j, a)))) {
+				cp_buf_free(&chain);
+				free(walked);
+				return cp_fail_oom(j->err);
+			}
+			a = g->role_parent[a];
+		} while (a != r);
+		status = report(j, CP_DIAG_ERROR, &at, NULL, NULL,
+				"roles are kinds of each other in a cycle "
+				"across folders: %s'%s' (expected a chain "
+				"that ends)",
+				chain.ptr, cp_show(&id, joined_id(j, r)));
+		cp_buf_free(&chain);
+		g->role_parent[r] = CP_NO_ROLE;
+	}
+	free(walked);
+	return status;
+}
+
+/*
+ * The joined roles, each after the roles of its kind_of chain: nearest
+ * the top of its chain first, in role order at each depth (a counting
+ * sort on the depth).
+ */
+static int roles_by_depth(joiner *j, size_t **out)
+{
+	const cp_graph *g = j->g;
+	size_t n = g->roles.rows, m, a, *depth, *start, *order;
+	depth = cp_alloc_array(n ? n : 1, sizeof(size_t));
+	start = calloc(n + 1, sizeof(size_t));
+	order = cp_alloc_array(n ? n : 1, sizeof(size_t));
+	if (!depth || !start || !order) {
+		free(depth);
+		free(start);
+		free(order);
+		return cp_fail_oom(j->err);
+	}
+	for (m = 0; m < n; m++) {
+		depth[m] = 0;
+		for (a = g->role_parent[m]; a != CP_NO_ROLE;
+		     a = g->role_parent[a])
+			depth[m]++;
+		start[depth[m] + 1]++;
+	}
+	for (m = 0; m < n; m++)
+		start[m + 1] += start[m];
+	for (m = 0; m < n; m++)
+		order[start[depth[m]]++] = m;
+	free(depth);
+	free(start);
+	*out = order;
+	return 0;
+}
+
+/*
+ * Joins role m by its soc_code, soc_link "kind": m becomes a kind of the
+ * occupation named. Nothing to do when the occupation is on m's chain
+ * already; a top of a chain takes it as its parent; a role lower down is
+ * re-parented through the occupation when the occupation's own chain
+ * leads to m's parent, so m keeps every role it was a kind of (a
+ * school-leaver's job joined to an occupation that is itself entered by a
+ * school-leaver). An occupation with no chain of its own cannot keep m's
+ * parent: m is classified under it instead, with a warning. An occupation
+ * whose chain leads elsewhere is an error.
+ */
+static int join_kind(joiner *j, size_t m, size_t named, const place *at,
+		     const char *code)
+{
+	size_t *parent = j->g->role_parent;
+	cp_shown code_shown, id, parent_shown;
+	if (on_chain(parent, m, named))
+		return 0;
+	cp_show(&code_shown, code);
+	cp_show(&id, joined_id(j, m));
+	if (on_chain(parent, named, m))
+		return report(j, CP_DIAG_ERROR, at, NULL, NULL,
+			      "role '%s' names '%s' in column 'soc_code', "
+			      "which is a kind of it (expected a chain that "
+			      "ends)",
+			      id.text, code_shown.text);
+	if (parent[m] == CP_NO_ROLE || on_chain(parent, named, parent[m])) {
+		parent[m] = named;
+		return 0;
+	}
+	cp_show(&parent_shown, joined_id(j, parent[m]));
+	if (parent[named] == CP_NO_ROLE) {
+		j->class_of[m] = named;
+		return report(j, CP_DIAG_WARNING, at, NULL, NULL,
+			      "role '%s' is a kind of '%s', which '%s' (its "
+			      "soc_code) does not lead to, being a kind of no "
+			      "role: the role is classified under it and takes "
+			      "none of its moves (expected an occupation that "
+			      "is a kind of '%s' for soc_link 'kind')",
+			      id.text, parent_shown.text, code_shown.text,
+			      parent_shown.text);
+	}
+	return report(j, CP_DIAG_ERROR, at, NULL, NULL,
+		      "role '%s' is a kind of '%s' and names '%s' in column "
+		      "'soc_code' with soc_link 'kind', but '%s' does not lead "
+		      "to '%s' (expected an occupation that is a kind of '%s', "
+		      "or soc_link 'classified')",
+		      id.text, parent_shown.text, code_shown.text,
+		      code_shown.text, parent_shown.text, parent_shown.text);
+}
+
+/*
+ * Each part's kind_of, then soc_code: soc_link "kind" makes a role a kind
+ * of the occupation named (join_kind); "classified", or no soc_link, files
+ * it under the occupation only, which lends it the columns its folder
+ * lacks. Roles go nearest the top of their chains first, so that a chain
+ * is complete when the roles below it are joined.
  */
 static int join_kinds(joiner *j)
 {
 	cp_graph *g = j->g;
-	size_t n = g->roles.rows, m, p, r, k, pass, any = 0;
+	size_t n = g->roles.rows, m, p, r, k, link_col, i, *order = NULL;
+	size_t *parent_part = NULL;
 	int status = 0;
 	g->role_parent = cp_alloc_array(n ? n : 1, sizeof(size_t));
-	if (!g->role_parent)
-		return cp_fail_oom(j->err);
+	j->class_of = cp_alloc_array(n ? n : 1, sizeof(size_t));
+	parent_part = cp_alloc_array(n ? n : 1, sizeof(size_t));
+	if (!g->role_parent || !j->class_of || !parent_part) {
+		status = cp_fail_oom(j->err);
+		goto done;
+	}
 	for (m = 0; m < n; m++)
-		g->role_parent[m] = CP_NO_ROLE;
+		g->role_parent[m] = j->class_of[m] = CP_NO_ROLE;
 	for (p = 0; p < j->n_parts; p++)
 		for (r = 0; r < cp_graph_role_count(j->parts[p]); r++) {
 			size_t parent = cp_role_parent(j->parts[p], r);
@@ -469,102 +628,109 @@ static int join_kinds(joiner *j)
 			if (parent != CP_NO_ROLE &&
 			    g->role_parent[m] == CP_NO_ROLE) {
 				g->role_parent[m] = j->map[p][parent];
-				any = 1;
+				parent_part[m] = p;
 			}
 		}
-	if (cp_column_find(&k, g, CP_ROLES, "soc_code"))
+	if ((status = break_cycles(j, parent_part)) ||
+	    cp_column_find(&k, g, CP_ROLES, "soc_code"))
 		goto done;
-	for (pass = 0; pass < 2 && !status; pass++)
-		for (m = 0; m < n && !status; m++) {
-			size_t at_part = 0, at_row = 0, named;
-			const char *code;
-			place at;
-			cp_shown code_shown, id, parent_shown;
-			if ((g->role_parent[m] == CP_NO_ROLE) != (pass == 0))
-				continue;
-			code = soc_code_of(j, k, m, &at_part, &at_row);
-			if (!*code)
-				continue;
-			at = (place){j->dirs[at_part], "roles.csv",
-				     j->parts[at_part]->role_line[at_row],
-				     j->col_of[CP_ROLES][at_part][k], NULL};
-			named = joined_role(j, code, j->n_parts);
-			cp_show(&code_shown, code);
-			cp_show(&id, joined_id(j, m));
-			if (named == CP_NO_ROLE)
-				status = report(
-					j, CP_DIAG_WARNING, &at, NULL, NULL,
+	if (cp_column_find(&link_col, g, CP_ROLES, "soc_link"))
+		link_col = SIZE_MAX;
+	if ((status = roles_by_depth(j, &order)))
+		goto done;
+	for (i = 0; i < n && !status; i++) {
+		size_t at_part = 0, at_row = 0, named;
+		const char *code, *link = "";
+		place at;
+		cp_shown code_shown, id;
+		m = order[i];
+		code = soc_code_of(j, k, m, &at_part, &at_row);
+		if (!*code)
+			continue;
+		at = role_place(j, at_part, m, k);
+		named = joined_role(j, code, j->n_parts);
+		if (link_col != SIZE_MAX)
+			link = cell_text(j, at_part, CP_ROLES, link_col,
+					 at_row);
+		cp_show(&code_shown, code);
+		cp_show(&id, joined_id(j, m));
+		if (named == CP_NO_ROLE)
+			status = report(j, CP_DIAG_WARNING, &at, NULL, NULL,
 					"soc_code '%s' of role '%s' names no "
 					"role of the loaded folders (the role "
 					"joins no occupation)",
 					code_shown.text, id.text);
-			else if (named == m ||
-				 on_chain(g->role_parent, m, named))
-				continue;
-			else if (pass == 1)
+		else if (named == m)
+			continue;
+		else if (!strcmp(link, "kind"))
+			status = join_kind(j, m, named, &at, code);
+		else {
+			j->class_of[m] = named;
+			if (!*link)
 				status = report(
-					j, CP_DIAG_ERROR, &at, NULL, NULL,
+					j, CP_DIAG_WARNING, &at, NULL, NULL,
 					"role '%s' names '%s' in column "
-					"'soc_code' but is a kind of '%s', "
-					"which does not lead to it (expected "
-					"the soc_code of the role it is a kind "
-					"of)",
-					id.text, code_shown.text,
-					cp_show(&parent_shown,
-						joined_id(j,
-							  g->role_parent[m])));
-			else if (on_chain(g->role_parent, named, m))
-				status = report(
-					j, CP_DIAG_ERROR, &at, NULL, NULL,
-					"role '%s' names '%s' in column "
-					"'soc_code', which is a kind of it "
-					"(expected a chain that ends)",
+					"'soc_code' but has no soc_link: it is "
+					"classified under it and takes none of "
+					"its moves (expected 'kind' or "
+					"'classified' in column 'soc_link')",
 					id.text, code_shown.text);
-			else {
-				g->role_parent[m] = named;
-				any = 1;
-			}
 		}
+	}
 done:
-	if (!any) {
-		free(g->role_parent);
-		g->role_parent = NULL;
+	free(order);
+	free(parent_part);
+	if (!status && g->role_parent) {
+		for (m = 0; m < n && g->role_parent[m] == CP_NO_ROLE; m++)
+			;
+		if (m == n) {
+			free(g->role_parent);
+			g->role_parent = NULL;
+		}
 	}
 	return status;
 }
 
 /*
  * The value of joined role m in roles column k: its first definition's;
- * a blank one from a later folder; a column its folder lacks from the
- * role it is a kind of.
+ * a blank one from a later folder; a column no folder of the role has
+ * from the role it is classified under, else the role it is a kind of.
  */
 static int role_cell(const joiner *j, size_t m, size_t k, size_t *part,
 		     size_t *row)
 {
 	const cp_graph *g = j->g;
-	size_t p = j->first_part[m], r;
-	while (j->col_of[CP_ROLES][p][k] == SIZE_MAX) {
-		if (!g->role_parent || g->role_parent[m] == CP_NO_ROLE ||
-		    is_own_column(g->roles.items[k].name) ||
-		    !strcmp(g->roles.items[k].name, "kind_of") ||
-		    !strcmp(g->roles.items[k].name, "soc_code"))
+	const char *name = g->roles.items[k].name;
+	int lends = !is_own_column(name) && strcmp(name, "kind_of") &&
+		    strcmp(name, "soc_code") && strcmp(name, "soc_link");
+	size_t hops;
+	/* a role classified under a role classified under it: bounded */
+	for (hops = 0; hops <= g->roles.rows; hops++) {
+		size_t p, r, next;
+		int has_column = 0;
+		for (p = j->first_part[m]; p < j->n_parts; p++) {
+			if (j->col_of[CP_ROLES][p][k] == SIZE_MAX ||
+			    !cp_role_by_id(j->parts[p], joined_id(j, m), &r))
+				continue;
+			has_column = 1;
+			if (g->roles.items[k].kind == CP_COLUMN_NUMBER
+				    ? !isnan(cell_number(j, p, CP_ROLES, k, r))
+				    : *cell_text(j, p, CP_ROLES, k, r) !=
+					      '\0') {
+				*part = p;
+				*row = r;
+				return 1;
+			}
+		}
+		if (has_column || !lends)
 			return 0;
-		m = g->role_parent[m];
-		p = j->first_part[m];
-	}
-	for (; p < j->n_parts; p++) {
-		if (!cp_role_by_id(j->parts[p],
-				   cp_role_id(j->parts[j->first_part[m]],
-					      j->first_role[m]),
-				   &r) ||
-		    j->col_of[CP_ROLES][p][k] == SIZE_MAX)
-			continue;
-		*part = p;
-		*row = r;
-		if (g->roles.items[k].kind == CP_COLUMN_NUMBER
-			    ? !isnan(cell_number(j, p, CP_ROLES, k, r))
-			    : *cell_text(j, p, CP_ROLES, k, r) != '\0')
-			return 1;
+		next = j->class_of && j->class_of[m] != CP_NO_ROLE
+			       ? j->class_of[m]
+		       : g->role_parent ? g->role_parent[m]
+					: CP_NO_ROLE;
+		if (next == CP_NO_ROLE)
+			return 0;
+		m = next;
 	}
 	return 0;
 }
@@ -795,5 +961,6 @@ cleanup:
 	free(j.col_of[1]);
 	free(j.first_part);
 	free(j.first_role);
+	free(j.class_of);
 	return status;
 }

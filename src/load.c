@@ -44,6 +44,8 @@ typedef struct loader {
 	int roles_ok;
 	cp_name_index rejected; /* ids of role rows left out, by line */
 	size_t *kind_column;	/* where each role's kind_of cell starts */
+	size_t soc_code_col;	/* roles.csv's soc_code column, or SIZE_MAX */
+	size_t soc_link_col;	/* roles.csv's soc_link column, or SIZE_MAX */
 	unsigned char *named;	/* roles some transition row names */
 	size_t hints_left;	/* suggestions cost O(roles): a few per load */
 	int table_ok; /* the last file read had a usable header and no fault */
@@ -102,11 +104,12 @@ static int is_metric_name(const char *s)
 static int forced_text(cp_table table, const char *name)
 {
 	static const char *const role_text[] = {
-		"id", "title", "aliases", "category", "kind_of", "soc_code"};
+		"id",	   "title",    "aliases", "category",
+		"kind_of", "soc_code", "soc_link"};
 	static const char *const transition_text[] = {"from", "to"};
 	const char *const *names =
 		table == CP_ROLES ? role_text : transition_text;
-	size_t i, n = table == CP_ROLES ? 6 : 2;
+	size_t i, n = table == CP_ROLES ? 7 : 2;
 	for (i = 0; i < n; i++)
 		if (!strcmp(names[i], name))
 			return 1;
@@ -322,6 +325,38 @@ static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
 				id_shown.text);
 	}
 	return status;
+}
+
+/*
+ * soc_link says how a role's soc_code joins it to that occupation when
+ * folders are combined: "kind" (the role meets the occupation's entry
+ * requirements and takes its moves) or "classified" (filed under the code
+ * only). It means nothing without a soc_code.
+ */
+static int check_soc_link(loader *l, const cp_csv_field *fields, int *bad)
+{
+	const cp_csv_field *link, *id = &fields[l->g->role_id_col];
+	cp_shown shown, id_shown;
+	if (l->soc_link_col == SIZE_MAX)
+		return 0;
+	link = &fields[l->soc_link_col];
+	if (!link->len)
+		return 0;
+	if (strcmp(link->text, "kind") && strcmp(link->text, "classified")) {
+		*bad = 1;
+		return report(l, CP_DIAG_ERROR, link->line, link->column,
+			      "unknown value '%s' in column 'soc_link' "
+			      "(expected 'kind' or 'classified')",
+			      show_field(&shown, link));
+	}
+	if (l->soc_code_col != SIZE_MAX && fields[l->soc_code_col].len)
+		return 0;
+	*bad = 1;
+	return report(l, CP_DIAG_ERROR, link->line, link->column,
+		      "soc_link '%s' without a soc_code for role '%s' "
+		      "(expected an occupation's code in column 'soc_code', "
+		      "or a blank soc_link)",
+		      link->text, show_field(&id_shown, id));
 }
 
 static int check_endpoint(loader *l, const cp_csv_field *f, const char *column,
@@ -578,6 +613,8 @@ static int read_row(void *payload, const cp_csv_field *fields, size_t n)
 	status = l->table == CP_ROLES
 			 ? check_role_row(l, fields, &bad)
 			 : check_transition_row(l, fields, &from, &to, &bad);
+	if (!status && l->table == CP_ROLES)
+		status = check_soc_link(l, fields, &bad);
 	if (status)
 		return status;
 	for (i = 0; i < n; i++) {
@@ -629,8 +666,17 @@ static int read_row_located(void *payload, const cp_csv_field *fields, size_t n)
 {
 	loader *l = payload;
 	int header = !l->header_seen, status = read_row(payload, fields, n);
-	if (!status && header && !l->bad_header)
+	if (!status && header && !l->bad_header) {
 		locate_columns(l->g, l->table);
+		if (l->table == CP_ROLES) {
+			if (cp_column_find(&l->soc_code_col, l->g, CP_ROLES,
+					   "soc_code"))
+				l->soc_code_col = SIZE_MAX;
+			if (cp_column_find(&l->soc_link_col, l->g, CP_ROLES,
+					   "soc_link"))
+				l->soc_link_col = SIZE_MAX;
+		}
+	}
 	return status;
 }
 
@@ -904,6 +950,7 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 	l.g = g;
 	l.err = err;
 	l.hints_left = HINTS_PER_LOAD;
+	l.soc_code_col = l.soc_link_col = SIZE_MAX;
 	l.on_diag = opts ? opts->on_diag : NULL;
 	l.payload = opts ? opts->payload : NULL;
 

@@ -155,20 +155,20 @@ static void test_conflicts_name_both_places(void **state)
 		"join/conflict/roles.csv:3:12: role '00-0002.00' has title "
 		"'Nurses (Registered)' here but 'Registered Nurses' in ",
 		"join/national/roles.csv:3:12: the role is first defined here",
-		"join/conflict/roles.csv:3:33: role '00-0002.00' has "
+		"join/conflict/roles.csv:3:34: role '00-0002.00' has "
 		"median_wage_usd '90000' here but '93000' in ",
 		"join/national/roles.csv:3:51: the role is first defined here",
 		"join/conflict/roles.csv:5:11: soc_code '00-0009.00' of role "
 		"'aide' names no role of the loaded folders (the role joins no "
 		"occupation)",
-		"join/conflict/roles.csv:4:21: role 'lpn' names '00-0003.00' "
-		"in "
-		"column 'soc_code' but is a kind of 'ma', which does not lead "
-		"to it (expected the soc_code of the role it is a kind of)"};
+		"join/conflict/roles.csv:4:21: role 'lpn' is a kind of 'ma', "
+		"which '00-0003.00' (its soc_code) does not lead to, being a "
+		"kind of no role: the role is classified under it and takes "
+		"none of its moves"};
 	static const cp_diag_kind kinds[] = {
 		CP_DIAG_WARNING, CP_DIAG_ERROR,	  CP_DIAG_NOTE,
 		CP_DIAG_ERROR,	 CP_DIAG_NOTE,	  CP_DIAG_ERROR,
-		CP_DIAG_NOTE,	 CP_DIAG_WARNING, CP_DIAG_ERROR};
+		CP_DIAG_NOTE,	 CP_DIAG_WARNING, CP_DIAG_WARNING};
 	(void)state;
 	assert_int_equal(load(&g, "national", "conflict", &d, &err), CP_EDATA);
 	assert_null(g);
@@ -188,6 +188,115 @@ static void test_conflicts_name_both_places(void **state)
 	assert_non_null(strstr(err.message, "national/transitions.csv"));
 }
 
+/*
+ * qualify + starts: a national part with starts (entry, and no-diploma
+ * above it) and kind_of on every occupation. Roles: entry 0, ma 1, cma 2,
+ * rn 3, ekg 4, pct 5, then no-diploma 6, 00-0001.00 7 .. 00-0005.00 11
+ * (entry is one role of both). ma, a kind of entry, names Medical
+ * Assistants with soc_link kind; that occupation is a kind of entry, so ma
+ * is re-parented through it: ma > 00-0001.00 > entry > no-diploma. cma
+ * (kind of ma) reaches it already; rn likewise joins 00-0002.00. ekg is
+ * classified under 00-0004.00: it stays a kind of entry and reads the
+ * occupation's job zone (3); pct has no soc_code and reads none (entry's
+ * job_zone cell in starts is blank).
+ */
+static void test_kind_roles_reparented_through_occupations(void **state)
+{
+	cp_graph *g = NULL;
+	diags d = {0};
+	cp_error err;
+	size_t zone;
+	(void)state;
+	assert_int_equal(load(&g, "qualify", "starts", &d, &err), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(cp_graph_role_count(g), 12);
+	assert_string_equal(cp_role_id(g, 7), "00-0001.00");
+	assert_int_equal(cp_role_parent(g, 1), 7);
+	assert_int_equal(cp_role_parent(g, 7), 0);
+	assert_int_equal(cp_role_parent(g, 0), 6);
+	assert_int_equal(cp_role_parent(g, 2), 1);
+	assert_int_equal(cp_role_parent(g, 3), 8);
+	assert_int_equal(cp_role_parent(g, 8), 0);
+	assert_int_equal(cp_role_parent(g, 4), 0);
+	assert_int_equal(cp_role_parent(g, 5), 0);
+	assert_int_equal(cp_role_parent(g, 11), 6);
+	assert_int_equal(cp_column_find(&zone, g, CP_ROLES, "job_zone"), 0);
+	assert_true(cp_cell_number(g, CP_ROLES, zone, 1) == 2);
+	assert_true(cp_cell_number(g, CP_ROLES, zone, 2) == 2);
+	assert_true(cp_cell_number(g, CP_ROLES, zone, 4) == 3);
+	assert_true(isnan(cp_cell_number(g, CP_ROLES, zone, 5)));
+	assert_true(isnan(cp_cell_number(g, CP_ROLES, zone, 0)));
+	cp_graph_free(g);
+	/* the national folder first: the same chains */
+	assert_int_equal(load(&g, "starts", "qualify", NULL, &err), 0);
+	assert_string_equal(cp_role_id(g, 7), "ma");
+	assert_string_equal(cp_role_id(g, 2), "00-0001.00");
+	assert_int_equal(cp_role_parent(g, 7), 2);
+	assert_int_equal(cp_role_parent(g, 2), 1);
+	cp_graph_free(g);
+}
+
+/*
+ * Where an occupation cannot keep the role's parent on the chain: one of
+ * no chain (national has no kind_of) classifies the role, with a
+ * warning; one whose chain leads elsewhere is an error; kind_of of two
+ * folders that close a cycle is an error, broken where it closes.
+ */
+static void test_kind_roles_that_cannot_be_placed(void **state)
+{
+	cp_graph *g = NULL;
+	diags d = {0};
+	cp_error err;
+	size_t zone;
+	(void)state;
+	assert_int_equal(load(&g, "qualify", "national", &d, &err), 0);
+	assert_int_equal(d.n, 4);
+	assert_int_equal(d.kind[0], CP_DIAG_WARNING);
+	assert_non_null(strstr(d.text[0], "role 'ma' is a kind of 'entry', "
+					  "which '00-0001.00' (its soc_code) "
+					  "does not lead to"));
+	/* ma keeps entry; classified, it reads the occupation's zone */
+	assert_int_equal(cp_role_parent(g, 1), 0);
+	assert_int_equal(cp_role_parent(g, 2), 1);
+	assert_int_equal(cp_column_find(&zone, g, CP_ROLES, "job_zone"), 0);
+	assert_true(cp_cell_number(g, CP_ROLES, zone, 1) == 2);
+	cp_graph_free(g);
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(load(&g, "unplaced", "starts", &d, &err), CP_EDATA);
+	assert_null(g);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.kind[0], CP_DIAG_ERROR);
+	assert_string_equal(
+		d.text[0],
+		"join/unplaced/roles.csv:3:23: role 'porter' is a kind of "
+		"'entry' and names '00-0005.00' in column 'soc_code' with "
+		"soc_link 'kind', but '00-0005.00' does not lead to 'entry' "
+		"(expected an occupation that is a kind of 'entry', or "
+		"soc_link 'classified')");
+	assert_int_equal(load(&g, "loop", "starts", NULL, &err), CP_EDATA);
+	assert_null(g);
+	assert_non_null(strstr(err.text, "join/starts/roles.csv:3:52: roles "
+					 "are kinds of each other in a cycle "
+					 "across folders: 'entry' -> "
+					 "'no-diploma' -> 'entry'"));
+}
+
+/* soc_link is checked as each folder loads. */
+static void test_soc_link_values(void **state)
+{
+	cp_graph *g = NULL;
+	cp_error err;
+	char dir[1024];
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/join/soclink", CP_TEST_DATA);
+	assert_int_equal(cp_graph_load(&g, dir, NULL, &err), CP_EDATA);
+	assert_null(g);
+	assert_non_null(strstr(err.text, "soclink/roles.csv:3:31: unknown "
+					 "value 'Classified' in column "
+					 "'soc_link' (expected 'kind' or "
+					 "'classified')"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +304,10 @@ int main(void)
 		cmocka_unit_test(test_folder_order_decides_names),
 		cmocka_unit_test(test_same_ids_are_one_role),
 		cmocka_unit_test(test_conflicts_name_both_places),
+		cmocka_unit_test(
+			test_kind_roles_reparented_through_occupations),
+		cmocka_unit_test(test_kind_roles_that_cannot_be_placed),
+		cmocka_unit_test(test_soc_link_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -385,10 +385,12 @@ function labelWords(line, step) {
 }
 
 // The step an arrow draws: its roles, and the metric values on its label.
+// A step taken as a kind of another role is drawn from that role, whose
+// move it is.
 function stepOf(routes, from, to, lines) {
 	for (const route of routes)
 		for (const step of route.steps)
-			if (step.from === from && step.to === to &&
+			if ((step.as || step.from) === from && step.to === to &&
 				lines.every((line) => {
 					const [name, value] = line.split(" ");
 					return step[name] === undefined ||

@@ -61,12 +61,17 @@ void cp_graph_free(cp_graph *graph);
  *   are joined. Two titles, or two other values, that differ are an error.
  * - A role whose roles column `soc_code` names a role of the loaded graph
  *   (on graphs/onet, an O*NET-SOC code such as 29-1141.00 is the id of
- *   that occupation) is a kind of that role, as with `kind_of`: it may take
- *   every transition out of it, and not the other way. A role that is
- *   already a kind of another must reach the named role through its
- *   kind_of chain. Columns its own folder lacks (job_zone,
- *   education_level, ...) are read from that role. A soc_code naming no
- *   loaded role is a warning, and the role joins nothing.
+ *   that occupation) is joined to it as its column `soc_link` says. With
+ *   `kind` it is a kind of that role, as with `kind_of`: it may take every
+ *   transition out of it, and not the other way; a role already a kind of
+ *   another is re-parented through the occupation when the occupation's
+ *   chain leads to its parent, is classified only (a warning) when the
+ *   occupation is a kind of no role, and is an error otherwise. With
+ *   `classified`, or no soc_link (a warning), it takes none of the
+ *   occupation's transitions. Either way the columns its own folder lacks
+ *   (job_zone, education_level, ...) are read from that role. A soc_code
+ *   naming no loaded role is a warning, and the role joins nothing.
+ *   kind_of of two folders that close a cycle is an error.
  * - Transitions of every folder are kept, in folder order; a column that
  *   one folder lacks is blank in its transitions. A column that holds
  *   numbers in one folder and text in another is an error.
