@@ -27,11 +27,7 @@ static int has_route(cp_workspace *ws, const cp_query *q, cp_error *err)
 	return status ? status : routes.count > 0;
 }
 
-/*
- * The least total of cap i's cost over routes that keep the other caps.
- * The query's own cost becomes a cap of infinity, so that transitions it
- * cannot use stay out.
- */
+/* The least total of cap i's cost over routes that keep the other caps. */
 static int least_needed(double *out, cp_workspace *ws, const cp_query *q,
 			size_t i, cp_error *err)
 {
@@ -48,10 +44,6 @@ static int least_needed(double *out, cp_workspace *ws, const cp_query *q,
 	for (j = 0; j < q->n_caps; j++)
 		if (j != i)
 			others[n++] = q->caps[j];
-	if (q->cost) {
-		others[n].cost = q->cost;
-		others[n++].max = INFINITY;
-	}
 	relaxed.caps = others;
 	relaxed.n_caps = n;
 	relaxed.k = 1;

@@ -120,6 +120,53 @@ double cp_route_step_cost(const cp_graph *g, const cp_cost *cost,
 				 r->values + step * cp_graph_metric_count(g));
 }
 
+size_t cp_route_blank_steps(const cp_graph *g, const cp_route *r, size_t metric)
+{
+	size_t i, n = 0, stride = cp_graph_metric_count(g);
+	for (i = 0; i < r->n_steps; i++)
+		n += isnan(r->values[i * stride + metric]) != 0;
+	return n;
+}
+
+size_t cp_route_blank_cost_steps(const cp_graph *g, const cp_cost *cost,
+				 const cp_route *r)
+{
+	size_t i, n = 0;
+	for (i = 0; i < r->n_steps; i++)
+		n += isnan(cp_route_step_cost(g, cost, r, i)) != 0;
+	return n;
+}
+
+int cp_put_unknown_steps(cp_buf *out, const cp_graph *g, const cp_cost *cost,
+			 const cp_route *r, cp_format format)
+{
+	cp_buf list = CP_BUF_INIT;
+	size_t m, n = cp_route_blank_cost_steps(g, cost, r), shown = 0;
+	int json = format == CP_FORMAT_JSON,
+	    failed = cp_buf_init(&list) || (json && cp_buf_puts(&list, "{"));
+	for (m = 0; m <= cp_graph_metric_count(g) && !failed; m++) {
+		const char *name = m ? cp_metric_name(g, m - 1) : "cost";
+		if (m)
+			n = cp_route_blank_steps(g, r, m - 1);
+		if (!n)
+			continue;
+		if (shown++)
+			failed |= cp_buf_puts(&list, json ? "," : ";");
+		if (json)
+			failed |= cp_buf_put_json_string(&list, name) ||
+				  cp_buf_printf(&list, ":%zu", n);
+		else
+			failed |= cp_buf_printf(&list, "%s=%zu", name, n);
+	}
+	if (json)
+		failed |= cp_buf_puts(&list, "}") ||
+			  cp_buf_put(out, list.ptr, list.size);
+	else
+		failed |= cp_buf_put_csv_field(out, list.ptr);
+	cp_buf_free(&list);
+	return failed ? CP_ENOMEM : 0;
+}
+
 size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step)
 {
 	size_t from = cp_transition_from(g, r->transitions[step]);
@@ -319,6 +366,16 @@ static void json_step(writer *w, const cp_route *r, size_t step)
 	put(w, "}");
 }
 
+/* ,"unknown_steps":{...} in JSON; the field's text in CSV */
+static void put_unknown(writer *w, const cp_route *r, cp_format format)
+{
+	if (format == CP_FORMAT_JSON)
+		put(w, ",\"unknown_steps\":");
+	if (!w->failed &&
+	    cp_put_unknown_steps(w->out, w->g, w->routes->cost, r, format))
+		w->failed = 1;
+}
+
 static void put_totals_json(writer *w, const cp_route *r)
 {
 	size_t m;
@@ -343,6 +400,7 @@ static void json_route(writer *w, size_t rank)
 		putf(w, ",\"same_roles_as\":%zu", same + 1);
 	put(w, ",\"totals\":");
 	put_totals_json(w, r);
+	put_unknown(w, r, CP_FORMAT_JSON);
 	json_wages(w, "wage_start", "wage_end", r->roles[0],
 		   r->roles[r->n_steps]);
 	put(w, ",\"roles\":[");
@@ -536,6 +594,7 @@ static void reach_json(writer *w, int to_target)
 		put_number(w, r->cost, CP_FORMAT_JSON);
 		put(w, ",\"totals\":");
 		put_totals_json(w, r);
+		put_unknown(w, r, CP_FORMAT_JSON);
 		json_wages(w, "wage_start", "wage_end", r->roles[0],
 			   r->roles[r->n_steps]);
 		put(w, ",\"roles\":[");
@@ -558,7 +617,7 @@ static void reach_csv(writer *w, int to_target)
 		put(w, ",");
 		put_csv(w, cp_metric_name(g, m));
 	}
-	put(w, ",route,wage_start,wage_end,gain_usd,gain_pct\n");
+	put(w, ",route,wage_start,wage_end,gain_usd,gain_pct,unknown_steps\n");
 	for (i = 0; i < w->routes->count; i++) {
 		const cp_route *r = &w->routes->items[i];
 		size_t role = reached_role(r, to_target);
@@ -575,6 +634,8 @@ static void reach_csv(writer *w, int to_target)
 		put(w, ",");
 		put_route_field(w, r);
 		csv_wages(w, r->roles[0], r->roles[r->n_steps]);
+		put(w, ",");
+		put_unknown(w, r, CP_FORMAT_CSV);
 		put(w, "\n");
 	}
 }

@@ -18,6 +18,23 @@ double cp_gain_pct(double before, double after);
 /* What a route's step cost under cost, as the query counted it. */
 double cp_route_step_cost(const cp_graph *g, const cp_cost *cost,
 			  const cp_route *r, size_t step);
+/*
+ * How many steps of a route have no value for a metric, and how many a
+ * cost not known under cost (a blank in a metric it weighs): the totals and
+ * cost of the route are then the least they can be (cp_route).
+ */
+size_t cp_route_blank_steps(const cp_graph *g, const cp_route *r,
+			    size_t metric);
+size_t cp_route_blank_cost_steps(const cp_graph *g, const cp_cost *cost,
+				 const cp_route *r);
+/*
+ * The figures of a route that rest on steps whose value is not known, and
+ * on how many: `cost` (under cost), then each metric, in metric order;
+ * those with none are left out. JSON: an object {"cost":1,...}; CSV: one
+ * field, cost=1;experience_months=1 (empty when all are known).
+ */
+int cp_put_unknown_steps(cp_buf *out, const cp_graph *g, const cp_cost *cost,
+			 const cp_route *r, cp_format format);
 /* The role a step was taken as (a kind of roles[step]), or CP_NO_ROLE. */
 size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step);
 /*

@@ -364,20 +364,33 @@ typedef struct time_known {
 	size_t n_steps;
 } time_known;
 
+/* How many of n steps, whose rows of metrics start at values, have no
+ * value for metric m. */
+static size_t blank_steps(const double *values, size_t n_steps, size_t stride,
+			  size_t m)
+{
+	size_t i, n = 0;
+	for (i = 0; i < n_steps; i++)
+		n += isnan(values[i * stride + m]) != 0;
+	return n;
+}
+
 /*
  * Whether the time (elapsed_months, the sum of months and
  * experience_months) of n steps, whose rows of metrics start at values, is
- * blank while a part of it is known on some step: the answer then says
- * what is known rather than nothing.
+ * blank on some step while a part of it is known on some step: the answer
+ * then says what is known rather than nothing. What is known is the least
+ * the time can be, the total the search counted (cp_route.totals).
  */
 static int time_partly_known(time_known *out, const known_metrics *k,
 			     const double *values, size_t n_steps,
-			     size_t stride, double total)
+			     size_t stride)
 {
 	time_known t = {0, 0, 0, 0, 0, 0, n_steps};
 	size_t i;
 	if (k->time != k->elapsed || k->months == CP_NO_ROLE ||
-	    k->experience == CP_NO_ROLE || !isnan(total))
+	    k->experience == CP_NO_ROLE ||
+	    !blank_steps(values, n_steps, stride, k->time))
 		return 0;
 	for (i = 0; i < n_steps; i++) {
 		double work = values[i * stride + k->experience],
@@ -478,13 +491,21 @@ static void put_time_summary(text_writer *w, const cp_route *r)
 	double time = totals[k->time], work = NAN, training = NAN;
 	int parts;
 	time_known t;
-	if (time_partly_known(&t, k, r->values, r->n_steps,
-			      cp_graph_metric_count(w->g), time)) {
+	size_t stride = cp_graph_metric_count(w->g),
+	       blank = blank_steps(r->values, r->n_steps, stride, k->time);
+	if (time_partly_known(&t, k, r->values, r->n_steps, stride)) {
 		put_partial_time_summary(w, &t);
 		return;
 	}
-	if (isnan(time)) {
+	if (blank && !(time > 0)) {
 		put(w, "takes an unknown time");
+		return;
+	}
+	if (blank) {
+		put(w, "takes at least ");
+		put_duration(w, time);
+		putf(w, " (the time of %zu step%s is not known)", blank,
+		     blank == 1 ? "" : "s");
 		return;
 	}
 	if (time == 0) {
@@ -530,13 +551,14 @@ static void put_time_summary(text_writer *w, const cp_route *r)
 /*
  * "costs about $12,300", or where some steps' cost is blank, "costs at
  * least $12,300 (the cost of 1 step is not known)": what is known is a
- * lower bound on the whole.
+ * lower bound on the whole, the total the search counted.
  */
 static void put_cost_summary(text_writer *w, const cp_route *r)
 {
-	size_t stride = cp_graph_metric_count(w->g), blank = 0, i;
-	double cost = r->totals[w->k.money], known = 0;
-	if (!isnan(cost)) {
+	size_t blank = blank_steps(r->values, r->n_steps,
+				   cp_graph_metric_count(w->g), w->k.money);
+	double cost = r->totals[w->k.money];
+	if (!blank) {
 		if (cost == 0) {
 			put(w, "costs nothing");
 		} else {
@@ -545,19 +567,12 @@ static void put_cost_summary(text_writer *w, const cp_route *r)
 		}
 		return;
 	}
-	for (i = 0; i < r->n_steps; i++) {
-		double step = r->values[i * stride + w->k.money];
-		if (isnan(step))
-			blank++;
-		else
-			known += step;
-	}
-	if (!(known > 0)) {
+	if (!(cost > 0)) {
 		put(w, "has an unknown cost");
 		return;
 	}
 	put(w, "costs at least ");
-	put_money(w, known);
+	put_money(w, cost);
 	putf(w, " (the cost of %zu step%s is not known)", blank,
 	     blank == 1 ? "" : "s");
 }
@@ -714,7 +729,7 @@ static void put_step_time_cost(text_writer *w, const double *values)
 		double training =
 			k->months != CP_NO_ROLE ? values[k->months] : NAN;
 		time_known t;
-		if (time_partly_known(&t, k, values, 1, 0, time))
+		if (time_partly_known(&t, k, values, 1, 0))
 			put_partial_time(w, &t, 0);
 		else if (isnan(time))
 			put(w, "time not known");
@@ -750,6 +765,27 @@ static void put_metric_values(text_writer *w, const double *values)
 	for (m = 0; m < cp_graph_metric_count(w->g); m++) {
 		putf(w, "%s%s ", m ? ", " : "", cp_metric_name(w->g, m));
 		put_decimal(w, values[m]);
+	}
+}
+
+/*
+ * "months 48, cost_usd at least 12000": a route's totals by metric name, a
+ * total that rests on steps with no value as the least it can be
+ * ("unknown" when nothing of it is known).
+ */
+static void put_metric_totals(text_writer *w, const cp_route *r)
+{
+	size_t m;
+	for (m = 0; m < cp_graph_metric_count(w->g); m++) {
+		int blank = cp_route_blank_steps(w->g, r, m) != 0;
+		putf(w, "%s%s ", m ? ", " : "", cp_metric_name(w->g, m));
+		if (blank && !(r->totals[m] > 0)) {
+			put(w, "unknown");
+			continue;
+		}
+		if (blank)
+			put(w, "at least ");
+		put_decimal(w, r->totals[m]);
 	}
 }
 
@@ -863,18 +899,38 @@ static void text_steps(text_writer *w, const cp_route *r)
 		     r->n_steps == 1 ? "" : "s");
 		if (w->n_metrics)
 			put(w, ", ");
-		put_metric_values(w, r->totals);
+		put_metric_totals(w, r);
 		end_para(w, 2, 4);
 	}
 }
 
-/* " (total 55)" where the words do not say what was minimised */
+/* How many steps of a route have a cost not known under cost: a blank
+ * in a metric it weighs. */
+static size_t blank_cost_steps(const cp_graph *g, const cp_cost *cost,
+			       const cp_route *r)
+{
+	size_t i, n = 0;
+	for (i = 0; i < r->n_steps; i++)
+		n += isnan(cp_route_step_cost(g, cost, r, i)) != 0;
+	return n;
+}
+
+/*
+ * " (total 55)" where the words do not say what was minimised; " (total at
+ * least 55: the value of 1 step is not known)" where the total rests on
+ * steps whose value is not known, each counted as the least it can be.
+ */
 static void put_total(text_writer *w, const cp_route *r, const cp_cost *cost)
 {
+	size_t blank;
 	if (objective_of(&w->k, cost) != OBJ_OTHER)
 		return;
-	put(w, " (total ");
+	blank = blank_cost_steps(w->g, cost, r);
+	put(w, blank ? " (total at least " : " (total ");
 	put_decimal(w, r->cost);
+	if (blank)
+		putf(w, ": the value of %zu step%s is not known", blank,
+		     blank == 1 ? "" : "s");
 	put(w, ")");
 }
 
@@ -956,23 +1012,30 @@ int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		end_para(&w, 0, 0);
 		text_steps(&w, r);
 	}
-	if (routes->skipped) {
-		putf(&w,
-		     "Note: %zu transition%s left out: %s no value for a "
-		     "metric of the cost.",
-		     routes->skipped, routes->skipped == 1 ? " was" : "s were",
-		     routes->skipped == 1 ? "it has" : "they have");
-		end_para(&w, 0, 0);
-	}
 	cp_buf_free(&w.para);
 	return w.failed ? CP_ENOMEM : 0;
+}
+
+/* "at least 2 years", "at least $5,000", or "time not known" when
+ * nothing of it is known: a total that rests on blank steps. */
+static void put_lower_bound(text_writer *w, double total, int money)
+{
+	if (!(total > 0)) {
+		put(w, money ? "cost not known" : "time not known");
+		return;
+	}
+	put(w, "at least ");
+	if (money)
+		put_money(w, total);
+	else
+		put_duration(w, total);
 }
 
 /* "Beta Tech, via Alpha Aide: 6 months, $9,000; pay ..." */
 static void reach_line(text_writer *w, const cp_route *r, int to_target)
 {
 	const cp_graph *g = w->g;
-	size_t i;
+	size_t i, stride = cp_graph_metric_count(g);
 	put(w,
 	    cp_role_title(g, to_target ? r->roles[0] : r->roles[r->n_steps]));
 	for (i = 1; i < r->n_steps; i++)
@@ -981,24 +1044,24 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 	put(w, ":");
 	if (w->k.time != CP_NO_ROLE) {
 		time_known t;
+		double time = r->totals[w->k.time];
 		put(w, " ");
-		if (time_partly_known(&t, &w->k, r->values, r->n_steps,
-				      cp_graph_metric_count(g),
-				      r->totals[w->k.time]))
+		if (time_partly_known(&t, &w->k, r->values, r->n_steps, stride))
 			put_partial_time(w, &t, 1);
-		else if (isnan(r->totals[w->k.time]))
-			put(w, "time not known");
-		else if (r->totals[w->k.time] == 0)
+		else if (blank_steps(r->values, r->n_steps, stride, w->k.time))
+			put_lower_bound(w, time, 0);
+		else if (time == 0)
 			put(w, "no time");
 		else
-			put_duration(w, r->totals[w->k.time]);
+			put_duration(w, time);
 	}
 	if (w->k.money != CP_NO_ROLE) {
+		double cost = r->totals[w->k.money];
 		put(w, w->k.time != CP_NO_ROLE ? ", " : " ");
-		if (isnan(r->totals[w->k.money]))
-			put(w, "cost not known");
+		if (blank_steps(r->values, r->n_steps, stride, w->k.money))
+			put_lower_bound(w, cost, 1);
 		else
-			put_money(w, r->totals[w->k.money]);
+			put_money(w, cost);
 	}
 	if (w->k.time == CP_NO_ROLE && w->k.money == CP_NO_ROLE)
 		putf(w, " %zu step%s", r->n_steps, r->n_steps == 1 ? "" : "s");
@@ -1008,6 +1071,8 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 	}
 	if (objective_of(&w->k, w->routes->cost) == OBJ_OTHER) {
 		putf(w, "; %s ", cp_cost_text(w->routes->cost));
+		if (blank_cost_steps(g, w->routes->cost, r))
+			put(w, "at least ");
 		put_decimal(w, r->cost);
 	}
 	end_para(w, 2, 4);
@@ -1017,7 +1082,7 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 			     cp_role_id(g, r->roles[i]));
 		if (w->n_metrics)
 			put(w, "; ");
-		put_metric_values(w, r->totals);
+		put_metric_totals(w, r);
 		end_para(w, 4, 6);
 	}
 }
@@ -1054,13 +1119,6 @@ int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 	end_para(&w, 0, 0);
 	for (i = 0; i < n; i++)
 		reach_line(&w, &routes->items[i], to_target);
-	if (routes->skipped) {
-		putf(&w,
-		     "Note: %zu transition%s left out: no value for a metric "
-		     "of the cost or caps.",
-		     routes->skipped, routes->skipped == 1 ? " was" : "s were");
-		end_para(&w, 0, 0);
-	}
 	cp_buf_free(&w.para);
 	return w.failed ? CP_ENOMEM : 0;
 }

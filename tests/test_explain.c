@@ -70,29 +70,39 @@ static void test_conditions_and_caps(void **state)
 	cp_graph_free(g);
 }
 
-/* Transitions the cost cannot use stay out of every explanation. */
-static void test_blank_costs_stay_out(void **state)
+/*
+ * A blank cost is a value not known, not a reason: the $5 transition with
+ * no months is within the cap, at least 0 months, so there is a route and
+ * nothing to explain; below $5 the cap needed is $5, not the $50 of the
+ * row whose months are known.
+ */
+static void test_blank_costs_are_moves(void **state)
 {
 	cp_graph *g =
 		th_load("id,title\na,A\nd,D\n", "from,to,months,cost_usd\n"
 						"a,d,,5\n"
 						"a,d,3,50\n");
 	cp_query q = CP_QUERY_INIT;
-	cp_cost *months = NULL, *dollars = th_cost(g, "cost_usd");
+	cp_cost *months = th_cost(g, "months"),
+		*dollars = th_cost(g, "cost_usd");
 	cp_cap cap = {dollars, 10};
+	cp_routes *routes = NULL;
 	cp_why *why = NULL;
 	cp_error err;
 	(void)state;
-	assert_int_equal(cp_cost_parse(&months, g, "months", &err), 0);
 	q.from = 0;
 	q.to = 1;
 	q.cost = months;
 	q.caps = &cap;
 	q.n_caps = 1;
-	/* the $5 transition has no months: the least usable cap is $50 */
+	assert_int_equal(cp_search(&routes, g, &q, &err), 0);
+	assert_int_equal(routes->items[0].transitions[0], 0);
+	assert_true(routes->items[0].cost == 0);
+	cp_routes_free(routes);
+	cap.max = 4;
 	assert_int_equal(cp_explain(&why, g, &q, &err), 0);
 	assert_int_equal(why->kind, CP_WHY_CAPS);
-	assert_true(why->needed[0] == 50);
+	assert_true(why->needed[0] == 5);
 	cp_why_free(why);
 	cp_cost_free(months);
 	cp_cost_free(dollars);
@@ -198,7 +208,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unreachable),
 		cmocka_unit_test(test_conditions_and_caps),
-		cmocka_unit_test(test_blank_costs_stay_out),
+		cmocka_unit_test(test_blank_costs_are_moves),
 		cmocka_unit_test(test_caps_against_enumeration),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
