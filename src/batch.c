@@ -37,10 +37,23 @@ static const char *const known_names[N_KNOWN] = {
 
 /* Result columns besides the metrics' totals, which a carried column must
  * not shadow. */
-static const char *const result_names[] = {
-	"line",	    "from",	"to",	    "by",	    "rank",
-	"cost",	    "steps",	"route",    "error",	    "wage_start",
-	"wage_end", "gain_usd", "gain_pct", "unknown_steps"};
+static const char *const result_names[] = {"line",
+					   "from",
+					   "to",
+					   "by",
+					   "rank",
+					   "cost",
+					   "steps",
+					   "route",
+					   "error",
+					   "wage_start",
+					   "wage_end",
+					   "gain_usd",
+					   "gain_pct",
+					   "unknown_steps",
+					   "outlook_employment_2024",
+					   "outlook_employment_change_pct",
+					   "outlook_annual_openings"};
 
 struct cp_batch_layout {
 	size_t width;
@@ -641,11 +654,16 @@ static void put_end(writer *w)
 	w->first = 1;
 }
 
+/* The outlook of the route's last role, as result columns. */
+static const char *const outlook_names[CP_N_OUTLOOK] = {
+	"outlook_employment_2024", "outlook_employment_change_pct",
+	"outlook_annual_openings"};
+
 int cp_batch_header(cp_buf *out, const cp_graph *graph,
 		    const cp_batch_layout *layout, cp_format format)
 {
 	writer w = {out, CP_FORMAT_CSV, 1, 0};
-	size_t i;
+	size_t i, cols[CP_N_OUTLOOK];
 	if (format == CP_FORMAT_TEXT)
 		return CP_EINVALID;
 	if (format == CP_FORMAT_JSON)
@@ -670,6 +688,9 @@ int cp_batch_header(cp_buf *out, const cp_graph *graph,
 	put_text(&w, NULL, "route");
 	put_text(&w, NULL, "error");
 	put_text(&w, NULL, "unknown_steps");
+	if (cp_outlook_columns(graph, cols))
+		for (i = 0; i < CP_N_OUTLOOK; i++)
+			put_text(&w, NULL, outlook_names[i]);
 	put_end(&w);
 	return w.failed ? CP_ENOMEM : 0;
 }
@@ -705,7 +726,7 @@ static void put_line(writer *w, const cp_graph *graph,
 		     const cp_batch_layout *layout, const cp_batch_row *row,
 		     size_t rank, const cp_route *route, const char *error)
 {
-	size_t i, n_metrics = cp_graph_metric_count(graph);
+	size_t i, n_metrics = cp_graph_metric_count(graph), cols[CP_N_OUTLOOK];
 	cp_buf ids = CP_BUF_INIT;
 	put_number(w, "line", (double)row->line);
 	for (i = 0; i < layout->n_carried; i++)
@@ -738,6 +759,13 @@ static void put_line(writer *w, const cp_graph *graph,
 	put_text(w, "route", route ? ids.ptr : NULL);
 	put_text(w, "error", error);
 	put_unknown(w, graph, row->query.cost, route);
+	if (cp_outlook_columns(graph, cols))
+		for (i = 0; i < CP_N_OUTLOOK; i++)
+			put_number(w, outlook_names[i],
+				   route ? cp_outlook_value(
+						   graph, cols, i,
+						   route->roles[route->n_steps])
+					 : NAN);
 	put_end(w);
 	cp_buf_free(&ids);
 }

@@ -232,6 +232,68 @@ static void put_csv(writer *w, const char *s)
 		w->failed = 1;
 }
 
+const char *const CP_OUTLOOK_NAMES[CP_N_OUTLOOK] = {
+	"employment_2024", "employment_change_pct", "annual_openings"};
+
+int cp_outlook_columns(const cp_graph *g, size_t cols[CP_N_OUTLOOK])
+{
+	size_t i;
+	int any = 0;
+	for (i = 0; i < CP_N_OUTLOOK; i++) {
+		if (cp_column_find(&cols[i], g, CP_ROLES,
+				   CP_OUTLOOK_NAMES[i]) ||
+		    cp_column_kind_of(g, CP_ROLES, cols[i]) != CP_COLUMN_NUMBER)
+			cols[i] = CP_NO_ROLE;
+		any |= cols[i] != CP_NO_ROLE;
+	}
+	return any;
+}
+
+double cp_outlook_value(const cp_graph *g, const size_t cols[CP_N_OUTLOOK],
+			size_t i, size_t role)
+{
+	return cols[i] == CP_NO_ROLE
+		       ? NAN
+		       : cp_cell_number(g, CP_ROLES, cols[i], role);
+}
+
+/* ,"outlook":{...} of role, when the graph has an outlook column */
+static void json_outlook(writer *w, size_t role)
+{
+	size_t cols[CP_N_OUTLOOK], i;
+	if (!cp_outlook_columns(w->g, cols))
+		return;
+	put(w, ",\"outlook\":{");
+	for (i = 0; i < CP_N_OUTLOOK; i++) {
+		putf(w, "%s\"%s\":", i ? "," : "", CP_OUTLOOK_NAMES[i]);
+		put_number(w, cp_outlook_value(w->g, cols, i, role),
+			   CP_FORMAT_JSON);
+	}
+	put(w, "}");
+}
+
+/* ,outlook_employment_2024,... in a CSV header, when the graph has them */
+static void csv_outlook_header(writer *w)
+{
+	size_t cols[CP_N_OUTLOOK], i;
+	if (!cp_outlook_columns(w->g, cols))
+		return;
+	for (i = 0; i < CP_N_OUTLOOK; i++)
+		putf(w, ",outlook_%s", CP_OUTLOOK_NAMES[i]);
+}
+
+static void csv_outlook(writer *w, size_t role)
+{
+	size_t cols[CP_N_OUTLOOK], i;
+	if (!cp_outlook_columns(w->g, cols))
+		return;
+	for (i = 0; i < CP_N_OUTLOOK; i++) {
+		put(w, ",");
+		put_number(w, cp_outlook_value(w->g, cols, i, role),
+			   CP_FORMAT_CSV);
+	}
+}
+
 size_t cp_zone_column(const cp_graph *g)
 {
 	size_t col;
@@ -403,6 +465,7 @@ static void json_route(writer *w, size_t rank)
 	put_unknown(w, r, CP_FORMAT_JSON);
 	json_wages(w, "wage_start", "wage_end", r->roles[0],
 		   r->roles[r->n_steps]);
+	json_outlook(w, r->roles[r->n_steps]);
 	put(w, ",\"roles\":[");
 	for (i = 0; i <= r->n_steps; i++) {
 		if (i)
@@ -454,6 +517,21 @@ static void json_why(writer *w, const cp_why *why)
 	put(w, "}");
 }
 
+/*
+ * ,"notes":[...]: what the text says once about the answer as a whole
+ * (what an O*NET related-occupation move is, and its sources).
+ */
+static void json_notes(writer *w)
+{
+	put(w, ",\"notes\":[");
+	if (cp_answer_uses_related_occupations(w->g, w->routes)) {
+		put_json(w, CP_RELATED_NOTE);
+		put(w, ",");
+		put_json(w, CP_RELATED_SOURCES);
+	}
+	put(w, "]");
+}
+
 static void format_json(writer *w)
 {
 	size_t i;
@@ -470,6 +548,7 @@ static void format_json(writer *w)
 		json_route(w, i);
 	}
 	put(w, "]");
+	json_notes(w);
 	if (w->routes->why) {
 		put(w, ",\"why\":");
 		json_why(w, w->routes->why);
@@ -490,7 +569,10 @@ static void format_csv(writer *w)
 	}
 	put(w, ",as,wage_before,wage_after,gain_usd,gain_pct,route_gain_usd,"
 	       "route_gain_pct");
-	put(w, zone != CP_NO_ROLE ? ",job_zone_before,job_zone_after\n" : "\n");
+	if (zone != CP_NO_ROLE)
+		put(w, ",job_zone_before,job_zone_after");
+	csv_outlook_header(w);
+	put(w, "\n");
 	for (i = 0; i < w->routes->count; i++) {
 		const cp_route *r = &w->routes->items[i];
 		double start = cp_role_wage(g, r->roles[0]),
@@ -536,6 +618,7 @@ static void format_csv(writer *w)
 							  r->roles[s + 1]),
 					   CP_FORMAT_CSV);
 			}
+			csv_outlook(w, r->roles[r->n_steps]);
 			put(w, "\n");
 		}
 	}
@@ -597,6 +680,7 @@ static void reach_json(writer *w, int to_target)
 		put_unknown(w, r, CP_FORMAT_JSON);
 		json_wages(w, "wage_start", "wage_end", r->roles[0],
 			   r->roles[r->n_steps]);
+		json_outlook(w, r->roles[r->n_steps]);
 		put(w, ",\"roles\":[");
 		for (j = 0; j <= r->n_steps; j++) {
 			if (j)
@@ -617,7 +701,9 @@ static void reach_csv(writer *w, int to_target)
 		put(w, ",");
 		put_csv(w, cp_metric_name(g, m));
 	}
-	put(w, ",route,wage_start,wage_end,gain_usd,gain_pct,unknown_steps\n");
+	put(w, ",route,wage_start,wage_end,gain_usd,gain_pct,unknown_steps");
+	csv_outlook_header(w);
+	put(w, "\n");
 	for (i = 0; i < w->routes->count; i++) {
 		const cp_route *r = &w->routes->items[i];
 		size_t role = reached_role(r, to_target);
@@ -636,6 +722,7 @@ static void reach_csv(writer *w, int to_target)
 		csv_wages(w, r->roles[0], r->roles[r->n_steps]);
 		put(w, ",");
 		put_unknown(w, r, CP_FORMAT_CSV);
+		csv_outlook(w, r->roles[r->n_steps]);
 		put(w, "\n");
 	}
 }

@@ -139,6 +139,12 @@ static void put_duration(text_writer *w, double months)
 		w->failed = 1;
 }
 
+static void put_grouped(text_writer *w, double value)
+{
+	if (!w->failed && cp_buf_put_grouped(&w->para, value))
+		w->failed = 1;
+}
+
 static void put_percent(text_writer *w, double percent, int with_sign)
 {
 	if (!w->failed && cp_buf_put_percent(&w->para, percent, with_sign))
@@ -851,18 +857,66 @@ static void text_step_demands(text_writer *w, const cp_route *r, size_t step,
 }
 
 /*
+ * Whether a role is where people start (the bundled `entry`): its roles
+ * column `category` says `entry`. A step taken as a kind of such a role is
+ * open to anyone who could start there. (A role no move leads into is not
+ * enough: in a small or partial graph many are, and they are jobs.)
+ */
+static int is_start_role(const cp_graph *g, size_t role)
+{
+	size_t col;
+	return !cp_column_find(&col, g, CP_ROLES, "category") &&
+	       cp_column_kind_of(g, CP_ROLES, col) == CP_COLUMN_TEXT &&
+	       !strcmp(cp_cell_text(g, CP_ROLES, col, role), "entry");
+}
+
+/*
+ * What a start role asks, from the words in brackets of its title, each
+ * capitalised word lowered and acronyms kept: "Entry Point (High School
+ * Diploma or GED)" gives "high school diploma or GED". Empty when the title
+ * has none.
+ */
+static void put_start_requirement(text_writer *w, const char *title)
+{
+	const char *open = strchr(title, '('), *close, *p;
+	if (!open || !(close = strchr(open, ')')) || close == open + 1)
+		return;
+	for (p = open + 1; p < close; p++) {
+		int word_start = p == open + 1 || p[-1] == ' ';
+		int upper_next = p + 1 < close && isupper((unsigned char)p[1]);
+		char c = *p;
+		if (word_start && isupper((unsigned char)c) && !upper_next)
+			c = (char)tolower((unsigned char)c);
+		putf(w, "%c", c);
+	}
+}
+
+/*
  * ", as a Medical Assistant": the role a step was taken as. A role of
  * another folder (an occupation joined by soc_code) is named by its title
  * and id, as that folder names it: O*NET's titles are plural ("Medical
- * Assistants"), and take no article.
+ * Assistants"), and take no article. A start role (is_start_role) is not a
+ * role one is "as": the step is open to anyone, and says to whom when the
+ * title says in brackets what starting there asks (", open to anyone with a
+ * high school diploma or GED").
  */
 static void put_step_as(text_writer *w, size_t role, size_t as)
 {
-	const char *title = cp_role_title(w->g, as);
-	if (cp_role_folder(w->g, as) != cp_role_folder(w->g, role))
+	const char *title = cp_role_title(w->g, as), *open = strchr(title, '(');
+	if (is_start_role(w->g, as)) {
+		put(w, ", open to anyone");
+		if (open && strchr(open, ')') &&
+		    strchr(open, ')') != open + 1) {
+			putf(w, " with %s ", article(open + 1));
+			put_start_requirement(w, title);
+		} else {
+			putf(w, " starting from %s", title);
+		}
+	} else if (cp_role_folder(w->g, as) != cp_role_folder(w->g, role)) {
 		putf(w, ", as one of %s (%s)", title, cp_role_id(w->g, as));
-	else
+	} else {
 		putf(w, ", as %s %s", article(title), title);
+	}
 }
 
 static void text_steps(text_writer *w, const cp_route *r)
@@ -975,6 +1029,86 @@ static void text_pareto_header(text_writer *w)
 	end_para(w, 0, 0);
 }
 
+/*
+ * "Outlook (BLS 2024-34): employment +4.9% from 3,282,000 in 2024, about
+ * 189,100 openings a year." for the role a route ends at, from the roles
+ * columns of cp_outlook_columns(); nothing where every cell is blank.
+ */
+static void text_outlook(text_writer *w, size_t role)
+{
+	size_t cols[CP_N_OUTLOOK];
+	double employed, change, openings;
+	if (!cp_outlook_columns(w->g, cols))
+		return;
+	employed = cp_outlook_value(w->g, cols, 0, role);
+	change = cp_outlook_value(w->g, cols, 1, role);
+	openings = cp_outlook_value(w->g, cols, 2, role);
+	if (isnan(change) && isnan(openings))
+		return;
+	put(w, "Outlook (BLS 2024-34): ");
+	if (!isnan(change)) {
+		put(w, "employment ");
+		put_percent(w, change, 1);
+		if (!isnan(employed)) {
+			put(w, " from ");
+			put_grouped(w, employed);
+			put(w, " in 2024");
+		}
+	}
+	if (!isnan(openings)) {
+		put(w, isnan(change) ? "about " : ", about ");
+		put_grouped(w, openings);
+		put(w, openings == 1 ? " opening a year" : " openings a year");
+	}
+	put(w, ".");
+	end_para(w, 0, 0);
+}
+
+/*
+ * Whether a step of a route is an O*NET related-occupation move: a
+ * transition with a relatedness_index (graphs/onet), blank on moves that
+ * are not O*NET's (the start roles', a joined ladder's).
+ */
+static int uses_related_occupations(const cp_graph *g, const cp_route *r)
+{
+	size_t col, i;
+	if (cp_column_find(&col, g, CP_TRANSITIONS, "relatedness_index"))
+		return 0;
+	for (i = 0; i < r->n_steps; i++)
+		if (cp_column_kind_of(g, CP_TRANSITIONS, col) ==
+				    CP_COLUMN_NUMBER
+			    ? !isnan(cp_cell_number(g, CP_TRANSITIONS, col,
+						    r->transitions[i]))
+			    : *cp_cell_text(g, CP_TRANSITIONS, col,
+					    r->transitions[i]) != '\0')
+			return 1;
+	return 0;
+}
+
+int cp_answer_uses_related_occupations(const cp_graph *g,
+				       const cp_routes *routes)
+{
+	size_t i;
+	for (i = 0; i < routes->count; i++)
+		if (uses_related_occupations(g, &routes->items[i]))
+			return 1;
+	return 0;
+}
+
+/* What an O*NET move is, said once; its sources with --sources. */
+static void text_related_note(text_writer *w)
+{
+	if (!cp_answer_uses_related_occupations(w->g, w->routes))
+		return;
+	put(w, "Note: ");
+	put(w, CP_RELATED_NOTE);
+	if (w->sources) {
+		put(w, " ");
+		put(w, CP_RELATED_SOURCES);
+	}
+	end_para(w, 0, 0);
+}
+
 int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		   int sources)
 {
@@ -985,6 +1119,7 @@ int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 	text_writer_init(&w, out, g, routes, sources);
 	if (pareto && n) {
 		text_pareto_header(&w);
+		text_outlook(&w, routes->to);
 	} else if (n > 1) {
 		put_experience(&w);
 		put_objective(&w, cost, n);
@@ -992,6 +1127,7 @@ int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		put(&w, ":");
 		capitalise(&w);
 		end_para(&w, 0, 0);
+		text_outlook(&w, routes->to);
 	}
 	for (i = 0; i < n; i++) {
 		const cp_route *r = &routes->items[i];
@@ -1010,8 +1146,11 @@ int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		}
 		put_summary(&w, r);
 		end_para(&w, 0, 0);
+		if (!pareto && n == 1)
+			text_outlook(&w, r->roles[r->n_steps]);
 		text_steps(&w, r);
 	}
+	text_related_note(&w);
 	cp_buf_free(&w.para);
 	return w.failed ? CP_ENOMEM : 0;
 }

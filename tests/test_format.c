@@ -81,7 +81,7 @@ static void test_json_route(void **state)
 		"\"cost\":3,\"months\":3,"
 		"\"cost_usd\":1000,\"credential\":\"Lead course, evening\","
 		"\"note\":\"\",\"wage_before\":40000,\"wage_after\":null,"
-		"\"gain_usd\":null,\"gain_pct\":null}]}]}\n");
+		"\"gain_usd\":null,\"gain_pct\":null}]}],\"notes\":[]}\n");
 	free(text);
 }
 
@@ -151,7 +151,7 @@ static void test_kind_and_experience_json(void **state)
 		"\"two years of college; a year of work first (estimate)\","
 		"\"elapsed_months\":30,\"wage_before\":44000,"
 		"\"wage_after\":80000,\"gain_usd\":36000,"
-		"\"gain_pct\":81.81818181818181}]}]}\n");
+		"\"gain_pct\":81.81818181818181}]}],\"notes\":[]}\n");
 	free(text);
 }
 
