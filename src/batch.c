@@ -4,6 +4,7 @@
  * so rows can be answered in any order, on any thread, and its results are
  * written as CSV or JSON Lines records that carry the row's line number.
  */
+#include "format_internal.h"
 #include "internal.h"
 
 #include <math.h>
@@ -12,10 +13,23 @@
 
 /* Result columns besides the metrics' totals, which a carried column must
  * not shadow. */
-static const char *const result_names[] = {
-	"line",	    "from",	"to",	   "by",    "rank",
-	"cost",	    "steps",	"route",   "error", "wage_start",
-	"wage_end", "gain_usd", "gain_pct"};
+static const char *const result_names[] = {"line",
+					   "from",
+					   "to",
+					   "by",
+					   "rank",
+					   "cost",
+					   "steps",
+					   "route",
+					   "error",
+					   "wage_start",
+					   "wage_end",
+					   "gain_usd",
+					   "gain_pct",
+					   "unknown_steps",
+					   "outlook_employment_2024",
+					   "outlook_employment_change_pct",
+					   "outlook_annual_openings"};
 
 struct cp_batch_layout {
 	size_t width;
@@ -298,11 +312,16 @@ static void put_end(writer *w)
 	w->first = 1;
 }
 
+/* The outlook of the route's last role, as result columns. */
+static const char *const outlook_names[CP_N_OUTLOOK] = {
+	"outlook_employment_2024", "outlook_employment_change_pct",
+	"outlook_annual_openings"};
+
 int cp_batch_header(cp_buf *out, const cp_graph *graph,
 		    const cp_batch_layout *layout, cp_format format)
 {
 	writer w = {out, CP_FORMAT_CSV, 1, 0};
-	size_t i;
+	size_t i, cols[CP_N_OUTLOOK];
 	if (format == CP_FORMAT_TEXT)
 		return CP_EINVALID;
 	if (format == CP_FORMAT_JSON)
@@ -326,6 +345,10 @@ int cp_batch_header(cp_buf *out, const cp_graph *graph,
 	}
 	put_text(&w, NULL, "route");
 	put_text(&w, NULL, "error");
+	put_text(&w, NULL, "unknown_steps");
+	if (cp_outlook_columns(graph, cols))
+		for (i = 0; i < CP_N_OUTLOOK; i++)
+			put_text(&w, NULL, outlook_names[i]);
 	put_end(&w);
 	return w.failed ? CP_ENOMEM : 0;
 }
@@ -336,12 +359,32 @@ static const char *role_text(const cp_graph *graph, size_t role,
 	return role == CP_NO_ROLE ? given : cp_role_id(graph, role);
 }
 
-/* One result line; route NULL for a line that only says why. */
+/*
+ * The figures of a route that rest on steps whose value is not known:
+ * cp_put_unknown_steps(), or null (empty) for a line without a route.
+ */
+static void put_unknown(writer *w, const cp_graph *graph, const cp_cost *cost,
+			const cp_route *route)
+{
+	put_key(w, "unknown_steps");
+	if (!route)
+		w->failed |= w->format == CP_FORMAT_JSON &&
+			     cp_buf_puts(w->out, "null");
+	else
+		w->failed |= cp_put_unknown_steps(w->out, graph, cost, route,
+						  w->format) != 0;
+}
+
+/*
+ * One result line; route NULL for a line that only says why. cost,
+ * totals and steps of a route whose figures rest on steps with no value
+ * are the least they can be, and unknown_steps says on how many.
+ */
 static void put_line(writer *w, const cp_graph *graph,
 		     const cp_batch_layout *layout, const cp_batch_row *row,
 		     size_t rank, const cp_route *route, const char *error)
 {
-	size_t i, n_metrics = cp_graph_metric_count(graph);
+	size_t i, n_metrics = cp_graph_metric_count(graph), cols[CP_N_OUTLOOK];
 	cp_buf ids = CP_BUF_INIT;
 	put_number(w, "line", (double)row->line);
 	for (i = 0; i < layout->n_carried; i++)
@@ -373,6 +416,14 @@ static void put_line(writer *w, const cp_graph *graph,
 			cp_buf_puts(&ids, cp_role_id(graph, route->roles[i]));
 	put_text(w, "route", route ? ids.ptr : NULL);
 	put_text(w, "error", error);
+	put_unknown(w, graph, row->query.cost, route);
+	if (cp_outlook_columns(graph, cols))
+		for (i = 0; i < CP_N_OUTLOOK; i++)
+			put_number(w, outlook_names[i],
+				   route ? cp_outlook_value(
+						   graph, cols, i,
+						   route->roles[route->n_steps])
+					 : NAN);
 	put_end(w);
 	cp_buf_free(&ids);
 }
@@ -423,9 +474,20 @@ int cp_matrix_write(cp_buf *out, const cp_graph *graph, const cp_routes *row)
 		return CP_EINVALID;
 	put_text(&w, NULL, cp_role_id(graph, row->from));
 	/* no route is a blank cell: the cost is INFINITY, which CSV leaves
-	 * blank as it does NaN */
-	for (i = 0; i < row->count; i++)
-		put_number(&w, NULL, row->items[i].cost);
+	 * blank as it does NaN; a cost that rests on steps whose value is not
+	 * known is the least it can be, written >=COST */
+	for (i = 0; i < row->count; i++) {
+		const cp_route *r = &row->items[i];
+		if (r->n_steps &&
+		    cp_route_blank_cost_steps(graph, row->cost, r)) {
+			put_key(&w, NULL);
+			w.failed |=
+				cp_buf_puts(out, ">=") ||
+				cp_buf_put_number(out, r->cost, CP_FORMAT_CSV);
+		} else {
+			put_number(&w, NULL, r->cost);
+		}
+	}
 	put_end(&w);
 	return w.failed ? CP_ENOMEM : 0;
 }

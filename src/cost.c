@@ -1,7 +1,8 @@
 /*
  * Cost expressions: a weighted sum of metrics, parsed by recursive descent
  * into one weight per metric. Only linear forms with weights >= 0 pass,
- * because the searches need every transition to cost at least zero.
+ * because the searches need every transition to cost at least zero, and
+ * a blank metric's lower bound (0) to be the least a sum can be.
  */
 #include "internal.h"
 
@@ -337,6 +338,7 @@ static int compile(cp_cost *cost, const parser *p, const linear *form)
 		if (form->coef[i] == 0)
 			continue;
 		cost->terms[n].values = cp_metric_values(p->g, i);
+		cost->terms[n].lower = cp_metric_lower(p->g, i);
 		cost->terms[n].weight = form->coef[i];
 		cost->metrics[n] = i;
 		n++;
@@ -486,7 +488,15 @@ size_t cp_cost_metrics(const cp_cost *cost, size_t *out, size_t max)
 
 double cp_cost_of(const cp_cost *cost, size_t transition)
 {
-	return cp_cost_at(cost, transition);
+	double total;
+	size_t i;
+	if (!cost)
+		return 1;
+	total = cost->step_weight;
+	for (i = 0; i < cost->n_terms; i++)
+		total += cost->terms[i].weight *
+			 cost->terms[i].values[transition];
+	return total;
 }
 
 double cp_cost_of_values(const cp_cost *cost, const double *values)

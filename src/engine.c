@@ -359,7 +359,8 @@ static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
 		return 0;
 	if (e->l_steps[l] == 0 && e->l_state[l] / e->stages == e->c.credit_role)
 		credit = e->c.credit;
-	/* a blank metric, or a sum past the largest double, is unusable */
+	/* a blank metric counts its lower bound (cp_step_cost); a sum past
+	 * the largest double is unusable */
 	cost = e->l_cost[l] + cp_step_cost(e->c.g, e->c.cost, edge, credit);
 	if (!isfinite(cost))
 		return 0;

@@ -27,11 +27,7 @@ static int has_route(cp_workspace *ws, const cp_query *q, cp_error *err)
 	return status ? status : routes.count > 0;
 }
 
-/*
- * The least total of cap i's cost over routes that keep the other caps.
- * The query's own cost becomes a cap of infinity, so that transitions it
- * cannot use stay out.
- */
+/* The least total of cap i's cost over routes that keep the other caps. */
 static int least_needed(double *out, cp_workspace *ws, const cp_query *q,
 			size_t i, cp_error *err)
 {
@@ -48,10 +44,6 @@ static int least_needed(double *out, cp_workspace *ws, const cp_query *q,
 	for (j = 0; j < q->n_caps; j++)
 		if (j != i)
 			others[n++] = q->caps[j];
-	if (q->cost) {
-		others[n].cost = q->cost;
-		others[n++].max = INFINITY;
-	}
 	relaxed.caps = others;
 	relaxed.n_caps = n;
 	relaxed.k = 1;
@@ -69,8 +61,10 @@ cleanup:
 }
 
 /*
- * Marks with mark the roles reachable from start by arcs the cost can use
- * (all of them when cost is steps), breadth first.
+ * Marks with mark the roles reachable from start by arcs the cost can use,
+ * breadth first: every arc, a blank counting its lower bound, except one
+ * whose own cost passes the largest double. Reasons are told from these
+ * marks, so they speak of the moves the searches take, blank or not.
  */
 static void mark_reachable(unsigned char *marks, unsigned char mark,
 			   size_t *queue, const cp_graph *g,
@@ -145,7 +139,10 @@ static int nearest_roles(cp_why *why, const cp_graph *g, const cp_query *q)
 		    why->n_nearest < NEAREST_MAX)
 			why->nearest[why->n_nearest++] = v;
 	why->distance = best == CP_NONE ? 0 : best;
-	why->past = (marks[q->from] & AFTER_TARGET) != 0;
+	/* only when no move leads on from q->from to q->to: a route whose
+	 * total passes the largest double is no route, but it leads there */
+	why->past = (marks[q->from] & AFTER_TARGET) != 0 &&
+		    !(marks[q->to] & FROM_START);
 	free(marks);
 	free(queue);
 	free(dist);

@@ -120,6 +120,53 @@ double cp_route_step_cost(const cp_graph *g, const cp_cost *cost,
 				 r->values + step * cp_graph_metric_count(g));
 }
 
+size_t cp_route_blank_steps(const cp_graph *g, const cp_route *r, size_t metric)
+{
+	size_t i, n = 0, stride = cp_graph_metric_count(g);
+	for (i = 0; i < r->n_steps; i++)
+		n += isnan(r->values[i * stride + metric]) != 0;
+	return n;
+}
+
+size_t cp_route_blank_cost_steps(const cp_graph *g, const cp_cost *cost,
+				 const cp_route *r)
+{
+	size_t i, n = 0;
+	for (i = 0; i < r->n_steps; i++)
+		n += isnan(cp_route_step_cost(g, cost, r, i)) != 0;
+	return n;
+}
+
+int cp_put_unknown_steps(cp_buf *out, const cp_graph *g, const cp_cost *cost,
+			 const cp_route *r, cp_format format)
+{
+	cp_buf list = CP_BUF_INIT;
+	size_t m, n = cp_route_blank_cost_steps(g, cost, r), shown = 0;
+	int json = format == CP_FORMAT_JSON,
+	    failed = cp_buf_init(&list) || (json && cp_buf_puts(&list, "{"));
+	for (m = 0; m <= cp_graph_metric_count(g) && !failed; m++) {
+		const char *name = m ? cp_metric_name(g, m - 1) : "cost";
+		if (m)
+			n = cp_route_blank_steps(g, r, m - 1);
+		if (!n)
+			continue;
+		if (shown++)
+			failed |= cp_buf_puts(&list, json ? "," : ";");
+		if (json)
+			failed |= cp_buf_put_json_string(&list, name) ||
+				  cp_buf_printf(&list, ":%zu", n);
+		else
+			failed |= cp_buf_printf(&list, "%s=%zu", name, n);
+	}
+	if (json)
+		failed |= cp_buf_puts(&list, "}") ||
+			  cp_buf_put(out, list.ptr, list.size);
+	else
+		failed |= cp_buf_put_csv_field(out, list.ptr);
+	cp_buf_free(&list);
+	return failed ? CP_ENOMEM : 0;
+}
+
 size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step)
 {
 	size_t from = cp_transition_from(g, r->transitions[step]);
@@ -183,6 +230,68 @@ static void put_csv(writer *w, const char *s)
 {
 	if (!w->failed && cp_buf_put_csv_field(w->out, s))
 		w->failed = 1;
+}
+
+const char *const CP_OUTLOOK_NAMES[CP_N_OUTLOOK] = {
+	"employment_2024", "employment_change_pct", "annual_openings"};
+
+int cp_outlook_columns(const cp_graph *g, size_t cols[CP_N_OUTLOOK])
+{
+	size_t i;
+	int any = 0;
+	for (i = 0; i < CP_N_OUTLOOK; i++) {
+		if (cp_column_find(&cols[i], g, CP_ROLES,
+				   CP_OUTLOOK_NAMES[i]) ||
+		    cp_column_kind_of(g, CP_ROLES, cols[i]) != CP_COLUMN_NUMBER)
+			cols[i] = CP_NO_ROLE;
+		any |= cols[i] != CP_NO_ROLE;
+	}
+	return any;
+}
+
+double cp_outlook_value(const cp_graph *g, const size_t cols[CP_N_OUTLOOK],
+			size_t i, size_t role)
+{
+	return cols[i] == CP_NO_ROLE
+		       ? NAN
+		       : cp_cell_number(g, CP_ROLES, cols[i], role);
+}
+
+/* ,"outlook":{...} of role, when the graph has an outlook column */
+static void json_outlook(writer *w, size_t role)
+{
+	size_t cols[CP_N_OUTLOOK], i;
+	if (!cp_outlook_columns(w->g, cols))
+		return;
+	put(w, ",\"outlook\":{");
+	for (i = 0; i < CP_N_OUTLOOK; i++) {
+		putf(w, "%s\"%s\":", i ? "," : "", CP_OUTLOOK_NAMES[i]);
+		put_number(w, cp_outlook_value(w->g, cols, i, role),
+			   CP_FORMAT_JSON);
+	}
+	put(w, "}");
+}
+
+/* ,outlook_employment_2024,... in a CSV header, when the graph has them */
+static void csv_outlook_header(writer *w)
+{
+	size_t cols[CP_N_OUTLOOK], i;
+	if (!cp_outlook_columns(w->g, cols))
+		return;
+	for (i = 0; i < CP_N_OUTLOOK; i++)
+		putf(w, ",outlook_%s", CP_OUTLOOK_NAMES[i]);
+}
+
+static void csv_outlook(writer *w, size_t role)
+{
+	size_t cols[CP_N_OUTLOOK], i;
+	if (!cp_outlook_columns(w->g, cols))
+		return;
+	for (i = 0; i < CP_N_OUTLOOK; i++) {
+		put(w, ",");
+		put_number(w, cp_outlook_value(w->g, cols, i, role),
+			   CP_FORMAT_CSV);
+	}
 }
 
 size_t cp_zone_column(const cp_graph *g)
@@ -319,6 +428,16 @@ static void json_step(writer *w, const cp_route *r, size_t step)
 	put(w, "}");
 }
 
+/* ,"unknown_steps":{...} in JSON; the field's text in CSV */
+static void put_unknown(writer *w, const cp_route *r, cp_format format)
+{
+	if (format == CP_FORMAT_JSON)
+		put(w, ",\"unknown_steps\":");
+	if (!w->failed &&
+	    cp_put_unknown_steps(w->out, w->g, w->routes->cost, r, format))
+		w->failed = 1;
+}
+
 static void put_totals_json(writer *w, const cp_route *r)
 {
 	size_t m;
@@ -343,8 +462,10 @@ static void json_route(writer *w, size_t rank)
 		putf(w, ",\"same_roles_as\":%zu", same + 1);
 	put(w, ",\"totals\":");
 	put_totals_json(w, r);
+	put_unknown(w, r, CP_FORMAT_JSON);
 	json_wages(w, "wage_start", "wage_end", r->roles[0],
 		   r->roles[r->n_steps]);
+	json_outlook(w, r->roles[r->n_steps]);
 	put(w, ",\"roles\":[");
 	for (i = 0; i <= r->n_steps; i++) {
 		if (i)
@@ -396,6 +517,21 @@ static void json_why(writer *w, const cp_why *why)
 	put(w, "}");
 }
 
+/*
+ * ,"notes":[...]: what the text says once about the answer as a whole
+ * (what an O*NET related-occupation move is, and its sources).
+ */
+static void json_notes(writer *w)
+{
+	put(w, ",\"notes\":[");
+	if (cp_answer_uses_related_occupations(w->g, w->routes)) {
+		put_json(w, CP_RELATED_NOTE);
+		put(w, ",");
+		put_json(w, CP_RELATED_SOURCES);
+	}
+	put(w, "]");
+}
+
 static void format_json(writer *w)
 {
 	size_t i;
@@ -412,6 +548,7 @@ static void format_json(writer *w)
 		json_route(w, i);
 	}
 	put(w, "]");
+	json_notes(w);
 	if (w->routes->why) {
 		put(w, ",\"why\":");
 		json_why(w, w->routes->why);
@@ -432,7 +569,10 @@ static void format_csv(writer *w)
 	}
 	put(w, ",as,wage_before,wage_after,gain_usd,gain_pct,route_gain_usd,"
 	       "route_gain_pct");
-	put(w, zone != CP_NO_ROLE ? ",job_zone_before,job_zone_after\n" : "\n");
+	if (zone != CP_NO_ROLE)
+		put(w, ",job_zone_before,job_zone_after");
+	csv_outlook_header(w);
+	put(w, "\n");
 	for (i = 0; i < w->routes->count; i++) {
 		const cp_route *r = &w->routes->items[i];
 		double start = cp_role_wage(g, r->roles[0]),
@@ -478,6 +618,7 @@ static void format_csv(writer *w)
 							  r->roles[s + 1]),
 					   CP_FORMAT_CSV);
 			}
+			csv_outlook(w, r->roles[r->n_steps]);
 			put(w, "\n");
 		}
 	}
@@ -536,8 +677,10 @@ static void reach_json(writer *w, int to_target)
 		put_number(w, r->cost, CP_FORMAT_JSON);
 		put(w, ",\"totals\":");
 		put_totals_json(w, r);
+		put_unknown(w, r, CP_FORMAT_JSON);
 		json_wages(w, "wage_start", "wage_end", r->roles[0],
 			   r->roles[r->n_steps]);
+		json_outlook(w, r->roles[r->n_steps]);
 		put(w, ",\"roles\":[");
 		for (j = 0; j <= r->n_steps; j++) {
 			if (j)
@@ -558,7 +701,9 @@ static void reach_csv(writer *w, int to_target)
 		put(w, ",");
 		put_csv(w, cp_metric_name(g, m));
 	}
-	put(w, ",route,wage_start,wage_end,gain_usd,gain_pct\n");
+	put(w, ",route,wage_start,wage_end,gain_usd,gain_pct,unknown_steps");
+	csv_outlook_header(w);
+	put(w, "\n");
 	for (i = 0; i < w->routes->count; i++) {
 		const cp_route *r = &w->routes->items[i];
 		size_t role = reached_role(r, to_target);
@@ -575,6 +720,9 @@ static void reach_csv(writer *w, int to_target)
 		put(w, ",");
 		put_route_field(w, r);
 		csv_wages(w, r->roles[0], r->roles[r->n_steps]);
+		put(w, ",");
+		put_unknown(w, r, CP_FORMAT_CSV);
+		csv_outlook(w, r->roles[r->n_steps]);
 		put(w, "\n");
 	}
 }

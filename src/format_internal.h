@@ -18,6 +18,23 @@ double cp_gain_pct(double before, double after);
 /* What a route's step cost under cost, as the query counted it. */
 double cp_route_step_cost(const cp_graph *g, const cp_cost *cost,
 			  const cp_route *r, size_t step);
+/*
+ * How many steps of a route have no value for a metric, and how many a
+ * cost not known under cost (a blank in a metric it weighs): the totals and
+ * cost of the route are then the least they can be (cp_route).
+ */
+size_t cp_route_blank_steps(const cp_graph *g, const cp_route *r,
+			    size_t metric);
+size_t cp_route_blank_cost_steps(const cp_graph *g, const cp_cost *cost,
+				 const cp_route *r);
+/*
+ * The figures of a route that rest on steps whose value is not known, and
+ * on how many: `cost` (under cost), then each metric, in metric order;
+ * those with none are left out. JSON: an object {"cost":1,...}; CSV: one
+ * field, cost=1;experience_months=1 (empty when all are known).
+ */
+int cp_put_unknown_steps(cp_buf *out, const cp_graph *g, const cp_cost *cost,
+			 const cp_route *r, cp_format format);
 /* The role a step was taken as (a kind of roles[step]), or CP_NO_ROLE. */
 size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step);
 /*
@@ -25,8 +42,33 @@ size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step);
  * job zones a step leaves and enters when the graph has them (O*NET's).
  */
 size_t cp_zone_column(const cp_graph *g);
+/*
+ * The outlook of a role (BLS Employment Projections), from the number
+ * columns of roles.csv employment_2024, employment_change_pct (projected
+ * change over ten years, in percent) and annual_openings (openings a year,
+ * people): cols[i] is the column of CP_OUTLOOK_NAMES[i], or CP_NO_ROLE.
+ * Returns whether the graph has any of them.
+ */
+#define CP_N_OUTLOOK 3
+extern const char *const CP_OUTLOOK_NAMES[CP_N_OUTLOOK];
+int cp_outlook_columns(const cp_graph *g, size_t cols[CP_N_OUTLOOK]);
+/* The outlook figure i of role: NaN where the column is absent or blank. */
+double cp_outlook_value(const cp_graph *g, const size_t cols[CP_N_OUTLOOK],
+			size_t i, size_t role);
 /* The first earlier route through the same roles, or CP_NO_ROLE. */
 size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank);
+/*
+ * Whether a route of the answer takes an O*NET related-occupation move (a
+ * transition whose relatedness_index is not blank), and what the answer
+ * then says once: what such a move is, and, with sources, where it is from.
+ */
+int cp_answer_uses_related_occupations(const cp_graph *g,
+				       const cp_routes *routes);
+#define CP_RELATED_NOTE                                                        \
+	"A move between O*NET occupations links occupations with similar "     \
+	"work (O*NET Related Occupations); it is not an observed step up."
+#define CP_RELATED_SOURCES                                                     \
+	"Sources: O*NET 29.3 Related Occupations (CC BY 4.0); BLS; NCES."
 /* The text for people of cp_routes_write(): routes, and roles reached. */
 int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		   int sources);

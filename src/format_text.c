@@ -139,6 +139,12 @@ static void put_duration(text_writer *w, double months)
 		w->failed = 1;
 }
 
+static void put_grouped(text_writer *w, double value)
+{
+	if (!w->failed && cp_buf_put_grouped(&w->para, value))
+		w->failed = 1;
+}
+
 static void put_percent(text_writer *w, double percent, int with_sign)
 {
 	if (!w->failed && cp_buf_put_percent(&w->para, percent, with_sign))
@@ -364,20 +370,33 @@ typedef struct time_known {
 	size_t n_steps;
 } time_known;
 
+/* How many of n steps, whose rows of metrics start at values, have no
+ * value for metric m. */
+static size_t blank_steps(const double *values, size_t n_steps, size_t stride,
+			  size_t m)
+{
+	size_t i, n = 0;
+	for (i = 0; i < n_steps; i++)
+		n += isnan(values[i * stride + m]) != 0;
+	return n;
+}
+
 /*
  * Whether the time (elapsed_months, the sum of months and
  * experience_months) of n steps, whose rows of metrics start at values, is
- * blank while a part of it is known on some step: the answer then says
- * what is known rather than nothing.
+ * blank on some step while a part of it is known on some step: the answer
+ * then says what is known rather than nothing. What is known is the least
+ * the time can be, the total the search counted (cp_route.totals).
  */
 static int time_partly_known(time_known *out, const known_metrics *k,
 			     const double *values, size_t n_steps,
-			     size_t stride, double total)
+			     size_t stride)
 {
 	time_known t = {0, 0, 0, 0, 0, 0, n_steps};
 	size_t i;
 	if (k->time != k->elapsed || k->months == CP_NO_ROLE ||
-	    k->experience == CP_NO_ROLE || !isnan(total))
+	    k->experience == CP_NO_ROLE ||
+	    !blank_steps(values, n_steps, stride, k->time))
 		return 0;
 	for (i = 0; i < n_steps; i++) {
 		double work = values[i * stride + k->experience],
@@ -478,13 +497,21 @@ static void put_time_summary(text_writer *w, const cp_route *r)
 	double time = totals[k->time], work = NAN, training = NAN;
 	int parts;
 	time_known t;
-	if (time_partly_known(&t, k, r->values, r->n_steps,
-			      cp_graph_metric_count(w->g), time)) {
+	size_t stride = cp_graph_metric_count(w->g),
+	       blank = blank_steps(r->values, r->n_steps, stride, k->time);
+	if (time_partly_known(&t, k, r->values, r->n_steps, stride)) {
 		put_partial_time_summary(w, &t);
 		return;
 	}
-	if (isnan(time)) {
+	if (blank && !(time > 0)) {
 		put(w, "takes an unknown time");
+		return;
+	}
+	if (blank) {
+		put(w, "takes at least ");
+		put_duration(w, time);
+		putf(w, " (the time of %zu step%s is not known)", blank,
+		     blank == 1 ? "" : "s");
 		return;
 	}
 	if (time == 0) {
@@ -530,13 +557,14 @@ static void put_time_summary(text_writer *w, const cp_route *r)
 /*
  * "costs about $12,300", or where some steps' cost is blank, "costs at
  * least $12,300 (the cost of 1 step is not known)": what is known is a
- * lower bound on the whole.
+ * lower bound on the whole, the total the search counted.
  */
 static void put_cost_summary(text_writer *w, const cp_route *r)
 {
-	size_t stride = cp_graph_metric_count(w->g), blank = 0, i;
-	double cost = r->totals[w->k.money], known = 0;
-	if (!isnan(cost)) {
+	size_t blank = blank_steps(r->values, r->n_steps,
+				   cp_graph_metric_count(w->g), w->k.money);
+	double cost = r->totals[w->k.money];
+	if (!blank) {
 		if (cost == 0) {
 			put(w, "costs nothing");
 		} else {
@@ -545,19 +573,12 @@ static void put_cost_summary(text_writer *w, const cp_route *r)
 		}
 		return;
 	}
-	for (i = 0; i < r->n_steps; i++) {
-		double step = r->values[i * stride + w->k.money];
-		if (isnan(step))
-			blank++;
-		else
-			known += step;
-	}
-	if (!(known > 0)) {
+	if (!(cost > 0)) {
 		put(w, "has an unknown cost");
 		return;
 	}
 	put(w, "costs at least ");
-	put_money(w, known);
+	put_money(w, cost);
 	putf(w, " (the cost of %zu step%s is not known)", blank,
 	     blank == 1 ? "" : "s");
 }
@@ -714,7 +735,7 @@ static void put_step_time_cost(text_writer *w, const double *values)
 		double training =
 			k->months != CP_NO_ROLE ? values[k->months] : NAN;
 		time_known t;
-		if (time_partly_known(&t, k, values, 1, 0, time))
+		if (time_partly_known(&t, k, values, 1, 0))
 			put_partial_time(w, &t, 0);
 		else if (isnan(time))
 			put(w, "time not known");
@@ -750,6 +771,27 @@ static void put_metric_values(text_writer *w, const double *values)
 	for (m = 0; m < cp_graph_metric_count(w->g); m++) {
 		putf(w, "%s%s ", m ? ", " : "", cp_metric_name(w->g, m));
 		put_decimal(w, values[m]);
+	}
+}
+
+/*
+ * "months 48, cost_usd at least 12000": a route's totals by metric name, a
+ * total that rests on steps with no value as the least it can be
+ * ("unknown" when nothing of it is known).
+ */
+static void put_metric_totals(text_writer *w, const cp_route *r)
+{
+	size_t m;
+	for (m = 0; m < cp_graph_metric_count(w->g); m++) {
+		int blank = cp_route_blank_steps(w->g, r, m) != 0;
+		putf(w, "%s%s ", m ? ", " : "", cp_metric_name(w->g, m));
+		if (blank && !(r->totals[m] > 0)) {
+			put(w, "unknown");
+			continue;
+		}
+		if (blank)
+			put(w, "at least ");
+		put_decimal(w, r->totals[m]);
 	}
 }
 
@@ -815,18 +857,69 @@ static void text_step_demands(text_writer *w, const cp_route *r, size_t step,
 }
 
 /*
+ * Whether a role is where people start (the bundled `entry`): its roles
+ * column `category` says `entry`, and it is a kind of no other role (in
+ * graphs joined together, a role may read `category` through its kind_of
+ * chain). A step taken as a kind of such a role is open to anyone who
+ * could start there. (A role no move leads into is not enough: in a small
+ * or partial graph many are, and they are jobs.)
+ */
+static int is_start_role(const cp_graph *g, size_t role)
+{
+	size_t col;
+	return cp_role_parent(g, role) == CP_NO_ROLE &&
+	       !cp_column_find(&col, g, CP_ROLES, "category") &&
+	       cp_column_kind_of(g, CP_ROLES, col) == CP_COLUMN_TEXT &&
+	       !strcmp(cp_cell_text(g, CP_ROLES, col, role), "entry");
+}
+
+/*
+ * What a start role asks, from the words in brackets of its title, each
+ * capitalised word lowered and acronyms kept: "Entry Point (High School
+ * Diploma or GED)" gives "high school diploma or GED". Empty when the title
+ * has none.
+ */
+static void put_start_requirement(text_writer *w, const char *title)
+{
+	const char *open = strchr(title, '('), *close, *p;
+	if (!open || !(close = strchr(open, ')')) || close == open + 1)
+		return;
+	for (p = open + 1; p < close; p++) {
+		int word_start = p == open + 1 || p[-1] == ' ';
+		int upper_next = p + 1 < close && isupper((unsigned char)p[1]);
+		char c = *p;
+		if (word_start && isupper((unsigned char)c) && !upper_next)
+			c = (char)tolower((unsigned char)c);
+		putf(w, "%c", c);
+	}
+}
+
+/*
  * ", as a Medical Assistant": the role a step was taken as. A role of
  * another folder (an occupation joined by soc_code) is named by its title
  * and id, as that folder names it: O*NET's titles are plural ("Medical
- * Assistants"), and take no article.
+ * Assistants"), and take no article. A start role (is_start_role) is not a
+ * role one is "as": the step is open to anyone, and says to whom when the
+ * title says in brackets what starting there asks (", open to anyone with a
+ * high school diploma or GED").
  */
 static void put_step_as(text_writer *w, size_t role, size_t as)
 {
-	const char *title = cp_role_title(w->g, as);
-	if (cp_role_folder(w->g, as) != cp_role_folder(w->g, role))
+	const char *title = cp_role_title(w->g, as), *open = strchr(title, '(');
+	if (is_start_role(w->g, as)) {
+		put(w, ", open to anyone");
+		if (open && strchr(open, ')') &&
+		    strchr(open, ')') != open + 1) {
+			putf(w, " with %s ", article(open + 1));
+			put_start_requirement(w, title);
+		} else {
+			putf(w, " starting from %s", title);
+		}
+	} else if (cp_role_folder(w->g, as) != cp_role_folder(w->g, role)) {
 		putf(w, ", as one of %s (%s)", title, cp_role_id(w->g, as));
-	else
+	} else {
 		putf(w, ", as %s %s", article(title), title);
+	}
 }
 
 static void text_steps(text_writer *w, const cp_route *r)
@@ -863,18 +956,38 @@ static void text_steps(text_writer *w, const cp_route *r)
 		     r->n_steps == 1 ? "" : "s");
 		if (w->n_metrics)
 			put(w, ", ");
-		put_metric_values(w, r->totals);
+		put_metric_totals(w, r);
 		end_para(w, 2, 4);
 	}
 }
 
-/* " (total 55)" where the words do not say what was minimised */
+/* How many steps of a route have a cost not known under cost: a blank
+ * in a metric it weighs. */
+static size_t blank_cost_steps(const cp_graph *g, const cp_cost *cost,
+			       const cp_route *r)
+{
+	size_t i, n = 0;
+	for (i = 0; i < r->n_steps; i++)
+		n += isnan(cp_route_step_cost(g, cost, r, i)) != 0;
+	return n;
+}
+
+/*
+ * " (total 55)" where the words do not say what was minimised; " (total at
+ * least 55: the value of 1 step is not known)" where the total rests on
+ * steps whose value is not known, each counted as the least it can be.
+ */
 static void put_total(text_writer *w, const cp_route *r, const cp_cost *cost)
 {
+	size_t blank;
 	if (objective_of(&w->k, cost) != OBJ_OTHER)
 		return;
-	put(w, " (total ");
+	blank = blank_cost_steps(w->g, cost, r);
+	put(w, blank ? " (total at least " : " (total ");
 	put_decimal(w, r->cost);
+	if (blank)
+		putf(w, ": the value of %zu step%s is not known", blank,
+		     blank == 1 ? "" : "s");
 	put(w, ")");
 }
 
@@ -919,6 +1032,86 @@ static void text_pareto_header(text_writer *w)
 	end_para(w, 0, 0);
 }
 
+/*
+ * "Outlook (BLS 2024-34): employment +4.9% from 3,282,000 in 2024, about
+ * 189,100 openings a year." for the role a route ends at, from the roles
+ * columns of cp_outlook_columns(); nothing where every cell is blank.
+ */
+static void text_outlook(text_writer *w, size_t role)
+{
+	size_t cols[CP_N_OUTLOOK];
+	double employed, change, openings;
+	if (!cp_outlook_columns(w->g, cols))
+		return;
+	employed = cp_outlook_value(w->g, cols, 0, role);
+	change = cp_outlook_value(w->g, cols, 1, role);
+	openings = cp_outlook_value(w->g, cols, 2, role);
+	if (isnan(change) && isnan(openings))
+		return;
+	put(w, "Outlook (BLS 2024-34): ");
+	if (!isnan(change)) {
+		put(w, "employment ");
+		put_percent(w, change, 1);
+		if (!isnan(employed)) {
+			put(w, " from ");
+			put_grouped(w, employed);
+			put(w, " in 2024");
+		}
+	}
+	if (!isnan(openings)) {
+		put(w, isnan(change) ? "about " : ", about ");
+		put_grouped(w, openings);
+		put(w, openings == 1 ? " opening a year" : " openings a year");
+	}
+	put(w, ".");
+	end_para(w, 0, 0);
+}
+
+/*
+ * Whether a step of a route is an O*NET related-occupation move: a
+ * transition with a relatedness_index (graphs/onet), blank on moves that
+ * are not O*NET's (the start roles', a joined ladder's).
+ */
+static int uses_related_occupations(const cp_graph *g, const cp_route *r)
+{
+	size_t col, i;
+	if (cp_column_find(&col, g, CP_TRANSITIONS, "relatedness_index"))
+		return 0;
+	for (i = 0; i < r->n_steps; i++)
+		if (cp_column_kind_of(g, CP_TRANSITIONS, col) ==
+				    CP_COLUMN_NUMBER
+			    ? !isnan(cp_cell_number(g, CP_TRANSITIONS, col,
+						    r->transitions[i]))
+			    : *cp_cell_text(g, CP_TRANSITIONS, col,
+					    r->transitions[i]) != '\0')
+			return 1;
+	return 0;
+}
+
+int cp_answer_uses_related_occupations(const cp_graph *g,
+				       const cp_routes *routes)
+{
+	size_t i;
+	for (i = 0; i < routes->count; i++)
+		if (uses_related_occupations(g, &routes->items[i]))
+			return 1;
+	return 0;
+}
+
+/* What an O*NET move is, said once; its sources with --sources. */
+static void text_related_note(text_writer *w)
+{
+	if (!cp_answer_uses_related_occupations(w->g, w->routes))
+		return;
+	put(w, "Note: ");
+	put(w, CP_RELATED_NOTE);
+	if (w->sources) {
+		put(w, " ");
+		put(w, CP_RELATED_SOURCES);
+	}
+	end_para(w, 0, 0);
+}
+
 int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		   int sources)
 {
@@ -929,6 +1122,7 @@ int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 	text_writer_init(&w, out, g, routes, sources);
 	if (pareto && n) {
 		text_pareto_header(&w);
+		text_outlook(&w, routes->to);
 	} else if (n > 1) {
 		put_experience(&w);
 		put_objective(&w, cost, n);
@@ -936,6 +1130,7 @@ int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		put(&w, ":");
 		capitalise(&w);
 		end_para(&w, 0, 0);
+		text_outlook(&w, routes->to);
 	}
 	for (i = 0; i < n; i++) {
 		const cp_route *r = &routes->items[i];
@@ -954,25 +1149,35 @@ int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		}
 		put_summary(&w, r);
 		end_para(&w, 0, 0);
+		if (!pareto && n == 1)
+			text_outlook(&w, r->roles[r->n_steps]);
 		text_steps(&w, r);
 	}
-	if (routes->skipped) {
-		putf(&w,
-		     "Note: %zu transition%s left out: %s no value for a "
-		     "metric of the cost.",
-		     routes->skipped, routes->skipped == 1 ? " was" : "s were",
-		     routes->skipped == 1 ? "it has" : "they have");
-		end_para(&w, 0, 0);
-	}
+	text_related_note(&w);
 	cp_buf_free(&w.para);
 	return w.failed ? CP_ENOMEM : 0;
+}
+
+/* "at least 2 years", "at least $5,000", or "time not known" when
+ * nothing of it is known: a total that rests on blank steps. */
+static void put_lower_bound(text_writer *w, double total, int money)
+{
+	if (!(total > 0)) {
+		put(w, money ? "cost not known" : "time not known");
+		return;
+	}
+	put(w, "at least ");
+	if (money)
+		put_money(w, total);
+	else
+		put_duration(w, total);
 }
 
 /* "Beta Tech, via Alpha Aide: 6 months, $9,000; pay ..." */
 static void reach_line(text_writer *w, const cp_route *r, int to_target)
 {
 	const cp_graph *g = w->g;
-	size_t i;
+	size_t i, stride = cp_graph_metric_count(g);
 	put(w,
 	    cp_role_title(g, to_target ? r->roles[0] : r->roles[r->n_steps]));
 	for (i = 1; i < r->n_steps; i++)
@@ -981,24 +1186,24 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 	put(w, ":");
 	if (w->k.time != CP_NO_ROLE) {
 		time_known t;
+		double time = r->totals[w->k.time];
 		put(w, " ");
-		if (time_partly_known(&t, &w->k, r->values, r->n_steps,
-				      cp_graph_metric_count(g),
-				      r->totals[w->k.time]))
+		if (time_partly_known(&t, &w->k, r->values, r->n_steps, stride))
 			put_partial_time(w, &t, 1);
-		else if (isnan(r->totals[w->k.time]))
-			put(w, "time not known");
-		else if (r->totals[w->k.time] == 0)
+		else if (blank_steps(r->values, r->n_steps, stride, w->k.time))
+			put_lower_bound(w, time, 0);
+		else if (time == 0)
 			put(w, "no time");
 		else
-			put_duration(w, r->totals[w->k.time]);
+			put_duration(w, time);
 	}
 	if (w->k.money != CP_NO_ROLE) {
+		double cost = r->totals[w->k.money];
 		put(w, w->k.time != CP_NO_ROLE ? ", " : " ");
-		if (isnan(r->totals[w->k.money]))
-			put(w, "cost not known");
+		if (blank_steps(r->values, r->n_steps, stride, w->k.money))
+			put_lower_bound(w, cost, 1);
 		else
-			put_money(w, r->totals[w->k.money]);
+			put_money(w, cost);
 	}
 	if (w->k.time == CP_NO_ROLE && w->k.money == CP_NO_ROLE)
 		putf(w, " %zu step%s", r->n_steps, r->n_steps == 1 ? "" : "s");
@@ -1008,6 +1213,8 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 	}
 	if (objective_of(&w->k, w->routes->cost) == OBJ_OTHER) {
 		putf(w, "; %s ", cp_cost_text(w->routes->cost));
+		if (blank_cost_steps(g, w->routes->cost, r))
+			put(w, "at least ");
 		put_decimal(w, r->cost);
 	}
 	end_para(w, 2, 4);
@@ -1017,7 +1224,7 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 			     cp_role_id(g, r->roles[i]));
 		if (w->n_metrics)
 			put(w, "; ");
-		put_metric_values(w, r->totals);
+		put_metric_totals(w, r);
 		end_para(w, 4, 6);
 	}
 }
@@ -1054,13 +1261,6 @@ int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 	end_para(&w, 0, 0);
 	for (i = 0; i < n; i++)
 		reach_line(&w, &routes->items[i], to_target);
-	if (routes->skipped) {
-		putf(&w,
-		     "Note: %zu transition%s left out: no value for a metric "
-		     "of the cost or caps.",
-		     routes->skipped, routes->skipped == 1 ? " was" : "s were");
-		end_para(&w, 0, 0);
-	}
 	cp_buf_free(&w.para);
 	return w.failed ? CP_ENOMEM : 0;
 }

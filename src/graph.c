@@ -201,11 +201,22 @@ void cp_columns_free(cp_columns *cols)
 	memset(cols, 0, sizeof(*cols));
 }
 
+void cp_free_metric_lower(cp_graph *graph)
+{
+	size_t m;
+	for (m = 0; graph->metric_lower && m < graph->n_metric_lower; m++)
+		free(graph->metric_lower[m]);
+	free(graph->metric_lower);
+	graph->metric_lower = NULL;
+	graph->n_metric_lower = 0;
+}
+
 void cp_graph_free(cp_graph *graph)
 {
 	size_t i;
 	if (!graph)
 		return;
+	cp_free_metric_lower(graph);
 	cp_columns_free(&graph->roles);
 	cp_columns_free(&graph->transitions);
 	free(graph->dir);

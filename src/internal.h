@@ -154,6 +154,15 @@ struct cp_graph {
 	size_t *metric_cols;
 	size_t n_metrics;
 	/*
+	 * What the searches count for each metric: metric_lower[m] holds its
+	 * values with each blank cell as its least possible value (0: every
+	 * value is >= 0; elapsed_months, made by the graph, counts the months
+	 * known where only the experience is blank), or NULL where no cell of
+	 * the metric is blank (the values themselves then).
+	 */
+	double **metric_lower;
+	size_t n_metric_lower;
+	/*
 	 * Arcs are the moves the searches follow: arc a takes transition
 	 * arc_tr[a] from role arc_from[a], which is the transition's own role
 	 * or a kind of it. Arcs are ordered by transition, then by role, so
@@ -203,11 +212,22 @@ int cp_columns_reserve(cp_columns *cols, size_t rows);
 int cp_columns_finish(cp_columns *cols);
 void cp_columns_free(cp_columns *cols);
 const double *cp_metric_values(const cp_graph *graph, size_t metric);
+/* The metric's values as the searches count them: a blank cell as its
+ * lower bound (cp_graph.metric_lower). */
+static inline const double *cp_metric_lower(const cp_graph *graph,
+					    size_t metric)
+{
+	return graph->metric_lower && graph->metric_lower[metric]
+		       ? graph->metric_lower[metric]
+		       : cp_metric_values(graph, metric);
+}
 
 /*
- * After the tables are stored: the wages, the metrics and elapsed_months
- * (load.c). Returns 0 or CP_ENOMEM.
+ * After the tables are stored: the wages, the metrics, elapsed_months and
+ * the metrics' lower bounds (load.c). Returns 0 or CP_ENOMEM.
  */
+/* Frees cp_graph.metric_lower, which counts n_metrics entries. */
+void cp_free_metric_lower(cp_graph *graph);
 int cp_graph_derive(cp_graph *g);
 
 /* Builds the arcs and their compressed adjacency from tr_from, tr_to and
@@ -246,6 +266,7 @@ int cp_role_by_id(const cp_graph *graph, const char *id, size_t *role);
 
 typedef struct cost_term {
 	const double *values;
+	const double *lower; /* cp_metric_lower() of the same metric */
 	double weight;
 } cost_term;
 
@@ -259,8 +280,15 @@ struct cp_cost {
 };
 
 /*
- * cp_cost_of, inline for the searches that cost each arc as they take it:
- * a call per arc is a good part of such a search's time.
+ * What the searches count for a transition under cost: its least possible
+ * cost, each blank metric counted as its lower bound (cp_metric_lower), so
+ * that a move whose value is not known is still a move. Every metric is
+ * >= 0 (the loader refuses a negative value in transitions.csv) and every
+ * weight is >= 0 (cp_cost_parse refuses a negative one), so the lower
+ * bound of a blank is 0 and the known part of a sum is the least it can
+ * be; with a negative weight or value a blank would have no lower bound.
+ * Inline for the searches that cost each arc as they take it: a call per
+ * arc is a good part of such a search's time.
  */
 static inline double cp_cost_at(const cp_cost *cost, size_t transition)
 {
@@ -271,7 +299,7 @@ static inline double cp_cost_at(const cp_cost *cost, size_t transition)
 	total = cost->step_weight;
 	for (i = 0; i < cost->n_terms; i++)
 		total += cost->terms[i].weight *
-			 cost->terms[i].values[transition];
+			 cost->terms[i].lower[transition];
 	return total;
 }
 

@@ -214,13 +214,15 @@ static int count_early_blanks(loader *l, size_t col)
 		return 0;
 	cp_show(&name, c->name);
 	if (b->count == 1)
-		return report(l, CP_DIAG_WARNING, b->line, b->column,
-			      "missing value in column '%s' (queries by '%s' "
-			      "will skip this transition)",
-			      name.text, name.text);
+		return report(
+			l, CP_DIAG_WARNING, b->line, b->column,
+			"missing value in column '%s' (not known: queries "
+			"by '%s' count it as at least 0)",
+			name.text, name.text);
 	return report(l, CP_DIAG_WARNING, b->line, b->column,
 		      "missing value in column '%s' here and in the next %zu "
-		      "rows (queries by '%s' will skip these transitions)",
+		      "rows (not known: queries by '%s' count each as at least "
+		      "0)",
 		      name.text, b->count - 1, name.text);
 }
 
@@ -563,8 +565,8 @@ static int warn_row(loader *l, const cp_csv_field *fields, size_t n,
 		    isnan(values[i]) &&
 		    (status = report(l, CP_DIAG_WARNING, fields[i].line,
 				     fields[i].column,
-				     "missing value in column '%s' (queries by "
-				     "'%s' will skip this transition)",
+				     "missing value in column '%s' (not known: "
+				     "queries by '%s' count it as at least 0)",
 				     cp_show(&name, c->name), name.text)))
 			return status;
 	}
@@ -789,10 +791,50 @@ static void find_wages(cp_graph *g)
 		g->role_wage = VECTOR(g->roles.items[col].numbers);
 }
 
+/*
+ * The values the searches count (cp_graph.metric_lower): a blank cell as
+ * the least the value can be. Made only for metrics with a blank cell.
+ */
+static int add_lower_bounds(cp_graph *g)
+{
+	size_t m, t, rows = g->transitions.rows;
+	cp_free_metric_lower(g);
+	g->metric_lower =
+		calloc(g->n_metrics ? g->n_metrics : 1, sizeof(double *));
+	if (!g->metric_lower)
+		return CP_ENOMEM;
+	g->n_metric_lower = g->n_metrics;
+	for (m = 0; m < g->n_metrics; m++) {
+		const double *values = cp_metric_values(g, m);
+		double *lower;
+		if (!g->transitions.items[g->metric_cols[m]].n_missing)
+			continue;
+		lower = cp_alloc_array(rows ? rows : 1, sizeof(double));
+		if (!lower)
+			return CP_ENOMEM;
+		g->metric_lower[m] = lower;
+		for (t = 0; t < rows; t++)
+			lower[t] = isnan(values[t]) ? 0 : values[t];
+	}
+	/* elapsed_months made here is at least the part of it known */
+	if (g->elapsed_metric != SIZE_MAX &&
+	    g->metric_lower[g->elapsed_metric]) {
+		const double *months = cp_metric_lower(g, g->months_metric),
+			     *experience =
+				     cp_metric_lower(g, g->experience_metric);
+		for (t = 0; t < rows; t++)
+			g->metric_lower[g->elapsed_metric][t] =
+				months[t] + experience[t];
+	}
+	return 0;
+}
+
 int cp_graph_derive(cp_graph *g)
 {
 	find_wages(g);
-	return collect_metrics(g) || add_elapsed(g) ? CP_ENOMEM : 0;
+	return collect_metrics(g) || add_elapsed(g) || add_lower_bounds(g)
+		       ? CP_ENOMEM
+		       : 0;
 }
 
 /* Says where a chain of kind_of comes back to where it started. */
@@ -980,7 +1022,7 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 		goto failed;
 	if (!l.roles_ok)
 		goto failed;
-	if (collect_metrics(g) || add_elapsed(g)) {
+	if (collect_metrics(g) || add_elapsed(g) || add_lower_bounds(g)) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}

@@ -96,6 +96,25 @@ int cp_buf_put_money(cp_buf *out, double value)
 	return status ? CP_ENOMEM : 0;
 }
 
+int cp_buf_put_grouped(cp_buf *out, double value)
+{
+	cp_buf whole = CP_BUF_INIT;
+	double rounded = round(fabs(value));
+	size_t i;
+	int status;
+	if (!isfinite(value))
+		return cp_buf_put_decimal(out, value);
+	status = cp_buf_put_decimal(&whole, rounded) ||
+		 (value < 0 && rounded > 0 && cp_buf_puts(out, "-"));
+	for (i = 0; i < whole.size && !status; i++) {
+		if (i && (whole.size - i) % 3 == 0)
+			status = cp_buf_puts(out, ",");
+		status = status || cp_buf_put(out, whole.ptr + i, 1);
+	}
+	cp_buf_free(&whole);
+	return status ? CP_ENOMEM : 0;
+}
+
 static int put_count(cp_buf *out, double n, const char *one, const char *many)
 {
 	if (cp_buf_put_decimal(out, n) || cp_buf_puts(out, " ") ||

@@ -9,34 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t cp_count_unusable(const cp_graph *g, const cp_query *q)
-{
-	size_t e, n = 0, i, m;
-	int any_missing = 0;
-	const cp_cost *cost = q->cost;
-	for (i = 0; cost && i < cost->n_terms; i++)
-		if (g->transitions.items[g->metric_cols[cost->metrics[i]]]
-			    .n_missing)
-			any_missing = 1;
-	for (i = 0; i < q->n_caps; i++)
-		for (m = 0; m < q->caps[i].cost->n_terms; m++)
-			if (g->transitions
-				    .items[g->metric_cols[q->caps[i]
-								  .cost
-								  ->metrics[m]]]
-				    .n_missing)
-				any_missing = 1;
-	if (!any_missing)
-		return 0;
-	for (e = 0; e < g->transitions.rows; e++) {
-		int unusable = isnan(cp_cost_of(cost, e));
-		for (i = 0; i < q->n_caps && !unusable; i++)
-			unusable = isnan(cp_cost_of(q->caps[i].cost, e));
-		n += unusable;
-	}
-	return n;
-}
-
 static int role_in_range(const cp_graph *g, size_t role)
 {
 	return role < g->roles.rows;

@@ -68,7 +68,6 @@ int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	if ((status = cp_engine_config_query(&c, graph, q, avoid, err)))
 		goto cleanup;
 	c.reverse = to_target;
-	routes->skipped = cp_count_unusable(graph, q);
 	if ((status = cp_engine_open(&e, ws, &c, err)) ||
 	    (status = cp_engine_run(e, cp_engine_state(e, start, 0), 0, 0, NULL,
 				    CP_NONE, 0, &found, err)))

@@ -38,17 +38,35 @@ double cp_step_value(const cp_graph *g, size_t metric, size_t arc,
 	return cp_metric_values(g, metric)[t];
 }
 
+double cp_step_lower(const cp_graph *g, size_t metric, size_t arc,
+		     double credit)
+{
+	size_t t = cp_arc_tr(g, arc);
+	double needed;
+	if (credit > 0 && g->experience_metric != SIZE_MAX &&
+	    (metric == g->experience_metric || metric == g->elapsed_metric)) {
+		needed = cp_metric_lower(g, g->experience_metric)[t] - credit;
+		if (needed < 0)
+			needed = 0;
+		return metric == g->experience_metric
+			       ? needed
+			       : cp_metric_lower(g, g->months_metric)[t] +
+					 needed;
+	}
+	return cp_metric_lower(g, metric)[t];
+}
+
 double cp_step_cost(const cp_graph *g, const cp_cost *cost, size_t arc,
 		    double credit)
 {
 	double total;
 	size_t i;
 	if (!(credit > 0) || !cost)
-		return cp_cost_of(cost, cp_arc_tr(g, arc));
+		return cp_cost_at(cost, cp_arc_tr(g, arc));
 	total = cost->step_weight;
 	for (i = 0; i < cost->n_terms; i++)
 		total += cost->terms[i].weight *
-			 cp_step_value(g, cost->metrics[i], arc, credit);
+			 cp_step_lower(g, cost->metrics[i], arc, credit);
 	return total;
 }
 
@@ -72,9 +90,11 @@ static int step_pays(const cp_graph *g, double min_gain, size_t from, size_t to)
 }
 
 /*
- * Blank cells. A blank metric breaks a step rule: the step's own value is
- * missing. A blank level in the role entered is not known rather than
- * high (O*NET leaves ratings out for want of data), so a cap on it
+ * Blank cells. A blank metric is a value not known: a step rule compares
+ * its lower bound (cp_step_lower, 0), so that the step is taken unless even
+ * the least it can be breaks the rule, and the answer says where a value
+ * it kept is not known. A blank level in the role entered is not known rather
+ * than high (O*NET leaves ratings out for want of data), so a cap on it
  * (CP_RULE_ROLE_MAX) cannot be shown broken and the step is allowed. A
  * rise (CP_RULE_RISE_MAX) into a blank level still breaks the rule: a
  * route through a role of unknown level could otherwise climb any number
@@ -87,7 +107,7 @@ static int keeps_rule(const cp_graph *g, const cp_rule *rule, size_t arc)
 	double before, after;
 	switch (rule->kind) {
 	case CP_RULE_STEP_MAX:
-		return cp_metric_values(g, rule->index)[cp_arc_tr(g, arc)] <=
+		return cp_metric_lower(g, rule->index)[cp_arc_tr(g, arc)] <=
 		       rule->max;
 	case CP_RULE_ROLE_MAX:
 		after = cp_cell_number(g, CP_ROLES, rule->index, to);
@@ -146,10 +166,12 @@ int cp_route_fill(cp_route *route, const cp_graph *g, const cp_cost *cost,
 			route->values[i * g->n_metrics + m] =
 				cp_step_value(g, m, edges[i], step_credit);
 	}
+	/* a total is the least it can be: a blank value counts its lower
+	 * bound, as the search counted it */
 	for (m = 0; m < g->n_metrics; m++) {
 		double total = 0;
 		for (i = 0; i < n; i++)
-			total += route->values[i * g->n_metrics + m];
+			total += cp_step_lower(g, m, edges[i], i ? 0 : credit);
 		route->totals[m] = total;
 	}
 	return 0;

@@ -109,7 +109,6 @@ int cp_row_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	int status;
 	if (cp_avoid_mask(&blocked, ws->g, q))
 		return cp_fail_oom(err);
-	routes->skipped = cp_count_unusable(ws->g, q);
 	status = q->n_caps ? row_labels(routes, ws, q, blocked, err)
 			   : row_shortest(routes, ws, q, blocked, err);
 	free(blocked);

@@ -70,7 +70,6 @@ static int solve_routes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 {
 	const cp_graph *graph = ws->g;
 	int status;
-	routes->skipped = cp_count_unusable(graph, q);
 	if ((status = cp_solve(routes, ws, q, err)))
 		return status;
 	if (routes->count)

@@ -47,8 +47,13 @@ int cp_tie_arcs(const size_t *a, const size_t *b, size_t n);
  * experience already worked in the role the arc leaves, when the arc is
  * the first step of a route from the query's start, and 0 otherwise: it
  * comes off experience_months (and elapsed_months) of that step.
+ * cp_step_value is the value (NaN where blank); cp_step_lower the least
+ * it can be, a blank counted as its lower bound (cp_metric_lower), which
+ * is what every search counts; cp_step_cost that of a cost.
  */
 double cp_step_value(const cp_graph *g, size_t metric, size_t arc,
+		     double credit);
+double cp_step_lower(const cp_graph *g, size_t metric, size_t arc,
 		     double credit);
 double cp_step_cost(const cp_graph *g, const cp_cost *cost, size_t arc,
 		    double credit);
@@ -306,8 +311,6 @@ int cp_query_check(const cp_graph *g, const cp_query *q, cp_error *err);
 /* A blocked-role mask from q->avoid (NULL when none), for the caller to free.
  */
 int cp_avoid_mask(unsigned char **out, const cp_graph *g, const cp_query *q);
-/* Transitions a query cannot use: a metric of its cost or caps is blank. */
-size_t cp_count_unusable(const cp_graph *g, const cp_query *q);
 /*
  * Answers a checked query into routes (count 0 when there is no route):
  * the plain case by Dijkstra, caps or via by label setting, k > 1 by Yen.

@@ -66,6 +66,8 @@ cp_num_status cp_number_parse(double *out, const char *s, size_t len);
 int cp_buf_put_decimal(cp_buf *out, double value);
 /* Money as a handout shows it, in ASCII: "$44,200", "$21.50", "-$1,200". */
 int cp_buf_put_money(cp_buf *out, double value);
+/* A count of people, rounded to a whole, in groups of three: "189,100". */
+int cp_buf_put_grouped(cp_buf *out, double value);
 /* Months in words: "1 month", "9 months", "3 years", "1 year and 6 months". */
 int cp_buf_put_duration(cp_buf *out, double months);
 /*

@@ -118,7 +118,7 @@ const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost)
 		return NULL;
 	for (i = 0; i < n; i++)
 		ws->out_cost[i] =
-			cp_cost_of(cost, cp_arc_tr(g, g->out_edges[i]));
+			cp_cost_at(cost, cp_arc_tr(g, g->out_edges[i]));
 	if (n_terms)
 		memcpy(ws->key_terms, cost->terms, n_terms * sizeof(cost_term));
 	ws->n_key_terms = n_terms;

@@ -83,37 +83,51 @@ static void random_roles(or_graph *r, uint64_t *rng)
 	}
 }
 
-/* Transitions: experience_months blank now and then, never in every row
- * (a column with no number is text, not a metric). */
+/* A cell of a metric: blank now and then. */
+static void put_cell(or_graph *r, size_t *at, const char *before, double value)
+{
+	put(r->transitions_csv, sizeof(r->transitions_csv), at, "%s", before);
+	if (!isnan(value))
+		put(r->transitions_csv, sizeof(r->transitions_csv), at, "%g",
+		    value);
+}
+
+/*
+ * Transitions: each metric blank now and then (experience_months most
+ * often), never in every row (a column with no number is text, not a
+ * metric).
+ */
 static void random_transitions(or_graph *r, uint64_t *rng)
 {
 	size_t i, at = 0;
-	int any_experience = 0;
+	int m, any[OR_ELAPSED] = {0, 0, 0};
 	r->m = 1 + or_rand(rng, OR_E_MAX);
 	for (i = 0; i < r->m; i++) {
 		double *v = r->value[i];
 		r->from[i] = or_rand(rng, r->n);
 		r->to[i] = or_rand(rng, r->n);
-		v[OR_MONTHS] = (double)or_rand(rng, 4);
+		v[OR_MONTHS] = or_rand(rng, 12) ? (double)or_rand(rng, 4) : NAN;
 		v[OR_EXPERIENCE] =
 			or_rand(rng, 8) ? (double)or_rand(rng, 4) : NAN;
-		v[OR_DOLLARS] = (double)or_rand(rng, 3);
-		any_experience |= !isnan(v[OR_EXPERIENCE]);
+		v[OR_DOLLARS] =
+			or_rand(rng, 12) ? (double)or_rand(rng, 3) : NAN;
+		for (m = 0; m < OR_ELAPSED; m++)
+			any[m] |= !isnan(v[m]);
 	}
-	if (!any_experience)
-		r->value[0][OR_EXPERIENCE] = 1;
+	for (m = 0; m < OR_ELAPSED; m++)
+		if (!any[m])
+			r->value[0][m] = 1;
 	put(r->transitions_csv, sizeof(r->transitions_csv), &at,
 	    "from,to,months,experience_months,dollars\n");
 	for (i = 0; i < r->m; i++) {
 		double *v = r->value[i];
 		v[OR_ELAPSED] = v[OR_MONTHS] + v[OR_EXPERIENCE];
 		put(r->transitions_csv, sizeof(r->transitions_csv), &at,
-		    "r%zu,r%zu,%g,", r->from[i], r->to[i], v[OR_MONTHS]);
-		if (!isnan(v[OR_EXPERIENCE]))
-			put(r->transitions_csv, sizeof(r->transitions_csv), &at,
-			    "%g", v[OR_EXPERIENCE]);
-		put(r->transitions_csv, sizeof(r->transitions_csv), &at,
-		    ",%g\n", v[OR_DOLLARS]);
+		    "r%zu,r%zu", r->from[i], r->to[i]);
+		put_cell(r, &at, ",", v[OR_MONTHS]);
+		put_cell(r, &at, ",", v[OR_EXPERIENCE]);
+		put_cell(r, &at, ",", v[OR_DOLLARS]);
+		put(r->transitions_csv, sizeof(r->transitions_csv), &at, "\n");
 	}
 }
 
@@ -229,6 +243,25 @@ double or_step_value(const or_graph *r, size_t t, int metric, double credit)
 	}
 }
 
+/* A blank value is not known: it is at least 0, as every value is. */
+static double at_least(double value)
+{
+	return isnan(value) ? 0 : value;
+}
+
+double or_step_lower(const or_graph *r, size_t t, int metric, double credit)
+{
+	const double *v = r->value[t];
+	double needed = at_least(v[OR_EXPERIENCE]) - credit;
+	if (needed < 0)
+		needed = 0;
+	switch (metric) {
+	case OR_EXPERIENCE: return needed;
+	case OR_ELAPSED: return at_least(v[OR_MONTHS]) + needed;
+	default: return at_least(v[metric]);
+	}
+}
+
 double or_step_cost(const or_graph *r, size_t t, int cost, double credit)
 {
 	double total = or_costs[cost].steps;
@@ -236,7 +269,7 @@ double or_step_cost(const or_graph *r, size_t t, int cost, double credit)
 	for (m = 0; m < OR_N_METRICS; m++)
 		if (or_costs[cost].weight[m] != 0)
 			total += or_costs[cost].weight[m] *
-				 or_step_value(r, t, m, credit);
+				 or_step_lower(r, t, m, credit);
 	return total;
 }
 
@@ -258,15 +291,18 @@ static int pays(const or_graph *r, const or_query *q, size_t from, size_t to)
 }
 
 /*
- * A blank metric breaks a step rule, and so does a rise into a blank
- * level; a blank level under a cap is not known, and the step is allowed.
+ * A blank metric is not known: a step rule holds when its lower bound (0)
+ * keeps it. A rise into a blank level breaks the rule; a blank level
+ * under a cap is not known, and the step is allowed.
  */
 static int keeps_rule(const or_graph *r, const or_query *q, size_t i,
 		      size_t from, size_t t)
 {
 	double before = r->zone[from], after = r->zone[r->to[t]];
 	switch (q->rule_kind[i]) {
-	case OR_STEP: return r->value[t][q->rule_metric[i]] <= q->rule_max[i];
+	case OR_STEP:
+		return or_step_lower(r, t, q->rule_metric[i], 0) <=
+		       q->rule_max[i];
 	case OR_ZONE: return isnan(after) || after <= q->rule_max[i];
 	default: return isnan(before) || after - before <= q->rule_max[i];
 	}
@@ -300,18 +336,6 @@ typedef struct walk {
 	or_path current;
 } walk;
 
-/* A transition is unusable when the cost or a cap has a blank on it. */
-static int usable(const or_graph *r, const or_query *q, size_t t)
-{
-	size_t i;
-	if (isnan(or_step_cost(r, t, q->objective, 0)))
-		return 0;
-	for (i = 0; i < q->n_caps; i++)
-		if (isnan(or_step_cost(r, t, q->cap_cost[i], 0)))
-			return 0;
-	return 1;
-}
-
 static void dfs(walk *w, size_t role, size_t stage)
 {
 	const or_graph *r = w->r;
@@ -328,7 +352,7 @@ static void dfs(walk *w, size_t role, size_t stage)
 		or_path saved = w->current;
 		int within = 1, m;
 		if (!or_takes(r, role, t) || q->avoid[next] ||
-		    !usable(r, q, t) || !or_step_allowed(r, q, role, t))
+		    !or_step_allowed(r, q, role, t))
 			continue;
 		next_stage = advance(q, stage, next);
 		if (w->seen[next][next_stage])
@@ -339,7 +363,7 @@ static void dfs(walk *w, size_t role, size_t stage)
 		w->current.n++;
 		w->current.cost += or_step_cost(r, t, q->objective, credit);
 		for (m = 0; m < OR_N_METRICS; m++)
-			w->current.totals[m] += or_step_value(r, t, m, credit);
+			w->current.totals[m] += or_step_lower(r, t, m, credit);
 		for (i = 0; i < q->n_caps; i++) {
 			caps[i] = w->caps[i] +
 				  or_step_cost(r, t, q->cap_cost[i], credit);
@@ -473,7 +497,7 @@ void or_path_of(or_path *out, const cp_route *got, const or_graph *r, int cost,
 		out->role[i + 1] = (unsigned char)got->roles[i + 1];
 		for (m = 0; m < OR_N_METRICS; m++)
 			out->totals[m] +=
-				or_step_value(r, out->tr[i], m, i ? 0 : credit);
+				or_step_lower(r, out->tr[i], m, i ? 0 : credit);
 	}
 	out->cost = or_path_cost(r, out, cost, credit);
 }

@@ -112,8 +112,13 @@ int or_step_allowed(const or_graph *r, const or_query *q, size_t role,
 
 /* Whether role may take transition t: its own, or an ancestor's. */
 int or_takes(const or_graph *r, size_t role, size_t t);
-/* What a step by transition t counts of metric, credit taken off. */
+/*
+ * What a step by transition t holds of metric, credit taken off (NaN where
+ * blank), and the least it can be, which the searches count: a blank as 0,
+ * elapsed_months as the months known.
+ */
 double or_step_value(const or_graph *r, size_t t, int metric, double credit);
+double or_step_lower(const or_graph *r, size_t t, int metric, double credit);
 double or_step_cost(const or_graph *r, size_t t, int cost, double credit);
 /* A path's total of a cost, the query's credit on its first step. */
 double or_path_cost(const or_graph *r, const or_path *p, int cost,

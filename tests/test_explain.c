@@ -70,29 +70,39 @@ static void test_conditions_and_caps(void **state)
 	cp_graph_free(g);
 }
 
-/* Transitions the cost cannot use stay out of every explanation. */
-static void test_blank_costs_stay_out(void **state)
+/*
+ * A blank cost is a value not known, not a reason: the $5 transition with
+ * no months is within the cap, at least 0 months, so there is a route and
+ * nothing to explain; below $5 the cap needed is $5, not the $50 of the
+ * row whose months are known.
+ */
+static void test_blank_costs_are_moves(void **state)
 {
 	cp_graph *g =
 		th_load("id,title\na,A\nd,D\n", "from,to,months,cost_usd\n"
 						"a,d,,5\n"
 						"a,d,3,50\n");
 	cp_query q = CP_QUERY_INIT;
-	cp_cost *months = NULL, *dollars = th_cost(g, "cost_usd");
+	cp_cost *months = th_cost(g, "months"),
+		*dollars = th_cost(g, "cost_usd");
 	cp_cap cap = {dollars, 10};
+	cp_routes *routes = NULL;
 	cp_why *why = NULL;
 	cp_error err;
 	(void)state;
-	assert_int_equal(cp_cost_parse(&months, g, "months", &err), 0);
 	q.from = 0;
 	q.to = 1;
 	q.cost = months;
 	q.caps = &cap;
 	q.n_caps = 1;
-	/* the $5 transition has no months: the least usable cap is $50 */
+	assert_int_equal(cp_search(&routes, g, &q, &err), 0);
+	assert_int_equal(routes->items[0].transitions[0], 0);
+	assert_true(routes->items[0].cost == 0);
+	cp_routes_free(routes);
+	cap.max = 4;
 	assert_int_equal(cp_explain(&why, g, &q, &err), 0);
 	assert_int_equal(why->kind, CP_WHY_CAPS);
-	assert_true(why->needed[0] == 50);
+	assert_true(why->needed[0] == 5);
 	cp_why_free(why);
 	cp_cost_free(months);
 	cp_cost_free(dollars);
@@ -193,12 +203,131 @@ static void test_caps_against_enumeration(void **state)
 		    kinds[CP_WHY_UNREACHABLE] > 100);
 }
 
+/*
+ * Each reason an answer gives for no route, on a graph where each can be
+ * checked by hand:
+ *   y -> a -> b (months blank) -> c -> z, a -> c (10 months), a -> n,
+ *   p -> q.
+ * The first case is the one that used to be told wrong: the only way from
+ * a to b has a blank, and the reason given was that b comes before a.
+ */
+static cp_graph *reasons_graph(void)
+{
+	return th_load("id,title\na,A\nb,B\nc,C\nz,Z\ny,Y\nn,N\np,P\nq,Q\n",
+		       "from,to,months\n"
+		       "a,b,\n"
+		       "b,c,2\n"
+		       "a,c,10\n"
+		       "c,z,1\n"
+		       "y,a,1\n"
+		       "a,n,1\n"
+		       "p,q,1\n");
+}
+
+/* The reason for q in words, with the kind checked. */
+static void assert_reason(const cp_graph *g, const cp_query *q,
+			  cp_why_kind kind, const char *text)
+{
+	cp_routes *routes = NULL;
+	cp_why *why = NULL;
+	cp_buf out = CP_BUF_INIT;
+	cp_error err;
+	assert_int_equal(cp_search(&routes, g, q, &err), CP_ENOROUTE);
+	cp_routes_free(routes);
+	assert_int_equal(cp_explain(&why, g, q, &err), 0);
+	assert_int_equal(why->kind, kind);
+	cp_buf_init(&out);
+	assert_int_equal(cp_why_describe(&out, g, why), 0);
+	assert_string_equal(out.ptr, text);
+	cp_buf_free(&out);
+	cp_why_free(why);
+}
+
+static size_t role(const cp_graph *g, const char *id)
+{
+	size_t r;
+	cp_error err;
+	assert_int_equal(cp_role_find(&r, g, id, &err), 0);
+	return r;
+}
+
+/* Whether q, loosened as given, has a route. */
+static int has_route(const cp_graph *g, const cp_query *q)
+{
+	cp_routes *routes = NULL;
+	cp_error err;
+	int status = cp_search(&routes, g, q, &err);
+	cp_routes_free(routes);
+	assert_true(status == 0 || status == CP_ENOROUTE);
+	return status == 0;
+}
+
+static void test_each_reason_is_true(void **state)
+{
+	cp_graph *g = reasons_graph();
+	cp_cost *months = th_cost(g, "months");
+	cp_query q = CP_QUERY_INIT, back;
+	cp_cap cap = {months, 1};
+	size_t avoid;
+	(void)state;
+	q.cost = months;
+	/* the blank move is a move: a route, no reason to give */
+	q.from = role(g, "a");
+	q.to = role(g, "b");
+	assert_true(has_route(g, &q));
+	/* y comes before b: y -> a -> b, and nothing from b reaches y */
+	q.from = role(g, "b");
+	q.to = role(g, "y");
+	back = q;
+	back.from = q.to;
+	back.to = q.from;
+	assert_true(has_route(g, &back));
+	assert_reason(g, &q, CP_WHY_UNREACHABLE,
+		      "'Y' comes before 'B': routes lead from it, not back");
+	/* from c: z is reachable; n hangs off a, two steps from c */
+	q.from = role(g, "c");
+	q.to = role(g, "n");
+	assert_reason(g, &q, CP_WHY_UNREACHABLE,
+		      "of the roles reachable from 'C', the nearest to 'N' is "
+		      "'C' itself (2 transitions away, counting either "
+		      "direction)");
+	/* q is in another component altogether */
+	q.from = role(g, "a");
+	q.to = role(g, "q");
+	assert_reason(g, &q, CP_WHY_UNREACHABLE,
+		      "'Q' is not connected to any role that 'A' leads to");
+	/* the only way from b to z passes c */
+	q.from = role(g, "b");
+	q.to = role(g, "z");
+	avoid = role(g, "c");
+	q.avoid = &avoid;
+	q.n_avoid = 1;
+	assert_reason(g, &q, CP_WHY_CONDITIONS,
+		      "routes to 'Z' exist, but none keeps out of the avoided "
+		      "roles");
+	q.n_avoid = 0;
+	assert_true(has_route(g, &q));
+	/* a to c within 1 month: by b it is at least 2 (the blank counts 0) */
+	q.from = role(g, "a");
+	q.to = role(g, "c");
+	q.caps = &cap;
+	q.n_caps = 1;
+	assert_reason(g, &q, CP_WHY_CAPS,
+		      "routes to 'C' exist, but none within the caps: a cap of "
+		      "2 on months would admit one");
+	cap.max = 2;
+	assert_true(has_route(g, &q));
+	cp_cost_free(months);
+	cp_graph_free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unreachable),
 		cmocka_unit_test(test_conditions_and_caps),
-		cmocka_unit_test(test_blank_costs_stay_out),
+		cmocka_unit_test(test_blank_costs_are_moves),
+		cmocka_unit_test(test_each_reason_is_true),
 		cmocka_unit_test(test_caps_against_enumeration),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

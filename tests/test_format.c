@@ -67,7 +67,8 @@ static void test_json_route(void **state)
 		text,
 		"{\"from\":\"a\",\"to\":\"d\",\"by\":\"months\",\"skipped\":0,"
 		"\"routes\":[{\"cost\":9,\"totals\":{\"steps\":2,\"months\":9,"
-		"\"cost_usd\":10000},\"wage_start\":30000,\"wage_end\":null,"
+		"\"cost_usd\":10000},\"unknown_steps\":{},"
+		"\"wage_start\":30000,\"wage_end\":null,"
 		"\"gain_usd\":null,\"gain_pct\":null,"
 		"\"roles\":[\"a\",\"b\",\"d\"],\"steps\":["
 		"{\"from\":\"a\",\"to\":\"b\",\"as\":null,\"line\":3,"
@@ -80,7 +81,7 @@ static void test_json_route(void **state)
 		"\"cost\":3,\"months\":3,"
 		"\"cost_usd\":1000,\"credential\":\"Lead course, evening\","
 		"\"note\":\"\",\"wage_before\":40000,\"wage_after\":null,"
-		"\"gain_usd\":null,\"gain_pct\":null}]}]}\n");
+		"\"gain_usd\":null,\"gain_pct\":null}]}],\"notes\":[]}\n");
 	free(text);
 }
 
@@ -139,7 +140,8 @@ static void test_kind_and_experience_json(void **state)
 		"\"skipped\":0,\"routes\":[{\"cost\":30,\"totals\":{\"steps\":"
 		"1,"
 		"\"months\":24,\"experience_months\":6,\"cost_usd\":12300,"
-		"\"elapsed_months\":30},\"wage_start\":44000,\"wage_end\":"
+		"\"elapsed_months\":30},\"unknown_steps\":{},"
+		"\"wage_start\":44000,\"wage_end\":"
 		"80000,"
 		"\"gain_usd\":36000,\"gain_pct\":81.81818181818181,"
 		"\"roles\":[\"cma\",\"rn\"],\"steps\":[{\"from\":\"cma\","
@@ -149,7 +151,7 @@ static void test_kind_and_experience_json(void **state)
 		"\"two years of college; a year of work first (estimate)\","
 		"\"elapsed_months\":30,\"wage_before\":44000,"
 		"\"wage_after\":80000,\"gain_usd\":36000,"
-		"\"gain_pct\":81.81818181818181}]}]}\n");
+		"\"gain_pct\":81.81818181818181}]}],\"notes\":[]}\n");
 	free(text);
 }
 

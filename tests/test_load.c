@@ -255,10 +255,9 @@ static void test_first_value_decides_a_column(void **state)
 				 "a,b,4,four\n");
 	(void)state;
 	assert_int_equal(check_dir(&d, dir), CP_EDATA);
-	assert_diag(
-		&d, 0, CP_DIAG_WARNING, "transitions.csv", 2, 6,
-		"missing value in column 'hours' (queries by 'hours' will skip "
-		"this transition)");
+	assert_diag(&d, 0, CP_DIAG_WARNING, "transitions.csv", 2, 6,
+		    "missing value in column 'hours' (not known: queries by "
+		    "'hours' count it as at least 0)");
 	assert_diag(&d, 1, CP_DIAG_ERROR, "transitions.csv", 4, 7,
 		    "expected a number in column 'hours' (as on line 3), found "
 		    "'four'");
@@ -306,8 +305,8 @@ static void test_names_in_messages_are_escaped(void **state)
 		    "self-loop: 'a\\x1B' leads to itself (expected a "
 		    "transition to another role)");
 	assert_diag(&d, 2, CP_DIAG_WARNING, "transitions.csv", 2, 13,
-		    "missing value in column 'm' (queries by 'm' will skip "
-		    "this transition)");
+		    "missing value in column 'm' (not known: queries by 'm' "
+		    "count it as at least 0)");
 	assert_diag(&d, 3, CP_DIAG_WARNING, "roles.csv", 4, 1,
 		    "role 'c\\nd' has no transitions (no row of "
 		    "transitions.csv names it)");

@@ -140,25 +140,32 @@ static void test_no_route_and_same_role(void **state)
 	assert_true(a.totals[0] == 0 && a.totals[1] == 0);
 }
 
-static void test_blank_metrics_are_skipped(void **state)
+/*
+ * A blank metric is a value not known, not a missing move: the search
+ * counts its lower bound (0) and the total is the least the route can
+ * cost; the step keeps its blank.
+ */
+static void test_blank_metrics_count_their_lower_bound(void **state)
 {
 	cp_graph *g = th_load_fixture("missing");
 	answer a;
 	(void)state;
-	/* a->b has no cost_usd: by cost_usd, b is out of reach */
+	/* a->b has no cost_usd: it costs at least $0 */
 	a = ask(g, "a", "b", "cost_usd");
-	assert_int_equal(a.status, CP_ENOROUTE);
-	assert_int_equal(a.skipped, 1);
+	assert_int_equal(a.status, 0);
+	assert_true(a.cost == 0);
+	assert_int_equal(a.skipped, 0);
+	/* to c: at least $100 by b (0 + 100) beats the $500 known */
 	a = ask(g, "a", "c", "cost_usd");
 	assert_int_equal(a.status, 0);
-	assert_true(a.cost == 500);
-	assert_int_equal(a.skipped, 1);
-	/* by months the blank does not matter, but the total is unknown */
+	assert_true(a.cost == 100);
+	assert_int_equal(a.n_steps, 2);
+	assert_true(a.totals[0] == 2 && a.totals[1] == 100);
+	/* by months the blank does not matter; the dollars are at least 100 */
 	a = ask(g, "a", "c", "months");
 	assert_true(a.cost == 2);
-	assert_int_equal(a.skipped, 0);
 	assert_true(a.totals[0] == 2);
-	assert_true(isnan(a.totals[1]));
+	assert_true(a.totals[1] == 100);
 	cp_graph_free(g);
 }
 
@@ -887,7 +894,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_no_route_and_same_role,
 						setup, teardown),
-		cmocka_unit_test(test_blank_metrics_are_skipped),
+		cmocka_unit_test(test_blank_metrics_count_their_lower_bound),
 		cmocka_unit_test_setup_teardown(test_bad_query, setup,
 						teardown),
 		cmocka_unit_test(test_kinds_take_their_parents_transitions),

@@ -83,8 +83,11 @@ void cp_batch_row_free(cp_batch_row *row);
  * Appends the header line of the results (CSV; nothing for CP_FORMAT_JSON,
  * whose lines name their fields): line, the carried columns, from, to,
  * by, rank, cost, one total per metric, steps, then wage_start, wage_end,
- * gain_usd and gain_pct when the graph has median wages, route and
- * error. Returns 0, CP_EINVALID for CP_FORMAT_TEXT, or CP_ENOMEM.
+ * gain_usd and gain_pct when the graph has median wages, route, error and
+ * unknown_steps: the figures of the route that rest on steps whose value is
+ * not known, and on how many (cost=1;experience_months=1; in JSON an
+ * object), whose cost and totals are then lower bounds (cp_route). Returns
+ * 0, CP_EINVALID for CP_FORMAT_TEXT, or CP_ENOMEM.
  */
 int cp_batch_header(cp_buf *out, const cp_graph *graph,
 		    const cp_batch_layout *layout, cp_format format);
@@ -106,9 +109,10 @@ int cp_batch_write(cp_buf *out, const cp_graph *graph,
 /*
  * The many-to-many cost matrix, as CSV: a header `from,<to ids>`, then one
  * line per origin with its cost to each target; a cell is empty where no
- * route exists, 0 for the origin itself. row is the cp_search() answer to
- * a CP_QUERY_ROW from the origin to the header's targets. Returns 0,
- * CP_EINVALID when row is not a row, or CP_ENOMEM.
+ * route exists, 0 for the origin itself, and >=COST where the cost rests on
+ * steps whose value is not known (the least it can be, cp_route). row is the
+ * cp_search() answer to a CP_QUERY_ROW from the origin to the header's targets.
+ * Returns 0, CP_EINVALID when row is not a row, or CP_ENOMEM.
  */
 int cp_matrix_header(cp_buf *out, const cp_graph *graph, const size_t *to,
 		     size_t n_to);

@@ -30,7 +30,8 @@ typedef struct cp_cap {
  * A career rule: a condition on each step of a route, beside the wage rule
  * (cp_query.min_gain). A step leaves one role and enters another.
  * - CP_RULE_STEP_MAX: the transition's value of metric `index` is at most
- *   max; a blank cell breaks the rule. Experience already worked
+ *   max; a blank cell is a value not known, and the rule holds when its
+ *   lower bound does (see cp_search()). Experience already worked
  *   (cp_query.experience) does not change the value compared. On
  *   graphs/onet, relatedness_tier at most 2 keeps to the ten occupations
  *   O*NET relates most closely to the one left.
@@ -306,8 +307,10 @@ int cp_query_compare(const cp_query *x, const cp_query *y);
  * that role, which roles[i] is a kind of (cp_role_parent). values holds
  * n_steps rows of one entry per metric (cp_graph_metric_count): what the
  * query counted for each step, the experience already worked taken off the
- * first; NaN where blank. totals holds their sums. cost is the total of the
- * quantity minimised.
+ * first; NaN where blank. totals holds their sums and cost the total of the
+ * quantity minimised, each blank counted as its lower bound (cp_search()):
+ * where a step has a NaN that a total or the cost weighs, that figure is
+ * the least the route can have, not the route's value.
  *
  * In the answer to a row (CP_QUERY_ROW), a target with no route has an
  * item with cost INFINITY, n_steps 0 and every array NULL.
@@ -336,8 +339,9 @@ struct cp_why;
  *   Never NULL.
  * - experience: the months already worked that the routes count.
  * - count, items: the routes, best first (ROW: one per target, in order).
- * - skipped: the transitions the query could not use because a metric of
- *   its cost or caps is blank on them.
+ * - skipped: 0. A transition with a blank metric is no longer left out (a
+ *   blank is a value not known, see cp_search()); the field stays so that
+ *   answers keep their shape.
  * - why: set when there is no route and the query asked to explain.
  */
 typedef struct cp_routes {
@@ -365,10 +369,20 @@ typedef struct cp_routes {
  * transition taken from roles that are kinds of its role, the role that
  * comes first in roles.csv), then likewise for the role before it, back to
  * the start; so the same graph and query give the same routes every time,
- * whatever the conditions. From a role to itself the route has no steps. A
- * transition is unusable when a metric of the cost or of a cap is blank on
- * it, or when a total would pass the largest double. Returns CP_ENOROUTE,
- * with an empty *out (count 0, skipped still set), when there is none.
+ * whatever the conditions. From a role to itself the route has no steps.
+ *
+ * Blank metrics: a blank cell is a value not known, not a missing move.
+ * Every search (each kind, caps, rules, the tie rule) counts it as its
+ * lower bound: 0, since every metric is >= 0 and every weight of a cost is
+ * >= 0, so that the known part of a weighted sum is the least it can be;
+ * elapsed_months made by the graph counts the months known where only the
+ * experience is blank. A route's cost and totals are then lower bounds
+ * (cp_route), a cap holds on the lower bound, and a rule on each step
+ * (CP_RULE_STEP_MAX) holds unless the lower bound breaks it. Were a
+ * negative value or weight allowed, a blank would have no lower bound; the
+ * loader and cp_cost_parse() refuse both. A transition is unusable only
+ * when a total would pass the largest double. Returns CP_ENOROUTE, with an
+ * empty *out (count 0), when there is none.
  *
  * CP_QUERY_REACH: every role reachable from q->from within q->caps,
  * keeping out of q->avoid, each with its cheapest route under q->cost;
@@ -426,9 +440,9 @@ int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
  *   career rules (q->rules).
  * - CP_WHY_CAPS: routes meet avoid and via but the caps rule them out;
  *   `needed[i]` is the smallest value of cap i that would admit a route
- *   with the other caps kept (NaN if no value would). A cap of infinity
- *   only asks for a value to be there, and is never lifted (needed[i] is
- *   infinity).
+ *   with the other caps kept (NaN if no value would), counting blank
+ *   values as cp_search() does. A cap of infinity rules nothing out and is
+ *   never lifted (needed[i] is infinity).
  */
 typedef enum { CP_WHY_UNREACHABLE, CP_WHY_CONDITIONS, CP_WHY_CAPS } cp_why_kind;
 

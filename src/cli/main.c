@@ -20,7 +20,9 @@ static const cli_command commands[] = {
 	 "(--max-zone-jump, --max-education, --step-max) ask for\n"
 	 "alternatives and conditions; without a route it says why. Each\n"
 	 "answer shows time, cost and pay; --sources adds where the numbers\n"
-	 "come from.\n"
+	 "come from. A blank value in the graph is not known: searches count\n"
+	 "it as 0, its least, and the answer says 'at least' and on how many\n"
+	 "steps.\n"
 	 "Exit status: 0 a route, 1 no route, 2 a usage error, 3 bad graph\n"
 	 "data, 4 an I/O or internal error, 5 the search limit was reached.\n",
 	 cmd_path_opts},
