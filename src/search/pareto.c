@@ -109,7 +109,7 @@ int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	if ((status = cp_engine_config_query(&c, graph, &plain, avoid, err)))
 		goto cleanup;
 	routes->skipped = cp_count_unusable(graph, &plain);
-	if ((status = cp_engine_open(&e, ws, &c, err)) ||
+	if ((status = cp_workspace_engine(&e, ws, &c, err)) ||
 	    (status = cp_engine_run(e, cp_engine_start(e, q->from), 0, 0, NULL,
 				    q->to, 0, &found, err)))
 		goto cleanup;

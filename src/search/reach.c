@@ -69,7 +69,7 @@ int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		goto cleanup;
 	c.reverse = to_target;
 	routes->skipped = cp_count_unusable(graph, q);
-	if ((status = cp_engine_open(&e, ws, &c, err)) ||
+	if ((status = cp_workspace_engine(&e, ws, &c, err)) ||
 	    (status = cp_engine_run(e, cp_engine_state(e, start, 0), 0, 0, NULL,
 				    CP_NONE, 0, &found, err)))
 		goto cleanup;

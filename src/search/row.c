@@ -74,7 +74,7 @@ static int row_labels(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	size_t found, i, *edges = NULL, n_edges;
 	int status;
 	if ((status = cp_engine_config_query(&c, ws->g, q, blocked, err)) ||
-	    (status = cp_engine_open(&e, ws, &c, err)) ||
+	    (status = cp_workspace_engine(&e, ws, &c, err)) ||
 	    (status = cp_engine_run(e, cp_engine_start(e, q->from), 0, 0, NULL,
 				    CP_NONE, 0, &found, err)))
 		return status;

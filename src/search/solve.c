@@ -158,7 +158,7 @@ static int solve_labels(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	size_t found, *edges = NULL, n;
 	int status;
 	if ((status = cp_engine_config_query(&c, ws->g, q, blocked, err)) ||
-	    (status = cp_engine_open(&e, ws, &c, err)) ||
+	    (status = cp_workspace_engine(&e, ws, &c, err)) ||
 	    (status = cp_engine_run(e, cp_engine_start(e, q->from), 0, 0, NULL,
 				    q->to, 1, &found, err)))
 		return status;

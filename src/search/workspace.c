@@ -76,6 +76,19 @@ void cp_workspace_release(cp_workspace *ws, const cp_query *q)
 		cp_workspace_free(ws);
 }
 
+int cp_workspace_engine(cp_engine **out, cp_workspace *ws,
+			const cp_engine_config *c, cp_error *err)
+{
+	int status;
+	*out = NULL;
+	if (!ws->engine && (status = cp_engine_new(&ws->engine, err)))
+		return status;
+	if ((status = cp_engine_configure(ws->engine, c, err)))
+		return status;
+	*out = ws->engine;
+	return 0;
+}
+
 void cp_workspace_reset(cp_workspace *ws)
 {
 	size_t i;
