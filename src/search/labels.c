@@ -473,6 +473,18 @@ int cp_engine_path(const cp_engine *e, size_t label, size_t **edges, size_t *n)
 	return 0;
 }
 
+int cp_engine_route(cp_route *route, const cp_engine *e, size_t label,
+		    const cp_cost *cost, size_t start, double credit)
+{
+	size_t *edges, n;
+	int status;
+	if (cp_engine_path(e, label, &edges, &n))
+		return CP_ENOMEM;
+	status = cp_route_fill(route, e->c.g, cost, start, edges, n, credit);
+	free(edges);
+	return status;
+}
+
 int cp_engine_config_query(cp_engine_config *c, const cp_graph *g,
 			   const cp_query *q, const unsigned char *blocked,
 			   cp_error *err)

@@ -83,7 +83,7 @@ int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	unsigned char *avoid = NULL;
 	point *points = NULL;
 	double *values = NULL;
-	size_t count = 0, kept = 0, l, i, j, found, *edges = NULL, n_edges;
+	size_t count = 0, kept = 0, l, i, j, found;
 	size_t n_values;
 	cp_cap *all_caps = NULL;
 	int status;
@@ -154,14 +154,11 @@ int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	}
 	for (i = 0; i < kept; i++) {
 		routes->count++;
-		if (cp_engine_path(e, points[i].label, &edges, &n_edges) ||
-		    cp_route_fill(&routes->items[i], graph, first, q->from,
-				  edges, n_edges, q->experience)) {
+		if (cp_engine_route(&routes->items[i], e, points[i].label,
+				    first, q->from, q->experience)) {
 			status = cp_fail_oom(err);
 			goto cleanup;
 		}
-		free(edges);
-		edges = NULL;
 	}
 	if (!kept && q->explain &&
 	    cp_explain_in(&routes->why, ws, &plain, err) == CP_ENOMEM) {
@@ -178,7 +175,6 @@ int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 				 cp_role_title(graph, q->to));
 cleanup:
 	free(all_caps);
-	free(edges);
 	free(points);
 	free(values);
 	free(avoid);

@@ -57,7 +57,6 @@ int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	unsigned char *avoid = NULL;
 	reached *list = NULL;
 	size_t start = to_target ? q->to : q->from, role, n = 0, i, found;
-	size_t *edges = NULL, n_edges;
 	int status;
 
 	list = cp_alloc_array(graph->roles.rows, sizeof(*list));
@@ -91,18 +90,14 @@ int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	}
 	for (i = 0; i < n; i++) {
 		routes->count++;
-		if (cp_engine_path(e, list[i].label, &edges, &n_edges) ||
-		    cp_route_fill(&routes->items[i], graph, q->cost,
-				  to_target ? list[i].role : start, edges,
-				  n_edges, to_target ? 0 : q->experience)) {
+		if (cp_engine_route(&routes->items[i], e, list[i].label,
+				    q->cost, to_target ? list[i].role : start,
+				    to_target ? 0 : q->experience)) {
 			status = cp_fail_oom(err);
 			goto cleanup;
 		}
-		free(edges);
-		edges = NULL;
 	}
 cleanup:
-	free(edges);
 	free(list);
 	free(avoid);
 	return status;

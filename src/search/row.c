@@ -71,7 +71,7 @@ static int row_labels(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 {
 	cp_engine_config c;
 	cp_engine *e;
-	size_t found, i, *edges = NULL, n_edges;
+	size_t found, i;
 	int status;
 	if ((status = cp_engine_config_query(&c, ws->g, q, blocked, err)) ||
 	    (status = cp_workspace_engine(&e, ws, &c, err)) ||
@@ -90,14 +90,9 @@ static int row_labels(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 			routes->items[i].cost = INFINITY;
 			continue;
 		}
-		if (cp_engine_path(e, l, &edges, &n_edges) ||
-		    cp_route_fill(&routes->items[i], ws->g, q->cost, q->from,
-				  edges, n_edges, q->experience)) {
-			free(edges);
+		if (cp_engine_route(&routes->items[i], e, l, q->cost, q->from,
+				    q->experience))
 			return cp_fail_oom(err);
-		}
-		free(edges);
-		edges = NULL;
 	}
 	return 0;
 }

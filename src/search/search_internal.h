@@ -179,6 +179,13 @@ size_t cp_engine_first(const cp_engine *e, size_t state);
 
 /* Arcs from the start to label, in route order (n at most steps). */
 int cp_engine_path(const cp_engine *e, size_t label, size_t **edges, size_t *n);
+/*
+ * The route to label, filled by cp_route_fill from its arcs: start is the
+ * role it starts at (for a backward search, label's own), cost and credit
+ * as there. Returns 0 or CP_ENOMEM.
+ */
+int cp_engine_route(cp_route *route, const cp_engine *e, size_t label,
+		    const cp_cost *cost, size_t start, double credit);
 
 /* ---- workspace.c: what searches keep between queries ---- */
 
