@@ -18,10 +18,9 @@ typedef struct reached {
 static int by_cost(const void *a, const void *b)
 {
 	const reached *x = a, *y = b;
-	if (x->cost != y->cost)
-		return x->cost < y->cost ? -1 : 1;
-	if (x->steps != y->steps)
-		return x->steps < y->steps ? -1 : 1;
+	int order = cp_tie_order(x->cost, x->steps, y->cost, y->steps);
+	if (order)
+		return order;
 	return x->role < y->role ? -1 : x->role > y->role;
 }
 
