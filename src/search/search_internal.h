@@ -1,18 +1,23 @@
 /*
- * Private to the searches. The layers, each calling only those below it:
+ * The search family's private header (src/search/), one section per file.
+ * The layers, each file calling only those below it:
  *
- *   search.c    the public entry point: check the kind, describe, dispatch
+ *   search.c    the public entry point: describe, then one table of
+ *               {kind, check, solve} for each kind of query
  *   reach.c     reach and feeders; pareto.c Pareto fronts; row.c rows
  *   explain.c   why there is no route, by solving looser queries
- *   query.c     the solver: a checked query to the algorithm that answers it
- *   kroutes.c   Yen's k loopless routes over the label-setting engine
- *   shortest.c  Dijkstra for the plain query, and the tree to a target
- *   workspace.c what the searches keep between queries, the engine too
- *   engine.c    label setting over (role, via stage) states
+ *   solve.c     the query solver: the checks every kind starts from, and
+ *               a checked query to the algorithm that answers it
+ *   yen.c       Yen's k loopless routes over the label-setting engine
+ *   dijkstra.c  Dijkstra for the plain query, and the tree to a target
+ *   workspace.c what the searches keep between queries: Dijkstra's
+ *               arrays, arc costs, and the label-setting engine it owns
+ *   labels.c    the label-setting engine over (role, via stage) states
  *   route.c     steps, routes, and the tie rule
  *
- * reach.c, pareto.c and row.c sit beside query.c: each checks its kind of
- * query and answers it with the engine or Dijkstra directly.
+ * reach.c, pareto.c and row.c each check their kind of query with
+ * solve.c's checks and answer it with the engine or Dijkstra directly;
+ * only pareto.c asks explain.c why there is no route.
  */
 #ifndef CP_SEARCH_INTERNAL_H
 #define CP_SEARCH_INTERNAL_H
@@ -80,8 +85,10 @@ int cp_step_allowed(const cp_graph *g, const cp_step_rules *r, size_t arc);
 int cp_route_fill(cp_route *route, const cp_graph *g, const cp_cost *cost,
 		  size_t start, const size_t *edges, size_t n, double credit);
 void cp_route_clear(cp_route *route);
+/* Keeps the first n caps of why (a Pareto front's own come after). */
+void cp_why_keep_caps(cp_why *why, size_t n);
 
-/* ---- engine.c: label setting ---- */
+/* ---- labels.c: the label-setting engine ---- */
 
 typedef struct cp_engine cp_engine;
 
@@ -189,7 +196,7 @@ int cp_engine_route(cp_route *route, const cp_engine *e, size_t label,
 
 /* ---- workspace.c: what searches keep between queries ---- */
 
-/* One role's label in a Dijkstra run (shortest.c): 16 bytes, so that the
+/* One role's label in a Dijkstra run (dijkstra.c): 16 bytes, so that the
  * run's random reads touch one cache line per role. */
 typedef struct cp_node {
 	double cost; /* INFINITY when unseen */
@@ -257,7 +264,7 @@ void cp_workspace_reset(cp_workspace *ws);
  */
 const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost);
 
-/* ---- shortest.c: Dijkstra ---- */
+/* ---- dijkstra.c: Dijkstra ---- */
 
 /*
  * The plain query (no caps, no via, one route): Dijkstra in ws, stopping
@@ -285,7 +292,7 @@ int cp_shortest_row(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		    const unsigned char *blocked, const size_t *stop,
 		    size_t n_stop, cp_error *err);
 
-/* ---- kroutes.c ---- */
+/* ---- yen.c: k routes ---- */
 
 /* Yen's k loopless routes; blocked: the avoid mask. */
 int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
@@ -296,8 +303,6 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 /* cp_explain() for a checked query, in a workspace. */
 int cp_explain_in(cp_why **out, cp_workspace *ws, const cp_query *q,
 		  cp_error *err);
-/* Keeps the first n caps of why (a Pareto front's own come after). */
-void cp_why_keep_caps(cp_why *why, size_t n);
 
 /* ---- reach.c, pareto.c, row.c: the other kinds of query ---- */
 
@@ -317,7 +322,7 @@ int cp_row_check(const cp_graph *g, const cp_query *q, cp_error *err);
 int cp_row_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		 cp_error *err);
 
-/* ---- query.c: the solver ---- */
+/* ---- solve.c: the query solver ---- */
 
 /* Checks the roles and rules a query names; returns 0 or CP_EINVALID. */
 int cp_query_check(const cp_graph *g, const cp_query *q, cp_error *err);

@@ -1,7 +1,8 @@
 /*
- * Workspaces: the per-role arrays, heap, arc costs and label storage the
- * searches need, kept between queries on one graph. Searches put back what
- * they touched, so a query on a kept workspace costs only its search.
+ * Workspaces: the per-role arrays, heap, arc costs and label-setting
+ * engine the searches need, kept between queries on one graph. Searches
+ * put back what they touched, so a query on a kept workspace costs only
+ * its search.
  */
 #include "search_internal.h"
 
