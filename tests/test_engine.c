@@ -2,7 +2,7 @@
  * against the enumeration of every route (oracle.c), with kinds of roles,
  * experience credit, the wage rule and caps on cost expressions. */
 #include "oracle.h"
-#include "search_internal.h"
+#include "search/search_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -127,27 +127,22 @@ static int solve_labels(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 {
 	cp_engine_config c;
 	cp_engine *e;
-	size_t found, *edges = NULL, n;
+	size_t found;
 	int status;
 	if ((status = cp_engine_config_query(&c, ws->g, q, blocked, err)) ||
-	    (status = cp_engine_open(&e, ws, &c, err)) ||
+	    (status = cp_workspace_engine(&e, ws, &c, err)) ||
 	    (status = cp_engine_run(e, cp_engine_start(e, q->from), 0, 0, NULL,
 				    q->to, 1, &found, err)))
 		return status;
 	if (found == CP_NONE)
 		return 0;
-	routes->items = calloc(1, sizeof(*routes->items));
-	if (!routes->items || cp_engine_path(e, found, &edges, &n)) {
-		status = cp_fail_oom(err);
-		goto cleanup;
-	}
+	if (!(routes->items = calloc(1, sizeof(*routes->items))))
+		return cp_fail_oom(err);
 	routes->count = 1;
-	if (cp_route_fill(&routes->items[0], ws->g, q->cost, q->from, edges, n,
-			  q->experience))
-		status = cp_fail_oom(err);
-cleanup:
-	free(edges);
-	return status;
+	if (cp_engine_route(&routes->items[0], e, found, q->cost, q->from,
+			    q->experience))
+		return cp_fail_oom(err);
+	return 0;
 }
 
 int cp_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,

@@ -276,7 +276,7 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	y.avoid = blocked;
 	y.plain = !q->n_caps && !q->n_via;
 	if ((status = cp_engine_config_query(&y.c, g, q, blocked, err)) ||
-	    (status = cp_engine_open(&y.e, ws, &y.c, err)))
+	    (status = cp_workspace_engine(&y.e, ws, &y.c, err)))
 		return status;
 	n_states = g->roles.rows * cp_engine_stages(y.e);
 	y.state_blocked = calloc(n_states ? n_states : 1, 1);

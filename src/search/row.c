@@ -1,7 +1,7 @@
 /*
  * Rows of a cost matrix: the cheapest route from one role to each of a
  * list of targets, out of one single-source search. Without caps that is
- * Dijkstra stopping once every target is settled (shortest.c); with caps,
+ * Dijkstra stopping once every target is settled (dijkstra.c); with caps,
  * the label-setting engine settling all within them. Either way each
  * target gets the route a query for it alone gets: what a search has
  * settled does not depend on where it stops.
@@ -71,10 +71,10 @@ static int row_labels(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 {
 	cp_engine_config c;
 	cp_engine *e;
-	size_t found, i, *edges = NULL, n_edges;
+	size_t found, i;
 	int status;
 	if ((status = cp_engine_config_query(&c, ws->g, q, blocked, err)) ||
-	    (status = cp_engine_open(&e, ws, &c, err)) ||
+	    (status = cp_workspace_engine(&e, ws, &c, err)) ||
 	    (status = cp_engine_run(e, cp_engine_start(e, q->from), 0, 0, NULL,
 				    CP_NONE, 0, &found, err)))
 		return status;
@@ -90,14 +90,9 @@ static int row_labels(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 			routes->items[i].cost = INFINITY;
 			continue;
 		}
-		if (cp_engine_path(e, l, &edges, &n_edges) ||
-		    cp_route_fill(&routes->items[i], ws->g, q->cost, q->from,
-				  edges, n_edges, q->experience)) {
-			free(edges);
+		if (cp_engine_route(&routes->items[i], e, l, q->cost, q->from,
+				    q->experience))
 			return cp_fail_oom(err);
-		}
-		free(edges);
-		edges = NULL;
 	}
 	return 0;
 }

@@ -1,26 +1,13 @@
 /*
  * cp_search: the one entry point. Checks the query for its kind, copies
  * what was asked into the answer (so that writers need only the answer),
- * and hands the query to the solver of its kind; for routes, says when
- * there are none (and why, when asked).
+ * and hands the query to the solver of its kind, from one table of kinds;
+ * for routes, says when there are none (and why, when asked).
  */
 #include "search_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static int check_kind(const cp_graph *graph, const cp_query *q, cp_error *err)
-{
-	switch (q->kind) {
-	case CP_QUERY_ROUTES: return cp_query_check(graph, q, err);
-	case CP_QUERY_REACH:
-	case CP_QUERY_FEEDERS: return cp_reach_check(graph, q, err);
-	case CP_QUERY_PARETO: return cp_pareto_check(graph, q, err);
-	case CP_QUERY_ROW: return cp_row_check(graph, q, err);
-	}
-	return cp_fail(err, CP_EINVALID, NULL, 0, 0,
-		       "query of no known kind (%d)", (int)q->kind);
-}
 
 /* "months,cost_usd": what a front is over; a cost's text otherwise. */
 static int name_by(cp_routes *routes, const cp_query *q)
@@ -85,15 +72,48 @@ static int solve_routes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 			: "");
 }
 
+/*
+ * Each kind of query: its check (0 or CP_EINVALID), then its solver, which
+ * answers a checked query into routes that describe() has filled.
+ */
+typedef struct kind_solver {
+	cp_query_kind kind;
+	int (*check)(const cp_graph *graph, const cp_query *q, cp_error *err);
+	int (*solve)(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		     cp_error *err);
+} kind_solver;
+
+static const kind_solver solvers[] = {
+	{CP_QUERY_ROUTES, cp_query_check, solve_routes},
+	{CP_QUERY_REACH, cp_reach_check, cp_reach_solve},
+	{CP_QUERY_FEEDERS, cp_reach_check, cp_reach_solve},
+	{CP_QUERY_PARETO, cp_pareto_check, cp_pareto_solve},
+	{CP_QUERY_ROW, cp_row_check, cp_row_solve},
+};
+
+/* The solver of a kind of query; NULL for a kind there is none of. */
+static const kind_solver *solver_of(cp_query_kind kind)
+{
+	size_t i;
+	for (i = 0; i < sizeof(solvers) / sizeof(solvers[0]); i++)
+		if (solvers[i].kind == kind)
+			return &solvers[i];
+	return NULL;
+}
+
 int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	      cp_error *err)
 {
+	const kind_solver *solver = solver_of(q->kind);
 	cp_routes *routes = NULL;
 	cp_workspace *ws = NULL;
 	int status;
 
 	*out = NULL;
-	if ((status = check_kind(graph, q, err)) ||
+	if (!solver)
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "query of no known kind (%d)", (int)q->kind);
+	if ((status = solver->check(graph, q, err)) ||
 	    (status = cp_workspace_acquire(&ws, graph, q, err)))
 		return status;
 	routes = calloc(1, sizeof(*routes));
@@ -101,17 +121,7 @@ int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	switch (q->kind) {
-	case CP_QUERY_ROUTES: status = solve_routes(routes, ws, q, err); break;
-	case CP_QUERY_REACH:
-	case CP_QUERY_FEEDERS:
-		status = cp_reach_solve(routes, ws, q, err);
-		break;
-	case CP_QUERY_PARETO:
-		status = cp_pareto_solve(routes, ws, q, err);
-		break;
-	case CP_QUERY_ROW: status = cp_row_solve(routes, ws, q, err); break;
-	}
+	status = solver->solve(routes, ws, q, err);
 	if (status && status != CP_ENOROUTE)
 		goto cleanup;
 	*out = routes;

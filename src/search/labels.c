@@ -68,17 +68,16 @@ static int engine_size(cp_engine *e, size_t n_states)
 	return 0;
 }
 
-int cp_engine_open(cp_engine **out, cp_workspace *ws, const cp_engine_config *c,
-		   cp_error *err)
+int cp_engine_new(cp_engine **out, cp_error *err)
 {
-	cp_engine *e = ws->engine;
+	if (!(*out = calloc(1, sizeof(**out))))
+		return cp_fail_oom(err);
+	return 0;
+}
+
+int cp_engine_configure(cp_engine *e, const cp_engine_config *c, cp_error *err)
+{
 	size_t n_states;
-	*out = NULL;
-	if (!e) {
-		if (!(e = calloc(1, sizeof(*e))))
-			return cp_fail_oom(err);
-		ws->engine = e;
-	}
 	e->c = *c;
 	e->stages = c->n_via + 1;
 	e->state_blocked = NULL;
@@ -93,7 +92,6 @@ int cp_engine_open(cp_engine **out, cp_workspace *ws, const cp_engine_config *c,
 	    engine_size(e, n_states ? n_states : 1))
 		return cp_fail_oom(err);
 	e->n_states = n_states;
-	*out = e;
 	return 0;
 }
 
@@ -474,6 +472,18 @@ int cp_engine_path(const cp_engine *e, size_t label, size_t **edges, size_t *n)
 			(*edges)[--at] = e->l_edge[l];
 	}
 	return 0;
+}
+
+int cp_engine_route(cp_route *route, const cp_engine *e, size_t label,
+		    const cp_cost *cost, size_t start, double credit)
+{
+	size_t *edges, n;
+	int status;
+	if (cp_engine_path(e, label, &edges, &n))
+		return CP_ENOMEM;
+	status = cp_route_fill(route, e->c.g, cost, start, edges, n, credit);
+	free(edges);
+	return status;
 }
 
 int cp_engine_config_query(cp_engine_config *c, const cp_graph *g,

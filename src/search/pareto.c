@@ -83,7 +83,7 @@ int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	unsigned char *avoid = NULL;
 	point *points = NULL;
 	double *values = NULL;
-	size_t count = 0, kept = 0, l, i, j, found, *edges = NULL, n_edges;
+	size_t count = 0, kept = 0, l, i, j, found;
 	size_t n_values;
 	cp_cap *all_caps = NULL;
 	int status;
@@ -108,7 +108,7 @@ int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	plain.n_caps = q->n_caps + n_objectives - 1;
 	if ((status = cp_engine_config_query(&c, graph, &plain, avoid, err)))
 		goto cleanup;
-	if ((status = cp_engine_open(&e, ws, &c, err)) ||
+	if ((status = cp_workspace_engine(&e, ws, &c, err)) ||
 	    (status = cp_engine_run(e, cp_engine_start(e, q->from), 0, 0, NULL,
 				    q->to, 0, &found, err)))
 		goto cleanup;
@@ -153,14 +153,11 @@ int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	}
 	for (i = 0; i < kept; i++) {
 		routes->count++;
-		if (cp_engine_path(e, points[i].label, &edges, &n_edges) ||
-		    cp_route_fill(&routes->items[i], graph, first, q->from,
-				  edges, n_edges, q->experience)) {
+		if (cp_engine_route(&routes->items[i], e, points[i].label,
+				    first, q->from, q->experience)) {
 			status = cp_fail_oom(err);
 			goto cleanup;
 		}
-		free(edges);
-		edges = NULL;
 	}
 	if (!kept && q->explain &&
 	    cp_explain_in(&routes->why, ws, &plain, err) == CP_ENOMEM) {
@@ -177,7 +174,6 @@ int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 				 cp_role_title(graph, q->to));
 cleanup:
 	free(all_caps);
-	free(edges);
 	free(points);
 	free(values);
 	free(avoid);

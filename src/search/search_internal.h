@@ -1,18 +1,23 @@
 /*
- * Private to the searches. The layers, each calling only those below it:
+ * The search family's private header (src/search/), one section per file.
+ * The layers, each file calling only those below it:
  *
- *   search.c    the public entry point: check the kind, describe, dispatch
+ *   search.c    the public entry point: describe, then one table of
+ *               {kind, check, solve} for each kind of query
  *   reach.c     reach and feeders; pareto.c Pareto fronts; row.c rows
  *   explain.c   why there is no route, by solving looser queries
- *   query.c     the solver: a checked query to the algorithm that answers it
- *   kroutes.c   Yen's k loopless routes over the label-setting engine
- *   shortest.c  Dijkstra for the plain query, and the tree to a target
- *   engine.c    label setting over (role, via stage) states
- *   workspace.c what the searches keep between queries
+ *   solve.c     the query solver: the checks every kind starts from, and
+ *               a checked query to the algorithm that answers it
+ *   yen.c       Yen's k loopless routes over the label-setting engine
+ *   dijkstra.c  Dijkstra for the plain query, and the tree to a target
+ *   workspace.c what the searches keep between queries: Dijkstra's
+ *               arrays, arc costs, and the label-setting engine it owns
+ *   labels.c    the label-setting engine over (role, via stage) states
  *   route.c     steps, routes, and the tie rule
  *
- * reach.c, pareto.c and row.c sit beside query.c: each checks its kind of
- * query and answers it with the engine or Dijkstra directly.
+ * reach.c, pareto.c and row.c each check their kind of query with
+ * solve.c's checks and answer it with the engine or Dijkstra directly;
+ * only pareto.c asks explain.c why there is no route.
  */
 #ifndef CP_SEARCH_INTERNAL_H
 #define CP_SEARCH_INTERNAL_H
@@ -85,73 +90,12 @@ int cp_step_allowed(const cp_graph *g, const cp_step_rules *r, size_t arc);
 int cp_route_fill(cp_route *route, const cp_graph *g, const cp_cost *cost,
 		  size_t start, const size_t *edges, size_t n, double credit);
 void cp_route_clear(cp_route *route);
+/* Keeps the first n caps of why (a Pareto front's own come after). */
+void cp_why_keep_caps(cp_why *why, size_t n);
 
-/* ---- workspace.c: what searches keep between queries ---- */
-
-/* One role's label in a Dijkstra run (shortest.c): 16 bytes, so that the
- * run's random reads touch one cache line per role. */
-typedef struct cp_node {
-	double cost; /* INFINITY when unseen */
-	uint32_t steps;
-	uint32_t settled; /* 1 once final, or when the role is avoided */
-} cp_node;
-
-/* A lazy 4-ary heap entry: a role with the label it was pushed with. */
-typedef struct cp_heap_item {
-	double cost;
-	uint32_t steps;
-	uint32_t role;
-} cp_heap_item;
+/* ---- labels.c: the label-setting engine ---- */
 
 typedef struct cp_engine cp_engine;
-
-struct cp_workspace {
-	const cp_graph *g;
-	/* Dijkstra: nodes are all unseen between runs; touched lists the ones
-	 * a run changed, so that resetting costs what the run cost */
-	cp_node *nodes;
-	size_t *pred; /* the arc into each (out of it, backward); valid once
-			 its node is seen */
-	size_t *touched, n_touched;
-	cp_heap_item *heap;
-	size_t n_heap, cap_heap;
-	/*
-	 * The cost of each out-arc in compressed order under the key below
-	 * (NaN where unusable), made the first time a cost is asked for;
-	 * only in a workspace the caller keeps.
-	 */
-	int cache;
-	double *out_cost;
-	int cost_ready;
-	/* what cost the arc costs are for: a copy of its terms */
-	cost_term *key_terms;
-	size_t n_key_terms, cap_key_terms;
-	double key_steps;
-	/* the label-setting engine's storage, made on first use */
-	cp_engine *engine;
-};
-
-/*
- * The workspace a query runs in: q->workspace when set (it must belong to
- * graph), else a new one for this call, which cp_workspace_release frees.
- */
-int cp_workspace_acquire(cp_workspace **out, const cp_graph *graph,
-			 const cp_query *q, cp_error *err);
-void cp_workspace_release(cp_workspace *ws, const cp_query *q);
-/* Marks a node touched, to be reset after the run. */
-static inline void cp_workspace_touch(cp_workspace *ws, size_t role)
-{
-	ws->touched[ws->n_touched++] = role;
-}
-/* Puts every touched node back to unseen. */
-void cp_workspace_reset(cp_workspace *ws);
-/*
- * The cost of every out-arc, in compressed order, under cost; NULL when
- * this workspace keeps none (a temporary one) or memory ran out.
- */
-const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost);
-
-/* ---- engine.c: label setting ---- */
 
 /*
  * The label-setting engine. A state is a role and a via stage (how many
@@ -192,9 +136,13 @@ int cp_engine_config_query(cp_engine_config *c, const cp_graph *g,
 			   const cp_query *q, const unsigned char *blocked,
 			   cp_error *err);
 
-/* Configures the workspace's engine for c; returns it in *out. */
-int cp_engine_open(cp_engine **out, cp_workspace *ws, const cp_engine_config *c,
-		   cp_error *err);
+/*
+ * An engine with no storage yet, for cp_engine_destroy to free; its
+ * storage grows with use and is kept from one configuration to the next.
+ * cp_engine_configure sets it up for c. Both return 0 or CP_ENOMEM.
+ */
+int cp_engine_new(cp_engine **out, cp_error *err);
+int cp_engine_configure(cp_engine *e, const cp_engine_config *c, cp_error *err);
 void cp_engine_destroy(cp_engine *e);
 
 /*
@@ -243,8 +191,85 @@ size_t cp_engine_first(const cp_engine *e, size_t state);
 
 /* Arcs from the start to label, in route order (n at most steps). */
 int cp_engine_path(const cp_engine *e, size_t label, size_t **edges, size_t *n);
+/*
+ * The route to label, filled by cp_route_fill from its arcs: start is the
+ * role it starts at (for a backward search, label's own), cost and credit
+ * as there. Returns 0 or CP_ENOMEM.
+ */
+int cp_engine_route(cp_route *route, const cp_engine *e, size_t label,
+		    const cp_cost *cost, size_t start, double credit);
 
-/* ---- shortest.c: Dijkstra ---- */
+/* ---- workspace.c: what searches keep between queries ---- */
+
+/* One role's label in a Dijkstra run (dijkstra.c): 16 bytes, so that the
+ * run's random reads touch one cache line per role. */
+typedef struct cp_node {
+	double cost; /* INFINITY when unseen */
+	uint32_t steps;
+	uint32_t settled; /* 1 once final, or when the role is avoided */
+} cp_node;
+
+/* A lazy 4-ary heap entry: a role with the label it was pushed with. */
+typedef struct cp_heap_item {
+	double cost;
+	uint32_t steps;
+	uint32_t role;
+} cp_heap_item;
+
+struct cp_workspace {
+	const cp_graph *g;
+	/* Dijkstra: nodes are all unseen between runs; touched lists the ones
+	 * a run changed, so that resetting costs what the run cost */
+	cp_node *nodes;
+	size_t *pred; /* the arc into each (out of it, backward); valid once
+			 its node is seen */
+	size_t *touched, n_touched;
+	cp_heap_item *heap;
+	size_t n_heap, cap_heap;
+	/*
+	 * The cost of each out-arc in compressed order under the key below
+	 * (NaN where unusable), made the first time a cost is asked for;
+	 * only in a workspace the caller keeps.
+	 */
+	int cache;
+	double *out_cost;
+	int cost_ready;
+	/* what cost the arc costs are for: a copy of its terms */
+	cost_term *key_terms;
+	size_t n_key_terms, cap_key_terms;
+	double key_steps;
+	/* the label-setting engine, made on first use by
+	 * cp_workspace_engine and freed with the workspace */
+	cp_engine *engine;
+};
+
+/*
+ * The workspace a query runs in: q->workspace when set (it must belong to
+ * graph), else a new one for this call, which cp_workspace_release frees.
+ */
+int cp_workspace_acquire(cp_workspace **out, const cp_graph *graph,
+			 const cp_query *q, cp_error *err);
+void cp_workspace_release(cp_workspace *ws, const cp_query *q);
+/* Marks a node touched, to be reset after the run. */
+static inline void cp_workspace_touch(cp_workspace *ws, size_t role)
+{
+	ws->touched[ws->n_touched++] = role;
+}
+/*
+ * The workspace's engine, made on first use and kept with the workspace,
+ * configured for c. Returns 0 or CP_ENOMEM.
+ */
+int cp_workspace_engine(cp_engine **out, cp_workspace *ws,
+			const cp_engine_config *c, cp_error *err);
+/* Puts every touched node back to unseen. */
+void cp_workspace_reset(cp_workspace *ws);
+/*
+ * The cost of every out-arc, in compressed order, under cost; NULL when
+ * this workspace keeps none (a temporary one) or memory ran out.
+ */
+const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost);
+
+/* ---- dijkstra.c: Dijkstra ---- */
 
 /*
  * The plain query (no caps, no via, one route): Dijkstra in ws, stopping
@@ -272,7 +297,7 @@ int cp_shortest_row(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		    const unsigned char *blocked, const size_t *stop,
 		    size_t n_stop, cp_error *err);
 
-/* ---- kroutes.c ---- */
+/* ---- yen.c: k routes ---- */
 
 /* Yen's k loopless routes; blocked: the avoid mask. */
 int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
@@ -283,8 +308,6 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 /* cp_explain() for a checked query, in a workspace. */
 int cp_explain_in(cp_why **out, cp_workspace *ws, const cp_query *q,
 		  cp_error *err);
-/* Keeps the first n caps of why (a Pareto front's own come after). */
-void cp_why_keep_caps(cp_why *why, size_t n);
 
 /* ---- reach.c, pareto.c, row.c: the other kinds of query ---- */
 
@@ -304,7 +327,7 @@ int cp_row_check(const cp_graph *g, const cp_query *q, cp_error *err);
 int cp_row_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		 cp_error *err);
 
-/* ---- query.c: the solver ---- */
+/* ---- solve.c: the query solver ---- */
 
 /* Checks the roles and rules a query names; returns 0 or CP_EINVALID. */
 int cp_query_check(const cp_graph *g, const cp_query *q, cp_error *err);

@@ -14,7 +14,7 @@
 
 static int item_before(const cp_heap_item *a, const cp_heap_item *b)
 {
-	return a->cost < b->cost || (a->cost == b->cost && a->steps < b->steps);
+	return cp_tie_order(a->cost, a->steps, b->cost, b->steps) < 0;
 }
 
 static int heap_push(cp_workspace *ws, double cost, uint32_t steps, size_t role)
@@ -75,9 +75,11 @@ static inline int offer(cp_workspace *ws, size_t v, double cost, uint32_t steps,
 			size_t arc)
 {
 	cp_node *n = &ws->nodes[v];
+	int order;
 	if (n->settled || !(cost < INFINITY))
 		return 0;
-	if (cost < n->cost || (cost == n->cost && steps < n->steps)) {
+	order = cp_tie_order(cost, steps, n->cost, n->steps);
+	if (order < 0) {
 		if (n->cost == INFINITY)
 			cp_workspace_touch(ws, v);
 		n->cost = cost;
@@ -85,7 +87,7 @@ static inline int offer(cp_workspace *ws, size_t v, double cost, uint32_t steps,
 		ws->pred[v] = arc;
 		return heap_push(ws, cost, steps, v);
 	}
-	if (cost == n->cost && steps == n->steps && arc < ws->pred[v])
+	if (!order && arc < ws->pred[v])
 		ws->pred[v] = arc;
 	return 0;
 }

@@ -18,10 +18,9 @@ typedef struct reached {
 static int by_cost(const void *a, const void *b)
 {
 	const reached *x = a, *y = b;
-	if (x->cost != y->cost)
-		return x->cost < y->cost ? -1 : 1;
-	if (x->steps != y->steps)
-		return x->steps < y->steps ? -1 : 1;
+	int order = cp_tie_order(x->cost, x->steps, y->cost, y->steps);
+	if (order)
+		return order;
 	return x->role < y->role ? -1 : x->role > y->role;
 }
 
@@ -57,7 +56,6 @@ int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	unsigned char *avoid = NULL;
 	reached *list = NULL;
 	size_t start = to_target ? q->to : q->from, role, n = 0, i, found;
-	size_t *edges = NULL, n_edges;
 	int status;
 
 	list = cp_alloc_array(graph->roles.rows, sizeof(*list));
@@ -68,7 +66,7 @@ int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	if ((status = cp_engine_config_query(&c, graph, q, avoid, err)))
 		goto cleanup;
 	c.reverse = to_target;
-	if ((status = cp_engine_open(&e, ws, &c, err)) ||
+	if ((status = cp_workspace_engine(&e, ws, &c, err)) ||
 	    (status = cp_engine_run(e, cp_engine_state(e, start, 0), 0, 0, NULL,
 				    CP_NONE, 0, &found, err)))
 		goto cleanup;
@@ -90,18 +88,14 @@ int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	}
 	for (i = 0; i < n; i++) {
 		routes->count++;
-		if (cp_engine_path(e, list[i].label, &edges, &n_edges) ||
-		    cp_route_fill(&routes->items[i], graph, q->cost,
-				  to_target ? list[i].role : start, edges,
-				  n_edges, to_target ? 0 : q->experience)) {
+		if (cp_engine_route(&routes->items[i], e, list[i].label,
+				    q->cost, to_target ? list[i].role : start,
+				    to_target ? 0 : q->experience)) {
 			status = cp_fail_oom(err);
 			goto cleanup;
 		}
-		free(edges);
-		edges = NULL;
 	}
 cleanup:
-	free(edges);
 	free(list);
 	free(avoid);
 	return status;

@@ -1,7 +1,8 @@
 /*
- * Workspaces: the per-role arrays, heap, arc costs and label storage the
- * searches need, kept between queries on one graph. Searches put back what
- * they touched, so a query on a kept workspace costs only its search.
+ * Workspaces: the per-role arrays, heap, arc costs and label-setting
+ * engine the searches need, kept between queries on one graph. Searches
+ * put back what they touched, so a query on a kept workspace costs only
+ * its search.
  */
 #include "search_internal.h"
 
@@ -74,6 +75,19 @@ void cp_workspace_release(cp_workspace *ws, const cp_query *q)
 {
 	if (ws != q->workspace)
 		cp_workspace_free(ws);
+}
+
+int cp_workspace_engine(cp_engine **out, cp_workspace *ws,
+			const cp_engine_config *c, cp_error *err)
+{
+	int status;
+	*out = NULL;
+	if (!ws->engine && (status = cp_engine_new(&ws->engine, err)))
+		return status;
+	if ((status = cp_engine_configure(ws->engine, c, err)))
+		return status;
+	*out = ws->engine;
+	return 0;
 }
 
 void cp_workspace_reset(cp_workspace *ws)
