@@ -5,7 +5,8 @@ education ratings), without the importer's code: the lower bounds that
 graphs/onet/README.md promises, each computed here from the rows.
 
 - A move into an occupation whose programme the origin lacks (no shared CIP
-  series, or a licensed destination the origin is not licensed for) costs
+  code, the 6-digit programme: a shared 4-digit series alone is another
+  programme; or a licensed destination the origin is not licensed for) costs
   at least that programme at its shortest: a certificate 2 months, some
   college 12, an associate's 24, a bachelor's 24 when O*NET gives its
   associate's 15% or more, else 48; a graduate degree 24 (master's) or 36
@@ -17,8 +18,8 @@ graphs/onet/README.md promises, each computed here from the rows.
 - A move into an occupation where BLS asks related work experience asks at
   least 1 month of it, and no start role moves there.
 - Every move with 0 months is of a kind README.md explains: no programme
-  (BLS asks a diploma or less), or a shared CIP series whose level the
-  origin already holds.
+  (BLS asks a diploma or less), or a shared CIP programme (6-digit code)
+  whose level the origin already holds.
 
 usage: onet_moves_check.py SHARED_DATA GRAPH_DIR
 exit: 0 all hold, 1 a move breaks one (each is printed), 77 no data
@@ -75,11 +76,11 @@ def main():
     for r in read_tsv(ep_path, skip=1):
         if r["Occupation type"] == "Line item":
             ep[r["2024 National Employment Matrix code"]] = r
-    series = {}
+    programmes = {}
     for r in read_tsv(cip_path):
         if r["CIP2020Code"] != "99.9999" and r["SOC2018Code"] != "99-9999":
-            series.setdefault(r["SOC2018Code"], set()).add(
-                r["CIP2020Code"][:5])
+            programmes.setdefault(r["SOC2018Code"], set()).add(
+                r["CIP2020Code"])
     associate_share = {}
     for r in read_tsv(ete_path):
         if r["Scale ID"] == "RL" and r["Category"] == "5":
@@ -125,7 +126,7 @@ def main():
             months = int(months)
             lb = level(b)
             shared = a not in STARTS and bool(
-                series.get(a[:7], set()) & series.get(b[:7], set()))
+                programmes.get(a[:7], set()) & programmes.get(b[:7], set()))
             licensed_b = b.startswith(LICENSED)
             licensed_a = a.startswith(LICENSED)
             needs_programme = lb and lb >= 3 and (
@@ -157,7 +158,7 @@ def main():
                     if a in STARTS:
                         kind += ", from a start role"
                 elif shared and not (licensed_b and not licensed_a):
-                    kind = "a shared CIP series whose level the origin holds"
+                    kind = "a shared CIP programme whose level the origin holds"
                 else:
                     kind = "unexplained"
                     failures.append("line %d: %s -> %s costs 0 months" % (

@@ -1737,11 +1737,11 @@ static int prep_move(const model *m, const occ *a, const occ *b, int *months,
 		     sbuf *text)
 {
 	char series[6], programme[8];
-	int shared = a && share_cip(m, a, b, 5, series);
-	/* a licence is met only by the same programme: a shared CIP code */
-	int credit =
-		shared && (!b->licensed ||
-			   (a->licensed && share_cip(m, a, b, 7, programme)));
+	int shared_series = a && share_cip(m, a, b, 5, series);
+	/* the origin's training is the destination's: a shared CIP code */
+	int shared = a && share_cip(m, a, b, 7, programme);
+	/* a licence is met only by another licensed practitioner's */
+	int credit = shared && (!b->licensed || a->licensed);
 	int have = a && a->cum > 0 ? a->cum : 0;
 	int status = 0;
 	*months = -1;
@@ -1761,11 +1761,11 @@ static int prep_move(const model *m, const occ *a, const occ *b, int *months,
 		*months = b->cum > have ? b->cum - have : 0;
 		status = sbuf_printf(text,
 				     "the rest of %c%s in the shared CIP "
-				     "series %s: %d months of programmes "
+				     "programme %s: %d months of programmes "
 				     "after high school less %d already held",
 				     lower(level_name(b->route)[0]),
-				     level_name(b->route) + 1, series, b->cum,
-				     have);
+				     level_name(b->route) + 1, programme,
+				     b->cum, have);
 	} else {
 		int missing = b->route >= 8
 				      ? BACHELORS_MONTHS -
@@ -1786,10 +1786,16 @@ static int prep_move(const model *m, const occ *a, const occ *b, int *months,
 			status =
 				sbuf_printf(text,
 					    "; no credit for the shared CIP "
-					    "series %s: licensed practitioners "
-					    "enter through their own programme "
-					    "(a shared CIP code)",
-					    series);
+					    "programme %s: licensed "
+					    "practitioners enter through their "
+					    "own programme",
+					    programme);
+		else if (!status && shared_series)
+			status = sbuf_printf(text,
+					     "; no credit for the shared CIP "
+					     "series %s: another programme "
+					     "(no shared CIP code)",
+					     series);
 	}
 	if (!status && a && a->route == 1 && b->route >= 2) {
 		*months += GED_MONTHS;
