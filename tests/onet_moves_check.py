@@ -14,7 +14,14 @@ graphs/onet/README.md promises, each computed here from the rows.
   does not hold.
 - A move into a physician occupation (29-12xx) from outside them costs at
   least medical school and residency: 48 + 36 months, plus the missing
-  bachelor's.
+  bachelor's; from another physician occupation (another specialty), at
+  least the residency, 36 months.
+- A move into an advanced practice nursing occupation (nurse anesthetists
+  29-1151, nurse midwives 29-1161, nurse practitioners 29-1171), whose
+  licence asks the RN licence first, from an origin that is not a
+  registered nurse nor one of them costs at least the RN programme (24) and
+  the destination's own programme after the part of a bachelor's neither
+  the origin nor the RN's associate's degree gives.
 - A move into an occupation where BLS asks related work experience asks at
   least 1 month of it, and no start role moves there.
 - Every move with 0 months is of a kind README.md explains: no programme
@@ -49,6 +56,9 @@ COMBINED = {"21-1011": "21-1018", "21-1014": "21-1018",
             "53-1042": "53-1047", "53-1043": "53-1047", "53-1044": "53-1047",
             "53-1049": "53-1047"}
 STARTS = ("entry", "no-diploma")
+# licences that ask another licence first: BLS OOH, APRNs must be RNs
+PREREQUISITE = {"29-1151": "29-1141", "29-1161": "29-1141",
+                "29-1171": "29-1141"}
 
 
 def read_tsv(path, skip=0):
@@ -99,7 +109,7 @@ def main():
         return LEVEL.get(row["Typical education needed for entry"]) if row \
             else None
 
-    def least_programme(a, b):
+    def least_programme(a, b, held_also=0):
         lb = level(b)
         if lb == 6 and associate_share.get(b, 0) >= 15:
             return SHORTEST[5]
@@ -107,8 +117,15 @@ def main():
         if lb >= 8:
             la = level(a) if a not in STARTS else 2
             held = 48 if la and la >= 6 else 24 if la == 5 else 0
-            months += 48 - held
+            months += 48 - max(held, held_also)
         return months
+
+    def least_with_prerequisite(a, b):
+        p = PREREQUISITE.get(b[:7])
+        if p is None or a[:7] == p or PREREQUISITE.get(a[:7]) == p:
+            return None
+        first = least_programme(a, p + ".00")
+        return first + least_programme(a, b, held_also=first)
 
     failures = []
     zero_kinds = {}
@@ -136,13 +153,24 @@ def main():
                                 "than its programme (%d)" % (
                                     line, a, b, months,
                                     least_programme(a, b)))
+            residency = row["Typical on-the-job training needed to attain "
+                            "competency in the occupation"] == \
+                "Internship/residency"
             if b.startswith("29-12") and not a.startswith("29-12") and \
-                    row["Typical on-the-job training needed to attain "
-                        "competency in the occupation"] == \
-                    "Internship/residency" and months < 48 + 36:
+                    residency and months < 48 + 36:
                 failures.append("line %d: %s -> %s costs %d months, less "
                                 "than medical school and residency" % (
                                     line, a, b, months))
+            if b.startswith("29-12") and a.startswith("29-12") and \
+                    residency and months < 36:
+                failures.append("line %d: %s -> %s costs %d months, less "
+                                "than a new specialty's residency" % (
+                                    line, a, b, months))
+            least = least_with_prerequisite(a, b)
+            if least is not None and months < least:
+                failures.append("line %d: %s -> %s costs %d months, less "
+                                "than the RN licence and the programme "
+                                "(%d)" % (line, a, b, months, least))
             asks = row["Work experience in a related occupation"]
             if asks != "None":
                 if a in STARTS:
@@ -157,7 +185,9 @@ def main():
                     kind = "no programme: BLS asks a diploma or less"
                     if a in STARTS:
                         kind += ", from a start role"
-                elif shared and not (licensed_b and not licensed_a):
+                elif shared and not (licensed_b and not licensed_a) and \
+                        least_with_prerequisite(a, b) is None and \
+                        not (b.startswith("29-12") and residency):
                     kind = "a shared CIP programme whose level the origin holds"
                 else:
                     kind = "unexplained"
