@@ -5,7 +5,8 @@ education ratings), without the importer's code: the lower bounds that
 graphs/onet/README.md promises, each computed here from the rows.
 
 - A move into an occupation whose programme the origin lacks (no shared CIP
-  series, or a licensed destination the origin is not licensed for) costs
+  code, the 6-digit programme: a shared 4-digit series alone is another
+  programme; or a licensed destination the origin is not licensed for) costs
   at least that programme at its shortest: a certificate 2 months, some
   college 12, an associate's 24, a bachelor's 24 when O*NET gives its
   associate's 15% or more, else 48; a graduate degree 24 (master's) or 36
@@ -13,12 +14,19 @@ graphs/onet/README.md promises, each computed here from the rows.
   does not hold.
 - A move into a physician occupation (29-12xx) from outside them costs at
   least medical school and residency: 48 + 36 months, plus the missing
-  bachelor's.
+  bachelor's; from another physician occupation (another specialty), at
+  least the residency, 36 months.
+- A move into an advanced practice nursing occupation (nurse anesthetists
+  29-1151, nurse midwives 29-1161, nurse practitioners 29-1171), whose
+  licence asks the RN licence first, from an origin that is not a
+  registered nurse nor one of them costs at least the RN programme (24) and
+  the destination's own programme after the part of a bachelor's neither
+  the origin nor the RN's associate's degree gives.
 - A move into an occupation where BLS asks related work experience asks at
   least 1 month of it, and no start role moves there.
 - Every move with 0 months is of a kind README.md explains: no programme
-  (BLS asks a diploma or less), or a shared CIP series whose level the
-  origin already holds.
+  (BLS asks a diploma or less), or a shared CIP programme (6-digit code)
+  whose level the origin already holds.
 
 usage: onet_moves_check.py SHARED_DATA GRAPH_DIR
 exit: 0 all hold, 1 a move breaks one (each is printed), 77 no data
@@ -48,6 +56,9 @@ COMBINED = {"21-1011": "21-1018", "21-1014": "21-1018",
             "53-1042": "53-1047", "53-1043": "53-1047", "53-1044": "53-1047",
             "53-1049": "53-1047"}
 STARTS = ("entry", "no-diploma")
+# licences that ask another licence first: BLS OOH, APRNs must be RNs
+PREREQUISITE = {"29-1151": "29-1141", "29-1161": "29-1141",
+                "29-1171": "29-1141"}
 
 
 def read_tsv(path, skip=0):
@@ -75,11 +86,11 @@ def main():
     for r in read_tsv(ep_path, skip=1):
         if r["Occupation type"] == "Line item":
             ep[r["2024 National Employment Matrix code"]] = r
-    series = {}
+    programmes = {}
     for r in read_tsv(cip_path):
         if r["CIP2020Code"] != "99.9999" and r["SOC2018Code"] != "99-9999":
-            series.setdefault(r["SOC2018Code"], set()).add(
-                r["CIP2020Code"][:5])
+            programmes.setdefault(r["SOC2018Code"], set()).add(
+                r["CIP2020Code"])
     associate_share = {}
     for r in read_tsv(ete_path):
         if r["Scale ID"] == "RL" and r["Category"] == "5":
@@ -98,7 +109,7 @@ def main():
         return LEVEL.get(row["Typical education needed for entry"]) if row \
             else None
 
-    def least_programme(a, b):
+    def least_programme(a, b, held_also=0):
         lb = level(b)
         if lb == 6 and associate_share.get(b, 0) >= 15:
             return SHORTEST[5]
@@ -106,8 +117,15 @@ def main():
         if lb >= 8:
             la = level(a) if a not in STARTS else 2
             held = 48 if la and la >= 6 else 24 if la == 5 else 0
-            months += 48 - held
+            months += 48 - max(held, held_also)
         return months
+
+    def least_with_prerequisite(a, b):
+        p = PREREQUISITE.get(b[:7])
+        if p is None or a[:7] == p or PREREQUISITE.get(a[:7]) == p:
+            return None
+        first = least_programme(a, p + ".00")
+        return first + least_programme(a, b, held_also=first)
 
     failures = []
     zero_kinds = {}
@@ -125,7 +143,7 @@ def main():
             months = int(months)
             lb = level(b)
             shared = a not in STARTS and bool(
-                series.get(a[:7], set()) & series.get(b[:7], set()))
+                programmes.get(a[:7], set()) & programmes.get(b[:7], set()))
             licensed_b = b.startswith(LICENSED)
             licensed_a = a.startswith(LICENSED)
             needs_programme = lb and lb >= 3 and (
@@ -135,13 +153,24 @@ def main():
                                 "than its programme (%d)" % (
                                     line, a, b, months,
                                     least_programme(a, b)))
+            residency = row["Typical on-the-job training needed to attain "
+                            "competency in the occupation"] == \
+                "Internship/residency"
             if b.startswith("29-12") and not a.startswith("29-12") and \
-                    row["Typical on-the-job training needed to attain "
-                        "competency in the occupation"] == \
-                    "Internship/residency" and months < 48 + 36:
+                    residency and months < 48 + 36:
                 failures.append("line %d: %s -> %s costs %d months, less "
                                 "than medical school and residency" % (
                                     line, a, b, months))
+            if b.startswith("29-12") and a.startswith("29-12") and \
+                    residency and months < 36:
+                failures.append("line %d: %s -> %s costs %d months, less "
+                                "than a new specialty's residency" % (
+                                    line, a, b, months))
+            least = least_with_prerequisite(a, b)
+            if least is not None and months < least:
+                failures.append("line %d: %s -> %s costs %d months, less "
+                                "than the RN licence and the programme "
+                                "(%d)" % (line, a, b, months, least))
             asks = row["Work experience in a related occupation"]
             if asks != "None":
                 if a in STARTS:
@@ -156,8 +185,10 @@ def main():
                     kind = "no programme: BLS asks a diploma or less"
                     if a in STARTS:
                         kind += ", from a start role"
-                elif shared and not (licensed_b and not licensed_a):
-                    kind = "a shared CIP series whose level the origin holds"
+                elif shared and not (licensed_b and not licensed_a) and \
+                        least_with_prerequisite(a, b) is None and \
+                        not (b.startswith("29-12") and residency):
+                    kind = "a shared CIP programme whose level the origin holds"
                 else:
                     kind = "unexplained"
                     failures.append("line %d: %s -> %s costs 0 months" % (

@@ -905,6 +905,94 @@ static void test_experience_needs_related_work(void **state)
 	teardown_case(&r);
 }
 
+/* Appends text to the case folder's file name (onet/ when in_onet). */
+static void append_in(run *r, const char *name, int in_onet, const char *text)
+{
+	char *dir = in_onet ? join(r->dir, "onet") : strdup(r->dir);
+	char *path = join(dir, name), *old = slurp(path);
+	char *both = malloc(strlen(old) + strlen(text) + 1);
+	assert_non_null(both);
+	strcpy(both, old);
+	strcat(both, text);
+	spill(path, both);
+	free(both);
+	free(old);
+	free(path);
+	free(dir);
+}
+
+/*
+ * Nurse Practitioners (29-1171: master's, crosswalk 51.3802 as RN) and
+ * Emergency Medicine Physicians (29-1214: doctoral, residency, 51.1201 as
+ * Anesthesiologists) added to the extract. RN -> NP shares the programme
+ * 51.3802 and RN is licensed: 72 - 24 = 48. Anesthesiologist Assistants
+ * (29-1071: master's, CIP 51.0912 and 60.09xx; licensed, but not as
+ * nurses) need the RN licence first: the associate's 24, then the
+ * master's 24 (they hold a bachelor's): 48, not the 24 of the master's
+ * alone. Entry: 24 + 24 of the bachelor's the associate's lacks + 24 = 72.
+ * Anesthesiologists -> Emergency Medicine share 51.1201 at the same level
+ * (0) but another specialty asks its own residency: 36.
+ */
+static void test_licence_prerequisite_and_specialty(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	append_in(&r, "Occupation Data.txt", 1,
+		  "29-1171.00\tNurse Practitioners\tDiagnose and treat.\n"
+		  "29-1214.00\tEmergency Medicine Physicians\tTreat "
+		  "emergencies.\n");
+	append_in(&r, "Related Occupations.txt", 1,
+		  "29-1141.00\tRegistered Nurses\t29-1171.00\tNurse "
+		  "Practitioners\tPrimary-Short\t1\n"
+		  "29-1071.01\tAnesthesiologist Assistants\t29-1171.00\tNurse "
+		  "Practitioners\tSupplemental\t19\n"
+		  "29-1211.00\tAnesthesiologists\t29-1214.00\tEmergency "
+		  "Medicine Physicians\tPrimary-Short\t2\n");
+	append_in(&r, "ep.tsv", 0,
+		  "      Nurse practitioners\t29-1171\tLine item\t307\t"
+		  "443.3\t0\t0\t136.3\t44.4\t1.6\t29.3\t129210\tMaster's "
+		  "degree\tNone\tNone\tOOH Content\n"
+		  "        Emergency medicine physicians\t29-1214\tLine item\t"
+		  "36.1\t37.1\t0\t0\t1\t2.7\t3\t1\t>=$239,200\tDoctoral or "
+		  "professional degree\tNone\tInternship/residency\tOOH "
+		  "Content\n");
+	append_in(&r, "cip-soc.tsv", 0,
+		  "51.3802\tNursing Administration.\t29-1171\tNurse "
+		  "Practitioners\n"
+		  "51.1201\tMedicine.\t29-1214\tEmergency Medicine "
+		  "Physicians\n");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_line(&r, "transitions.csv", 2,
+		    "29-1141.00,29-1171.00,1,1,48,0,,,,the rest of master's "
+		    "degree in the shared CIP programme 51.3802: 72 months of "
+		    "programmes after high school less 24 already held,");
+	assert_line(&r, "transitions.csv", 2,
+		    "29-1071.01,29-1171.00,3,19,48,0,,,,\"first the licence of "
+		    "Registered Nurses (BLS: Nurse Practitioners must be one): "
+		    "associate's degree in CIP 51.38 (51.3801 Registered "
+		    "Nursing/Registered Nurse), 24 months; typical entry: "
+		    "bachelor's degree (BLS); then master's degree in CIP 51.38 "
+		    "(51.3802 Nursing Administration), 24 months\",");
+	assert_line(&r, "transitions.csv", 2,
+		    "entry,29-1171.00,,,72,0,,,,\"first the licence of "
+		    "Registered Nurses (BLS: Nurse Practitioners must be one): "
+		    "associate's degree in CIP 51.38 (51.3801 Registered "
+		    "Nursing/Registered Nurse), 24 months; typical entry: "
+		    "bachelor's degree (BLS); then master's degree in CIP 51.38 "
+		    "(51.3802 Nursing Administration), 24 months, after 24 "
+		    "months to complete a bachelor's degree\",");
+	assert_line(&r, "transitions.csv", 2,
+		    "29-1211.00,29-1214.00,1,2,36,0,,,,\"the rest of doctoral "
+		    "or professional degree in the shared CIP programme "
+		    "51.1201: 96 months of programmes after high school less "
+		    "96 already held; then 36 months of a residency of 3 to 7 "
+		    "years after medical school, 3 counted (BLS OOH)\",");
+	teardown_case(&r);
+}
+
 /* Table 1.2's cells are checked where they are: file:line:col. */
 static void test_bad_projection(void **state)
 {
@@ -1039,6 +1127,7 @@ int main(void)
 		cmocka_unit_test(test_blank_job_zone),
 		cmocka_unit_test(test_bad_tier_counts_characters),
 		cmocka_unit_test(test_related_to_itself),
+		cmocka_unit_test(test_licence_prerequisite_and_specialty),
 		cmocka_unit_test(test_bad_job_zone),
 		cmocka_unit_test(test_missing_column),
 		cmocka_unit_test(test_short_row),

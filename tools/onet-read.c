@@ -585,6 +585,7 @@ typedef struct occ {
 	const char *prog_reason; /* why prog is not the level's default */
 	int ojt;		 /* months of residency or apprenticeship */
 	const char *ojt_reason;
+	int ojt_specialty; /* the residency of a specialty (training_rule) */
 	int exp;	 /* months of related work BLS asks; -1 unknown */
 	int exp_from_rw; /* exp comes from O*NET's RW mode */
 	int licensed;
@@ -1365,6 +1366,19 @@ static const char *const licensed[] = {
 	"29-2061", "31-1131", "23-1011", "17-1011", "19-3033",
 };
 
+/*
+ * Licences that ask another occupation's licence first: advanced practice
+ * registered nurses (nurse anesthetists, nurse midwives, nurse
+ * practitioners) must be registered nurses (BLS OOH). An origin holds the
+ * prerequisite when its code begins with the prerequisite's SOC code or it
+ * is itself one of the occupations that ask it.
+ */
+static const char *const prerequisites[][2] = {
+	{"29-1151", "29-1141.00"},
+	{"29-1161", "29-1141.00"},
+	{"29-1171", "29-1141.00"},
+};
+
 /* Programmes where the level's default length is false. */
 typedef struct programme_rule {
 	const char *prefix; /* of the SOC code */
@@ -1404,32 +1418,37 @@ typedef struct training_rule {
 	const char *prefix; /* "" matches every code: the last rule */
 	int months;
 	const char *reason;
+	int specialty; /* a specialty's own: charged from every other occupation */
 } training_rule;
 
 static const training_rule internship_rules[] = {
 	{"29-1022", 48,
 	 "an oral and maxillofacial surgery residency of 4 to 6 years (BLS "
-	 "OOH)"},
+	 "OOH)",
+	 1},
 	{"29-102", 24,
-	 "a dental specialty residency of 2 to 4 years (BLS OOH)"},
+	 "a dental specialty residency of 2 to 4 years (BLS OOH)", 1},
 	{"29-12", 36,
 	 "a residency of 3 to 7 years after medical school, 3 counted (BLS "
-	 "OOH)"},
-	{"29-1081", 36, "a podiatric residency of 3 years (BLS OOH)"},
-	{"29-1127", 9, "a clinical fellowship of 36 weeks (ASHA)"},
+	 "OOH)",
+	 1},
+	{"29-1081", 36, "a podiatric residency of 3 years (BLS OOH)", 0},
+	{"29-1127", 9, "a clinical fellowship of 36 weeks (ASHA)", 0},
 	{"17-1011", 36,
-	 "the Architectural Experience Program, about 3 years (BLS OOH)"},
-	{"19-30", 12, "a psychology internship of 1 year (BLS OOH)"},
+	 "the Architectural Experience Program, about 3 years (BLS OOH)", 0},
+	{"19-30", 12, "a psychology internship of 1 year (BLS OOH)", 0},
 	{"21-10", 24,
 	 "about 2 years of supervised clinical work after the master's "
-	 "degree, for a licence (BLS OOH)"},
+	 "degree, for a licence (BLS OOH)",
+	 0},
 	{"", 12,
 	 "estimate: at least 1 year of supervised practice (BLS: "
-	 "internship/residency)"},
+	 "internship/residency)",
+	 0},
 };
 
 static const training_rule apprenticeship_rule = {
-	"", 48, "an apprenticeship of 3 to 5 years, 4 counted (BLS OOH)"};
+	"", 48, "an apprenticeship of 3 to 5 years, 4 counted (BLS OOH)", 0};
 
 static int has_prefix(const char *code, const char *prefix)
 {
@@ -1534,6 +1553,7 @@ static void derive_training(occ *o)
 		if (has_prefix(o->code, internship_rules[k].prefix)) {
 			o->ojt = internship_rules[k].months;
 			o->ojt_reason = internship_rules[k].reason;
+			o->ojt_specialty = internship_rules[k].specialty;
 			return;
 		}
 }
@@ -1733,15 +1753,15 @@ static int put_programme(sbuf *out, const model *m, const occ *b)
  * holds no programme) into b, and what they are in words; -1 when b has
  * no BLS entry education. See graphs/onet/README.md, "months".
  */
-static int prep_move(const model *m, const occ *a, const occ *b, int *months,
-		     sbuf *text)
+static int prep_direct(const model *m, const occ *a, const occ *b,
+		       int *months, sbuf *text)
 {
 	char series[6], programme[8];
-	int shared = a && share_cip(m, a, b, 5, series);
-	/* a licence is met only by the same programme: a shared CIP code */
-	int credit =
-		shared && (!b->licensed ||
-			   (a->licensed && share_cip(m, a, b, 7, programme)));
+	int shared_series = a && share_cip(m, a, b, 5, series);
+	/* the origin's training is the destination's: a shared CIP code */
+	int shared = a && share_cip(m, a, b, 7, programme);
+	/* a licence is met only by another licensed practitioner's */
+	int credit = shared && (!b->licensed || a->licensed);
 	int have = a && a->cum > 0 ? a->cum : 0;
 	int status = 0;
 	*months = -1;
@@ -1761,11 +1781,11 @@ static int prep_move(const model *m, const occ *a, const occ *b, int *months,
 		*months = b->cum > have ? b->cum - have : 0;
 		status = sbuf_printf(text,
 				     "the rest of %c%s in the shared CIP "
-				     "series %s: %d months of programmes "
+				     "programme %s: %d months of programmes "
 				     "after high school less %d already held",
 				     lower(level_name(b->route)[0]),
-				     level_name(b->route) + 1, series, b->cum,
-				     have);
+				     level_name(b->route) + 1, programme,
+				     b->cum, have);
 	} else {
 		int missing = b->route >= 8
 				      ? BACHELORS_MONTHS -
@@ -1786,10 +1806,16 @@ static int prep_move(const model *m, const occ *a, const occ *b, int *months,
 			status =
 				sbuf_printf(text,
 					    "; no credit for the shared CIP "
-					    "series %s: licensed practitioners "
-					    "enter through their own programme "
-					    "(a shared CIP code)",
-					    series);
+					    "programme %s: licensed "
+					    "practitioners enter through their "
+					    "own programme",
+					    programme);
+		else if (!status && shared_series)
+			status = sbuf_printf(text,
+					     "; no credit for the shared CIP "
+					     "series %s: another programme "
+					     "(no shared CIP code)",
+					     series);
 	}
 	if (!status && a && a->route == 1 && b->route >= 2) {
 		*months += GED_MONTHS;
@@ -1802,9 +1828,81 @@ static int prep_move(const model *m, const occ *a, const occ *b, int *months,
 		status = sbuf_printf(text, "; typical entry: %c%s (BLS)",
 				     lower(ep_education[b->ep->education][0]),
 				     ep_education[b->ep->education] + 1);
+	/*
+	 * the same training in the same SOC broad occupation is held, but a
+	 * specialty's residency is its own: another specialty does not give it
+	 */
 	if (!status && b->ojt &&
 	    !(a && a->ep && a->ep->training == b->ep->training &&
-	      !strncmp(a->code, b->code, 6))) {
+	      !strncmp(a->code, b->code, 6) && !b->ojt_specialty)) {
+		*months += b->ojt;
+		status = sbuf_printf(text, "; then %d months of %s", b->ojt,
+				     b->ojt_reason);
+	}
+	return status;
+}
+
+/* The occupation whose licence b asks first, or NULL. */
+static const occ *prerequisite_of(const model *m, const occ *b)
+{
+	size_t k, i;
+	for (k = 0; k < sizeof(prerequisites) / sizeof(prerequisites[0]); k++)
+		if (has_prefix(b->code, prerequisites[k][0]))
+			for (i = 0; i < m->n_occs; i++)
+				if (!strcmp(m->occs[i].code,
+					    prerequisites[k][1]))
+					return &m->occs[i];
+	return NULL;
+}
+
+/* Whether a holds the licence p that b asks first. */
+static int holds_licence(const model *m, const occ *a, const occ *p)
+{
+	return a && (!strncmp(a->code, p->code, 7) ||
+		     prerequisite_of(m, a) == p);
+}
+
+/*
+ * A move into b whose licence asks p's first, from an origin without it:
+ * the move into p (its programme, as prep_direct prices it), then b's own
+ * programme in full, a graduate one after the part of a bachelor's that
+ * neither the origin nor p's programme gives. A chain a -> p -> b costs
+ * the same, so the direct move is never the cheaper.
+ */
+static int prep_move(const model *m, const occ *a, const occ *b, int *months,
+		     sbuf *text)
+{
+	const occ *p = prerequisite_of(m, b);
+	int first, held, missing, status;
+	if (!p || p->cum < 0 || b->cum < 0 || b->route <= 2 ||
+	    holds_licence(m, a, p))
+		return prep_direct(m, a, b, months, text);
+	if ((status = sbuf_printf(text, "first the licence of %s (BLS: %s "
+					"must be one): ",
+				  p->title, b->title)) ||
+	    (status = prep_direct(m, a, p, &first, text)))
+		return status;
+	held = degree_months(p->route);
+	if (a && degree_months(a->route) > held)
+		held = degree_months(a->route);
+	missing = b->route >= 8 ? BACHELORS_MONTHS - held : 0;
+	*months = first + b->prog + missing;
+	if ((status = sbuf_puts(text, "; then ")) ||
+	    (status = put_programme(text, m, b)) ||
+	    (status = sbuf_printf(text, ", %d months", b->prog)))
+		return status;
+	if (missing)
+		status = sbuf_printf(text,
+				     ", after %d months to complete a "
+				     "bachelor's degree",
+				     missing);
+	if (!status && b->prog_reason)
+		status = sbuf_printf(text, " (%s)", b->prog_reason);
+	if (!status && b->lowered)
+		status = sbuf_printf(text, "; typical entry: %c%s (BLS)",
+				     lower(ep_education[b->ep->education][0]),
+				     ep_education[b->ep->education] + 1);
+	if (!status && b->ojt) {
 		*months += b->ojt;
 		status = sbuf_printf(text, "; then %d months of %s", b->ojt,
 				     b->ojt_reason);
