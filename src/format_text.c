@@ -901,7 +901,9 @@ static void put_start_requirement(text_writer *w, const char *title)
  * Assistants"), and take no article. A start role (is_start_role) is not a
  * role one is "as": the step is open to anyone, and says to whom when the
  * title says in brackets what starting there asks (", open to anyone with a
- * high school diploma or GED").
+ * high school diploma or GED"); without brackets (graphs/onet's "No High
+ * School Diploma", whose moves count the diploma they need), it is open to
+ * anyone.
  */
 static void put_step_as(text_writer *w, size_t role, size_t as)
 {
@@ -912,8 +914,6 @@ static void put_step_as(text_writer *w, size_t role, size_t as)
 		    strchr(open, ')') != open + 1) {
 			putf(w, " with %s ", article(open + 1));
 			put_start_requirement(w, title);
-		} else {
-			putf(w, " starting from %s", title);
 		}
 	} else if (cp_role_folder(w->g, as) != cp_role_folder(w->g, role)) {
 		putf(w, ", as one of %s (%s)", title, cp_role_id(w->g, as));

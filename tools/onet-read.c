@@ -2246,9 +2246,9 @@ static int write_start_roles(sbuf *out)
 {
 	return sbuf_printf(
 		out,
-		"%s,%s,,,,,%s,2,the start of routes for a school-leaver with "
-		"a high school diploma or GED,,,,,,,,,,,,\n"
-		"%s,%s,,,,,%s,1,the start of routes for someone without a "
+		"%s,%s,,,entry,,,%s,2,the start of routes for a school-leaver "
+		"with a high school diploma or GED,,,,,,,,,,,,\n"
+		"%s,%s,,,entry,,,%s,1,the start of routes for someone without a "
 		"high school diploma,,,,,,,,,,,,\n",
 		ENTRY_ID, ENTRY_TITLE, ep_education[2], NO_DIPLOMA_ID,
 		NO_DIPLOMA_TITLE, ep_education[1]);
@@ -2281,7 +2281,8 @@ static int write_roles(model *m, sbuf *out, size_t *n_aliases)
 	qsort(titles, m->n_occs + 2, sizeof(char *), by_title_key);
 	if (n_singulars)
 		qsort(singulars, n_singulars, sizeof(char *), by_title_key);
-	status = sbuf_puts(out, "id,title,aliases,kind_of,major_group,job_zone,"
+	status = sbuf_puts(out, "id,title,aliases,kind_of,category,major_group,"
+				"job_zone,"
 				"education,education_level,education_note,"
 				"entry_education,entry_experience,"
 				"entry_training,cip_series,employment_2024,"
@@ -2310,6 +2311,7 @@ static int write_roles(model *m, sbuf *out, size_t *n_aliases)
 		    (status = put_csv(out, o->title, 0)) ||
 		    (status = put_csv(out, aliases.ptr, 0)) ||
 		    (status = put_csv(out, kind_of(o), 0)) ||
+		    (status = put_csv(out, "", 0)) ||
 		    (status = put_csv(out, major_group(m, o, group), 0)) ||
 		    (status = put_csv(out, zone, 0)) ||
 		    (status = education_fields(m, o, out)) ||

@@ -67,7 +67,7 @@ static const char *const headers[ONET_TABLES] = {
 	"CIP2020Code\tCIP2020Title\tSOC2018Code\tSOC2018Title\n",
 };
 
-#define ROLE_COLUMNS 21
+#define ROLE_COLUMNS 22
 #define TRANSITION_COLUMNS 11
 
 typedef struct said {
