@@ -234,6 +234,12 @@ int cp_graph_derive(cp_graph *g);
  * role_parent. */
 int cp_graph_build_topology(cp_graph *graph, cp_error *err);
 
+/* The id column of roles, which the id index reads its keys from. */
+static inline const cp_column *cp_role_ids(const cp_graph *g)
+{
+	return &g->roles.items[g->role_id_col];
+}
+
 static inline size_t cp_arc_tr(const cp_graph *g, size_t arc)
 {
 	return g->arc_tr ? (size_t)g->arc_tr[arc] : arc;
@@ -249,18 +255,24 @@ static inline size_t cp_arc_to(const cp_graph *g, size_t arc)
 	return g->tr_to[cp_arc_tr(g, arc)];
 }
 
-/* ---- role ids (intern.c) ---- */
+/* ---- the indexes of roles (intern.c), given their keys, not the graph ---- */
 
 /* A strong 64-bit hash of len bytes, eight at a time. */
 uint64_t cp_hash_bytes(const char *s, size_t len);
-/* Adds role, whose id is already in the id column. */
-int cp_id_index_add(cp_id_index *index, const cp_graph *g, size_t role);
+/* Adds role, whose id is already in ids, the id column of roles. */
+int cp_id_index_add(cp_id_index *index, const cp_column *ids, size_t role);
 /* Returns 1 and the role whose id is the len bytes at id, or 0. */
-int cp_id_index_find(const cp_id_index *index, const cp_graph *g,
+int cp_id_index_find(const cp_id_index *index, const cp_column *ids,
 		     const char *id, size_t len, size_t *role);
 void cp_id_index_free(cp_id_index *index);
-/* Returns 1 and the role whose id is exactly id, or 0. */
-int cp_role_by_id(const cp_graph *graph, const char *id, size_t *role);
+int cp_name_index_add(cp_name_index *index, const char *key, size_t role);
+/* Returns how many roles have exactly key as a name, writing the first
+ * max_roles of them to roles. */
+size_t cp_name_index_find(const cp_name_index *index, const char *key,
+			  size_t *roles, size_t max_roles);
+void cp_name_index_free(cp_name_index *index);
+/* Which bytes key holds, as cp_name_entry.bytes. */
+uint64_t cp_name_bytes(const char *key);
 
 /* ---- costs (cost.c) ---- */
 
@@ -310,12 +322,8 @@ int cp_cost_copy(cp_cost **out, const cp_cost *cost);
 
 /* Writes the normalized form of s (ASCII-lowered, spaces folded) to out. */
 int cp_name_normalize(cp_buf *out, const char *s);
-int cp_name_index_add(cp_name_index *index, const char *key, size_t role);
-/* Returns how many roles have exactly key as a name, writing the first
- * max_roles of them to roles. */
-size_t cp_name_index_find(const cp_name_index *index, const char *key,
-			  size_t *roles, size_t max_roles);
-void cp_name_index_free(cp_name_index *index);
+/* Returns 1 and the role whose id is exactly id, or 0. */
+int cp_role_by_id(const cp_graph *graph, const char *id, size_t *role);
 /* Builds the name index from the roles table (loading fills the id index
  * row by row). */
 int cp_graph_index_names(cp_graph *graph, cp_error *err);

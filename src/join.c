@@ -796,7 +796,7 @@ static int store_roles(joiner *j)
 	if (status)
 		return cp_fail_oom(j->err);
 	for (m = 0; m < n; m++)
-		if (cp_id_index_add(&g->ids, g, m))
+		if (cp_id_index_add(&g->ids, cp_role_ids(g), m))
 			return cp_fail_oom(j->err);
 	return 0;
 }

@@ -294,7 +294,8 @@ static int check_number(loader *l, size_t col, const cp_csv_field *f,
 static int lookup_id(const cp_graph *g, const char *id, size_t len,
 		     size_t *role)
 {
-	return cp_id_index_find(&g->ids, g, id, len, role) ? 0 : -1;
+	int found = cp_id_index_find(&g->ids, cp_role_ids(g), id, len, role);
+	return found ? 0 : -1;
 }
 
 static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
@@ -481,7 +482,7 @@ static int store_row(loader *l, const cp_csv_field *fields, size_t n,
 			return oom(l);
 		cap_lines = l->cap_roles;
 		if (push_size(&g->role_line, &cap_lines, row, fields[0].line) ||
-		    cp_id_index_add(&g->ids, g, row))
+		    cp_id_index_add(&g->ids, cp_role_ids(g), row))
 			return oom(l);
 		l->cap_roles = cap_lines;
 		return 0;
