@@ -1067,37 +1067,6 @@ static void text_outlook(text_writer *w, size_t role)
 	end_para(w, 0, 0);
 }
 
-/*
- * Whether a step of a route is an O*NET related-occupation move: a
- * transition with a relatedness_index (graphs/onet), blank on moves that
- * are not O*NET's (the start roles', a joined ladder's).
- */
-static int uses_related_occupations(const cp_graph *g, const cp_route *r)
-{
-	size_t col, i;
-	if (cp_column_find(&col, g, CP_TRANSITIONS, "relatedness_index"))
-		return 0;
-	for (i = 0; i < r->n_steps; i++)
-		if (cp_column_kind_of(g, CP_TRANSITIONS, col) ==
-				    CP_COLUMN_NUMBER
-			    ? !isnan(cp_cell_number(g, CP_TRANSITIONS, col,
-						    r->transitions[i]))
-			    : *cp_cell_text(g, CP_TRANSITIONS, col,
-					    r->transitions[i]) != '\0')
-			return 1;
-	return 0;
-}
-
-int cp_answer_uses_related_occupations(const cp_graph *g,
-				       const cp_routes *routes)
-{
-	size_t i;
-	for (i = 0; i < routes->count; i++)
-		if (uses_related_occupations(g, &routes->items[i]))
-			return 1;
-	return 0;
-}
-
 /* What an O*NET move is, said once; its sources with --sources. */
 static void text_related_note(text_writer *w)
 {
