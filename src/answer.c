@@ -77,8 +77,8 @@ int cp_outlook_columns(const cp_graph *g, size_t cols[CP_N_OUTLOOK])
 		if (cp_column_find(&cols[i], g, CP_ROLES,
 				   CP_OUTLOOK_NAMES[i]) ||
 		    cp_column_kind_of(g, CP_ROLES, cols[i]) != CP_COLUMN_NUMBER)
-			cols[i] = CP_NO_ROLE;
-		any |= cols[i] != CP_NO_ROLE;
+			cols[i] = CP_NO_COLUMN;
+		any |= cols[i] != CP_NO_COLUMN;
 	}
 	return any;
 }
@@ -86,7 +86,7 @@ int cp_outlook_columns(const cp_graph *g, size_t cols[CP_N_OUTLOOK])
 double cp_outlook_value(const cp_graph *g, const size_t cols[CP_N_OUTLOOK],
 			size_t i, size_t role)
 {
-	return cols[i] == CP_NO_ROLE
+	return cols[i] == CP_NO_COLUMN
 		       ? NAN
 		       : cp_cell_number(g, CP_ROLES, cols[i], role);
 }
@@ -96,7 +96,7 @@ size_t cp_zone_column(const cp_graph *g)
 	size_t col;
 	if (cp_column_find(&col, g, CP_ROLES, "job_zone") ||
 	    cp_column_kind_of(g, CP_ROLES, col) != CP_COLUMN_NUMBER)
-		return CP_NO_ROLE;
+		return CP_NO_COLUMN;
 	return col;
 }
 

@@ -326,7 +326,7 @@ static void json_step(writer *w, const cp_route *r, size_t step)
 	}
 	json_wages(w, "wage_before", "wage_after", r->roles[step],
 		   r->roles[step + 1]);
-	if ((col = cp_zone_column(g)) != CP_NO_ROLE) {
+	if ((col = cp_zone_column(g)) != CP_NO_COLUMN) {
 		put(w, ",\"job_zone_before\":");
 		put_number(w, cp_cell_number(g, CP_ROLES, col, r->roles[step]),
 			   CP_FORMAT_JSON);
@@ -479,7 +479,7 @@ static void format_csv(writer *w)
 	}
 	put(w, ",as,wage_before,wage_after,gain_usd,gain_pct,route_gain_usd,"
 	       "route_gain_pct");
-	if (zone != CP_NO_ROLE)
+	if (zone != CP_NO_COLUMN)
 		put(w, ",job_zone_before,job_zone_after");
 	csv_outlook_header(w);
 	put(w, "\n");
@@ -516,7 +516,7 @@ static void format_csv(writer *w)
 			put_number(w, cp_gain_usd(start, end), CP_FORMAT_CSV);
 			put(w, ",");
 			put_number(w, cp_gain_pct(start, end), CP_FORMAT_CSV);
-			if (zone != CP_NO_ROLE) {
+			if (zone != CP_NO_COLUMN) {
 				put(w, ",");
 				put_number(w,
 					   cp_cell_number(g, CP_ROLES, zone,

@@ -39,7 +39,7 @@ size_t cp_route_blank_cost_steps(const cp_graph *g, const cp_cost *cost,
 /* The role a step was taken as (a kind of roles[step]), or CP_NO_ROLE. */
 size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step);
 /*
- * The number column job_zone of roles.csv, or CP_NO_ROLE: answers show the
+ * The number column job_zone of roles.csv, or CP_NO_COLUMN: answers show the
  * job zones a step leaves and enters when the graph has them (O*NET's).
  */
 size_t cp_zone_column(const cp_graph *g);
@@ -47,7 +47,7 @@ size_t cp_zone_column(const cp_graph *g);
  * The outlook of a role (BLS Employment Projections), from the number
  * columns of roles.csv employment_2024, employment_change_pct (projected
  * change over ten years, in percent) and annual_openings (openings a year,
- * people): cols[i] is the column of CP_OUTLOOK_NAMES[i], or CP_NO_ROLE.
+ * people): cols[i] is the column of CP_OUTLOOK_NAMES[i], or CP_NO_COLUMN.
  * Returns whether the graph has any of them.
  */
 #define CP_N_OUTLOOK 3

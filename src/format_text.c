@@ -842,17 +842,17 @@ static void put_zone(text_writer *w, size_t col, size_t from, size_t to)
 static void text_step_demands(text_writer *w, const cp_route *r, size_t step,
 			      size_t zone, size_t skills)
 {
-	const char *text = skills == CP_NO_ROLE
+	const char *text = skills == CP_NO_COLUMN
 				   ? ""
 				   : cp_cell_text(w->g, CP_TRANSITIONS, skills,
 						  r->transitions[step]);
-	if (zone == CP_NO_ROLE && !*text)
+	if (zone == CP_NO_COLUMN && !*text)
 		return;
-	if (zone != CP_NO_ROLE)
+	if (zone != CP_NO_COLUMN)
 		put_zone(w, zone, r->roles[step], r->roles[step + 1]);
 	if (*text)
-		putf(w, "%sskills to build: %s", zone != CP_NO_ROLE ? "; " : "",
-		     text);
+		putf(w, "%sskills to build: %s",
+		     zone != CP_NO_COLUMN ? "; " : "", text);
 	end_para(w, 5, 7);
 }
 
@@ -928,7 +928,7 @@ static void text_steps(text_writer *w, const cp_route *r)
 	size_t i, zone = cp_zone_column(g), skills;
 	if (cp_column_find(&skills, g, CP_TRANSITIONS, "skills_to_build") ||
 	    cp_column_kind_of(g, CP_TRANSITIONS, skills) != CP_COLUMN_TEXT)
-		skills = CP_NO_ROLE;
+		skills = CP_NO_COLUMN;
 	for (i = 0; i < r->n_steps; i++) {
 		size_t as = cp_route_step_as(g, r, i);
 		putf(w, "%zu. %s -> %s", i + 1, cp_role_title(g, r->roles[i]),

@@ -135,8 +135,8 @@ struct cp_graph {
 	cp_columns roles;
 	cp_columns transitions;
 	size_t role_id_col, role_title_col,
-		role_aliases_col; /* aliases: SIZE_MAX if absent */
-	size_t role_kind_col;	  /* kind_of: SIZE_MAX if absent */
+		role_aliases_col; /* aliases: CP_NO_COLUMN if absent */
+	size_t role_kind_col;	  /* kind_of: CP_NO_COLUMN if absent */
 	/* the role each is a kind of (CP_NO_ROLE); NULL when none is */
 	size_t *role_parent;
 	/* median_wage_usd of each role (NaN where blank); NULL if absent */

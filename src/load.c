@@ -476,7 +476,7 @@ static int store_row(loader *l, const cp_csv_field *fields, size_t n,
 	cols->rows++;
 	if (l->table == CP_ROLES) {
 		cap_lines = l->cap_roles;
-		if (g->role_kind_col != SIZE_MAX &&
+		if (g->role_kind_col != CP_NO_COLUMN &&
 		    push_size(&l->kind_column, &cap_lines, row,
 			      fields[g->role_kind_col].column))
 			return oom(l);
@@ -516,7 +516,7 @@ static int reserve_rows(loader *l)
 	rows += rows / 16;
 	if (l->table == CP_ROLES) {
 		cap = l->cap_roles;
-		if (g->role_kind_col != SIZE_MAX &&
+		if (g->role_kind_col != CP_NO_COLUMN &&
 		    cp_grow((void **)&l->kind_column, &cap, rows,
 			    sizeof(size_t)))
 			return CP_ENOMEM;
@@ -655,9 +655,9 @@ static int locate_columns(cp_graph *g, cp_table table)
 	if (table == CP_ROLES) {
 		if (cp_column_find(&g->role_aliases_col, g, CP_ROLES,
 				   "aliases"))
-			g->role_aliases_col = SIZE_MAX;
+			g->role_aliases_col = CP_NO_COLUMN;
 		if (cp_column_find(&g->role_kind_col, g, CP_ROLES, "kind_of"))
-			g->role_kind_col = SIZE_MAX;
+			g->role_kind_col = CP_NO_COLUMN;
 		return cp_column_find(&g->role_id_col, g, CP_ROLES, "id") ||
 		       cp_column_find(&g->role_title_col, g, CP_ROLES, "title");
 	}
@@ -874,7 +874,7 @@ static int resolve_kinds(loader *l, const char *path)
 	size_t n = g->roles.rows, role, parent, *walked = NULL;
 	int status = 0, any = 0;
 	cp_shown kind_shown;
-	if (g->role_kind_col == SIZE_MAX)
+	if (g->role_kind_col == CP_NO_COLUMN)
 		return 0;
 	l->path = path;
 	g->role_parent = cp_alloc_array(n, sizeof(size_t));
@@ -987,8 +987,8 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	g->role_aliases_col = SIZE_MAX;
-	g->role_kind_col = SIZE_MAX;
+	g->role_aliases_col = CP_NO_COLUMN;
+	g->role_kind_col = CP_NO_COLUMN;
 	g->months_metric = g->experience_metric = g->elapsed_metric = SIZE_MAX;
 	l.g = g;
 	l.err = err;

@@ -63,7 +63,7 @@ static int each_name(const cp_graph *g, size_t role, name_fn fn, void *payload)
 	if ((status = fn(id, strlen(id), payload)) ||
 	    (status = fn(title, strlen(title), payload)))
 		return status;
-	if (g->role_aliases_col == SIZE_MAX)
+	if (g->role_aliases_col == CP_NO_COLUMN)
 		return 0;
 	alias = cp_cell_text(g, CP_ROLES, g->role_aliases_col, role);
 	for (; *alias; alias = *end ? end + 1 : end) {
