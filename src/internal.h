@@ -1,4 +1,27 @@
-/* Private to the library: the shapes behind the opaque handles. */
+/*
+ * Private to the library: the shapes behind the opaque handles, and the
+ * prototypes its files share. The layers, top down, each file calling
+ * only those below it:
+ *
+ *   batch.c      many queries from one CSV file, one answer row each
+ *   dot.c        Graphviz diagrams of a graph, a route or a neighbourhood
+ *   stats.c      statistics of a graph, written as text, JSON or CSV
+ *   format.c     answers as JSON and CSV, and cp_routes_write(), which
+ *                hands the text for people to format_text.c
+ *   format_text.c  the text for people
+ *   answer.c     what an answer says in every format (the three in
+ *                format_internal.h)
+ *   search/      the search family (its layers in search/search_internal.h)
+ *   vocab.c      the query words, read from the command line and batch
+ *   cost.c       cost expressions over the metrics
+ *   join.c       several folders joined into one graph
+ *   load.c       a graph from its folder's CSV files
+ *   lookup.c     a role by id or name, and "did you mean"
+ *   graph.c      columns, topology and the accessors of careerpath/graph.h
+ *   intern.c     the id and name indexes, given their keys, not the graph
+ *   csv.c fileio.c numtext.c number.c error.c buf.c
+ *                reading and writing files, numbers, errors, buffers
+ */
 #ifndef CP_INTERNAL_H
 #define CP_INTERNAL_H
 
