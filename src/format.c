@@ -1,7 +1,7 @@
 /*
  * Answers for programs: routes and reached roles as JSON and CSV, with
- * every column of each step and the wages and gains; the pieces the text
- * for people (format_text.c) shares with them.
+ * every column of each step and the wages and gains; and cp_routes_write(),
+ * which hands the text for people to format_text.c.
  */
 #include "format_internal.h"
 
@@ -101,42 +101,6 @@ int cp_buf_put_number(cp_buf *out, double value, cp_format format)
 	return cp_buf_puts(out, text);
 }
 
-double cp_gain_usd(double before, double after)
-{
-	return isfinite(before) && isfinite(after) ? after - before : NAN;
-}
-
-double cp_gain_pct(double before, double after)
-{
-	return isfinite(before) && isfinite(after) && before > 0
-		       ? 100 * (after - before) / before
-		       : NAN;
-}
-
-double cp_route_step_cost(const cp_graph *g, const cp_cost *cost,
-			  const cp_route *r, size_t step)
-{
-	return cp_cost_of_values(cost,
-				 r->values + step * cp_graph_metric_count(g));
-}
-
-size_t cp_route_blank_steps(const cp_graph *g, const cp_route *r, size_t metric)
-{
-	size_t i, n = 0, stride = cp_graph_metric_count(g);
-	for (i = 0; i < r->n_steps; i++)
-		n += isnan(r->values[i * stride + metric]) != 0;
-	return n;
-}
-
-size_t cp_route_blank_cost_steps(const cp_graph *g, const cp_cost *cost,
-				 const cp_route *r)
-{
-	size_t i, n = 0;
-	for (i = 0; i < r->n_steps; i++)
-		n += isnan(cp_route_step_cost(g, cost, r, i)) != 0;
-	return n;
-}
-
 int cp_put_unknown_steps(cp_buf *out, const cp_graph *g, const cp_cost *cost,
 			 const cp_route *r, cp_format format)
 {
@@ -165,26 +129,6 @@ int cp_put_unknown_steps(cp_buf *out, const cp_graph *g, const cp_cost *cost,
 		failed |= cp_buf_put_csv_field(out, list.ptr);
 	cp_buf_free(&list);
 	return failed ? CP_ENOMEM : 0;
-}
-
-size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step)
-{
-	size_t from = cp_transition_from(g, r->transitions[step]);
-	return from == r->roles[step] ? CP_NO_ROLE : from;
-}
-
-size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank)
-{
-	const cp_route *r = &routes->items[rank];
-	size_t i;
-	for (i = 0; i < rank; i++) {
-		const cp_route *o = &routes->items[i];
-		if (o->n_steps == r->n_steps &&
-		    !memcmp(o->roles, r->roles,
-			    (r->n_steps + 1) * sizeof(size_t)))
-			return i;
-	}
-	return CP_NO_ROLE;
 }
 
 typedef struct writer {
@@ -232,31 +176,6 @@ static void put_csv(writer *w, const char *s)
 		w->failed = 1;
 }
 
-const char *const CP_OUTLOOK_NAMES[CP_N_OUTLOOK] = {
-	"employment_2024", "employment_change_pct", "annual_openings"};
-
-int cp_outlook_columns(const cp_graph *g, size_t cols[CP_N_OUTLOOK])
-{
-	size_t i;
-	int any = 0;
-	for (i = 0; i < CP_N_OUTLOOK; i++) {
-		if (cp_column_find(&cols[i], g, CP_ROLES,
-				   CP_OUTLOOK_NAMES[i]) ||
-		    cp_column_kind_of(g, CP_ROLES, cols[i]) != CP_COLUMN_NUMBER)
-			cols[i] = CP_NO_ROLE;
-		any |= cols[i] != CP_NO_ROLE;
-	}
-	return any;
-}
-
-double cp_outlook_value(const cp_graph *g, const size_t cols[CP_N_OUTLOOK],
-			size_t i, size_t role)
-{
-	return cols[i] == CP_NO_ROLE
-		       ? NAN
-		       : cp_cell_number(g, CP_ROLES, cols[i], role);
-}
-
 /* ,"outlook":{...} of role, when the graph has an outlook column */
 static void json_outlook(writer *w, size_t role)
 {
@@ -292,15 +211,6 @@ static void csv_outlook(writer *w, size_t role)
 		put_number(w, cp_outlook_value(w->g, cols, i, role),
 			   CP_FORMAT_CSV);
 	}
-}
-
-size_t cp_zone_column(const cp_graph *g)
-{
-	size_t col;
-	if (cp_column_find(&col, g, CP_ROLES, "job_zone") ||
-	    cp_column_kind_of(g, CP_ROLES, col) != CP_COLUMN_NUMBER)
-		return CP_NO_ROLE;
-	return col;
 }
 
 static int is_endpoint_column(const writer *w, size_t col)
@@ -416,7 +326,7 @@ static void json_step(writer *w, const cp_route *r, size_t step)
 	}
 	json_wages(w, "wage_before", "wage_after", r->roles[step],
 		   r->roles[step + 1]);
-	if ((col = cp_zone_column(g)) != CP_NO_ROLE) {
+	if ((col = cp_zone_column(g)) != CP_NO_COLUMN) {
 		put(w, ",\"job_zone_before\":");
 		put_number(w, cp_cell_number(g, CP_ROLES, col, r->roles[step]),
 			   CP_FORMAT_JSON);
@@ -569,7 +479,7 @@ static void format_csv(writer *w)
 	}
 	put(w, ",as,wage_before,wage_after,gain_usd,gain_pct,route_gain_usd,"
 	       "route_gain_pct");
-	if (zone != CP_NO_ROLE)
+	if (zone != CP_NO_COLUMN)
 		put(w, ",job_zone_before,job_zone_after");
 	csv_outlook_header(w);
 	put(w, "\n");
@@ -606,7 +516,7 @@ static void format_csv(writer *w)
 			put_number(w, cp_gain_usd(start, end), CP_FORMAT_CSV);
 			put(w, ",");
 			put_number(w, cp_gain_pct(start, end), CP_FORMAT_CSV);
-			if (zone != CP_NO_ROLE) {
+			if (zone != CP_NO_COLUMN) {
 				put(w, ",");
 				put_number(w,
 					   cp_cell_number(g, CP_ROLES, zone,

@@ -1,6 +1,15 @@
 /*
- * Private to the writers of answers (format.c, format_text.c), which see
- * the graph through the public header alone.
+ * Private to the writers of answers, which see the graph through the
+ * public header alone. The layers, each file calling only those below it:
+ *
+ *   format.c       cp_routes_write(): JSON and CSV, and the text for people
+ *                  handed to format_text.c; the JSON, CSV and number
+ *                  writers of careerpath/output.h
+ *   format_text.c  the text for people
+ *   answer.c       what an answer says in every format: gains, step costs
+ *                  and unknown steps, zones, outlook, O*NET moves
+ *
+ * batch.c and stats.c write through format.c and answer.c.
  */
 #ifndef CP_FORMAT_INTERNAL_H
 #define CP_FORMAT_INTERNAL_H
@@ -8,7 +17,7 @@
 #include "careerpath.h"
 #include "util.h"
 
-/* ---- answers (format.c, format_text.c) ---- */
+/* ---- what an answer says (answer.c) ---- */
 
 /* after - before, or NaN when either is unknown. */
 double cp_gain_usd(double before, double after);
@@ -27,18 +36,10 @@ size_t cp_route_blank_steps(const cp_graph *g, const cp_route *r,
 			    size_t metric);
 size_t cp_route_blank_cost_steps(const cp_graph *g, const cp_cost *cost,
 				 const cp_route *r);
-/*
- * The figures of a route that rest on steps whose value is not known, and
- * on how many: `cost` (under cost), then each metric, in metric order;
- * those with none are left out. JSON: an object {"cost":1,...}; CSV: one
- * field, cost=1;experience_months=1 (empty when all are known).
- */
-int cp_put_unknown_steps(cp_buf *out, const cp_graph *g, const cp_cost *cost,
-			 const cp_route *r, cp_format format);
 /* The role a step was taken as (a kind of roles[step]), or CP_NO_ROLE. */
 size_t cp_route_step_as(const cp_graph *g, const cp_route *r, size_t step);
 /*
- * The number column job_zone of roles.csv, or CP_NO_ROLE: answers show the
+ * The number column job_zone of roles.csv, or CP_NO_COLUMN: answers show the
  * job zones a step leaves and enters when the graph has them (O*NET's).
  */
 size_t cp_zone_column(const cp_graph *g);
@@ -46,7 +47,7 @@ size_t cp_zone_column(const cp_graph *g);
  * The outlook of a role (BLS Employment Projections), from the number
  * columns of roles.csv employment_2024, employment_change_pct (projected
  * change over ten years, in percent) and annual_openings (openings a year,
- * people): cols[i] is the column of CP_OUTLOOK_NAMES[i], or CP_NO_ROLE.
+ * people): cols[i] is the column of CP_OUTLOOK_NAMES[i], or CP_NO_COLUMN.
  * Returns whether the graph has any of them.
  */
 #define CP_N_OUTLOOK 3
@@ -69,10 +70,24 @@ int cp_answer_uses_related_occupations(const cp_graph *g,
 	"work (O*NET Related Occupations); it is not an observed step up."
 #define CP_RELATED_SOURCES                                                     \
 	"Sources: O*NET 29.3 Related Occupations (CC BY 4.0); BLS; NCES."
+
+/* ---- the text for people (format_text.c) ---- */
+
 /* The text for people of cp_routes_write(): routes, and roles reached. */
 int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		   int sources);
 int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		  int sources);
+
+/* ---- JSON and CSV (format.c) ---- */
+
+/*
+ * The figures of a route that rest on steps whose value is not known, and
+ * on how many: `cost` (under cost), then each metric, in metric order;
+ * those with none are left out. JSON: an object {"cost":1,...}; CSV: one
+ * field, cost=1;experience_months=1 (empty when all are known).
+ */
+int cp_put_unknown_steps(cp_buf *out, const cp_graph *g, const cp_cost *cost,
+			 const cp_route *r, cp_format format);
 
 #endif

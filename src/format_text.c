@@ -842,17 +842,17 @@ static void put_zone(text_writer *w, size_t col, size_t from, size_t to)
 static void text_step_demands(text_writer *w, const cp_route *r, size_t step,
 			      size_t zone, size_t skills)
 {
-	const char *text = skills == CP_NO_ROLE
+	const char *text = skills == CP_NO_COLUMN
 				   ? ""
 				   : cp_cell_text(w->g, CP_TRANSITIONS, skills,
 						  r->transitions[step]);
-	if (zone == CP_NO_ROLE && !*text)
+	if (zone == CP_NO_COLUMN && !*text)
 		return;
-	if (zone != CP_NO_ROLE)
+	if (zone != CP_NO_COLUMN)
 		put_zone(w, zone, r->roles[step], r->roles[step + 1]);
 	if (*text)
-		putf(w, "%sskills to build: %s", zone != CP_NO_ROLE ? "; " : "",
-		     text);
+		putf(w, "%sskills to build: %s",
+		     zone != CP_NO_COLUMN ? "; " : "", text);
 	end_para(w, 5, 7);
 }
 
@@ -928,7 +928,7 @@ static void text_steps(text_writer *w, const cp_route *r)
 	size_t i, zone = cp_zone_column(g), skills;
 	if (cp_column_find(&skills, g, CP_TRANSITIONS, "skills_to_build") ||
 	    cp_column_kind_of(g, CP_TRANSITIONS, skills) != CP_COLUMN_TEXT)
-		skills = CP_NO_ROLE;
+		skills = CP_NO_COLUMN;
 	for (i = 0; i < r->n_steps; i++) {
 		size_t as = cp_route_step_as(g, r, i);
 		putf(w, "%zu. %s -> %s", i + 1, cp_role_title(g, r->roles[i]),
@@ -1065,37 +1065,6 @@ static void text_outlook(text_writer *w, size_t role)
 	}
 	put(w, ".");
 	end_para(w, 0, 0);
-}
-
-/*
- * Whether a step of a route is an O*NET related-occupation move: a
- * transition with a relatedness_index (graphs/onet), blank on moves that
- * are not O*NET's (the start roles', a joined ladder's).
- */
-static int uses_related_occupations(const cp_graph *g, const cp_route *r)
-{
-	size_t col, i;
-	if (cp_column_find(&col, g, CP_TRANSITIONS, "relatedness_index"))
-		return 0;
-	for (i = 0; i < r->n_steps; i++)
-		if (cp_column_kind_of(g, CP_TRANSITIONS, col) ==
-				    CP_COLUMN_NUMBER
-			    ? !isnan(cp_cell_number(g, CP_TRANSITIONS, col,
-						    r->transitions[i]))
-			    : *cp_cell_text(g, CP_TRANSITIONS, col,
-					    r->transitions[i]) != '\0')
-			return 1;
-	return 0;
-}
-
-int cp_answer_uses_related_occupations(const cp_graph *g,
-				       const cp_routes *routes)
-{
-	size_t i;
-	for (i = 0; i < routes->count; i++)
-		if (uses_related_occupations(g, &routes->items[i]))
-			return 1;
-	return 0;
 }
 
 /* What an O*NET move is, said once; its sources with --sources. */

@@ -1,4 +1,27 @@
-/* Private to the library: the shapes behind the opaque handles. */
+/*
+ * Private to the library: the shapes behind the opaque handles, and the
+ * prototypes its files share. The layers, top down, each file calling
+ * only those below it:
+ *
+ *   batch.c      many queries from one CSV file, one answer row each
+ *   dot.c        Graphviz diagrams of a graph, a route or a neighbourhood
+ *   stats.c      statistics of a graph, written as text, JSON or CSV
+ *   format.c     answers as JSON and CSV, and cp_routes_write(), which
+ *                hands the text for people to format_text.c
+ *   format_text.c  the text for people
+ *   answer.c     what an answer says in every format (the three in
+ *                format_internal.h)
+ *   search/      the search family (its layers in search/search_internal.h)
+ *   vocab.c      the query words, read from the command line and batch
+ *   cost.c       cost expressions over the metrics
+ *   join.c       several folders joined into one graph
+ *   load.c       a graph from its folder's CSV files
+ *   lookup.c     a role by id or name, and "did you mean"
+ *   graph.c      columns, topology and the accessors of careerpath/graph.h
+ *   intern.c     the id and name indexes, given their keys, not the graph
+ *   csv.c fileio.c numtext.c number.c error.c buf.c
+ *                reading and writing files, numbers, errors, buffers
+ */
 #ifndef CP_INTERNAL_H
 #define CP_INTERNAL_H
 
@@ -135,8 +158,8 @@ struct cp_graph {
 	cp_columns roles;
 	cp_columns transitions;
 	size_t role_id_col, role_title_col,
-		role_aliases_col; /* aliases: SIZE_MAX if absent */
-	size_t role_kind_col;	  /* kind_of: SIZE_MAX if absent */
+		role_aliases_col; /* aliases: CP_NO_COLUMN if absent */
+	size_t role_kind_col;	  /* kind_of: CP_NO_COLUMN if absent */
 	/* the role each is a kind of (CP_NO_ROLE); NULL when none is */
 	size_t *role_parent;
 	/* median_wage_usd of each role (NaN where blank); NULL if absent */
@@ -234,6 +257,12 @@ int cp_graph_derive(cp_graph *g);
  * role_parent. */
 int cp_graph_build_topology(cp_graph *graph, cp_error *err);
 
+/* The id column of roles, which the id index reads its keys from. */
+static inline const cp_column *cp_role_ids(const cp_graph *g)
+{
+	return &g->roles.items[g->role_id_col];
+}
+
 static inline size_t cp_arc_tr(const cp_graph *g, size_t arc)
 {
 	return g->arc_tr ? (size_t)g->arc_tr[arc] : arc;
@@ -249,18 +278,24 @@ static inline size_t cp_arc_to(const cp_graph *g, size_t arc)
 	return g->tr_to[cp_arc_tr(g, arc)];
 }
 
-/* ---- role ids (intern.c) ---- */
+/* ---- the indexes of roles (intern.c), given their keys, not the graph ---- */
 
 /* A strong 64-bit hash of len bytes, eight at a time. */
 uint64_t cp_hash_bytes(const char *s, size_t len);
-/* Adds role, whose id is already in the id column. */
-int cp_id_index_add(cp_id_index *index, const cp_graph *g, size_t role);
+/* Adds role, whose id is already in ids, the id column of roles. */
+int cp_id_index_add(cp_id_index *index, const cp_column *ids, size_t role);
 /* Returns 1 and the role whose id is the len bytes at id, or 0. */
-int cp_id_index_find(const cp_id_index *index, const cp_graph *g,
+int cp_id_index_find(const cp_id_index *index, const cp_column *ids,
 		     const char *id, size_t len, size_t *role);
 void cp_id_index_free(cp_id_index *index);
-/* Returns 1 and the role whose id is exactly id, or 0. */
-int cp_role_by_id(const cp_graph *graph, const char *id, size_t *role);
+int cp_name_index_add(cp_name_index *index, const char *key, size_t role);
+/* Returns how many roles have exactly key as a name, writing the first
+ * max_roles of them to roles. */
+size_t cp_name_index_find(const cp_name_index *index, const char *key,
+			  size_t *roles, size_t max_roles);
+void cp_name_index_free(cp_name_index *index);
+/* Which bytes key holds, as cp_name_entry.bytes. */
+uint64_t cp_name_bytes(const char *key);
 
 /* ---- costs (cost.c) ---- */
 
@@ -310,12 +345,8 @@ int cp_cost_copy(cp_cost **out, const cp_cost *cost);
 
 /* Writes the normalized form of s (ASCII-lowered, spaces folded) to out. */
 int cp_name_normalize(cp_buf *out, const char *s);
-int cp_name_index_add(cp_name_index *index, const char *key, size_t role);
-/* Returns how many roles have exactly key as a name, writing the first
- * max_roles of them to roles. */
-size_t cp_name_index_find(const cp_name_index *index, const char *key,
-			  size_t *roles, size_t max_roles);
-void cp_name_index_free(cp_name_index *index);
+/* Returns 1 and the role whose id is exactly id, or 0. */
+int cp_role_by_id(const cp_graph *graph, const char *id, size_t *role);
 /* Builds the name index from the roles table (loading fills the id index
  * row by row). */
 int cp_graph_index_names(cp_graph *graph, cp_error *err);

@@ -796,7 +796,7 @@ static int store_roles(joiner *j)
 	if (status)
 		return cp_fail_oom(j->err);
 	for (m = 0; m < n; m++)
-		if (cp_id_index_add(&g->ids, g, m))
+		if (cp_id_index_add(&g->ids, cp_role_ids(g), m))
 			return cp_fail_oom(j->err);
 	return 0;
 }
@@ -851,9 +851,9 @@ static int store_transitions(joiner *j)
 static int locate_joined_columns(cp_graph *g)
 {
 	if (cp_column_find(&g->role_aliases_col, g, CP_ROLES, "aliases"))
-		g->role_aliases_col = SIZE_MAX;
+		g->role_aliases_col = CP_NO_COLUMN;
 	if (cp_column_find(&g->role_kind_col, g, CP_ROLES, "kind_of"))
-		g->role_kind_col = SIZE_MAX;
+		g->role_kind_col = CP_NO_COLUMN;
 	return cp_column_find(&g->role_id_col, g, CP_ROLES, "id") ||
 	       cp_column_find(&g->role_title_col, g, CP_ROLES, "title") ||
 	       cp_column_find(&g->tr_from_col, g, CP_TRANSITIONS, "from") ||

@@ -294,7 +294,8 @@ static int check_number(loader *l, size_t col, const cp_csv_field *f,
 static int lookup_id(const cp_graph *g, const char *id, size_t len,
 		     size_t *role)
 {
-	return cp_id_index_find(&g->ids, g, id, len, role) ? 0 : -1;
+	int found = cp_id_index_find(&g->ids, cp_role_ids(g), id, len, role);
+	return found ? 0 : -1;
 }
 
 static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
@@ -475,13 +476,13 @@ static int store_row(loader *l, const cp_csv_field *fields, size_t n,
 	cols->rows++;
 	if (l->table == CP_ROLES) {
 		cap_lines = l->cap_roles;
-		if (g->role_kind_col != SIZE_MAX &&
+		if (g->role_kind_col != CP_NO_COLUMN &&
 		    push_size(&l->kind_column, &cap_lines, row,
 			      fields[g->role_kind_col].column))
 			return oom(l);
 		cap_lines = l->cap_roles;
 		if (push_size(&g->role_line, &cap_lines, row, fields[0].line) ||
-		    cp_id_index_add(&g->ids, g, row))
+		    cp_id_index_add(&g->ids, cp_role_ids(g), row))
 			return oom(l);
 		l->cap_roles = cap_lines;
 		return 0;
@@ -515,7 +516,7 @@ static int reserve_rows(loader *l)
 	rows += rows / 16;
 	if (l->table == CP_ROLES) {
 		cap = l->cap_roles;
-		if (g->role_kind_col != SIZE_MAX &&
+		if (g->role_kind_col != CP_NO_COLUMN &&
 		    cp_grow((void **)&l->kind_column, &cap, rows,
 			    sizeof(size_t)))
 			return CP_ENOMEM;
@@ -654,9 +655,9 @@ static int locate_columns(cp_graph *g, cp_table table)
 	if (table == CP_ROLES) {
 		if (cp_column_find(&g->role_aliases_col, g, CP_ROLES,
 				   "aliases"))
-			g->role_aliases_col = SIZE_MAX;
+			g->role_aliases_col = CP_NO_COLUMN;
 		if (cp_column_find(&g->role_kind_col, g, CP_ROLES, "kind_of"))
-			g->role_kind_col = SIZE_MAX;
+			g->role_kind_col = CP_NO_COLUMN;
 		return cp_column_find(&g->role_id_col, g, CP_ROLES, "id") ||
 		       cp_column_find(&g->role_title_col, g, CP_ROLES, "title");
 	}
@@ -873,7 +874,7 @@ static int resolve_kinds(loader *l, const char *path)
 	size_t n = g->roles.rows, role, parent, *walked = NULL;
 	int status = 0, any = 0;
 	cp_shown kind_shown;
-	if (g->role_kind_col == SIZE_MAX)
+	if (g->role_kind_col == CP_NO_COLUMN)
 		return 0;
 	l->path = path;
 	g->role_parent = cp_alloc_array(n, sizeof(size_t));
@@ -986,8 +987,8 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	g->role_aliases_col = SIZE_MAX;
-	g->role_kind_col = SIZE_MAX;
+	g->role_aliases_col = CP_NO_COLUMN;
+	g->role_kind_col = CP_NO_COLUMN;
 	g->months_metric = g->experience_metric = g->elapsed_metric = SIZE_MAX;
 	l.g = g;
 	l.err = err;

@@ -1,4 +1,7 @@
-/* Naming roles: the exact id index, the folded-name index, suggestions. */
+/*
+ * Naming roles: a role by its id or by any of its names, the names
+ * indexed from the roles table, and suggestions for a name not found.
+ */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -38,117 +41,15 @@ int cp_name_normalize(cp_buf *out, const char *s)
 	return 0;
 }
 
-static uint64_t hash_key(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-static int index_grow(cp_name_index *index)
-{
-	size_t i, n = index->n_slots ? index->n_slots * 2 : 64;
-	cp_name_slot *slots = calloc(n, sizeof(*slots));
-	if (!slots)
-		return CP_ENOMEM;
-	for (i = 0; i < index->n_slots; i++) {
-		const cp_name_slot *old = &index->slots[i];
-		size_t at;
-		if (!old->used)
-			continue;
-		at = (size_t)old->hash & (n - 1);
-		while (slots[at].used)
-			at = (at + 1) & (n - 1);
-		slots[at] = *old;
-	}
-	free(index->slots);
-	index->slots = slots;
-	index->n_slots = n;
-	return 0;
-}
-
-/* Letters and digits get a bit each, the other bytes share the rest. */
-static unsigned byte_bit(unsigned char c)
-{
-	if (c >= 'a' && c <= 'z')
-		return c - 'a';
-	if (c >= '0' && c <= '9')
-		return 26 + (unsigned)(c - '0');
-	return 36 + c % 28;
-}
-
-static uint64_t byte_set(const char *s)
-{
-	uint64_t set = 0;
-	for (; *s; s++)
-		set |= (uint64_t)1 << byte_bit((unsigned char)*s);
-	return set;
-}
-
 static size_t bit_count(uint64_t x)
 {
 	return (size_t)__builtin_popcountll(x);
 }
 
-int cp_name_index_add(cp_name_index *index, const char *key, size_t role)
+int cp_role_by_id(const cp_graph *graph, const char *id, size_t *role)
 {
-	uint64_t h = hash_key(key);
-	size_t at;
-	if ((index->count + 1) * 4 > index->n_slots * 3 && index_grow(index))
-		return CP_ENOMEM;
-	if (!index->keys.ptr)
-		cp_buf_init(&index->keys);
-	at = (size_t)h & (index->n_slots - 1);
-	for (; index->slots[at].used; at = (at + 1) & (index->n_slots - 1)) {
-		const cp_name_slot *slot = &index->slots[at];
-		if (slot->hash == h && slot->role == role &&
-		    !strcmp(index->keys.ptr + slot->key, key))
-			return 0;
-	}
-	if (cp_grow((void **)&index->entries, &index->cap_entries,
-		    index->count + 1, sizeof(cp_name_entry)))
-		return CP_ENOMEM;
-	index->slots[at].key = index->keys.size;
-	if (cp_buf_put(&index->keys, key, strlen(key) + 1))
-		return CP_ENOMEM;
-	index->entries[index->count].role = role;
-	index->entries[index->count].len = strlen(key);
-	index->entries[index->count].bytes = byte_set(key);
-	index->slots[at].used = 1;
-	index->slots[at].hash = h;
-	index->slots[at].role = role;
-	index->count++;
-	return 0;
-}
-
-size_t cp_name_index_find(const cp_name_index *index, const char *key,
-			  size_t *roles, size_t max_roles)
-{
-	uint64_t h = hash_key(key);
-	size_t at, found = 0;
-	if (!index->n_slots)
-		return 0;
-	at = (size_t)h & (index->n_slots - 1);
-	for (; index->slots[at].used; at = (at + 1) & (index->n_slots - 1)) {
-		const cp_name_slot *slot = &index->slots[at];
-		if (slot->hash != h || strcmp(index->keys.ptr + slot->key, key))
-			continue;
-		if (found < max_roles)
-			roles[found] = slot->role;
-		found++;
-	}
-	return found;
-}
-
-void cp_name_index_free(cp_name_index *index)
-{
-	free(index->slots);
-	free(index->entries);
-	cp_buf_free(&index->keys);
-	memset(index, 0, sizeof(*index));
+	return cp_id_index_find(&graph->ids, cp_role_ids(graph), id, strlen(id),
+				role);
 }
 
 /* Calls fn with every name of a role: id, title, then each alias. */
@@ -162,7 +63,7 @@ static int each_name(const cp_graph *g, size_t role, name_fn fn, void *payload)
 	if ((status = fn(id, strlen(id), payload)) ||
 	    (status = fn(title, strlen(title), payload)))
 		return status;
-	if (g->role_aliases_col == SIZE_MAX)
+	if (g->role_aliases_col == CP_NO_COLUMN)
 		return 0;
 	alias = cp_cell_text(g, CP_ROLES, g->role_aliases_col, role);
 	for (; *alias; alias = *end ? end + 1 : end) {
@@ -300,7 +201,7 @@ typedef struct suggest_ctx {
 	size_t limit;
 	uint32_t want[256]; /* the query's bytes, counted */
 	uint32_t seen[256]; /* scratch: all 0 between names */
-	uint64_t bytes;	    /* byte_set() of the query */
+	uint64_t bytes;	    /* cp_name_bytes() of the query */
 	size_t *best;	    /* per role: the closest name's score */
 	cp_buf raw, key;    /* scratch for names not yet normalized */
 } suggest_ctx;
@@ -315,7 +216,7 @@ static void suggest_start(suggest_ctx *ctx, const char *query, size_t len)
 	memset(ctx->seen, 0, sizeof(ctx->seen));
 	for (i = 0; i < len; i++)
 		ctx->want[(unsigned char)query[i]]++;
-	ctx->bytes = byte_set(query);
+	ctx->bytes = cp_name_bytes(query);
 }
 
 /* How many bytes of key (of length len) the query also has. */
@@ -336,7 +237,7 @@ static size_t shared_bytes(suggest_ctx *ctx, const char *key, size_t len)
 
 /*
  * Scores one normalized name of role, of length len holding the bytes
- * bytes (byte_set): keeps the role's best score.
+ * bytes (cp_name_bytes): keeps the role's best score.
  */
 static void score_key(suggest_ctx *ctx, const char *key, size_t len,
 		      uint64_t bytes, size_t role)
@@ -380,7 +281,7 @@ static int score_name(const char *name, size_t len, void *payload)
 	if (cp_buf_put(&ctx->raw, name, len) ||
 	    cp_name_normalize(&ctx->key, ctx->raw.ptr))
 		return CP_ENOMEM;
-	score_key(ctx, ctx->key.ptr, ctx->key.size, byte_set(ctx->key.ptr),
+	score_key(ctx, ctx->key.ptr, ctx->key.size, cp_name_bytes(ctx->key.ptr),
 		  u->role);
 	return 0;
 }

@@ -48,6 +48,9 @@ const char *cp_show(cp_shown *s, const char *text);
 
 int cp_buf_vprintf(cp_buf *buf, const char *fmt, va_list ap);
 
+/* A column index that names no column: one absent from a table. */
+#define CP_NO_COLUMN ((size_t)-1)
+
 /* ---- numbers (number.c) ---- */
 
 typedef enum {

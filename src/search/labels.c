@@ -415,7 +415,7 @@ int cp_engine_run(cp_engine *e, size_t start_state, double start_cost,
 	int status;
 	reset(e);
 	*found = CP_NONE;
-	if (target_role != CP_NONE)
+	if (target_role != CP_NO_ROLE)
 		target_state = target_role * e->stages + e->c.n_via;
 	if ((status = new_label(e, &label, start_state, start_cost, start_steps,
 				CP_NONE, CP_NONE)))
@@ -498,7 +498,7 @@ int cp_engine_config_query(cp_engine_config *c, const cp_graph *g,
 	c->n_via = q->n_via;
 	c->reverse = 0;
 	c->limit = q->limit;
-	c->credit_role = q->experience > 0 ? q->from : CP_NONE;
+	c->credit_role = q->experience > 0 ? q->from : CP_NO_ROLE;
 	c->credit = q->experience;
 	c->rules = cp_step_rules_of(q);
 	c->role_blocked = blocked;

@@ -68,7 +68,7 @@ int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	c.reverse = to_target;
 	if ((status = cp_workspace_engine(&e, ws, &c, err)) ||
 	    (status = cp_engine_run(e, cp_engine_state(e, start, 0), 0, 0, NULL,
-				    CP_NONE, 0, &found, err)))
+				    CP_NO_ROLE, 0, &found, err)))
 		goto cleanup;
 	for (role = 0; role < graph->roles.rows; role++) {
 		size_t l = cp_engine_first(e, role);

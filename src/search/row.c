@@ -76,7 +76,7 @@ static int row_labels(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	if ((status = cp_engine_config_query(&c, ws->g, q, blocked, err)) ||
 	    (status = cp_workspace_engine(&e, ws, &c, err)) ||
 	    (status = cp_engine_run(e, cp_engine_start(e, q->from), 0, 0, NULL,
-				    CP_NONE, 0, &found, err)))
+				    CP_NO_ROLE, 0, &found, err)))
 		return status;
 	routes->items =
 		calloc(q->n_targets ? q->n_targets : 1, sizeof(*routes->items));

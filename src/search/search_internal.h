@@ -24,6 +24,7 @@
 
 #include "internal.h"
 
+/* No label, state, arc or distance; a role that is none is CP_NO_ROLE. */
 #define CP_NONE ((size_t)-1)
 
 /* ---- route.c: steps, routes and the tie rule ---- */
@@ -163,7 +164,7 @@ void cp_engine_prune(cp_engine *e, const double *lower, double bound);
  * Runs from a start state with the given starting totals (res may be NULL
  * for zeros). With target_role set, stops when a label at the target's
  * final stage settles and returns it in *found (CP_NONE if none); with
- * target_role CP_NONE, settles everything reachable. Returns 0, CP_ELIMIT
+ * target_role CP_NO_ROLE, settles everything reachable. Returns 0, CP_ELIMIT
  * or CP_ENOMEM.
  */
 int cp_engine_run(cp_engine *e, size_t start_state, double start_cost,
