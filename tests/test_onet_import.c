@@ -3,7 +3,7 @@
  * (tests/data/onet/good, described in tests/data/onet/README.md). The
  * expected outputs there were worked out by hand, rule by rule. The other
  * cases copy that extract and replace one file with a variant. The readers
- * (tools/onet-read.h) are also called in process, where each model reports
+ * (tools/onet/onet-read.h) are also called in process, where each model reports
  * to a reporter of its own.
  */
 #include <dirent.h>

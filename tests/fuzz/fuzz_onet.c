@@ -1,5 +1,5 @@
 /*
- * Fuzz harness for the O*NET importer (tools/onet-read.c): the input holds
+ * Fuzz harness for the O*NET importer (tools/onet/onet-read.c): the input holds
  * the eleven tables the importer reads, in its order (Occupation Data, Job
  * Zones, the education categories, Education, Training, and Experience,
  * Skills, Alternate Titles, Sample of Reported Titles, Related Occupations,

@@ -3,7 +3,7 @@
  * BLS OEWS national wages, BLS Employment Projections Table 1.2 and the
  * NCES CIP-SOC crosswalk (tab-separated, through libcsv) into a model and
  * makes from it the text of the graph's roles.csv and transitions.csv.
- * tools/onet-import.c reads the files and writes the folder around it; the
+ * onet-import.c reads the files and writes the folder around it; the
  * fuzz harness tests/fuzz/fuzz_onet.c feeds it bytes from memory.
  *
  * Calls return 0 or a negative ONET_E* code. Every failure is reported
