@@ -969,21 +969,23 @@ static void test_licence_prerequisite_and_specialty(void **state)
 		    "29-1141.00,29-1171.00,1,1,48,0,,,,the rest of master's "
 		    "degree in the shared CIP programme 51.3802: 72 months of "
 		    "programmes after high school less 24 already held,");
-	assert_line(&r, "transitions.csv", 2,
-		    "29-1071.01,29-1171.00,3,19,48,0,,,,\"first the licence of "
-		    "Registered Nurses (BLS: Nurse Practitioners must be one): "
-		    "associate's degree in CIP 51.38 (51.3801 Registered "
-		    "Nursing/Registered Nurse), 24 months; typical entry: "
-		    "bachelor's degree (BLS); then master's degree in CIP 51.38 "
-		    "(51.3802 Nursing Administration), 24 months\",");
-	assert_line(&r, "transitions.csv", 2,
-		    "entry,29-1171.00,,,72,0,,,,\"first the licence of "
-		    "Registered Nurses (BLS: Nurse Practitioners must be one): "
-		    "associate's degree in CIP 51.38 (51.3801 Registered "
-		    "Nursing/Registered Nurse), 24 months; typical entry: "
-		    "bachelor's degree (BLS); then master's degree in CIP 51.38 "
-		    "(51.3802 Nursing Administration), 24 months, after 24 "
-		    "months to complete a bachelor's degree\",");
+	assert_line(
+		&r, "transitions.csv", 2,
+		"29-1071.01,29-1171.00,3,19,48,0,,,,\"first the licence of "
+		"Registered Nurses (BLS: Nurse Practitioners must be one): "
+		"associate's degree in CIP 51.38 (51.3801 Registered "
+		"Nursing/Registered Nurse), 24 months; typical entry: "
+		"bachelor's degree (BLS); then master's degree in CIP 51.38 "
+		"(51.3802 Nursing Administration), 24 months\",");
+	assert_line(
+		&r, "transitions.csv", 2,
+		"entry,29-1171.00,,,72,0,,,,\"first the licence of "
+		"Registered Nurses (BLS: Nurse Practitioners must be one): "
+		"associate's degree in CIP 51.38 (51.3801 Registered "
+		"Nursing/Registered Nurse), 24 months; typical entry: "
+		"bachelor's degree (BLS); then master's degree in CIP 51.38 "
+		"(51.3802 Nursing Administration), 24 months, after 24 "
+		"months to complete a bachelor's degree\",");
 	assert_line(&r, "transitions.csv", 2,
 		    "29-1211.00,29-1214.00,1,2,36,0,,,,\"the rest of doctoral "
 		    "or professional degree in the shared CIP programme "

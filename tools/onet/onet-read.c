@@ -586,8 +586,8 @@ typedef struct occ {
 	int ojt;		 /* months of residency or apprenticeship */
 	const char *ojt_reason;
 	int ojt_specialty; /* the residency of a specialty (training_rule) */
-	int exp;	 /* months of related work BLS asks; -1 unknown */
-	int exp_from_rw; /* exp comes from O*NET's RW mode */
+	int exp;	   /* months of related work BLS asks; -1 unknown */
+	int exp_from_rw;   /* exp comes from O*NET's RW mode */
 	int licensed;
 	size_t cip_first, n_cips; /* its rows in the sorted crosswalk */
 } occ;
@@ -1418,7 +1418,8 @@ typedef struct training_rule {
 	const char *prefix; /* "" matches every code: the last rule */
 	int months;
 	const char *reason;
-	int specialty; /* a specialty's own: charged from every other occupation */
+	int specialty; /* a specialty's own: charged from every other occupation
+			*/
 } training_rule;
 
 static const training_rule internship_rules[] = {
@@ -1426,8 +1427,8 @@ static const training_rule internship_rules[] = {
 	 "an oral and maxillofacial surgery residency of 4 to 6 years (BLS "
 	 "OOH)",
 	 1},
-	{"29-102", 24,
-	 "a dental specialty residency of 2 to 4 years (BLS OOH)", 1},
+	{"29-102", 24, "a dental specialty residency of 2 to 4 years (BLS OOH)",
+	 1},
 	{"29-12", 36,
 	 "a residency of 3 to 7 years after medical school, 3 counted (BLS "
 	 "OOH)",
@@ -1753,8 +1754,8 @@ static int put_programme(sbuf *out, const model *m, const occ *b)
  * holds no programme) into b, and what they are in words; -1 when b has
  * no BLS entry education. See graphs/onet/README.md, "months".
  */
-static int prep_direct(const model *m, const occ *a, const occ *b,
-		       int *months, sbuf *text)
+static int prep_direct(const model *m, const occ *a, const occ *b, int *months,
+		       sbuf *text)
 {
 	char series[6], programme[8];
 	int shared_series = a && share_cip(m, a, b, 5, series);
@@ -1858,8 +1859,8 @@ static const occ *prerequisite_of(const model *m, const occ *b)
 /* Whether a holds the licence p that b asks first. */
 static int holds_licence(const model *m, const occ *a, const occ *p)
 {
-	return a && (!strncmp(a->code, p->code, 7) ||
-		     prerequisite_of(m, a) == p);
+	return a &&
+	       (!strncmp(a->code, p->code, 7) || prerequisite_of(m, a) == p);
 }
 
 /*
@@ -1877,8 +1878,9 @@ static int prep_move(const model *m, const occ *a, const occ *b, int *months,
 	if (!p || p->cum < 0 || b->cum < 0 || b->route <= 2 ||
 	    holds_licence(m, a, p))
 		return prep_direct(m, a, b, months, text);
-	if ((status = sbuf_printf(text, "first the licence of %s (BLS: %s "
-					"must be one): ",
+	if ((status = sbuf_printf(text,
+				  "first the licence of %s (BLS: %s "
+				  "must be one): ",
 				  p->title, b->title)) ||
 	    (status = prep_direct(m, a, p, &first, text)))
 		return status;
@@ -2248,7 +2250,8 @@ static int write_start_roles(sbuf *out)
 		out,
 		"%s,%s,,,entry,,,%s,2,the start of routes for a school-leaver "
 		"with a high school diploma or GED,,,,,,,,,,,,\n"
-		"%s,%s,,,entry,,,%s,1,the start of routes for someone without a "
+		"%s,%s,,,entry,,,%s,1,the start of routes for someone without "
+		"a "
 		"high school diploma,,,,,,,,,,,,\n",
 		ENTRY_ID, ENTRY_TITLE, ep_education[2], NO_DIPLOMA_ID,
 		NO_DIPLOMA_TITLE, ep_education[1]);
