@@ -1350,12 +1350,15 @@ static const char *const ep_combined[][2] = {
 };
 
 /*
- * Bachelor's-degree occupations whose associate's-degree incumbents hold
- * another occupation's credential, so that the associate's is no route
- * into them: engineers (an associate's leads to the technicians, 17-3020)
- * and medical laboratory technologists (29-2012 is the associate's route).
+ * Bachelor's-degree occupations whose associate's-degree respondents are no
+ * route in for a newcomer: engineers (an associate's leads to the
+ * technicians, 17-3020) and medical laboratory technologists (29-2012 is
+ * the associate's route) hold another occupation's credential; health
+ * education specialists' credential (CHES) asks a bachelor's, and wind
+ * energy development managers are hired with one.
  */
-static const char *const no_shorter_route[] = {"17-2", "29-2011"};
+static const char *const no_shorter_route[] = {"17-2", "29-2011", "21-1091",
+					       "11-9199.10"};
 
 /*
  * Licensed and regulated practitioners: entered only through their own
