@@ -127,9 +127,12 @@ typedef struct plain {
 	const char **ids; /* into roles_text, NUL-terminated */
 	uint32_t *slots;  /* open addressing, role + 1, 0 empty */
 	size_t mask;
-	uint32_t *from, *to;
+	uint32_t *from, *to; /* by transition, in file order */
 	double *months, *cost;
-	uint32_t *start, *adj; /* out-edges, CSR */
+	/* out-arcs, CSR: the arcs of role v are start[v] .. start[v + 1] - 1,
+	 * each with its target and months side by side in arc order */
+	uint32_t *start, *arc_to, *arc_edge;
+	double *arc_months;
 } plain;
 
 static char *slurp(const char *path)
@@ -190,7 +193,8 @@ static uint32_t find_role(const plain *p, const char *id, size_t len)
 	exit(3);
 }
 
-static void plain_load(plain *p, const char *dir)
+/* with_edges: also arc_edge, each arc's transition (for search's checks) */
+static void plain_load(plain *p, const char *dir, int with_edges)
 {
 	char path[4096], *at, *id;
 	size_t lines, i, len, n_slots = 1;
@@ -238,7 +242,10 @@ static void plain_load(plain *p, const char *dir)
 		      &last); /* the credential: text, kept in the buffer */
 	}
 	p->start = calloc(p->n_roles + 1, sizeof(*p->start));
-	p->adj = xmalloc(p->n_edges * sizeof(*p->adj));
+	p->arc_to = xmalloc(p->n_edges * sizeof(*p->arc_to));
+	p->arc_months = xmalloc(p->n_edges * sizeof(*p->arc_months));
+	p->arc_edge =
+		with_edges ? xmalloc(p->n_edges * sizeof(*p->arc_edge)) : NULL;
 	if (!p->start)
 		die("out of memory");
 	for (i = 0; i < p->n_edges; i++)
@@ -248,8 +255,13 @@ static void plain_load(plain *p, const char *dir)
 	{
 		uint32_t *fill = xmalloc((p->n_roles + 1) * sizeof(*fill));
 		memcpy(fill, p->start, (p->n_roles + 1) * sizeof(*fill));
-		for (i = 0; i < p->n_edges; i++)
-			p->adj[fill[p->from[i]]++] = (uint32_t)i;
+		for (i = 0; i < p->n_edges; i++) {
+			uint32_t a = fill[p->from[i]]++;
+			p->arc_to[a] = p->to[i];
+			p->arc_months[a] = p->months[i];
+			if (p->arc_edge)
+				p->arc_edge[a] = (uint32_t)i;
+		}
 		free(fill);
 	}
 }
@@ -265,69 +277,148 @@ static void plain_free(plain *p)
 	free(p->months);
 	free(p->cost);
 	free(p->start);
-	free(p->adj);
+	free(p->arc_to);
+	free(p->arc_months);
+	free(p->arc_edge);
 }
 
-/* A textbook Dijkstra over the CSR arrays, lazy binary heap. */
-typedef struct item {
-	double d;
-	size_t v;
-} item;
+/*
+ * The floor's search: one-way Dijkstra over the CSR arrays with an indexed
+ * 4-ary heap and decrease-key, stopping when the target is settled. Its
+ * workspace is allocated once per process; a query leaves behind only the
+ * roles it reached, and the next one resets those alone (no O(V) fill per
+ * query). A 4-ary heap is shallower than a binary one and its four
+ * children share one 64-byte line: the heap array starts 3 entries before
+ * a line boundary, so the children 4i + 1 .. 4i + 4 of entry i fill one
+ * line. Each entry carries its key, so sifting never reads dist.
+ */
+#define UNREACHED UINT32_MAX
+#define SETTLED (UINT32_MAX - 1)
 
-static double plain_query(const plain *p, size_t s, size_t t)
+typedef struct heap_entry {
+	double d;
+	uint32_t v;
+} heap_entry;
+
+typedef struct floor_ws {
+	double *dist;	   /* valid where pos != UNREACHED */
+	uint32_t *pos;	   /* heap index, UNREACHED or SETTLED */
+	heap_entry *heap;  /* at most one entry per role */
+	void *heap_block;  /* heap's allocation, aligned */
+	uint32_t *touched; /* the roles this query reached, to reset */
+	size_t n_touched;
+} floor_ws;
+
+static void floor_ws_init(floor_ws *w, const plain *p)
 {
-	double *dist = xmalloc(p->n_roles * sizeof(*dist)), answer = INFINITY;
-	item *heap = xmalloc((p->n_edges + 1) * sizeof(*heap));
+	size_t n = p->n_roles ? p->n_roles : 1;
+	w->dist = xmalloc(n * sizeof(*w->dist));
+	w->pos = xmalloc(n * sizeof(*w->pos));
+	memset(w->pos, 0xff, n * sizeof(*w->pos)); /* UNREACHED */
+	w->touched = xmalloc(n * sizeof(*w->touched));
+	w->n_touched = 0;
+	w->heap_block = aligned_alloc(64, ((n + 3) * sizeof(heap_entry) + 63) /
+						  64 * 64);
+	if (!w->heap_block)
+		die("out of memory");
+	w->heap = (heap_entry *)w->heap_block + 3;
+}
+
+static void floor_ws_free(floor_ws *w)
+{
+	free(w->dist);
+	free(w->pos);
+	free(w->touched);
+	free(w->heap_block);
+}
+
+/* Moves entry e up from index at to its place. */
+static void heap_up(floor_ws *w, size_t at, heap_entry e)
+{
+	heap_entry *heap = w->heap;
+	while (at) {
+		size_t parent = (at - 1) / 4;
+		if (heap[parent].d <= e.d)
+			break;
+		heap[at] = heap[parent];
+		w->pos[heap[at].v] = (uint32_t)at;
+		at = parent;
+	}
+	heap[at] = e;
+	w->pos[e.v] = (uint32_t)at;
+}
+
+/* Fills the hole at index 0 with the last of n entries, moving it down. */
+static void heap_down(floor_ws *w, size_t n, heap_entry e)
+{
+	heap_entry *heap = w->heap;
+	size_t at = 0;
+	for (;;) {
+		size_t first = 4 * at + 1, c, best;
+		if (first >= n)
+			break;
+		best = first;
+		for (c = first + 1; c < first + 4 && c < n; c++)
+			if (heap[c].d < heap[best].d)
+				best = c;
+		if (heap[best].d >= e.d)
+			break;
+		heap[at] = heap[best];
+		w->pos[heap[at].v] = (uint32_t)at;
+		at = best;
+	}
+	heap[at] = e;
+	w->pos[e.v] = (uint32_t)at;
+}
+
+/* The cheapest months from s to t, INFINITY when t cannot be reached. */
+static double plain_query(const plain *p, floor_ws *w, size_t s, size_t t)
+{
+	double answer = INFINITY;
 	size_t n = 0, i;
-	for (i = 0; i < p->n_roles; i++)
-		dist[i] = INFINITY;
-	dist[s] = 0;
-	heap[n++] = (item){0, s};
+	for (i = 0; i < w->n_touched; i++)
+		w->pos[w->touched[i]] = UNREACHED;
+	w->n_touched = 0;
+	w->dist[s] = 0;
+	w->touched[w->n_touched++] = (uint32_t)s;
+	w->heap[n++] = (heap_entry){0, (uint32_t)s};
+	w->pos[s] = 0;
 	while (n) {
-		item top = heap[0], last = heap[--n];
-		size_t at = 0;
-		while (2 * at + 1 < n) {
-			size_t c = 2 * at + 1;
-			if (c + 1 < n && heap[c + 1].d < heap[c].d)
-				c++;
-			if (heap[c].d >= last.d)
-				break;
-			heap[at] = heap[c];
-			at = c;
-		}
-		if (n)
-			heap[at] = last;
-		if (top.d > dist[top.v])
-			continue;
+		heap_entry top = w->heap[0];
+		uint32_t end;
+		if (--n)
+			heap_down(w, n, w->heap[n]);
+		w->pos[top.v] = SETTLED;
 		if (top.v == t) {
 			answer = top.d;
 			break;
 		}
-		for (i = p->start[top.v]; i < p->start[top.v + 1]; i++) {
-			size_t e = p->adj[i], v = p->to[e];
-			double nd = top.d + p->months[e];
-			if (nd < dist[v]) {
-				size_t up = n++;
-				dist[v] = nd;
-				while (up && heap[(up - 1) / 2].d > nd) {
-					heap[up] = heap[(up - 1) / 2];
-					up = (up - 1) / 2;
-				}
-				heap[up] = (item){nd, v};
+		end = p->start[top.v + 1];
+		for (i = p->start[top.v]; i < end; i++) {
+			uint32_t v = p->arc_to[i], at = w->pos[v];
+			double nd = top.d + p->arc_months[i];
+			if (at == UNREACHED) {
+				w->touched[w->n_touched++] = v;
+				w->dist[v] = nd;
+				heap_up(w, n++, (heap_entry){nd, v});
+			} else if (at != SETTLED && nd < w->dist[v]) {
+				w->dist[v] = nd;
+				heap_up(w, at, (heap_entry){nd, v});
 			}
 		}
 	}
-	free(dist);
-	free(heap);
 	return answer;
 }
 
 static int floor_main(const char *dir, const char *from, const char *to)
 {
 	plain p;
-	plain_load(&p, dir);
-	printf("%g\n", plain_query(&p, find_role(&p, from, strlen(from)),
+	floor_ws w;
+	plain_load(&p, dir, 0);
+	floor_ws_init(&w, &p);
+	printf("%g\n", plain_query(&p, &w, find_role(&p, from, strlen(from)),
 				   find_role(&p, to, strlen(to))));
+	floor_ws_free(&w);
 	plain_free(&p);
 	return 0;
 }
@@ -341,7 +432,7 @@ static int igraph_main(const char *dir, const char *from, const char *to)
 	igraph_vector_t weights;
 	igraph_matrix_t dist;
 	size_t e, s, t;
-	plain_load(&p, dir);
+	plain_load(&p, dir, 0);
 	s = find_role(&p, from, strlen(from));
 	t = find_role(&p, to, strlen(to));
 	if (igraph_vector_int_init(&ends, (igraph_integer_t)(2 * p.n_edges)))
@@ -404,14 +495,51 @@ static double median(double *v, size_t n)
 	return v[n / 2];
 }
 
+/* The 1-minute load average, or -1 where /proc/loadavg cannot be read. */
+static double load_average(void)
+{
+	FILE *f = fopen("/proc/loadavg", "r");
+	double load = -1;
+	if (f) {
+		if (fscanf(f, "%lf", &load) != 1)
+			load = -1;
+		fclose(f);
+	}
+	return load;
+}
+
+/* careerpath's cheapest months from s to t, INFINITY for no route. */
+static double careerpath_cost(const cp_graph *graph, const cp_cost *cost,
+			      cp_workspace *ws, size_t s, size_t t)
+{
+	cp_query query = CP_QUERY_INIT;
+	cp_routes *routes = NULL;
+	cp_error err;
+	double answer = INFINITY;
+	int status;
+	query.from = s;
+	query.to = t;
+	query.cost = cost;
+	query.workspace = ws;
+	status = cp_search(&routes, graph, &query, &err);
+	if (status && status != CP_ENOROUTE)
+		die(err.text);
+	if (routes && routes->count)
+		answer = routes->items[0].cost;
+	cp_routes_free(routes);
+	return answer;
+}
+
 /* cp_search in one process against plain_query on the same edges. */
 static int query_main(size_t n_roles, size_t n_queries, size_t n_k)
 {
 	char dir[] = "/tmp/careerpath-bench-XXXXXX", path[64];
 	double load[RUNS], ours[RUNS], floor_t[RUNS], ratio[RUNS];
 	double kept[RUNS], kept_ratio[RUNS], k5[RUNS], k5_ratio[RUNS];
+	double load_avg[2 * RUNS], *want, *got;
 	size_t *pairs, r, q, k_failed = 0, k_limited = 0;
 	plain p;
+	floor_ws w;
 	cp_workspace *ws = NULL;
 	cp_graph *graph = NULL;
 	cp_cost *cost = NULL;
@@ -430,62 +558,46 @@ static int query_main(size_t n_roles, size_t n_queries, size_t n_k)
 			cp_graph_free(graph);
 	}
 	getrusage(RUSAGE_SELF, &usage);
-	plain_load(&p, dir);
+	plain_load(&p, dir, 0);
+	floor_ws_init(&w, &p);
 	if (cp_cost_parse(&cost, graph, "months", &err) ||
 	    cp_workspace_new(&ws, graph, &err))
 		die(err.text);
 	if (n_k > n_queries)
 		n_k = n_queries;
 	pairs = xmalloc(2 * n_queries * sizeof(size_t));
+	want = xmalloc(n_queries * sizeof(*want));
+	got = xmalloc(n_queries * sizeof(*got));
 	for (q = 0; q < 2 * n_queries; q++)
 		pairs[q] = rnd(n_roles);
 	for (r = 0; r < RUNS; r++) {
-		double t0 = now(), check = 0;
-		for (q = 0; q < n_queries; q++) {
-			cp_query query = CP_QUERY_INIT;
-			cp_routes *routes = NULL;
-			query.from = pairs[2 * q];
-			query.to = pairs[2 * q + 1];
-			query.cost = cost;
-			cp_search(&routes, graph, &query, &err);
-			if (routes && routes->count)
-				check += routes->items[0].cost;
-			cp_routes_free(routes);
-		}
+		double t0;
+		load_avg[2 * r] = load_average();
+		t0 = now();
+		for (q = 0; q < n_queries; q++)
+			want[q] =
+				careerpath_cost(graph, cost, NULL, pairs[2 * q],
+						pairs[2 * q + 1]);
 		ours[r] = (now() - t0) / (double)n_queries;
 		t0 = now();
-		for (q = 0; q < n_queries; q++) {
-			double d =
-				plain_query(&p, pairs[2 * q], pairs[2 * q + 1]);
-			if (isfinite(d))
-				check -= d;
-		}
+		for (q = 0; q < n_queries; q++)
+			got[q] = plain_query(&p, &w, pairs[2 * q],
+					     pairs[2 * q + 1]);
 		floor_t[r] = (now() - t0) / (double)n_queries;
 		ratio[r] = ours[r] / floor_t[r];
+		for (q = 0; q < n_queries; q++)
+			if (want[q] != got[q])
+				die("answers differ from the floor");
 		/* the same queries through one kept workspace */
 		t0 = now();
-		for (q = 0; q < n_queries; q++) {
-			cp_query query = CP_QUERY_INIT;
-			cp_routes *routes = NULL;
-			query.from = pairs[2 * q];
-			query.to = pairs[2 * q + 1];
-			query.cost = cost;
-			query.workspace = ws;
-			cp_search(&routes, graph, &query, &err);
-			if (routes && routes->count)
-				check += routes->items[0].cost;
-			cp_routes_free(routes);
-		}
+		for (q = 0; q < n_queries; q++)
+			want[q] = careerpath_cost(graph, cost, ws, pairs[2 * q],
+						  pairs[2 * q + 1]);
 		kept[r] = (now() - t0) / (double)n_queries;
 		kept_ratio[r] = kept[r] / floor_t[r];
-		for (q = 0; q < n_queries; q++) {
-			double d =
-				plain_query(&p, pairs[2 * q], pairs[2 * q + 1]);
-			if (isfinite(d))
-				check -= d;
-		}
-		if (fabs(check) > 1e-6 * (double)n_queries)
-			die("answers differ from the floor");
+		for (q = 0; q < n_queries; q++)
+			if (want[q] != got[q])
+				die("answers differ from the floor");
 		/* k = 5; the first route must cost what the floor says */
 		t0 = now();
 		for (q = 0; q < n_k; q++) {
@@ -501,7 +613,8 @@ static int query_main(size_t n_roles, size_t n_queries, size_t n_k)
 			k_limited += status == CP_ELIMIT;
 			if (routes && routes->count &&
 			    fabs(routes->items[0].cost -
-				 plain_query(&p, query.from, query.to)) > 1e-6)
+				 plain_query(&p, &w, query.from, query.to)) >
+				    1e-6)
 				k_failed++;
 			cp_routes_free(routes);
 		}
@@ -510,10 +623,19 @@ static int query_main(size_t n_roles, size_t n_queries, size_t n_k)
 		 */
 		t0 = now();
 		for (q = 0; q < n_k; q++)
-			plain_query(&p, pairs[2 * q], pairs[2 * q + 1]);
+			plain_query(&p, &w, pairs[2 * q], pairs[2 * q + 1]);
 		k5[r] -= (now() - t0) / (double)(n_k ? n_k : 1);
 		k5_ratio[r] = k5[r] / floor_t[r];
+		load_avg[2 * r + 1] = load_average();
 	}
+	/* raw figures for the driver, which judges their reliability */
+	printf("floor ms per run:");
+	for (r = 0; r < RUNS; r++)
+		printf(" %.4f", floor_t[r] * 1e3);
+	printf("\nload average before and after each run:");
+	for (r = 0; r < 2 * RUNS; r++)
+		printf(" %.2f", load_avg[r]);
+	putchar('\n');
 	printf("load (parse, check, build) in process: median %.3f s\n",
 	       median(load, RUNS));
 	printf("peak memory of this process: %.1f MiB\n",
@@ -532,6 +654,9 @@ static int query_main(size_t n_roles, size_t n_queries, size_t n_k)
 	       median(k5, RUNS) * 1e3, median(k5_ratio, RUNS), k_limited,
 	       n_k * RUNS, k_failed, n_k * RUNS);
 	free(pairs);
+	free(want);
+	free(got);
+	floor_ws_free(&w);
 	plain_free(&p);
 	cp_workspace_free(ws);
 	cp_cost_free(cost);
@@ -580,7 +705,7 @@ static unsigned char *parallel_marks(const plain *p, size_t *n_marked)
 	*n_marked = 0;
 	for (v = 0; v < p->n_roles; v++)
 		for (i = p->start[v]; i < p->start[v + 1]; i++) {
-			uint32_t e = p->adj[i], t = p->to[e];
+			uint32_t e = p->arc_edge[i], t = p->arc_to[i];
 			if (owner[t] == v + 1) {
 				*n_marked += !mark[first[t]] + 1;
 				mark[first[t]] = mark[e] = 1;
@@ -681,8 +806,10 @@ static void igraph_answer(answer *a, search_ctx *c, size_t s, size_t t,
 enum { FLOOR, CP_FRESH, CP_KEPT, IGRAPH_C, N_SINGLE };
 enum { K_FRESH, K_KEPT, K_IGRAPH, N_K };
 
+/* extra: more " key=value" fields for the line, or "" */
 static void print_answer(const char *peer, const char *kind, size_t q,
-			 double seconds, const answer *a, int flags)
+			 double seconds, const answer *a, int flags,
+			 const char *extra)
 {
 	size_t i;
 	printf("%s %s %zu %.9f ", peer, kind, q, seconds);
@@ -692,7 +819,7 @@ static void print_answer(const char *peer, const char *kind, size_t q,
 		printf("%s%.17g", i ? "," : "", a->cost[i]);
 	if (flags)
 		printf(" parallel=%d limited=%d", a->parallel, a->limited);
-	putchar('\n');
+	printf("%s\n", extra);
 }
 
 static int search_main(const char *dir, const char *pairs_path, size_t n_k,
@@ -703,6 +830,7 @@ static int search_main(const char *dir, const char *pairs_path, size_t n_k,
 	static const char *k_names[N_K] = {"careerpath_fresh",
 					   "careerpath_kept", "igraph_c"};
 	plain p;
+	floor_ws w;
 	search_ctx c;
 	cp_graph *graph = NULL;
 	cp_cost *cost = NULL;
@@ -714,7 +842,8 @@ static int search_main(const char *dir, const char *pairs_path, size_t n_k,
 
 	if (!reps)
 		die("search needs REPS of at least 1");
-	plain_load(&p, dir);
+	plain_load(&p, dir, 1);
+	floor_ws_init(&w, &p);
 	if (cp_graph_load(&graph, dir, NULL, &err) ||
 	    cp_cost_parse(&cost, graph, "months", &err))
 		die(err.text);
@@ -748,6 +877,8 @@ static int search_main(const char *dir, const char *pairs_path, size_t n_k,
 	for (q = 0; q < n_pairs; q++) {
 		size_t s = pairs[2 * q], t = pairs[2 * q + 1];
 		answer a[N_SINGLE];
+		double load_before = load_average(), floor_median, spread;
+		char extra[80];
 		memset(a, 0, sizeof(a));
 		for (r = 0; r < reps; r++)
 			for (j = 0; j < N_SINGLE; j++) {
@@ -756,7 +887,7 @@ static int search_main(const char *dir, const char *pairs_path, size_t n_k,
 				memset(&a[peer], 0, sizeof(a[peer]));
 				switch (peer) {
 				case FLOOR:
-					d = plain_query(&p, s, t);
+					d = plain_query(&p, &w, s, t);
 					if (isfinite(d))
 						a[peer].cost[a[peer].n++] = d;
 					break;
@@ -769,9 +900,21 @@ static int search_main(const char *dir, const char *pairs_path, size_t n_k,
 				}
 				times[peer * reps + r] = now() - t0;
 			}
+		/* how far the floor's farthest repetition strays from their
+		 * median (median() sorts them), and the load around the pair */
+		floor_median = median(times + FLOOR * reps, reps);
+		spread = floor_median > 0
+				 ? fmax(floor_median - times[FLOOR * reps],
+					times[FLOOR * reps + reps - 1] -
+						floor_median) /
+					   floor_median
+				 : 0;
+		snprintf(extra, sizeof(extra), " spread=%.4f load=%.2f,%.2f",
+			 spread, load_before, load_average());
 		for (j = 0; j < N_SINGLE; j++)
 			print_answer(single_names[j], "single", q,
-				     median(times + j * reps, reps), &a[j], 0);
+				     median(times + j * reps, reps), &a[j], 0,
+				     j == FLOOR ? extra : "");
 		fflush(stdout);
 	}
 	for (q = 0; q < n_k; q++) {
@@ -795,7 +938,7 @@ static int search_main(const char *dir, const char *pairs_path, size_t n_k,
 		for (j = 0; j < N_K; j++)
 			print_answer(k_names[j], "k5", q,
 				     median(times + j * reps, reps), &a[j],
-				     j != K_IGRAPH);
+				     j != K_IGRAPH, "");
 		fflush(stdout);
 	}
 	free(times);
@@ -805,6 +948,7 @@ static int search_main(const char *dir, const char *pairs_path, size_t n_k,
 	cp_workspace_free(c.ws);
 	cp_cost_free(cost);
 	cp_graph_free(graph);
+	floor_ws_free(&w);
 	plain_free(&p);
 	return 0;
 }
