@@ -878,7 +878,7 @@ static int search_main(const char *dir, const char *pairs_path, size_t n_k,
 		size_t s = pairs[2 * q], t = pairs[2 * q + 1];
 		answer a[N_SINGLE];
 		double load_before = load_average(), floor_median, spread;
-		char extra[80];
+		char extra[40];
 		memset(a, 0, sizeof(a));
 		for (r = 0; r < reps; r++)
 			for (j = 0; j < N_SINGLE; j++) {
@@ -909,17 +909,23 @@ static int search_main(const char *dir, const char *pairs_path, size_t n_k,
 						floor_median) /
 					   floor_median
 				 : 0;
-		snprintf(extra, sizeof(extra), " spread=%.4f load=%.2f,%.2f",
-			 spread, load_before, load_average());
-		for (j = 0; j < N_SINGLE; j++)
+		snprintf(extra, sizeof(extra), " load=%.2f,%.2f", load_before,
+			 load_average());
+		for (j = 0; j < N_SINGLE; j++) {
+			char floor_extra[120];
+			snprintf(floor_extra, sizeof(floor_extra),
+				 " spread=%.4f%s", spread, extra);
 			print_answer(single_names[j], "single", q,
 				     median(times + j * reps, reps), &a[j], 0,
-				     j == FLOOR ? extra : "");
+				     j == FLOOR ? floor_extra : extra);
+		}
 		fflush(stdout);
 	}
 	for (q = 0; q < n_k; q++) {
 		size_t s = pairs[2 * q], t = pairs[2 * q + 1];
 		answer a[N_K];
+		double load_before = load_average();
+		char extra[40];
 		memset(a, 0, sizeof(a));
 		for (r = 0; r < reps; r++)
 			for (j = 0; j < N_K; j++) {
@@ -935,10 +941,12 @@ static int search_main(const char *dir, const char *pairs_path, size_t n_k,
 							  peer == K_KEPT);
 				times[peer * reps + r] = now() - t0;
 			}
+		snprintf(extra, sizeof(extra), " load=%.2f,%.2f", load_before,
+			 load_average());
 		for (j = 0; j < N_K; j++)
 			print_answer(k_names[j], "k5", q,
 				     median(times + j * reps, reps), &a[j],
-				     j != K_IGRAPH, "");
+				     j != K_IGRAPH, extra);
 		fflush(stdout);
 	}
 	free(times);

@@ -4,8 +4,9 @@ python-igraph and NetworkX with the graph loaded once (load excluded).
   python3 tools/bench/peers/search.py igraph|networkx DIR PAIRS K_PAIRS REPS
       loads DIR (bench gen), answers each pair of the file PAIRS (cheapest
       total of months), then k = 5 routes for the first K_PAIRS; each query
-      REPS times; prints "PEER single|k5 INDEX SECONDS COSTS" as
-      `bench search` does (median of the REPS)
+      REPS times; prints "PEER single|k5 INDEX SECONDS COSTS load=A,B" as
+      `bench search` does (median of the REPS; the 1-minute load average
+      before and after them)
 
 python-igraph keeps every transition as an edge, parallel ones included,
 as careerpath does: its k routes must cost exactly what careerpath's do.
@@ -27,13 +28,20 @@ def costs_text(costs):
     return ",".join(repr(float(c)) for c in costs) if costs else "-"
 
 
+def load_average():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
+
+
 def timed(reps, fn):
-    times, result = [], None
+    """median seconds, the result, and the load average around the reps"""
+    times, result, before = [], None, load_average()
     for _ in range(reps):
         t0 = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t0)
-    return statistics.median_low(times), result
+    return statistics.median_low(times), result, \
+        "load=%.2f,%.2f" % (before, load_average())
 
 
 def peer_main(lib, d, pairs_path, n_k, reps):
@@ -93,13 +101,14 @@ def peer_main(lib, d, pairs_path, n_k, reps):
                 return []
     print("# %s load %.3f s" % (name, time.perf_counter() - t0), flush=True)
     for q, (s, t) in enumerate(pairs):
-        seconds, costs = timed(reps, lambda: single(s, t))
-        print("%s single %d %.9f %s" % (name, q, seconds, costs_text(costs)),
+        seconds, costs, load = timed(reps, lambda: single(s, t))
+        print("%s single %d %.9f %s %s" % (name, q, seconds,
+                                           costs_text(costs), load),
               flush=True)
     for q, (s, t) in enumerate(pairs[:n_k]):
-        seconds, costs = timed(reps, lambda: k_routes(s, t))
-        print("%s k5 %d %.9f %s" % (name, q, seconds, costs_text(costs)),
-              flush=True)
+        seconds, costs, load = timed(reps, lambda: k_routes(s, t))
+        print("%s k5 %d %.9f %s %s" % (name, q, seconds, costs_text(costs),
+                                       load), flush=True)
 
 
 def main(argv):
