@@ -4,7 +4,10 @@ benchmark.
   python3 tests/bench_check.py SOURCE_DIR CAREERPATH driver
       --help of the driver and of each command, --dry-run of each command
       (options parsed, the plan printed; nothing built, installed or
-      measured) and the usage errors, exit 2
+      measured) and the usage errors, exit 2; then one quick measurement
+      (`query` on 300 roles, bench built in CAREERPATH's build folder):
+      the load average and CPU model beside its figures, and --strict
+      refusing (exit 3) under a load limit no machine meets
   python3 tests/bench_check.py SOURCE_DIR CAREERPATH peers
       the Python peers of tools/bench/peers on the small fixture graph,
       their answers against careerpath's; skipped (77) when Debian's
@@ -18,6 +21,7 @@ import importlib.util
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -111,7 +115,20 @@ def driver_checks():
     expect(["query", "--roles", "XL", "--dry-run"], 2,
            err=("expected a count, got 'XL'",))
 
-    for peer in ("load", "batch", "search"):
+    expect(["search", "--dry-run", "--sizes", "S", "--peers", "pgrouting"],
+           0, out=("pgRouting in a throwaway cluster",))
+    expect(["batch", "--dry-run", "--sizes", "S", "--peers", "pgrouting",
+            "--mem-rows", ""], 0,
+           out=("python_igraph networkx pgrouting matrix",
+                "networkx_matrix pgrouting_matrix"))
+    expect(["batch", "--peers", "postgis", "--dry-run"], 2,
+           err=("unknown peer 'postgis' (expected pgrouting)",))
+    expect(["load", "--max-load", "high", "--dry-run"], 2,
+           err=("expected a number, got 'high'",))
+
+    quick_checks()
+
+    for peer in ("load", "batch", "search", "pgrouting"):
         path = os.path.join(src, "tools", "bench", "peers", peer + ".py")
         try:
             with open(path) as f:
@@ -120,6 +137,51 @@ def driver_checks():
         except SyntaxError as e:
             ok, detail = False, str(e)
         check("tools/bench/peers/%s.py compiles" % peer, ok, detail)
+
+
+def quick_checks():
+    """One small measurement: its figures carry the load average and the
+    CPU model, and --strict refuses when the load limit is below any load
+    average (-1), before measuring anything."""
+    build = os.path.dirname(os.path.dirname(os.path.abspath(careerpath)))
+    quick = ["query", "--roles", "300", "--queries", "20", "--k-queries",
+             "2", "--build", build]
+    got, stdout, stderr = driver(*quick)
+    check("tools/bench/run query, 300 roles: exit 0", got == 0,
+          "exit %d; stderr: %s" % (got, stderr.strip()))
+    with open("/proc/cpuinfo") as f:
+        model = next((" ".join(line.partition(":")[2].split())
+                      for line in f if line.startswith("model name")), None)
+    header = "| figures above | load average | CPU | ratios |"
+    check("query: a table with load average and CPU columns",
+          header in stdout, stdout)
+    rows = [line for line in stdout.splitlines()
+            if line.startswith("| 300 roles, 20 queries")]
+    cells = rows[0].strip("|").split(" | ") if rows else []
+    check("query: one row of figures with 4 cells", len(cells) == 4,
+          stdout)
+    if len(cells) == 4:
+        check("query: the load average 'A -> B'",
+              re.fullmatch(r"\d+\.\d\d -> \d+\.\d\d", cells[1]) is not None,
+              cells[1])
+        if model:
+            check("query: the CPU model of /proc/cpuinfo", cells[2] == model,
+                  "%r, /proc/cpuinfo says %r" % (cells[2], model))
+        check("query: the ratios judged", cells[3].strip() == "reliable" or
+              cells[3].startswith("unreliable: "), cells[3])
+    check("query: every answer checked against the floor",
+          "0 of 10 with a first route the floor disagrees with" in stdout,
+          stdout)
+    for command in (quick, ["load", "--sizes", "S", "--runs", "1", "--build",
+                            build]):
+        expect(command + ["--strict", "--max-load=-1"], 3,
+               err=("refused (--strict): the load average is",
+                    "above -1"))
+    # without --strict the same limit marks the ratios instead
+    got, stdout, stderr = driver(*quick, "--max-load=-1")
+    check("query --max-load=-1: exit 0, the ratios marked", got == 0 and
+          "unreliable: load average up to" in stdout and "(above -1)" in
+          stdout, "exit %d\n%s%s" % (got, stdout, stderr))
 
 
 def load_driver():
