@@ -62,7 +62,7 @@ static void test_unknown_names_get_hints(void **state)
 /*
  * Initials are not near misses of each other: CNA (nursing assistant) is
  * one letter from CMA but another job. A short query is hinted only by a
- * name holding it as a word.
+ * name holding it as a word, or whose words it is the initials of.
  */
 static void test_no_hints_from_initials(void **state)
 {
