@@ -165,7 +165,8 @@ size_t cp_edit_distance(const char *a, const char *b, size_t limit)
 /*
  * Names this short are initials or abbreviations, where one letter is one
  * word: CNA is not a misspelt CMA. They are never near misses; a short
- * query is hinted only by a name that holds it as a word.
+ * query is hinted only by a name that holds it as a word, or whose words
+ * it is the initials of.
  */
 #define SHORT_NAME 5
 
@@ -173,6 +174,11 @@ static int is_word_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 	       (unsigned char)c >= 0x80;
+}
+
+static int is_letter(char c)
+{
+	return c >= 'a' && c <= 'z';
 }
 
 /* Whether key holds query, as a whole word when whole_word is set. */
@@ -187,45 +193,151 @@ static int holds(const char *key, const char *query, int whole_word)
 	return 0;
 }
 
-/*
- * The query a suggestion is scored against. On a large graph most names
- * are far from the query, so each name passes cheap bounds before the
- * edit distance: its length, and the bytes it shares with the query
- * counted as multisets. An edit changes one byte on each side at most, so
- * the distance is at least the larger length less the bytes shared; and a
- * name holds the query only if it shares all of the query's bytes.
- */
-typedef struct suggest_ctx {
-	const char *query;
-	size_t len;
-	size_t limit;
-	uint32_t want[256]; /* the query's bytes, counted */
-	uint32_t seen[256]; /* scratch: all 0 between names */
-	uint64_t bytes;	    /* cp_name_bytes() of the query */
-	size_t *best;	    /* per role: the closest name's score */
-	cp_buf raw, key;    /* scratch for names not yet normalized */
-} suggest_ctx;
-
-static void suggest_start(suggest_ctx *ctx, const char *query, size_t len)
+/* Words an acronym leaves out: "Director of Medical Services" is DMS. */
+static int is_small_word(const char *word, size_t len)
 {
+	static const char *const small[] = {"a",  "an", "and", "for", "in",
+					    "of", "or", "the", "to"};
 	size_t i;
-	ctx->query = query;
-	ctx->len = len;
-	ctx->limit = len / 3 > 1 ? (len / 3 < 4 ? len / 3 : 4) : 1;
-	memset(ctx->want, 0, sizeof(ctx->want));
-	memset(ctx->seen, 0, sizeof(ctx->seen));
-	for (i = 0; i < len; i++)
-		ctx->want[(unsigned char)query[i]]++;
-	ctx->bytes = cp_name_bytes(query);
+	for (i = 0; i < sizeof(small) / sizeof(small[0]); i++)
+		if (strlen(small[i]) == len && !memcmp(small[i], word, len))
+			return 1;
+	return 0;
 }
 
-/* How many bytes of key (of length len) the query also has. */
-static size_t shared_bytes(suggest_ctx *ctx, const char *key, size_t len)
+/*
+ * Whether query (letters only) is the initials of key's words, small
+ * words left out, up to a '(' (which opens a name's own acronym):
+ * "cna" and "Certified Nursing Assistant".
+ */
+static int is_initials(const char *query, size_t query_len, const char *key,
+		       size_t len)
+{
+	size_t i = 0, n = 0;
+	while (i < len && key[i] != '(') {
+		size_t start;
+		if (!is_word_char(key[i])) {
+			i++;
+			continue;
+		}
+		for (start = i; i < len && is_word_char(key[i]); i++)
+			;
+		if (is_small_word(key + start, i - start))
+			continue;
+		if (n == query_len || key[start] != query[n])
+			return 0;
+		n++;
+	}
+	return n == query_len && n > 1;
+}
+
+/*
+ * The name with each word in the singular, as graphs/onet's importer makes
+ * a title's singular: -ies becomes -y; -sses, -ches, -shes, -xes lose -es;
+ * any other -s after a letter but s, i or u loses the s. Hints compare
+ * these forms too, so that "medical assistants" and "Medical Assistant"
+ * are as near as the same name. Writes at most len bytes and a NUL to
+ * out, which may be key itself; returns the length.
+ */
+static size_t singular_words(char *out, const char *key, size_t len)
+{
+	size_t i = 0, n = 0;
+	while (i < len) {
+		size_t start = n, word;
+		if (!is_letter(key[i])) {
+			out[n++] = key[i++];
+			continue;
+		}
+		while (i < len && is_letter(key[i]))
+			out[n++] = key[i++];
+		word = n - start;
+		if (word < 3 || out[n - 1] != 's')
+			continue;
+		if (word > 3 && !memcmp(out + n - 3, "ies", 3)) {
+			out[n - 3] = 'y';
+			n -= 2;
+		} else if (word > 4 && (!memcmp(out + n - 4, "sses", 4) ||
+					!memcmp(out + n - 4, "ches", 4) ||
+					!memcmp(out + n - 4, "shes", 4))) {
+			n -= 2;
+		} else if (word > 3 && !memcmp(out + n - 3, "xes", 3)) {
+			n -= 2;
+		} else if (!strchr("siu", out[n - 2])) {
+			n -= 1;
+		}
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/*
+ * One form of the query a suggestion is scored against: as typed, or with
+ * its words in the singular. On a large graph most names are far from the
+ * query, so each name passes cheap bounds before the edit distance: its
+ * length, and the bytes it shares with the query counted as multisets. An
+ * edit changes one byte on each side at most, so the distance is at least
+ * the larger length less the bytes shared; and a name holds the query only
+ * if it shares all of the query's bytes.
+ */
+typedef struct query_form {
+	const char *text;
+	size_t len;
+	uint32_t want[256]; /* its bytes, counted */
+	uint64_t bytes;	    /* cp_name_bytes() */
+} query_form;
+
+/*
+ * A role's score is its closest name's: the distance from the query (in
+ * either form), then the distance from the query as typed, so that among
+ * names as near the one spelt as typed wins ("Medical Assistant" for
+ * "medical assitant"). A role keeps the key of that name, in the index.
+ */
+#define SCORE(near, typed) ((near)*8 + ((typed) < 7 ? (typed) : 7))
+#define SCORE_NEAR(score) ((score) / 8)
+
+typedef struct suggest_ctx {
+	query_form typed, singular;
+	size_t limit;
+	int initials;	       /* the query may be initials: letters only */
+	uint32_t seen[256];    /* scratch: all 0 between names */
+	size_t *best;	       /* per role: the closest name's SCORE */
+	const char **best_key; /* per role: that name's key in the index */
+	cp_buf raw, key;       /* scratch for names not yet normalized */
+	cp_buf key_singular;   /* scratch: a name's singular_words() */
+} suggest_ctx;
+
+static void form_start(query_form *f, const char *text, size_t len)
+{
+	size_t i;
+	f->text = text;
+	f->len = len;
+	memset(f->want, 0, sizeof(f->want));
+	for (i = 0; i < len; i++)
+		f->want[(unsigned char)text[i]]++;
+	f->bytes = cp_name_bytes(text);
+}
+
+static void suggest_start(suggest_ctx *ctx, const char *query, size_t len,
+			  const char *singular, size_t singular_len)
+{
+	size_t i;
+	ctx->limit = len / 3 > 1 ? (len / 3 < 4 ? len / 3 : 4) : 1;
+	form_start(&ctx->typed, query, len);
+	form_start(&ctx->singular, singular, singular_len);
+	memset(ctx->seen, 0, sizeof(ctx->seen));
+	ctx->initials = len > 1 && len < SHORT_NAME;
+	for (i = 0; i < len; i++)
+		ctx->initials &= is_letter(query[i]);
+}
+
+/* How many bytes of key (of length len) the query form also has. */
+static size_t shared_bytes(suggest_ctx *ctx, const query_form *q,
+			   const char *key, size_t len)
 {
 	size_t i, shared = 0;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)key[i];
-		if (ctx->seen[c] < ctx->want[c]) {
+		if (ctx->seen[c] < q->want[c]) {
 			ctx->seen[c]++;
 			shared++;
 		}
@@ -236,36 +348,75 @@ static size_t shared_bytes(suggest_ctx *ctx, const char *key, size_t len)
 }
 
 /*
- * Scores one normalized name of role, of length len holding the bytes
- * bytes (cp_name_bytes): keeps the role's best score.
+ * How near a normalized name (len bytes, holding the bytes bytes) is to a
+ * form of the query: its edit distance; limit for a name that holds the
+ * query whole, as good as a near miss; limit + 1 when neither.
  */
-static void score_key(suggest_ctx *ctx, const char *key, size_t len,
-		      uint64_t bytes, size_t role)
+static size_t nearness(suggest_ctx *ctx, const query_form *q, const char *key,
+		       size_t len, uint64_t bytes)
 {
 	size_t d = ctx->limit + 1, missing, extra, floor;
-	if (ctx->limit >= ctx->best[role])
-		return; /* nothing this name can score would be better */
-	if (ctx->len >= SHORT_NAME && len >= SHORT_NAME &&
-	    (len > ctx->len ? len - ctx->len : ctx->len - len) <= ctx->limit) {
+	if (len == q->len && !memcmp(key, q->text, len))
+		return 0; /* a form of the query is this name */
+	if (q->len >= SHORT_NAME && len >= SHORT_NAME &&
+	    (len > q->len ? len - q->len : q->len - len) <= ctx->limit) {
 		/* each edit brings in at most one byte the other lacks */
-		missing = bit_count(ctx->bytes & ~bytes);
-		extra = bit_count(bytes & ~ctx->bytes);
+		missing = bit_count(q->bytes & ~bytes);
+		extra = bit_count(bytes & ~q->bytes);
 		floor = missing > extra ? missing : extra;
 		if (floor <= ctx->limit) {
-			floor = (len > ctx->len ? len : ctx->len) -
-				shared_bytes(ctx, key, len);
+			floor = (len > q->len ? len : q->len) -
+				shared_bytes(ctx, q, key, len);
 			if (floor <= ctx->limit)
-				d = cp_edit_distance(ctx->query, key,
-						     ctx->limit);
+				d = cp_edit_distance(q->text, key, ctx->limit);
 		}
 	}
-	/* a name that contains the query whole is as good as a near miss */
-	if (d > ctx->limit && ctx->len >= 3 && len >= ctx->len &&
-	    !(ctx->bytes & ~bytes) &&
-	    holds(key, ctx->query, ctx->len < SHORT_NAME))
+	if (d > ctx->limit && q->len >= 3 && len >= q->len &&
+	    !(q->bytes & ~bytes) && holds(key, q->text, q->len < SHORT_NAME))
 		d = ctx->limit;
-	if (d < ctx->best[role])
-		ctx->best[role] = d;
+	return d;
+}
+
+/*
+ * Scores one normalized name of role, of length len holding the bytes
+ * bytes (cp_name_bytes): keeps the role's best score. key_in_index is the
+ * name's key in the graph's name index, or NULL.
+ */
+static int score_key(suggest_ctx *ctx, const char *key, size_t len,
+		     uint64_t bytes, size_t role, const char *key_in_index)
+{
+	size_t typed, near, score, singular_len;
+	if (!ctx->best[role])
+		return 0; /* nothing this name can score would be better */
+	typed = nearness(ctx, &ctx->typed, key, len, bytes);
+	if (typed > ctx->limit && ctx->initials &&
+	    is_initials(ctx->typed.text, ctx->typed.len, key, len))
+		typed = ctx->limit;
+	near = typed;
+	if (near) {
+		cp_buf_clear(&ctx->key_singular);
+		if (cp_buf_put(&ctx->key_singular, key, len))
+			return CP_ENOMEM;
+		singular_len = singular_words(ctx->key_singular.ptr,
+					      ctx->key_singular.ptr, len);
+		if (singular_len != len ||
+		    ctx->singular.len != ctx->typed.len) {
+			size_t d =
+				nearness(ctx, &ctx->singular,
+					 ctx->key_singular.ptr, singular_len,
+					 cp_name_bytes(ctx->key_singular.ptr));
+			if (d < near)
+				near = d;
+		}
+	}
+	if (near > ctx->limit)
+		return 0;
+	score = SCORE(near, typed);
+	if (score < ctx->best[role]) {
+		ctx->best[role] = score;
+		ctx->best_key[role] = key_in_index;
+	}
+	return 0;
 }
 
 typedef struct unindexed_ctx {
@@ -281,9 +432,8 @@ static int score_name(const char *name, size_t len, void *payload)
 	if (cp_buf_put(&ctx->raw, name, len) ||
 	    cp_name_normalize(&ctx->key, ctx->raw.ptr))
 		return CP_ENOMEM;
-	score_key(ctx, ctx->key.ptr, ctx->key.size, cp_name_bytes(ctx->key.ptr),
-		  u->role);
-	return 0;
+	return score_key(ctx, ctx->key.ptr, ctx->key.size,
+			 cp_name_bytes(ctx->key.ptr), u->role, NULL);
 }
 
 /*
@@ -298,19 +448,83 @@ static int score_all(suggest_ctx *ctx, const cp_graph *graph)
 	const char *key;
 	size_t i;
 	unindexed_ctx u;
+	int status = 0;
 	if (index->count) {
-		for (i = 0, key = index->keys.ptr; i < index->count; i++) {
+		for (i = 0, key = index->keys.ptr; i < index->count && !status;
+		     i++) {
 			const cp_name_entry *e = &index->entries[i];
-			score_key(ctx, key, e->len, e->bytes, e->role);
+			status = score_key(ctx, key, e->len, e->bytes, e->role,
+					   key);
 			key += e->len + 1;
 		}
-		return 0;
+		return status;
 	}
 	u.suggest = ctx;
-	for (u.role = 0; u.role < graph->roles.rows; u.role++)
-		if (each_name(graph, u.role, score_name, &u))
-			return CP_ENOMEM;
-	return 0;
+	for (u.role = 0; u.role < graph->roles.rows && !status; u.role++)
+		status = each_name(graph, u.role, score_name, &u);
+	return status;
+}
+
+/* Finds the title or alias whose key is want, as spelt in the graph. */
+typedef struct spelling_ctx {
+	const char *want;
+	const char *name;
+	size_t len;
+	int skip; /* the id, which the first call brings */
+	cp_buf raw, key;
+} spelling_ctx;
+
+static int find_spelling(const char *name, size_t len, void *payload)
+{
+	spelling_ctx *s = payload;
+	if (s->skip) {
+		s->skip = 0;
+		return 0;
+	}
+	cp_buf_clear(&s->raw);
+	if (cp_buf_put(&s->raw, name, len) ||
+	    cp_name_normalize(&s->key, s->raw.ptr))
+		return CP_ENOMEM;
+	if (strcmp(s->key.ptr, s->want))
+		return 0;
+	while (len && is_space(*name))
+		name++, len--;
+	while (len && is_space(name[len - 1]))
+		len--;
+	s->name = name;
+	s->len = len;
+	return 1; /* found: stop */
+}
+
+/*
+ * What a hint calls the role: the name nearest the query as the graph
+ * spells it, when that name is the role's alone; else its title.
+ */
+static int hint_label(const char **label, size_t *len, const cp_graph *graph,
+		      size_t role, const char *best_key)
+{
+	spelling_ctx s;
+	size_t other;
+	int status;
+	*label = cp_role_title(graph, role);
+	*len = strlen(*label);
+	if (!best_key ||
+	    cp_name_index_find(&graph->names, best_key, &other, 1) != 1)
+		return 0;
+	memset(&s, 0, sizeof(s));
+	s.want = best_key;
+	s.skip = 1;
+	cp_buf_init(&s.raw);
+	cp_buf_init(&s.key);
+	status = each_name(graph, role, find_spelling, &s);
+	if (status == 1 && s.len) {
+		*label = s.name;
+		*len = s.len;
+		status = 0;
+	}
+	cp_buf_free(&s.raw);
+	cp_buf_free(&s.key);
+	return status;
 }
 
 int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,
@@ -318,26 +532,40 @@ int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,
 {
 	suggest_ctx ctx;
 	size_t role, shown = 0, pick[SUGGEST_MAX], score[SUGGEST_MAX], i;
-	cp_buf query = CP_BUF_INIT;
+	size_t nearest = SIZE_MAX;
+	cp_buf query = CP_BUF_INIT, singular = CP_BUF_INIT;
 	int status = 0;
 
 	memset(&ctx, 0, sizeof(ctx));
 	cp_buf_init(&ctx.raw);
 	cp_buf_init(&ctx.key);
+	cp_buf_init(&ctx.key_singular);
 	if (cp_name_normalize(&query, name) ||
+	    cp_buf_put(&singular, query.ptr, query.size) ||
 	    !(ctx.best =
-		      cp_alloc_array(graph->roles.rows + 1, sizeof(size_t)))) {
+		      cp_alloc_array(graph->roles.rows + 1, sizeof(size_t))) ||
+	    !(ctx.best_key = cp_alloc_array(graph->roles.rows + 1,
+					    sizeof(const char *)))) {
 		status = CP_ENOMEM;
 		goto cleanup;
 	}
-	suggest_start(&ctx, query.ptr, query.size);
-	for (role = 0; role < graph->roles.rows; role++)
-		ctx.best[role] = ctx.limit + 1;
+	singular.size =
+		singular_words(singular.ptr, singular.ptr, singular.size);
+	suggest_start(&ctx, query.ptr, query.size, singular.ptr, singular.size);
+	for (role = 0; role < graph->roles.rows; role++) {
+		ctx.best[role] = SIZE_MAX;
+		ctx.best_key[role] = NULL;
+	}
 	if ((status = score_all(&ctx, graph)))
 		goto cleanup;
+	/* only the nearest: a far name beside a near one is noise */
+	for (role = 0; role < graph->roles.rows; role++)
+		if (ctx.best[role] != SIZE_MAX &&
+		    SCORE_NEAR(ctx.best[role]) < nearest)
+			nearest = SCORE_NEAR(ctx.best[role]);
 	for (role = 0; role < graph->roles.rows; role++) {
 		size_t best = ctx.best[role];
-		if (best > ctx.limit)
+		if (best == SIZE_MAX || SCORE_NEAR(best) > nearest)
 			continue;
 		/* keep the closest few, earlier roles first among equals */
 		for (i = shown; i > 0 && score[i - 1] > best; i--) {
@@ -354,12 +582,20 @@ int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,
 		}
 	}
 	for (i = 0; i < shown; i++) {
-		const char *label = ids_only ? cp_role_id(graph, pick[i])
-					     : cp_role_title(graph, pick[i]);
+		const char *label;
+		size_t label_len;
 		char label_shown[NAME_SHOWN_SIZE];
+		if (ids_only) {
+			label = cp_role_id(graph, pick[i]);
+			label_len = strlen(label);
+		} else if ((status = hint_label(&label, &label_len, graph,
+						pick[i],
+						ctx.best_key[pick[i]]))) {
+			goto cleanup;
+		}
 		/* a name may hold a line end: the message stays on one line */
 		cp_quote_excerpt(label_shown, sizeof(label_shown), label,
-				 strlen(label), NAME_SHOWN_MAX);
+				 label_len, NAME_SHOWN_MAX);
 		if (cp_buf_printf(out, "%s'%s'",
 				  i == 0 ? " (did you mean "
 					 : (i + 1 == shown ? " or " : ", "),
@@ -372,9 +608,12 @@ int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,
 		status = CP_ENOMEM;
 cleanup:
 	free(ctx.best);
+	free((void *)ctx.best_key);
 	cp_buf_free(&query);
+	cp_buf_free(&singular);
 	cp_buf_free(&ctx.raw);
 	cp_buf_free(&ctx.key);
+	cp_buf_free(&ctx.key_singular);
 	return status;
 }
 

@@ -62,7 +62,7 @@ static void test_unknown_names_get_hints(void **state)
 /*
  * Initials are not near misses of each other: CNA (nursing assistant) is
  * one letter from CMA but another job. A short query is hinted only by a
- * name holding it as a word.
+ * name holding it as a word, or whose words it is the initials of.
  */
 static void test_no_hints_from_initials(void **state)
 {
@@ -89,6 +89,59 @@ static void test_no_hints_from_initials(void **state)
 	status = cp_role_find(&role, g, "Certified Medical Asistant", &err);
 	th_assert_error(&err, status, CP_ENOTFOUND, 0, 0,
 			"(did you mean 'Certified Medical Assistant'?)");
+	cp_graph_free(g);
+}
+
+/*
+ * A hint names the nearest roles alone, by the name nearest what was typed
+ * when that name is the role's own; plural and singular words match; a
+ * short query of letters is hinted by a name it is the initials of.
+ */
+static void test_hints_nearest_singular_initials(void **state)
+{
+	cp_graph *g = th_load("id,title,aliases\n"
+			      "ma,Medical Assistants,Medical Assistant\n"
+			      "clerk,Judicial Law Clerks,Medical Clerk\n"
+			      "nursing,Certified Nursing Assistant,\n"
+			      "sec,Secretaries,Aide\n"
+			      "dms,Director of Medical Services,\n"
+			      "rn,Registered Nurses,Aide\n",
+			      "from,to\nma,clerk\n");
+	size_t role;
+	cp_error err;
+	int status;
+	(void)state;
+	/* one edit from the alias, two from the title; the clerk is 4 away */
+	status = cp_role_find(&role, g, "medical assitant", &err);
+	th_assert_error(
+		&err, status, CP_ENOTFOUND, 0, 0,
+		"unknown role 'medical assitant' (did you mean 'Medical "
+		"Assistant'?)");
+	status = cp_role_find(&role, g, "medical assitants", &err);
+	th_assert_error(
+		&err, status, CP_ENOTFOUND, 0, 0,
+		"unknown role 'medical assitants' (did you mean 'Medical "
+		"Assistants'?)");
+	/* secretary is 3 edits from secretaries, 0 in the singular */
+	status = cp_role_find(&role, g, "secretary", &err);
+	th_assert_error(&err, status, CP_ENOTFOUND, 0, 0,
+			"unknown role 'secretary' (did you mean "
+			"'Secretaries'?)");
+	status = cp_role_find(&role, g, "CNA", &err);
+	th_assert_error(&err, status, CP_ENOTFOUND, 0, 0,
+			"unknown role 'CNA' (did you mean 'Certified Nursing "
+			"Assistant'?)");
+	/* small words are left out of initials */
+	status = cp_role_find(&role, g, "DMS", &err);
+	assert_int_equal(status, 0);
+	status = cp_role_find(&role, g, "dmss", &err);
+	th_assert_error(&err, status, CP_ENOTFOUND, 0, 0,
+			"unknown role 'dmss'");
+	/* Aides: the singular is an alias of two roles, named by title */
+	status = cp_role_find(&role, g, "Aides", &err);
+	th_assert_error(&err, status, CP_ENOTFOUND, 0, 0,
+			"unknown role 'Aides' (did you mean 'Secretaries' or "
+			"'Registered Nurses'?)");
 	cp_graph_free(g);
 }
 
@@ -193,22 +246,98 @@ static void test_banded_distance_matches_full_table(void **state)
 }
 
 /*
- * The hints by their definition, without the bounds that make them fast:
- * for each role its closest name, a distance counting only when both names
- * have 5 bytes or more and it is within the limit (a third of the query's
- * length, 1 to 4), else the limit when the name holds the query (3 bytes
- * or more; a whole word when it is shorter than 5); the closest three
- * roles, earlier roles first among equals.
+ * The hints by their definition, without the bounds that make them fast.
+ * A name's nearness to a form of the query: 0 when equal; its distance
+ * when both have 5 bytes or more and it is within the limit (a third of
+ * the typed query's length, 1 to 4); else the limit when the name holds
+ * the query (3 bytes or more; a whole word when it is shorter than 5), or
+ * when the typed query (2 to 4 letters) is the initials of the name's
+ * words before a '(' (small words left out). A name scores its nearness
+ * to either form (as typed, or each word in the singular), then to the
+ * typed one; each role its best name, the first of its names among
+ * equals. Only the roles as near as the nearest are hinted, the closest
+ * three, earlier roles first among equals; each by that name when no other
+ * role has it and it is not the id, else by its title.
  */
 static int word_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-static size_t reference_score(const char *query, const char *key)
+static int ends_with(const char *word, const char *tail)
+{
+	size_t lw = strlen(word), lt = strlen(tail);
+	return lw >= lt && !strcmp(word + lw - lt, tail);
+}
+
+/* Each word of name in the singular, as graphs/onet/README.md says. */
+static void reference_singular(char *out, const char *name)
+{
+	char word[40];
+	size_t n = 0;
+	*out = '\0';
+	for (;;) {
+		char c = *name;
+		if (c >= 'a' && c <= 'z') {
+			word[n++] = c;
+			name++;
+			continue;
+		}
+		word[n] = '\0';
+		if (n >= 4 && ends_with(word, "ies"))
+			strcpy(word + n - 3, "y");
+		else if (n >= 5 &&
+			 (ends_with(word, "sses") || ends_with(word, "ches") ||
+			  ends_with(word, "shes")))
+			word[n - 2] = '\0';
+		else if (n >= 4 && ends_with(word, "xes"))
+			word[n - 2] = '\0';
+		else if (n >= 3 && word[n - 1] == 's' &&
+			 !strchr("siu", word[n - 2]))
+			word[n - 1] = '\0';
+		strcat(out, word);
+		n = 0;
+		if (!c)
+			return;
+		strncat(out, &c, 1);
+		name++;
+	}
+}
+
+static int reference_initials(const char *query, const char *key)
+{
+	static const char *const small[] = {"a",  "an", "and", "for", "in",
+					    "of", "or", "the", "to"};
+	char copy[40], *word, *save = NULL, initials[40] = "";
+	size_t i, n = 0;
+	for (i = 0; query[i]; i++)
+		if (query[i] < 'a' || query[i] > 'z')
+			return 0;
+	if (i < 2 || i >= 5)
+		return 0;
+	assert_true(strlen(key) < sizeof(copy));
+	memcpy(copy, key, strlen(key) + 1);
+	copy[strcspn(copy, "(")] = '\0';
+	for (i = 0; copy[i]; i++)
+		if (!word_char(copy[i]))
+			copy[i] = ' ';
+	for (word = strtok_r(copy, " ", &save); word;
+	     word = strtok_r(NULL, " ", &save)) {
+		int is_small = 0;
+		for (i = 0; i < sizeof(small) / sizeof(small[0]); i++)
+			is_small |= !strcmp(word, small[i]);
+		if (!is_small)
+			initials[n++] = word[0];
+	}
+	initials[n] = '\0';
+	return !strcmp(initials, query);
+}
+
+static size_t reference_near(const char *query, const char *key, size_t limit)
 {
 	size_t lq = strlen(query), lk = strlen(key), d, i;
-	size_t limit = lq / 3 > 1 ? (lq / 3 < 4 ? lq / 3 : 4) : 1;
+	if (!strcmp(query, key))
+		return 0;
 	if (lq >= 5 && lk >= 5 && (d = full_distance(query, key)) <= limit)
 		return d;
 	for (i = 0; lq >= 3 && i + lq <= lk; i++)
@@ -219,36 +348,78 @@ static size_t reference_score(const char *query, const char *key)
 	return limit + 1;
 }
 
+/* SCORE() of lookup.c: nearness, then nearness to the query as typed. */
+static size_t reference_score(const char *query, const char *key, size_t limit,
+			      size_t *near_out)
+{
+	char query_singular[40], key_singular[40];
+	size_t typed = reference_near(query, key, limit), near;
+	if (typed > limit && reference_initials(query, key))
+		typed = limit;
+	reference_singular(query_singular, query);
+	reference_singular(key_singular, key);
+	near = reference_near(query_singular, key_singular, limit);
+	if (typed < near)
+		near = typed;
+	*near_out = near;
+	return near * 8 + (typed < 7 ? typed : 7);
+}
+
 static void reference_hint(char *out, size_t size, char names[][4][24],
 			   size_t n_roles, const char *query)
 {
 	size_t lq = strlen(query), role, k, shown = 0, pick[3], score[3], i;
 	size_t limit = lq / 3 > 1 ? (lq / 3 < 4 ? lq / 3 : 4) : 1;
+	size_t best[12], best_near[12], best_name[12], nearest = limit + 1;
 	for (role = 0; role < n_roles; role++) {
-		size_t best = limit + 1;
-		for (k = 0; k < 4; k++)
-			if (names[role][k][0] &&
-			    reference_score(query, names[role][k]) < best)
-				best = reference_score(query, names[role][k]);
-		if (best > limit)
+		best[role] = SIZE_MAX;
+		best_near[role] = limit + 1;
+		for (k = 0; k < 4; k++) {
+			size_t near, s;
+			if (!names[role][k][0])
+				continue;
+			s = reference_score(query, names[role][k], limit,
+					    &near);
+			if (near <= limit && s < best[role]) {
+				best[role] = s;
+				best_near[role] = near;
+				best_name[role] = k;
+			}
+		}
+		if (best_near[role] < nearest)
+			nearest = best_near[role];
+	}
+	for (role = 0; role < n_roles; role++) {
+		if (best[role] == SIZE_MAX || best_near[role] > nearest)
 			continue;
-		for (i = shown; i > 0 && score[i - 1] > best; i--)
+		for (i = shown; i > 0 && score[i - 1] > best[role]; i--)
 			if (i < 3) {
 				pick[i] = pick[i - 1];
 				score[i] = score[i - 1];
 			}
 		if (i < 3) {
 			pick[i] = role;
-			score[i] = best;
+			score[i] = best[role];
 			shown += shown < 3;
 		}
 	}
 	snprintf(out, size, "unknown role '%s'", query);
-	for (i = 0; i < shown; i++)
+	for (i = 0; i < shown; i++) {
+		const char *name = names[pick[i]][best_name[pick[i]]];
+		size_t holders = 0, other;
+		for (role = 0; role < n_roles; role++) {
+			int has = 0;
+			for (other = 0; other < 4; other++)
+				has |= !strcmp(names[role][other], name);
+			holders += has;
+		}
+		if (best_name[pick[i]] == 0 || holders != 1)
+			name = names[pick[i]][1];
 		snprintf(out + strlen(out), size - strlen(out), "%s'%s'",
 			 i == 0 ? " (did you mean "
 				: (i + 1 == shown ? " or " : ", "),
-			 names[pick[i]][1]);
+			 name);
+	}
 	if (shown)
 		snprintf(out + strlen(out), size - strlen(out), "?)");
 }
@@ -260,7 +431,7 @@ static void random_name(char *out, unsigned long long *rng, size_t max_len)
 	len = 1 + (size_t)(*rng >> 58) % max_len;
 	for (i = 0; i < len; i++) {
 		*rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
-		out[i] = "abcde fgh"[(*rng >> 59) % 9];
+		out[i] = "abcde fghis"[(*rng >> 59) % 11];
 	}
 	out[len] = '\0';
 	/* names are stored as the index normalizes them */
@@ -342,6 +513,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_names_get_hints,
 						setup, teardown),
 		cmocka_unit_test(test_no_hints_from_initials),
+		cmocka_unit_test(test_hints_nearest_singular_initials),
 		cmocka_unit_test(test_ambiguous_names),
 		cmocka_unit_test(test_many_ambiguous_are_counted),
 		cmocka_unit_test(test_edit_distance),

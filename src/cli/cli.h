@@ -103,6 +103,12 @@ int cli_exit_code(int status);
 /* Prints err and returns the exit code for status. */
 int cli_fail(int status, const cp_error *err);
 /*
+ * cli_fail() for a role name that failed to name one role: a name several
+ * roles answer to adds the command that lists them all (cmd_roles.c).
+ */
+int cli_fail_role(int status, const cp_error *err, const cp_graph *g,
+		  const char *name);
+/*
  * From now on this thread's cli_emit() appends to out and its messages
  * (cli_error(), usage errors) go to err, one line each without the
  * program's name; cli_capture(NULL, NULL) goes back to stdout and stderr.

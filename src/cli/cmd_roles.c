@@ -157,7 +157,7 @@ static int choose_roles(size_t **out, size_t *n_out, const cp_graph *g,
 		size_t role = i;
 		if (n_names &&
 		    (status = cp_role_find(&role, g, names[i], &err))) {
-			status = cli_fail(status, &err);
+			status = cli_fail_role(status, &err, g, names[i]);
 			goto cleanup;
 		}
 		if (match) {
@@ -179,6 +179,70 @@ cleanup:
 	}
 	free(matches);
 	return status;
+}
+
+/* name with its white space trimmed and each run of it made one space */
+static void fold_spaces(cp_buf *out, const char *name)
+{
+	int pending = 0;
+	for (; *name; name++) {
+		if (strchr(" \t\r\n", *name)) {
+			pending = out->size > 0;
+			continue;
+		}
+		if (pending)
+			cp_buf_puts(out, " ");
+		pending = 0;
+		cp_buf_put(out, name, 1);
+	}
+}
+
+/* text as one shell word: as it is when plain, else in double quotes */
+static void shell_word(cp_buf *out, const char *text)
+{
+	const char *at;
+	if (*text &&
+	    strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ"
+			 "RSTUVWXYZ0123456789-_./,:+") == strlen(text)) {
+		cp_buf_puts(out, text);
+		return;
+	}
+	cp_buf_puts(out, "\"");
+	for (at = text; *at; at++) {
+		if (strchr("\"\\$`", *at))
+			cp_buf_puts(out, "\\");
+		cp_buf_put(out, at, 1);
+	}
+	cp_buf_puts(out, "\"");
+}
+
+int cli_fail_role(int status, const cp_error *err, const cp_graph *g,
+		  const char *name)
+{
+	cp_buf text = CP_BUF_INIT, command = CP_BUF_INIT;
+	size_t role, n_roles = cp_graph_role_count(g), named = 0, col;
+	role_match m;
+	if (status != CP_EAMBIGUOUS)
+		return cli_fail(status, err);
+	fold_spaces(&text, name);
+	if (cp_column_find(&col, g, CP_ROLES, "aliases"))
+		col = (size_t)-1;
+	for (role = 0; text.size && role < n_roles; role++) {
+		match_role(&m, g, col, role, text.ptr);
+		named += m.key < 2 * MATCH_START;
+	}
+	cp_buf_puts(&command, "careerpath roles --match ");
+	shell_word(&command, text.ptr ? text.ptr : "");
+	cp_buf_printf(&command, " --count %zu", named);
+	/* the message lists a few; the roles command lists all, with ids */
+	if (named > 1)
+		cli_error("%s; '%s' lists all %zu", err->text, command.ptr,
+			  named);
+	else
+		cli_error("%s", err->text);
+	cp_buf_free(&text);
+	cp_buf_free(&command);
+	return cli_exit_code(status);
 }
 
 static int put_cell(cp_buf *out, const cp_graph *g, size_t col, size_t role,

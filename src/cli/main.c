@@ -115,6 +115,55 @@ static const cli_command *find_command(const char *name)
 	return NULL;
 }
 
+/* Levenshtein distance of two command names, which are short. */
+static size_t name_distance(const char *a, const char *b)
+{
+	size_t row[32], la = strlen(a), lb = strlen(b), i, j;
+	if (lb >= sizeof(row) / sizeof(row[0]))
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diagonal = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t above = row[j];
+			size_t best = diagonal + (a[i - 1] != b[j - 1]);
+			if (above + 1 < best)
+				best = above + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diagonal = above;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+/*
+ * "'pth' is not a careerpath command (did you mean 'path'?)": the commands
+ * one or two edits away (one for a name of three letters or fewer, where
+ * two edits make another word), closest first.
+ */
+static void unknown_command(const char *name)
+{
+	size_t limit = strlen(name) <= 3 ? 1 : 2, d, i, shown = 0;
+	char hint[256] = "";
+	for (d = 1; d <= limit && !shown; d++)
+		for (i = 0; i < N_COMMANDS; i++) {
+			size_t used = strlen(hint);
+			if (name_distance(name, commands[i].name) != d)
+				continue;
+			snprintf(hint + used, sizeof(hint) - used, "%s'%s'",
+				 shown++ ? " or " : " (did you mean ",
+				 commands[i].name);
+		}
+	if (shown)
+		strncat(hint, "?)", sizeof(hint) - strlen(hint) - 1);
+	cli_error("'%s' is not a careerpath command%s; see 'careerpath help'",
+		  name, hint);
+}
+
 static void main_usage(FILE *to)
 {
 	size_t i;
@@ -150,9 +199,7 @@ static int cmd_help(cli_ctx *ctx, const cli_args *args)
 	}
 	cmd = find_command(args->positional[0]);
 	if (!cmd) {
-		cli_error("'%s' is not a careerpath command; see 'careerpath "
-			  "help'",
-			  args->positional[0]);
+		unknown_command(args->positional[0]);
 		return EXIT_USAGE;
 	}
 	cli_usage(stdout, cmd);
@@ -240,9 +287,7 @@ int main(int argc, char **argv)
 				    argv + i + 2);
 	cmd = find_command(argv[i]);
 	if (!cmd) {
-		cli_error("'%s' is not a careerpath command; see 'careerpath "
-			  "help'",
-			  argv[i]);
+		unknown_command(argv[i]);
 		return EXIT_USAGE;
 	}
 	return run(cmd, graph_options, n_graphs, argc - i - 1, argv + i + 1);

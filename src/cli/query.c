@@ -25,6 +25,9 @@ static int read_text(cp_query_parts *parts, cp_query *q, const cp_graph *g,
 	cp_word_place place = {CP_PLACE_OPTION, spelling, 0, 0};
 	cp_error err;
 	int status = cp_query_read(q, parts, g, word, text, &place, &err);
+	if (status &&
+	    (word->kind == CP_WORD_ROLE || word->kind == CP_WORD_ROLES))
+		return cli_fail_role(status, &err, g, text);
 	return status ? cli_fail(status, &err) : 0;
 }
 

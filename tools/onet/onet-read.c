@@ -574,7 +574,8 @@ typedef struct occ {
 	/* ratings in hundredths, as O*NET publishes them to two decimals */
 	long im[SKILLS_MAX], lv[SKILLS_MAX];
 	char **aliases;
-	size_t n_aliases, cap_aliases;
+	unsigned char *alias_sources; /* NAME_* of each alias */
+	size_t n_aliases, cap_aliases, cap_alias_sources;
 	/* derived in onet_build, by the entry rules of graphs/onet/README.md */
 	const struct ep_row *ep; /* the BLS EP row used, or NULL */
 	int ep_via;		 /* EP_OWN, EP_BROAD or EP_COMBINED */
@@ -943,11 +944,21 @@ static int on_skill(void *ctx, const reading *in, const field *c)
 }
 
 /*
+ * Where a name comes from, strongest first (graphs/onet/README.md,
+ * "Aliases"): a name several occupations give names those with the
+ * strongest source, and among them the named occupations before an "All
+ * Other" one. A short title abbreviates its row's alternate title
+ * ("MIG Welder" for "Metal Inert Gas Welder (MIG Welder)"), so the two
+ * weigh the same.
+ */
+enum { NAME_SINGULAR, NAME_ALTERNATE, NAME_REPORTED };
+
+/*
  * One alias as careerpath will split it: ';' separates aliases there, so
  * one inside a title becomes ','. White space is trimmed and each run of it
  * made one space, as the loader compares names.
  */
-static int add_alias(occ *o, const field *f, const reading *in)
+static int add_alias(occ *o, const field *f, int source, const reading *in)
 {
 	char *alias, *to;
 	const char *from;
@@ -975,10 +986,13 @@ static int add_alias(occ *o, const field *f, const reading *in)
 		return 0;
 	}
 	if (grow((void **)&o->aliases, &o->cap_aliases, o->n_aliases + 1,
-		 sizeof(char *))) {
+		 sizeof(char *)) ||
+	    grow((void **)&o->alias_sources, &o->cap_alias_sources,
+		 o->n_aliases + 1, 1)) {
 		free(alias);
 		return onet_fail_nomem(in->reporter);
 	}
+	o->alias_sources[o->n_aliases] = (unsigned char)source;
 	o->aliases[o->n_aliases++] = alias;
 	return 0;
 }
@@ -988,9 +1002,9 @@ static int on_alternate(void *ctx, const reading *in, const field *c)
 	occ *o;
 	int status;
 	if ((status = find_occ(ctx, &c[0], in, &o)) ||
-	    (status = add_alias(o, &c[1], in)))
+	    (status = add_alias(o, &c[1], NAME_ALTERNATE, in)))
 		return status;
-	return add_alias(o, &c[2], in);
+	return add_alias(o, &c[2], NAME_ALTERNATE, in);
 }
 
 static int on_reported(void *ctx, const reading *in, const field *c)
@@ -999,7 +1013,7 @@ static int on_reported(void *ctx, const reading *in, const field *c)
 	int status;
 	if ((status = find_occ(ctx, &c[0], in, &o)))
 		return status;
-	return add_alias(o, &c[1], in);
+	return add_alias(o, &c[1], NAME_REPORTED, in);
 }
 
 static int on_related(void *ctx, const reading *in, const field *c)
@@ -2022,6 +2036,7 @@ static int put_csv(sbuf *out, const char *s, int last)
 typedef struct keyed {
 	char *key;
 	const char *alias;
+	int rank; /* name_rank() */
 } keyed;
 
 static int by_key(const void *pa, const void *pb)
@@ -2042,18 +2057,123 @@ static int has_key(char **keys, size_t n, const char *key)
 	return n && bsearch(&key, keys, n, sizeof(char *), by_title_key);
 }
 
+/* An "All Other" occupation gathers those no other code names. */
+static int is_catch_all(const occ *o)
+{
+	return strstr(o->title, "All Other") != NULL;
+}
+
+/* How strongly a name from source names o: lower is stronger. */
+static int name_rank(const occ *o, int source)
+{
+	return 2 * source + is_catch_all(o);
+}
+
+/*
+ * The name o gives at i: an alias, or at n_aliases the singular of its
+ * title (NULL when it has none).
+ */
+static const char *name_at(const occ *o, size_t i, int *rank)
+{
+	if (i < o->n_aliases) {
+		*rank = name_rank(o, o->alias_sources[i]);
+		return o->aliases[i];
+	}
+	*rank = name_rank(o, NAME_SINGULAR);
+	return o->singular;
+}
+
+/* Every name's key with the strongest rank any occupation gives it. */
+typedef struct best_ranks {
+	keyed *names; /* sorted by key, one per key; alias unused */
+	size_t n;
+} best_ranks;
+
+static int by_key_rank(const void *pa, const void *pb)
+{
+	const keyed *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+	return c ? c : (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+static void best_ranks_free(best_ranks *b)
+{
+	size_t i;
+	for (i = 0; i < b->n; i++)
+		free(b->names[i].key);
+	free(b->names);
+	b->names = NULL;
+	b->n = 0;
+}
+
+static int best_ranks_build(model *m, best_ranks *out)
+{
+	size_t i, k, n = 0, total = 0, kept = 0;
+	keyed *names;
+	int status = 0;
+	for (i = 0; i < m->n_occs; i++)
+		total += m->occs[i].n_aliases + 1;
+	if (!(names = calloc(total ? total : 1, sizeof(keyed))))
+		return E_NOMEM;
+	for (i = 0; i < m->n_occs && !status; i++) {
+		const occ *o = &m->occs[i];
+		for (k = 0; k <= o->n_aliases && !status; k++) {
+			int rank;
+			const char *name = name_at(o, k, &rank);
+			if (!name)
+				continue;
+			if ((status = name_key(&m->key, name)))
+				break;
+			if (!(names[n].key = strdup(m->key.ptr))) {
+				status = E_NOMEM;
+				break;
+			}
+			names[n++].rank = rank;
+		}
+	}
+	out->names = names;
+	out->n = n;
+	if (status) {
+		best_ranks_free(out);
+		return status;
+	}
+	qsort(names, n, sizeof(keyed), by_key_rank);
+	for (i = 0; i < n; i++) {
+		if (kept && !strcmp(names[i].key, names[kept - 1].key)) {
+			free(names[i].key);
+			continue;
+		}
+		names[kept++] = names[i];
+	}
+	out->n = kept;
+	return 0;
+}
+
+static int by_key_only(const void *pa, const void *pb)
+{
+	return strcmp(((const keyed *)pa)->key, ((const keyed *)pb)->key);
+}
+
+static int best_rank(const best_ranks *b, const char *key)
+{
+	keyed probe = {(char *)key, NULL, 0};
+	const keyed *found =
+		bsearch(&probe, b->names, b->n, sizeof(keyed), by_key_only);
+	return found ? found->rank : 0;
+}
+
 /*
  * The aliases of o and the singular of its title, sorted by lookup key and
  * deduplicated by it, the first spelling in byte order kept. A name equal
- * to any occupation's title, or to another occupation's singular, is left
- * out, so that a title and its singular always name their own occupation
- * alone.
+ * to any occupation's title is left out, so that a title always names its
+ * own occupation alone; so is a name another occupation gives from a
+ * stronger source (best), so that it names the occupations people mean.
  */
 static int alias_field(model *m, const occ *o, char **titles, size_t n_titles,
-		       char **singulars, size_t n_singulars, sbuf *out)
+		       const best_ranks *best, sbuf *out)
 {
 	keyed *list = NULL;
-	size_t i, n = 0;
+	size_t i, j, n = 0;
 	int status = 0;
 	out->len = 0;
 	if ((status = sbuf_put(out, "", 0)))
@@ -2061,28 +2181,32 @@ static int alias_field(model *m, const occ *o, char **titles, size_t n_titles,
 	if (!(list = calloc(o->n_aliases + 1, sizeof(keyed))))
 		return E_NOMEM;
 	for (i = 0; i <= o->n_aliases && !status; i++) {
-		const char *alias =
-			i < o->n_aliases ? o->aliases[i] : o->singular;
+		int rank;
+		const char *alias = name_at(o, i, &rank);
 		char *key;
 		if (!alias)
 			continue;
 		if ((status = name_key(&m->key, alias)))
 			break;
 		key = m->key.ptr;
-		if (!*key || has_key(titles, n_titles, key) ||
-		    (has_key(singulars, n_singulars, key) &&
-		     !(o->singular_key && !strcmp(key, o->singular_key))))
+		if (!*key || has_key(titles, n_titles, key))
 			continue;
 		if (!(list[n].key = strdup(key))) {
 			status = E_NOMEM;
 			break;
 		}
+		list[n].rank = rank;
 		list[n++].alias = alias;
 	}
 	if (!status && n)
 		qsort(list, n, sizeof(keyed), by_key);
-	for (i = 0; i < n && !status; i++) {
-		if (i && !strcmp(list[i].key, list[i - 1].key))
+	for (i = 0; i < n && !status; i = j) {
+		int rank = list[i].rank;
+		/* o's spellings of one name: o gives it at their best rank */
+		for (j = i + 1; j < n && !strcmp(list[j].key, list[i].key); j++)
+			if (list[j].rank < rank)
+				rank = list[j].rank;
+		if (rank > best_rank(best, list[i].key))
 			continue;
 		if (out->len)
 			status = sbuf_put(out, ";", 1);
@@ -2262,31 +2386,26 @@ static int write_start_roles(sbuf *out)
 
 static int write_roles(model *m, sbuf *out, size_t *n_aliases)
 {
-	char **titles = NULL, **singulars = NULL;
+	char **titles = NULL;
 	sbuf aliases = {0}, wage = {0}, note = {0}, source = {0};
 	sbuf scratch = {0};
-	size_t i, n_singulars = 0;
+	best_ranks best = {NULL, 0};
+	size_t i;
 	int status;
 
 	*n_aliases = 0;
-	titles = calloc(m->n_occs + 2, sizeof(char *));
-	singulars = calloc(m->n_occs ? m->n_occs : 1, sizeof(char *));
-	if (!titles || !singulars) {
-		free(titles);
-		free(singulars);
+	if (!(titles = calloc(m->n_occs + 2, sizeof(char *))))
 		return E_NOMEM;
+	if ((status = best_ranks_build(m, &best))) {
+		free(titles);
+		return status;
 	}
-	for (i = 0; i < m->n_occs; i++) {
+	for (i = 0; i < m->n_occs; i++)
 		titles[i] = m->occs[i].title_key;
-		if (m->occs[i].singular_key)
-			singulars[n_singulars++] = m->occs[i].singular_key;
-	}
 	/* the start roles' titles, as name_key folds them */
 	titles[m->n_occs] = "entry point (high school diploma or ged)";
 	titles[m->n_occs + 1] = "no high school diploma";
 	qsort(titles, m->n_occs + 2, sizeof(char *), by_title_key);
-	if (n_singulars)
-		qsort(singulars, n_singulars, sizeof(char *), by_title_key);
 	status = sbuf_puts(out, "id,title,aliases,kind_of,category,major_group,"
 				"job_zone,"
 				"education,education_level,education_note,"
@@ -2302,8 +2421,8 @@ static int write_roles(model *m, sbuf *out, size_t *n_aliases)
 		if ((status = sbuf_put(&wage, "", 0)) ||
 		    (status = sbuf_put(&note, "", 0)) ||
 		    (status = sbuf_put(&source, "", 0)) ||
-		    (status = alias_field(m, o, titles, m->n_occs + 2,
-					  singulars, n_singulars, &aliases)) ||
+		    (status = alias_field(m, o, titles, m->n_occs + 2, &best,
+					  &aliases)) ||
 		    (status = wage_fields(m, o, &wage, &note, &source)))
 			break;
 		if (aliases.len) {
@@ -2330,7 +2449,7 @@ static int write_roles(model *m, sbuf *out, size_t *n_aliases)
 	if (!status)
 		status = write_start_roles(out);
 	free(titles);
-	free(singulars);
+	best_ranks_free(&best);
 	sbuf_free(&scratch);
 	sbuf_free(&aliases);
 	sbuf_free(&wage);
@@ -2588,6 +2707,7 @@ void onet_model_free(onet_model *m)
 		for (k = 0; k < o->n_aliases; k++)
 			free(o->aliases[k]);
 		free(o->aliases);
+		free(o->alias_sources);
 	}
 	free(m->occs);
 	for (i = 0; i < m->n_wages; i++) {
