@@ -13,6 +13,7 @@ const money = new Intl.NumberFormat("en-US", {
 	style: "currency", currency: "USD", maximumFractionDigits: 0,
 });
 const plain = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
 function el(tag, attrs, ...children) {
 	const node = document.createElement(tag);
@@ -56,10 +57,8 @@ function gainWords(usd, pct) {
 	if (usd === 0)
 		return "no change";
 	const sign = usd > 0 ? "+" : "\u2212";
-	const shown = pct === null || pct === undefined ? "" :
-		" (" + sign + new Intl.NumberFormat("en-US", {
-			maximumFractionDigits: Math.abs(pct) >= 10 ? 0 : 1,
-		}).format(Math.abs(pct)) + "%)";
+	const shown = pct === null || pct === undefined ? "" : " (" + sign +
+		(Math.abs(pct) >= 10 ? whole : plain).format(Math.abs(pct)) + "%)";
 	return sign + money.format(Math.abs(usd)) + shown;
 }
 
@@ -441,11 +440,15 @@ function stepOf(routes, from, to, lines) {
 }
 
 // Graphviz starts each line of a label where its own width puts it in
-// the middle: a line given new words keeps that middle.
-const measure = document.createElement("canvas").getContext("2d");
+// the middle: a line given new words keeps that middle. The canvas that
+// measures them is made with the first picture, not for every page.
+let measure = null;
 
 function centre(text) {
-	if (text.getAttribute("text-anchor") !== "start" || !measure)
+	if (text.getAttribute("text-anchor") !== "start")
+		return;
+	measure = measure || document.createElement("canvas").getContext("2d");
+	if (!measure)
 		return;
 	measure.font = (text.getAttribute("font-size") || "14") + "px " +
 		(text.getAttribute("font-family") || "sans-serif");
