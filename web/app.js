@@ -876,6 +876,9 @@ async function main() {
 			params);
 	}
 	answer.replaceChildren(result);
+	// the answer is drawn in a task of its own before the focus asks for
+	// its styles, so that a slow phone is not held up by one long task
+	await new Promise((drawn) => requestAnimationFrame(() => setTimeout(drawn)));
 	markScrollers(answer);
 	new ResizeObserver(() => markScrollers(answer)).observe(answer);
 	// keyboard and screen-reader users land on the answer
