@@ -344,34 +344,44 @@ def route_page(page, check, base):
                 ['Medical Assistant \u2192 Registered Nurse'], 'heading')
     summaries = texts(page, '.route .summary')
     check.equal(summaries[:1],
-                ['1 step \u00b7 24 months \u00b7 cost $12,300 \u00b7 '
+                ['1 step \u00b7 2 years \u00b7 cost $12,300 \u00b7 '
                  'pay $44,200 \u2192 $93,600'], 'the best route')
+    check.equal(texts(page, '.route:first-of-type thead th'),
+                ['Step', 'Time', 'Cost', 'Credential',
+                 'Pay before \u2192 after'], 'the columns of a step')
     check.equal(texts(page, '.route:first-of-type tbody tr th, '
                       '.route:first-of-type tbody tr td'),
                 ['Medical Assistant \u2192 Registered Nurse (as Entry Point '
-                 '(High School Diploma or GED))', '24 months',
-                 '0 months', '$12,300',
+                 '(High School Diploma or GED))', '2 years of training',
+                 '$12,300',
                  'Associate Degree in Nursing (ADN) + NCLEX-RN + state '
                  'licence', '$44,200 \u2192 $93,600'],
                 'the best route, step by step')
     svg = texts(page, '.picture svg text')
     check.true('Medical Assistant' in svg and 'Registered Nurse' in svg,
                "the picture lacks the route's titles: %r" % svg)
-    check.true('24 months of training' in svg and '$12,300' in svg,
-               "the picture's arrows lack plain words: %r" % svg)
-    check.true(not any(re.search(r'elapsed_months|cost_usd', t) for t in svg),
+    check.true(not any(re.search(r'elapsed_months|cost_usd|experience_months'
+                                 r'|\bmonths \d', t) for t in svg),
                "metric names in the picture: %r" % svg)
+    # Each arrow of a move in the words of its step (ROUTES.md: 24 months
+    # and $12,300 to Registered Nurse, taken as a kind of Entry Point, so
+    # its arrow leaves that role; 1 month and $125 to Phlebotomist), its
+    # tooltip saying the same
+    arrows = dict(page.js('''Array.from(document.querySelectorAll(
+        ".picture svg g.edge"), e => [e.querySelector("title").textContent,
+        Array.from(e.querySelectorAll("text"), t => t.textContent)
+            .join(", ")])'''))
+    for move, label in (
+            ('Entry Point (High School Diploma or GED) \u2192 Registered '
+             'Nurse', '2 years, $12,300'),
+            ('Medical Assistant \u2192 Phlebotomist', '1 month, $125')):
+        check.equal(arrows.get(move + ': ' + label), label,
+                    'the arrow label of %s (arrows: %r)' % (move, arrows))
     tips = texts(page, '.picture svg g.node > title')
     check.true(tips and 'Medical Assistant' in tips and
-               not any('-' in t for t in tips),
+               'Entry Point (High School Diploma or GED)' in tips and
+               not any(re.fullmatch(r'[a-z0-9-]+', t) for t in tips),
                "the boxes' tooltips are not titles: %r" % tips)
-    # The best route's move is the school-leaver's, taken as a kind of
-    # Entry Point: its arrow leaves that role.
-    check.true('Entry Point (High School Diploma or GED) \u2192 Registered '
-               'Nurse: 24 months of training, $12,300'
-               in texts(page, '.picture svg g.edge > title'),
-               "the arrows' tooltips: %r"
-               % texts(page, '.picture svg g.edge > title'))
     name = accessible_name(page, '.picture svg')
     print('the route picture reads: %r' % name)
     check.equal(name, 'Diagram of the %d routes from Medical Assistant to '
@@ -526,7 +536,7 @@ def phone(page, check, base, work):
     check.equal(page.js('document.documentElement.scrollWidth'), 390,
                 'the page is wider than a phone')
     check.equal(texts(page, '.route .summary')[:1],
-                ['1 step \u00b7 24 months \u00b7 cost $12,300 \u00b7 '
+                ['1 step \u00b7 2 years \u00b7 cost $12,300 \u00b7 '
                  'pay $44,200 \u2192 $93,600'], 'the best route on a phone')
     check.equal(page.js('''(() => {
         const e = document.querySelector(".picture .scroller");
@@ -559,8 +569,8 @@ def from_address(page, check, base):
                 ['What you can reach from Medical Assistant'], 'reach')
     rows = page.js('Array.from(document.querySelectorAll(".reach tbody tr"),'
                    ' r => Array.from(r.children, c => c.textContent))')
-    check.true(['Registered Nurse', '1', '24 months', '$12,300',
-                '$44,200 \u2192 $93,600'] in rows,
+    check.true(['Registered Nurse', '1', '2 years', '$12,300',
+                '$44,200 \u2192 $93,600', '+$49,400 (+112%)'] in rows,
                'reach lacks Registered Nurse: %r' % rows[:3])
     check.equal(page.js('document.title'),
                 'What you can reach from Medical Assistant \u2013 careerpath',
@@ -604,6 +614,120 @@ def from_address(page, check, base):
                 'the error tied to the jobs to avoid')
 
 
+def duration(months):
+    """Months in the words of the text answers: 49 is "4 years and 1
+    month"."""
+    def count(n, unit):
+        return '%s %s%s' % (format(n, 'g'), unit, '' if n == 1 else 's')
+    if months < 12:
+        return count(months, 'month')
+    years = months // 12
+    rest = months - years * 12
+    return count(years, 'year') + (' and ' + count(rest, 'month')
+                                   if rest else '')
+
+
+# A time in the page's words, in months: "4 years and 1 month" is 49.
+def months_of(text):
+    years = re.search(r'(\d+) years?', text)
+    months = re.search(r'(\d+) months?', text)
+    return ((int(years.group(1)) * 12 if years else 0) +
+            (int(months.group(1)) if months else 0))
+
+
+def time_once(page, check, base):
+    """A step that asks work experience before its training shows its
+    time once, the parts within the total: Medical Assistant -> Registered
+    Medical Assistant (transitions.csv: 60 months of work, 1 of training),
+    with 12 months already worked, takes 48 + 1 = 49 months."""
+    page.goto(base + '/?from=Medical+Assistant&to=Registered+Medical'
+              '+Assistant&by=steps&experience=12')
+    check.equal(texts(page, '.route:first-of-type thead th'),
+                ['Step', 'Time', 'Cost', 'Credential',
+                 'Pay before \u2192 after'], 'the columns of a step')
+    row = texts(page, '.route:first-of-type tbody tr:first-child td')
+    check.equal(row[:2], ['4 years and 1 month: 4 years of work + 1 month '
+                          'of training', '$135'], 'a step of work and '
+                'training')
+    # every row of every table holds one time, whose parts add up to it
+    # and to the route's total in its summary
+    for route in page.js('''Array.from(document.querySelectorAll(".route"),
+            r => [r.querySelector(".summary").textContent,
+                  Array.from(r.querySelectorAll("tbody tr"), tr =>
+                      Array.from(tr.children, c => c.textContent))])'''):
+        summary, rows = route
+        total = 0
+        for cells in rows:
+            timed = [c for c in cells[1:] if re.search(r'\b(month|year)s?\b',
+                                                       c)]
+            check.equal(len(timed), 1, 'times in a row: %r' % cells)
+            whole, _, parts = timed[0].partition(': ')
+            if parts:
+                check.equal(sum(months_of(p) for p in parts.split(' + ')),
+                            months_of(whole), 'the parts of ' + timed[0])
+            total += months_of(whole)
+        check.equal(months_of(summary.split(' \u00b7 ')[1]), total,
+                    'the total of the steps of ' + summary)
+
+
+def reach_sorts(page, check, base):
+    """The reach with its pay gain, sorted by it and by cost, each asked of
+    the server and reached by keyboard."""
+    page.goto(base + '/?from=Medical+Assistant&by=elapsed_months'
+              '&view=reach')
+    check.equal(texts(page, '.sorts a'), ['Best first', 'Quickest',
+                                          'Cheapest', 'Best paid',
+                                          'Biggest pay gain', 'A to Z'],
+                'the orders of a reach')
+    page.js('Array.from(document.querySelectorAll(".sorts a")).find('
+            'a => a.textContent === "Biggest pay gain").focus()')
+    page.js('window.seenBefore = true')
+    page.key('Enter')
+    page.wait_ready()
+    check.equal(page.js('location.search'), '?from=Medical+Assistant'
+                '&by=elapsed_months&view=reach&sort=gain', 'sort by gain')
+    check.equal(texts(page, '.reach caption'),
+                ['37 jobs, biggest pay gain first'], 'the caption by gain')
+    check.equal(texts(page, '.reach thead th[aria-sort]'), ['Pay gain'],
+                'the column sorted')
+    check.equal(page.js('document.querySelector(".reach thead '
+                        'th[aria-sort]").getAttribute("aria-sort")'),
+                'descending', 'the way it is sorted')
+    check.equal(texts(page, '.sorts a[aria-current]'), ['Biggest pay gain'],
+                'the order marked')
+    rows = page.js('Array.from(document.querySelectorAll(".reach tbody tr"),'
+                   ' r => [r.children[0].textContent, r.lastChild'
+                   '.textContent])')
+    # roles.csv: Physician Assistant $133,260 and Nurse Practitioner
+    # $129,210, less Medical Assistant's $44,200
+    check.equal(rows[:2], [['Physician Assistant', '+$89,060 (+201%)'],
+                           ['Nurse Practitioner', '+$85,010 (+192%)']],
+                'the biggest pay gains')
+
+    def gain(text):
+        if text == 'not known':
+            return None
+        number = int(re.sub(r'[^\d]', '', text.split(' (')[0]) or 0)
+        return -number if text.startswith('\u2212') else number
+    gains = [gain(text) for _, text in rows]
+    known = [g for g in gains if g is not None]
+    check.true(known == sorted(known, reverse=True) and
+               gains == known + [None] * (len(gains) - len(known)),
+               'the gains out of order: %r' % gains)
+    check.true(any(g < 0 for g in known) and 0 in known,
+               'no loss or no change among the gains: %r' % gains)
+    page.goto(base + '/?from=Medical+Assistant&by=elapsed_months'
+              '&view=reach&sort=cost')
+    check.equal(texts(page, '.reach caption'),
+                ['37 jobs, cheapest first'], 'the caption by cost')
+    costs = [int(re.sub(r'[^\d]', '', c)) for c in texts(
+        page, '.reach tbody td[data-label=Cost]')]
+    check.true(len(costs) == 37 and costs == sorted(costs),
+               'the costs out of order: %r' % costs)
+    check.equal(texts(page, '.reach thead th[aria-sort]'), ['Cost'],
+                'the column sorted by cost')
+
+
 def onet(page, check, base, program, graph):
     """A graph without cost_usd: no choice of money, no error by default."""
     page.goto(base + '/')
@@ -633,9 +757,8 @@ def onet(page, check, base, program, graph):
          '--format', 'json'], capture_output=True, check=True).stdout)
     best = cli['routes'][0]['totals']
     steps = len(cli['routes'][0]['steps'])
-    want = '%d step%s \u00b7 %s months \u00b7 pay' % (
-        steps, '' if steps == 1 else 's',
-        format(best['elapsed_months'], 'g'))
+    want = '%d step%s \u00b7 %s \u00b7 pay' % (
+        steps, '' if steps == 1 else 's', duration(best['elapsed_months']))
     summaries = texts(page, '.route .summary')
     check.true(summaries and summaries[0].startswith(want),
                'the best route on graphs/onet: %r, not %r...'
@@ -668,6 +791,10 @@ def national(page, check, base):
     reach = [f for f in fetched if f[0].startswith('/api/reach?')]
     check.true(reach and 0 < reach[0][1] < reach[0][2] / 4,
                'the reach not gzipped: %r' % reach)
+    # only the rows shown travel: 50 of them, not every job reached
+    check.true(len(reach) == 1 and reach[0][0].endswith('&offset=0&limit=50')
+               and reach[0][2] < 64 * 1024,
+               'the reach sent more than its page: %r' % reach)
     first = texts(page, '.reach tbody tr th')
     page.js('document.querySelector(".pager a[rel=next]").focus()')
     page.js('window.seenBefore = true')
@@ -743,6 +870,10 @@ STATES = {
         ('no route', '/?from=Registered+Nurse&to=Medical+Assistant'
          '&by=elapsed_months&max_cost=5000'),
         ('reach', '/?from=Medical+Assistant&view=reach'),
+        ('reach by pay gain', '/?from=Medical+Assistant&view=reach'
+         '&sort=gain'),
+        ('a step of work and training', '/?from=Medical+Assistant'
+         '&to=Registered+Medical+Assistant&by=steps&experience=12'),
         ('an error', '/?from=Medical+Asistant&to=Registered+Nurse'
          '&avoid=Phlebotomist%3B+Certfied+Medical+Assistant'),
     ],
@@ -753,6 +884,8 @@ STATES = {
         ('no route', '/?from=Registered+Nurses&to=entry'),
         ('reach', '/?from=entry&view=reach'),
         ('a later page of a reach', '/?from=entry&view=reach&page=3'),
+        ('a reach by pay, page 2', '/?from=entry&view=reach&sort=pay'
+         '&page=2'),
         ('an error', '/?from=Medical+Asistant&to=Registered+Nurses'),
     ],
 }
@@ -829,6 +962,8 @@ def main():
         tab_order(page, check, bases['bundled'])
         phone(page, check, bases['bundled'], work)
         from_address(page, check, bases['bundled'])
+        time_once(page, check, bases['bundled'])
+        reach_sorts(page, check, bases['bundled'])
         onet(page, check, bases['onet'], program, onet_graph)
         national(page, check, bases['combined'])
         hostile(page, check, bases['hostile'])

@@ -7,8 +7,11 @@
 
 #include "cli.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static cp_graph *graph;
 
@@ -251,6 +254,183 @@ static void test_reach_pareto_roles(void **state)
 	cp_cost_free(money);
 }
 
+/* The full reach from medical-assistant by elapsed_months, as the library
+ * gives it: every row, best first. */
+static cp_routes *full_reach(void)
+{
+	cp_query q = CP_QUERY_INIT;
+	cp_cost *months = th_cost(graph, "elapsed_months");
+	cp_routes *routes = NULL;
+	cp_error err;
+	assert_int_equal(
+		cp_role_find(&q.from, graph, "medical-assistant", &err), 0);
+	q.cost = months;
+	q.kind = CP_QUERY_REACH;
+	assert_int_equal(cp_search(&routes, graph, &q, &err), 0);
+	cp_cost_free(months);
+	return routes;
+}
+
+/* offset and limit cut the command's rows; JSON ends with the total. */
+static void test_reach_pages(void **state)
+{
+	static const struct {
+		const char *target;
+		size_t offset, n; /* n: rows asked, 0 for every one */
+		cp_format format;
+	} cases[] = {
+		{"/api/reach?from=medical-assistant&by=elapsed_months&limit=3",
+		 0, 3, CP_FORMAT_JSON},
+		{"/api/reach?from=medical-assistant&by=elapsed_months&offset=2&"
+		 "limit=3",
+		 2, 3, CP_FORMAT_JSON},
+		{"/api/reach?from=medical-assistant&by=elapsed_months&offset="
+		 "35&limit=50",
+		 35, 50, CP_FORMAT_JSON},
+		{"/api/reach?from=medical-assistant&by=elapsed_months&offset=5",
+		 5, 0, CP_FORMAT_JSON},
+		{"/api/reach?from=medical-assistant&by=elapsed_months&offset="
+		 "999&limit=50",
+		 999, 50, CP_FORMAT_JSON},
+		{"/api/reach?from=medical-assistant&by=elapsed_months&offset=1&"
+		 "limit=2&format=csv",
+		 1, 2, CP_FORMAT_CSV},
+	};
+	cp_routes *all = full_reach();
+	size_t i;
+	(void)state;
+	assert_int_equal(all->count, 37); /* ROUTES.md: 37 roles from MA */
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cp_routes page = *all;
+		cp_buf want = CP_BUF_INIT;
+		serve_answer a = ask(cases[i].target);
+		size_t start = cases[i].offset < all->count ? cases[i].offset
+							    : all->count;
+		page.items = all->items + start;
+		page.count = all->count - start;
+		if (cases[i].n && page.count > cases[i].n)
+			page.count = cases[i].n;
+		assert_int_equal(
+			cp_routes_format(&want, graph, &page, cases[i].format),
+			0);
+		if (cases[i].format == CP_FORMAT_JSON) {
+			want.size -= 2; /* "}\n" */
+			assert_int_equal(cp_buf_printf(&want,
+						       ",\"total\":37,"
+						       "\"offset\":%zu}\n",
+						       cases[i].offset),
+					 0);
+		}
+		assert_answer(&a, 200,
+			      cases[i].format == CP_FORMAT_JSON
+				      ? "application/json"
+				      : "text/csv; charset=utf-8",
+			      want.ptr);
+		cp_buf_free(&want);
+	}
+	cp_routes_free(all);
+}
+
+/* The row ids of a reach's JSON answer, in order, into ids (at most max). */
+static size_t row_ids(const char **ids, size_t max, char *json)
+{
+	size_t n = 0;
+	char *at = json;
+	while (n < max && (at = strstr(at, "{\"id\":\""))) {
+		at += 7;
+		ids[n++] = at;
+		at = strchr(at, '"');
+		*at++ = '\0';
+	}
+	return n;
+}
+
+/* What the test reads as a row's sort key: smaller first, and a value
+ * not known (a role without a wage) after every known one. */
+static double key_of(const cp_route *r, const char *sort)
+{
+	size_t metric;
+	double start = cp_role_wage(graph, r->roles[0]);
+	double end = cp_role_wage(graph, r->roles[r->n_steps]);
+	double key;
+	if (!strcmp(sort, "time") || !strcmp(sort, "cost")) {
+		assert_int_equal(cp_metric_find(&metric, graph,
+						*sort == 't' ? "elapsed_months"
+							     : "cost_usd"),
+				 0);
+		key = r->totals[metric];
+	} else {
+		key = !strcmp(sort, "pay") ? -end : start - end;
+	}
+	return isnan(key) ? INFINITY : key;
+}
+
+/* Each sort against an insertion sort of the library's rows, which keeps
+ * the best-first order among equals. */
+static void test_reach_sorts(void **state)
+{
+	static const char *const sorts[] = {"time", "cost", "pay", "gain",
+					    "title"};
+	cp_routes *all = full_reach();
+	size_t i, j, k, order[64];
+	(void)state;
+	assert_true(all->count <= 64);
+	for (i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++) {
+		const char *ids[64];
+		char target[128];
+		serve_answer a;
+		snprintf(target, sizeof(target),
+			 "/api/reach?from=medical-assistant&by=elapsed_months&"
+			 "sort=%s",
+			 sorts[i]);
+		for (j = 0; j < all->count; j++) {
+			const cp_route *r = &all->items[j];
+			for (k = j; k > 0; k--) {
+				const cp_route *o = &all->items[order[k - 1]];
+				int before =
+					!strcmp(sorts[i], "title")
+						? strcasecmp(
+							  cp_role_title(
+								  graph,
+								  r->roles[r->n_steps]),
+							  cp_role_title(
+								  graph,
+								  o->roles[o->n_steps])) <
+							  0
+						: key_of(r, sorts[i]) <
+							  key_of(o, sorts[i]);
+				if (!before)
+					break;
+				order[k] = order[k - 1];
+			}
+			order[k] = j;
+		}
+		a = ask(target);
+		assert_int_equal(a.status, 200);
+		assert_int_equal(row_ids(ids, 64, a.body.ptr), all->count);
+		for (j = 0; j < all->count; j++)
+			assert_string_equal(
+				ids[j],
+				cp_role_id(graph,
+					   all->items[order[j]]
+						   .roles[all->items[order[j]]
+								  .n_steps]));
+		serve_answer_free(&a);
+	}
+	cp_routes_free(all);
+	/* by hand, from roles.csv: Physician Assistant $133,260 and Nurse
+	 * Practitioner $129,210, less Medical Assistant's $44,200 */
+	{
+		const char *ids[2];
+		serve_answer a = ask("/api/reach?from=medical-assistant&sort="
+				     "gain&limit=2");
+		assert_int_equal(row_ids(ids, 2, a.body.ptr), 2);
+		assert_string_equal(ids[0], "physician-assistant");
+		assert_string_equal(ids[1], "nurse-practitioner");
+		serve_answer_free(&a);
+	}
+}
+
 static void test_why(void **state)
 {
 	serve_answer a = ask("/api/why?from=Registered+Nurse&to=entry");
@@ -292,6 +472,43 @@ static void test_errors(void **state)
 		 "min_gain, max_zone_jump, max_education, step_max, sources)"},
 		{400, "GET", "/api/path?from=a&to=b&k=1&k=2",
 		 "parameter 'k' given twice"},
+		{400, "GET", "/api/path?from=a&to=b&limit=5&sort=gain",
+		 "unknown parameter 'limit' for /api/path (expected: from, to, "
+		 "by, format, routes_only, k, avoid, via, max, experience, "
+		 "min_gain, max_zone_jump, max_education, step_max, sources)"},
+		{400, "GET", "/api/reach?from=a&page=2",
+		 "unknown parameter 'page' for /api/reach (expected: from, to, "
+		 "by, max, experience, min_gain, avoid, max_zone_jump, "
+		 "max_education, step_max, format, sources, offset, limit, "
+		 "sort)"},
+		{400, "GET", "/api/reach?from=medical-assistant&limit=0",
+		 "parameter 'limit' takes a whole number from 1 to 10000, not "
+		 "'0'"},
+		{400, "GET", "/api/reach?from=medical-assistant&limit=10001",
+		 "parameter 'limit' takes a whole number from 1 to 10000, not "
+		 "'10001'"},
+		{400, "GET", "/api/reach?from=medical-assistant&offset=-1",
+		 "parameter 'offset' takes a whole number >= 0, not '-1'"},
+		{400, "GET", "/api/reach?from=medical-assistant&offset=+1",
+		 "parameter 'offset' takes a whole number >= 0, not ' 1'"},
+		{400, "GET", "/api/reach?from=medical-assistant&offset=1x",
+		 "parameter 'offset' takes a whole number >= 0, not '1x'"},
+		{400, "GET", "/api/reach?from=medical-assistant&sort=wage",
+		 "parameter 'sort' takes best, time, cost, pay, gain or title, "
+		 "not 'wage'"},
+		{400, "GET",
+		 "/api/reach?from=medical-assistant&offset=1&offset=2",
+		 "parameter 'offset' given twice"},
+		{400, "GET",
+		 "/api/reach?from=medical-assistant&limit=5&format=text",
+		 "offset, limit and sort page the rows of JSON and CSV, not "
+		 "format 'text'"},
+		{400, "GET", "/api/reach?from=Medical+Asistant&limit=5",
+		 "unknown role 'Medical Asistant' (did you mean 'Medical "
+		 "Assistant'?)"},
+		{400, "GET",
+		 "/api/reach?from=medical-assistant&to=rn&sort=gain",
+		 "reach takes from or to, not both"},
 		{400, "GET", "/api/path?from=a%00&to=b",
 		 "a parameter holds a control character or bytes that are not "
 		 "UTF-8"},
@@ -407,6 +624,8 @@ int main(void)
 		cmocka_unit_test(test_path_hand_worked),
 		cmocka_unit_test(test_csv_and_svg),
 		cmocka_unit_test(test_reach_pareto_roles),
+		cmocka_unit_test(test_reach_pages),
+		cmocka_unit_test(test_reach_sorts),
 		cmocka_unit_test(test_why),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_oversize_and_limit),

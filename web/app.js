@@ -13,6 +13,7 @@ const money = new Intl.NumberFormat("en-US", {
 	style: "currency", currency: "USD", maximumFractionDigits: 0,
 });
 const plain = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
 function el(tag, attrs, ...children) {
 	const node = document.createElement(tag);
@@ -36,6 +37,29 @@ function months(value) {
 	if (value === null || value === undefined)
 		return "not known";
 	return plain.format(value) + (value === 1 ? " month" : " months");
+}
+
+// A time as the text answers say it: "9 months", "2 years", "1 year and
+// 6 months".
+function duration(value) {
+	if (value === null || value === undefined || !(value >= 12))
+		return months(value);
+	const years = Math.floor(value / 12), rest = value - years * 12;
+	return plain.format(years) + (years === 1 ? " year" : " years") +
+		(rest > 0 ? " and " + months(rest) : "");
+}
+
+// A gain in pay: "+$49,400 (+112%)", "no change", "not known"; whole
+// percents, a tenth below 10%.
+function gainWords(usd, pct) {
+	if (usd === null || usd === undefined)
+		return "not known";
+	if (usd === 0)
+		return "no change";
+	const sign = usd > 0 ? "+" : "\u2212";
+	const shown = pct === null || pct === undefined ? "" : " (" + sign +
+		(Math.abs(pct) >= 10 ? whole : plain).format(Math.abs(pct)) + "%)";
+	return sign + money.format(Math.abs(usd)) + shown;
 }
 
 // What is said of cost, on a graph that has it (none is not "not known").
@@ -306,8 +330,7 @@ function stepTable(route, index) {
 	const table = el("table", { class: "steps" }, el("caption", {}, caption));
 	table.append(el("thead", {}, el("tr", {},
 		el("th", { scope: "col" }, "Step"),
-		el("th", { scope: "col" }, "Months"),
-		el("th", { scope: "col" }, "Experience first"),
+		el("th", { scope: "col" }, "Time"),
 		...costCell(el("th", { scope: "col" }, "Cost")),
 		el("th", { scope: "col" }, "Credential"),
 		el("th", { scope: "col" }, "Pay before \u2192 after"))));
@@ -317,9 +340,7 @@ function stepTable(route, index) {
 			(step.as ? " (as " + title(step.as) + ")" : "");
 		body.append(el("tr", {},
 			el("th", { scope: "row", "data-label": "Step" }, move),
-			el("td", { "data-label": "Months" }, months(timeOf(step))),
-			el("td", { "data-label": "Experience first" },
-				months(step.experience_months)),
+			el("td", { "data-label": "Time" }, stepTime(step)),
 			...costCell(el("td", { "data-label": "Cost" },
 				dollars(step.cost_usd))),
 			el("td", { "data-label": "Credential" },
@@ -333,7 +354,7 @@ function stepTable(route, index) {
 
 function summary(route) {
 	const t = route.totals;
-	const parts = [months(timeOf(t)),
+	const parts = [duration(timeOf(t)),
 		...costCell("cost " + dollars(t.cost_usd)),
 		"pay " + pay(route.wage_start, route.wage_end)];
 	if (t.steps !== undefined)
@@ -345,18 +366,32 @@ function summary(route) {
 	return parts.join(" \u00b7 ");
 }
 
-// A step's time in the words of the text answers: "24 months of
-// training", "12 months of work + 18 of training".
-function timeWords(step) {
-	const work = step.experience_months || 0, training = step.months;
-	if (training === null || training === undefined)
-		return months(timeOf(step));
-	if (work > 0 && training > 0)
-		return months(work) + " of work + " + plain.format(training) +
-			" of training";
-	if (work > 0)
-		return months(work) + " of work";
-	return months(training) + " of training";
+// A step's time, once: its total (elapsed_months, where the graph has
+// it), and the work experience and training it is made of as parts of
+// that total, so that no part reads as time of its own: "2 years of
+// training", "2 years and 6 months: 1 year of work + 1 year and 6 months
+// of training", "at least 1 year: 1 year of training, work experience not
+// known".
+function stepTime(step) {
+	const total = timeOf(step);
+	const work = step.experience_months, training = step.months;
+	if (!("elapsed_months" in step) || training === undefined)
+		return duration(total);
+	const parts = [], unknown = [];
+	if (work === null)
+		unknown.push("work experience not known");
+	else if (work > 0)
+		parts.push(duration(work) + " of work");
+	if (training === null)
+		unknown.push("training not known");
+	else if (training > 0)
+		parts.push(duration(training) + " of training");
+	if (total === null || total === undefined)
+		return "not known";
+	if (!unknown.length && parts.length < 2)
+		return parts.length ? parts[0] : duration(total);
+	return (unknown.length ? "at least " : "") + duration(total) + ": " +
+		parts.concat(unknown).join(parts.length > 1 ? " + " : ", ");
 }
 
 // A metric's name as a person says it, for the picture's key.
@@ -370,18 +405,22 @@ function metricWords(name) {
 }
 
 // What an arrow's label line ("elapsed_months 24", as src/dot.c writes
-// it for every drawing) says in plain words, for the step it belongs to.
-function labelWords(line, step) {
-	const [name, value] = line.split(" ");
+// it for every drawing) says in plain words: "2 years", "$12,300". The
+// step tables split a time into work and training.
+function labelWords(line) {
+	const [name, text] = line.split(" ");
+	if (text === "unknown")
+		return metricWords(name) + " not known";
+	const value = Number(text);
 	if (name === "elapsed_months")
-		return timeWords(step);
+		return duration(value);
 	if (name === "months")
-		return months(Number(value)) + " of training";
+		return duration(value) + " of training";
 	if (name === "experience_months")
-		return months(Number(value)) + " of work first";
+		return duration(value) + " of work first";
 	if (name === "cost_usd")
-		return dollars(Number(value));
-	return metricWords(name) + " " + plain.format(Number(value));
+		return dollars(value);
+	return metricWords(name) + " " + plain.format(value);
 }
 
 // The step an arrow draws: its roles, and the metric values on its label.
@@ -401,11 +440,15 @@ function stepOf(routes, from, to, lines) {
 }
 
 // Graphviz starts each line of a label where its own width puts it in
-// the middle: a line given new words keeps that middle.
-const measure = document.createElement("canvas").getContext("2d");
+// the middle: a line given new words keeps that middle. The canvas that
+// measures them is made with the first picture, not for every page.
+let measure = null;
 
 function centre(text) {
-	if (text.getAttribute("text-anchor") !== "start" || !measure)
+	if (text.getAttribute("text-anchor") !== "start")
+		return;
+	measure = measure || document.createElement("canvas").getContext("2d");
+	if (!measure)
 		return;
 	measure.font = (text.getAttribute("font-size") || "14") + "px " +
 		(text.getAttribute("font-family") || "sans-serif");
@@ -436,7 +479,7 @@ function plainPicture(svg, routes) {
 				continue;
 			texts.forEach((t, i) => {
 				centre(t);
-				t.textContent = labelWords(lines[i], step);
+				t.textContent = labelWords(lines[i]);
 			});
 			said = title(from) + " \u2192 " + title(to) + ": " +
 				texts.map((t) => t.textContent).join(", ");
@@ -649,23 +692,48 @@ async function showRoutes(answer, params) {
 
 const PAGE_ROWS = 50; // the rows of a reach shown at once
 
-// Which rows of a reach the address asks for: its page, from 1.
-function pageOf(params, n_rows) {
-	const pages = Math.max(1, Math.ceil(n_rows / PAGE_ROWS));
-	const asked = parseInt(params.get("page") || "1", 10);
-	return { page: Math.min(Math.max(asked || 1, 1), pages), pages };
+// The orders a reach can be listed in (/api/reach's sort): words for the
+// links and the caption, the column each sorts and which way.
+const SORTS = [
+	{ key: "best", link: "Best first", said: "best first" },
+	{ key: "time", link: "Quickest", said: "quickest first",
+		column: "Time", way: "ascending" },
+	{ key: "cost", link: "Cheapest", said: "cheapest first",
+		column: "Cost", way: "ascending", needs: "cost_usd" },
+	{ key: "pay", link: "Best paid", said: "best paid first",
+		column: "Pay", way: "descending" },
+	{ key: "gain", link: "Biggest pay gain", said: "biggest pay gain first",
+		column: "Pay gain", way: "descending" },
+	{ key: "title", link: "A to Z", said: "from A to Z",
+		column: "Job", way: "ascending" },
+];
+
+// The order the address asks for; the server refuses one the graph
+// cannot give (cost on a graph without cost_usd).
+function sortOf(params) {
+	return SORTS.find((s) => s.key === params.get("sort")) || SORTS[0];
+}
+
+// The page of a reach the address asks for, from 1.
+function pageAsked(params) {
+	return Math.max(parseInt(params.get("page") || "1", 10) || 1, 1);
+}
+
+// The address of the reach with other choices of page and sort (null
+// leaves a choice out, for its default).
+function reachAddress(params, changes) {
+	const again = new URLSearchParams(params);
+	for (const [name, value] of Object.entries(changes))
+		if (value === null)
+			again.delete(name);
+		else
+			again.set(name, value);
+	return "/?" + again.toString();
 }
 
 // Links to the pages before and after, and where this one is.
 function pager(params, page, pages, n_rows) {
-	const to = (n) => {
-		const again = new URLSearchParams(params);
-		if (n === 1)
-			again.delete("page");
-		else
-			again.set("page", String(n));
-		return "/?" + again.toString();
-	};
+	const to = (n) => reachAddress(params, { page: n === 1 ? null : String(n) });
 	const first = (page - 1) * PAGE_ROWS + 1;
 	const last = Math.min(page * PAGE_ROWS, n_rows);
 	const nav = el("nav", { class: "pager", "aria-label": "Pages of jobs" },
@@ -679,53 +747,92 @@ function pager(params, page, pages, n_rows) {
 	return nav;
 }
 
+// The orders on offer, as links that list the jobs again from the first
+// page; the one shown is marked.
+function sorter(params, sort) {
+	const nav = el("nav", { class: "sorts", "aria-label": "Order of jobs" },
+		el("span", {}, "Order:"));
+	for (const s of SORTS)
+		if (!s.needs || metrics.has(s.needs))
+			nav.append(el("a", Object.assign({
+				href: reachAddress(params, {
+					sort: s.key === "best" ? null : s.key, page: null,
+				}),
+			}, s === sort ? { "aria-current": "true" } : {}), s.link));
+	return nav;
+}
+
+// One page of the reach, asked of the server (offset and limit), so
+// that a reach of hundreds of jobs sends only the rows shown; a page past
+// the last gives the last.
+async function reachPage(api, sort, page) {
+	const ask = new URLSearchParams(api);
+	if (sort.key !== "best")
+		ask.set("sort", sort.key);
+	ask.set("offset", String((page - 1) * PAGE_ROWS));
+	ask.set("limit", String(PAGE_ROWS));
+	const answer = await getJSON("/api/reach?" + ask.toString());
+	const { ok, body } = answer;
+	if (ok && !body.roles.length && body.total > 0)
+		return reachPage(api, sort,
+			Math.ceil(body.total / PAGE_ROWS));
+	return { ok, body, page };
+}
+
 async function showReach(answer, params) {
 	const api = apiParams(params, true);
-	const [{ ok, body }] = await Promise.all([
-		getJSON("/api/reach?" + api.toString()), metricsReady]);
+	const sort = sortOf(params);
+	const [{ ok, body, page }] = await Promise.all([
+		reachPage(api, sort, pageAsked(params)), metricsReady]);
 	if (!ok) {
 		showError(answer, body.error, params);
 		return;
 	}
+	if (sort.key !== "best")
+		api.set("sort", sort.key);
 	for (const role of body.roles)
 		titles.set(role.id, role.title);
 	await learnTitles([body.from]);
 	answer.append(el("h2", {}, "What you can reach from " + title(body.from)));
-	if (!body.roles.length) {
+	if (!body.total) {
 		setTitle("Nothing to reach from " + title(body.from));
 		answer.append(el("p", { class: "none" },
 			"No job can be reached from here with these choices."));
 		links(answer, params, api, "/api/reach");
 		return;
 	}
-	const n = body.roles.length, { page, pages } = pageOf(params, n);
+	const n = body.total, pages = Math.ceil(n / PAGE_ROWS);
 	setTitle("What you can reach from " + title(body.from) +
 		(pages > 1 ? " (page " + page + " of " + pages + ")" : ""));
+	answer.append(sorter(params, sort));
 	const table = el("table", { class: "steps reach" },
-		el("caption", {}, n + (n === 1 ? " job" : " jobs") + ", best first" +
-			(pages > 1 ? "; page " + page + " of " + pages : "")));
+		el("caption", {}, n + (n === 1 ? " job" : " jobs") + ", " +
+			sort.said + (pages > 1 ? "; page " + page + " of " + pages : "")));
+	const head = (name) => el("th", Object.assign({ scope: "col" },
+		sort.column === name ? { "aria-sort": sort.way } : {}), name);
 	table.append(el("thead", {}, el("tr", {},
-		el("th", { scope: "col" }, "Job"),
-		el("th", { scope: "col" }, "Steps"),
-		el("th", { scope: "col" }, "Months"),
-		...costCell(el("th", { scope: "col" }, "Cost")),
-		el("th", { scope: "col" }, "Pay now \u2192 then"))));
+		head("Job"), head("Steps"), head("Time"),
+		...costCell(head("Cost")),
+		el("th", Object.assign({ scope: "col" }, sort.column === "Pay"
+			? { "aria-sort": sort.way } : {}), "Pay now \u2192 then"),
+		head("Pay gain"))));
 	const tbody = el("tbody");
-	for (const role of body.roles.slice((page - 1) * PAGE_ROWS,
-		page * PAGE_ROWS)) {
+	for (const role of body.roles) {
 		const again = new URLSearchParams(params);
-		again.delete("view");
-		again.delete("page");
+		for (const name of ["view", "page", "sort"])
+			again.delete(name);
 		again.set("to", role.id);
 		tbody.append(el("tr", {},
 			el("th", { scope: "row", "data-label": "Job" },
 				el("a", { href: "/?" + again.toString() }, role.title)),
 			el("td", { "data-label": "Steps" }, String(role.totals.steps)),
-			el("td", { "data-label": "Months" }, months(timeOf(role.totals))),
+			el("td", { "data-label": "Time" }, duration(timeOf(role.totals))),
 			...costCell(el("td", { "data-label": "Cost" },
 				dollars(role.totals.cost_usd))),
 			el("td", { "data-label": "Pay" },
-				pay(role.wage_start, role.wage_end))));
+				pay(role.wage_start, role.wage_end)),
+			el("td", { "data-label": "Pay gain" },
+				gainWords(role.gain_usd, role.gain_pct))));
 	}
 	table.append(tbody);
 	answer.append(table);
@@ -769,6 +876,9 @@ async function main() {
 			params);
 	}
 	answer.replaceChildren(result);
+	// the answer is drawn in a task of its own before the focus asks for
+	// its styles, so that a slow phone is not held up by one long task
+	await new Promise((drawn) => requestAnimationFrame(() => setTimeout(drawn)));
 	markScrollers(answer);
 	new ResizeObserver(() => markScrollers(answer)).observe(answer);
 	// keyboard and screen-reader users land on the answer

@@ -7,11 +7,15 @@
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* One parameter of the query string, decoded. */
 typedef struct param {
@@ -35,7 +39,8 @@ typedef struct endpoint {
 	const char *path;
 	cli_command command;
 	const char *positional[2];
-	int svg; /* format=svg draws the DOT answer with Graphviz */
+	int svg;   /* format=svg draws the DOT answer with Graphviz */
+	int paged; /* takes offset, limit and sort (see paging) */
 } endpoint;
 
 static const endpoint endpoints[] = {
@@ -43,21 +48,25 @@ static const endpoint endpoints[] = {
 	 {"path", cmd_path, CLI_NEEDS_GRAPH, "FROM TO", 2, 2, "", NULL,
 	  cmd_path_opts},
 	 {"from", "to"},
-	 1},
+	 1,
+	 0},
 	{"/api/reach",
 	 {"reach", cmd_reach, CLI_NEEDS_GRAPH, "[FROM]", 0, 1, "", NULL,
 	  cmd_reach_opts},
 	 {"from", NULL},
-	 0},
+	 0,
+	 1},
 	{"/api/pareto",
 	 {"pareto", cmd_pareto, CLI_NEEDS_GRAPH, "FROM TO", 2, 2, "", NULL,
 	  cmd_pareto_opts},
 	 {"from", "to"},
+	 0,
 	 0},
 	{"/api/roles",
 	 {"roles", cmd_roles, CLI_NEEDS_GRAPH, "", 0, 0, "", NULL,
 	  cmd_roles_opts},
 	 {NULL, NULL},
+	 0,
 	 0},
 };
 
@@ -265,6 +274,268 @@ static int given_before(const request *req, size_t i)
 	return 0;
 }
 
+/*
+ * The rows of a reach that a request asks for: parameters of the server's
+ * own, not options of the command, so that the page receives only the
+ * rows it shows (a reach on the national graph lists some 900 roles).
+ * sort orders every row before the page is cut from them; ties keep the
+ * command's order, best first.
+ */
+typedef enum {
+	SORT_BEST,
+	SORT_TIME,
+	SORT_COST,
+	SORT_PAY,
+	SORT_GAIN,
+	SORT_TITLE
+} sort_key;
+
+static const char *const sort_names[] = {"best", "time", "cost",
+					 "pay",	 "gain", "title"};
+
+#define N_SORTS (sizeof(sort_names) / sizeof(sort_names[0]))
+
+typedef struct paging {
+	int asked; /* offset, limit or sort was given */
+	size_t offset;
+	size_t limit; /* 0: every row from offset on */
+	sort_key sort;
+} paging;
+
+static const char *const paging_params[] = {"offset", "limit", "sort"};
+
+static int is_paging(const endpoint *ep, const char *name)
+{
+	size_t i;
+	for (i = 0; ep->paged && i < 3; i++)
+		if (!strcmp(paging_params[i], name))
+			return 1;
+	return 0;
+}
+
+/* A whole number from low to high, into *out; 0, or -1 when it is not. */
+static int read_count(size_t *out, const char *text, size_t low, size_t high)
+{
+	char *end;
+	unsigned long long value;
+	errno = 0;
+	value = strtoull(text, &end, 10);
+	if (*text < '0' || *text > '9' || *end || errno || value < low ||
+	    value > high)
+		return -1;
+	*out = (size_t)value;
+	return 0;
+}
+
+/*
+ * Reads offset, limit and sort into pg; returns 0, or -1 with the answer
+ * filled in. They page answers with rows: JSON and CSV.
+ */
+static int read_paging(paging *pg, const endpoint *ep, const request *req,
+		       const char *format, serve_answer *out)
+{
+	const char *offset = param_value(req, "offset");
+	const char *limit = param_value(req, "limit");
+	const char *sort = param_value(req, "sort");
+	size_t i;
+	memset(pg, 0, sizeof(*pg));
+	if (!ep->paged || (!offset && !limit && !sort))
+		return 0;
+	pg->asked = 1;
+	if (strcmp(format, "json") && strcmp(format, "csv")) {
+		failf(out, 400,
+		      "offset, limit and sort page the rows of JSON and CSV, "
+		      "not format '%.32s'",
+		      format);
+		return -1;
+	}
+	if (offset && read_count(&pg->offset, offset, 0, SIZE_MAX)) {
+		failf(out, 400,
+		      "parameter 'offset' takes a whole number >= 0, not "
+		      "'%.64s'",
+		      offset);
+		return -1;
+	}
+	if (limit && read_count(&pg->limit, limit, 1, CLI_MAX_ROUTES)) {
+		failf(out, 400,
+		      "parameter 'limit' takes a whole number from 1 to %d, "
+		      "not '%.64s'",
+		      CLI_MAX_ROUTES, limit);
+		return -1;
+	}
+	for (i = 0; sort && i < N_SORTS && strcmp(sort, sort_names[i]); i++)
+		;
+	if (i == N_SORTS) {
+		failf(out, 400,
+		      "parameter 'sort' takes best, time, cost, pay, gain or "
+		      "title, not '%.64s'",
+		      sort);
+		return -1;
+	}
+	pg->sort = sort ? (sort_key)i : SORT_BEST;
+	return 0;
+}
+
+/* A row's sort key, and its place in the command's order. */
+typedef struct row_key {
+	double value; /* NaN: not known, after every known value */
+	const char *title;
+	size_t index;
+} row_key;
+
+static int compare_rows(const void *a, const void *b)
+{
+	const row_key *x = a, *y = b;
+	int known_x = !isnan(x->value), known_y = !isnan(y->value), order;
+	if (known_x != known_y)
+		return known_y - known_x;
+	if (known_x && x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	if (x->title && (order = strcasecmp(x->title, y->title)))
+		return order;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * The metric a sort reads from the routes' totals: time is elapsed_months
+ * where the graph has it, else months; the other sorts read none.
+ * Returns 0, or -1 after saying which metric the graph lacks.
+ */
+static int sort_metric(size_t *out, const cp_graph *g, sort_key sort)
+{
+	*out = 0;
+	if (sort == SORT_TIME && cp_metric_find(out, g, "elapsed_months") &&
+	    cp_metric_find(out, g, "months")) {
+		cli_error(
+			"sort=time needs the metric elapsed_months or months, "
+			"which this graph does not have");
+		return -1;
+	}
+	if (sort == SORT_COST && cp_metric_find(out, g, "cost_usd")) {
+		cli_error("sort=cost needs the metric cost_usd, which this "
+			  "graph does not have");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Puts the rows of a reach in the order sort asks: time and cost the
+ * least first, pay (the wage at the route's end) and gain (that wage less
+ * the one at its start) the most first, title from A to Z.
+ */
+static int sort_rows(cp_routes *routes, const cp_graph *g, sort_key sort,
+		     size_t metric)
+{
+	row_key *keys = NULL;
+	cp_route *sorted = NULL;
+	size_t i, n = routes->count;
+	int status = CP_ENOMEM;
+	if (sort == SORT_BEST || n < 2)
+		return 0;
+	if (!(keys = calloc(n, sizeof(*keys))) ||
+	    !(sorted = calloc(n, sizeof(*sorted))))
+		goto cleanup;
+	for (i = 0; i < n; i++) {
+		const cp_route *r = &routes->items[i];
+		size_t role = routes->kind == CP_QUERY_FEEDERS
+				      ? r->roles[0]
+				      : r->roles[r->n_steps];
+		double start = cp_role_wage(g, r->roles[0]);
+		double end = cp_role_wage(g, r->roles[r->n_steps]);
+		keys[i].index = i;
+		keys[i].value = sort == SORT_TIME || sort == SORT_COST
+					? r->totals[metric]
+				: sort == SORT_PAY  ? -end
+				: sort == SORT_GAIN ? start - end
+						    : 0;
+		keys[i].title =
+			sort == SORT_TITLE ? cp_role_title(g, role) : NULL;
+	}
+	qsort(keys, n, sizeof(*keys), compare_rows);
+	for (i = 0; i < n; i++)
+		sorted[i] = routes->items[keys[i].index];
+	memcpy(routes->items, sorted, n * sizeof(*sorted));
+	status = 0;
+cleanup:
+	free(keys);
+	free(sorted);
+	return status;
+}
+
+/* Closes a JSON object with "total" and "offset" in place of its "}\n". */
+static int put_total(cp_buf *json, size_t total, size_t offset)
+{
+	if (json->size < 2 || memcmp(json->ptr + json->size - 2, "}\n", 2))
+		return -1;
+	json->size -= 2;
+	json->ptr[json->size] = '\0';
+	return cp_buf_printf(json, ",\"total\":%zu,\"offset\":%zu}\n", total,
+			     offset);
+}
+
+/*
+ * careerpath reach with pg: the command's own answer (cmd_reach), its
+ * rows sorted and cut to the page asked; in JSON, "total" (the rows of
+ * the whole answer) and "offset" (where the page starts) close the object.
+ */
+static int reach_page(cli_ctx *ctx, const cli_args *args, const paging *pg)
+{
+	const cli_command *cmd = ctx->command;
+	const char *to = cli_value(args, cmd, "to");
+	cp_query q = CP_QUERY_INIT;
+	cp_query_parts parts = CP_QUERY_PARTS_INIT;
+	cp_routes *routes = NULL, page;
+	cp_format_options format = CP_FORMAT_OPTIONS_INIT;
+	cp_buf out = CP_BUF_INIT;
+	cp_error err;
+	size_t metric;
+	int status;
+	if (!to == !args->n_positional) {
+		cli_error(to ? "reach takes from or to, not both"
+			     : "reach needs a role: from, or to");
+		return EXIT_USAGE;
+	}
+	if ((status = cp_format_parse(&format.format,
+				      cli_value(args, cmd, "format"), &err))) {
+		status = cli_fail(status, &err);
+		goto cleanup;
+	}
+	if ((!to && (status = cli_read_word(&parts, &q, ctx->graph, "from",
+					    args->positional[0], "from"))) ||
+	    (status = cli_read_query(&parts, &q, ctx->graph, args, cmd)))
+		goto cleanup;
+	if (sort_metric(&metric, ctx->graph, pg->sort)) {
+		status = EXIT_USAGE;
+		goto cleanup;
+	}
+	q.kind = to ? CP_QUERY_FEEDERS : CP_QUERY_REACH;
+	if ((status = cp_search(&routes, ctx->graph, &q, &err))) {
+		status = cli_fail(status, &err);
+		goto cleanup;
+	}
+	page = *routes;
+	page.items += pg->offset < routes->count ? pg->offset : routes->count;
+	page.count = routes->count - (size_t)(page.items - routes->items);
+	if (pg->limit && page.count > pg->limit)
+		page.count = pg->limit;
+	if (sort_rows(routes, ctx->graph, pg->sort, metric) ||
+	    cp_routes_write(&out, ctx->graph, &page, &format) ||
+	    (format.format == CP_FORMAT_JSON &&
+	     put_total(&out, routes->count, pg->offset))) {
+		cli_error("out of memory");
+		status = EXIT_IO;
+		goto cleanup;
+	}
+	if (!(status = cli_emit(&out)) && !routes->count)
+		status = EXIT_NO_ROUTE;
+cleanup:
+	cp_buf_free(&out);
+	cp_routes_free(routes);
+	cp_query_parts_free(&parts);
+	return status;
+}
+
 /* The option a parameter sets, or NULL. */
 static const cli_opt *param_option(const endpoint *ep, const char *name)
 {
@@ -305,6 +576,8 @@ static void unknown_param(serve_answer *out, const endpoint *ep,
 						    : ", ") ||
 			 cp_buf_puts(&text, param_spelling(spelling, o));
 	}
+	for (i = 0; ep->paged && i < 3 && !failed; i++)
+		failed = cp_buf_printf(&text, ", %s", paging_params[i]);
 	failed = failed || cp_buf_puts(&text, ")");
 	if (failed)
 		failf(out, 500, "out of memory");
@@ -349,14 +622,15 @@ static int build_words(cp_buf *store, const endpoint *ep, const request *req,
 		int flag = 1;
 		if (!*p->value || !strcmp(p->name, "format"))
 			continue;
-		if (given_before(req, i) && (is_positional(ep, p->name) ||
-					     ((o = param_option(ep, p->name)) &&
-					      !cli_opt_repeatable(o)))) {
+		if (given_before(req, i) &&
+		    (is_positional(ep, p->name) || is_paging(ep, p->name) ||
+		     ((o = param_option(ep, p->name)) &&
+		      !cli_opt_repeatable(o)))) {
 			failf(out, 400, "parameter '%.64s' given twice",
 			      p->name);
 			return -1;
 		}
-		if (is_positional(ep, p->name))
+		if (is_positional(ep, p->name) || is_paging(ep, p->name))
 			continue;
 		if (!(o = param_option(ep, p->name))) {
 			unknown_param(out, ep, p->name);
@@ -431,7 +705,7 @@ static int http_status(int exit_code)
  */
 static int run(serve_answer *out, cp_buf *messages, const endpoint *ep,
 	       const request *req, const serve_config *config,
-	       const char *format)
+	       const char *format, const paging *pg)
 {
 	cp_buf store = CP_BUF_INIT;
 	char *argv[MAX_ARGV];
@@ -449,7 +723,8 @@ static int run(serve_answer *out, cp_buf *messages, const endpoint *ep,
 	cli_capture(&out->body, messages);
 	status = cli_parse(&args, &ep->command, argc, argv);
 	if (!status)
-		status = ep->command.run(&ctx, &args);
+		status = pg->asked ? reach_page(&ctx, &args, pg)
+				   : ep->command.run(&ctx, &args);
 	if (cli_capture_failed())
 		status = EXIT_IO;
 	cli_capture(NULL, NULL);
@@ -522,13 +797,17 @@ static void answer_api(serve_answer *out, const endpoint *ep, int why,
 {
 	cp_buf messages, picture;
 	const char *format = why ? "json" : param_value(req, "format");
+	paging pg;
 	int svg, status;
 	cp_buf_init(&messages);
 	cp_buf_init(&picture);
 	if (!format)
 		format = "json";
 	svg = ep->svg && !strcmp(format, "svg");
-	status = run(out, &messages, ep, req, config, svg ? "dot" : format);
+	if (read_paging(&pg, ep, req, format, out))
+		goto cleanup;
+	status =
+		run(out, &messages, ep, req, config, svg ? "dot" : format, &pg);
 	if (status < 0)
 		goto cleanup;
 	out->status = http_status(status);
