@@ -512,7 +512,7 @@ static int scan_block(reader *r, const unsigned char *block, size_t n)
 			step(&r->at, block[k]);
 		if (fed) {
 			if (!r->record_bad)
-				fail_strict(r, block + base, done, n - base,
+				fail_strict(r, block + base, done, end - base,
 					    base_place);
 			/* the byte refused is text to a lenient reading */
 			step(&r->at, block[base + done]);
