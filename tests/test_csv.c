@@ -564,7 +564,7 @@ static void test_recover_callback_stops(void **state)
 /* A FIFO is refused at once, not read (a loader would wait for ever). */
 static void test_fifo_refused(void **state)
 {
-	char path[] = "/tmp/cp-fifo-XXXXXX";
+	char path[64] = "/tmp/cp-fifo-XXXXXX";
 	rows r = {0};
 	cp_error err;
 	int status;
