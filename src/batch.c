@@ -268,6 +268,34 @@ cleanup:
 	return status;
 }
 
+int cp_batch_row_unreadable(cp_batch_row **out, const cp_batch_layout *layout,
+			    size_t line, const cp_error *fault, cp_error *err)
+{
+	cp_batch_row *row = calloc(1, sizeof(*row));
+	cp_query init = CP_QUERY_INIT;
+	size_t i;
+
+	*out = NULL;
+	if (!row || !(row->carried = calloc(layout->n_carried + 1,
+					    sizeof(*row->carried))))
+		goto oom;
+	row->query = init;
+	row->line = line;
+	for (i = 0; i < layout->n_carried; i++, row->n_carried++)
+		if (!(row->carried[i] = strdup("")))
+			goto oom;
+	if (!(row->from_text = strdup("")) || !(row->to_text = strdup("")) ||
+	    !(row->by_text = strdup("")))
+		goto oom;
+	row->status = CP_EDATA;
+	row->error = *fault;
+	*out = row;
+	return 0;
+oom:
+	cp_batch_row_free(row);
+	return cp_fail_oom(err);
+}
+
 /* ---- results ---- */
 
 typedef struct writer {

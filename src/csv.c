@@ -5,6 +5,12 @@
  * a ',' outside quotes, and where a row begins) and libcsv's callbacks take
  * those places in order. The same scan checks UTF-8 and NUL bytes; it does
  * little for an ordinary byte, and a whole block goes to libcsv at once.
+ *
+ * A record at fault (a NUL byte, invalid UTF-8, a stray quote, a field too
+ * long, too many fields) either stops the reading or, for a reader that
+ * recovers (cp_csv_stream_recover), is reported and passed over: libcsv is
+ * fed up to the fault, then started afresh, and the rest of the record is
+ * read by a lenient rule of its own (skip_byte()) up to where it ends.
  */
 #include "internal.h"
 
@@ -38,12 +44,29 @@ typedef struct place {
 	int after_cr; /* the last byte was a CR */
 } place;
 
+/*
+ * Where the rest of a record at fault is, as RFC 4180 reads it leniently: a
+ * quote opens a quoted field only as a field's first character (after
+ * blanks), two quotes in one are a quote, one alone closes it, and a quote
+ * elsewhere is text. The record ends at a line end outside quotes.
+ */
+enum { SKIP_FIELD_START, SKIP_UNQUOTED, SKIP_QUOTED, SKIP_QUOTED_QUOTE };
+
+/* libcsv's parser states (libcsv.c), read to carry on from where it was. */
+enum { LIBCSV_ROW_NOT_BEGUN, LIBCSV_FIELD_NOT_BEGUN, LIBCSV_FIELD_BEGUN };
+
 typedef struct reader {
 	const char *path;
 	cp_csv_row_fn on_row;
+	cp_csv_fault_fn on_fault; /* NULL: a fault stops the reading */
 	void *payload;
 	cp_error *err;
 	int status;
+	cp_error fault; /* the fault of the record being read */
+	int record_bad; /* the record has too many fields: libcsv reads on */
+	/* passing over the rest of a record at fault */
+	int skipping, skip_state;
+	pos skip_quote; /* where the quoted field being passed over opened */
 	struct csv_parser parser;
 	/* the record being assembled */
 	cp_buf text;
@@ -60,7 +83,8 @@ typedef struct reader {
 	pos *starts;
 	size_t head, n_starts, cap_starts;
 	/* where a fault of the scan starts, when not at the byte scanned */
-	unsigned long long fault;
+	unsigned long long fault_offset;
+	cp_error pending; /* the fault the scan or libcsv found */
 	/* an open UTF-8 sequence */
 	int need;
 	unsigned char lo, hi, lead_byte;
@@ -112,10 +136,13 @@ static void on_field(void *data, size_t len, void *payload)
 	if (r->status)
 		return;
 	start = r->head < r->n_starts ? r->starts[r->head++] : r->field_start;
+	if (r->record_bad)
+		return;
 	if (r->n_fields >= CP_COLUMNS_MAX) {
-		r->status = cp_fail(r->err, CP_EDATA, r->path, start.line,
-				    start.column, "row has more than %d fields",
-				    CP_COLUMNS_MAX);
+		/* the record is at fault, but libcsv can read past it */
+		cp_fail(&r->fault, CP_EDATA, r->path, start.line, start.column,
+			"row has more than %d fields", CP_COLUMNS_MAX);
+		r->record_bad = 1;
 		return;
 	}
 	if (r->n_fields == r->cap_fields &&
@@ -134,6 +161,8 @@ static void on_field(void *data, size_t len, void *payload)
 		r->status = cp_fail_oom(r->err);
 }
 
+static int report_fault(reader *r, size_t line);
+
 static void on_record(int terminator, void *payload)
 {
 	reader *r = payload;
@@ -141,6 +170,12 @@ static void on_record(int terminator, void *payload)
 	(void)terminator;
 	if (r->status)
 		return;
+	if (r->record_bad) {
+		r->status = report_fault(r, r->fields[0].line);
+		r->n_fields = 0;
+		cp_buf_clear(&r->text);
+		return;
+	}
 	if (cp_grow((void **)&r->out, &r->cap_out, r->n_fields,
 		    sizeof(*r->out))) {
 		r->status = cp_fail_oom(r->err);
@@ -166,9 +201,10 @@ static size_t utf8_char_len(const unsigned char *s, size_t avail)
 	return n;
 }
 
-/* libcsv stopped at byte bad of the block: a quote strict mode forbids. */
-static int fail_strict(reader *r, const unsigned char *block, size_t bad,
-		       size_t avail, place block_start)
+/* libcsv stopped at byte bad of the block, which begins at block_start: a
+ * quote strict mode forbids, or a byte after a closing quote. */
+static void fail_strict(reader *r, const unsigned char *block, size_t bad,
+			size_t avail, place block_start)
 {
 	char found[16];
 	size_t i;
@@ -176,35 +212,40 @@ static int fail_strict(reader *r, const unsigned char *block, size_t bad,
 	for (i = 0; i < bad; i++)
 		step(&block_start, block[i]);
 	where = here(&block_start);
-	if (block[bad] == '"')
-		return cp_fail(r->err, CP_EDATA, r->path, where.line,
-			       where.column,
-			       "unexpected '\"' inside an unquoted field "
-			       "(expected the whole field in double quotes, "
-			       "with \"\" for each quote inside it)");
+	if (block[bad] == '"') {
+		cp_fail(&r->pending, CP_EDATA, r->path, where.line,
+			where.column,
+			"unexpected '\"' inside an unquoted field "
+			"(expected the whole field in double quotes, "
+			"with \"\" for each quote inside it)");
+		return;
+	}
 	/* the whole character, and a control byte escaped */
 	cp_quote_excerpt(found, sizeof(found), (const char *)block + bad,
 			 utf8_char_len(block + bad, avail - bad), 1);
-	return cp_fail(r->err, CP_EDATA, r->path, where.line, where.column,
-		       "unexpected '%s' after a closing quote "
-		       "(expected ',' or the end of the line)",
-		       found);
+	cp_fail(&r->pending, CP_EDATA, r->path, where.line, where.column,
+		"unexpected '%s' after a closing quote "
+		"(expected ',' or the end of the line)",
+		found);
 }
 
-/* Hands len bytes of the block to libcsv; the fields they end come back. */
-static int feed(reader *r, const unsigned char *block, size_t len,
-		place block_start)
+/*
+ * Hands len bytes to libcsv; the fields they end come back. Returns 0, a
+ * negative code that stops the reading, or 1 when libcsv refused byte
+ * *done (strict mode).
+ */
+static int feed(reader *r, const unsigned char *block, size_t len, size_t *done)
 {
-	size_t done;
+	*done = len;
 	if (!len)
 		return 0;
-	done = csv_parse(&r->parser, block, len, on_field, on_record, r);
+	*done = csv_parse(&r->parser, block, len, on_field, on_record, r);
 	if (r->status)
 		return r->status;
-	if (done < len) {
+	if (*done < len) {
 		if (csv_error(&r->parser) == CSV_ENOMEM)
 			return cp_fail_oom(r->err);
-		return fail_strict(r, block, done, len, block_start);
+		return 1;
 	}
 	/* the starts not yet taken belong to the field still open */
 	if (r->n_starts > r->head)
@@ -228,8 +269,8 @@ static int push_start(reader *r, pos start)
 static int check_field_length(reader *r)
 {
 	if (r->row_begun && r->at.offset - r->field_start.offset > CP_FIELD_MAX)
-		return cp_fail(r->err, CP_EDATA, r->path, r->field_start.line,
-			       r->field_start.column,
+		return cp_fail(&r->pending, CP_EDATA, r->path,
+			       r->field_start.line, r->field_start.column,
 			       "field longer than %zu bytes "
 			       "(is a closing quote missing?)",
 			       CP_FIELD_MAX);
@@ -263,7 +304,7 @@ static int utf8_lead(reader *r, unsigned char c)
 
 static int fail_utf8(reader *r, pos where, unsigned char c)
 {
-	return cp_fail(r->err, CP_EDATA, r->path, where.line, where.column,
+	return cp_fail(&r->pending, CP_EDATA, r->path, where.line, where.column,
 		       "invalid UTF-8 byte 0x%02X (expected UTF-8 text)", c);
 }
 
@@ -273,7 +314,7 @@ static int scan_byte(reader *r, unsigned char c)
 	int status = 0;
 	if (r->need) {
 		if (c < r->lo || c > r->hi) {
-			r->fault = r->lead.offset;
+			r->fault_offset = r->lead.offset;
 			return fail_utf8(r, r->lead, r->lead_byte);
 		}
 		r->need--;
@@ -283,7 +324,7 @@ static int scan_byte(reader *r, unsigned char c)
 		return 0;
 	}
 	if (c == 0)
-		return cp_fail(r->err, CP_EDATA, r->path, r->at.line,
+		return cp_fail(&r->pending, CP_EDATA, r->path, r->at.line,
 			       here(&r->at).column,
 			       "NUL byte (expected UTF-8 text; "
 			       "is this a binary file?)");
@@ -314,51 +355,213 @@ static int scan_byte(reader *r, unsigned char c)
 	return 0;
 }
 
-static int scan_block(reader *r, const unsigned char *block, size_t n)
+/* Scans block[*i..n) up to a fault, with *i left at the byte where the
+ * scan found it; 0 when the whole is scanned. */
+static int scan_bytes(reader *r, const unsigned char *block, size_t *i,
+		      size_t n)
 {
-	place block_start = r->at;
-	size_t i = 0;
-	int status = 0, fed;
-	r->fault = ULLONG_MAX;
-	while (i < n) {
+	int status;
+	while (*i < n) {
 		if (r->row_begun && !r->need) {
-			size_t from = i;
-			while (i < n && byte_class[block[i]] == PLAIN)
-				i++;
-			r->at.offset += i - from;
-			r->at.after_cr = r->at.after_cr && i == from;
-			if (i == n)
+			size_t from = *i;
+			while (*i < n && byte_class[block[*i]] == PLAIN)
+				(*i)++;
+			r->at.offset += *i - from;
+			r->at.after_cr = r->at.after_cr && *i == from;
+			if (*i == n)
 				break;
 		}
-		if ((status = scan_byte(r, block[i])))
-			break;
-		i++;
+		if ((status = scan_byte(r, block[*i])))
+			return status;
+		(*i)++;
 	}
-	if (!status)
-		status = check_field_length(r);
-	/*
-	 * What comes before a fault is read first: its rows, or its error. A
-	 * bad UTF-8 sequence is at fault from its first byte.
-	 */
-	if (r->fault < r->at.offset)
-		i = r->fault > block_start.offset
-			    ? (size_t)(r->fault - block_start.offset)
-			    : 0;
-	fed = feed(r, block, i < n ? i : n, block_start);
-	return fed ? fed : status;
+	return check_field_length(r);
 }
 
+/* The line a record at fault starts on: its first field's, read or not. */
+static size_t fault_record_line(const reader *r)
+{
+	if (r->n_fields)
+		return r->fields[0].line;
+	if (r->head < r->n_starts)
+		return r->starts[r->head].line;
+	return r->fault.line;
+}
+
+/* Where the lenient reading of a record carries on from libcsv's state. */
+static int skip_state_of(const struct csv_parser *p)
+{
+	if (p->pstate == LIBCSV_ROW_NOT_BEGUN ||
+	    p->pstate == LIBCSV_FIELD_NOT_BEGUN)
+		return SKIP_FIELD_START;
+	if (p->pstate == LIBCSV_FIELD_BEGUN)
+		return p->quoted ? SKIP_QUOTED : SKIP_UNQUOTED;
+	/* a quote in a quoted field; blanks after it ended the quoting */
+	return p->spaces ? SKIP_UNQUOTED : SKIP_QUOTED_QUOTE;
+}
+
+/* Reports the record's fault: the caller's, or one that stops the read. */
+static int report_fault(reader *r, size_t line)
+{
+	r->record_bad = 0;
+	r->records++;
+	if (!r->on_fault) {
+		if (r->err)
+			*r->err = r->fault;
+		return CP_EDATA;
+	}
+	return r->on_fault(r->payload, &r->fault, line);
+}
+
+/*
+ * The record read up to here is at fault (r->pending, unless too many
+ * fields came first): reports it, drops what libcsv and the scan hold of
+ * it, and passes over its rest from skip_state on. Returns 0 or the code
+ * that stops the reading.
+ */
+static int recover(reader *r, int skip_state)
+{
+	int status;
+	if (!r->record_bad)
+		r->fault = r->pending;
+	r->skip_quote =
+		r->head < r->n_starts ? r->starts[r->head] : r->field_start;
+	if ((status = report_fault(r, fault_record_line(r))))
+		return status;
+	csv_free(&r->parser);
+	csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_blk_size(&r->parser, 65536);
+	r->n_fields = r->head = r->n_starts = 0;
+	cp_buf_clear(&r->text);
+	r->in_quotes = r->row_begun = r->need = 0;
+	r->skipping = 1;
+	r->skip_state = skip_state;
+	return 0;
+}
+
+/* One byte of a record passed over; 1 when it ends the record. */
+static int skip_byte(reader *r, unsigned char c)
+{
+	int eol = c == '\r' || c == '\n';
+	switch (r->skip_state) {
+	case SKIP_FIELD_START:
+		if (c == '"') {
+			r->skip_quote = here(&r->at);
+			r->skip_state = SKIP_QUOTED;
+		} else if (c != ' ' && c != '\t' && c != ',' && !eol) {
+			r->skip_state = SKIP_UNQUOTED;
+		}
+		break;
+	case SKIP_UNQUOTED:
+		if (c == ',')
+			r->skip_state = SKIP_FIELD_START;
+		break;
+	case SKIP_QUOTED:
+		if (c == '"')
+			r->skip_state = SKIP_QUOTED_QUOTE;
+		return 0;
+	default:
+		r->skip_state = c == '"'   ? SKIP_QUOTED
+				: c == ',' ? SKIP_FIELD_START
+					   : SKIP_UNQUOTED;
+		break;
+	}
+	return eol && r->skip_state != SKIP_QUOTED;
+}
+
+static int scan_block(reader *r, const unsigned char *block, size_t n)
+{
+	place base_place = r->at; /* of block[base] */
+	size_t i = 0, base = 0, end, done, k;
+	int status, fed;
+
+	while (i < n) {
+		if (r->skipping) {
+			while (i < n && r->skipping) {
+				r->skipping = !skip_byte(r, block[i]);
+				step(&r->at, block[i++]);
+			}
+			base = i;
+			base_place = r->at;
+			continue;
+		}
+		r->fault_offset = ULLONG_MAX;
+		status = scan_bytes(r, block, &i, n);
+		if (status && status != CP_EDATA)
+			return status;
+		/*
+		 * What comes before a fault is read first: its rows, or its
+		 * error. A bad UTF-8 sequence is at fault from its first byte.
+		 */
+		end = n;
+		if (status) {
+			unsigned long long at = r->fault_offset < r->at.offset
+							? r->fault_offset
+							: r->at.offset;
+			end = at > base_place.offset
+				      ? base + (size_t)(at - base_place.offset)
+				      : base;
+		}
+		if ((fed = feed(r, block + base, end - base, &done)) < 0)
+			return fed;
+		if (!fed && !status)
+			return 0;
+		/* the place of the fault's first byte, or of libcsv's */
+		r->at = base_place;
+		for (k = base; k < base + done; k++)
+			step(&r->at, block[k]);
+		if (fed) {
+			if (!r->record_bad)
+				fail_strict(r, block + base, done, end - base,
+					    base_place);
+			/* the byte refused is text to a lenient reading */
+			step(&r->at, block[base + done]);
+			status = recover(r, SKIP_UNQUOTED);
+			i = base + done + 1;
+		} else {
+			status = recover(r, skip_state_of(&r->parser));
+			i = end;
+		}
+		if (status)
+			return status;
+	}
+	return 0;
+}
+
+/* What a file that is not a regular file is, for a message. */
+static const char *file_kind(mode_t mode)
+{
+	return S_ISDIR(mode)	? "a directory"
+	       : S_ISFIFO(mode) ? "a FIFO"
+	       : S_ISSOCK(mode) ? "a socket"
+	       : S_ISCHR(mode)	? "a character device"
+	       : S_ISBLK(mode)	? "a block device"
+				: "not a regular file";
+}
+
+/*
+ * Opens a graph's CSV file: a regular file only, since a FIFO or a device
+ * may never end. O_NONBLOCK keeps open() itself from waiting for a FIFO's
+ * writer; it means nothing to a regular file.
+ */
 static int open_csv(int *out, const char *path, cp_error *err)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return cp_fail(err, CP_EIO, path, 0, 0, "cannot open: %s",
 			       strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st)) {
+		int status = cp_fail(err, CP_EIO, path, 0, 0, "cannot open: %s",
+				     strerror(errno));
+		close(fd);
+		return status;
+	}
+	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		return cp_fail(err, CP_EIO, path, 0, 0,
-			       "is a directory (expected a CSV file)");
+			       "is %s (expected a CSV file)",
+			       file_kind(st.st_mode));
 	}
 	*out = fd;
 	return 0;
@@ -397,7 +600,7 @@ static ssize_t fill(source *src, unsigned char *block, size_t size)
 }
 
 static int read_source(source *src, const char *path, cp_csv_row_fn on_row,
-		       void *payload, cp_error *err)
+		       cp_csv_fault_fn on_fault, void *payload, cp_error *err)
 {
 	static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
 	reader r;
@@ -409,6 +612,7 @@ static int read_source(source *src, const char *path, cp_csv_row_fn on_row,
 	memset(&r, 0, sizeof(r));
 	r.path = path;
 	r.on_row = on_row;
+	r.on_fault = on_fault;
 	r.payload = payload;
 	r.err = err;
 	r.at.line = 1;
@@ -439,16 +643,24 @@ static int read_source(source *src, const char *path, cp_csv_row_fn on_row,
 		goto cleanup;
 	}
 	if (r.need) {
-		status = cp_fail(
-			err, CP_EDATA, path, r.lead.line, r.lead.column,
-			"incomplete UTF-8 sequence at the end of the file "
-			"(expected UTF-8 text)");
-		goto cleanup;
+		if (!r.record_bad)
+			cp_fail(&r.pending, CP_EDATA, path, r.lead.line,
+				r.lead.column,
+				"incomplete UTF-8 sequence at the end of the "
+				"file (expected UTF-8 text)");
+		if ((status = recover(&r, skip_state_of(&r.parser))))
+			goto cleanup;
 	}
-	if (csv_fini(&r.parser, on_field, on_record, &r) && !r.status) {
+	if (r.skipping ? r.skip_state == SKIP_QUOTED
+		       : csv_fini(&r.parser, on_field, on_record, &r) &&
+				 !r.status) {
+		pos quote = r.skipping ? r.skip_quote : r.field_start;
+		/* a record with too many fields says so first */
+		if (r.record_bad &&
+		    (status = report_fault(&r, r.fields[0].line)))
+			goto cleanup;
 		status = cp_fail(
-			err, CP_EDATA, path, r.field_start.line,
-			r.field_start.column,
+			err, CP_EDATA, path, quote.line, quote.column,
 			"unterminated quoted field "
 			"(expected a closing '\"' before the end of the file)");
 		goto cleanup;
@@ -476,7 +688,7 @@ int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
 	int status = open_csv(&src.fd, path, err);
 	if (status)
 		return status;
-	status = read_source(&src, path, on_row, payload, err);
+	status = read_source(&src, path, on_row, NULL, payload, err);
 	close(src.fd);
 	return status;
 }
@@ -485,5 +697,13 @@ int cp_csv_stream(FILE *in, const char *name, cp_csv_row_fn on_row,
 		  void *payload, cp_error *err)
 {
 	source src = {-1, in};
-	return read_source(&src, name, on_row, payload, err);
+	return read_source(&src, name, on_row, NULL, payload, err);
+}
+
+int cp_csv_stream_recover(FILE *in, const char *name, cp_csv_row_fn on_row,
+			  cp_csv_fault_fn on_fault, void *payload,
+			  cp_error *err)
+{
+	source src = {-1, in};
+	return read_source(&src, name, on_row, on_fault, payload, err);
 }

@@ -36,6 +36,7 @@ typedef struct loader {
 	size_t header_line;
 	size_t n_header;
 	size_t *decided_line; /* line whose cell decided each column's kind */
+	struct column_watch *watch; /* each column's cells, for warnings */
 	blanks *early_blanks; /* rows stored while each column was undecided */
 	size_t cap_roles, cap_transitions;
 	/* the first rows of a file, to size its arrays once */
@@ -75,6 +76,20 @@ static int report(loader *l, cp_diag_kind kind, size_t line, size_t column,
 	l->stopped = 1;
 	return CP_EDATA;
 }
+
+/* What a column's cells were, for the warnings at the end of its file. */
+typedef struct column_watch {
+	int forced; /* text by its name: not watched */
+	/* a text column: cells that read as numbers, the others, and the
+	 * first other, which made the column text */
+	size_t numbers, others;
+	size_t other_line, other_column;
+	cp_shown other;
+	/* a number column: its largest value and where */
+	double max;
+	size_t max_line, max_column;
+	cp_shown max_text;
+} column_watch;
 
 static int oom(loader *l)
 {
@@ -183,13 +198,15 @@ static int read_header(loader *l, const cp_csv_field *fields, size_t n)
 		return 0;
 	l->decided_line = calloc(n, sizeof(size_t));
 	l->early_blanks = calloc(n, sizeof(blanks));
-	if (!l->decided_line || !l->early_blanks)
+	l->watch = calloc(n, sizeof(column_watch));
+	if (!l->decided_line || !l->early_blanks || !l->watch)
 		return oom(l);
 	for (i = 0; i < n; i++) {
 		if (cp_columns_add(l->cols, fields[i].text))
 			return oom(l);
 		col = l->cols->count - 1;
-		if (forced_text(l->table, fields[i].text) &&
+		l->watch[i].forced = forced_text(l->table, fields[i].text);
+		if (l->watch[i].forced &&
 		    cp_column_decide(&l->cols->items[col], CP_COLUMN_TEXT, 0))
 			return oom(l);
 		l->cols->items[col].endpoint =
@@ -551,6 +568,78 @@ static int sample_row(loader *l, const cp_csv_field *fields, size_t n)
 	return 0;
 }
 
+/* A cell of a text column not forced to text by its name. */
+static void watch_text(column_watch *w, const cp_csv_field *f,
+		       cp_num_status num)
+{
+	if (num == CP_NUM_OK) {
+		w->numbers++;
+	} else if (num != CP_NUM_BLANK && !w->others++) {
+		w->other_line = f->line;
+		w->other_column = f->column;
+		show_field(&w->other, f);
+	}
+}
+
+static void watch_number(column_watch *w, const cp_csv_field *f, double value)
+{
+	if (isnan(value) || (w->max_line && value <= w->max))
+		return;
+	w->max = value;
+	w->max_line = f->line;
+	w->max_column = f->column;
+	show_field(&w->max_text, f);
+}
+
+/*
+ * The largest total a route may reach before it is in danger: DBL_MAX is
+ * about 1.8e308, and eight orders of magnitude are left for the weights of
+ * a cost (`--by '1000*months'`) and for routes through waypoints.
+ */
+#define TOTAL_SAFE 1e300
+
+/*
+ * Warnings about whole columns, once the file is read: a column that one
+ * cell or a few made text where the rest are numbers (0x10, "1,5": the
+ * column is then no metric at all); a metric whose largest value, over as
+ * many steps as a route can take (one fewer than the roles), would pass
+ * TOTAL_SAFE.
+ */
+static int warn_columns(loader *l)
+{
+	size_t i, roles = l->g->roles.rows, steps = roles > 1 ? roles - 1 : 1;
+	int status;
+	cp_shown name;
+	for (i = 0; i < l->cols->count; i++) {
+		const cp_column *c = &l->cols->items[i];
+		const column_watch *w = &l->watch[i];
+		if (c->kind == CP_COLUMN_TEXT && !w->forced && w->others &&
+		    w->numbers > w->others &&
+		    (status = report(
+			     l, CP_DIAG_WARNING, w->other_line, w->other_column,
+			     "column '%s' is read as text because of '%s'%s, "
+			     "though %zu of its cells are numbers (expected "
+			     "a number such as 16 or 1.5, or a blank for not "
+			     "known)",
+			     cp_show(&name, c->name), w->other.text,
+			     w->others > 1 ? " and others not numbers" : "",
+			     w->numbers)))
+			return status;
+		if (l->table == CP_TRANSITIONS && c->kind == CP_COLUMN_NUMBER &&
+		    w->max_line && w->max > TOTAL_SAFE / (double)steps &&
+		    (status = report(
+			     l, CP_DIAG_WARNING, w->max_line, w->max_column,
+			     "value '%s' in column '%s' could make a route's "
+			     "total overflow: a route of up to %zu steps "
+			     "could pass %g (expected values below %g on a "
+			     "graph of %zu roles)",
+			     w->max_text.text, cp_show(&name, c->name), steps,
+			     TOTAL_SAFE, TOTAL_SAFE / (double)steps, roles)))
+			return status;
+	}
+	return 0;
+}
+
 /* Warnings that need the row stored: blank metrics and self-loops. */
 static int warn_row(loader *l, const cp_csv_field *fields, size_t n,
 		    const double *values, size_t from, size_t to)
@@ -624,17 +713,22 @@ static int read_row(void *payload, const cp_csv_field *fields, size_t n)
 		const cp_column *c = &l->cols->items[i];
 		cp_num_status num = CP_NUM_BLANK;
 		values[i] = NAN;
-		if (c->decided && c->kind == CP_COLUMN_TEXT)
+		if (l->watch[i].forced)
 			continue;
 		num = cp_number_parse(&values[i], fields[i].text,
 				      fields[i].len);
 		if ((status = decide(l, i, &fields[i], num)))
 			return status;
-		if (c->kind == CP_COLUMN_NUMBER &&
-		    check_number(l, i, &fields[i], num, values[i], &status)) {
+		if (c->kind == CP_COLUMN_TEXT) {
+			watch_text(&l->watch[i], &fields[i], num);
+			values[i] = NAN;
+		} else if (check_number(l, i, &fields[i], num, values[i],
+					&status)) {
 			bad = 1;
 			if (status)
 				return status;
+		} else {
+			watch_number(&l->watch[i], &fields[i], values[i]);
 		}
 	}
 	if (bad) {
@@ -708,8 +802,12 @@ static int read_table(loader *l, cp_table table, const char *name)
 	free(l->early_blanks);
 	l->decided_line = NULL;
 	l->early_blanks = NULL;
+	free(l->watch);
+	l->watch = NULL;
 	status = cp_csv_read(path.ptr, read_row_located, l, &file_err);
 	l->table_ok = !status && l->header_seen && !l->bad_header;
+	if (l->table_ok && !l->stopped)
+		status = warn_columns(l);
 	if (status && !l->stopped && status != CP_ENOMEM) {
 		/* the file itself is at fault: report it like any problem */
 		if (status == CP_EIO)
@@ -1043,6 +1141,7 @@ cleanup:
 	cp_igraph_leave(&guard);
 	cp_graph_free(g);
 	free(l.decided_line);
+	free(l.watch);
 	free(l.early_blanks);
 	cp_name_index_free(&l.rejected);
 	free(l.named);

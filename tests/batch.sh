@@ -13,7 +13,16 @@
 #           some searches reach
 #   stream  a generated 1,000,000-row input streams through in bounded
 #           memory (peak RSS by /usr/bin/time; no timing is asserted)
-# usage: batch.sh PROGRAM SOURCE_DIR order|shards|costs|share|stream
+#   recover rows that cannot be read (a NUL byte, invalid UTF-8, a field
+#           over 1 MiB, a stray quote, a bad record over two lines) each
+#           get an error row of their own, and every other row the answer
+#           it gets in a file without them, with any --jobs and shards; a
+#           quoted field left open on the last line stops the run after
+#           every row before it, written to -o
+#   kill    batch -o killed with SIGKILL mid-run leaves the old file and no
+#           temporary file behind (or, where the filesystem cannot make
+#           unnamed files, one that the next run removes)
+# usage: batch.sh PROGRAM SOURCE_DIR order|shards|costs|share|stream|recover|kill
 set -eu
 program="$1" source="$2" what="$3"
 merge="$source/tools/slurm-batch"
@@ -215,6 +224,114 @@ stream)
 	echo "peak RSS: $small KiB for 20,000 rows, $million KiB for 1,000,000 rows"
 	[ "$million" -lt $((small + 16384)) ] ||
 		fail "peak RSS grew from $small KiB to $million KiB"
+	;;
+recover)
+	# 20,000 rows over the small graph; every 997th row is damaged in one
+	# of five ways, each damage on a row of its own
+	awk 'BEGIN {
+		print "client,from,to,by"
+		split("a b c d", r, " ")
+		for (i = 0; i < 20000; i++)
+			printf "c%d,%s,%s,months\n", i, r[i % 4 + 1], r[int(i / 4) % 4 + 1]
+	}' >"$work/clean.csv"
+	awk 'BEGIN { long = "x"; while (length(long) < 1100000) long = long long }
+	NR > 1 && NR % 997 == 0 {
+		kind = int(NR / 997) % 5
+		if (kind == 0) { sub(/,/, ",@NUL@"); print; next }
+		if (kind == 1) { sub(/,months/, ",mon@FF@ths"); print; next }
+		if (kind == 2) { sub(/,months/, "," long); print; next }
+		if (kind == 3) { sub(/,months/, ",mo\"nths"); print; next }
+		# a quoted field with a line end and a bad byte: one row, two lines
+		sub(/,months/, ",\"mo\n@FF@nths\""); print; next
+	} { print }' "$work/clean.csv" |
+		sed 's/@NUL@/\x00/; s/@FF@/\xff/' >"$work/damaged.csv"
+	# where each damaged row starts in the damaged file: a row over two
+	# lines moves those after it one line down
+	awk -F, 'NR > 1 && NR % 997 == 0 {
+		print NR + shift
+		if (int(NR / 997) % 5 == 4) shift++
+		print $1 >"'"$work/bad.clients"'"
+	}' "$work/clean.csv" >"$work/bad.want"
+	for jobs in 1 3; do
+		status=$(status_of "$program" --graph "$source/tests/data/small" batch \
+			"$work/damaged.csv" --jobs $jobs -o "$work/out.csv" 2>"$work/err")
+		[ "$status" = 3 ] || fail "exit status $status, expected 3 (bad rows)"
+		"$program" --graph "$source/tests/data/small" batch "$work/clean.csv" \
+			--jobs $jobs -o "$work/clean.out" 2>/dev/null || [ $? = 1 ] ||
+			fail "the clean input failed"
+		# one line per row: the header and 20,000 rows
+		[ "$(wc -l <"$work/out.csv")" = 20001 ] ||
+			fail "$(wc -l <"$work/out.csv") lines for 20,000 rows (--jobs $jobs)"
+		# each damaged row has an error row of its own, at its line
+		awk -F, 'NR > 1 && $2 == ""' "$work/out.csv" | cut -d, -f1 >"$work/bad.lines"
+		cmp "$work/bad.want" "$work/bad.lines" ||
+			fail "the error rows are not the damaged rows (--jobs $jobs)"
+		[ "$(grep -c "^careerpath: .*/damaged.csv:[0-9]*:[0-9]*: " "$work/err" || true)" = 10 ] ||
+			fail "not the first ten damaged rows on stderr"
+		grep -q "^careerpath: 10 more bad rows" "$work/err" || fail "no count of the rest"
+		for what in "NUL byte" "invalid UTF-8 byte 0xFF" "field longer than 1048576 bytes" \
+			"inside an unquoted field"; do
+			grep -q "$what" "$work/out.csv" || fail "no error row says '$what'"
+		done
+		# every other row: what the clean file answers (without the line)
+		awk -F, 'NR > 1 && $2 != ""' "$work/out.csv" | cut -d, -f2- | sort >"$work/a"
+		awk -F, -v bad="$work/bad.clients" 'BEGIN { while ((getline c < bad) > 0) skip[c] }
+			NR > 1 && !($2 in skip)' "$work/clean.out" | cut -d, -f2- | sort >"$work/b"
+		[ "$(wc -l <"$work/a")" = 19980 ] || fail "$(wc -l <"$work/a") rows answered, expected 19,980"
+		cmp "$work/a" "$work/b" || fail "rows around the damage answered otherwise (--jobs $jobs)"
+	done
+	# shards merged equal the whole
+	for i in 1 2 3; do
+		"$program" --graph "$source/tests/data/small" batch "$work/damaged.csv" \
+			--shard $i/3 -o "$work/shard.$i" 2>/dev/null || true
+	done
+	"$merge" merge "$work/merged.csv" "$work/shard.1" "$work/shard.2" "$work/shard.3"
+	cmp "$work/out.csv" "$work/merged.csv" || fail "3 shards of a damaged file merged differ"
+	# a quoted field left open on the last line: every row before it is
+	# written, the stop is reported with its line, exit 3
+	cp "$work/clean.csv" "$work/open.csv"
+	printf 'c-last,a,"b\n' >>"$work/open.csv"
+	status=$(status_of "$program" --graph "$source/tests/data/small" batch \
+		"$work/open.csv" -o "$work/open.out" 2>"$work/err")
+	[ "$status" = 3 ] || fail "exit status $status for a quoted field left open, expected 3"
+	cmp "$work/open.out" "$work/clean.out" || fail "rows before the open quote lost"
+	grep -q "open.csv:20002:10: unterminated quoted field" "$work/err" ||
+		fail "the stop is not reported at its place: $(cat "$work/err")"
+	;;
+kill)
+	# the input is a FIFO this script holds open: the batch has its output
+	# open and waits for more rows when it is killed
+	mkfifo "$work/in.fifo"
+	echo old >"$work/out.csv"
+	"$program" --graph "$source/tests/data/small" batch "$work/in.fifo" \
+		--jobs 2 -o "$work/out.csv" 2>/dev/null &
+	pid=$!
+	exec 3>"$work/in.fifo"
+	awk 'BEGIN { print "from,to"; for (i = 0; i < 5000; i++) print "a,d" }' >&3
+	# rows answered and written to the temporary file, then no more
+	tries=0
+	until [ -n "$(find /proc/$pid/fd -lname "$work/*" 2>/dev/null | head -n 2 | tail -n +2)" ] ||
+		[ $tries -ge 50 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	sleep 0.5
+	named=$(ls "$work" | grep -c '^out\.csv\.tmp\.' || true)
+	kill -9 $pid
+	wait $pid 2>/dev/null || true
+	exec 3>&-
+	[ "$(cat "$work/out.csv")" = old ] || fail "the old file changed"
+	left=$(ls "$work" | grep -c '^out\.csv\.tmp\.' || true)
+	if [ "$named" = 0 ]; then
+		echo "kill -9 mid-run: nothing named while writing (O_TMPFILE), $left left behind"
+		[ "$left" = 0 ] || fail "$left temporary files left behind"
+	else
+		echo "kill -9 mid-run: a named temporary file (no O_TMPFILE here), removed by the next run"
+		printf 'from,to\na,b\n' | "$program" --graph "$source/tests/data/small" \
+			batch -o "$work/out.csv" >/dev/null
+		left=$(ls "$work" | grep -c '^out\.csv\.tmp\.' || true)
+		[ "$left" = 0 ] || fail "$left temporary files left after the next run"
+	fi
 	;;
 *)
 	fail "unknown test '$what'"

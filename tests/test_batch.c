@@ -611,7 +611,8 @@ static void test_atomic_file(void **state)
 	snprintf(path, sizeof(path), "%s/out.csv", dir);
 	assert_int_equal(cp_atomic_open(&file, path, &err), 0);
 	fputs("half", cp_atomic_stream(file));
-	assert_int_equal(count_entries(dir), 1);
+	/* a name only where the filesystem cannot make the file unnamed */
+	assert_true(count_entries(dir) <= 1);
 	cp_atomic_abort(file);
 	/* nothing left behind, not even the temporary file */
 	assert_int_equal(count_entries(dir), 0);
@@ -628,6 +629,126 @@ static void test_atomic_file(void **state)
 	th_remove(dir);
 }
 
+/* A record the reader cannot read: a row of its own, blank but for why. */
+static int collect_fault(void *payload, const cp_error *fault, size_t line)
+{
+	collected *c = payload;
+	cp_batch_row *row;
+	cp_error err;
+	assert_non_null(c->layout);
+	assert_int_equal(
+		cp_batch_row_unreadable(&row, c->layout, line, fault, &err), 0);
+	assert_int_equal(row->status, CP_EDATA);
+	assert_int_equal(cp_batch_write(&c->out, c->g, c->layout, row, NULL,
+					row->status, &row->error,
+					CP_FORMAT_CSV),
+			 0);
+	cp_batch_row_free(row);
+	c->rows++;
+	return 0;
+}
+
+/* The commas of a CSV line outside quotes: its fields less one. */
+static size_t count_commas(const char *s, size_t len)
+{
+	size_t i, n = 0;
+	int quoted = 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		n += s[i] == ',' && !quoted;
+	}
+	return n;
+}
+
+/*
+ * Rows that cannot be read, anywhere among good ones: each gets a line of
+ * its own, as wide as the header, with its line and why; every other line
+ * is the one the file without the damage gives.
+ */
+static void test_unreadable_rows_in_every_position(void **state)
+{
+	static const char *const damage[][2] = {
+		{"c9,a,\xFF\n",
+		 "invalid UTF-8 byte 0xFF (expected UTF-8 text)"},
+		{"c9,a\"b,c\n", "unexpected '\"\"' inside an unquoted field"},
+		{"c9,\"a\nb\x01\xFE\",c\n",
+		 "invalid UTF-8 byte 0xFE (expected UTF-8 text)"}};
+	cp_graph *g = th_load_fixture("small");
+	size_t d, at, i;
+	(void)state;
+	for (d = 0; d < sizeof(damage) / sizeof(damage[0]); d++) {
+		for (at = 0; at < 4; at++) {
+			static const char *const good[] = {
+				"c1,a,b\n", "c2,a,c\n", "c3,b,d\n", "c4,a,d\n"};
+			cp_buf in = CP_BUF_INIT, clean = CP_BUF_INIT;
+			collected c, ref;
+			FILE *f;
+			cp_error err;
+			const char *line, *want;
+			size_t header_len, len;
+			cp_buf_puts(&in, "client,from,to\n");
+			cp_buf_puts(&clean, "client,from,to\n");
+			for (i = 0; i < 4; i++) {
+				cp_buf_puts(&in,
+					    i == at ? damage[d][0] : good[i]);
+				cp_buf_puts(&clean, good[i]);
+			}
+			memset(&c, 0, sizeof(c));
+			c.g = g;
+			cp_buf_init(&c.out);
+			f = fmemopen(in.ptr, in.size, "r");
+			assert_non_null(f);
+			assert_int_equal(
+				cp_csv_stream_recover(f, "batch.csv", collect,
+						      collect_fault, &c, &err),
+				0);
+			fclose(f);
+			run_batch(&ref, g, clean.ptr);
+			assert_int_equal(c.rows, 4);
+			/* line by line: the damaged row's, the others' */
+			header_len = strcspn(c.out.ptr, "\n");
+			line = c.out.ptr;
+			want = ref.out.ptr;
+			for (i = 0; i <= 4; i++) {
+				len = strcspn(line, "\n");
+				if (i == at + 1) {
+					char *text = strndup(line, len);
+					char prefix[16];
+					snprintf(prefix, sizeof(prefix),
+						 "%zu,,,,,", at + 2);
+					assert_int_equal(
+						strncmp(text, prefix,
+							strlen(prefix)),
+						0);
+					assert_non_null(
+						strstr(text, damage[d][1]));
+					assert_int_equal(
+						count_commas(text, len),
+						count_commas(c.out.ptr,
+							     header_len));
+					free(text);
+				} else if (d < 2 || i <= at) {
+					/* a row over two lines moves those
+					 * after it one line down */
+					assert_int_equal(
+						strncmp(line, want,
+							strcspn(want, "\n") +
+								1),
+						0);
+				}
+				line += len + 1;
+				want += strcspn(want, "\n") + 1;
+			}
+			collected_free(&c);
+			collected_free(&ref);
+			cp_buf_free(&in);
+			cp_buf_free(&clean);
+		}
+	}
+	cp_graph_free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -639,6 +760,7 @@ int main(void)
 		cmocka_unit_test(test_header_errors),
 		cmocka_unit_test(test_matrix_matches_single_pairs),
 		cmocka_unit_test(test_atomic_file),
+		cmocka_unit_test(test_unreadable_rows_in_every_position),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_CELLS 64
 
@@ -363,6 +365,222 @@ static void test_earliest_fault(void **state)
 	th_assert_error(&err, status, CP_EDATA, 1, 7, "invalid UTF-8");
 }
 
+/* ---- reading past records at fault (cp_csv_stream_recover) ---- */
+
+#define MAX_FAULTS 16
+
+/* The records read and the faults reported, in the order they came. */
+typedef struct recovered {
+	rows r;
+	size_t n_faults;
+	size_t fault_line[MAX_FAULTS];	   /* where the record starts */
+	size_t fault_at[MAX_FAULTS][2];	   /* the fault's line and column */
+	char fault_text[MAX_FAULTS][1024]; /* its message */
+	size_t rows_before[MAX_FAULTS];	   /* records read before it */
+	int stop_at_fault; /* fault number to stop at, 0 never */
+} recovered;
+
+static int collect_fault(void *payload, const cp_error *fault, size_t line)
+{
+	recovered *v = payload;
+	size_t i = v->n_faults;
+	assert_int_equal(fault->code, CP_EDATA);
+	assert_string_equal(fault->file, "in.csv");
+	if (i < MAX_FAULTS) {
+		v->fault_line[i] = line;
+		v->fault_at[i][0] = fault->line;
+		v->fault_at[i][1] = fault->column;
+		snprintf(v->fault_text[i], sizeof(v->fault_text[i]), "%s",
+			 fault->message);
+		v->rows_before[i] = v->r.n_rows;
+	}
+	v->n_faults++;
+	return v->stop_at_fault && (int)v->n_faults == v->stop_at_fault
+		       ? CP_EINVALID
+		       : 0;
+}
+
+static int collect_rows(void *payload, const cp_csv_field *fields, size_t n)
+{
+	return collect(&((recovered *)payload)->r, fields, n);
+}
+
+static int read_recovering(recovered *v, const char *text, size_t len,
+			   cp_error *err)
+{
+	FILE *in = fmemopen((void *)text, len, "rb");
+	int status;
+	assert_non_null(in);
+	status = cp_csv_stream_recover(in, "in.csv", collect_rows,
+				       collect_fault, v, err);
+	fclose(in);
+	return status;
+}
+
+static void assert_fault(const recovered *v, size_t i, size_t line,
+			 size_t at_line, size_t at_column, const char *part,
+			 size_t rows_before)
+{
+	assert_true(i < v->n_faults);
+	assert_int_equal(v->fault_line[i], line);
+	assert_int_equal(v->fault_at[i][0], at_line);
+	assert_int_equal(v->fault_at[i][1], at_column);
+	assert_non_null(strstr(v->fault_text[i], part));
+	assert_int_equal(v->rows_before[i], rows_before);
+}
+
+/* Each kind of fault costs its own record and no other. */
+static void test_recover_each_fault(void **state)
+{
+	static const char text[] = "h1,h2\n"
+				   "a,x\0y\n"	/* 2: NUL */
+				   "b,\xFF\n"	/* 3: invalid byte */
+				   "c,\xC3(\n"	/* 4: bad continuation */
+				   "d,e\"f\n"	/* 5: stray quote */
+				   "\"g\"h,i\n" /* 6: text after a quote */
+				   "j,\"k\n\xFF\",l\n" /* 7-8: over two lines */
+				   "m, \"n,\"\"\0\"\n" /* 9: NUL in quotes */
+				   "o,p\n";
+	recovered v;
+	cp_error err;
+	(void)state;
+	memset(&v, 0, sizeof(v));
+	assert_int_equal(read_recovering(&v, text, sizeof(text) - 1, &err), 0);
+	assert_int_equal(v.n_faults, 7);
+	assert_fault(&v, 0, 2, 2, 4, "NUL byte", 1);
+	assert_fault(&v, 1, 3, 3, 3, "invalid UTF-8 byte 0xFF", 1);
+	assert_fault(&v, 2, 4, 4, 3, "invalid UTF-8 byte 0xC3", 1);
+	assert_fault(&v, 3, 5, 5, 4, "unexpected '\"' inside", 1);
+	assert_fault(&v, 4, 6, 6, 4, "unexpected 'h' after a closing quote", 1);
+	assert_fault(&v, 5, 7, 8, 1, "invalid UTF-8 byte 0xFF", 1);
+	assert_fault(&v, 6, 9, 9, 9, "NUL byte", 1);
+	/* the header and the last row, whole, in their places */
+	assert_int_equal(v.r.n_rows, 2);
+	assert_cell(&v.r, 0, "h1", 1, 1);
+	assert_cell(&v.r, 2, "o", 10, 1);
+	assert_cell(&v.r, 3, "p", 10, 3);
+}
+
+/* A record of too many fields: libcsv reads past it on its own. */
+static void test_recover_too_many_fields(void **state)
+{
+	size_t len = 0, i;
+	char *text = malloc(3 * CP_COLUMNS_MAX + 32);
+	recovered v;
+	cp_error err;
+	(void)state;
+	len += (size_t)sprintf(text, "a,b\nx");
+	for (i = 0; i < CP_COLUMNS_MAX; i++)
+		len += (size_t)sprintf(text + len, ",y");
+	len += (size_t)sprintf(text + len, "\nc,d\n");
+	memset(&v, 0, sizeof(v));
+	assert_int_equal(read_recovering(&v, text, len, &err), 0);
+	assert_int_equal(v.n_faults, 1);
+	assert_fault(&v, 0, 2, 2, 2 * CP_COLUMNS_MAX + 1, "more than 1024", 1);
+	assert_int_equal(v.r.n_rows, 2);
+	assert_cell(&v.r, 2, "c", 3, 1);
+	free(text);
+}
+
+/*
+ * A field over the limit, quoted and holding line ends: passed over to
+ * its closing quote, and the row after it read; a bad UTF-8 sequence cut
+ * by a block's end; a bad record whose quoted field spans two blocks.
+ */
+static void test_recover_across_blocks(void **state)
+{
+	size_t n = CP_FIELD_MAX + 300000, len = 0, n_g;
+	char *text = malloc(n + 600000);
+	recovered v;
+	cp_error err;
+	(void)state;
+	len += (size_t)sprintf(text, "a,b\nc,\"");
+	memset(text + len, '\n', n);
+	len += n;
+	len += (size_t)sprintf(text + len, "\"\ne,f\n");
+	/* a record whose lead byte ends a block (256 KiB) */
+	n_g = (1u << 18) - 1 - len % (1u << 18);
+	memset(text + len, 'g', n_g);
+	len += n_g;
+	text[len++] = '\xC3';
+	len += (size_t)sprintf(text + len, "\n\"h\xFF,");
+	memset(text + len, 'i', 300000);
+	len += 300000;
+	len += (size_t)sprintf(text + len, "\nj\",k\nl,m\n");
+	memset(&v, 0, sizeof(v));
+	assert_int_equal(read_recovering(&v, text, len, &err), 0);
+	assert_int_equal(v.n_faults, 3);
+	assert_fault(&v, 0, 2, 2, 3, "field longer than", 1);
+	assert_fault(&v, 1, n + 4, n + 4, n_g + 1, "invalid UTF-8 byte 0xC3",
+		     2);
+	assert_fault(&v, 2, n + 5, n + 5, 3, "invalid UTF-8 byte 0xFF", 2);
+	assert_int_equal(v.r.n_rows, 3);
+	assert_cell(&v.r, 2, "e", n + 3, 1);
+	assert_cell(&v.r, 4, "l", n + 7, 1);
+	free(text);
+}
+
+/* A quoted field left open stops the reading, after every row before. */
+static void test_recover_stops_at_open_quote(void **state)
+{
+	static const char open_quote[] = "a,b\nc,d\ne,\"f\ng,h\n";
+	static const char bad_then_open[] = "a,b\nc\0,\"d\ne,f\n";
+	recovered v;
+	cp_error err;
+	int status;
+	(void)state;
+	memset(&v, 0, sizeof(v));
+	status = read_recovering(&v, open_quote, sizeof(open_quote) - 1, &err);
+	th_assert_error(&err, status, CP_EDATA, 3, 3,
+			"unterminated quoted field");
+	assert_int_equal(v.r.n_rows, 2);
+	assert_int_equal(v.n_faults, 0);
+	/* a record at fault whose rest never closes its quote */
+	memset(&v, 0, sizeof(v));
+	status = read_recovering(&v, bad_then_open, sizeof(bad_then_open) - 1,
+				 &err);
+	th_assert_error(&err, status, CP_EDATA, 2, 4,
+			"unterminated quoted field");
+	assert_int_equal(v.r.n_rows, 1);
+	assert_int_equal(v.n_faults, 1);
+	assert_fault(&v, 0, 2, 2, 2, "NUL byte", 1);
+}
+
+/* The callback for a fault can stop the reading with its own code. */
+static void test_recover_callback_stops(void **state)
+{
+	static const char text[] = "a\n\xFF\nb\n\xFF\nc\n";
+	recovered v;
+	cp_error err;
+	(void)state;
+	memset(&v, 0, sizeof(v));
+	v.stop_at_fault = 2;
+	assert_int_equal(read_recovering(&v, text, sizeof(text) - 1, &err),
+			 CP_EINVALID);
+	assert_int_equal(v.r.n_rows, 2);
+	assert_int_equal(v.n_faults, 2);
+}
+
+/* A FIFO is refused at once, not read (a loader would wait for ever). */
+static void test_fifo_refused(void **state)
+{
+	char path[64] = "/tmp/cp-fifo-XXXXXX";
+	rows r = {0};
+	cp_error err;
+	int status;
+	(void)state;
+	assert_non_null(mkdtemp(path));
+	strcat(path, "/roles.csv");
+	assert_int_equal(mkfifo(path, 0600), 0);
+	status = cp_csv_read(path, collect, &r, &err);
+	unlink(path);
+	*strrchr(path, '/') = '\0';
+	rmdir(path);
+	th_assert_error(&err, status, CP_EIO, 0, 0,
+			"is a FIFO (expected a CSV file)");
+	assert_non_null(strstr(err.file, "roles.csv"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,6 +604,12 @@ int main(void)
 		cmocka_unit_test(test_places_across_blocks),
 		cmocka_unit_test(test_blank_lines_and_leading_blanks),
 		cmocka_unit_test(test_earliest_fault),
+		cmocka_unit_test(test_recover_each_fault),
+		cmocka_unit_test(test_recover_too_many_fields),
+		cmocka_unit_test(test_recover_across_blocks),
+		cmocka_unit_test(test_recover_stops_at_open_quote),
+		cmocka_unit_test(test_recover_callback_stops),
+		cmocka_unit_test(test_fifo_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_DIAGS 32
 
@@ -570,9 +572,94 @@ static void test_wages(void **state)
 	cp_graph_free(g);
 }
 
+/*
+ * One cell that is not a number (0x10, "1,5") in a column of numbers makes
+ * it text: check says which cell did, where. A column of mostly text with a
+ * number in it is text without a word.
+ */
+static void test_cell_that_makes_a_column_text(void **state)
+{
+	diags d = {0};
+	char *dir = th_graph_dir("id,title\na,A\nb,B\nc,C\nd,D\n",
+				 "from,to,months,cost_usd,note\n"
+				 "a,b,0x10,5,x\n"
+				 "b,c,12,\"1,5\",y\n"
+				 "a,c,3,7,4\n"
+				 "c,d,6,1,z\n"
+				 "d,a,3,2,w\n");
+	(void)state;
+	assert_int_equal(check_dir(&d, dir), CP_EDATA);
+	/* the column's warning comes when the whole file is read */
+	assert_diag(&d, 0, CP_DIAG_ERROR, "transitions.csv", 3, 8,
+		    "expected a number in column 'cost_usd' (as on line 2), "
+		    "found '1,5'");
+	assert_diag(&d, 1, CP_DIAG_WARNING, "transitions.csv", 2, 5,
+		    "column 'months' is read as text because of '0x10', "
+		    "though 4 of its cells are numbers (expected a number "
+		    "such as 16 or 1.5, or a blank for not known)");
+	assert_int_equal(d.n, 2);
+	th_remove(dir);
+	memset(&d, 0, sizeof(d));
+	dir = th_graph_dir("id,title,median_wage_usd\na,A,\"40,000\"\nb,B,"
+			   "n/a\nc,C,50000\nd,D,60000\ne,E,70000\n",
+			   "from,to\na,b\n");
+	assert_int_equal(check_dir(&d, dir), 0);
+	assert_diag(&d, 0, CP_DIAG_WARNING, "roles.csv", 2, 5,
+		    "column 'median_wage_usd' is read as text because of "
+		    "'40,000' and others not numbers, though 3 of its cells "
+		    "are numbers (expected a number such as 16 or 1.5, or a "
+		    "blank for not known)");
+	th_remove(dir);
+}
+
+/*
+ * A metric whose largest value, over as many steps as a route can take
+ * (one fewer than the roles), passes 1e300 is warned of at that value;
+ * 4 roles: at most 3 steps, so 3.3e299 is the most a value may be.
+ */
+static void test_total_that_could_overflow(void **state)
+{
+	diags d = {0};
+	char *dir = th_graph_dir("id,title\na,A\nb,B\nc,C\nd,D\n",
+				 "from,to,months,cost_usd\n"
+				 "a,b,1,3e299\n"
+				 "b,c,1e308,3.3e299\n"
+				 "c,d,2,1\n");
+	(void)state;
+	assert_int_equal(check_dir(&d, dir), 0);
+	assert_diag(&d, 0, CP_DIAG_WARNING, "transitions.csv", 3, 5,
+		    "value '1e308' in column 'months' could make a route's "
+		    "total overflow: a route of up to 3 steps could pass "
+		    "1e+300 (expected values below 3.33333e+299 on a graph "
+		    "of 4 roles)");
+	assert_int_equal(d.n, 1);
+	th_remove(dir);
+}
+
+/* A FIFO named roles.csv is refused at once: reading it would wait. */
+static void test_fifo_refused(void **state)
+{
+	char *dir = th_graph_dir("id,title\na,A\n", "from,to\n"), path[1024];
+	cp_graph *g = NULL;
+	cp_error err;
+	int status;
+	(void)state;
+	snprintf(path, sizeof(path), "%s/roles.csv", dir);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	status = cp_graph_load(&g, dir, NULL, &err);
+	th_assert_error(&err, status, CP_EIO, 0, 0,
+			"roles.csv: is a FIFO (expected a CSV file)");
+	assert_null(g);
+	th_remove(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cell_that_makes_a_column_text),
+		cmocka_unit_test(test_total_that_could_overflow),
+		cmocka_unit_test(test_fifo_refused),
 		cmocka_unit_test(test_small_graph_model),
 		cmocka_unit_test(test_crlf_bom_quotes),
 		cmocka_unit_test(test_check_reports_every_problem),

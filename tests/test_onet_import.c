@@ -614,8 +614,19 @@ static void test_education_mode_and_ties(void **state)
 		 "a\tn/a\tN\t08/2023\tIncumbent\n",
 		 head);
 	replace_onet_file(&r, "Education, Training, and Experience.txt", text);
-	/* without BLS rows, O*NET's mode is the education shown */
-	spill_in(&r, "ep.tsv", EP_HEADER);
+	/* without a BLS row, O*NET's mode is the education shown: the
+	 * extract's Table 1.2 without its Phlebotomists line */
+	{
+		char *ep = slurp(GOOD "/ep.tsv"),
+		     *line = strstr(ep, "\t31-9097\t");
+		assert_non_null(line);
+		while (line > ep && line[-1] != '\n')
+			line--;
+		memmove(line, strchr(line, '\n') + 1,
+			strlen(strchr(line, '\n') + 1) + 1);
+		spill_in(&r, "ep.tsv", ep);
+		free(ep);
+	}
 	run_import(&r);
 	assert_int_equal(r.status, 0);
 	assert_line(
@@ -1216,6 +1227,146 @@ static void test_models_report_apart(void **state)
 	onet_model_free(mb);
 }
 
+/*
+ * A table with its header and no rows is refused, whatever the table: a
+ * Related Occupations or OEWS file cut to its first line once made a
+ * graph without moves or wages, and exit 0. The previous graph stays.
+ */
+static void test_header_only_tables(void **state)
+{
+	run r;
+	char want[1024];
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(&r, "Related Occupations.txt",
+			  "O*NET-SOC Code\tTitle\tRelated O*NET-SOC Code\t"
+			  "Related Title\tRelatedness Tier\tIndex\n");
+	assert_fails(&r, "Related Occupations.txt:1:1: no rows past the "
+			 "header (expected the table's rows: is the file cut "
+			 "short?)");
+	assert_int_equal(count_entries(r.dir), 4); /* no out/ */
+	teardown_case(&r);
+
+	setup_case(&r);
+	spill_in(&r, "oews.tsv",
+		 "OCC_CODE\tOCC_TITLE\tO_GROUP\tH_MEDIAN\tA_MEDIAN\n\n");
+	run_import(&r);
+	snprintf(want, sizeof(want),
+		 "onet-import: %s/oews.tsv:2:1: no rows past the header "
+		 "(expected the table's rows: is the file cut short?)\n",
+		 r.dir);
+	assert_string_equal(r.err, want);
+	assert_int_equal(r.status, 3);
+	teardown_case(&r);
+}
+
+/* A field longer than any a release holds is refused where it starts. */
+static void test_field_too_long(void **state)
+{
+	static const char head[] = "O*NET-SOC Code\tTitle\n29-1141.00\t";
+	size_t len = strlen(head) + ONET_FIELD_MAX + 2;
+	char *text = malloc(len + 1);
+	heard h = {0, ""};
+	const onet_reporter to_h = {hear, &h};
+	onet_model *m = NULL;
+	(void)state;
+	assert_non_null(text);
+	strcpy(text, head);
+	memset(text + strlen(head), 'x', ONET_FIELD_MAX + 1);
+	strcpy(text + len - 1, "\n");
+	assert_int_equal(onet_model_new(&m, &to_h), 0);
+	assert_int_equal(
+		onet_read_text(m, ONET_OCCUPATIONS, "a.txt", text, len),
+		ONET_E_DATA);
+	assert_string_equal(h.last, "a.txt:2:12: field of 4097 bytes, longer "
+				    "than 4096 (expected a code, a title or a "
+				    "number)");
+	onet_model_free(m);
+	free(text);
+}
+
+/*
+ * The release itself (../shared/data, skipped without it) with its
+ * Alternate Titles file cut to 32,000 of its 56,560 rows: once the graph
+ * had 34,597 of its 60,131 aliases and the importer said nothing. Every
+ * other file is the release's, linked.
+ */
+static void test_release_cut_short(void **state)
+{
+	static const char *const others[] = {
+		"bls_oews/oews_national_2024.derived.tsv",
+		"bls_ep/occupation.Table 1.2.tsv",
+		"nces_cip_soc/CIP2020_SOC2018_Crosswalk.CIP-SOC.tsv"};
+	char dir[] = "/tmp/onet-release-XXXXXX", *onet, *args[5], want[1024];
+	char *shared_onet = join(CP_SHARED_DATA, "onet");
+	struct stat st;
+	run r;
+	size_t i;
+	(void)state;
+	if (stat(shared_onet, &st)) {
+		free(shared_onet);
+		skip();
+	}
+	memset(&r, 0, sizeof(r));
+	assert_non_null(mkdtemp(dir));
+	snprintf(r.dir, sizeof(r.dir), "%s", dir);
+	onet = join(dir, "onet");
+	assert_int_equal(mkdir(onet, 0755), 0);
+	{
+		DIR *d = opendir(shared_onet);
+		struct dirent *e;
+		assert_non_null(d);
+		while ((e = readdir(d))) {
+			char *from, *to;
+			struct stat file;
+			if (e->d_name[0] == '.' ||
+			    !strcmp(e->d_name,
+				    "Alternate Titles.from_xlsx.tsv"))
+				continue;
+			from = join(shared_onet, e->d_name);
+			/* files only: the case's teardown walks into folders */
+			if (stat(from, &file) || !S_ISREG(file.st_mode)) {
+				free(from);
+				continue;
+			}
+			to = join(onet, e->d_name);
+			assert_int_equal(symlink(from, to), 0);
+			free(from);
+			free(to);
+		}
+		closedir(d);
+	}
+	{
+		char *from =
+			join(shared_onet, "Alternate Titles.from_xlsx.tsv");
+		char *to = join(onet, "Alternate Titles.from_xlsx.tsv");
+		char *text = slurp(from), *cut = text;
+		for (i = 0; i < 32001 && cut; i++)
+			cut = strchr(cut, '\n') + 1;
+		*cut = '\0';
+		spill(to, text);
+		free(text);
+		free(from);
+		free(to);
+	}
+	args[0] = onet;
+	for (i = 0; i < 3; i++)
+		args[i + 1] = join(CP_SHARED_DATA, others[i]);
+	args[4] = join(dir, "out");
+	run_args(&r, (const char *const *)args);
+	snprintf(want, sizeof(want),
+		 "onet-import: %s/Alternate Titles.from_xlsx.tsv:32001:1: "
+		 "32000 rows past the header, where the release has 56560 "
+		 "(expected at least 45248: is the file cut short?)\n",
+		 onet);
+	assert_string_equal(r.err, want);
+	assert_int_equal(r.status, 3);
+	for (i = 0; i < 5; i++)
+		free(args[i]);
+	free(shared_onet);
+	teardown_case(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1244,6 +1395,9 @@ int main(void)
 		cmocka_unit_test(test_bad_crosswalk),
 		cmocka_unit_test(test_usage_and_missing_folder),
 		cmocka_unit_test(test_models_report_apart),
+		cmocka_unit_test(test_header_only_tables),
+		cmocka_unit_test(test_field_too_long),
+		cmocka_unit_test(test_release_cut_short),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

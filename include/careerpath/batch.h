@@ -80,6 +80,15 @@ int cp_batch_row_parse(cp_batch_row **out, const cp_graph *graph,
 void cp_batch_row_free(cp_batch_row *row);
 
 /*
+ * A row for a record the CSV reader could not read (cp_csv_fault_fn, with
+ * the record's line and the fault): it asks nothing, its fields are blank,
+ * its status is CP_EDATA and its error the fault, so that cp_batch_write()
+ * gives it a line of its own that says why. Returns 0 or CP_ENOMEM.
+ */
+int cp_batch_row_unreadable(cp_batch_row **out, const cp_batch_layout *layout,
+			    size_t line, const cp_error *fault, cp_error *err);
+
+/*
  * Appends the header line of the results (CSV; nothing for CP_FORMAT_JSON,
  * whose lines name their fields): line, the carried columns, from, to,
  * by, rank, cost, one total per metric, steps, then wage_start, wage_end,

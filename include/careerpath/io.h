@@ -66,6 +66,31 @@ typedef int (*cp_csv_row_fn)(void *payload, const cp_csv_field *fields,
 int cp_csv_stream(FILE *in, const char *name, cp_csv_row_fn on_row,
 		  void *payload, cp_error *err);
 
+/*
+ * Called for a record that cannot be read: a NUL byte, invalid UTF-8, a
+ * stray quote, a field longer than 1 MiB or more than 1024 fields. fault
+ * holds the first fault's place and message (its file is the stream's
+ * name); line is the line the record starts on. Returns 0 to go on with
+ * the next record, or a negative code to stop reading (the code is then
+ * the reader's result).
+ */
+typedef int (*cp_csv_fault_fn)(void *payload, const cp_error *fault,
+			       size_t line);
+
+/*
+ * Streams CSV as cp_csv_stream() does, but a record at fault goes to
+ * on_fault and the reading goes on after it. Where such a record ends is
+ * read leniently: a quote opens a quoted field only as the first character
+ * of a field (after blanks), "" inside one is a quote and a lone quote
+ * closes it, a quote anywhere else is text, and the record ends at the
+ * first line end outside quotes. Only a quoted field left open at the end
+ * of the file stops the reading (CP_EDATA, at the field, after every record
+ * before it has been reported); CP_EIO when reading fails.
+ */
+int cp_csv_stream_recover(FILE *in, const char *name, cp_csv_row_fn on_row,
+			  cp_csv_fault_fn on_fault, void *payload,
+			  cp_error *err);
+
 #ifdef __cplusplus
 }
 #endif

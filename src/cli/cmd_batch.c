@@ -68,6 +68,8 @@ typedef struct window_row {
 	size_t first_field;
 	size_t n_fields;
 	size_t line;
+	int unreadable; /* a record the reader could not read: message says why
+			 */
 	int outcome;
 	/* a bad row's complaint, for stderr: its place and message */
 	size_t error_line, error_column;
@@ -342,6 +344,23 @@ static void answer_together(answerer *a, window *w, size_t first, size_t n)
 	cp_routes_free(routes);
 }
 
+/* The row of a record the reader could not read; NULL out of memory. */
+static cp_batch_row *unreadable_row(const batch *b, window_row *wr)
+{
+	cp_batch_row *row = NULL;
+	cp_error fault, err;
+	cp_error_clear(&fault);
+	fault.code = CP_EDATA;
+	fault.line = wr->error_line;
+	fault.column = wr->error_column;
+	snprintf(fault.message, sizeof(fault.message), "%s", wr->message);
+	/* the message goes back from the row, as every bad row's does */
+	free(wr->message);
+	wr->message = NULL;
+	cp_batch_row_unreadable(&row, b->layout, wr->line, &fault, &err);
+	return row;
+}
+
 /* Parses and answers a window; its rows' lines go to out in input order. */
 static int answer_window(void *worker_ctx, void *job, cp_buf *out)
 {
@@ -354,6 +373,11 @@ static int answer_window(void *worker_ctx, void *job, cp_buf *out)
 	for (i = 0; i < w->n_rows; i++) {
 		window_row *wr = &w->rows[i];
 		cp_batch_row *row = NULL;
+		a->order[i].index = i;
+		if (wr->unreadable) {
+			a->order[i].row = unreadable_row(b, wr);
+			continue;
+		}
 		if (wr->n_fields > a->fields_alloc) {
 			cp_csv_field *grown = realloc(
 				a->fields, wr->n_fields * sizeof(*grown));
@@ -512,6 +536,15 @@ static int submit_rest(batch *b)
 			failed = !f || keep_record(part, f, n);
 			if (f != fields)
 				free(f);
+			if (!failed && r->unreadable) {
+				window_row *kept =
+					&part->rows[part->n_rows - 1];
+				kept->line = r->line;
+				kept->unreadable = 1;
+				kept->error_line = r->error_line;
+				kept->error_column = r->error_column;
+				failed = !(kept->message = strdup(r->message));
+			}
 			if (failed) {
 				cli_error("out of memory");
 				b->status = EXIT_IO;
@@ -546,6 +579,41 @@ static int on_row(void *payload, const cp_csv_field *fields, size_t n_fields)
 	if (b->window->n_rows == WINDOW_ROWS && submit_window(b))
 		return CP_ERROR;
 	return 0;
+}
+
+/*
+ * A record the reader cannot read is a bad row of its own, in its place
+ * among the others; a header that cannot be read stops the batch.
+ */
+static int on_fault(void *payload, const cp_error *fault, size_t line)
+{
+	batch *b = payload;
+	window_row *wr;
+	if (!b->layout) {
+		cli_error("%s", fault->text);
+		b->status = EXIT_DATA;
+		return CP_EDATA;
+	}
+	if (b->rows++ % b->n_shards != b->shard)
+		return 0;
+	if ((!b->window && (!(b->window = calloc(1, sizeof(window))) ||
+			    cp_buf_init(&b->window->text))) ||
+	    keep_record(b->window, NULL, 0))
+		goto oom;
+	wr = &b->window->rows[b->window->n_rows - 1];
+	wr->line = line;
+	wr->unreadable = 1;
+	wr->error_line = fault->line;
+	wr->error_column = fault->column;
+	if (!(wr->message = strdup(fault->message)))
+		goto oom;
+	if (b->window->n_rows == WINDOW_ROWS && submit_window(b))
+		return CP_ERROR;
+	return 0;
+oom:
+	cli_error("out of memory");
+	b->status = EXIT_IO;
+	return CP_ENOMEM;
 }
 
 static int read_options(batch *b, const cli_args *args, const cli_command *cmd)
@@ -586,7 +654,7 @@ int cmd_batch(cli_ctx *ctx, const cli_args *args)
 	batch b;
 	FILE *in = stdin;
 	cp_error err;
-	int status, read_status, finish_status, closed;
+	int status, read_status, finish_status, closed, stopped;
 
 	memset(&b, 0, sizeof(b));
 	b.graph = ctx->graph;
@@ -602,18 +670,29 @@ int cmd_batch(cli_ctx *ctx, const cli_args *args)
 	if ((status = cli_output_open(&b.output,
 				      cli_value(args, ctx->command, "output"))))
 		goto cleanup;
-	read_status = cp_csv_stream(in, b.name, on_row, &b, &err);
+	cp_error_clear(&err);
+	read_status =
+		cp_csv_stream_recover(in, b.name, on_row, on_fault, &b, &err);
 	if (!b.status && b.window)
 		submit_rest(&b);
 	free_window(b.window);
 	finish_status = cli_pool_finish(b.pool);
 	if (!b.status)
 		b.status = finish_status;
+	/*
+	 * A quoted field left open stops the reading, after every row before
+	 * it: those are answered, and written as on any other run.
+	 */
+	stopped = read_status == CP_EDATA && !b.status && b.layout;
 	if (read_status && !b.status)
 		b.status = cli_fail(read_status, &err);
+	if (stopped)
+		cli_error("%s: reading stopped at line %zu: every row before "
+			  "it is answered",
+			  b.name, err.line);
 	status = b.status ? b.status : outcome_status(&b);
-	closed = cli_output_close(&b.output, !b.status);
-	if (closed && !b.status)
+	closed = cli_output_close(&b.output, !b.status || stopped);
+	if (closed && (!b.status || stopped))
 		status = closed;
 	if (b.bad > SHOWN_BAD_ROWS)
 		cli_error("%zu more bad rows (see the error column)",

@@ -1,12 +1,17 @@
 /*
  * Fuzz harness for batch files (src/batch.c): the input is a batch CSV, a
- * header and rows, streamed by cp_csv_stream() against the fixed graph of
- * fuzz_graph(), as `careerpath batch` reads it. Each row is parsed into a
- * query, answered with cp_search() and written as CSV and as JSON Lines.
+ * header and rows, streamed by cp_csv_stream_recover() against the fixed
+ * graph of fuzz_graph(), as `careerpath batch` reads it. Each row is parsed
+ * into a query, answered with cp_search() and written as CSV and as JSON
+ * Lines; a record the reader cannot read becomes a row of its own
+ * (cp_batch_row_unreadable()) and the reading goes on.
  *
  * What must hold: a header or row that cannot be used says why, in one
- * line, at a place inside the input; every JSON line parses; the CSV
- * results read back as a table as wide as their header; all is UTF-8.
+ * line, at a place inside the input; a record at fault starts on a line no
+ * later than its fault, after the last record read; every JSON line parses;
+ * the CSV results read back as a table as wide as their header, a record
+ * per result; all is UTF-8. Only an open quote stops the reading after the
+ * header.
  */
 #include "fuzz.h"
 
@@ -23,7 +28,9 @@ typedef struct batch {
 	cp_batch_layout *layout;
 	size_t lines; /* in the input: no place may lie past them */
 	size_t rows, bad_rows;
-	size_t results; /* lines written: a route each, or one for a row */
+	size_t results;	  /* lines written: a route each, or one for a row */
+	size_t last_line; /* where the last record, read or not, started */
+	int header_fault; /* the header could not be read: the batch stops */
 	cp_buf csv, json;
 } batch;
 
@@ -82,6 +89,8 @@ static int on_row(void *payload, const cp_csv_field *fields, size_t n_fields)
 	size_t csv_before = b->csv.size, json_before = b->json.size;
 	int status;
 
+	FUZZ_CHECK(fields[0].line > b->last_line);
+	b->last_line = fields[0].line;
 	if (!b->layout)
 		return on_header(b, fields, n_fields);
 	cp_error_clear(&err);
@@ -115,6 +124,38 @@ static int on_row(void *payload, const cp_csv_field *fields, size_t n_fields)
 	FUZZ_CHECK(b->csv.ptr[b->csv.size - 1] == '\n');
 	b->results += routes && routes->count ? routes->count : 1;
 	cp_routes_free(routes);
+	cp_batch_row_free(row);
+	return 0;
+}
+
+/* A record the reader could not read: a row that says why. */
+static int on_fault(void *payload, const cp_error *fault, size_t line)
+{
+	batch *b = payload;
+	cp_batch_row *row = NULL;
+	cp_error err;
+	FUZZ_CHECK(fault->code == CP_EDATA &&
+		   !strcmp(fault->file, "batch.csv"));
+	check_place(b, fault);
+	FUZZ_CHECK(line > b->last_line && line <= fault->line);
+	b->last_line = line;
+	if (!b->layout) {
+		b->header_fault = 1;
+		return CP_EDATA;
+	}
+	FUZZ_CHECK(cp_batch_row_unreadable(&row, b->layout, line, fault,
+					   &err) == 0);
+	FUZZ_CHECK(row->status == CP_EDATA && row->line == line);
+	FUZZ_CHECK(row->from_text && row->to_text && row->by_text);
+	FUZZ_CHECK(cp_batch_write(&b->csv, b->graph, b->layout, row, NULL,
+				  row->status, &row->error,
+				  CP_FORMAT_CSV) == 0);
+	FUZZ_CHECK(cp_batch_write(&b->json, b->graph, b->layout, row, NULL,
+				  row->status, &row->error,
+				  CP_FORMAT_JSON) == 0);
+	b->rows++;
+	b->bad_rows++;
+	b->results++;
 	cp_batch_row_free(row);
 	return 0;
 }
@@ -182,9 +223,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		  : fopen("/dev/null", "rb");
 	FUZZ_CHECK(in);
 	cp_error_clear(&err);
-	status = cp_csv_stream(in, "batch.csv", on_row, &b, &err);
+	status = cp_csv_stream_recover(in, "batch.csv", on_row, on_fault, &b,
+				       &err);
 	fclose(in);
-	if (status && status != CP_EINVALID) {
+	if (b.header_fault) {
+		FUZZ_CHECK(status == CP_EDATA && !b.layout);
+	} else if (status && status != CP_EINVALID) {
+		/* past the header only a quoted field left open stops it */
+		if (b.layout)
+			FUZZ_CHECK(strstr(err.message, "unterminated quoted"));
 		FUZZ_CHECK(status == CP_EDATA && err.code == status);
 		FUZZ_CHECK(fuzz_one_line(err.text));
 	}

@@ -7,6 +7,12 @@
  *
  * A record whose first field is "stop" makes the callback stop the read,
  * which must then end with the callback's code.
+ *
+ * The same bytes are read again by the reader that recovers
+ * (cp_csv_stream_recover): where the strict reading succeeds it gives the
+ * same records and no fault; where a record is at fault its first fault is
+ * the strict reading's error, at the same place; where the strict reading
+ * meets a quoted field left open, it stops there as well, with no fault.
  */
 #include "fuzz.h"
 #include "internal.h"
@@ -196,6 +202,78 @@ static int on_row(void *payload, const cp_csv_field *fields, size_t n_fields)
 	return strcmp(fields[0].text, "stop") ? 0 : STOP_CODE;
 }
 
+/* What the reader that recovers gives: records, faults, the first fault. */
+typedef struct recovered {
+	size_t records, faults;
+	size_t last_line;
+	cp_error first;
+} recovered;
+
+static int on_recovered_row(void *payload, const cp_csv_field *fields,
+			    size_t n_fields)
+{
+	recovered *r = payload;
+	FUZZ_CHECK(n_fields >= 1 && n_fields <= CP_COLUMNS_MAX);
+	FUZZ_CHECK(fields[0].line > r->last_line || !r->last_line);
+	r->last_line = fields[0].line;
+	r->records++;
+	return 0;
+}
+
+static int on_recovered_fault(void *payload, const cp_error *fault, size_t line)
+{
+	recovered *r = payload;
+	FUZZ_CHECK(fault->code == CP_EDATA && fault->message[0]);
+	FUZZ_CHECK(fuzz_one_line(fault->text));
+	FUZZ_CHECK(line >= 1 && line <= fault->line);
+	FUZZ_CHECK(line > r->last_line || !r->last_line);
+	r->last_line = line;
+	if (!r->faults++)
+		r->first = *fault;
+	return 0;
+}
+
+static void check_recovering(const uint8_t *data, size_t size, int status,
+			     const cp_error *err, size_t records_before)
+{
+	recovered r;
+	cp_error rerr;
+	FILE *in = size ? fmemopen((void *)data, size, "rb")
+			: fopen("/dev/null", "rb");
+	int rstatus;
+	FUZZ_CHECK(in);
+	memset(&r, 0, sizeof(r));
+	cp_error_clear(&rerr);
+	rstatus = cp_csv_stream_recover(in, "input.csv", on_recovered_row,
+					on_recovered_fault, &r, &rerr);
+	fclose(in);
+	FUZZ_CHECK(rstatus == 0 || rstatus == CP_EDATA);
+	if (rstatus)
+		FUZZ_CHECK(strstr(rerr.message, "unterminated quoted") ||
+			   strstr(rerr.message, "empty file"));
+	if (status == STOP_CODE)
+		return;
+	if (!status) {
+		FUZZ_CHECK(!rstatus && !r.faults &&
+			   r.records == records_before);
+		return;
+	}
+	/* the records before the strict reading's fault come first */
+	FUZZ_CHECK(r.records >= records_before);
+	if (strstr(err->message, "unterminated quoted") ||
+	    strstr(err->message, "empty file")) {
+		FUZZ_CHECK(rstatus == CP_EDATA && !r.faults &&
+			   r.records == records_before);
+		FUZZ_CHECK(!strcmp(rerr.message, err->message) &&
+			   rerr.line == err->line &&
+			   rerr.column == err->column);
+		return;
+	}
+	FUZZ_CHECK(r.faults >= 1);
+	FUZZ_CHECK(!strcmp(r.first.message, err->message));
+	FUZZ_CHECK(r.first.line == err->line && r.first.column == err->column);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	plain p;
@@ -232,6 +310,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(!text_ok || plain_status || !p.n_records ||
 			   p.widest > CP_COLUMNS_MAX || size > CP_FIELD_MAX);
 	}
+
+	check_recovering(data, size, status, &err, v.records);
 
 	cp_buf_free(&v.folded);
 	cp_buf_free(&p.text);

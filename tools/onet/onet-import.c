@@ -135,7 +135,7 @@ static int import(const char *onet_dir, const other_files *others,
 	for (table = ONET_WAGES; table < ONET_TABLES && !status; table++)
 		status = onet_read_file(m, table,
 					others->path[table - ONET_WAGES]);
-	if (status)
+	if (status || (status = onet_check_complete(m)))
 		goto cleanup;
 	if (onet_build(m, &roles, &transitions, &counts)) {
 		status = onet_fail_nomem(NULL);

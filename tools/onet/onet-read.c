@@ -21,6 +21,9 @@
 #define E_NOMEM ONET_E_NOMEM
 
 #define SKILLS_MAX 128
+/* Occupation Data's rows in a release: fewer is an extract (the tests'),
+ * whose tables are not held to a release's length. */
+#define RELEASE_OCCUPATIONS 1016
 #define RL_MAX 12 /* Required Level of Education categories 1..12 */
 #define RW_MAX 11 /* Related Work Experience categories 1..11 */
 #define TOP_SKILLS 3
@@ -223,6 +226,7 @@ typedef struct tsv {
 	int status;
 	int have_header;
 	size_t n_header;
+	size_t rows; /* past the header */
 	/* the record being assembled */
 	const char *line_start;
 	size_t line, line_offset;
@@ -252,6 +256,14 @@ static void on_field(void *data, size_t len, void *payload)
 	size_t i = r->n_fields;
 	if (r->status)
 		return;
+	if (len > ONET_FIELD_MAX) {
+		r->status = fail_at(r->in, r->line,
+				    char_col(r->line_start, r->line_offset),
+				    "field of %zu bytes, longer than %d "
+				    "(expected a code, a title or a number)",
+				    len, ONET_FIELD_MAX);
+		return;
+	}
 	if (grow((void **)&r->offsets, &r->cap_offsets, i + 1,
 		 sizeof(size_t)) ||
 	    grow((void **)&r->lens, &r->cap_lens, i + 1, sizeof(size_t)) ||
@@ -333,6 +345,7 @@ static void on_record(int terminator, void *payload)
 			r->out[i].line = r->line;
 			r->out[i].col = r->cols[at];
 		}
+		r->rows++;
 		r->status = r->on_row(r->ctx, r->in, r->out);
 	}
 	r->n_fields = 0;
@@ -431,7 +444,7 @@ static int read_file(const onet_reporter *reporter, const char *path, sbuf *out)
  */
 static int read_tsv(const reading *in, const char *text, size_t text_len,
 		    size_t title_lines, const char *const *want, size_t n_want,
-		    row_fn on_row, void *ctx)
+		    row_fn on_row, void *ctx, size_t *rows, size_t *lines)
 {
 	struct csv_parser parser;
 	tsv r;
@@ -488,6 +501,8 @@ static int read_tsv(const reading *in, const char *text, size_t text_len,
 				   "empty file (expected a header "
 				   "row)");
 	status = r.status;
+	*rows = r.rows;
+	*lines = r.line;
 	csv_free(&parser);
 cleanup:
 	sbuf_free(&r.text);
@@ -644,6 +659,9 @@ typedef struct onet_model {
 	size_t n_cips, cap_cips;
 	sbuf key; /* scratch */
 	onet_reporter reporter;
+	/* each table read: its data rows and where it came from */
+	size_t rows[ONET_TABLES], lines[ONET_TABLES];
+	char *paths[ONET_TABLES];
 } model;
 
 static int valid_code(const char *s)
@@ -2730,6 +2748,8 @@ void onet_model_free(onet_model *m)
 		free(m->cips[i].title);
 	free(m->cips);
 	sbuf_free(&m->key);
+	for (i = 0; i < ONET_TABLES; i++)
+		free(m->paths[i]);
 	free(m);
 }
 
@@ -2740,10 +2760,60 @@ int onet_read_text(onet_model *m, onet_table table, const char *path,
 	const reading in = {path, &m->reporter};
 	int status =
 		read_tsv(&in, len ? text : "", len, reader->title_lines,
-			 reader->columns, reader->n_columns, reader->on_row, m);
+			 reader->columns, reader->n_columns, reader->on_row, m,
+			 &m->rows[table], &m->lines[table]);
 	if (!status && table == ONET_OCCUPATIONS)
 		status = check_unique_codes(m, &in);
+	free(m->paths[table]);
+	if (!(m->paths[table] = strdup(path)))
+		return onet_fail_nomem(&m->reporter);
 	return status;
+}
+
+/*
+ * The data rows of each table in the release graphs/onet is made from
+ * (O*NET 30.0; OEWS May 2024; EP 2024-34 Table 1.2, its Summary and
+ * footnote lines counted; the NCES CIP 2020 - SOC 2018 crosswalk), counted
+ * as onet_read_text() counts them; 0 where a table's length says nothing
+ * (the categories, a reference list).
+ */
+static const size_t release_rows[ONET_TABLES] = {RELEASE_OCCUPATIONS,
+						 923,
+						 0,
+						 36209,
+						 61530,
+						 56560,
+						 7796,
+						 18460,
+						 1403,
+						 1117,
+						 6097};
+
+int onet_check_complete(onet_model *m)
+{
+	int table;
+	for (table = 0; table < ONET_TABLES; table++) {
+		size_t want = release_rows[table] * 4 / 5;
+		if (!m->paths[table])
+			continue;
+		if (!m->rows[table])
+			return fail_at(
+				&(reading){m->paths[table], &m->reporter},
+				m->lines[table], 1,
+				"no rows past the header (expected "
+				"the table's rows: is the file cut "
+				"short?)");
+		if (m->rows[ONET_OCCUPATIONS] < RELEASE_OCCUPATIONS * 4 / 5 ||
+		    m->rows[table] >= want)
+			continue;
+		return fail_at(&(reading){m->paths[table], &m->reporter},
+			       m->lines[table], 1,
+			       "%zu rows past the header, where the release "
+			       "has %zu (expected at least %zu: is the file "
+			       "cut short?)",
+			       m->rows[table], release_rows[table], want);
+	}
+	return 0;
 }
 
 int onet_read_file(onet_model *m, onet_table table, const char *path)

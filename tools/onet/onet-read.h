@@ -96,6 +96,19 @@ int onet_read_file(onet_model *model, onet_table table, const char *path);
 int onet_read_text(onet_model *model, onet_table table, const char *path,
 		   const char *text, size_t len);
 
+/* The longest field a table may hold: a release's longest is 811 bytes. */
+#define ONET_FIELD_MAX 4096
+
+/*
+ * Once every table is read: refuses a table with no rows past its header,
+ * and, when Occupation Data holds a release's count (at least four fifths
+ * of O*NET 30.0's 1,016 occupations), a table with fewer than four fifths
+ * of the rows it has in the release graphs/onet is made from (a file cut
+ * short: an Alternate Titles file stopped half way). 0 or ONET_E_DATA,
+ * reported at the table's last line (graphs/onet/README.md).
+ */
+int onet_check_complete(onet_model *model);
+
 /*
  * What a build holds: roles (occupations and the two start roles),
  * aliases, transitions (every move written), and of those the moves out
