@@ -69,38 +69,6 @@ int cp_buf_put_csv_field(cp_buf *out, const char *s)
 	return cp_buf_put(out, "\"", 1);
 }
 
-/* printf's %g follows the locale's decimal point; ours is always '.' */
-static void to_c_locale(char *text)
-{
-	for (; *text; text++)
-		if (!((*text >= '0' && *text <= '9') || *text == '-' ||
-		      *text == '+' || *text == 'e'))
-			*text = '.';
-}
-
-int cp_buf_put_number(cp_buf *out, double value, cp_format format)
-{
-	char text[40];
-	int precision;
-	if (!isfinite(value) && format != CP_FORMAT_TEXT)
-		return cp_buf_puts(out, format == CP_FORMAT_JSON ? "null" : "");
-	if (!isfinite(value))
-		return cp_buf_puts(out, isnan(value) ? "unknown"
-					: value > 0  ? "infinite"
-						     : "-infinite");
-	if (value == 0)
-		return cp_buf_puts(out, "0");
-	for (precision = 15; precision <= 17; precision++) {
-		double back;
-		snprintf(text, sizeof(text), "%.*g", precision, value);
-		to_c_locale(text);
-		if (cp_number_parse(&back, text, strlen(text)) == CP_NUM_OK &&
-		    back == value)
-			break;
-	}
-	return cp_buf_puts(out, text);
-}
-
 int cp_put_unknown_steps(cp_buf *out, const cp_graph *g, const cp_cost *cost,
 			 const cp_route *r, cp_format format)
 {
@@ -158,10 +126,16 @@ static void putf(writer *w, const char *fmt, ...)
 	va_end(ap);
 }
 
+static void put_num(writer *w, double value, cp_num_style style,
+		    cp_format format)
+{
+	if (!w->failed && cp_buf_put_num(w->out, value, style, format))
+		w->failed = 1;
+}
+
 static void put_number(writer *w, double value, cp_format format)
 {
-	if (!w->failed && cp_buf_put_number(w->out, value, format))
-		w->failed = 1;
+	put_num(w, value, CP_NUM_VALUE, format);
 }
 
 static void put_json(writer *w, const char *s)
@@ -185,8 +159,8 @@ static void json_outlook(writer *w, size_t role)
 	put(w, ",\"outlook\":{");
 	for (i = 0; i < CP_N_OUTLOOK; i++) {
 		putf(w, "%s\"%s\":", i ? "," : "", CP_OUTLOOK_NAMES[i]);
-		put_number(w, cp_outlook_value(w->g, cols, i, role),
-			   CP_FORMAT_JSON);
+		put_num(w, cp_outlook_value(w->g, cols, i, role),
+			cp_outlook_style(i), CP_FORMAT_JSON);
 	}
 	put(w, "}");
 }
@@ -208,8 +182,8 @@ static void csv_outlook(writer *w, size_t role)
 		return;
 	for (i = 0; i < CP_N_OUTLOOK; i++) {
 		put(w, ",");
-		put_number(w, cp_outlook_value(w->g, cols, i, role),
-			   CP_FORMAT_CSV);
+		put_num(w, cp_outlook_value(w->g, cols, i, role),
+			cp_outlook_style(i), CP_FORMAT_CSV);
 	}
 }
 
@@ -276,13 +250,13 @@ static void json_wages(writer *w, const char *before_name,
 	double before = cp_role_wage(w->g, from),
 	       after = cp_role_wage(w->g, to);
 	putf(w, ",\"%s\":", before_name);
-	put_number(w, before, CP_FORMAT_JSON);
+	put_num(w, before, CP_NUM_MONEY, CP_FORMAT_JSON);
 	putf(w, ",\"%s\":", after_name);
-	put_number(w, after, CP_FORMAT_JSON);
+	put_num(w, after, CP_NUM_MONEY, CP_FORMAT_JSON);
 	put(w, ",\"gain_usd\":");
-	put_number(w, cp_gain_usd(before, after), CP_FORMAT_JSON);
+	put_num(w, cp_gain_usd(before, after), CP_NUM_MONEY, CP_FORMAT_JSON);
 	put(w, ",\"gain_pct\":");
-	put_number(w, cp_gain_pct(before, after), CP_FORMAT_JSON);
+	put_num(w, cp_gain_pct(before, after), CP_NUM_PERCENT, CP_FORMAT_JSON);
 }
 
 static void csv_wages(writer *w, size_t from, size_t to)
@@ -290,13 +264,13 @@ static void csv_wages(writer *w, size_t from, size_t to)
 	double before = cp_role_wage(w->g, from),
 	       after = cp_role_wage(w->g, to);
 	put(w, ",");
-	put_number(w, before, CP_FORMAT_CSV);
+	put_num(w, before, CP_NUM_MONEY, CP_FORMAT_CSV);
 	put(w, ",");
-	put_number(w, after, CP_FORMAT_CSV);
+	put_num(w, after, CP_NUM_MONEY, CP_FORMAT_CSV);
 	put(w, ",");
-	put_number(w, cp_gain_usd(before, after), CP_FORMAT_CSV);
+	put_num(w, cp_gain_usd(before, after), CP_NUM_MONEY, CP_FORMAT_CSV);
 	put(w, ",");
-	put_number(w, cp_gain_pct(before, after), CP_FORMAT_CSV);
+	put_num(w, cp_gain_pct(before, after), CP_NUM_PERCENT, CP_FORMAT_CSV);
 }
 
 static void json_step(writer *w, const cp_route *r, size_t step)
@@ -513,9 +487,11 @@ static void format_csv(writer *w)
 			put_csv(w, as == CP_NO_ROLE ? "" : cp_role_id(g, as));
 			csv_wages(w, r->roles[s], r->roles[s + 1]);
 			put(w, ",");
-			put_number(w, cp_gain_usd(start, end), CP_FORMAT_CSV);
+			put_num(w, cp_gain_usd(start, end), CP_NUM_MONEY,
+				CP_FORMAT_CSV);
 			put(w, ",");
-			put_number(w, cp_gain_pct(start, end), CP_FORMAT_CSV);
+			put_num(w, cp_gain_pct(start, end), CP_NUM_PERCENT,
+				CP_FORMAT_CSV);
 			if (zone != CP_NO_COLUMN) {
 				put(w, ",");
 				put_number(w,
