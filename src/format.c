@@ -7,7 +7,11 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+static int write_routes(cp_buf *out, const cp_graph *graph,
+			const cp_routes *routes, const cp_format_options *opts);
 
 int cp_format_parse(cp_format *out, const char *name, cp_error *err)
 {
@@ -22,6 +26,19 @@ int cp_format_parse(cp_format *out, const char *name, cp_error *err)
 			err, CP_EINVALID, NULL, 0, 0,
 			"unknown format '%s' (expected text, json or csv)",
 			name);
+	return 0;
+}
+
+int cp_order_parse(cp_order *out, const char *name, cp_error *err)
+{
+	if (!strcmp(name, "cost"))
+		*out = CP_ORDER_COST;
+	else if (!strcmp(name, "gain"))
+		*out = CP_ORDER_GAIN;
+	else
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "unknown order '%s' (expected cost or gain)",
+			       name);
 	return 0;
 }
 
@@ -613,10 +630,61 @@ static void reach_csv(writer *w, int to_target)
 	}
 }
 
+/* The rise in pay of a route, -infinity where it is not known. */
+static double route_gain(const cp_graph *g, const cp_route *r)
+{
+	double gain = cp_gain_usd(cp_role_wage(g, r->roles[0]),
+				  cp_role_wage(g, r->roles[r->n_steps]));
+	return isnan(gain) ? -INFINITY : gain;
+}
+
+/* Sorts routes by gain, highest first, ties (and unknowns) by cost and
+ * then as the search ranked them: an insertion sort keeps that rank. */
+static void sort_by_gain(const cp_graph *g, cp_route *items, size_t n)
+{
+	size_t i, j;
+	for (i = 1; i < n; i++) {
+		cp_route r = items[i];
+		double gain = route_gain(g, &r);
+		for (j = i; j > 0; j--) {
+			double before = route_gain(g, &items[j - 1]);
+			if (before > gain ||
+			    (before == gain && items[j - 1].cost <= r.cost))
+				break;
+			items[j] = items[j - 1];
+		}
+		items[j] = r;
+	}
+}
+
 int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
 		    const cp_format_options *opts)
 {
 	cp_format_options defaults = CP_FORMAT_OPTIONS_INIT;
+	cp_routes sorted;
+	int status;
+	if (!opts)
+		opts = &defaults;
+	if (opts->order != CP_ORDER_GAIN ||
+	    !(routes->kind == CP_QUERY_REACH ||
+	      routes->kind == CP_QUERY_FEEDERS) ||
+	    routes->count < 2)
+		return write_routes(out, graph, routes, opts);
+	/* the same answer with its routes in another order: the copy shares
+	 * every route's arrays and owns only the array of routes */
+	sorted = *routes;
+	if (!(sorted.items = cp_alloc_array(routes->count, sizeof(cp_route))))
+		return CP_ENOMEM;
+	memcpy(sorted.items, routes->items, routes->count * sizeof(cp_route));
+	sort_by_gain(graph, sorted.items, sorted.count);
+	status = write_routes(out, graph, &sorted, opts);
+	free(sorted.items);
+	return status;
+}
+
+static int write_routes(cp_buf *out, const cp_graph *graph,
+			const cp_routes *routes, const cp_format_options *opts)
+{
 	writer w = {out, graph, routes, 0, 0, 0, 0};
 	int reach = routes->kind == CP_QUERY_REACH ||
 		    routes->kind == CP_QUERY_FEEDERS,
@@ -625,12 +693,10 @@ int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
 	/* found in every graph: loading requires both */
 	cp_column_find(&w.from_col, graph, CP_TRANSITIONS, "from");
 	cp_column_find(&w.to_col, graph, CP_TRANSITIONS, "to");
-	if (!opts)
-		opts = &defaults;
 	if (routes->kind == CP_QUERY_ROW)
 		return CP_EINVALID;
 	if (opts->format == CP_FORMAT_TEXT)
-		return reach ? cp_text_reach(out, graph, routes, opts->sources)
+		return reach ? cp_text_reach(out, graph, routes, opts)
 			     : cp_text_routes(out, graph, routes,
 					      opts->sources);
 	if (opts->format == CP_FORMAT_JSON && reach)

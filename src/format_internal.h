@@ -103,7 +103,7 @@ const char *cp_no_route_reason(const cp_graph *g, const cp_query *q,
 int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		   int sources);
 int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
-		  int sources);
+		  const cp_format_options *opts);
 
 /* ---- JSON and CSV (format.c) ---- */
 

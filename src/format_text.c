@@ -44,6 +44,7 @@ typedef struct text_writer {
 	int has_wages;
 	int sources;
 	int told_demands; /* a step showed job zones or skills */
+	int told_outlook; /* a line of reach showed an outlook */
 	int failed;
 } text_writer;
 
@@ -1258,6 +1259,42 @@ static void put_lower_bound(text_writer *w, double total, int money)
 		put_duration(w, total);
 }
 
+/*
+ * "; jobs +4.9%, 189,100 openings a year": the outlook of a role reached,
+ * from the roles columns of cp_outlook_columns(); reach_outlook_note() says
+ * once what the figures are.
+ */
+static void reach_outlook(text_writer *w, size_t role)
+{
+	size_t cols[CP_N_OUTLOOK];
+	double change, openings;
+	if (!cp_outlook_columns(w->g, cols))
+		return;
+	change = cp_outlook_value(w->g, cols, 1, role);
+	openings = cp_outlook_value(w->g, cols, 2, role);
+	if (isnan(change) && isnan(openings))
+		return;
+	put(w, "; jobs ");
+	if (!isnan(change))
+		put_percent(w, change, 1);
+	if (!isnan(change) && !isnan(openings))
+		put(w, ", ");
+	if (!isnan(openings)) {
+		put_num(w, openings, CP_NUM_COUNT);
+		put(w, openings == 1 ? " opening a year" : " openings a year");
+	}
+	w->told_outlook = 1;
+}
+
+static void reach_outlook_note(text_writer *w)
+{
+	if (!w->told_outlook)
+		return;
+	put(w, "Jobs: the change in employment BLS projects from 2024 to 2034, "
+	       "and the openings it expects a year.");
+	end_para(w, 0, 0);
+}
+
 /* "Beta Tech, via Alpha Aide: 6 months, $9,000; pay ..." */
 static void reach_line(text_writer *w, const cp_route *r, int to_target)
 {
@@ -1302,6 +1339,7 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 			put(w, "at least ");
 		put_decimal(w, r->cost);
 	}
+	reach_outlook(w, r->roles[r->n_steps]);
 	end_para(w, 2, 4);
 	if (w->sources) {
 		for (i = 0; i <= r->n_steps; i++)
@@ -1315,13 +1353,13 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 }
 
 int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
-		  int sources)
+		  const cp_format_options *opts)
 {
 	text_writer w;
 	int to_target = routes->kind == CP_QUERY_FEEDERS;
 	size_t i, n = routes->count,
 		  role = to_target ? routes->to : routes->from;
-	text_writer_init(&w, out, g, routes, sources);
+	text_writer_init(&w, out, g, routes, opts->sources);
 	if (!to_target)
 		put_experience(&w);
 	if (!n)
@@ -1335,7 +1373,9 @@ int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 	put_name(&w, role);
 	if (!n)
 		put(&w, ".");
-	if (n > 1) {
+	if (n > 1 && opts->order == CP_ORDER_GAIN) {
+		put(&w, ", highest rise in pay first");
+	} else if (n > 1) {
 		put(&w, ", ");
 		put_order(&w, routes->cost);
 	}
@@ -1345,6 +1385,7 @@ int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 	end_para(&w, 0, 0);
 	for (i = 0; i < n; i++)
 		reach_line(&w, &routes->items[i], to_target);
+	reach_outlook_note(&w);
 	cp_buf_free(&w.para);
 	return w.failed ? CP_ENOMEM : 0;
 }

@@ -24,19 +24,32 @@ typedef enum { CP_FORMAT_TEXT, CP_FORMAT_JSON, CP_FORMAT_CSV } cp_format;
 int cp_format_parse(cp_format *out, const char *name, cp_error *err);
 
 /*
+ * The order of the roles of a reach answer (REACH and FEEDERS): by the
+ * cost of their routes, as the search answers them, or by the rise in
+ * median pay from the first role of the route to the last, highest first
+ * (roles whose rise is not known last), ties by cost.
+ */
+typedef enum { CP_ORDER_COST, CP_ORDER_GAIN } cp_order;
+
+/*
  * How an answer is written. sources: the text for people also gives each
  * step's row in transitions.csv, its metrics and its text columns (sources,
- * credentials, notes); JSON and CSV always hold everything.
+ * credentials, notes); JSON and CSV always hold everything. order: of the
+ * roles of a reach answer, in every format.
  */
 typedef struct cp_format_options {
 	cp_format format;
 	int sources;
+	cp_order order;
 } cp_format_options;
 
 #define CP_FORMAT_OPTIONS_INIT                                                 \
 	{                                                                      \
-		CP_FORMAT_TEXT, 0                                              \
+		CP_FORMAT_TEXT, 0, CP_ORDER_COST                               \
 	}
+
+/* Parses "cost" or "gain". Returns 0 or CP_EINVALID. */
+int cp_order_parse(cp_order *out, const char *name, cp_error *err);
 
 /*
  * Appends the answer to a query to out, in the shape documented in
