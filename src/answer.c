@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <strings.h>
 
 double cp_gain_usd(double before, double after)
 {
@@ -83,6 +84,11 @@ int cp_outlook_columns(const cp_graph *g, size_t cols[CP_N_OUTLOOK])
 	return any;
 }
 
+cp_num_style cp_outlook_style(size_t i)
+{
+	return i == 1 ? CP_NUM_CHANGE_PCT : CP_NUM_COUNT;
+}
+
 double cp_outlook_value(const cp_graph *g, const size_t cols[CP_N_OUTLOOK],
 			size_t i, size_t role)
 {
@@ -129,4 +135,144 @@ int cp_answer_uses_related_occupations(const cp_graph *g,
 		if (uses_related_occupations(g, &routes->items[i]))
 			return 1;
 	return 0;
+}
+
+/*
+ * The singular of a title by graphs/onet's rule (graphs/onet/README.md,
+ * "Aliases"), its last word losing its plural ending, in place: returns
+ * its length, or 0 (title unchanged) when the
+ * last word has no such ending. The rule alone may be wrong ("Glass"); the
+ * caller keeps the singular only where the role has it as an alias.
+ */
+static size_t singular_of(char *title)
+{
+	size_t len = strlen(title), cut = 0;
+	const char *word = strrchr(title, ' ');
+	char *out = title;
+	const char *of = strstr(title, " of ");
+	word = word ? word + 1 : title;
+	if (len < 4 || title[len - 1] != 's' ||
+	    (size_t)(title + len - word) < 3)
+		return 0;
+	/* "Supervisors of Police and Detectives": the noun is before "of",
+	 * which the rule's last word misses (graphs/onet has such aliases) */
+	if (of && of > title && of[-1] == 's')
+		return 0;
+	if (!strcmp(title + len - 3, "ies")) {
+		strcpy(out + len - 3, "y");
+		return len - 2;
+	}
+	if (len >= 4 && (!strcmp(title + len - 4, "sses") ||
+			 !strcmp(title + len - 4, "ches") ||
+			 !strcmp(title + len - 4, "shes")))
+		cut = 2;
+	else if (!strcmp(title + len - 3, "xes"))
+		cut = 2;
+	else if (!strchr("siu", title[len - 2]) &&
+		 ((title[len - 2] >= 'a' && title[len - 2] <= 'z') ||
+		  (title[len - 2] >= 'A' && title[len - 2] <= 'Z')))
+		cut = 1;
+	if (!cut)
+		return 0;
+	out[len - cut] = '\0';
+	return len - cut;
+}
+
+/* Whether the role's aliases (roles column `aliases`, `;`-separated) hold
+ * name, ignoring ASCII case as role names are compared. */
+static int has_alias(const cp_graph *g, size_t role, const char *name,
+		     size_t len)
+{
+	size_t col;
+	const char *alias, *end;
+	if (cp_column_find(&col, g, CP_ROLES, "aliases") ||
+	    cp_column_kind_of(g, CP_ROLES, col) != CP_COLUMN_TEXT)
+		return 0;
+	for (alias = cp_cell_text(g, CP_ROLES, col, role); *alias;
+	     alias = *end ? end + 1 : end) {
+		end = strchr(alias, ';');
+		if (!end)
+			end = alias + strlen(alias);
+		if ((size_t)(end - alias) == len &&
+		    !strncasecmp(alias, name, len))
+			return 1;
+	}
+	return 0;
+}
+
+int cp_put_role_name(cp_buf *out, const cp_graph *g, size_t role)
+{
+	const char *title = cp_role_title(g, role);
+	cp_buf singular = CP_BUF_INIT;
+	size_t len;
+	int status;
+	if (!*title)
+		return 0;
+	if (cp_buf_puts(&singular, title))
+		return CP_ENOMEM;
+	len = singular_of(singular.ptr);
+	status = cp_buf_puts(out, len && has_alias(g, role, singular.ptr, len)
+					  ? singular.ptr
+					  : title);
+	cp_buf_free(&singular);
+	return status ? CP_ENOMEM : 0;
+}
+
+int cp_role_has_singular(const cp_graph *g, size_t role)
+{
+	cp_buf name = CP_BUF_INIT;
+	int differs = !cp_put_role_name(&name, g, role) &&
+		      strcmp(name.ptr ? name.ptr : "", cp_role_title(g, role));
+	cp_buf_free(&name);
+	return differs;
+}
+
+/* Whether role, or a role it is a kind of, has a transition out. */
+static int has_moves_out(const cp_graph *g, size_t role)
+{
+	size_t t, r;
+	for (t = 0; t < cp_graph_transition_count(g); t++)
+		for (r = role; r != CP_NO_ROLE; r = cp_role_parent(g, r))
+			if (cp_transition_from(g, t) == r)
+				return 1;
+	return 0;
+}
+
+static int has_moves_in(const cp_graph *g, size_t role)
+{
+	size_t t;
+	for (t = 0; t < cp_graph_transition_count(g); t++)
+		if (cp_transition_to(g, t) == role)
+			return 1;
+	return 0;
+}
+
+const char *cp_no_route_reason(const cp_graph *g, const cp_query *q, int status)
+{
+	cp_query plain = *q;
+	cp_why *why = NULL;
+	cp_error err;
+	const char *reason = "no route within the conditions";
+	if (status == CP_ELIMIT)
+		return "work limit";
+	if (status && status != CP_ENOROUTE)
+		return "error";
+	if (!has_moves_out(g, q->from))
+		return "no moves from origin";
+	if (!has_moves_in(g, q->to))
+		return "no moves into destination";
+	if (!q->n_avoid && !q->n_via && !q->n_caps && !q->has_min_gain &&
+	    !q->n_rules)
+		return "unreachable";
+	/* which condition rules the routes out: a few searches, on a
+	 * workspace of its own (the row's may be another thread's) */
+	plain.workspace = NULL;
+	plain.explain = 0;
+	cp_error_clear(&err);
+	if (!cp_explain(&why, g, &plain, &err))
+		reason = why->kind == CP_WHY_UNREACHABLE ? "unreachable"
+			 : why->kind == CP_WHY_CAPS	 ? "over the caps"
+							 : "filtered by rules";
+	cp_why_free(why);
+	return reason;
 }

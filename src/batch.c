@@ -16,6 +16,10 @@
 static const char *const result_names[] = {"line",
 					   "from",
 					   "to",
+					   "from_title",
+					   "to_title",
+					   "route_titles",
+					   "reason",
 					   "by",
 					   "rank",
 					   "cost",
@@ -327,10 +331,16 @@ static void put_text(writer *w, const char *key, const char *value)
 		w->failed |= cp_buf_put_csv_field(w->out, value ? value : "");
 }
 
-static void put_number(writer *w, const char *key, double value)
+static void put_num(writer *w, const char *key, double value,
+		    cp_num_style style)
 {
 	put_key(w, key);
-	w->failed |= cp_buf_put_number(w->out, value, w->format);
+	w->failed |= cp_buf_put_num(w->out, value, style, w->format);
+}
+
+static void put_number(writer *w, const char *key, double value)
+{
+	put_num(w, key, value, CP_NUM_VALUE);
 }
 
 static void put_end(writer *w)
@@ -359,6 +369,8 @@ int cp_batch_header(cp_buf *out, const cp_graph *graph,
 		put_text(&w, NULL, layout->carried_names[i]);
 	put_text(&w, NULL, "from");
 	put_text(&w, NULL, "to");
+	put_text(&w, NULL, "from_title");
+	put_text(&w, NULL, "to_title");
 	put_text(&w, NULL, "by");
 	put_text(&w, NULL, "rank");
 	put_text(&w, NULL, "cost");
@@ -372,7 +384,9 @@ int cp_batch_header(cp_buf *out, const cp_graph *graph,
 		put_text(&w, NULL, "gain_pct");
 	}
 	put_text(&w, NULL, "route");
+	put_text(&w, NULL, "route_titles");
 	put_text(&w, NULL, "error");
+	put_text(&w, NULL, "reason");
 	put_text(&w, NULL, "unknown_steps");
 	if (cp_outlook_columns(graph, cols))
 		for (i = 0; i < CP_N_OUTLOOK; i++)
@@ -385,6 +399,12 @@ static const char *role_text(const cp_graph *graph, size_t role,
 			     const char *given)
 {
 	return role == CP_NO_ROLE ? given : cp_role_id(graph, role);
+}
+
+/* A role's title, or NULL (a blank) for a name that found no role. */
+static const char *role_title(const cp_graph *graph, size_t role)
+{
+	return role == CP_NO_ROLE ? NULL : cp_role_title(graph, role);
 }
 
 /*
@@ -404,21 +424,25 @@ static void put_unknown(writer *w, const cp_graph *graph, const cp_cost *cost,
 }
 
 /*
- * One result line; route NULL for a line that only says why. cost,
- * totals and steps of a route whose figures rest on steps with no value
- * are the least they can be, and unknown_steps says on how many.
+ * One result line; route NULL for a line that only says why (error, and
+ * reason: cp_no_route_reason()). cost, totals and steps of a route whose
+ * figures rest on steps with no value are the least they can be, and
+ * unknown_steps says on how many.
  */
 static void put_line(writer *w, const cp_graph *graph,
 		     const cp_batch_layout *layout, const cp_batch_row *row,
-		     size_t rank, const cp_route *route, const char *error)
+		     size_t rank, const cp_route *route, const char *error,
+		     const char *reason)
 {
 	size_t i, n_metrics = cp_graph_metric_count(graph), cols[CP_N_OUTLOOK];
-	cp_buf ids = CP_BUF_INIT;
+	cp_buf ids = CP_BUF_INIT, titles = CP_BUF_INIT;
 	put_number(w, "line", (double)row->line);
 	for (i = 0; i < layout->n_carried; i++)
 		put_text(w, layout->carried_names[i], row->carried[i]);
 	put_text(w, "from", role_text(graph, row->query.from, row->from_text));
 	put_text(w, "to", role_text(graph, row->query.to, row->to_text));
+	put_text(w, "from_title", role_title(graph, row->query.from));
+	put_text(w, "to_title", role_title(graph, row->query.to));
 	put_text(w, "by", row->by_text);
 	put_number(w, "rank", route ? (double)rank : NAN);
 	put_number(w, "cost", route ? route->cost : NAN);
@@ -432,28 +456,34 @@ static void put_line(writer *w, const cp_graph *graph,
 		double end = route ? cp_role_wage(graph,
 						  route->roles[route->n_steps])
 				   : NAN;
-		put_number(w, "wage_start", start);
-		put_number(w, "wage_end", end);
-		put_number(w, "gain_usd", end - start);
-		put_number(w, "gain_pct",
-			   start > 0 ? 100 * (end - start) / start : NAN);
+		put_num(w, "wage_start", start, CP_NUM_MONEY);
+		put_num(w, "wage_end", end, CP_NUM_MONEY);
+		put_num(w, "gain_usd", cp_gain_usd(start, end), CP_NUM_MONEY);
+		put_num(w, "gain_pct", cp_gain_pct(start, end), CP_NUM_PERCENT);
 	}
 	for (i = 0; route && i <= route->n_steps; i++)
 		w->failed |=
 			(i && cp_buf_puts(&ids, ">")) ||
-			cp_buf_puts(&ids, cp_role_id(graph, route->roles[i]));
+			cp_buf_puts(&ids, cp_role_id(graph, route->roles[i])) ||
+			(i && cp_buf_puts(&titles, " > ")) ||
+			cp_buf_puts(&titles,
+				    cp_role_title(graph, route->roles[i]));
 	put_text(w, "route", route ? ids.ptr : NULL);
+	put_text(w, "route_titles", route ? titles.ptr : NULL);
 	put_text(w, "error", error);
+	put_text(w, "reason", reason);
 	put_unknown(w, graph, row->query.cost, route);
 	if (cp_outlook_columns(graph, cols))
 		for (i = 0; i < CP_N_OUTLOOK; i++)
-			put_number(w, outlook_names[i],
-				   route ? cp_outlook_value(
-						   graph, cols, i,
-						   route->roles[route->n_steps])
-					 : NAN);
+			put_num(w, outlook_names[i],
+				route ? cp_outlook_value(
+						graph, cols, i,
+						route->roles[route->n_steps])
+				      : NAN,
+				cp_outlook_style(i));
 	put_end(w);
 	cp_buf_free(&ids);
+	cp_buf_free(&titles);
 }
 
 int cp_batch_write(cp_buf *out, const cp_graph *graph,
@@ -466,17 +496,20 @@ int cp_batch_write(cp_buf *out, const cp_graph *graph,
 	if (format == CP_FORMAT_TEXT)
 		return CP_EINVALID;
 	if (row->status)
-		put_line(&w, graph, layout, row, 0, NULL, row->error.message);
+		put_line(&w, graph, layout, row, 0, NULL, row->error.message,
+			 "bad row");
 	else if (status == CP_ENOROUTE || (!status && !routes->count))
-		put_line(&w, graph, layout, row, 0, NULL, "no route");
+		put_line(&w, graph, layout, row, 0, NULL, "no route",
+			 cp_no_route_reason(graph, &row->query, status));
 	else if (status)
 		put_line(&w, graph, layout, row, 0, NULL,
 			 err && err->message[0] ? err->message
-						: cp_strerror(status));
+						: cp_strerror(status),
+			 cp_no_route_reason(graph, &row->query, status));
 	else
 		for (i = 0; i < routes->count; i++)
 			put_line(&w, graph, layout, row, i + 1,
-				 &routes->items[i], NULL);
+				 &routes->items[i], NULL, NULL);
 	return w.failed ? CP_ENOMEM : 0;
 }
 

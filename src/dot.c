@@ -167,13 +167,15 @@ static void put_html(dot_writer *w, const char *s)
 
 static void put_decimal(dot_writer *w, double value)
 {
-	if (!w->failed && cp_buf_put_decimal(w->out, value))
+	if (!w->failed &&
+	    cp_buf_put_num(w->out, value, CP_NUM_VALUE, CP_FORMAT_TEXT))
 		w->failed = 1;
 }
 
 static void put_money(dot_writer *w, double value)
 {
-	if (!w->failed && cp_buf_put_money(w->out, value))
+	if (!w->failed &&
+	    cp_buf_put_num(w->out, value, CP_NUM_MONEY, CP_FORMAT_TEXT))
 		w->failed = 1;
 }
 

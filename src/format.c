@@ -7,7 +7,11 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+static int write_routes(cp_buf *out, const cp_graph *graph,
+			const cp_routes *routes, const cp_format_options *opts);
 
 int cp_format_parse(cp_format *out, const char *name, cp_error *err)
 {
@@ -22,6 +26,19 @@ int cp_format_parse(cp_format *out, const char *name, cp_error *err)
 			err, CP_EINVALID, NULL, 0, 0,
 			"unknown format '%s' (expected text, json or csv)",
 			name);
+	return 0;
+}
+
+int cp_order_parse(cp_order *out, const char *name, cp_error *err)
+{
+	if (!strcmp(name, "cost"))
+		*out = CP_ORDER_COST;
+	else if (!strcmp(name, "gain"))
+		*out = CP_ORDER_GAIN;
+	else
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "unknown order '%s' (expected cost or gain)",
+			       name);
 	return 0;
 }
 
@@ -67,38 +84,6 @@ int cp_buf_put_csv_field(cp_buf *out, const char *s)
 		    (*p == '"' && cp_buf_put(out, "\"", 1)))
 			return CP_ENOMEM;
 	return cp_buf_put(out, "\"", 1);
-}
-
-/* printf's %g follows the locale's decimal point; ours is always '.' */
-static void to_c_locale(char *text)
-{
-	for (; *text; text++)
-		if (!((*text >= '0' && *text <= '9') || *text == '-' ||
-		      *text == '+' || *text == 'e'))
-			*text = '.';
-}
-
-int cp_buf_put_number(cp_buf *out, double value, cp_format format)
-{
-	char text[40];
-	int precision;
-	if (!isfinite(value) && format != CP_FORMAT_TEXT)
-		return cp_buf_puts(out, format == CP_FORMAT_JSON ? "null" : "");
-	if (!isfinite(value))
-		return cp_buf_puts(out, isnan(value) ? "unknown"
-					: value > 0  ? "infinite"
-						     : "-infinite");
-	if (value == 0)
-		return cp_buf_puts(out, "0");
-	for (precision = 15; precision <= 17; precision++) {
-		double back;
-		snprintf(text, sizeof(text), "%.*g", precision, value);
-		to_c_locale(text);
-		if (cp_number_parse(&back, text, strlen(text)) == CP_NUM_OK &&
-		    back == value)
-			break;
-	}
-	return cp_buf_puts(out, text);
 }
 
 int cp_put_unknown_steps(cp_buf *out, const cp_graph *g, const cp_cost *cost,
@@ -158,10 +143,16 @@ static void putf(writer *w, const char *fmt, ...)
 	va_end(ap);
 }
 
+static void put_num(writer *w, double value, cp_num_style style,
+		    cp_format format)
+{
+	if (!w->failed && cp_buf_put_num(w->out, value, style, format))
+		w->failed = 1;
+}
+
 static void put_number(writer *w, double value, cp_format format)
 {
-	if (!w->failed && cp_buf_put_number(w->out, value, format))
-		w->failed = 1;
+	put_num(w, value, CP_NUM_VALUE, format);
 }
 
 static void put_json(writer *w, const char *s)
@@ -185,8 +176,8 @@ static void json_outlook(writer *w, size_t role)
 	put(w, ",\"outlook\":{");
 	for (i = 0; i < CP_N_OUTLOOK; i++) {
 		putf(w, "%s\"%s\":", i ? "," : "", CP_OUTLOOK_NAMES[i]);
-		put_number(w, cp_outlook_value(w->g, cols, i, role),
-			   CP_FORMAT_JSON);
+		put_num(w, cp_outlook_value(w->g, cols, i, role),
+			cp_outlook_style(i), CP_FORMAT_JSON);
 	}
 	put(w, "}");
 }
@@ -208,8 +199,8 @@ static void csv_outlook(writer *w, size_t role)
 		return;
 	for (i = 0; i < CP_N_OUTLOOK; i++) {
 		put(w, ",");
-		put_number(w, cp_outlook_value(w->g, cols, i, role),
-			   CP_FORMAT_CSV);
+		put_num(w, cp_outlook_value(w->g, cols, i, role),
+			cp_outlook_style(i), CP_FORMAT_CSV);
 	}
 }
 
@@ -276,13 +267,13 @@ static void json_wages(writer *w, const char *before_name,
 	double before = cp_role_wage(w->g, from),
 	       after = cp_role_wage(w->g, to);
 	putf(w, ",\"%s\":", before_name);
-	put_number(w, before, CP_FORMAT_JSON);
+	put_num(w, before, CP_NUM_MONEY, CP_FORMAT_JSON);
 	putf(w, ",\"%s\":", after_name);
-	put_number(w, after, CP_FORMAT_JSON);
+	put_num(w, after, CP_NUM_MONEY, CP_FORMAT_JSON);
 	put(w, ",\"gain_usd\":");
-	put_number(w, cp_gain_usd(before, after), CP_FORMAT_JSON);
+	put_num(w, cp_gain_usd(before, after), CP_NUM_MONEY, CP_FORMAT_JSON);
 	put(w, ",\"gain_pct\":");
-	put_number(w, cp_gain_pct(before, after), CP_FORMAT_JSON);
+	put_num(w, cp_gain_pct(before, after), CP_NUM_PERCENT, CP_FORMAT_JSON);
 }
 
 static void csv_wages(writer *w, size_t from, size_t to)
@@ -290,13 +281,13 @@ static void csv_wages(writer *w, size_t from, size_t to)
 	double before = cp_role_wage(w->g, from),
 	       after = cp_role_wage(w->g, to);
 	put(w, ",");
-	put_number(w, before, CP_FORMAT_CSV);
+	put_num(w, before, CP_NUM_MONEY, CP_FORMAT_CSV);
 	put(w, ",");
-	put_number(w, after, CP_FORMAT_CSV);
+	put_num(w, after, CP_NUM_MONEY, CP_FORMAT_CSV);
 	put(w, ",");
-	put_number(w, cp_gain_usd(before, after), CP_FORMAT_CSV);
+	put_num(w, cp_gain_usd(before, after), CP_NUM_MONEY, CP_FORMAT_CSV);
 	put(w, ",");
-	put_number(w, cp_gain_pct(before, after), CP_FORMAT_CSV);
+	put_num(w, cp_gain_pct(before, after), CP_NUM_PERCENT, CP_FORMAT_CSV);
 }
 
 static void json_step(writer *w, const cp_route *r, size_t step)
@@ -513,9 +504,11 @@ static void format_csv(writer *w)
 			put_csv(w, as == CP_NO_ROLE ? "" : cp_role_id(g, as));
 			csv_wages(w, r->roles[s], r->roles[s + 1]);
 			put(w, ",");
-			put_number(w, cp_gain_usd(start, end), CP_FORMAT_CSV);
+			put_num(w, cp_gain_usd(start, end), CP_NUM_MONEY,
+				CP_FORMAT_CSV);
 			put(w, ",");
-			put_number(w, cp_gain_pct(start, end), CP_FORMAT_CSV);
+			put_num(w, cp_gain_pct(start, end), CP_NUM_PERCENT,
+				CP_FORMAT_CSV);
 			if (zone != CP_NO_COLUMN) {
 				put(w, ",");
 				put_number(w,
@@ -637,10 +630,61 @@ static void reach_csv(writer *w, int to_target)
 	}
 }
 
+/* The rise in pay of a route, -infinity where it is not known. */
+static double route_gain(const cp_graph *g, const cp_route *r)
+{
+	double gain = cp_gain_usd(cp_role_wage(g, r->roles[0]),
+				  cp_role_wage(g, r->roles[r->n_steps]));
+	return isnan(gain) ? -INFINITY : gain;
+}
+
+/* Sorts routes by gain, highest first, ties (and unknowns) by cost and
+ * then as the search ranked them: an insertion sort keeps that rank. */
+static void sort_by_gain(const cp_graph *g, cp_route *items, size_t n)
+{
+	size_t i, j;
+	for (i = 1; i < n; i++) {
+		cp_route r = items[i];
+		double gain = route_gain(g, &r);
+		for (j = i; j > 0; j--) {
+			double before = route_gain(g, &items[j - 1]);
+			if (before > gain ||
+			    (before == gain && items[j - 1].cost <= r.cost))
+				break;
+			items[j] = items[j - 1];
+		}
+		items[j] = r;
+	}
+}
+
 int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
 		    const cp_format_options *opts)
 {
 	cp_format_options defaults = CP_FORMAT_OPTIONS_INIT;
+	cp_routes sorted;
+	int status;
+	if (!opts)
+		opts = &defaults;
+	if (opts->order != CP_ORDER_GAIN ||
+	    !(routes->kind == CP_QUERY_REACH ||
+	      routes->kind == CP_QUERY_FEEDERS) ||
+	    routes->count < 2)
+		return write_routes(out, graph, routes, opts);
+	/* the same answer with its routes in another order: the copy shares
+	 * every route's arrays and owns only the array of routes */
+	sorted = *routes;
+	if (!(sorted.items = cp_alloc_array(routes->count, sizeof(cp_route))))
+		return CP_ENOMEM;
+	memcpy(sorted.items, routes->items, routes->count * sizeof(cp_route));
+	sort_by_gain(graph, sorted.items, sorted.count);
+	status = write_routes(out, graph, &sorted, opts);
+	free(sorted.items);
+	return status;
+}
+
+static int write_routes(cp_buf *out, const cp_graph *graph,
+			const cp_routes *routes, const cp_format_options *opts)
+{
 	writer w = {out, graph, routes, 0, 0, 0, 0};
 	int reach = routes->kind == CP_QUERY_REACH ||
 		    routes->kind == CP_QUERY_FEEDERS,
@@ -649,12 +693,10 @@ int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
 	/* found in every graph: loading requires both */
 	cp_column_find(&w.from_col, graph, CP_TRANSITIONS, "from");
 	cp_column_find(&w.to_col, graph, CP_TRANSITIONS, "to");
-	if (!opts)
-		opts = &defaults;
 	if (routes->kind == CP_QUERY_ROW)
 		return CP_EINVALID;
 	if (opts->format == CP_FORMAT_TEXT)
-		return reach ? cp_text_reach(out, graph, routes, opts->sources)
+		return reach ? cp_text_reach(out, graph, routes, opts)
 			     : cp_text_routes(out, graph, routes,
 					      opts->sources);
 	if (opts->format == CP_FORMAT_JSON && reach)

@@ -53,9 +53,21 @@ size_t cp_zone_column(const cp_graph *g);
 #define CP_N_OUTLOOK 3
 extern const char *const CP_OUTLOOK_NAMES[CP_N_OUTLOOK];
 int cp_outlook_columns(const cp_graph *g, size_t cols[CP_N_OUTLOOK]);
+/* How the outlook figure i reads: people, a change in percent, people. */
+cp_num_style cp_outlook_style(size_t i);
 /* The outlook figure i of role: NaN where the column is absent or blank. */
 double cp_outlook_value(const cp_graph *g, const size_t cols[CP_N_OUTLOOK],
 			size_t i, size_t role);
+/*
+ * Appends the name text answers call a role by: its title in the singular
+ * where the graph gives one (graphs/onet's titles are plural, "Medical
+ * Assistants", and each has its singular among its aliases when it names
+ * one occupation: "Medical Assistant"), its title otherwise. JSON and CSV
+ * give it beside the title as `name`. Returns 0 or CP_ENOMEM.
+ */
+int cp_put_role_name(cp_buf *out, const cp_graph *g, size_t role);
+/* Whether the role's name is a singular, not its (plural) title. */
+int cp_role_has_singular(const cp_graph *g, size_t role);
 /* The first earlier route through the same roles, or CP_NO_ROLE. */
 size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank);
 /*
@@ -71,13 +83,27 @@ int cp_answer_uses_related_occupations(const cp_graph *g,
 #define CP_RELATED_SOURCES                                                     \
 	"Sources: O*NET 29.3 Related Occupations (CC BY 4.0); BLS; NCES."
 
+/*
+ * Why a query (CP_QUERY_ROUTES) answered with status (CP_ENOROUTE, or 0
+ * with no route) has no route, in a few words a data file can group by:
+ * "no moves from origin" (neither it nor a role it is a kind of has a
+ * transition out), "no moves into destination", "unreachable" (no route
+ * whatever the conditions), "filtered by rules" (routes exist, but none
+ * keeps the avoided roles, via roles, wage rule or career rules), "over the
+ * caps", "work limit" (CP_ELIMIT: the search stopped), "no route within
+ * the conditions" (the reason could not be worked out) or "error". Runs
+ * cp_explain() when the query has conditions.
+ */
+const char *cp_no_route_reason(const cp_graph *g, const cp_query *q,
+			       int status);
+
 /* ---- the text for people (format_text.c) ---- */
 
 /* The text for people of cp_routes_write(): routes, and roles reached. */
 int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		   int sources);
 int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
-		  int sources);
+		  const cp_format_options *opts);
 
 /* ---- JSON and CSV (format.c) ---- */
 

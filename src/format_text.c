@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #define TEXT_WIDTH 90
 /* a space where a line must not break, written as a plain space */
@@ -42,6 +43,8 @@ typedef struct text_writer {
 	size_t from_col, to_col; /* of transitions */
 	int has_wages;
 	int sources;
+	int told_demands; /* a step showed job zones or skills */
+	int told_outlook; /* a line of reach showed an outlook */
 	int failed;
 } text_writer;
 
@@ -121,33 +124,38 @@ static void putf(text_writer *w, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A number in the answer's words: cp_buf_put_num() for people. */
+static void put_num(text_writer *w, double value, cp_num_style style)
+{
+	if (!w->failed &&
+	    cp_buf_put_num(&w->para, value, style, CP_FORMAT_TEXT))
+		w->failed = 1;
+}
+
 static void put_decimal(text_writer *w, double value)
 {
-	if (!w->failed && cp_buf_put_decimal(&w->para, value))
-		w->failed = 1;
+	put_num(w, value, CP_NUM_VALUE);
 }
 
 static void put_money(text_writer *w, double value)
 {
-	if (!w->failed && cp_buf_put_money(&w->para, value))
-		w->failed = 1;
+	put_num(w, value, CP_NUM_MONEY);
 }
 
 static void put_duration(text_writer *w, double months)
 {
-	if (!w->failed && cp_buf_put_duration(&w->para, months))
-		w->failed = 1;
-}
-
-static void put_grouped(text_writer *w, double value)
-{
-	if (!w->failed && cp_buf_put_grouped(&w->para, value))
-		w->failed = 1;
+	put_num(w, months, CP_NUM_MONTHS);
 }
 
 static void put_percent(text_writer *w, double percent, int with_sign)
 {
-	if (!w->failed && cp_buf_put_percent(&w->para, percent, with_sign))
+	put_num(w, percent, with_sign ? CP_NUM_CHANGE_PCT : CP_NUM_PERCENT);
+}
+
+/* The name text calls a role by (cp_put_role_name()). */
+static void put_name(text_writer *w, size_t role)
+{
+	if (!w->failed && cp_put_role_name(&w->para, w->g, role))
 		w->failed = 1;
 }
 
@@ -330,24 +338,38 @@ static int is_soc_code(const char *id)
 }
 
 /*
- * "With 24 months already worked as a Medical Assistant, "; for an O*NET
- * occupation, "as one of Medical Assistants (31-9092.00)", as a step taken
- * as one is named.
+ * Whether a role's name is a group of occupations, not one job: an O*NET
+ * occupation with no singular ("Engineers, All Other"), named as "one of
+ * the Engineers, All Other".
  */
+static int is_group(const cp_graph *g, size_t role)
+{
+	return is_soc_code(cp_role_id(g, role)) &&
+	       !cp_role_has_singular(g, role);
+}
+
+/* "a Medical Assistant", "one of the Engineers, All Other" */
+static void put_one(text_writer *w, size_t role)
+{
+	const char *title = cp_role_title(w->g, role);
+	if (is_group(w->g, role))
+		put(w, "one of the ");
+	else
+		putf(w, "%s ", article(title));
+	put_name(w, role);
+}
+
+/* "With 24 months already worked as a Medical Assistant, " */
 static void put_experience(text_writer *w)
 {
 	const cp_routes *routes = w->routes;
-	const char *title, *id;
 	if (!(routes->experience > 0) || routes->from == CP_NO_ROLE)
 		return;
-	title = cp_role_title(w->g, routes->from);
-	id = cp_role_id(w->g, routes->from);
 	put(w, "with ");
 	put_duration(w, routes->experience);
-	if (is_soc_code(id))
-		putf(w, " already worked as one of %s (%s), ", title, id);
-	else
-		putf(w, " already worked as %s %s, ", article(title), title);
+	put(w, " already worked as ");
+	put_one(w, routes->from);
+	put(w, ", ");
 }
 
 /* ---- the pieces of a sentence ---- */
@@ -610,13 +632,17 @@ static void put_pay_summary(text_writer *w, size_t from, size_t to)
 	} else if (isnan(after)) {
 		put(w, "median pay is ");
 		put_money(w, before);
-		putf(w, " a year for %s and not known for %s",
-		     cp_role_title(w->g, from), cp_role_title(w->g, to));
+		put(w, " a year for ");
+		put_name(w, from);
+		put(w, " and not known for ");
+		put_name(w, to);
 	} else if (isnan(before)) {
-		putf(w, "median pay is not known for %s and ",
-		     cp_role_title(w->g, from));
+		put(w, "median pay is not known for ");
+		put_name(w, from);
+		put(w, " and ");
 		put_money(w, after);
-		putf(w, " a year for %s", cp_role_title(w->g, to));
+		put(w, " a year for ");
+		put_name(w, to);
 	} else if (before == after) {
 		put(w, "median pay stays at ");
 		put_money(w, before);
@@ -817,27 +843,77 @@ static void text_step_sources(text_writer *w, const cp_route *r, size_t step)
 	}
 }
 
-/* "job zone 3 -> 4" ("not known" for a blank) */
+/* O*NET's names of the job zones 1 to 5, as the preparation they need. */
+static const char *const ZONE_WORDS[] = {"little or no", "some", "medium",
+					 "considerable", "extensive"};
+
+/* "medium (job zone 3)", "not known" for a blank or a zone outside 1-5 */
+static void put_zone_words(text_writer *w, double zone)
+{
+	if (!(zone >= 1 && zone <= 5) || zone != floor(zone)) {
+		put(w, "not known");
+		return;
+	}
+	putf(w, "%s (job" TIE "zone" TIE "%d)", ZONE_WORDS[(int)zone - 1],
+	     (int)zone);
+}
+
+/* "preparation: medium (job zone 3) -> extensive (job zone 5)" */
 static void put_zone(text_writer *w, size_t col, size_t from, size_t to)
 {
 	double before = cp_cell_number(w->g, CP_ROLES, col, from),
 	       after = cp_cell_number(w->g, CP_ROLES, col, to);
-	put(w, "job zone ");
-	if (isnan(before))
-		put(w, "not known");
-	else
-		put_decimal(w, before);
+	put(w, "preparation: ");
+	put_zone_words(w, before);
+	if (before == after) {
+		put(w, ", as before");
+		return;
+	}
 	put(w, " -> ");
-	if (isnan(after))
-		put(w, "not known");
-	else
-		put_decimal(w, after);
+	put_zone_words(w, after);
 }
 
 /*
- * "job zone 3 -> 4; skills to build: Science +1.12; Coordination +0.88":
- * what a step asks of a person, where the graph says (roles column
- * job_zone, transitions column skills_to_build, as graphs/onet has).
+ * "more Science, much more Operations Analysis" from graphs/onet's
+ * skills_to_build, "Science +1.63; Operations Analysis +2.00": each level
+ * gap in words (O*NET levels 0-7: under 1 a little more, under 2 more,
+ * else much more); an item of another shape as it is written.
+ */
+static void put_skills(text_writer *w, const char *text)
+{
+	const char *item = text;
+	while (*item) {
+		const char *end = strchr(item, ';'), *sign;
+		size_t len = end ? (size_t)(end - item) : strlen(item);
+		double gap = NAN;
+		sign = memchr(item, '+', len);
+		if (sign && sign > item && sign[-1] == ' ' &&
+		    cp_number_parse(&gap, sign + 1,
+				    len - (size_t)(sign + 1 - item)) !=
+			    CP_NUM_OK)
+			gap = NAN;
+		if (item != text)
+			put(w, ", ");
+		if (isnan(gap)) {
+			putf(w, "%.*s", (int)len, item);
+		} else {
+			put(w, gap < 1	 ? "a little more "
+			       : gap < 2 ? "more "
+					 : "much more ");
+			putf(w, "%.*s", (int)(sign - 1 - item), item);
+		}
+		item += len;
+		while (*item == ';' || *item == ' ')
+			item++;
+	}
+}
+
+/*
+ * "preparation: medium (job zone 3) -> considerable (job zone 4); skills
+ * to build: a little more Coordination": what a step asks of a person,
+ * where the graph says (roles column job_zone, transitions column
+ * skills_to_build, as graphs/onet has); text_demands_note() says once what
+ * the words mean, and --sources gives the level gaps.
  */
 static void text_step_demands(text_writer *w, const cp_route *r, size_t step,
 			      size_t zone, size_t skills)
@@ -850,10 +926,28 @@ static void text_step_demands(text_writer *w, const cp_route *r, size_t step,
 		return;
 	if (zone != CP_NO_COLUMN)
 		put_zone(w, zone, r->roles[step], r->roles[step + 1]);
-	if (*text)
-		putf(w, "%sskills to build: %s",
-		     zone != CP_NO_COLUMN ? "; " : "", text);
+	if (*text) {
+		put(w, zone != CP_NO_COLUMN ? "; skills to build: "
+					    : "skills to build: ");
+		put_skills(w, text);
+	}
+	w->told_demands = 1;
 	end_para(w, 5, 7);
+}
+
+/* What the job zones and skill words mean, once, after the steps. */
+static void text_demands_note(text_writer *w)
+{
+	if (!w->told_demands)
+		return;
+	put(w, "Preparation is O*NET's job zone: 1 little or none, 2 some "
+	       "(usually high school), 3 medium (vocational training or an "
+	       "associate's degree), 4 considerable (usually a bachelor's "
+	       "degree), 5 extensive (usually a graduate degree). Skills to "
+	       "build compare how much of each skill the two jobs use, on "
+	       "O*NET's levels 0 to 7: a little more is under 1 level more, "
+	       "more is 1 to 2 levels, much more is 2 or more.");
+	end_para(w, 0, 0);
 }
 
 /*
@@ -905,6 +999,21 @@ static void put_start_requirement(text_writer *w, const char *title)
  * School Diploma", whose moves count the diploma they need), it is open to
  * anyone.
  */
+/* Whether two roles go by one name (a Registered Nurse of one folder is
+ * one of the other's Registered Nurses): the step then needs no "as". */
+static int same_name(text_writer *w, size_t a, size_t b)
+{
+	cp_buf name_a = CP_BUF_INIT, name_b = CP_BUF_INIT;
+	int same;
+	if (cp_put_role_name(&name_a, w->g, a) ||
+	    cp_put_role_name(&name_b, w->g, b))
+		w->failed = 1;
+	same = name_a.ptr && name_b.ptr && !strcasecmp(name_a.ptr, name_b.ptr);
+	cp_buf_free(&name_a);
+	cp_buf_free(&name_b);
+	return same;
+}
+
 static void put_step_as(text_writer *w, size_t role, size_t as)
 {
 	const char *title = cp_role_title(w->g, as), *open = strchr(title, '(');
@@ -915,10 +1024,13 @@ static void put_step_as(text_writer *w, size_t role, size_t as)
 			putf(w, " with %s ", article(open + 1));
 			put_start_requirement(w, title);
 		}
-	} else if (cp_role_folder(w->g, as) != cp_role_folder(w->g, role)) {
-		putf(w, ", as one of %s (%s)", title, cp_role_id(w->g, as));
-	} else {
-		putf(w, ", as %s %s", article(title), title);
+	} else if (!same_name(w, role, as)) {
+		put(w, ", as ");
+		put_one(w, as);
+		/* the id where the folders differ: it says which occupation */
+		if (w->sources &&
+		    cp_role_folder(w->g, as) != cp_role_folder(w->g, role))
+			putf(w, " (%s)", cp_role_id(w->g, as));
 	}
 }
 
@@ -931,8 +1043,10 @@ static void text_steps(text_writer *w, const cp_route *r)
 		skills = CP_NO_COLUMN;
 	for (i = 0; i < r->n_steps; i++) {
 		size_t as = cp_route_step_as(g, r, i);
-		putf(w, "%zu. %s -> %s", i + 1, cp_role_title(g, r->roles[i]),
-		     cp_role_title(g, r->roles[i + 1]));
+		putf(w, "%zu. ", i + 1);
+		put_name(w, r->roles[i]);
+		put(w, " -> ");
+		put_name(w, r->roles[i + 1]);
 		if (as != CP_NO_ROLE)
 			put_step_as(w, r->roles[i], as);
 		if (w->k.time != CP_NO_ROLE || w->k.money != CP_NO_ROLE) {
@@ -1001,8 +1115,10 @@ static void put_same_roles(text_writer *w, size_t rank, const char *noun)
 
 static void put_endpoints(text_writer *w)
 {
-	putf(w, " from %s to %s", cp_role_title(w->g, w->routes->from),
-	     cp_role_title(w->g, w->routes->to));
+	put(w, " from ");
+	put_name(w, w->routes->from);
+	put(w, " to ");
+	put_name(w, w->routes->to);
 }
 
 static void text_pareto_header(text_writer *w)
@@ -1054,13 +1170,13 @@ static void text_outlook(text_writer *w, size_t role)
 		put_percent(w, change, 1);
 		if (!isnan(employed)) {
 			put(w, " from ");
-			put_grouped(w, employed);
+			put_num(w, employed, CP_NUM_COUNT);
 			put(w, " in 2024");
 		}
 	}
 	if (!isnan(openings)) {
 		put(w, isnan(change) ? "about " : ", about ");
-		put_grouped(w, openings);
+		put_num(w, openings, CP_NUM_COUNT);
 		put(w, openings == 1 ? " opening a year" : " openings a year");
 	}
 	put(w, ".");
@@ -1122,6 +1238,7 @@ int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 			text_outlook(&w, r->roles[r->n_steps]);
 		text_steps(&w, r);
 	}
+	text_demands_note(&w);
 	text_related_note(&w);
 	cp_buf_free(&w.para);
 	return w.failed ? CP_ENOMEM : 0;
@@ -1142,16 +1259,52 @@ static void put_lower_bound(text_writer *w, double total, int money)
 		put_duration(w, total);
 }
 
+/*
+ * "; jobs +4.9%, 189,100 openings a year": the outlook of a role reached,
+ * from the roles columns of cp_outlook_columns(); reach_outlook_note() says
+ * once what the figures are.
+ */
+static void reach_outlook(text_writer *w, size_t role)
+{
+	size_t cols[CP_N_OUTLOOK];
+	double change, openings;
+	if (!cp_outlook_columns(w->g, cols))
+		return;
+	change = cp_outlook_value(w->g, cols, 1, role);
+	openings = cp_outlook_value(w->g, cols, 2, role);
+	if (isnan(change) && isnan(openings))
+		return;
+	put(w, "; jobs ");
+	if (!isnan(change))
+		put_percent(w, change, 1);
+	if (!isnan(change) && !isnan(openings))
+		put(w, ", ");
+	if (!isnan(openings)) {
+		put_num(w, openings, CP_NUM_COUNT);
+		put(w, openings == 1 ? " opening a year" : " openings a year");
+	}
+	w->told_outlook = 1;
+}
+
+static void reach_outlook_note(text_writer *w)
+{
+	if (!w->told_outlook)
+		return;
+	put(w, "Jobs: the change in employment BLS projects from 2024 to 2034, "
+	       "and the openings it expects a year.");
+	end_para(w, 0, 0);
+}
+
 /* "Beta Tech, via Alpha Aide: 6 months, $9,000; pay ..." */
 static void reach_line(text_writer *w, const cp_route *r, int to_target)
 {
 	const cp_graph *g = w->g;
 	size_t i, stride = cp_graph_metric_count(g);
-	put(w,
-	    cp_role_title(g, to_target ? r->roles[0] : r->roles[r->n_steps]));
-	for (i = 1; i < r->n_steps; i++)
-		putf(w, "%s%s", i == 1 ? ", via " : ", ",
-		     cp_role_title(g, r->roles[i]));
+	put_name(w, to_target ? r->roles[0] : r->roles[r->n_steps]);
+	for (i = 1; i < r->n_steps; i++) {
+		put(w, i == 1 ? ", via " : ", ");
+		put_name(w, r->roles[i]);
+	}
 	put(w, ":");
 	if (w->k.time != CP_NO_ROLE) {
 		time_known t;
@@ -1186,6 +1339,7 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 			put(w, "at least ");
 		put_decimal(w, r->cost);
 	}
+	reach_outlook(w, r->roles[r->n_steps]);
 	end_para(w, 2, 4);
 	if (w->sources) {
 		for (i = 0; i <= r->n_steps; i++)
@@ -1199,28 +1353,29 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 }
 
 int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
-		  int sources)
+		  const cp_format_options *opts)
 {
 	text_writer w;
 	int to_target = routes->kind == CP_QUERY_FEEDERS;
-	const char *title =
-		cp_role_title(g, to_target ? routes->to : routes->from);
-	size_t i, n = routes->count;
-	text_writer_init(&w, out, g, routes, sources);
+	size_t i, n = routes->count,
+		  role = to_target ? routes->to : routes->from;
+	text_writer_init(&w, out, g, routes, opts->sources);
 	if (!to_target)
 		put_experience(&w);
 	if (!n)
-		putf(&w,
-		     to_target ? "no role leads to %s."
-			       : "no role can be reached from %s.",
-		     title);
+		put(&w, to_target ? "no role leads to "
+				  : "no role can be reached from ");
 	else if (to_target)
-		putf(&w, "%zu role%s to %s", n, n == 1 ? " leads" : "s lead",
-		     title);
+		putf(&w, "%zu role%s to ", n, n == 1 ? " leads" : "s lead");
 	else
-		putf(&w, "%zu role%s be reached from %s", n,
-		     n == 1 ? " can" : "s can", title);
-	if (n > 1) {
+		putf(&w, "%zu role%s be reached from ", n,
+		     n == 1 ? " can" : "s can");
+	put_name(&w, role);
+	if (!n)
+		put(&w, ".");
+	if (n > 1 && opts->order == CP_ORDER_GAIN) {
+		put(&w, ", highest rise in pay first");
+	} else if (n > 1) {
 		put(&w, ", ");
 		put_order(&w, routes->cost);
 	}
@@ -1230,6 +1385,7 @@ int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 	end_para(&w, 0, 0);
 	for (i = 0; i < n; i++)
 		reach_line(&w, &routes->items[i], to_target);
+	reach_outlook_note(&w);
 	cp_buf_free(&w.para);
 	return w.failed ? CP_ENOMEM : 0;
 }

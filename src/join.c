@@ -317,7 +317,8 @@ static const char *show_value(cp_shown *s, cp_buf *scratch, const joiner *j,
 			      j->col_of[CP_ROLES][p][k]) == CP_COLUMN_TEXT)
 		return cp_show(s, cell_text(j, p, CP_ROLES, k, row));
 	cp_buf_clear(scratch);
-	if (cp_buf_put_decimal(scratch, cell_number(j, p, CP_ROLES, k, row)))
+	if (cp_buf_put_num(scratch, cell_number(j, p, CP_ROLES, k, row),
+			   CP_NUM_EXACT, CP_FORMAT_TEXT))
 		return "";
 	return cp_show(s, scratch->ptr);
 }

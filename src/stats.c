@@ -391,9 +391,12 @@ static int format_text(cp_buf *out, const cp_graph *g, const cp_stats *s)
 		s->largest_component == 1 ? "" : "s", s->dead_ends,
 		s->entry_roles, s->unreachable, s->routed, s->pairs);
 	if (s->pairs)
-		failed |= cp_buf_printf(out, " (%.1f%%)",
-					100.0 * (double)s->routed /
-						(double)s->pairs);
+		failed |= cp_buf_puts(out, " (") ||
+			  cp_buf_put_num(out,
+					 100.0 * (double)s->routed /
+						 (double)s->pairs,
+					 CP_NUM_SHARE, CP_FORMAT_TEXT) ||
+			  cp_buf_puts(out, ")");
 	failed |= cp_buf_printf(out, "\nroute cost by %s: median ", s->cost) ||
 		  cp_buf_put_number(out, s->median_cost, CP_FORMAT_TEXT) ||
 		  cp_buf_puts(out, ", 90th percentile ") ||
@@ -405,8 +408,8 @@ static int format_text(cp_buf *out, const cp_graph *g, const cp_stats *s)
 		failed |= cp_buf_printf(out, "\n  %s (%s) ",
 					cp_role_title(g, s->gateways[i]),
 					cp_role_id(g, s->gateways[i])) ||
-			  cp_buf_put_number(out, s->betweenness[i],
-					    CP_FORMAT_TEXT);
+			  cp_buf_put_num(out, s->betweenness[i], CP_NUM_SCORE,
+					 CP_FORMAT_TEXT);
 	failed |= cp_buf_puts(out, "\n");
 	return failed ? CP_ENOMEM : 0;
 }
@@ -437,8 +440,8 @@ static int format_json(cp_buf *out, const cp_graph *g, const cp_stats *s)
 			  cp_buf_put_json_string(
 				  out, cp_role_title(g, s->gateways[i])) ||
 			  cp_buf_puts(out, ",\"betweenness\":") ||
-			  cp_buf_put_number(out, s->betweenness[i],
-					    CP_FORMAT_JSON) ||
+			  cp_buf_put_num(out, s->betweenness[i], CP_NUM_SCORE,
+					 CP_FORMAT_JSON) ||
 			  cp_buf_puts(out, "}");
 	failed |= cp_buf_puts(out, "]}\n");
 	return failed ? CP_ENOMEM : 0;
@@ -475,8 +478,8 @@ static int format_csv(cp_buf *out, const cp_graph *g, const cp_stats *s)
 			  cp_buf_put_csv_field(out,
 					       cp_role_id(g, s->gateways[i])) ||
 			  cp_buf_puts(out, ",") ||
-			  cp_buf_put_number(out, s->betweenness[i],
-					    CP_FORMAT_CSV) ||
+			  cp_buf_put_num(out, s->betweenness[i], CP_NUM_SCORE,
+					 CP_FORMAT_CSV) ||
 			  cp_buf_puts(out, "\n");
 	return failed ? CP_ENOMEM : 0;
 }

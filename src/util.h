@@ -63,20 +63,4 @@ typedef enum {
 /* Reads a decimal number the same way whatever the locale. */
 cp_num_status cp_number_parse(double *out, const char *s, size_t len);
 
-/* ---- numbers for people (numtext.c), the same in every locale ---- */
-
-/* A plain decimal, never with an exponent: 0.0125, 1200000, -3. */
-int cp_buf_put_decimal(cp_buf *out, double value);
-/* Money as a handout shows it, in ASCII: "$44,200", "$21.50", "-$1,200". */
-int cp_buf_put_money(cp_buf *out, double value);
-/* A count of people, rounded to a whole, in groups of three: "189,100". */
-int cp_buf_put_grouped(cp_buf *out, double value);
-/* Months in words: "1 month", "9 months", "3 years", "1 year and 6 months". */
-int cp_buf_put_duration(cp_buf *out, double months);
-/*
- * A percentage: whole from 10% up, to a tenth below ("112%", "4.5%"); a
- * "+" before a rise when with_sign is set.
- */
-int cp_buf_put_percent(cp_buf *out, double percent, int with_sign);
-
 #endif

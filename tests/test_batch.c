@@ -77,26 +77,29 @@ static int has_wages(const cp_graph *g)
 /* wage_start,wage_end,gain_usd,gain_pct, of a route */
 static void put_gain(cp_buf *out, double start, double end)
 {
-	cp_buf_put_number(out, start, CP_FORMAT_CSV);
+	cp_buf_put_num(out, start, CP_NUM_MONEY, CP_FORMAT_CSV);
 	cp_buf_puts(out, ",");
-	cp_buf_put_number(out, end, CP_FORMAT_CSV);
+	cp_buf_put_num(out, end, CP_NUM_MONEY, CP_FORMAT_CSV);
 	cp_buf_puts(out, ",");
-	cp_buf_put_number(out, end - start, CP_FORMAT_CSV);
+	cp_buf_put_num(out, end - start, CP_NUM_MONEY, CP_FORMAT_CSV);
 	cp_buf_puts(out, ",");
-	cp_buf_put_number(out, start > 0 ? 100 * (end - start) / start : NAN,
-			  CP_FORMAT_CSV);
+	cp_buf_put_num(out, start > 0 ? 100 * (end - start) / start : NAN,
+		       CP_NUM_PERCENT, CP_FORMAT_CSV);
 	cp_buf_puts(out, ",");
 }
 
 static void want_header(cp_buf *out, const cp_graph *g)
 {
 	size_t m;
-	cp_buf_puts(out, "line,id,from,to,by,rank,cost");
+	cp_buf_puts(out, "line,id,from,to,from_title,to_title,by,rank,cost");
 	for (m = 0; m < cp_graph_metric_count(g); m++)
 		cp_buf_printf(out, ",%s", cp_metric_name(g, m));
-	cp_buf_puts(out, has_wages(g) ? ",steps,wage_start,wage_end,gain_usd,"
-					"gain_pct,route,error,unknown_steps\n"
-				      : ",steps,route,error,unknown_steps\n");
+	cp_buf_puts(out, has_wages(g)
+				 ? ",steps,wage_start,wage_end,gain_usd,"
+				   "gain_pct,route,route_titles,error,"
+				   "reason,unknown_steps\n"
+				 : ",steps,route,route_titles,error,reason,"
+				   "unknown_steps\n");
 }
 
 /* Whether a step of r has no value for a metric cost weighs. */
@@ -130,6 +133,40 @@ static void want_unknown(cp_buf *out, const cp_graph *g, const cp_cost *cost,
 	}
 }
 
+/*
+ * The reason of a row without a route: the origin, with the roles it is a
+ * kind of, leaves by no transition; or the destination is entered by none;
+ * or, with no condition, no route exists at all; else what cp_explain()
+ * finds ruled the routes out.
+ */
+static const char *want_reason(const cp_graph *g, const cp_query *q)
+{
+	size_t t, role, out = 0, in = 0;
+	cp_why *why = NULL;
+	cp_query plain = *q;
+	cp_error err;
+	const char *reason;
+	for (t = 0; t < cp_graph_transition_count(g); t++) {
+		for (role = q->from; role != CP_NO_ROLE;
+		     role = cp_role_parent(g, role))
+			out += cp_transition_from(g, t) == role;
+		in += cp_transition_to(g, t) == q->to;
+	}
+	if (!out)
+		return "no moves from origin";
+	if (!in)
+		return "no moves into destination";
+	if (!q->n_avoid && !q->n_via && !q->n_caps && !q->has_min_gain)
+		return "unreachable";
+	plain.workspace = NULL;
+	assert_int_equal(cp_explain(&why, g, &plain, &err), 0);
+	reason = why->kind == CP_WHY_UNREACHABLE ? "unreachable"
+		 : why->kind == CP_WHY_CAPS	 ? "over the caps"
+						 : "filtered by rules";
+	cp_why_free(why);
+	return reason;
+}
+
 /* The result lines a hand-built query gives, as cp_batch_write writes
  * them for a row with these carried fields. */
 static void expected_lines(cp_buf *out, const cp_graph *g, size_t line,
@@ -142,19 +179,23 @@ static void expected_lines(cp_buf *out, const cp_graph *g, size_t line,
 	assert_true(status == 0 || status == CP_ENOROUTE);
 	if (status) {
 		/* rank, cost, the totals, steps and route blank */
-		cp_buf_printf(out, "%zu,%s,%s,%s,%s,,", line, id,
-			      cp_role_id(g, q->from), cp_role_id(g, q->to), by);
+		cp_buf_printf(out, "%zu,%s,%s,%s,%s,%s,%s,,", line, id,
+			      cp_role_id(g, q->from), cp_role_id(g, q->to),
+			      cp_role_title(g, q->from),
+			      cp_role_title(g, q->to), by);
 		for (m = 0; m < cp_graph_metric_count(g); m++)
 			cp_buf_puts(out, ",");
-		cp_buf_puts(out, has_wages(g) ? ",,,,,,,no route,\n"
-					      : ",,,no route,\n");
+		cp_buf_puts(out, has_wages(g) ? ",,,,,,,,no route,"
+					      : ",,,,no route,");
+		cp_buf_printf(out, "%s,\n", want_reason(g, q));
 	}
 	for (i = 0; !status && i < routes->count; i++) {
 		const cp_route *r = &routes->items[i];
 		size_t s;
-		cp_buf_printf(out, "%zu,%s,%s,%s,%s,%zu,", line, id,
-			      cp_role_id(g, q->from), cp_role_id(g, q->to), by,
-			      i + 1);
+		cp_buf_printf(out, "%zu,%s,%s,%s,%s,%s,%s,%zu,", line, id,
+			      cp_role_id(g, q->from), cp_role_id(g, q->to),
+			      cp_role_title(g, q->from),
+			      cp_role_title(g, q->to), by, i + 1);
 		cp_buf_put_number(out, r->cost, CP_FORMAT_CSV);
 		for (m = 0; m < cp_graph_metric_count(g); m++) {
 			cp_buf_puts(out, ",");
@@ -167,7 +208,11 @@ static void expected_lines(cp_buf *out, const cp_graph *g, size_t line,
 		for (s = 0; s <= r->n_steps; s++)
 			cp_buf_printf(out, "%s%s", s ? ">" : "",
 				      cp_role_id(g, r->roles[s]));
-		cp_buf_puts(out, ",,");
+		cp_buf_puts(out, ",");
+		for (s = 0; s <= r->n_steps; s++)
+			cp_buf_printf(out, "%s%s", s ? " > " : "",
+				      cp_role_title(g, r->roles[s]));
+		cp_buf_puts(out, ",,,");
 		want_unknown(out, g, q->cost, r);
 		cp_buf_puts(out, "\n");
 	}
@@ -444,10 +489,11 @@ static void test_row_values(void **state)
 	 * 40000 is +33.3%, but d has no wage, so min_gain rules it out */
 	assert_string_equal(
 		c.out.ptr,
-		"line,note,from,to,by,rank,cost,months,cost_usd,steps,"
-		"wage_start,wage_end,gain_usd,gain_pct,route,error,"
-		"unknown_steps\n"
-		"2,\"x, y\",a,d,months + cost_usd/1000,,,,,,,,,,,no route,\n");
+		"line,note,from,to,from_title,to_title,by,rank,cost,months,"
+		"cost_usd,steps,wage_start,wage_end,gain_usd,gain_pct,route,"
+		"route_titles,error,reason,unknown_steps\n"
+		"2,\"x, y\",a,d,Alpha Aide,Delta Lead,months + "
+		"cost_usd/1000,,,,,,,,,,,,no route,filtered by rules,\n");
 	collected_free(&c);
 	cp_graph_free(g);
 }
@@ -478,12 +524,16 @@ static void test_json_lines(void **state)
 			 0);
 	/* fewest steps, ties to the earlier row into d: a>c>d */
 	assert_string_equal(
-		out.ptr, "{\"line\":2,\"client\":\"7\",\"from\":\"a\",\"to\":"
-			 "\"d\",\"by\":\"steps\",\"rank\":1,\"cost\":2,"
-			 "\"months\":40,\"cost_usd\":15000,\"steps\":2,"
-			 "\"wage_start\":30000,\"wage_end\":null,"
-			 "\"gain_usd\":null,\"gain_pct\":null,\"route\":"
-			 "\"a>c>d\",\"error\":null,\"unknown_steps\":{}}\n");
+		out.ptr,
+		"{\"line\":2,\"client\":\"7\",\"from\":\"a\",\"to\":"
+		"\"d\",\"from_title\":\"Alpha Aide\",\"to_title\":"
+		"\"Delta Lead\",\"by\":\"steps\",\"rank\":1,\"cost\":2,"
+		"\"months\":40,\"cost_usd\":15000,\"steps\":2,"
+		"\"wage_start\":30000,\"wage_end\":null,"
+		"\"gain_usd\":null,\"gain_pct\":null,\"route\":"
+		"\"a>c>d\",\"route_titles\":\"Alpha Aide > Gamma Nurse > "
+		"Delta Lead\",\"error\":null,\"reason\":null,"
+		"\"unknown_steps\":{}}\n");
 	assert_int_equal(cp_batch_write(&out, g, layout, parsed, NULL,
 					CP_ELIMIT, &err, CP_FORMAT_TEXT),
 			 CP_EINVALID);

@@ -508,38 +508,36 @@ static void expect_numbers(const char *months, const char *wage,
 	free(text);
 }
 
-/* Plain decimals, never exponents, and money as a handout shows it. */
+/* Plain decimals, an exponent only past 1e21 or below 1e-9 (never
+ * hundreds of digits), and money as a handout shows it. */
 static void test_numbers(void **state)
 {
 	(void)state;
 	expect_numbers("12", "44200", "12", "$44,200");
 	expect_numbers("0", "999", "0", "$999");
 	expect_numbers("0.5", "1000", "0.5", "$1,000");
-	expect_numbers("1e-20", "1e-20", "0.00000000000000000001", "$0.00");
-	expect_numbers("1e21", "1e21", "1000000000000000000000",
-		       "$1,000,000,000,000,000,000,000");
-	expect_numbers("0.30000000000000004", "21.5", "0.30000000000000004",
-		       "$21.50");
+	expect_numbers("1e-20", "1e-20", "1e-20", "$0");
+	expect_numbers("1e-9", "0.004", "0.000000001", "$0");
+	expect_numbers("1e20", "1e20", "100000000000000000000",
+		       "$100,000,000,000,000,000,000");
+	expect_numbers("1e21", "1e21", "1e+21", "$1e+21");
+	expect_numbers("0.30000000000000004", "21.5", "0.3", "$21.50");
 	expect_numbers("1234.5", "1200", "1234.5", "$1,200");
 	expect_numbers("100", "55000.125", "100", "$55,000.13");
 	expect_numbers("3", "0.25", "3", "$0.25");
 }
 
-/* The extremes of a double: the shortest digits that read back, padded. */
+/* The extremes of a double: ten digits and an exponent, not 324 digits;
+ * past 1e16 every digit that reads back. */
 static void test_extreme_numbers(void **state)
 {
-	char want[400];
 	char *text;
 	(void)state;
 	text = numbers_diagram("5e-324", "1");
-	snprintf(want, sizeof(want), "months 0.%0323d5>", 0);
-	assert_contains(text, want);
-	assert_lacks(text, "e-");
+	assert_contains(text, "months 4.940656458e-324>");
 	free(text);
 	text = numbers_diagram("1.7976931348623157e308", "1");
-	snprintf(want, sizeof(want), "months 17976931348623157%0292d>", 0);
-	assert_contains(text, want);
-	assert_lacks(text, "e+");
+	assert_contains(text, "months 1.7976931348623157e+308>");
 	free(text);
 }
 

@@ -76,7 +76,7 @@ static void test_json_route(void **state)
 		"\"cost_usd\":9000,\"credential\":\"Fast beta cert\","
 		"\"note\":\"parallel programme\",\"wage_before\":30000,"
 		"\"wage_after\":40000,\"gain_usd\":10000,"
-		"\"gain_pct\":33.333333333333336},"
+		"\"gain_pct\":33.3},"
 		"{\"from\":\"b\",\"to\":\"d\",\"as\":null,\"line\":7,"
 		"\"cost\":3,\"months\":3,"
 		"\"cost_usd\":1000,\"credential\":\"Lead course, evening\","
@@ -95,7 +95,7 @@ static void test_csv_route(void **state)
 		"gain_usd,gain_pct,route_gain_usd,route_gain_pct\n"
 		"1,1,a,b,Alpha Aide,Beta Tech,3,6,6,9000,Fast beta "
 		"cert,parallel programme,,30000,40000,10000,"
-		"33.333333333333336,,\n"
+		"33.3,,\n"
 		"1,2,b,d,Beta Tech,Delta Lead,7,3,3,1000,\"Lead "
 		"course, evening\",,,40000,,,,,\n");
 	free(text);
@@ -143,7 +143,7 @@ static void test_kind_and_experience_json(void **state)
 		"\"elapsed_months\":30},\"unknown_steps\":{},"
 		"\"wage_start\":44000,\"wage_end\":"
 		"80000,"
-		"\"gain_usd\":36000,\"gain_pct\":81.81818181818181,"
+		"\"gain_usd\":36000,\"gain_pct\":81.8,"
 		"\"roles\":[\"cma\",\"rn\"],\"steps\":[{\"from\":\"cma\","
 		"\"to\":\"rn\",\"as\":\"ma\",\"line\":4,\"cost\":30,"
 		"\"months\":24,\"experience_months\":6,\"cost_usd\":12300,"
@@ -151,7 +151,7 @@ static void test_kind_and_experience_json(void **state)
 		"\"two years of college; a year of work first (estimate)\","
 		"\"elapsed_months\":30,\"wage_before\":44000,"
 		"\"wage_after\":80000,\"gain_usd\":36000,"
-		"\"gain_pct\":81.81818181818181}]}],\"notes\":[]}\n");
+		"\"gain_pct\":81.8}]}],\"notes\":[]}\n");
 	free(text);
 }
 
@@ -248,19 +248,11 @@ static void test_sources_wrapped(void **state)
 	free(text);
 }
 
-static void expect_words(int (*put)(cp_buf *, double), double value,
-			 const char *want)
+static void expect_num(double value, cp_num_style style, cp_format format,
+		       const char *want)
 {
 	cp_buf out = CP_BUF_INIT;
-	assert_int_equal(put(&out, value), 0);
-	assert_string_equal(out.ptr, want);
-	cp_buf_free(&out);
-}
-
-static void expect_percent(double value, const char *want)
-{
-	cp_buf out = CP_BUF_INIT;
-	assert_int_equal(cp_buf_put_percent(&out, value, 1), 0);
+	assert_int_equal(cp_buf_put_num(&out, value, style, format), 0);
 	assert_string_equal(out.ptr, want);
 	cp_buf_free(&out);
 }
@@ -268,23 +260,82 @@ static void expect_percent(double value, const char *want)
 static void test_numbers_for_people(void **state)
 {
 	(void)state;
-	expect_words(cp_buf_put_money, 44200, "$44,200");
-	expect_words(cp_buf_put_money, 1234567, "$1,234,567");
-	expect_words(cp_buf_put_money, 21.5, "$21.50");
-	expect_words(cp_buf_put_money, -1200, "-$1,200");
-	expect_words(cp_buf_put_money, 0, "$0");
-	expect_words(cp_buf_put_duration, 1, "1 month");
-	expect_words(cp_buf_put_duration, 9, "9 months");
-	expect_words(cp_buf_put_duration, 0.5, "0.5 months");
-	expect_words(cp_buf_put_duration, 12, "1 year");
-	expect_words(cp_buf_put_duration, 13, "1 year and 1 month");
-	expect_words(cp_buf_put_duration, 75, "6 years and 3 months");
-	expect_words(cp_buf_put_decimal, 0.0125, "0.0125");
-	expect_words(cp_buf_put_decimal, 1e21, "1000000000000000000000");
-	expect_percent(100.0 * 49400 / 44200, "+112%");
-	expect_percent(4.54, "+4.5%");
-	expect_percent(-2, "-2%");
-	expect_percent(-0.01, "0%");
+	expect_num(44200, CP_NUM_MONEY, CP_FORMAT_TEXT, "$44,200");
+	expect_num(1234567, CP_NUM_MONEY, CP_FORMAT_TEXT, "$1,234,567");
+	expect_num(21.5, CP_NUM_MONEY, CP_FORMAT_TEXT, "$21.50");
+	expect_num(0.05, CP_NUM_MONEY, CP_FORMAT_TEXT, "$0.05");
+	expect_num(999.999, CP_NUM_MONEY, CP_FORMAT_TEXT, "$1,000");
+	expect_num(-1200, CP_NUM_MONEY, CP_FORMAT_TEXT, "-$1,200");
+	expect_num(0, CP_NUM_MONEY, CP_FORMAT_TEXT, "$0");
+	expect_num(1, CP_NUM_MONTHS, CP_FORMAT_TEXT, "1 month");
+	expect_num(9, CP_NUM_MONTHS, CP_FORMAT_TEXT, "9 months");
+	expect_num(0.5, CP_NUM_MONTHS, CP_FORMAT_TEXT, "0.5 months");
+	expect_num(12, CP_NUM_MONTHS, CP_FORMAT_TEXT, "1 year");
+	expect_num(13, CP_NUM_MONTHS, CP_FORMAT_TEXT, "1 year and 1 month");
+	expect_num(75, CP_NUM_MONTHS, CP_FORMAT_TEXT, "6 years and 3 months");
+	expect_num(3391000, CP_NUM_COUNT, CP_FORMAT_TEXT, "3,391,000");
+	expect_num(189100.4, CP_NUM_COUNT, CP_FORMAT_TEXT, "189,100");
+	expect_num(0.0125, CP_NUM_VALUE, CP_FORMAT_TEXT, "0.0125");
+	expect_num(1e21, CP_NUM_VALUE, CP_FORMAT_TEXT, "1e+21");
+	expect_num(1e20, CP_NUM_VALUE, CP_FORMAT_TEXT, "100000000000000000000");
+	expect_num(100.0 * 49400 / 44200, CP_NUM_CHANGE_PCT, CP_FORMAT_TEXT,
+		   "+112%");
+	expect_num(4.54, CP_NUM_CHANGE_PCT, CP_FORMAT_TEXT, "+4.5%");
+	expect_num(9.96, CP_NUM_CHANGE_PCT, CP_FORMAT_TEXT, "+10%");
+	expect_num(-2, CP_NUM_CHANGE_PCT, CP_FORMAT_TEXT, "-2%");
+	expect_num(-0.01, CP_NUM_CHANGE_PCT, CP_FORMAT_TEXT, "0%");
+	expect_num(10, CP_NUM_PERCENT, CP_FORMAT_TEXT, "10%");
+	/* a half rounds up, as people round: 85,000 on 40,000 is 212.5% */
+	expect_num(100.0 * 85000 / 40000, CP_NUM_CHANGE_PCT, CP_FORMAT_TEXT,
+		   "+213%");
+	expect_num(12.5, CP_NUM_CHANGE_PCT, CP_FORMAT_TEXT, "+13%");
+	/* 989018 of 1035306 pairs: 95.529... */
+	expect_num(100.0 * 989018 / 1035306, CP_NUM_SHARE, CP_FORMAT_TEXT,
+		   "95.5%");
+	expect_num(16106.267849421796, CP_NUM_SCORE, CP_FORMAT_TEXT, "16106.3");
+	expect_num(NAN, CP_NUM_VALUE, CP_FORMAT_TEXT, "unknown");
+}
+
+/*
+ * Numbers for programs carry no binary noise: each value below is what a
+ * sum or ratio of the data gives in doubles, and the text is worked out by
+ * hand from the decimals the data holds.
+ */
+static void test_numbers_for_programs(void **state)
+{
+	(void)state;
+	/* skill gaps 0.041 + 0.937 of two steps */
+	expect_num(0.041 + 0.937, CP_NUM_VALUE, CP_FORMAT_CSV, "0.978");
+	assert_true(0.041 + 0.937 != 0.978);
+	/* 0.469 - 0.016, what a cap must allow */
+	expect_num(0.469 - 0.016, CP_NUM_VALUE, CP_FORMAT_JSON, "0.453");
+	assert_true(0.469 - 0.016 != 0.453);
+	expect_num(0.1 + 0.2, CP_NUM_VALUE, CP_FORMAT_JSON, "0.3");
+	/* ten digits kept: 1/3 of a month, and every whole digit */
+	expect_num(1.0 / 3, CP_NUM_VALUE, CP_FORMAT_CSV, "0.3333333333");
+	expect_num(12345678901.25, CP_NUM_VALUE, CP_FORMAT_CSV, "12345678901");
+	/* a gain of 26.49895178197065%, as a batch file wrote it */
+	expect_num(26.49895178197065, CP_NUM_PERCENT, CP_FORMAT_CSV, "26.5");
+	expect_num(-17.07488986784141, CP_NUM_PERCENT, CP_FORMAT_JSON, "-17.1");
+	expect_num(0.04, CP_NUM_PERCENT, CP_FORMAT_JSON, "0");
+	/* 45,000 on 80,000 is 56.25% exactly: the half rounds up */
+	expect_num(100.0 * 45000 / 80000, CP_NUM_PERCENT, CP_FORMAT_CSV,
+		   "56.3");
+	expect_num(-56.25, CP_NUM_PERCENT, CP_FORMAT_CSV, "-56.3");
+	expect_num(99.96, CP_NUM_PERCENT, CP_FORMAT_CSV, "100");
+	expect_num(89060, CP_NUM_MONEY, CP_FORMAT_JSON, "89060");
+	expect_num(21.505, CP_NUM_MONEY, CP_FORMAT_JSON, "21.5");
+	expect_num(2622.0269030042064, CP_NUM_SCORE, CP_FORMAT_CSV, "2622.03");
+	expect_num(3391000, CP_NUM_COUNT, CP_FORMAT_JSON, "3391000");
+	/* the least subnormal: an exponent, not 324 digits */
+	expect_num(4.9406564584124654e-324, CP_NUM_VALUE, CP_FORMAT_JSON,
+		   "4.940656458e-324");
+	expect_num(4.9406564584124654e-324, CP_NUM_EXACT, CP_FORMAT_TEXT,
+		   "5e-324");
+	expect_num(0.1 + 0.2, CP_NUM_EXACT, CP_FORMAT_JSON,
+		   "0.30000000000000004");
+	expect_num(-0.0, CP_NUM_SCORE, CP_FORMAT_CSV, "0");
+	expect_num(-0.001, CP_NUM_PERCENT, CP_FORMAT_CSV, "0");
 }
 
 static void expect_why(const cp_graph *g, const cp_why *why, const char *want)
@@ -348,7 +399,7 @@ static void test_numbers_round_trip(void **state)
 	expect_number(0, CP_FORMAT_JSON, "0");
 	expect_number(-0.0, CP_FORMAT_JSON, "0");
 	expect_number(55000.5, CP_FORMAT_JSON, "55000.5");
-	expect_number(0.1 + 0.2, CP_FORMAT_JSON, "0.30000000000000004");
+	expect_number(0.1 + 0.2, CP_FORMAT_JSON, "0.3");
 	expect_number(1e21, CP_FORMAT_JSON, "1e+21");
 	expect_number(1e-20, CP_FORMAT_JSON, "1e-20");
 	expect_number(NAN, CP_FORMAT_JSON, "null");
@@ -406,6 +457,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test(test_numbers_for_people),
 		cmocka_unit_test(test_numbers_round_trip),
+		cmocka_unit_test(test_numbers_for_programs),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_format_names),
 	};

@@ -24,19 +24,32 @@ typedef enum { CP_FORMAT_TEXT, CP_FORMAT_JSON, CP_FORMAT_CSV } cp_format;
 int cp_format_parse(cp_format *out, const char *name, cp_error *err);
 
 /*
+ * The order of the roles of a reach answer (REACH and FEEDERS): by the
+ * cost of their routes, as the search answers them, or by the rise in
+ * median pay from the first role of the route to the last, highest first
+ * (roles whose rise is not known last), ties by cost.
+ */
+typedef enum { CP_ORDER_COST, CP_ORDER_GAIN } cp_order;
+
+/*
  * How an answer is written. sources: the text for people also gives each
  * step's row in transitions.csv, its metrics and its text columns (sources,
- * credentials, notes); JSON and CSV always hold everything.
+ * credentials, notes); JSON and CSV always hold everything. order: of the
+ * roles of a reach answer, in every format.
  */
 typedef struct cp_format_options {
 	cp_format format;
 	int sources;
+	cp_order order;
 } cp_format_options;
 
 #define CP_FORMAT_OPTIONS_INIT                                                 \
 	{                                                                      \
-		CP_FORMAT_TEXT, 0                                              \
+		CP_FORMAT_TEXT, 0, CP_ORDER_COST                               \
 	}
+
+/* Parses "cost" or "gain". Returns 0 or CP_EINVALID. */
+int cp_order_parse(cp_order *out, const char *name, cp_error *err);
 
 /*
  * Appends the answer to a query to out, in the shape documented in
@@ -76,9 +89,43 @@ int cp_cost_describe(cp_buf *out, const cp_graph *graph, const cp_cost *cost);
 int cp_buf_put_json_string(cp_buf *out, const char *s);
 int cp_buf_put_csv_field(cp_buf *out, const char *s);
 /*
- * Appends a number in the shortest form that reads back as the same
- * double, never in a locale's form; NaN as `null` (JSON) or "" (CSV).
+ * What a number means, which says how it is rounded and, for people, how
+ * it reads (README.md, "Numbers"). Programs (JSON, CSV) get digits alone:
+ * - CP_NUM_VALUE: a value of the graph, or a sum or difference of them:
+ *   ten significant digits and every digit of the whole part (0.978 for
+ *   0.453 + 0.525); text: the same.
+ * - CP_NUM_EXACT: the shortest text that reads back as the same double.
+ * - CP_NUM_MONEY: dollars to the cent (44200, 21.5); text "$44,200",
+ *   "$21.50", "-$1,200".
+ * - CP_NUM_MONTHS: as VALUE; text "9 months", "1 year and 6 months".
+ * - CP_NUM_COUNT: a count of people, whole; text "3,391,000".
+ * - CP_NUM_PERCENT, CP_NUM_CHANGE_PCT: one decimal (26.5); text whole
+ *   from 10% up and to a tenth below ("112%", "4.5%"), CHANGE_PCT with
+ *   "+" before a rise.
+ * - CP_NUM_SHARE: a part of a whole in percent, one decimal; text "95.5%".
+ * - CP_NUM_SCORE: a centrality score (betweenness), two decimals; text one.
+ * Numbers past 1e21 or below 1e-9 (other than 0) carry an exponent
+ * ("4.940656458e-324"), never hundreds of digits. Never a locale's form.
  */
+typedef enum {
+	CP_NUM_VALUE,
+	CP_NUM_EXACT,
+	CP_NUM_MONEY,
+	CP_NUM_MONTHS,
+	CP_NUM_COUNT,
+	CP_NUM_PERCENT,
+	CP_NUM_CHANGE_PCT,
+	CP_NUM_SHARE,
+	CP_NUM_SCORE
+} cp_num_style;
+
+/*
+ * Appends value as style says, for format; NaN as `null` (JSON), ""
+ * (CSV) or "unknown" (text). Returns 0 or CP_ENOMEM.
+ */
+int cp_buf_put_num(cp_buf *out, double value, cp_num_style style,
+		   cp_format format);
+/* cp_buf_put_num() of a CP_NUM_VALUE. */
 int cp_buf_put_number(cp_buf *out, double value, cp_format format);
 
 #ifdef __cplusplus

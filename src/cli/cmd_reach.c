@@ -14,6 +14,9 @@ const cli_opt cmd_reach_opts[] = {
 	{"max-education", 0, CLI_WORD, NULL},
 	{"step-max", 0, CLI_WORD, NULL},
 	{"limit", 0, CLI_WORD, NULL},
+	{"sort", 0, "KEY",
+	 "order the roles by cost (default) or gain (the rise in median pay, "
+	 "highest first)"},
 	{"format", 'f', "FORMAT", "text (default), json or csv"},
 	{"sources", 'v', NULL,
 	 "text: also each step's row in transitions.csv, metrics and sources"},
@@ -25,6 +28,7 @@ int cmd_reach(cli_ctx *ctx, const cli_args *args)
 	const cli_command *cmd = ctx->command;
 	const char *to = cli_value(args, cmd, "to");
 	const char *format_name = cli_value(args, cmd, "format");
+	const char *sort = cli_value(args, cmd, "sort");
 	cp_query q = CP_QUERY_INIT;
 	cp_query_parts parts = CP_QUERY_PARTS_INIT;
 	cp_routes *routes = NULL;
@@ -41,8 +45,9 @@ int cmd_reach(cli_ctx *ctx, const cli_args *args)
 			       "'careerpath reach --help')");
 		return EXIT_USAGE;
 	}
-	if (format_name &&
-	    (status = cp_format_parse(&format.format, format_name, &err))) {
+	if ((format_name &&
+	     (status = cp_format_parse(&format.format, format_name, &err))) ||
+	    (sort && (status = cp_order_parse(&format.order, sort, &err)))) {
 		status = cli_fail(status, &err);
 		goto cleanup;
 	}

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""The analyst file: 5,000 random pairs of graphs/onet roles answered by
+`careerpath batch`, read back as an analyst would (pandas.read_csv where
+pandas is installed, Python's csv module always) and checked against the
+graph's own files, read here independently:
+
+- titles beside ids: from_title, to_title and route_titles are the titles
+  roles.csv gives the ids of from, to and route;
+- a reason for every row without a route, and the two reasons about moves
+  checked against transitions.csv (no transition leaves the origin or a role
+  it is a kind of; none enters the destination);
+- numbers without float noise: no more than 10 significant digits, gain_pct
+  to one decimal and equal to 100 * gain_usd / wage_start rounded half up.
+
+usage: analyst_file_check.py CAREERPATH GRAPH_DIR
+Exits 77 (skipped) when the graph is missing.
+"""
+import csv
+import decimal
+import io
+import os
+import random
+import re
+import subprocess
+import sys
+
+PAIRS = 5000
+REASONS = {"no moves from origin", "no moves into destination", "unreachable",
+           "filtered by rules", "over the caps", "work limit",
+           "no route within the conditions"}
+
+
+def fail(message):
+    print("analyst file: " + message)
+    sys.exit(1)
+
+
+def main():
+    program, graph = sys.argv[1], sys.argv[2]
+    if not os.path.exists(os.path.join(graph, "roles.csv")):
+        print("no %s: skipped" % graph)
+        sys.exit(77)
+    with open(os.path.join(graph, "roles.csv"), newline="") as f:
+        roles = list(csv.DictReader(f))
+    title = {r["id"]: r["title"] for r in roles}
+    parent = {r["id"]: r["kind_of"] for r in roles if r.get("kind_of")}
+    with open(os.path.join(graph, "transitions.csv"), newline="") as f:
+        moves = [(t["from"], t["to"]) for t in csv.DictReader(f)]
+    leaves = {a for a, _ in moves}
+    enters = {b for _, b in moves}
+
+    ids = sorted(title)
+    rng = random.Random(25)
+    pairs = [rng.sample(ids, 2) for _ in range(PAIRS)]
+    query = io.StringIO()
+    writer = csv.writer(query, lineterminator="\n")
+    writer.writerow(["from", "to"])
+    writer.writerows(pairs)
+    run = subprocess.run([program, "--graph", graph, "batch"],
+                         input=query.getvalue(), capture_output=True,
+                         text=True)
+    if run.returncode not in (0, 1):
+        fail("batch exited %d: %s" % (run.returncode, run.stderr))
+    text = run.stdout
+
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if len(rows) != PAIRS:
+        fail("%d rows for %d pairs" % (len(rows), PAIRS))
+    for column in ("line", "from", "to", "from_title", "to_title", "rank",
+                   "cost", "steps", "wage_start", "wage_end", "gain_usd",
+                   "gain_pct", "route", "route_titles", "error", "reason",
+                   "unknown_steps"):
+        if column not in rows[0]:
+            fail("no column '%s'" % column)
+    numeric = [c for c in rows[0] if c not in (
+        "from", "to", "from_title", "to_title", "by", "route",
+        "route_titles", "error", "reason", "unknown_steps")]
+    noise = re.compile(r"^-?0*([0-9]*)\.?([0-9]*)$")
+    routed = 0
+    for row, (a, b) in zip(rows, pairs):
+        where = "line %s (%s -> %s)" % (row["line"], a, b)
+        if (row["from"], row["to"]) != (a, b):
+            fail(where + ": answers another pair")
+        if (row["from_title"], row["to_title"]) != (title[a], title[b]):
+            fail(where + ": titles %r, %r" % (row["from_title"],
+                                              row["to_title"]))
+        for c in numeric:
+            value = row[c]
+            if value == "":
+                continue
+            float(value)
+            m = noise.match(value)
+            if not m:
+                fail(where + ": %s '%s' is not a plain decimal" % (c, value))
+            digits = (m.group(1) + m.group(2)).strip("0")
+            if len(digits) > 10:
+                fail(where + ": %s '%s' has float noise" % (c, value))
+        if row["route"]:
+            routed += 1
+            if row["error"] or row["reason"]:
+                fail(where + ": a route with an error or reason")
+            path = row["route"].split(">")
+            if path[0] != a or path[-1] != b:
+                fail(where + ": route %s" % row["route"])
+            if row["route_titles"] != " > ".join(title[i] for i in path):
+                fail(where + ": route_titles %r" % row["route_titles"])
+            start = decimal.Decimal(row["wage_start"] or "NaN")
+            gain = decimal.Decimal(row["gain_usd"] or "NaN")
+            if start.is_finite() and gain.is_finite() and start > 0:
+                want = (100 * gain / start).quantize(
+                    decimal.Decimal("0.1"), rounding=decimal.ROUND_HALF_UP)
+                if decimal.Decimal(row["gain_pct"]) != want:
+                    fail(where + ": gain_pct %s, expected %s" %
+                         (row["gain_pct"], want))
+            continue
+        if row["error"] != "no route" or row["reason"] not in REASONS:
+            fail(where + ": no route, error %r, reason %r" %
+                 (row["error"], row["reason"]))
+        chain, r = set(), a
+        while r and r not in chain:
+            chain.add(r)
+            r = parent.get(r)
+        if (row["reason"] == "no moves from origin") != (not chain & leaves):
+            fail(where + ": reason %r, but moves out: %s" %
+                 (row["reason"], sorted(chain & leaves)))
+        if row["reason"] == "no moves into destination" and b in enters:
+            fail(where + ": reason %r, but a move enters it" % row["reason"])
+    if not routed or routed == PAIRS:
+        fail("%d of %d rows routed: the check needs both kinds" %
+             (routed, PAIRS))
+
+    try:
+        import pandas
+    except ImportError:
+        print("pandas not installed: read with the csv module only")
+    else:
+        frame = pandas.read_csv(io.StringIO(text))
+        for c in numeric:
+            if frame[c].dtype.kind not in "fi":
+                fail("pandas reads %s as %s" % (c, frame[c].dtype))
+    print("%d rows, %d with a route, every column checked" % (PAIRS, routed))
+
+
+main()
