@@ -269,13 +269,14 @@ static int put_plain(cp_buf *out, double value, cp_num_style style)
 {
 	decimal d;
 	switch (style) {
-	case CP_NUM_PERCENT:
 	case CP_NUM_CHANGE_PCT:
 	case CP_NUM_SHARE: fixed_digits(&d, value, 1); break;
 	case CP_NUM_MONEY:
 	case CP_NUM_SCORE: fixed_digits(&d, value, 2); break;
 	case CP_NUM_COUNT: fixed_digits(&d, value, 0); break;
 	case CP_NUM_EXACT: shortest_digits(&d, value); break;
+	case CP_NUM_PERCENT: /* a program may round it again: 201.49 must
+				not reach it as 201.5 */
 	case CP_NUM_MONTHS:
 	case CP_NUM_VALUE: value_digits(&d, value); break;
 	}

@@ -10,7 +10,8 @@ graph's own files, read here independently:
   checked against transitions.csv (no transition leaves the origin or a role
   it is a kind of; none enters the destination);
 - numbers without float noise: no more than 10 significant digits, gain_pct
-  to one decimal and equal to 100 * gain_usd / wage_start rounded half up.
+  equal to 100 * gain_usd / wage_start to ten significant digits, rounded
+  half up.
 
 usage: analyst_file_check.py CAREERPATH GRAPH_DIR
 Exits 77 (skipped) when the graph is missing.
@@ -107,8 +108,9 @@ def main():
             start = decimal.Decimal(row["wage_start"] or "NaN")
             gain = decimal.Decimal(row["gain_usd"] or "NaN")
             if start.is_finite() and gain.is_finite() and start > 0:
-                want = (100 * gain / start).quantize(
-                    decimal.Decimal("0.1"), rounding=decimal.ROUND_HALF_UP)
+                ten = decimal.Context(prec=10,
+                                      rounding=decimal.ROUND_HALF_UP)
+                want = ten.divide(100 * gain, start)
                 if decimal.Decimal(row["gain_pct"]) != want:
                     fail(where + ": gain_pct %s, expected %s" %
                          (row["gain_pct"], want))

@@ -76,7 +76,7 @@ static void test_json_route(void **state)
 		"\"cost_usd\":9000,\"credential\":\"Fast beta cert\","
 		"\"note\":\"parallel programme\",\"wage_before\":30000,"
 		"\"wage_after\":40000,\"gain_usd\":10000,"
-		"\"gain_pct\":33.3},"
+		"\"gain_pct\":33.33333333},"
 		"{\"from\":\"b\",\"to\":\"d\",\"as\":null,\"line\":7,"
 		"\"cost\":3,\"months\":3,"
 		"\"cost_usd\":1000,\"credential\":\"Lead course, evening\","
@@ -95,7 +95,7 @@ static void test_csv_route(void **state)
 		"gain_usd,gain_pct,route_gain_usd,route_gain_pct\n"
 		"1,1,a,b,Alpha Aide,Beta Tech,3,6,6,9000,Fast beta "
 		"cert,parallel programme,,30000,40000,10000,"
-		"33.3,,\n"
+		"33.33333333,,\n"
 		"1,2,b,d,Beta Tech,Delta Lead,7,3,3,1000,\"Lead "
 		"course, evening\",,,40000,,,,,\n");
 	free(text);
@@ -143,7 +143,7 @@ static void test_kind_and_experience_json(void **state)
 		"\"elapsed_months\":30},\"unknown_steps\":{},"
 		"\"wage_start\":44000,\"wage_end\":"
 		"80000,"
-		"\"gain_usd\":36000,\"gain_pct\":81.8,"
+		"\"gain_usd\":36000,\"gain_pct\":81.81818182,"
 		"\"roles\":[\"cma\",\"rn\"],\"steps\":[{\"from\":\"cma\","
 		"\"to\":\"rn\",\"as\":\"ma\",\"line\":4,\"cost\":30,"
 		"\"months\":24,\"experience_months\":6,\"cost_usd\":12300,"
@@ -151,7 +151,7 @@ static void test_kind_and_experience_json(void **state)
 		"\"two years of college; a year of work first (estimate)\","
 		"\"elapsed_months\":30,\"wage_before\":44000,"
 		"\"wage_after\":80000,\"gain_usd\":36000,"
-		"\"gain_pct\":81.8}]}],\"notes\":[]}\n");
+		"\"gain_pct\":81.81818182}]}],\"notes\":[]}\n");
 	free(text);
 }
 
@@ -314,15 +314,25 @@ static void test_numbers_for_programs(void **state)
 	/* ten digits kept: 1/3 of a month, and every whole digit */
 	expect_num(1.0 / 3, CP_NUM_VALUE, CP_FORMAT_CSV, "0.3333333333");
 	expect_num(12345678901.25, CP_NUM_VALUE, CP_FORMAT_CSV, "12345678901");
-	/* a gain of 26.49895178197065%, as a batch file wrote it */
-	expect_num(26.49895178197065, CP_NUM_PERCENT, CP_FORMAT_CSV, "26.5");
-	expect_num(-17.07488986784141, CP_NUM_PERCENT, CP_FORMAT_JSON, "-17.1");
-	expect_num(0.04, CP_NUM_PERCENT, CP_FORMAT_JSON, "0");
+	/* a gain of 26.49895178197065%, as a batch file wrote it: ten
+	 * digits, as values, so that a program rounding it again rounds the
+	 * true value; 89,060 on 44,200 is 201.49%, never 201.5 then 202 */
+	expect_num(26.49895178197065, CP_NUM_PERCENT, CP_FORMAT_CSV,
+		   "26.49895178");
+	expect_num(100.0 * 89060 / 44200, CP_NUM_PERCENT, CP_FORMAT_JSON,
+		   "201.4932127");
+	expect_num(100.0 * 89060 / 44200, CP_NUM_PERCENT, CP_FORMAT_TEXT,
+		   "201%");
+	expect_num(0.04, CP_NUM_PERCENT, CP_FORMAT_JSON, "0.04");
+	/* employment change, one decimal as published */
+	expect_num(-17.07488986784141, CP_NUM_CHANGE_PCT, CP_FORMAT_JSON,
+		   "-17.1");
+	expect_num(0.04, CP_NUM_CHANGE_PCT, CP_FORMAT_JSON, "0");
 	/* 45,000 on 80,000 is 56.25% exactly: the half rounds up */
-	expect_num(100.0 * 45000 / 80000, CP_NUM_PERCENT, CP_FORMAT_CSV,
+	expect_num(100.0 * 45000 / 80000, CP_NUM_CHANGE_PCT, CP_FORMAT_CSV,
 		   "56.3");
-	expect_num(-56.25, CP_NUM_PERCENT, CP_FORMAT_CSV, "-56.3");
-	expect_num(99.96, CP_NUM_PERCENT, CP_FORMAT_CSV, "100");
+	expect_num(-56.25, CP_NUM_CHANGE_PCT, CP_FORMAT_CSV, "-56.3");
+	expect_num(99.96, CP_NUM_CHANGE_PCT, CP_FORMAT_CSV, "100");
 	expect_num(89060, CP_NUM_MONEY, CP_FORMAT_JSON, "89060");
 	expect_num(21.505, CP_NUM_MONEY, CP_FORMAT_JSON, "21.5");
 	expect_num(2622.0269030042064, CP_NUM_SCORE, CP_FORMAT_CSV, "2622.03");
@@ -335,7 +345,7 @@ static void test_numbers_for_programs(void **state)
 	expect_num(0.1 + 0.2, CP_NUM_EXACT, CP_FORMAT_JSON,
 		   "0.30000000000000004");
 	expect_num(-0.0, CP_NUM_SCORE, CP_FORMAT_CSV, "0");
-	expect_num(-0.001, CP_NUM_PERCENT, CP_FORMAT_CSV, "0");
+	expect_num(-0.001, CP_NUM_CHANGE_PCT, CP_FORMAT_CSV, "0");
 }
 
 static void expect_why(const cp_graph *g, const cp_why *why, const char *want)

@@ -77,7 +77,10 @@ static const endpoint endpoints[] = {
 static int server_option(const cli_opt *o)
 {
 	const cp_query_word *word = cli_opt_word(o);
-	return word ? !word->column : !strcmp(o->name, "output");
+	/* reach's --sort is the paging's sort here (see paging), which
+	 * orders by the same keys and more. */
+	return word ? !word->column
+		    : !strcmp(o->name, "output") || !strcmp(o->name, "sort");
 }
 
 /* An option's parameter spelling, into out (which holds 64 bytes). */
