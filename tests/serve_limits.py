@@ -5,7 +5,8 @@
 
 hold: 70 clients from 127.0.0.1 each send a request line, then a header
       line every second and never the blank line that ends the head. At
-      most 16 of them are kept (the per-address limit), a request from
+      most 32 of them are kept (the per-address limit, half the server's
+      64), a request from
       127.0.0.2 is answered meanwhile, and each kept one is closed 10 s
       (the head timeout) after it connected, not kept alive by its bytes.
 draw: three drawings at once, with a stand-in for Graphviz's dot that takes
@@ -31,7 +32,7 @@ import time
 import urllib.parse
 
 HEAD_TIMEOUT = 10.0
-PER_ADDRESS = 16
+PER_ADDRESS = 32
 RENDER_TIMEOUT = 10.0
 
 FAKE_DOT = """#!/usr/bin/env python3
