@@ -233,12 +233,13 @@ int cli_output_write(cli_output *out, const cp_buf *buf);
 /*
  * Draws dot_text as a picture in format (svg, png, pdf) with Graphviz's
  * dot program, run without a shell, and stops it after timeout_ms (-1:
- * no limit); its own messages go straight to standard error. Returns 0 or
- * EXIT_IO after saying why. Not to be run from two threads at once: a
- * child started meanwhile could inherit the other's pipes.
+ * no limit), or as soon as stop(stop_arg) returns non-zero (stop NULL:
+ * never; it is asked every 100 ms at most); its own messages go straight
+ * to standard error. Returns 0 or EXIT_IO after saying why. Threads may
+ * draw at once, each with its own dot.
  */
 int cli_render(cp_buf *out, const cp_buf *dot_text, const char *format,
-	       int timeout_ms);
+	       int timeout_ms, int (*stop)(void *), void *stop_arg);
 
 /* Resolves --graph / CAREERPATH_GRAPH / the bundled default to a folder. */
 int cli_graph_dir(cp_buf *out, const char *option);

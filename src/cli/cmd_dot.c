@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdint.h>
@@ -82,21 +83,26 @@ static int wait_ms(long long deadline)
 	return left <= 0 ? 0 : left > 1000000 ? 1000000 : (int)left;
 }
 
+/* How often a drawing that can be stopped looks whether to stop. */
+enum { STOP_CHECK_MS = 100 };
+
 /*
  * Feeds dot_text to the running dot on *to_dot, closing it when all is
  * sent, and collects what dot prints from from_dot. Both at once, so that
  * neither side waits on a full pipe. Returns 0 or an errno value
- * (ETIMEDOUT once deadline, in now_ms() time, has passed; -1: none).
+ * (ETIMEDOUT once deadline, in now_ms() time, has passed; -1: none;
+ * ECANCELED once stop, if not NULL, says so).
  */
 static int exchange(cp_buf *out, const cp_buf *dot_text, int *to_dot,
-		    int from_dot, long long deadline)
+		    int from_dot, long long deadline, int (*stop)(void *),
+		    void *stop_arg)
 {
 	size_t sent = 0;
 	char chunk[65536];
 	struct pollfd fds[2] = {{from_dot, POLLIN, 0}, {*to_dot, POLLOUT, 0}};
 	for (;;) {
 		ssize_t n;
-		int ready;
+		int ready, wait;
 		if (sent == dot_text->size && *to_dot >= 0) {
 			close_fd(to_dot);
 			fds[1].fd = -1;
@@ -105,7 +111,12 @@ static int exchange(cp_buf *out, const cp_buf *dot_text, int *to_dot,
 			return 0;
 		if (deadline >= 0 && !wait_ms(deadline))
 			return ETIMEDOUT;
-		if ((ready = poll(fds, 2, wait_ms(deadline))) == 0)
+		if (stop && stop(stop_arg))
+			return ECANCELED;
+		wait = wait_ms(deadline);
+		if (stop && (wait < 0 || wait > STOP_CHECK_MS))
+			wait = STOP_CHECK_MS;
+		if ((ready = poll(fds, 2, wait)) == 0)
 			continue;
 		if (ready < 0) {
 			if (errno == EINTR)
@@ -131,8 +142,16 @@ static int exchange(cp_buf *out, const cp_buf *dot_text, int *to_dot,
 	}
 }
 
+/*
+ * Held from making a drawing's pipes to closing the child's ends of them
+ * after the spawn: a dot started by another thread meanwhile would
+ * inherit them, and one holding the write end of another's output keeps
+ * that one from ever seeing its end.
+ */
+static pthread_mutex_t spawn_lock = PTHREAD_MUTEX_INITIALIZER;
+
 int cli_render(cp_buf *out, const cp_buf *dot_text, const char *format,
-	       int timeout_ms)
+	       int timeout_ms, int (*stop)(void *), void *stop_arg)
 {
 	int in[2] = {-1, -1}, from[2] = {-1, -1}, wstatus = 0, spawn_status;
 	int exchanged, status = EXIT_IO;
@@ -144,9 +163,11 @@ int cli_render(cp_buf *out, const cp_buf *dot_text, const char *format,
 	pid_t pid;
 	/* if dot dies early, a write to it must fail, not kill us */
 	old_sigpipe = signal(SIGPIPE, SIG_IGN);
+	pthread_mutex_lock(&spawn_lock);
 	if (cp_buf_printf(&type, "-T%s", format) || pipe(in) || pipe(from) ||
 	    fcntl(in[1], F_SETFD, FD_CLOEXEC) ||
 	    fcntl(from[0], F_SETFD, FD_CLOEXEC) || set_nonblocking(in[1])) {
+		pthread_mutex_unlock(&spawn_lock);
 		cli_error("cannot start Graphviz's 'dot': %s", strerror(errno));
 		goto cleanup;
 	}
@@ -160,6 +181,7 @@ int cli_render(cp_buf *out, const cp_buf *dot_text, const char *format,
 	posix_spawn_file_actions_destroy(&actions);
 	close_fd(&in[0]);
 	close_fd(&from[1]);
+	pthread_mutex_unlock(&spawn_lock);
 	if (spawn_status == ENOENT) {
 		cli_error("Graphviz's 'dot' program is not installed (on "
 			  "Debian: apt-get install graphviz)");
@@ -170,8 +192,9 @@ int cli_render(cp_buf *out, const cp_buf *dot_text, const char *format,
 			  strerror(spawn_status));
 		goto cleanup;
 	}
-	exchanged = exchange(out, dot_text, &in[1], from[0], deadline);
-	if (exchanged == ETIMEDOUT)
+	exchanged = exchange(out, dot_text, &in[1], from[0], deadline, stop,
+			     stop_arg);
+	if (exchanged == ETIMEDOUT || exchanged == ECANCELED)
 		kill(pid, SIGKILL);
 	/* closed first, so that a dot we stopped listening to cannot hang */
 	close_fd(&in[1]);
@@ -182,6 +205,8 @@ int cli_render(cp_buf *out, const cp_buf *dot_text, const char *format,
 		cli_error("Graphviz's 'dot' took longer than %d ms to draw "
 			  "the %s picture",
 			  timeout_ms, format);
+	else if (exchanged == ECANCELED)
+		cli_error("stopped drawing the %s picture", format);
 	else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus))
 		cli_error("Graphviz's 'dot' could not draw the %s picture "
 			  "(exit status %d)",
@@ -257,7 +282,8 @@ int cmd_dot(cli_ctx *ctx, const cli_args *args)
 		goto cleanup;
 	}
 	if (format) {
-		if ((status = cli_render(&picture, &dot_text, format, -1)))
+		if ((status = cli_render(&picture, &dot_text, format, -1, NULL,
+					 NULL)))
 			goto cleanup;
 		result = &picture;
 	}

@@ -2,35 +2,60 @@
  * careerpath serve: the web page and its JSON API over HTTP, on
  * libmicrohttpd. The graph is loaded once and every request is answered
  * from memory (serve_api.c), one thread per connection: the searches are
- * thread-safe on a loaded graph, and Graphviz runs one drawing at a time.
+ * thread-safe on a loaded graph, and each drawing runs its own Graphviz
+ * (serve_render.c). What one client may hold is bounded: connections per
+ * address, the time for a request head (serve_watch.c), the Host it names
+ * (serve_host.c), and a stop does not wait long for busy answers.
  */
 #include "cli.h"
 #include "serve_gzip.h"
+#include "serve_host.h"
+#include "serve_watch.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 const cli_opt cmd_serve_opts[] = {
 	{"listen", 'l', "ADDRESS:PORT",
 	 "where to listen (default 127.0.0.1:8080; port 0: a free one)"},
 	{"limit", 0, CLI_WORD,
 	 "give up a query after N search labels " CLI_DEFAULT_LIMIT_HELP},
+	{"host", 0, "NAME...",
+	 "answer requests for NAME too (their Host header); by default only "
+	 "the listen address, and localhost on loopback"},
 	{NULL, 0, NULL, NULL},
 };
 
 /* Bounds on what one client may hold of the server. */
 enum {
 	MAX_CONNECTIONS = 64,
+	/* half, so that one address cannot take every connection: a
+	 * quarter refused a load of 16 clients from one address, each
+	 * connection counting until its thread has ended, after it closes */
+	MAX_CONNECTIONS_PER_ADDRESS = 32,
+	/* idle time while an answer is sent */
 	CONNECTION_TIMEOUT_S = 30,
+	/* a request's line and headers, all of them, from the connection's
+	 * start or the end of the answer before; also the idle time of a
+	 * connection kept alive */
+	HEAD_TIMEOUT_MS = 10000,
+	/* an answer's time, for what can be stopped (drawings) */
+	REQUEST_TIMEOUT_MS = 30000,
+	/* how long a stop waits for answers under way, before it leaves
+	 * them cut short */
+	STOP_GRACE_MS = 500,
 	/*
 	 * A request line and headers must fit in this, or libmicrohttpd
 	 * answers 414 or 431 with its own HTML page. It is far above the
@@ -49,6 +74,13 @@ static const char security_policy[] =
 	"default-src 'none'; script-src 'self'; style-src 'self'; "
 	"img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
 	"form-action 'self'; frame-ancestors 'none'";
+
+/* The server, as every request sees it. */
+typedef struct server {
+	serve_config config;
+	serve_hosts hosts;
+	serve_watch *watch;
+} server;
 
 /* One request: its target as sent (path and query), kept by the server. */
 typedef struct pending {
@@ -71,8 +103,8 @@ static void on_completed(void *cls, struct MHD_Connection *connection,
 {
 	pending *p = *req_cls;
 	(void)cls;
-	(void)connection;
-	(void)code;
+	if (code == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		serve_watch_head_next(connection);
 	if (p)
 		free(p->target);
 	free(p);
@@ -139,38 +171,89 @@ static enum MHD_Result queue(struct MHD_Connection *connection,
 	return result;
 }
 
-/* Adds up the bytes of the request's headers. */
-static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
-				    const char *key, const char *value)
+/* What a request's headers hold, read in one pass. */
+typedef struct header_facts {
+	size_t bytes; /* names and values together */
+	size_t n_hosts;
+	const char *host;	  /* the first Host */
+	const char *length;	  /* the first Content-Length */
+	const char *other_length; /* one unlike the first, or NULL */
+} header_facts;
+
+static enum MHD_Result read_header(void *cls, enum MHD_ValueKind kind,
+				   const char *key, const char *value)
 {
-	size_t *total = cls;
+	header_facts *f = cls;
 	(void)kind;
-	*total += strlen(key) + (value ? strlen(value) : 0);
+	value = value ? value : "";
+	f->bytes += strlen(key) + strlen(value);
+	if (!strcasecmp(key, MHD_HTTP_HEADER_HOST) && !f->n_hosts++)
+		f->host = value;
+	else if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH)) {
+		if (!f->length)
+			f->length = value;
+		else if (strcmp(f->length, value) && !f->other_length)
+			f->other_length = value;
+	}
 	return MHD_YES;
 }
 
-/*
- * What libmicrohttpd has let through but the API does not take: a request
- * body (413: the page and API read none, so any is too large), headers past
- * MAX_HEADER_BYTES (431). Returns 0 or the status, with its answer in out.
- */
-static int refuse_oversize(serve_answer *out, struct MHD_Connection *connection,
-			   const char *method)
+/* Whether text is printable ASCII, and so fit to quote in an answer. */
+static int is_printable(const char *text)
 {
-	const char *length = MHD_lookup_connection_value(
-		connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	char message[96];
-	size_t header_bytes = 0;
+	for (; *text; text++)
+		if (*text < 0x20 || *text >= 0x7F)
+			return 0;
+	return 1;
+}
+
+/*
+ * What libmicrohttpd has let through but the server does not take: headers
+ * past MAX_HEADER_BYTES (431); no Host in HTTP/1.1, or two (400, as RFC
+ * 9112 section 3.2 asks); a Host that names another server (421: a page
+ * elsewhere may be rebinding its name to this address); two different
+ * Content-Length headers (400: which one frames the body is ambiguous,
+ * the ground of request smuggling); a request body (413: the page and API
+ * read none, so any is too large). Returns 0 or the status, with its
+ * answer in out.
+ */
+static int refuse_request(serve_answer *out, const server *srv,
+			  struct MHD_Connection *connection, const char *method,
+			  const char *version)
+{
+	header_facts f = {0, 0, NULL, NULL, NULL};
+	char message[512], hosts[256];
 	int status = 0;
-	MHD_get_connection_values(connection, MHD_HEADER_KIND, count_header,
-				  &header_bytes);
-	if (header_bytes > MAX_HEADER_BYTES) {
+	MHD_get_connection_values(connection, MHD_HEADER_KIND, read_header, &f);
+	if (f.bytes > MAX_HEADER_BYTES) {
 		status = 431;
 		snprintf(message, sizeof(message),
 			 "the request's headers are longer than %d bytes",
 			 MAX_HEADER_BYTES);
+	} else if (f.n_hosts > 1) {
+		status = 400;
+		snprintf(message, sizeof(message),
+			 "the request has more than one Host header");
+	} else if (!f.host && strcmp(version, MHD_HTTP_VERSION_1_0)) {
+		status = 400;
+		snprintf(message, sizeof(message),
+			 "an HTTP/1.1 request needs a Host header");
+	} else if (f.host && !serve_host_allowed(&srv->hosts, f.host)) {
+		status = 421;
+		serve_host_describe(hosts, sizeof(hosts), &srv->hosts);
+		snprintf(message, sizeof(message),
+			 "this server answers requests for %s, not for "
+			 "'%.64s' (the Host header)",
+			 hosts, is_printable(f.host) ? f.host : "?");
+	} else if (f.other_length) {
+		status = 400;
+		snprintf(message, sizeof(message),
+			 "the request has two different Content-Length "
+			 "headers ('%.20s' and '%.20s')",
+			 is_printable(f.length) ? f.length : "?",
+			 is_printable(f.other_length) ? f.other_length : "?");
 	} else if ((!strcmp(method, "GET") || !strcmp(method, "HEAD")) &&
-		   ((length && strspn(length, "0") != strlen(length)) ||
+		   ((f.length && strspn(f.length, "0") != strlen(f.length)) ||
 		    MHD_lookup_connection_value(
 			    connection, MHD_HEADER_KIND,
 			    MHD_HTTP_HEADER_TRANSFER_ENCODING))) {
@@ -191,29 +274,49 @@ static int refuse_oversize(serve_answer *out, struct MHD_Connection *connection,
 	return status;
 }
 
+/* 503 with why, when the server is stopping; 0, or -1 without memory. */
+static int refuse_stopping(serve_answer *out)
+{
+	out->status = 503;
+	out->content_type = "application/json";
+	out->allow = NULL;
+	cp_buf_init(&out->body);
+	return cp_buf_puts(&out->body,
+			   "{\"error\":\"the server is stopping\"}\n")
+		       ? -1
+		       : 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection,
 				  const char *url, const char *method,
 				  const char *version, const char *upload_data,
 				  size_t *upload_size, void **req_cls)
 {
-	const serve_config *config = cls;
+	const server *srv = cls;
 	pending *p = *req_cls;
 	serve_answer answer;
+	serve_job job;
 	enum MHD_Result result;
+	int refused, working = 0;
 	(void)url;
-	(void)version;
 	(void)upload_data;
 	(void)upload_size;
 	if (!p || !p->target)
 		return MHD_NO;
+	serve_watch_head_read(connection);
 	/* answered at once: a body sent with a request is never read */
-	switch (refuse_oversize(&answer, connection, method)) {
-	case 0: serve_answer_request(&answer, config, method, p->target); break;
-	case -1: serve_answer_free(&answer); return MHD_NO;
-	default: break;
+	refused = refuse_request(&answer, srv, connection, method, version);
+	if (!refused &&
+	    serve_job_begin(&job, srv->watch, connection, REQUEST_TIMEOUT_MS))
+		refused = refuse_stopping(&answer) ? -1 : 503;
+	else if (!refused) {
+		working = 1;
+		serve_answer_request(&answer, &srv->config, method, p->target);
 	}
-	result = queue(connection, &answer);
+	result = refused < 0 ? MHD_NO : queue(connection, &answer);
 	serve_answer_free(&answer);
+	if (working)
+		serve_job_end(&job);
 	return result;
 }
 
@@ -275,35 +378,122 @@ bad:
 	return EXIT_USAGE;
 }
 
-static int is_loopback(const listen_address *a)
+/*
+ * The listening socket, bound to where; its port (the one the system chose
+ * for port 0) in *port. Returns the socket, or -1 after saying why.
+ */
+static int open_listen(unsigned *port, const listen_address *where,
+		       const char *text)
 {
-	if (a->ipv6)
-		return IN6_IS_ADDR_LOOPBACK(
-			&((const struct sockaddr_in6 *)&a->addr)->sin6_addr);
-	return (ntohl(((const struct sockaddr_in *)&a->addr)
-			      ->sin_addr.s_addr) >>
-		24) == 127;
+	struct sockaddr_storage bound;
+	socklen_t len = sizeof(bound);
+	int fd, on = 1;
+	fd = socket(where->addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) ||
+	    /* [::] means IPv6 alone, as an IPv4 address means IPv4 alone */
+	    (where->ipv6 &&
+	     setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on))) ||
+	    bind(fd, (const struct sockaddr *)&where->addr,
+		 where->ipv6 ? sizeof(struct sockaddr_in6)
+			     : sizeof(struct sockaddr_in)) ||
+	    listen(fd, SOMAXCONN) ||
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) ||
+	    getsockname(fd, (struct sockaddr *)&bound, &len)) {
+		cli_error("cannot listen on %s: %s", text, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	*port = ntohs(bound.ss_family == AF_INET6
+			      ? ((struct sockaddr_in6 *)&bound)->sin6_port
+			      : ((struct sockaddr_in *)&bound)->sin_port);
+	return fd;
+}
+
+/* Every --host: a name, without a port; 0 or EXIT_USAGE after saying why. */
+static int read_hosts(serve_hosts *out, const cli_args *args,
+		      const cli_command *cmd)
+{
+	const char *const *names;
+	size_t n = cli_values(&names, args, cmd, "host"), i;
+	for (i = 0; i < n; i++)
+		if (!*names[i] || strpbrk(names[i], ":[]/ ") ||
+		    !is_printable(names[i])) {
+			cli_error("option '--host' takes a name as a browser "
+				  "sends it, without a port, such as "
+				  "careers.example.org, not '%s'",
+				  names[i]);
+			return EXIT_USAGE;
+		}
+	out->names = names;
+	out->n_names = n;
+	return 0;
+}
+
+/*
+ * Waits for SIGINT or SIGTERM, then stops: no new connection, answers
+ * under way told to stop (serve_job_stopped) and given STOP_GRACE_MS. A
+ * search cannot yet be stopped from outside; when one still runs, the
+ * process ends at once rather than wait for it (its client gets no answer).
+ */
+static int serve_until_stopped(struct MHD_Daemon *daemon, serve_watch *watch,
+			       int listen_fd, const sigset_t *stop)
+{
+	int signal_number = 0;
+	size_t running;
+	while (sigwait(stop, &signal_number) == EINTR)
+		;
+	if (MHD_quiesce_daemon(daemon) == listen_fd)
+		close(listen_fd);
+	running = serve_watch_stop(watch, STOP_GRACE_MS);
+	if (running) {
+		fprintf(stderr,
+			"careerpath: stopped (%s), with %zu answer%s cut "
+			"short\n",
+			signal_number == SIGINT ? "interrupt" : "terminated",
+			running, running == 1 ? "" : "s");
+		fflush(stderr);
+		/* the answering threads use the graph, which a return
+		 * would free under them */
+		_exit(EXIT_ANSWER);
+	}
+	MHD_stop_daemon(daemon);
+	fprintf(stderr, "careerpath: stopped (%s)\n",
+		signal_number == SIGINT ? "interrupt" : "terminated");
+	return EXIT_ANSWER;
 }
 
 int cmd_serve(cli_ctx *ctx, const cli_args *args)
 {
 	const char *listen_text = cli_value(args, ctx->command, "listen");
-	serve_config config = {ctx->graph, CP_DEFAULT_LIMIT, RENDER_TIMEOUT_MS};
+	server srv = {{ctx->graph, CP_DEFAULT_LIMIT, RENDER_TIMEOUT_MS},
+		      {{0}, 0, NULL, 0},
+		      NULL};
 	cp_query limits = CP_QUERY_INIT;
 	cp_query_parts parts = CP_QUERY_PARTS_INIT;
 	listen_address where;
-	const union MHD_DaemonInfo *info;
-	struct MHD_Daemon *daemon;
+	struct MHD_Daemon *daemon = NULL;
 	sigset_t stop, old_mask;
-	int status, signal_number = 0;
-	if ((status = parse_listen(&where, listen_text ? listen_text
-						       : "127.0.0.1:8080")) ||
+	int status, listen_fd = -1;
+	if (!listen_text)
+		listen_text = "127.0.0.1:8080";
+	if ((status = parse_listen(&where, listen_text)) ||
+	    (status = read_hosts(&srv.hosts, args, ctx->command)) ||
 	    (status = cli_read_query(&parts, &limits, ctx->graph, args,
 				     ctx->command)))
 		return status;
 	cp_query_parts_free(&parts);
 	if (limits.limit)
-		config.limit = limits.limit;
+		srv.config.limit = limits.limit;
+	srv.hosts.address = where.addr;
+	if ((listen_fd = open_listen(&srv.hosts.port, &where, listen_text)) < 0)
+		return EXIT_IO;
+	if (serve_watch_start(&srv.watch, HEAD_TIMEOUT_MS)) {
+		cli_error("cannot start the server: out of memory");
+		close(listen_fd);
+		return EXIT_IO;
+	}
 	/* a client that goes away must not kill the server (nor a dot) */
 	signal(SIGPIPE, SIG_IGN);
 	/* the server's threads inherit the mask: signals come to sigwait */
@@ -313,39 +503,40 @@ int cmd_serve(cli_ctx *ctx, const cli_args *args)
 	pthread_sigmask(SIG_BLOCK, &stop, &old_mask);
 	daemon = MHD_start_daemon(
 		MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL_INTERNAL_THREAD |
-			MHD_USE_ERROR_LOG | (where.ipv6 ? MHD_USE_IPv6 : 0),
-		0, NULL, NULL, on_request, &config,
+			MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			(where.ipv6 ? MHD_USE_IPv6 : 0),
+		0, NULL, NULL, on_request, &srv,
 		/* first, so that every message goes through it */
-		MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL, MHD_OPTION_SOCK_ADDR,
-		(struct sockaddr *)&where.addr, MHD_OPTION_URI_LOG_CALLBACK,
-		on_target, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-		NULL, MHD_OPTION_CONNECTION_LIMIT,
-		(unsigned int)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
+		MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL,
+		MHD_OPTION_LISTEN_SOCKET, listen_fd,
+		MHD_OPTION_URI_LOG_CALLBACK, on_target, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_CONNECTION, serve_watch_connection, srv.watch,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)MAX_CONNECTIONS,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		(unsigned int)MAX_CONNECTIONS_PER_ADDRESS,
+		MHD_OPTION_CONNECTION_TIMEOUT,
 		(unsigned int)CONNECTION_TIMEOUT_S,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 		MHD_OPTION_END);
 	if (!daemon) {
-		cli_error("cannot listen on %s (is the port taken?)",
-			  listen_text ? listen_text : "127.0.0.1:8080");
-		pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
-		return EXIT_IO;
+		cli_error("cannot start the server on %s", listen_text);
+		close(listen_fd);
+		status = EXIT_IO;
+		goto cleanup;
 	}
-	info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
-	if (!is_loopback(&where))
+	if (!serve_address_is_loopback(&where.addr))
 		cli_error("listening on %s: anyone who can reach this "
 			  "machine can use the page",
 			  where.host);
 	fprintf(stderr,
 		"careerpath: serving %zu roles on http://%s:%u/ (Ctrl-C "
 		"stops)\n",
-		cp_graph_role_count(ctx->graph), where.host,
-		info ? (unsigned int)info->port : 0u);
+		cp_graph_role_count(ctx->graph), where.host, srv.hosts.port);
 	fflush(stderr);
-	while (sigwait(&stop, &signal_number) == EINTR)
-		;
-	MHD_stop_daemon(daemon);
+	status = serve_until_stopped(daemon, srv.watch, listen_fd, &stop);
+cleanup:
+	serve_watch_free(srv.watch);
 	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
-	fprintf(stderr, "careerpath: stopped (%s)\n",
-		signal_number == SIGINT ? "interrupt" : "terminated");
-	return EXIT_ANSWER;
+	return status;
 }

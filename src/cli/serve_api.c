@@ -6,10 +6,10 @@
  * and an error carries the message the command would print.
  */
 #include "cli.h"
+#include "serve_render.h"
 
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -95,9 +95,6 @@ static const char *param_spelling(char *out, const cli_opt *o)
 	out[i] = '\0';
 	return out;
 }
-
-/* Graphviz runs one drawing at a time: see cli_render(). */
-static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char json_type[] = "application/json";
 
@@ -828,10 +825,8 @@ static void answer_api(serve_answer *out, const endpoint *ep, int why,
 	if (svg) {
 		cp_buf_clear(&messages);
 		cli_capture(&picture, &messages);
-		pthread_mutex_lock(&render_lock);
-		status = cli_render(&picture, &out->body, "svg",
-				    config->render_timeout_ms);
-		pthread_mutex_unlock(&render_lock);
+		status = serve_render(&picture, &out->body, "svg",
+				      config->render_timeout_ms);
 		cli_capture(NULL, NULL);
 		if (status) {
 			fail_with_messages(out, 500, &messages);
