@@ -431,8 +431,11 @@ static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
 	state = next * e->stages + stage;
 	if (e->state_blocked && e->state_blocked[state])
 		return 0;
+	/* a label that cannot reach the target loses no route the search
+	 * is for */
 	if (over) {
-		set_aside(e, state, cost, res, over);
+		if (!e->lower || !isinf(e->lower[next]))
+			set_aside(e, state, cost, res, over);
 		return 0;
 	}
 	if (dominated(e, state, cost, res))

@@ -226,8 +226,8 @@ void cp_engine_block(cp_engine *e, const unsigned char *state_blocked,
 		     const unsigned char *spur_arc_blocked, size_t spur_state);
 /*
  * Pruning: lower[role] is at most the cost of any way from role to the
- * target (INFINITY when there is none); labels whose cost plus that
- * exceeds bound are dropped. Exact: every label of a route costing at most
+ * target (INFINITY when there is none, not even one whose cost
+ * overflows); labels whose cost plus that exceeds bound are dropped. Exact: every label of a route costing at most
  * bound stays, and the others are processed in the same order.
  */
 void cp_engine_prune(cp_engine *e, const double *lower, double bound);

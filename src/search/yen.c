@@ -322,6 +322,7 @@ static double tree_bound(const yen *y, size_t spur, double root_cost,
 		double cost;
 		if (y->edge_blocked[a] || y->state_blocked[x] || x == spur ||
 		    y->lower[x] == INFINITY ||
+		    (x != y->q->to && y->tree[x] == CP_NONE) ||
 		    !cp_step_allowed(g, &y->c.rules, a))
 			continue;
 		cost = root_cost + cp_step_cost(g, y->q->cost, a, credit) +
@@ -469,13 +470,18 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 				       err)))
 		goto cleanup;
 	/* out of reach, unless only by totals that overflow: the search
-	 * from the start tells whether its own routes do */
+	 * from the start tells whether its own routes do. Where a role
+	 * reaches the target only so, its least cost is not known, and 0
+	 * bounds it. */
 	if (y.lower[q->from] == INFINITY && !lost)
 		goto cleanup;
+	for (i = 0; lost && i < g->roles.rows; i++)
+		if (y.lower[i] == INFINITY)
+			y.lower[i] = 0;
 	/* the tree's own route from the start is a route when plain, and
 	 * experience credit only makes it cheaper */
 	cp_engine_prune(y.e, y.lower,
-			y.plain ? loosen(y.lower[q->from]) : INFINITY);
+			y.plain && !lost ? loosen(y.lower[q->from]) : INFINITY);
 	cp_engine_block(y.e, y.state_blocked, NULL, CP_NONE);
 	if ((status = cp_engine_run(y.e, cp_engine_start(y.e, q->from), 0, 0,
 				    NULL, q->to, 1, &label, err)))
