@@ -29,6 +29,9 @@ const char *cp_strerror(int code)
 	case CP_EIO: return "input/output error";
 	case CP_ENOMEM: return "out of memory";
 	case CP_ELIMIT: return "search limit reached";
+	case CP_ETIMEOUT: return "search deadline reached";
+	case CP_ECANCELED: return "search canceled";
+	case CP_EOVERFLOW: return "total overflows";
 	default: return "internal error";
 	}
 }

@@ -48,6 +48,7 @@ static int set_max_zone_jump(reader *r, word_value *v);
 static int set_max_education(reader *r, word_value *v);
 static int set_step_max(reader *r, word_value *v);
 static int set_limit(reader *r, word_value *v);
+static int set_timeout(reader *r, word_value *v);
 
 static const struct {
 	cp_query_word word;
@@ -109,6 +110,11 @@ static const struct {
 		  CP_DEFAULT_LIMIT_LABELS) ")",
 	  NULL, (size_t)1 << 40, "bad count", NULL, NULL},
 	 set_limit},
+	{{"timeout", "timeout", CP_WORD_NUMBER, 0, "SECONDS",
+	  "give up after SECONDS of searching (default: no deadline)", NULL, 0,
+	  "bad number", "seconds, a number >= 0 (0: no deadline)",
+	  "seconds, a number >= 0 (0: no deadline)"},
+	 set_timeout},
 };
 
 #define N_WORDS (sizeof(words) / sizeof(words[0]))
@@ -474,6 +480,12 @@ static int set_limit(reader *r, word_value *v)
 	return 0;
 }
 
+static int set_timeout(reader *r, word_value *v)
+{
+	r->q->timeout = v->number;
+	return 0;
+}
+
 static int set_max(reader *r, word_value *v)
 {
 	cp_query_parts *p = r->parts;
@@ -607,6 +619,12 @@ static size_t limit_of(const cp_query *q)
 	return q->limit ? q->limit : CP_DEFAULT_LIMIT;
 }
 
+/* 0 and infinity both mean no deadline. */
+static double timeout_of(const cp_query *q)
+{
+	return q->timeout > 0 ? q->timeout : INFINITY;
+}
+
 static int compare_conditions(const cp_query *x, const cp_query *y)
 {
 	size_t i;
@@ -645,6 +663,7 @@ int cp_query_compare(const cp_query *x, const cp_query *y)
 	    (d = compare_numbers(x->has_min_gain ? x->min_gain : 0,
 				 y->has_min_gain ? y->min_gain : 0)) ||
 	    (d = compare_sizes(limit_of(x), limit_of(y))) ||
+	    (d = compare_numbers(timeout_of(x), timeout_of(y))) ||
 	    (d = x->explain - y->explain) || (d = compare_conditions(x, y)))
 		return d;
 	return compare_lists(x->targets, x->n_targets, y->targets,

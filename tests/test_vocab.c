@@ -316,7 +316,7 @@ static const char *const samples[][2] = {
 	{"via", "lpn"},		{"experience", "6"},
 	{"min-gain", "0"},	{"max-zone-jump", "1"},
 	{"max-education", "5"}, {"step-max", "relatedness_tier=2"},
-	{"limit", "500"},
+	{"limit", "500"},	{"timeout", "2.5"},
 };
 
 static const char *sample_of(const char *name)

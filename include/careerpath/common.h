@@ -37,7 +37,13 @@ enum {
 	CP_EIO = -6,	    /* reading or writing a file failed */
 	CP_ENOMEM = -7,	    /* out of memory */
 	CP_ERROR = -8,	    /* anything else, igraph's own failures included */
-	CP_ELIMIT = -9 /* a search reached its bound on work (cp_query.limit) */
+	CP_ELIMIT =
+		-9, /* a search reached its bound on work (cp_query.limit) */
+	CP_ETIMEOUT =
+		-10, /* a search reached its deadline (cp_query.timeout) */
+	CP_ECANCELED =
+		-11, /* the caller called a search off (cp_query.cancelled) */
+	CP_EOVERFLOW = -12 /* a route's total passes the largest double */
 };
 
 /*

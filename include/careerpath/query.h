@@ -117,8 +117,15 @@ typedef enum {
  *   a chain of legs, from -> via[0] -> ... -> to, each leg loopless.
  * - caps: every cap must hold for the route's totals (within a relative
  *   1e-9, so sums of decimals compare as written).
- * - limit: bound on search labels (caps, via, k, pareto); 0 means
- *   CP_DEFAULT_LIMIT. Past it the search stops with CP_ELIMIT.
+ * - limit: bound on the work of the whole query, in search labels; 0
+ *   means CP_DEFAULT_LIMIT. Past it the search stops with CP_ELIMIT. The
+ *   label-setting searches (caps, via, k, pareto, reach, feeders, rows
+ *   with caps) count each label they make, and their bookkeeping as
+ *   labels: each step of a k-routes candidate kept or compared, each
+ *   point of a Pareto front compared, each step of a reach answer built.
+ *   A query's later searches (explain, k routes' spur searches) draw on
+ *   the same count. Plain Dijkstra (no caps, no via, one route, rows
+ *   without caps) is bounded by the graph and counts nothing.
  * - explain: when there is no route, work out why (cp_explain()) and keep
  *   the answer in the result's `why`; it costs a few more searches.
  * - experience: months the person has already worked in the starting role.
@@ -139,6 +146,19 @@ typedef enum {
  *   one, any cost expressions, such as metrics or `months+cost_usd/1000`).
  * - targets, n_targets: ROW only: the roles to answer, in any order,
  *   repeats allowed.
+ * - timeout: a deadline, in seconds from the start of cp_search() or
+ *   cp_explain() (CLOCK_MONOTONIC); 0 or infinity means none. Past it the
+ *   query stops with CP_ETIMEOUT, within a few milliseconds on any graph
+ *   whose roles have up to some thousands of transitions each: every
+ *   search, Dijkstra included, reads the clock every 1024 labels or heap
+ *   pops. Must be >= 0 (not NaN).
+ * - cancelled, cancel_arg: when cancelled is set, it is called with
+ *   cancel_arg whenever the deadline is checked (whether or not there is
+ *   one); a non-zero answer stops the query with CP_ECANCELED. For a
+ *   server to call a query off when its client has gone or it shuts
+ *   down; it may be called from the searching thread only, so it must be
+ *   safe to call there (read an atomic flag, say) and must not call
+ *   back into the search.
  */
 typedef struct cp_query {
 	cp_query_kind kind;
@@ -164,6 +184,9 @@ typedef struct cp_query {
 	size_t n_objectives;
 	const size_t *targets;
 	size_t n_targets;
+	double timeout;
+	int (*cancelled)(void *cancel_arg);
+	void *cancel_arg;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT_LABELS 2000000
@@ -173,7 +196,7 @@ typedef struct cp_query {
 	{                                                                      \
 		CP_QUERY_ROUTES, CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0,     \
 			NULL, 0, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL,  \
-			0, NULL, 0                                             \
+			0, NULL, 0, 0, NULL, NULL                              \
 	}
 
 /*
@@ -295,8 +318,11 @@ int cp_query_read(cp_query *q, cp_query_parts *parts, const cp_graph *graph,
  * Orders two queries by what they ask: 0 when every field but the
  * workspace asks the same, so that one answer serves both. Costs compare
  * by what they weigh (cp_cost_compare), k 0 as 1, limit 0 as
- * CP_DEFAULT_LIMIT, and min_gain only when has_min_gain is set; lists
- * (avoid, via, caps, rules, objectives, targets) compare in order.
+ * CP_DEFAULT_LIMIT, timeout 0 as infinity (none), and min_gain only when
+ * has_min_gain is set; lists (avoid, via, caps, rules, objectives,
+ * targets) compare in order. The cancel hook (cancelled, cancel_arg) is
+ * not compared, like the workspace: it says who waits for the answer,
+ * not what is asked.
  */
 int cp_query_compare(const cp_query *x, const cp_query *y);
 
@@ -380,9 +406,17 @@ typedef struct cp_routes {
  * (cp_route), a cap holds on the lower bound, and a rule on each step
  * (CP_RULE_STEP_MAX) holds unless the lower bound breaks it. Were a
  * negative value or weight allowed, a blank would have no lower bound; the
- * loader and cp_cost_parse() refuse both. A transition is unusable only
- * when a total would pass the largest double. Returns CP_ENOROUTE, with an
+ * loader and cp_cost_parse() refuse both. Returns CP_ENOROUTE, with an
  * empty *out (count 0), when there is none.
+ *
+ * Totals that pass the largest double: a route whose cost (or total under
+ * a cap of infinity, such as a Pareto objective) overflows cannot be
+ * ranked, so searches set it aside; when the answer then lacks a route
+ * it would have had (fewer than k routes, a role left out of a reach, a
+ * target of a row unreached, any such route of a Pareto front), the query
+ * fails with CP_EOVERFLOW ("the total of months overflows") rather than
+ * tell of fewer routes than there are. A total past a finite cap is only
+ * past the cap.
  *
  * CP_QUERY_REACH: every role reachable from q->from within q->caps,
  * keeping out of q->avoid, each with its cheapest route under q->cost;
@@ -406,7 +440,9 @@ typedef struct cp_routes {
  * explain are refused. A target with no route has an item of cost INFINITY and
  * no steps (cp_route). Returns 0 whatever is reached.
  *
- * Otherwise returns CP_EINVALID, CP_ELIMIT or CP_ENOMEM with *out NULL.
+ * Otherwise returns CP_EINVALID, CP_ELIMIT, CP_ETIMEOUT, CP_ECANCELED,
+ * CP_EOVERFLOW or CP_ENOMEM with *out NULL; err's message says which
+ * bound stopped the search.
  * Thread-safe for one graph shared between threads, each with its own
  * workspace (or none).
  *
@@ -474,7 +510,7 @@ typedef struct cp_why {
 
 /*
  * Works out why the query q (CP_QUERY_ROUTES) has no route. Returns 0,
- * CP_EINVALID, CP_ELIMIT or CP_ENOMEM.
+ * CP_EINVALID, CP_ELIMIT, CP_ETIMEOUT, CP_ECANCELED or CP_ENOMEM.
  */
 int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
 	       cp_error *err);

@@ -22,6 +22,9 @@ const cli_opt cmd_batch_opts[] = {
 	{"shard", 0, "I/N", "answer only rows I, I+N, I+2N, ... of N shards"},
 	{"limit", 0, CLI_WORD,
 	 "give up a row after N search labels " CLI_DEFAULT_LIMIT_HELP},
+	{"timeout", 0, CLI_WORD,
+	 "give up a row after SECONDS of searching, where its column "
+	 "'timeout' is blank or 0 (default: no deadline)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -30,6 +33,7 @@ typedef struct batch {
 	const char *name; /* the input, for messages */
 	cp_format format;
 	size_t limit;
+	double timeout; /* for rows that set none */
 	size_t shard, n_shards;
 	size_t jobs;
 	cli_output output;
@@ -233,9 +237,12 @@ static int write_answer(answerer *a, cp_batch_row *row, const cp_routes *routes,
 	int outcome = row->status	      ? ROW_BAD
 		      : status == 0	      ? ROW_ANSWERED
 		      : status == CP_ENOROUTE ? ROW_NO_ROUTE
-		      : status == CP_ELIMIT   ? ROW_LIMIT
-		      : status == CP_EINVALID ? ROW_BAD
-					      : ROW_FAILED;
+		      : status == CP_ELIMIT || status == CP_ETIMEOUT ||
+				      status == CP_ECANCELED
+			      ? ROW_LIMIT
+		      : status == CP_EINVALID || status == CP_EOVERFLOW
+			      ? ROW_BAD
+			      : ROW_FAILED;
 	if (outcome == ROW_BAD && !row->status) {
 		/* the query was well formed field by field, but not as a whole
 		 * (avoiding its own start, say): the row says why */
@@ -395,8 +402,11 @@ static int answer_window(void *worker_ctx, void *job, cp_buf *out)
 		}
 		if (wr->n_fields <= a->fields_alloc &&
 		    !cp_batch_row_parse(&row, b->graph, b->layout, a->fields,
-					wr->n_fields, &err))
+					wr->n_fields, &err)) {
 			row->query.limit = b->limit;
+			if (!row->query.timeout)
+				row->query.timeout = b->timeout;
+		}
 		a->order[i].row = row;
 		a->order[i].index = i;
 	}
@@ -635,6 +645,7 @@ static int read_options(batch *b, const cli_args *args, const cli_command *cmd)
 	if (status)
 		return status;
 	b->limit = limits.limit;
+	b->timeout = limits.timeout;
 	return cli_read_parallel(&b->jobs, &b->shard, &b->n_shards, args, cmd);
 }
 

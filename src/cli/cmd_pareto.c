@@ -16,6 +16,7 @@ const cli_opt cmd_pareto_opts[] = {
 	{"max-education", 0, CLI_WORD, NULL},
 	{"step-max", 0, CLI_WORD, NULL},
 	{"limit", 0, CLI_WORD, NULL},
+	{"timeout", 0, CLI_WORD, NULL},
 	{"format", 'f', "FORMAT", "text (default), json or csv"},
 	{"sources", 'v', NULL,
 	 "text: also each step's row in transitions.csv, metrics and sources"},

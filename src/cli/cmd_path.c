@@ -21,6 +21,7 @@ const cli_opt cmd_path_opts[] = {
 	{"max-education", 0, CLI_WORD, NULL},
 	{"step-max", 0, CLI_WORD, NULL},
 	{"limit", 0, CLI_WORD, NULL},
+	{"timeout", 0, CLI_WORD, NULL},
 	{"sources", 'v', NULL,
 	 "text: also each step's row in transitions.csv, metrics and sources"},
 	{NULL, 0, NULL, NULL},

@@ -14,6 +14,7 @@ const cli_opt cmd_reach_opts[] = {
 	{"max-education", 0, CLI_WORD, NULL},
 	{"step-max", 0, CLI_WORD, NULL},
 	{"limit", 0, CLI_WORD, NULL},
+	{"timeout", 0, CLI_WORD, NULL},
 	{"sort", 0, "KEY",
 	 "order the roles by cost (default) or gain (the rise in median pay, "
 	 "highest first)"},

@@ -283,7 +283,10 @@ int cli_exit_code(int status)
 	case CP_EAMBIGUOUS:
 	case CP_EINVALID: return EXIT_USAGE;
 	case CP_EDATA: return EXIT_DATA;
-	case CP_ELIMIT: return EXIT_LIMIT;
+	case CP_ELIMIT:
+	case CP_ETIMEOUT:
+	case CP_ECANCELED: return EXIT_LIMIT;
+	case CP_EOVERFLOW: return EXIT_DATA;
 	default: return EXIT_IO;
 	}
 }
@@ -294,6 +297,8 @@ int cli_fail(int status, const cp_error *err)
 	/* the library speaks of its bound on work; here it is an option */
 	if (status == CP_ELIMIT)
 		cli_error("%s; raise --limit to search further", text);
+	else if (status == CP_ETIMEOUT)
+		cli_error("%s; raise --timeout to search longer", text);
 	else
 		cli_error("%s", text);
 	return cli_exit_code(status);

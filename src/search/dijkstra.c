@@ -5,6 +5,11 @@
  * every arc that could end a best route into a role has been seen by
  * then: the lowest-numbered is kept, which is the tie rule, whatever the
  * heap's order among equal labels.
+ *
+ * A label whose cost passes the largest double cannot be ranked: it is
+ * set aside, and a role only ever offered such labels is noted (the
+ * budget's overflow) when the run ends without settling it. Each pop
+ * ticks the query's budget, for its deadline and cancel hook.
  */
 #include "search_internal.h"
 
@@ -70,14 +75,39 @@ static cp_heap_item heap_pop(cp_workspace *ws)
 	return top;
 }
 
+/* Notes a role offered a cost that overflowed, while it has no other. */
+static int set_aside(cp_workspace *ws, size_t v)
+{
+	if (ws->n_overflowed == ws->cap_overflowed &&
+	    cp_grow((void **)&ws->overflowed, &ws->cap_overflowed,
+		    ws->n_overflowed + 1, sizeof(size_t)))
+		return CP_ENOMEM;
+	ws->overflowed[ws->n_overflowed++] = v;
+	return 0;
+}
+
+/* After a run that settled all it could: was a role only ever offered
+ * costs that overflowed? */
+static void set_aside_lost(cp_workspace *ws, const cp_cost *cost)
+{
+	size_t i;
+	for (i = 0; i < ws->n_overflowed; i++)
+		if (!ws->nodes[ws->overflowed[i]].settled) {
+			cp_budget_overflow(&ws->budget, cost);
+			return;
+		}
+}
+
 /* Offers the label (cost, steps) by arc to role v. */
 static inline int offer(cp_workspace *ws, size_t v, double cost, uint32_t steps,
 			size_t arc)
 {
 	cp_node *n = &ws->nodes[v];
 	int order;
-	if (n->settled || !(cost < INFINITY))
+	if (n->settled)
 		return 0;
+	if (!(cost < INFINITY))
+		return n->cost == INFINITY ? set_aside(ws, v) : 0;
 	order = cp_tie_order(cost, steps, n->cost, n->steps);
 	if (order < 0) {
 		if (n->cost == INFINITY)
@@ -211,11 +241,13 @@ static int settle(cp_workspace *ws, const cp_query *q,
 	while (ws->n_heap) {
 		cp_heap_item top = heap_pop(ws);
 		cp_node *n = &ws->nodes[top.role];
+		if ((status = cp_budget_tick(&ws->budget)))
+			return status;
 		if (n->settled || top.cost != n->cost || top.steps != n->steps)
 			continue;
 		n->settled = 1;
 		if (is_stop(stop, n_stop, top.role) && !--pending)
-			break;
+			return 0;
 		/* the first step may count experience already worked */
 		if (cp_step_rules_set(&rules) ||
 		    (top.role == q->from && q->experience > 0))
@@ -227,6 +259,7 @@ static int settle(cp_workspace *ws, const cp_query *q,
 		if (status)
 			return status;
 	}
+	set_aside_lost(ws, q->cost);
 	return 0;
 }
 
@@ -264,7 +297,7 @@ int cp_shortest_route(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	status = route_to(&routes->items[0], ws, q, q->to);
 cleanup:
 	cp_workspace_reset(ws);
-	return status ? cp_fail_oom(err) : 0;
+	return status ? cp_budget_fail(&ws->budget, status, err) : 0;
 }
 
 int cp_shortest_row(cp_routes *routes, cp_workspace *ws, const cp_query *q,
@@ -291,10 +324,10 @@ int cp_shortest_row(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	}
 cleanup:
 	cp_workspace_reset(ws);
-	return status ? cp_fail_oom(err) : 0;
+	return status ? cp_budget_fail(&ws->budget, status, err) : 0;
 }
 
-int cp_shortest_tree(double *lower, size_t *next, cp_workspace *ws,
+int cp_shortest_tree(double *lower, size_t *next, int *lost, cp_workspace *ws,
 		     const cp_query *q, const unsigned char *blocked,
 		     cp_error *err)
 {
@@ -303,6 +336,7 @@ int cp_shortest_tree(double *lower, size_t *next, cp_workspace *ws,
 	size_t v, i;
 	int status = 0;
 
+	*lost = 0;
 	block_roles(ws, blocked);
 	cp_workspace_touch(ws, q->to);
 	ws->nodes[q->to].cost = 0;
@@ -313,6 +347,8 @@ int cp_shortest_tree(double *lower, size_t *next, cp_workspace *ws,
 		cp_heap_item top = heap_pop(ws);
 		size_t u = top.role;
 		cp_node *n = &ws->nodes[u];
+		if ((status = cp_budget_tick(&ws->budget)))
+			goto cleanup;
 		if (n->settled || top.cost != n->cost || top.steps != n->steps)
 			continue;
 		n->settled = 1;
@@ -328,6 +364,8 @@ int cp_shortest_tree(double *lower, size_t *next, cp_workspace *ws,
 				goto cleanup;
 		}
 	}
+	for (i = 0; i < ws->n_overflowed; i++)
+		*lost |= !ws->nodes[ws->overflowed[i]].settled;
 	for (v = 0; v < g->roles.rows; v++) {
 		lower[v] = INFINITY;
 		next[v] = CP_NONE;
@@ -341,5 +379,5 @@ int cp_shortest_tree(double *lower, size_t *next, cp_workspace *ws,
 	}
 cleanup:
 	cp_workspace_reset(ws);
-	return status ? cp_fail_oom(err) : 0;
+	return status ? cp_budget_fail(&ws->budget, status, err) : 0;
 }

@@ -158,7 +158,10 @@ int cp_explain(cp_why **out, const cp_graph *graph, const cp_query *q,
 	if ((status = cp_query_check(graph, q, err)) ||
 	    (status = cp_workspace_acquire(&ws, graph, q, err)))
 		return status;
-	status = cp_explain_in(out, ws, q, err);
+	cp_budget_start(&ws->budget, q);
+	status = cp_budget_check(&ws->budget);
+	status = status ? cp_budget_fail(&ws->budget, status, err)
+			: cp_explain_in(out, ws, q, err);
 	cp_workspace_release(ws, q);
 	return status;
 }

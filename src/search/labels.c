@@ -22,13 +22,18 @@ struct cp_engine {
 	/* labels, kept from one configuration to the next */
 	size_t n_states, stages, cap_states;
 	size_t n_labels, cap_labels, cap_res;
-	size_t labels_made; /* over every run, against limit */
+	cp_budget *budget; /* the running query's, charged for every label */
+	size_t compares;   /* dominance comparisons not yet charged */
 	double *l_cost;
 	size_t *l_steps, *l_state, *l_pred, *l_edge, *l_next;
 	double *l_res;
 	size_t *heap, n_heap;
 	size_t *settled_head; /* per state: its settled labels, newest first */
 	size_t *touched, n_touched; /* states with settled labels, to reset */
+	/* states of labels set aside in this run as their totals overflowed
+	 * (no caps), and the first cost that did */
+	size_t *over, n_over, cap_over;
+	const cp_cost *over_cost;
 };
 
 /* Makes room for n_states states and n_res resources per label. */
@@ -75,19 +80,19 @@ int cp_engine_new(cp_engine **out, cp_error *err)
 	return 0;
 }
 
-int cp_engine_configure(cp_engine *e, const cp_engine_config *c, cp_error *err)
+int cp_engine_configure(cp_engine *e, const cp_engine_config *c,
+			cp_budget *budget, cp_error *err)
 {
 	size_t n_states;
 	e->c = *c;
+	e->budget = budget;
+	e->compares = 0;
 	e->stages = c->n_via + 1;
 	e->state_blocked = NULL;
 	e->spur_arc_blocked = NULL;
 	e->spur_state = CP_NONE;
 	e->lower = NULL;
 	e->bound = INFINITY;
-	e->labels_made = 0;
-	if (!e->c.limit)
-		e->c.limit = CP_DEFAULT_LIMIT;
 	if (cp_size_mul(&n_states, c->g->roles.rows, e->stages) ||
 	    engine_size(e, n_states ? n_states : 1))
 		return cp_fail_oom(err);
@@ -109,6 +114,7 @@ void cp_engine_destroy(cp_engine *e)
 	free(e->heap);
 	free(e->settled_head);
 	free(e->touched);
+	free(e->over);
 	free(e);
 }
 
@@ -266,11 +272,11 @@ static size_t heap_pop(cp_engine *e)
  * of two labels equal in cost and resources the settled one has no more
  * steps, and a cycle never survives.
  */
-static int dominated(const cp_engine *e, size_t state, double cost,
-		     const double *res)
+static int dominated(cp_engine *e, size_t state, double cost, const double *res)
 {
 	size_t l, i;
 	for (l = e->settled_head[state]; l != CP_NONE; l = e->l_next[l]) {
+		e->compares++;
 		if (e->l_cost[l] > cost)
 			continue;
 		for (i = 0; i < e->c.n_res; i++)
@@ -314,9 +320,11 @@ static int new_label(cp_engine *e, size_t *out, size_t state, double cost,
 		     size_t steps, size_t pred, size_t edge)
 {
 	size_t l;
-	if (e->labels_made >= e->c.limit)
-		return CP_ELIMIT;
-	e->labels_made++;
+	int status = cp_budget_charge(e->budget,
+				      1 + e->compares / CP_COMPARES_PER_LABEL);
+	e->compares %= CP_COMPARES_PER_LABEL;
+	if (status)
+		return status;
 	if (e->n_labels == e->cap_labels && grow_labels(e))
 		return CP_ENOMEM;
 	l = e->n_labels++;
@@ -338,6 +346,47 @@ static void reset(cp_engine *e)
 	e->n_touched = 0;
 	e->n_labels = 0;
 	e->n_heap = 0;
+	e->n_over = 0;
+	e->over_cost = NULL;
+}
+
+/*
+ * A label set aside, its total of over passing the largest double. With
+ * resources, a route is lost unless a settled label already beats it;
+ * without, only when nothing else settles its state, which the run sees
+ * at its end (set_aside_lost). Everything the label would have led to is
+ * led to by what beats it, at no greater cost.
+ */
+static void set_aside(cp_engine *e, size_t state, double cost,
+		      const double *res, const cp_cost *over)
+{
+	if (e->c.n_res) {
+		if (!dominated(e, state, cost, res))
+			cp_budget_overflow(e->budget, over);
+		return;
+	}
+	if (!e->over_cost)
+		e->over_cost = over;
+	if (e->n_over == e->cap_over &&
+	    cp_grow((void **)&e->over, &e->cap_over, e->n_over + 1,
+		    sizeof(size_t))) {
+		/* no room to tell: say a route may be lost */
+		cp_budget_overflow(e->budget, over);
+		return;
+	}
+	e->over[e->n_over++] = state;
+}
+
+/* After a run that settled all it could: was a state only ever reached
+ * by a total that overflowed? */
+static void set_aside_lost(cp_engine *e)
+{
+	size_t i;
+	for (i = 0; i < e->n_over; i++)
+		if (e->settled_head[e->over[i]] == CP_NONE) {
+			cp_budget_overflow(e->budget, e->over_cost);
+			return;
+		}
 }
 
 /* Extends label l along edge into role next; pushes the new label if it may
@@ -345,6 +394,7 @@ static void reset(cp_engine *e)
 static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
 {
 	double cost, res[CP_COLUMNS_MAX + 1], credit = 0;
+	const cp_cost *over = NULL;
 	size_t stage, state, i, label;
 	int status;
 	if (e->c.role_blocked && e->c.role_blocked[next])
@@ -358,20 +408,22 @@ static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
 	if (e->l_steps[l] == 0 && e->l_state[l] / e->stages == e->c.credit_role)
 		credit = e->c.credit;
 	/* a blank metric counts its lower bound (cp_step_cost); a sum past
-	 * the largest double is unusable */
+	 * the largest double cannot be ranked, and is set aside below */
 	cost = e->l_cost[l] + cp_step_cost(e->c.g, e->c.cost, edge, credit);
 	if (!isfinite(cost))
-		return 0;
+		over = e->c.cost;
 	/* no way on from next ends within the bound */
 	if (e->lower && !(cost + e->lower[next] <= e->bound))
 		return 0;
 	for (i = 0; i < e->c.n_res; i++) {
 		double v = cp_step_cost(e->c.g, e->c.res_cost[i], edge, credit);
 		res[i] = res_of(e, l)[i] + v;
-		if (!isfinite(res[i]) ||
-		    res[i] >
-			    e->c.res_cap[i] + CAP_SLACK * fabs(e->c.res_cap[i]))
+		/* past a finite cap is past the cap, overflowing or not */
+		if (res[i] >
+		    e->c.res_cap[i] + CAP_SLACK * fabs(e->c.res_cap[i]))
 			return 0;
+		if (!isfinite(res[i]) && !over)
+			over = e->c.res_cost[i];
 	}
 	stage = e->l_state[l] % e->stages;
 	if (!e->c.reverse)
@@ -379,6 +431,13 @@ static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
 	state = next * e->stages + stage;
 	if (e->state_blocked && e->state_blocked[state])
 		return 0;
+	/* a label that cannot reach the target loses no route the search
+	 * is for */
+	if (over) {
+		if (!e->lower || !isinf(e->lower[next]))
+			set_aside(e, state, cost, res, over);
+		return 0;
+	}
 	if (dominated(e, state, cost, res))
 		return 0;
 	if ((status = new_label(e, &label, state, cost, e->l_steps[l] + 1, l,
@@ -444,14 +503,10 @@ int cp_engine_run(cp_engine *e, size_t start_state, double start_cost,
 		if ((status = expand(e, l)))
 			goto failed;
 	}
+	set_aside_lost(e);
 	return 0;
 failed:
-	if (status == CP_ELIMIT)
-		return cp_fail(err, CP_ELIMIT, NULL, 0, 0,
-			       "search stopped after %zu labels without "
-			       "finishing (the limit on its work)",
-			       e->c.limit);
-	return cp_fail_oom(err);
+	return cp_budget_fail(e->budget, status, err);
 }
 
 int cp_engine_path(const cp_engine *e, size_t label, size_t **edges, size_t *n)
@@ -497,7 +552,6 @@ int cp_engine_config_query(cp_engine_config *c, const cp_graph *g,
 	c->via = q->via;
 	c->n_via = q->n_via;
 	c->reverse = 0;
-	c->limit = q->limit;
 	c->credit_role = q->experience > 0 ? q->from : CP_NO_ROLE;
 	c->credit = q->experience;
 	c->rules = cp_step_rules_of(q);

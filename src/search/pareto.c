@@ -134,6 +134,13 @@ int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		points[kept].settled = count - 1 - kept;
 		points[kept].values = v;
 	}
+	/* the sort and the pass below compare up to count^2 / 2 pairs */
+	if ((status = cp_budget_charge(&ws->budget,
+				       1 + count / CP_COMPARES_PER_LABEL *
+						       (count / 2 + 1)))) {
+		status = cp_budget_fail(&ws->budget, status, err);
+		goto cleanup;
+	}
 	sort_points(points, count, n_objectives);
 	/* keep a point unless an earlier one beats or equals it */
 	for (i = 0, kept = 0; i < count; i++) {
@@ -152,6 +159,11 @@ int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		goto cleanup;
 	}
 	for (i = 0; i < kept; i++) {
+		if ((status = cp_budget_charge(&ws->budget,
+					       1 + points[i].steps))) {
+			status = cp_budget_fail(&ws->budget, status, err);
+			goto cleanup;
+		}
 		routes->count++;
 		if (cp_engine_route(&routes->items[i], e, points[i].label,
 				    first, q->from, q->experience)) {

@@ -87,6 +87,12 @@ int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		goto cleanup;
 	}
 	for (i = 0; i < n; i++) {
+		/* each route is built whole: its steps are charged as labels */
+		if ((status = cp_budget_charge(&ws->budget,
+					       1 + list[i].steps))) {
+			status = cp_budget_fail(&ws->budget, status, err);
+			goto cleanup;
+		}
 		routes->count++;
 		if (cp_engine_route(&routes->items[i], e, list[i].label,
 				    q->cost, to_target ? list[i].role : start,

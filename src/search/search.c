@@ -6,6 +6,7 @@
  */
 #include "search_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,13 +52,60 @@ static int describe(cp_routes *routes, const cp_query *q)
 	return 0;
 }
 
+/* Whether any arc at all leads from `from` to `to`, whatever it costs. */
+static int leads_to(int *out, const cp_graph *g, size_t from, size_t to)
+{
+	size_t n = g->roles.rows, head = 0, tail = 0, i;
+	size_t *queue = cp_alloc_array(n ? n : 1, sizeof(size_t));
+	unsigned char *seen = calloc(n ? n : 1, 1);
+	*out = 0;
+	if (!queue || !seen) {
+		free(queue);
+		free(seen);
+		return CP_ENOMEM;
+	}
+	seen[from] = 1;
+	queue[tail++] = from;
+	while (head < tail && !seen[to]) {
+		size_t u = queue[head++];
+		for (i = g->out_start[u]; i < g->out_start[u + 1]; i++) {
+			size_t v = cp_arc_to(g, g->out_edges[i]);
+			if (!seen[v]) {
+				seen[v] = 1;
+				queue[tail++] = v;
+			}
+		}
+	}
+	*out = seen[to];
+	free(queue);
+	free(seen);
+	return 0;
+}
+
+/*
+ * Fewer routes than asked, while a search set aside a route whose total
+ * overflowed: the answer would tell of fewer routes than there are
+ * (unless nothing leads to the target at all). CP_EOVERFLOW, or 0.
+ */
+static int routes_overflow(const cp_routes *routes, cp_workspace *ws,
+			   const cp_query *q, cp_error *err)
+{
+	int leads = 1;
+	if (!ws->budget.overflowed || routes->count >= (q->k ? q->k : 1))
+		return 0;
+	if (!routes->count && leads_to(&leads, ws->g, q->from, q->to))
+		return cp_fail_oom(err);
+	return leads ? cp_budget_fail_overflow(&ws->budget, err) : 0;
+}
+
 /* The k routes; when there are none, the message and maybe the reason. */
 static int solve_routes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 			cp_error *err)
 {
 	const cp_graph *graph = ws->g;
 	int status;
-	if ((status = cp_solve(routes, ws, q, err)))
+	if ((status = cp_solve(routes, ws, q, err)) ||
+	    (status = routes_overflow(routes, ws, q, err)))
 		return status;
 	if (routes->count)
 		return 0;
@@ -70,6 +118,46 @@ static int solve_routes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		q->n_avoid || q->n_via || q->n_caps
 			? " that meets the conditions"
 			: "");
+}
+
+/*
+ * Whether a reach, a Pareto front or a row lacks what a total that
+ * overflowed took out of it: a role of a reach (the search notes only a
+ * role left unsettled), any route of a front, a target of a row left
+ * without a route.
+ */
+static int answer_short(const cp_routes *routes, const cp_budget *budget)
+{
+	size_t i;
+	if (!budget->overflowed)
+		return 0;
+	if (routes->kind != CP_QUERY_ROW)
+		return 1;
+	for (i = 0; i < routes->count; i++)
+		if (routes->items[i].cost == INFINITY)
+			return 1;
+	return 0;
+}
+
+/*
+ * A route's total of a metric that passes the largest double, though its
+ * cost did not (a route by steps through moves of 1e308 months): CP_EOVERFLOW
+ * naming the metric, or 0.
+ */
+static int totals_overflow(const cp_routes *routes, const cp_graph *graph,
+			   cp_error *err)
+{
+	size_t i, m;
+	for (i = 0; i < routes->count; i++)
+		for (m = 0; routes->items[i].totals && m < graph->n_metrics;
+		     m++)
+			if (isinf(routes->items[i].totals[m]))
+				return cp_fail(err, CP_EOVERFLOW, NULL, 0, 0,
+					       "the total of %s overflows (a "
+					       "route's total passes the "
+					       "largest number)",
+					       cp_metric_name(graph, m));
+	return 0;
 }
 
 /*
@@ -121,7 +209,18 @@ int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
+	cp_budget_start(&ws->budget, q);
+	/* a query called off before it starts is not started */
+	if ((status = cp_budget_check(&ws->budget))) {
+		status = cp_budget_fail(&ws->budget, status, err);
+		goto cleanup;
+	}
 	status = solver->solve(routes, ws, q, err);
+	if ((!status || status == CP_ENOROUTE) && q->kind != CP_QUERY_ROUTES &&
+	    answer_short(routes, &ws->budget))
+		status = cp_budget_fail_overflow(&ws->budget, err);
+	if (!status)
+		status = totals_overflow(routes, graph, err);
 	if (status && status != CP_ENOROUTE)
 		goto cleanup;
 	*out = routes;

@@ -14,6 +14,8 @@
  *               arrays, arc costs, and the label-setting engine it owns
  *   labels.c    the label-setting engine over (role, via stage) states
  *   route.c     steps, routes, and the tie rule
+ *   budget.c    what a query may spend (work, time, the caller's
+ *               patience), and the note of a total that overflowed
  *
  * reach.c, pareto.c and row.c each check their kind of query with
  * solve.c's checks and answer it with the engine or Dijkstra directly;
@@ -26,6 +28,69 @@
 
 /* No label, state, arc or distance; a role that is none is CP_NO_ROLE. */
 #define CP_NONE ((size_t)-1)
+
+/* ---- budget.c: what a query may spend ---- */
+
+/* Units of work (or heap pops) between two readings of the clock. */
+#define CP_BUDGET_CHECK 1024
+/*
+ * Small steps of bookkeeping (a comparison, an arc copied or hashed)
+ * charged as one label: a label's own work is its arcs, a dozen or more
+ * each on the graphs this is for.
+ */
+#define CP_COMPARES_PER_LABEL 16
+
+/*
+ * One query's budget, kept in its workspace and started by cp_search()
+ * or cp_explain(): every search the query runs draws on it. used counts
+ * labels and bookkeeping charged as labels (cp_query.limit); the clock
+ * and the cancel hook are read every CP_BUDGET_CHECK units, whether
+ * charged or only ticked (Dijkstra's pops, which the limit does not
+ * count). Once stopped, every later charge fails the same way.
+ */
+typedef struct cp_budget {
+	size_t limit;
+	size_t used;
+	size_t since_check;
+	double timeout;	 /* as asked, for the message */
+	double deadline; /* CLOCK_MONOTONIC seconds; INFINITY when none */
+	int (*cancelled)(void *);
+	void *cancel_arg;
+	int stopped; /* 0, CP_ELIMIT, CP_ETIMEOUT or CP_ECANCELED */
+	/* a route was set aside because a total passed the largest double:
+	 * the first such cost */
+	int overflowed;
+	const cp_cost *overflow;
+} cp_budget;
+
+void cp_budget_start(cp_budget *b, const cp_query *q);
+/* Reads the limit, the clock and the hook: 0 or the status that stops. */
+int cp_budget_check(cp_budget *b);
+
+/* Charges units of work against the limit; 0 or the status that stops. */
+static inline int cp_budget_charge(cp_budget *b, size_t units)
+{
+	b->used = b->used + units < b->used ? SIZE_MAX : b->used + units;
+	if (b->used > b->limit || b->stopped ||
+	    (b->since_check += units) >= CP_BUDGET_CHECK)
+		return cp_budget_check(b);
+	return 0;
+}
+
+/* Counts work the limit does not: only the clock and the hook. */
+static inline int cp_budget_tick(cp_budget *b)
+{
+	if (++b->since_check >= CP_BUDGET_CHECK || b->stopped)
+		return cp_budget_check(b);
+	return 0;
+}
+
+/* The message of a status a budget stopped with (or of CP_ENOMEM). */
+int cp_budget_fail(const cp_budget *b, int status, cp_error *err);
+/* Notes that a route was set aside, its total of cost overflowing. */
+void cp_budget_overflow(cp_budget *b, const cp_cost *cost);
+/* "the total of months overflows": CP_EOVERFLOW. */
+int cp_budget_fail_overflow(const cp_budget *b, cp_error *err);
 
 /* ---- route.c: steps, routes and the tie rule ---- */
 
@@ -108,8 +173,14 @@ typedef struct cp_engine cp_engine;
  *
  * Settling order: the tie rule (cp_tie_order, then arcs from the route's
  * last back; a backward search compares from the target end), so results
- * never depend on heap layout. limit counts labels over every run of one
- * configuration, so Yen's many spur searches share one budget.
+ * never depend on heap layout. Every label is charged to the budget of
+ * the workspace the engine belongs to (cp_workspace_engine), so that
+ * Yen's many spur searches, and every search of one query, share it.
+ *
+ * A label whose cost, or total under a cap of infinity, passes the
+ * largest double is set aside, not pushed; when a run that settles every
+ * state it can ends with such a label's state unsettled, a route was
+ * lost, and the run notes it in the budget (cp_budget_overflow).
  */
 typedef struct cp_engine_config {
 	const cp_graph *g;
@@ -120,7 +191,6 @@ typedef struct cp_engine_config {
 	const size_t *via;
 	size_t n_via;
 	int reverse; /* follow transitions backward (feeder roles) */
-	size_t limit;
 	/* the query's rules: experience already worked in credit_role, which
 	 * counts on a first step out of it; the rules of each step */
 	size_t credit_role;
@@ -132,6 +202,7 @@ typedef struct cp_engine_config {
 /*
  * A configuration for q: its cost, caps as resources, via and rules;
  * blocked is the avoid mask (may be NULL). Returns 0 or CP_EINVALID.
+ * The engine draws on the budget of the workspace it runs in.
  */
 int cp_engine_config_query(cp_engine_config *c, const cp_graph *g,
 			   const cp_query *q, const unsigned char *blocked,
@@ -143,7 +214,8 @@ int cp_engine_config_query(cp_engine_config *c, const cp_graph *g,
  * cp_engine_configure sets it up for c. Both return 0 or CP_ENOMEM.
  */
 int cp_engine_new(cp_engine **out, cp_error *err);
-int cp_engine_configure(cp_engine *e, const cp_engine_config *c, cp_error *err);
+int cp_engine_configure(cp_engine *e, const cp_engine_config *c,
+			cp_budget *budget, cp_error *err);
 void cp_engine_destroy(cp_engine *e);
 
 /*
@@ -154,8 +226,8 @@ void cp_engine_block(cp_engine *e, const unsigned char *state_blocked,
 		     const unsigned char *spur_arc_blocked, size_t spur_state);
 /*
  * Pruning: lower[role] is at most the cost of any way from role to the
- * target (INFINITY when there is none); labels whose cost plus that
- * exceeds bound are dropped. Exact: every label of a route costing at most
+ * target (INFINITY when there is none, not even one whose cost
+ * overflows); labels whose cost plus that exceeds bound are dropped. Exact: every label of a route costing at most
  * bound stays, and the others are processed in the same order.
  */
 void cp_engine_prune(cp_engine *e, const double *lower, double bound);
@@ -164,8 +236,8 @@ void cp_engine_prune(cp_engine *e, const double *lower, double bound);
  * Runs from a start state with the given starting totals (res may be NULL
  * for zeros). With target_role set, stops when a label at the target's
  * final stage settles and returns it in *found (CP_NONE if none); with
- * target_role CP_NO_ROLE, settles everything reachable. Returns 0, CP_ELIMIT
- * or CP_ENOMEM.
+ * target_role CP_NO_ROLE, settles everything reachable. Returns 0, a
+ * budget's stop (CP_ELIMIT, CP_ETIMEOUT, CP_ECANCELED) or CP_ENOMEM.
  */
 int cp_engine_run(cp_engine *e, size_t start_state, double start_cost,
 		  size_t start_steps, const double *start_res,
@@ -242,6 +314,10 @@ struct cp_workspace {
 	/* the label-setting engine, made on first use by
 	 * cp_workspace_engine and freed with the workspace */
 	cp_engine *engine;
+	/* the running query's budget, which its searches draw on */
+	cp_budget budget;
+	/* roles offered only totals that overflowed, in this Dijkstra run */
+	size_t *overflowed, n_overflowed, cap_overflowed;
 };
 
 /*
@@ -282,9 +358,12 @@ int cp_shortest_route(cp_routes *routes, cp_workspace *ws, const cp_query *q,
  * Every role's least cost to q->to under q->cost, keeping out of blocked
  * and keeping the wage rule, with no experience credit: into lower
  * (INFINITY where q->to is out of reach) and, in next, the arc each takes
- * towards it on one such way (CP_NONE at q->to and out of reach).
+ * towards it on one such way (CP_NONE at q->to and out of reach). *lost
+ * is set when some role reaches q->to only by a cost that overflows (its
+ * lower is then INFINITY too); the budget is not told, as such a role
+ * need not be one the query's routes can reach.
  */
-int cp_shortest_tree(double *lower, size_t *next, cp_workspace *ws,
+int cp_shortest_tree(double *lower, size_t *next, int *lost, cp_workspace *ws,
 		     const cp_query *q, const unsigned char *blocked,
 		     cp_error *err);
 
@@ -338,7 +417,7 @@ int cp_avoid_mask(unsigned char **out, const cp_graph *g, const cp_query *q);
 /*
  * Answers a checked query into routes (count 0 when there is no route):
  * the plain case by Dijkstra, caps or via by label setting, k > 1 by Yen.
- * Returns 0, CP_EINVALID, CP_ELIMIT or CP_ENOMEM.
+ * Returns 0, CP_EINVALID, a budget's stop or CP_ENOMEM.
  */
 int cp_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	     cp_error *err);

@@ -49,6 +49,11 @@ int cp_query_check(const cp_graph *g, const cp_query *q, cp_error *err)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 			       "query names no role to go %s",
 			       role_in_range(g, q->from) ? "to" : "from");
+	if (!(q->timeout >= 0))
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "a deadline must be a number of seconds >= 0, "
+			       "not %g",
+			       q->timeout);
 	if (!(q->experience >= 0) || !isfinite(q->experience))
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 			       "months of experience must be a number >= 0, "

@@ -49,6 +49,7 @@ void cp_workspace_free(cp_workspace *ws)
 	free(ws->heap);
 	free(ws->out_cost);
 	free(ws->key_terms);
+	free(ws->overflowed);
 	cp_engine_destroy(ws->engine);
 	free(ws);
 }
@@ -84,7 +85,7 @@ int cp_workspace_engine(cp_engine **out, cp_workspace *ws,
 	*out = NULL;
 	if (!ws->engine && (status = cp_engine_new(&ws->engine, err)))
 		return status;
-	if ((status = cp_engine_configure(ws->engine, c, err)))
+	if ((status = cp_engine_configure(ws->engine, c, &ws->budget, err)))
 		return status;
 	*out = ws->engine;
 	return 0;
@@ -97,6 +98,7 @@ void cp_workspace_reset(cp_workspace *ws)
 		ws->nodes[ws->touched[i]] = (cp_node){INFINITY, 0, 0};
 	ws->n_touched = 0;
 	ws->n_heap = 0;
+	ws->n_overflowed = 0;
 }
 
 /* Whether the arc costs kept were made for a cost that weighs the same

@@ -27,9 +27,36 @@ typedef struct candidate {
 	double cost;
 } candidate;
 
-typedef struct pool {
+/* The routes found, in order. */
+typedef struct found_list {
 	candidate *items;
 	size_t count, cap;
+} found_list;
+
+/*
+ * The candidates waiting, and every route ever added (found or waiting),
+ * so that none is added twice:
+ * - heap: the candidates, a binary heap in the order of the tie rule
+ *   (the best at the top), O(log count) to add or take;
+ * - costs: a max-heap of candidates' costs, at least `live` of which are
+ *   costs of candidates still waiting (taken ones are counted out, not
+ *   looked for): its top bounds the cost of the need-th cheapest waiting
+ *   from above, which is all pruning asks of it;
+ * - seen: an open-addressing hash set of every route's arcs.
+ */
+typedef struct seen_entry {
+	const size_t *edges; /* NULL: empty slot */
+	size_t n;
+	uint64_t hash;
+} seen_entry;
+
+typedef struct pool {
+	candidate *heap;
+	size_t count, cap;
+	double *costs;
+	size_t n_costs, cap_costs, taken;
+	seen_entry *seen;
+	size_t n_seen, cap_seen; /* cap_seen: 0 or a power of two */
 } pool;
 
 /* Candidates come out in the order of the tie rule. */
@@ -39,77 +66,188 @@ static int better(const candidate *a, const candidate *b)
 	return order ? order < 0 : cp_tie_arcs(a->edges, b->edges, a->n) < 0;
 }
 
-/*
- * The cost past which no candidate can be chosen: the need-th cheapest
- * waiting, when there are that many; INFINITY otherwise.
- */
-static double pool_bound(const pool *p, size_t need)
+static uint64_t route_hash(const size_t *edges, size_t n)
 {
-	size_t i, j, below;
-	double best = INFINITY;
-	if (!need || p->count < need)
-		return INFINITY;
-	for (i = 0; i < p->count; i++) {
-		double c = p->items[i].cost;
-		if (c >= best)
-			continue;
-		for (j = 0, below = 0; j < p->count; j++)
-			below += p->items[j].cost <= c;
-		if (below >= need)
-			best = c;
+	uint64_t h = 0x9e3779b97f4a7c15u ^ n;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		h ^= (uint64_t)edges[i];
+		h *= 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
 	}
-	return best;
+	return h;
 }
 
-static int same(const candidate *a, const size_t *edges, size_t n)
+/* The slot of the route, or the empty slot where it would go. */
+static seen_entry *seen_slot(const pool *p, const size_t *edges, size_t n,
+			     uint64_t hash)
 {
-	return a->n == n && !memcmp(a->edges, edges, n * sizeof(size_t));
+	size_t mask = p->cap_seen - 1, at = (size_t)hash & mask;
+	for (;; at = (at + 1) & mask) {
+		seen_entry *s = &p->seen[at];
+		if (!s->edges || (s->hash == hash && s->n == n &&
+				  !memcmp(s->edges, edges, n * sizeof(size_t))))
+			return s;
+	}
+}
+
+/* Keeps the route's arcs in the set, unless there already: 1 if new, 0
+ * if seen, CP_ENOMEM. The set borrows edges. */
+static int seen_add(pool *p, const size_t *edges, size_t n)
+{
+	uint64_t hash = route_hash(edges, n);
+	seen_entry *slot;
+	if (2 * (p->n_seen + 1) > p->cap_seen) {
+		size_t cap = p->cap_seen ? 2 * p->cap_seen : 64, i;
+		seen_entry *old = p->seen, *grown = calloc(cap, sizeof(*grown));
+		if (!grown)
+			return CP_ENOMEM;
+		p->seen = grown;
+		for (i = 0; i < p->cap_seen; i++)
+			if (old[i].edges) {
+				size_t had = p->cap_seen;
+				p->cap_seen = cap;
+				*seen_slot(p, old[i].edges, old[i].n,
+					   old[i].hash) = old[i];
+				p->cap_seen = had;
+			}
+		p->cap_seen = cap;
+		free(old);
+	}
+	slot = seen_slot(p, edges, n, hash);
+	if (slot->edges)
+		return 0;
+	slot->edges = edges;
+	slot->n = n;
+	slot->hash = hash;
+	p->n_seen++;
+	return 1;
+}
+
+static void costs_sift_down(pool *p, size_t at)
+{
+	double v = p->costs[at];
+	for (;;) {
+		size_t child = 2 * at + 1;
+		if (child >= p->n_costs)
+			break;
+		if (child + 1 < p->n_costs &&
+		    p->costs[child + 1] > p->costs[child])
+			child++;
+		if (!(p->costs[child] > v))
+			break;
+		p->costs[at] = p->costs[child];
+		at = child;
+	}
+	p->costs[at] = v;
+}
+
+/* Adds a cost; the caller has made room. */
+static void costs_push(pool *p, double cost)
+{
+	size_t at = p->n_costs++;
+	while (at > 0 && p->costs[(at - 1) / 2] < cost) {
+		p->costs[at] = p->costs[(at - 1) / 2];
+		at = (at - 1) / 2;
+	}
+	p->costs[at] = cost;
+}
+
+/* Drops the largest costs while more than need are surely waiting:
+ * need only falls, so they are never wanted again. */
+static void costs_trim(pool *p, size_t need)
+{
+	while (p->n_costs > p->taken && p->n_costs - p->taken > need) {
+		p->costs[0] = p->costs[--p->n_costs];
+		if (p->n_costs)
+			costs_sift_down(p, 0);
+	}
+	if (p->n_costs <= p->taken)
+		p->n_costs = p->taken = 0;
+}
+
+/*
+ * The cost past which no candidate can be chosen: at least the need-th
+ * cheapest waiting, when there are surely that many; INFINITY otherwise.
+ * O(log count) amortised.
+ */
+static double pool_bound(pool *p, size_t need)
+{
+	costs_trim(p, need);
+	if (!need || p->n_costs - p->taken < need)
+		return INFINITY;
+	return p->costs[0];
 }
 
 static void pool_free(pool *p)
 {
 	size_t i;
 	for (i = 0; i < p->count; i++)
-		free(p->items[i].edges);
-	free(p->items);
+		free(p->heap[i].edges);
+	free(p->heap);
+	free(p->costs);
+	free(p->seen);
 }
 
-/* Takes edges; frees them if the route is there already. */
-static int pool_add(pool *p, const pool *found, size_t *edges, size_t n,
-		    double cost)
+static void found_free(found_list *f)
 {
 	size_t i;
-	for (i = 0; i < p->count; i++)
-		if (same(&p->items[i], edges, n))
-			goto duplicate;
-	for (i = 0; i < found->count; i++)
-		if (same(&found->items[i], edges, n))
-			goto duplicate;
-	if (cp_grow((void **)&p->items, &p->cap, p->count + 1,
-		    sizeof(candidate))) {
+	for (i = 0; i < f->count; i++)
+		free(f->items[i].edges);
+	free(f->items);
+}
+
+/* Takes edges; frees them if the route was added before (found or
+ * waiting). O(n + log count) expected. */
+static int pool_add(pool *p, size_t *edges, size_t n, double cost)
+{
+	candidate c = {edges, n, cost};
+	size_t at;
+	int fresh;
+	/* room first, so that a route in the set is a route kept */
+	if ((p->count == p->cap && cp_grow((void **)&p->heap, &p->cap,
+					   p->count + 1, sizeof(candidate))) ||
+	    (p->n_costs == p->cap_costs &&
+	     cp_grow((void **)&p->costs, &p->cap_costs, p->n_costs + 1,
+		     sizeof(double)))) {
 		free(edges);
 		return CP_ENOMEM;
 	}
-	p->items[p->count].edges = edges;
-	p->items[p->count].n = n;
-	p->items[p->count].cost = cost;
-	p->count++;
-	return 0;
-duplicate:
-	free(edges);
+	if ((fresh = seen_add(p, edges, n)) <= 0) {
+		free(edges);
+		return fresh;
+	}
+	costs_push(p, cost);
+	at = p->count++;
+	while (at > 0 && better(&c, &p->heap[(at - 1) / 2])) {
+		p->heap[at] = p->heap[(at - 1) / 2];
+		at = (at - 1) / 2;
+	}
+	p->heap[at] = c;
 	return 0;
 }
 
 static candidate pool_take_best(pool *p)
 {
-	size_t i, best = 0;
-	candidate c;
-	for (i = 1; i < p->count; i++)
-		if (better(&p->items[i], &p->items[best]))
-			best = i;
-	c = p->items[best];
-	p->items[best] = p->items[--p->count];
-	return c;
+	candidate best = p->heap[0], last = p->heap[--p->count];
+	size_t at = 0;
+	for (;;) {
+		size_t child = 2 * at + 1;
+		if (child >= p->count)
+			break;
+		if (child + 1 < p->count &&
+		    better(&p->heap[child + 1], &p->heap[child]))
+			child++;
+		if (!better(&p->heap[child], &last))
+			break;
+		p->heap[at] = p->heap[child];
+		at = child;
+	}
+	if (p->count)
+		p->heap[at] = last;
+	/* its cost may still be among costs: counted out */
+	p->taken++;
+	return best;
 }
 
 #define BOUND_SLACK 1e-9
@@ -122,10 +260,12 @@ typedef struct yen {
 	int plain; /* no caps, no via: a route's states are its roles */
 	unsigned char *state_blocked;
 	unsigned char *edge_blocked;
-	size_t *states; /* states along the route being spurred */
-	size_t *shared; /* how far each route found agrees with it */
-	double *lower;	/* least cost to the target, from the tree */
-	size_t *tree;	/* the arc each role takes towards the target */
+	cp_budget *budget;
+	size_t *states;	 /* states along the route being spurred */
+	size_t *shared;	 /* how far each route found agrees with it */
+	size_t *sharing; /* the routes that share the root spurred from */
+	double *lower;	 /* least cost to the target, from the tree */
+	size_t *tree;	 /* the arc each role takes towards the target */
 	cp_engine_config c;
 	double res[CP_COLUMNS_MAX + 1];
 } yen;
@@ -182,6 +322,7 @@ static double tree_bound(const yen *y, size_t spur, double root_cost,
 		double cost;
 		if (y->edge_blocked[a] || y->state_blocked[x] || x == spur ||
 		    y->lower[x] == INFINITY ||
+		    (x != y->q->to && y->tree[x] == CP_NONE) ||
 		    !cp_step_allowed(g, &y->c.rules, a))
 			continue;
 		cost = root_cost + cp_step_cost(g, y->q->cost, a, credit) +
@@ -200,31 +341,53 @@ static double tree_bound(const yen *y, size_t spur, double root_cost,
 /*
  * Spur searches from every state of the last route found. The root grows
  * by one transition per spur, so its blocked states and totals grow with
- * it, and each earlier route's shared prefix is measured once: O(k * L)
- * besides the searches, not O(L^2).
+ * it, each earlier route's shared prefix is measured once, and the routes
+ * that share the root are kept in a list that shrinks as it grows: O(k +
+ * L * routes sharing) besides the searches, not O(k * L^2). That work is
+ * charged to the budget as labels are (CP_COMPARES_PER_LABEL).
  */
-static int spur_all(yen *y, const pool *found, pool *candidates, cp_error *err)
+static int spur_all(yen *y, const found_list *found, pool *candidates,
+		    cp_error *err)
 {
 	const candidate *last = &found->items[found->count - 1];
-	size_t i, j, label, *spur = NULL, n_spur, *edges;
+	size_t i, j, kept, n_sharing = 0, label, *spur = NULL, n_spur, *edges;
 	double root_cost = 0;
-	int status = 0;
+	int status;
 	route_states(y, last);
-	for (j = 0; j < found->count; j++)
+	for (j = 0; j < found->count; j++) {
 		y->shared[j] = common_prefix(&found->items[j], last);
+		y->sharing[n_sharing++] = j;
+	}
+	if ((status = cp_budget_charge(
+		     y->budget, 1 + found->count / CP_COMPARES_PER_LABEL)))
+		return cp_budget_fail(y->budget, status, err);
 	memset(y->res, 0, sizeof(y->res));
 	for (i = 0; i < last->n && !status; i++) {
-		size_t spur_state = y->states[i];
+		size_t spur_state = y->states[i],
+		       spur_role = cp_arc_from(y->g, last->edges[i]);
 		double credit = i == 0 ? y->c.credit : 0, bound;
 		if (i) {
 			y->state_blocked[y->states[i - 1]] = 1;
 			add_to_root(y, last->edges[i - 1],
 				    i == 1 ? y->c.credit : 0, &root_cost);
 		}
+		for (j = 0, kept = 0; j < n_sharing; j++)
+			if (y->shared[y->sharing[j]] >= i)
+				y->sharing[kept++] = y->sharing[j];
+		n_sharing = kept;
+		if ((status = cp_budget_charge(
+			     y->budget,
+			     1 + (n_sharing + y->g->out_start[spur_role + 1] -
+				  y->g->out_start[spur_role]) /
+					     CP_COMPARES_PER_LABEL))) {
+			status = cp_budget_fail(y->budget, status, err);
+			break;
+		}
 		/* routes that share this root may not leave it the same way */
-		for (j = 0; j < found->count; j++)
-			if (y->shared[j] >= i && found->items[j].n > i)
-				y->edge_blocked[found->items[j].edges[i]] = 1;
+		for (j = 0; j < n_sharing; j++)
+			if (found->items[y->sharing[j]].n > i)
+				y->edge_blocked[found->items[y->sharing[j]]
+							.edges[i]] = 1;
 		bound = pool_bound(candidates, y->q->k - found->count);
 		if (y->plain) {
 			double known =
@@ -237,9 +400,10 @@ static int spur_all(yen *y, const pool *found, pool *candidates, cp_error *err)
 				spur_state);
 		status = cp_engine_run(y->e, spur_state, root_cost, i, y->res,
 				       y->q->to, 1, &label, err);
-		for (j = 0; j < found->count; j++)
-			if (y->shared[j] >= i && found->items[j].n > i)
-				y->edge_blocked[found->items[j].edges[i]] = 0;
+		for (j = 0; j < n_sharing; j++)
+			if (found->items[y->sharing[j]].n > i)
+				y->edge_blocked[found->items[y->sharing[j]]
+							.edges[i]] = 0;
 		if (status || label == CP_NONE)
 			continue;
 		if (cp_engine_path(y->e, label, &spur, &n_spur) ||
@@ -252,7 +416,15 @@ static int spur_all(yen *y, const pool *found, pool *candidates, cp_error *err)
 		memcpy(edges + i, spur, n_spur * sizeof(size_t));
 		free(spur);
 		spur = NULL;
-		if (pool_add(candidates, found, edges, i + n_spur,
+		/* the candidate's arcs, copied and hashed */
+		if ((status = cp_budget_charge(
+			     y->budget,
+			     1 + (i + n_spur) / CP_COMPARES_PER_LABEL))) {
+			free(edges);
+			status = cp_budget_fail(y->budget, status, err);
+			break;
+		}
+		if (pool_add(candidates, edges, i + n_spur,
 			     cp_engine_cost(y->e, label)))
 			status = cp_fail_oom(err);
 	}
@@ -266,12 +438,15 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 {
 	const cp_graph *g = ws->g;
 	yen y;
-	pool found = {NULL, 0, 0}, candidates = {NULL, 0, 0};
+	found_list found = {NULL, 0, 0};
+	pool candidates;
 	size_t label, i, n_states, n = g->roles.rows ? g->roles.rows : 1;
-	int status;
+	int status, lost;
 
 	memset(&y, 0, sizeof(y));
+	memset(&candidates, 0, sizeof(candidates));
 	y.g = g;
+	y.budget = &ws->budget;
 	y.q = q;
 	y.avoid = blocked;
 	y.plain = !q->n_caps && !q->n_via;
@@ -283,21 +458,30 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	y.edge_blocked = calloc(g->n_arcs ? g->n_arcs : 1, 1);
 	y.states = cp_alloc_array(n_states + 1, sizeof(size_t));
 	y.shared = cp_alloc_array(q->k, sizeof(size_t));
+	y.sharing = cp_alloc_array(q->k, sizeof(size_t));
 	y.lower = cp_alloc_array(n, sizeof(double));
 	y.tree = cp_alloc_array(n, sizeof(size_t));
 	if (!y.state_blocked || !y.edge_blocked || !y.states || !y.shared ||
-	    !y.lower || !y.tree) {
+	    !y.sharing || !y.lower || !y.tree) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	if ((status = cp_shortest_tree(y.lower, y.tree, ws, q, blocked, err)))
+	if ((status = cp_shortest_tree(y.lower, y.tree, &lost, ws, q, blocked,
+				       err)))
 		goto cleanup;
-	if (y.lower[q->from] == INFINITY)
+	/* out of reach, unless only by totals that overflow: the search
+	 * from the start tells whether its own routes do. Where a role
+	 * reaches the target only so, its least cost is not known, and 0
+	 * bounds it. */
+	if (y.lower[q->from] == INFINITY && !lost)
 		goto cleanup;
+	for (i = 0; lost && i < g->roles.rows; i++)
+		if (y.lower[i] == INFINITY)
+			y.lower[i] = 0;
 	/* the tree's own route from the start is a route when plain, and
 	 * experience credit only makes it cheaper */
 	cp_engine_prune(y.e, y.lower,
-			y.plain ? loosen(y.lower[q->from]) : INFINITY);
+			y.plain && !lost ? loosen(y.lower[q->from]) : INFINITY);
 	cp_engine_block(y.e, y.state_blocked, NULL, CP_NONE);
 	if ((status = cp_engine_run(y.e, cp_engine_start(y.e, q->from), 0, 0,
 				    NULL, q->to, 1, &label, err)))
@@ -312,6 +496,10 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	}
 	found.items[0].cost = cp_engine_cost(y.e, label);
 	found.count = 1;
+	if (seen_add(&candidates, found.items[0].edges, found.items[0].n) < 0) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
 	while (found.count < q->k) {
 		if ((status = spur_all(&y, &found, &candidates, err)))
 			goto cleanup;
@@ -331,6 +519,12 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	}
 	for (i = 0; i < found.count; i++) {
 		routes->count++;
+		/* each route's steps are built and valued */
+		if ((status = cp_budget_charge(y.budget,
+					       1 + found.items[i].n))) {
+			status = cp_budget_fail(y.budget, status, err);
+			goto cleanup;
+		}
 		if (cp_route_fill(&routes->items[i], g, q->cost, q->from,
 				  found.items[i].edges, found.items[i].n,
 				  q->experience)) {
@@ -343,9 +537,10 @@ cleanup:
 	free(y.edge_blocked);
 	free(y.states);
 	free(y.shared);
+	free(y.sharing);
 	free(y.lower);
 	free(y.tree);
-	pool_free(&found);
+	found_free(&found);
 	pool_free(&candidates);
 	return status;
 }

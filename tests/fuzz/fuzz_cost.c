@@ -6,7 +6,11 @@
  * What must hold: a cost that parses weighs every transition at zero or
  * more, and each search's answer obeys it (a blank metric counted as its
  * lower bound, as the searches count it); the best route found again
- * under caps set to its own totals costs the same.
+ * under caps set to its own totals costs the same. A total that passes
+ * the largest double fails the query (CP_EOVERFLOW) rather than drop the
+ * route. A generous deadline changes no answer; a query called off stops
+ * with CP_ECANCELED, and one past its deadline with CP_ETIMEOUT or its
+ * answer.
  */
 #include "fuzz.h"
 #include "internal.h"
@@ -21,7 +25,7 @@ static void check_routes(const cp_graph *g, const cp_routes *routes,
 			 const cp_cost *cost)
 {
 	size_t r, s;
-	for (r = 0; r < routes->count; r++) {
+	for (r = 0; routes && r < routes->count; r++) {
 		const cp_route *route = &routes->items[r];
 		double total = 0;
 		for (s = 0; s < route->n_steps; s++)
@@ -74,13 +78,54 @@ static void recheck_with_caps(const cp_graph *g, cp_query q,
 	q.n_caps = n;
 	q.k = 1;
 	status = cp_search(&again, g, &q, &err);
-	FUZZ_CHECK(status == 0 || status == CP_ELIMIT);
+	FUZZ_CHECK(status == 0 || status == CP_ELIMIT ||
+		   status == CP_EOVERFLOW);
 	if (!status)
 		FUZZ_CHECK(fabs(again->items[0].cost - best->cost) <=
 			   1e-9 * best->cost);
 	cp_routes_free(again);
 	for (i = 0; i < n; i++)
 		cp_cost_free(costs[i]);
+}
+
+static int always(void *arg)
+{
+	return *(const int *)arg;
+}
+
+/*
+ * The k-routes query q again: within a generous deadline, the same answer
+ * (status and costs); called off, CP_ECANCELED and no answer; with a
+ * deadline of a nanosecond, the answer or CP_ETIMEOUT.
+ */
+static void deadlines(const cp_graph *g, cp_query q, const cp_routes *answer,
+		      int answer_status)
+{
+	cp_routes *again = NULL;
+	cp_error err;
+	int yes = 1, no = 0, status;
+	size_t i;
+	q.timeout = 60;
+	q.cancelled = always;
+	q.cancel_arg = &no;
+	status = cp_search(&again, g, &q, &err);
+	FUZZ_CHECK(status == answer_status);
+	FUZZ_CHECK(!again == !answer);
+	for (i = 0; again && i < again->count; i++)
+		FUZZ_CHECK(again->count == answer->count &&
+			   again->items[i].cost == answer->items[i].cost);
+	cp_routes_free(again);
+	again = NULL;
+	q.cancel_arg = &yes;
+	status = cp_search(&again, g, &q, &err);
+	FUZZ_CHECK(status == CP_ECANCELED && !again && err.message[0]);
+	q.cancelled = NULL;
+	q.timeout = 1e-9;
+	status = cp_search(&again, g, &q, &err);
+	FUZZ_CHECK(status == answer_status ||
+		   (status == CP_ETIMEOUT && !again &&
+		    strstr(err.message, "deadline")));
+	cp_routes_free(again);
 }
 
 static void searches(const cp_graph *g, const cp_cost *cost)
@@ -103,7 +148,11 @@ static void searches(const cp_graph *g, const cp_cost *cost)
 			q.k = 1;
 			q.explain = 1;
 			status = cp_search(&routes, g, &q, &err);
-			FUZZ_CHECK(status == 0 || status == CP_ENOROUTE);
+			FUZZ_CHECK(status == 0 || status == CP_ENOROUTE ||
+				   status == CP_EOVERFLOW);
+			FUZZ_CHECK(
+				status != CP_EOVERFLOW ||
+				(!routes && strstr(err.message, "overflows")));
 			check_routes(g, routes, cost);
 			if (!status)
 				recheck_with_caps(g, q, &routes->items[0]);
@@ -115,23 +164,28 @@ static void searches(const cp_graph *g, const cp_cost *cost)
 	q.to = 3;
 	q.k = 4;
 	q.explain = 0;
-	/* no route only where a total would pass the largest double */
 	status = cp_search(&routes, g, &q, &err);
-	FUZZ_CHECK(status == 0 || status == CP_ENOROUTE);
+	FUZZ_CHECK(status == 0 || status == CP_ENOROUTE ||
+		   status == CP_EOVERFLOW);
 	check_routes(g, routes, cost);
-	format_all(g, routes);
+	if (routes)
+		format_all(g, routes);
+	deadlines(g, q, routes, status);
 	cp_routes_free(routes);
 	routes = NULL;
 
 	q.k = 1;
 	q.kind = CP_QUERY_REACH;
-	FUZZ_CHECK(cp_search(&routes, g, &q, &err) == 0);
+	status = cp_search(&routes, g, &q, &err);
+	FUZZ_CHECK(status == 0 || status == CP_EOVERFLOW);
 	check_routes(g, routes, cost);
-	format_all(g, routes);
+	if (routes)
+		format_all(g, routes);
 	cp_routes_free(routes);
 	routes = NULL;
 	q.kind = CP_QUERY_FEEDERS;
-	FUZZ_CHECK(cp_search(&routes, g, &q, &err) == 0);
+	status = cp_search(&routes, g, &q, &err);
+	FUZZ_CHECK(status == 0 || status == CP_EOVERFLOW);
 	check_routes(g, routes, cost);
 	cp_routes_free(routes);
 	routes = NULL;
@@ -157,7 +211,8 @@ static void searches(const cp_graph *g, const cp_cost *cost)
 			q.n_objectives = n_metrics + 1;
 			status = cp_search(&routes, g, &q, &err);
 		}
-		FUZZ_CHECK(status == 0 || status == CP_ENOROUTE);
+		FUZZ_CHECK(status == 0 || status == CP_ENOROUTE ||
+			   status == CP_EOVERFLOW);
 		if (routes)
 			format_all(g, routes);
 		cp_routes_free(routes);
