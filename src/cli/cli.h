@@ -116,6 +116,12 @@ int cli_fail_role(int status, const cp_error *err, const cp_graph *g,
  */
 void cli_capture(cp_buf *out, cp_buf *err);
 int cli_capture_failed(void);
+/*
+ * From now on this thread's queries (cli_read_query()) stop when stopped
+ * says so (cp_query.cancelled): serve calls a request off when its client
+ * leaves, its time is up or the server stops. NULL: never.
+ */
+void cli_stop_hook(int (*stopped)(void *), void *arg);
 /* Writes out to stdout in one piece; returns 0 or EXIT_IO. */
 int cli_emit(const cp_buf *out);
 /* Flushes stdout; returns 0, or EXIT_IO after saying why. */

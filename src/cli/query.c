@@ -37,6 +37,16 @@ int cli_read_word(cp_query_parts *parts, cp_query *q, const cp_graph *g,
 	return read_text(parts, q, g, cp_query_word_find(name), text, spelling);
 }
 
+/* This thread's stop hook (cli_stop_hook), given to every query it reads. */
+static _Thread_local int (*stop_hook)(void *);
+static _Thread_local void *stop_arg;
+
+void cli_stop_hook(int (*stopped)(void *), void *arg)
+{
+	stop_hook = stopped;
+	stop_arg = arg;
+}
+
 int cli_read_query(cp_query_parts *parts, cp_query *q, const cp_graph *g,
 		   const cli_args *args, const cli_command *cmd)
 {
@@ -44,6 +54,8 @@ int cli_read_query(cp_query_parts *parts, cp_query *q, const cp_graph *g,
 	const cli_opt *o;
 	size_t i, j, n;
 	int status = 0;
+	q->cancelled = stop_hook;
+	q->cancel_arg = stop_arg;
 	for (i = 0; !status && (word = cp_query_word_at(i)); i++) {
 		const char *const *values;
 		const char *value;

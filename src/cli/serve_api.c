@@ -7,6 +7,7 @@
  */
 #include "cli.h"
 #include "serve_render.h"
+#include "serve_watch.h"
 
 #include <errno.h>
 #include <math.h>
@@ -77,10 +78,12 @@ static const endpoint endpoints[] = {
 static int server_option(const cli_opt *o)
 {
 	const cp_query_word *word = cli_opt_word(o);
-	/* reach's --sort is the paging's sort here (see paging), which
-	 * orders by the same keys and more. */
-	return word ? !word->column
-		    : !strcmp(o->name, "output") || !strcmp(o->name, "sort");
+	/* the deadline is the request's (see build_words); reach's --sort
+	 * is the paging's sort here (see paging), which orders by the same
+	 * keys and more. */
+	if (word)
+		return !word->column || !strcmp(word->name, "timeout");
+	return !strcmp(o->name, "output") || !strcmp(o->name, "sort");
 }
 
 /* An option's parameter spelling, into out (which holds 64 bytes). */
@@ -663,6 +666,17 @@ static int build_words(cp_buf *store, const endpoint *ep, const request *req,
 					       config->limit) ||
 				 cp_buf_put(store, "", 1);
 			n++;
+		} else if (!strcmp(o->name, "timeout") &&
+			   serve_job_left_ms() >= 0) {
+			/* the time the request has left, and at least 1 ms:
+			 * 0 would mean no deadline */
+			long long left = serve_job_left_ms();
+			failed = failed ||
+				 cp_buf_printf(store, "--timeout=%.3f",
+					       (double)(left > 0 ? left : 1) /
+						       1000) ||
+				 cp_buf_put(store, "", 1);
+			n++;
 		}
 	failed = failed || cp_buf_put(store, "--", 3);
 	n++;
@@ -721,6 +735,7 @@ static int run(serve_answer *out, cp_buf *messages, const endpoint *ep,
 		at += strlen(argv[i]) + 1;
 	}
 	cli_capture(&out->body, messages);
+	cli_stop_hook(serve_job_stopped, NULL);
 	status = cli_parse(&args, &ep->command, argc, argv);
 	if (!status)
 		status = pg->asked ? reach_page(&ctx, &args, pg)
@@ -728,6 +743,7 @@ static int run(serve_answer *out, cp_buf *messages, const endpoint *ep,
 	if (cli_capture_failed())
 		status = EXIT_IO;
 	cli_capture(NULL, NULL);
+	cli_stop_hook(NULL, NULL);
 cleanup:
 	cp_buf_free(&store);
 	return status;
@@ -749,8 +765,9 @@ static int put_messages(cp_buf *body, const cp_buf *messages)
 	return failed || cp_buf_puts(body, "]}\n");
 }
 
-/* The command's advice on its work limit, an option the API does not take. */
+/* The command's advice on its bounds, options the API does not take. */
 static const char limit_advice[] = "; raise --limit to search further";
+static const char timeout_advice[] = "; raise --timeout to search longer";
 
 /*
  * Strips a trailing newline from the messages for an error's text; past
@@ -759,9 +776,19 @@ static const char limit_advice[] = "; raise --limit to search further";
 static void fail_with_messages(serve_answer *out, int status,
 			       const cp_buf *messages)
 {
-	size_t len = messages->size, advice = sizeof(limit_advice) - 1;
+	size_t len = messages->size, advice = sizeof(limit_advice) - 1,
+	       late = sizeof(timeout_advice) - 1;
 	while (len && messages->ptr[len - 1] == '\n')
 		len--;
+	if (status == 422 && len >= late &&
+	    !memcmp(messages->ptr + len - late, timeout_advice, late)) {
+		failf(out, status,
+		      "%.*s; this server gives each request a deadline: ask "
+		      "for fewer routes (k), caps (max), stops (via) or, for "
+		      "pareto, measures (by)",
+		      (int)(len - late), messages->ptr);
+		return;
+	}
 	if (status == 422 && len >= advice &&
 	    !memcmp(messages->ptr + len - advice, limit_advice, advice)) {
 		failf(out, status,
