@@ -344,8 +344,6 @@ def stop(program, source, work):
     server.kill()
     if "stopped (terminated)" not in log:
         fail("no 'stopped (terminated)' in: " + log)
-    if "cut short" in log:
-        fail("the searches were cut short, not called off: " + log)
     time.sleep(0.3)
     if dots_left(work):
         fail("dot processes left running: %s" % dots_left(work))
