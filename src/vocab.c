@@ -28,7 +28,8 @@ typedef struct reader {
 typedef struct word_value {
 	size_t role;   /* ROLE, ROLES */
 	size_t count;  /* COUNT */
-	double number; /* NUMBER, PERCENT, CAP, STEP_MAX: the value */
+	double number; /* NUMBER, PERCENT, CAP, STEP_MAX: the value; FLAG: 1
+			  for yes, 0 for no */
 	cp_cost *cost; /* COST, CAP: owned until the setter keeps it */
 	size_t metric; /* STEP_MAX */
 } word_value;
@@ -49,6 +50,7 @@ static int set_max_education(reader *r, word_value *v);
 static int set_step_max(reader *r, word_value *v);
 static int set_limit(reader *r, word_value *v);
 static int set_timeout(reader *r, word_value *v);
+static int set_detours(reader *r, word_value *v);
 
 static const struct {
 	cp_query_word word;
@@ -115,6 +117,10 @@ static const struct {
 	  "bad number", "seconds, a number >= 0 (0: no deadline)",
 	  "seconds, a number >= 0 (0: no deadline)"},
 	 set_timeout},
+	{{"detours", "detours", CP_WORD_FLAG, 0, NULL,
+	  "with -k, also routes that are detours of a shorter one", NULL, 0,
+	  "bad value", "yes or no", "no value"},
+	 set_detours},
 };
 
 #define N_WORDS (sizeof(words) / sizeof(words[0]))
@@ -383,6 +389,15 @@ static int read_value(reader *r, word_setter set, const char *text, size_t len)
 		break;
 	case CP_WORD_CAP:
 	case CP_WORD_STEP_MAX: status = read_pair(r, &v, text, len); break;
+	case CP_WORD_FLAG:
+		/* an option alone is yes (a blank cell never comes here) */
+		if (!len || (len == 3 && !strncmp(text, "yes", 3)))
+			v.number = 1;
+		else if (len == 2 && !strncmp(text, "no", 2))
+			v.number = 0;
+		else
+			status = bad_value(r, text, len);
+		break;
 	}
 	if (!status)
 		status = set(r, &v);
@@ -483,6 +498,12 @@ static int set_limit(reader *r, word_value *v)
 static int set_timeout(reader *r, word_value *v)
 {
 	r->q->timeout = v->number;
+	return 0;
+}
+
+static int set_detours(reader *r, word_value *v)
+{
+	r->q->detours = v->number != 0;
 	return 0;
 }
 
@@ -664,7 +685,8 @@ int cp_query_compare(const cp_query *x, const cp_query *y)
 				 y->has_min_gain ? y->min_gain : 0)) ||
 	    (d = compare_sizes(limit_of(x), limit_of(y))) ||
 	    (d = compare_numbers(timeout_of(x), timeout_of(y))) ||
-	    (d = x->explain - y->explain) || (d = compare_conditions(x, y)))
+	    (d = x->explain - y->explain) ||
+	    (d = !!x->detours - !!y->detours) || (d = compare_conditions(x, y)))
 		return d;
 	return compare_lists(x->targets, x->n_targets, y->targets,
 			     y->n_targets);

@@ -166,6 +166,8 @@ share)
 		for format in csv jsonl; do
 			"$program" batch "$work/in.csv" --jobs 1 -f $format \
 				--limit $limit -o "$work/one" 2>/dev/null || true
+			# k routes need the spur searches 40 labels do not give
+			[ $limit = 40 ] || cp "$work/one" "$work/full"
 			"$program" batch "$work/in.csv" --jobs 4 -f $format \
 				--limit $limit -o "$work/four" 2>/dev/null || true
 			cmp "$work/one" "$work/four" ||
@@ -196,7 +198,7 @@ share)
 	done
 	grep -q '"error":"no route"' "$work/one" || fail "no row without a route"
 	grep -q '"error":"search stopped' "$work/one" || fail "no row reached the limit"
-	grep -q '"rank":3' "$work/one" || fail "no row of k routes"
+	grep -q '"rank":3' "$work/full" || fail "no row of k routes"
 	grep -q "cannot avoid" "$work/one" || fail "no row avoiding its target"
 	;;
 stream)

@@ -62,6 +62,7 @@ static void test_k_routes_through_kinds(void **state)
 	q.from = 0;
 	q.to = 3;
 	q.k = 10;
+	q.detours = 1;
 	assert_int_equal(cp_search(&r, g, &q, &err), 0);
 	assert_int_equal(r->count, 8);
 	for (i = 0; i < 8; i++) {
@@ -79,13 +80,66 @@ static void test_k_routes_through_kinds(void **state)
 	cp_graph_free(g);
 }
 
+/*
+ * Whether the route p is a detour, by the definition in query.h: a role
+ * p->role[i] may take the transition of a later step s > i + 1 (counting
+ * steps from 1; here tr[s] leaves role[s], s > i) itself, and the
+ * shortcut, role[0..i], tr[s], then the rest, is among every route the
+ * query allows (all): so via, the rules and caps are those of the
+ * enumeration, not worked out again.
+ */
+static int is_detour(const or_graph *r, const or_path *p, const or_path *all,
+		     size_t n_all)
+{
+	size_t i, s, k;
+	for (s = 1; s < p->n; s++)
+		for (i = 0; i < s; i++) {
+			or_path cut;
+			if (!or_takes(r, p->role[i], p->tr[s]))
+				continue;
+			memset(&cut, 0, sizeof(cut));
+			memcpy(cut.role, p->role, i + 1);
+			memcpy(cut.tr, p->tr, i);
+			cut.tr[i] = p->tr[s];
+			memcpy(cut.tr + i + 1, p->tr + s + 1, p->n - s - 1);
+			memcpy(cut.role + i + 1, p->role + s + 1, p->n - s);
+			cut.n = p->n - (s - i);
+			for (k = 0; k < n_all; k++)
+				if (all[k].n == cut.n &&
+				    !memcmp(all[k].tr, cut.tr, cut.n) &&
+				    !memcmp(all[k].role, cut.role, cut.n + 1))
+					return 1;
+		}
+	return 0;
+}
+
+/*
+ * The first `want` routes of all that are not detours, in order, into
+ * out (indices); how many there are.
+ */
+static size_t no_detours(size_t *out, size_t want, const or_graph *r,
+			 const or_path *all, size_t n_all, size_t *dropped)
+{
+	size_t i, n = 0;
+	for (i = 0; i < n_all && n < want; i++)
+		if (!is_detour(r, &all[i], all, n_all))
+			out[n++] = i;
+		else
+			++*dropped;
+	return n;
+}
+
+/*
+ * Each query asks for up to 6 routes, with detours (the raw enumeration's
+ * first k) or without (the first k that are no detour of another route).
+ */
 static void test_random_against_enumeration(void **state)
 {
 	static or_path all[OR_PATHS_MAX];
 	uint64_t rng = 777;
-	size_t round, compared = 0, ties = 0;
+	size_t round, compared = 0, ties = 0, dropped = 0, raw = 0;
 	(void)state;
-	for (round = 0; round < 400; round++) {
+	for (round = 0; round < 4000; round++) {
 		or_graph r;
 		cp_graph *g = or_random(&r, &rng);
 		size_t i;
@@ -93,7 +147,7 @@ static void test_random_against_enumeration(void **state)
 			or_query oq;
 			cp_query q;
 			cp_cap caps[2];
-			size_t avoid[OR_N_MAX], n, j;
+			size_t avoid[OR_N_MAX], n, j, want[6];
 			cp_routes *routes = NULL;
 			cp_error err;
 			int status;
@@ -115,25 +169,36 @@ static void test_random_against_enumeration(void **state)
 			n = or_routes(all, &r, &oq);
 			or_to_query(&q, &r, &oq, caps, avoid);
 			q.k = 1 + or_rand(&rng, 6);
+			q.detours = (int)or_rand(&rng, 2);
 			status = cp_search(&routes, g, &q, &err);
 			if (status != (n ? 0 : CP_ENOROUTE))
 				fail_msg("status %d, %zu routes (%s)", status,
 					 n, err.text);
-			assert_int_equal(routes->count, n < q.k ? n : q.k);
+			if (q.detours) {
+				for (j = 0; j < n && j < q.k; j++)
+					want[j] = j;
+				raw++;
+			} else
+				j = no_detours(want, q.k, &r, all, n, &dropped);
+			assert_int_equal(routes->count, j);
 			for (j = 0; j < routes->count; j++) {
 				/* one total order, caps or not: the same routes
 				 */
-				or_assert_route(&routes->items[j], &r, &all[j],
-						oq.experience);
-				ties += j && all[j].cost == all[j - 1].cost &&
-					all[j].n == all[j - 1].n;
+				or_assert_route(&routes->items[j], &r,
+						&all[want[j]], oq.experience);
+				ties += j &&
+					all[want[j]].cost ==
+						all[want[j - 1]].cost &&
+					all[want[j]].n == all[want[j - 1]].n;
 				compared++;
 			}
 			cp_routes_free(routes);
 		}
 		or_free(&r, g);
 	}
-	assert_true(compared > 2000 && ties > 150);
+	/* both ways asked often, and detours left out often */
+	assert_true(compared > 2000 && ties > 150 && raw > 1000 &&
+		    dropped > 100);
 }
 
 int main(void)

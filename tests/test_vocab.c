@@ -60,8 +60,10 @@ static void test_table(void **state)
 	size_t i;
 	(void)state;
 	for (i = 0; (w = cp_query_word_at(i)); i++) {
-		size_t len = strlen(w->arg);
+		/* a flag takes no value, and shows none */
+		size_t len = w->arg ? strlen(w->arg) : 0;
 		int dots = len > 3 && !strcmp(w->arg + len - 3, "...");
+		assert_int_equal(!w->arg, w->kind == CP_WORD_FLAG);
 		assert_ptr_equal(cp_query_word_find(w->name), w);
 		if (w->column)
 			assert_ptr_equal(cp_query_word_find(w->column), w);
@@ -317,6 +319,7 @@ static const char *const samples[][2] = {
 	{"min-gain", "0"},	{"max-zone-jump", "1"},
 	{"max-education", "5"}, {"step-max", "relatedness_tier=2"},
 	{"limit", "500"},	{"timeout", "2.5"},
+	{"detours", "yes"},
 };
 
 static const char *sample_of(const char *name)

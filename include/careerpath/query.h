@@ -159,6 +159,9 @@ typedef enum {
  *   down; it may be called from the searching thread only, so it must be
  *   safe to call there (read an atomic flag, say) and must not call
  *   back into the search.
+ * - detours: with k > 1, keep detours among the routes (the raw k best
+ *   loopless routes); by default they are left out (cp_search()). k = 1
+ *   is the same either way.
  */
 typedef struct cp_query {
 	cp_query_kind kind;
@@ -187,6 +190,7 @@ typedef struct cp_query {
 	double timeout;
 	int (*cancelled)(void *cancel_arg);
 	void *cancel_arg;
+	int detours;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT_LABELS 2000000
@@ -196,7 +200,7 @@ typedef struct cp_query {
 	{                                                                      \
 		CP_QUERY_ROUTES, CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0,     \
 			NULL, 0, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL,  \
-			0, NULL, 0, 0, NULL, NULL                              \
+			0, NULL, 0, 0, NULL, NULL, 0                           \
 	}
 
 /*
@@ -215,14 +219,16 @@ void cp_query_init(cp_query *q);
  * cp_query_read() applies a word and its text to a query.
  */
 typedef enum {
-	CP_WORD_ROLE,	 /* a role's id, title or alias */
-	CP_WORD_ROLES,	 /* one role per value; repeatable */
-	CP_WORD_COST,	 /* a cost expression (cp_cost_parse) */
-	CP_WORD_COUNT,	 /* a whole number from 1 to the word's max */
-	CP_WORD_NUMBER,	 /* a number >= 0 */
-	CP_WORD_PERCENT, /* a number >= 0, a '%' after it allowed */
-	CP_WORD_CAP,	 /* COST=VALUE, one per value; repeatable */
-	CP_WORD_STEP_MAX /* METRIC=VALUE, one per value; repeatable */
+	CP_WORD_ROLE,	  /* a role's id, title or alias */
+	CP_WORD_ROLES,	  /* one role per value; repeatable */
+	CP_WORD_COST,	  /* a cost expression (cp_cost_parse) */
+	CP_WORD_COUNT,	  /* a whole number from 1 to the word's max */
+	CP_WORD_NUMBER,	  /* a number >= 0 */
+	CP_WORD_PERCENT,  /* a number >= 0, a '%' after it allowed */
+	CP_WORD_CAP,	  /* COST=VALUE, one per value; repeatable */
+	CP_WORD_STEP_MAX, /* METRIC=VALUE, one per value; repeatable */
+	CP_WORD_FLAG	  /* yes or no: an option alone says yes, a cell
+			     says yes or no */
 } cp_word_kind;
 
 /*
@@ -397,6 +403,21 @@ typedef struct cp_routes {
  * the start; so the same graph and query give the same routes every time,
  * whatever the conditions. From a role to itself the route has no steps.
  *
+ * Detours (k > 1): a route r0 -> r1 -> ... -> rn, step j (1 <= j <= n)
+ * going from r(j-1) to rj by transition tj, is a detour when for some
+ * step j and some earlier role ri, i < j - 1, ri could take tj itself
+ * (cp_transition_from(tj) is ri or a role ri is a kind of, following
+ * cp_role_parent, and tj does not lead back to ri) and the shortcut r0
+ * ... ri, then tj, then rj ... rn is a route the query allows: it keeps
+ * q->via in order, and its new step out of ri keeps the wage rule and
+ * the career rules (avoid and caps hold by themselves, as the shortcut
+ * enters no new role and every value is >= 0). The shortcut has fewer
+ * steps and costs no more, so it comes first by the tie rule: the best
+ * route is never a detour. Unless q->detours is set, the k routes are
+ * the k best routes that are not detours, in the same order; the
+ * detours found on the way still seed Yen's spur searches, as routes
+ * that are no detours may branch off them.
+ *
  * Blank metrics: a blank cell is a value not known, not a missing move.
  * Every search (each kind, caps, rules, the tie rule) counts it as its
  * lower bound: 0, since every metric is >= 0 and every weight of a cost is
@@ -457,7 +478,10 @@ typedef struct cp_routes {
  * listed. k routes are Yen's algorithm: one backward Dijkstra from the
  * target, then up to k * (route length) spur searches, each confined by
  * the least costs to the target to the labels that can still end among the
- * k best.
+ * k best. Leaving detours out, it goes on through them until k routes are
+ * no detours: each candidate is checked in O(n^2 (out-degree + n)) for n
+ * steps, and where many detours tie (moves between kinds of a role that
+ * cost nothing) the spur searches grow with them, within q->limit.
  */
 int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	      cp_error *err);

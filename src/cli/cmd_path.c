@@ -12,6 +12,7 @@ const cli_opt cmd_path_opts[] = {
 	{"routes-only", 0, NULL,
 	 "with --format dot: leave out the roles on no route"},
 	{"k", 'k', CLI_WORD, NULL},
+	{"detours", 0, CLI_WORD, NULL},
 	{"avoid", 0, CLI_WORD, NULL},
 	{"via", 0, CLI_WORD, NULL},
 	{"max", 0, CLI_WORD, NULL},

@@ -17,6 +17,7 @@ struct cp_engine {
 	const unsigned char *state_blocked;
 	const unsigned char *spur_arc_blocked; /* leaving spur_state only */
 	size_t spur_state;
+	const unsigned char *tr_blocked; /* cp_engine_block_transitions */
 	const double *lower;
 	double bound;
 	/* labels, kept from one configuration to the next */
@@ -91,6 +92,7 @@ int cp_engine_configure(cp_engine *e, const cp_engine_config *c,
 	e->state_blocked = NULL;
 	e->spur_arc_blocked = NULL;
 	e->spur_state = CP_NONE;
+	e->tr_blocked = NULL;
 	e->lower = NULL;
 	e->bound = INFINITY;
 	if (cp_size_mul(&n_states, c->g->roles.rows, e->stages) ||
@@ -124,6 +126,11 @@ void cp_engine_block(cp_engine *e, const unsigned char *state_blocked,
 	e->state_blocked = state_blocked;
 	e->spur_arc_blocked = spur_arc_blocked;
 	e->spur_state = spur_state;
+}
+
+void cp_engine_block_transitions(cp_engine *e, const unsigned char *tr_blocked)
+{
+	e->tr_blocked = tr_blocked;
 }
 
 void cp_engine_prune(cp_engine *e, const double *lower, double bound)
@@ -402,6 +409,16 @@ static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
 	if (e->spur_arc_blocked && e->l_state[l] == e->spur_state &&
 	    e->spur_arc_blocked[edge])
 		return 0;
+	/* at the spur's via stage only: past a via role the shortcut
+	 * would skip it */
+	if (e->tr_blocked &&
+	    e->l_state[l] % e->stages == e->spur_state % e->stages) {
+		unsigned char b = e->tr_blocked[cp_arc_tr(e->c.g, edge)];
+		if (b == CP_TR_BLOCKED || (b == CP_TR_BLOCKED_PAST_SPUR &&
+					   e->l_state[l] != e->spur_state))
+			return 0;
+	}
+
 	if (cp_step_rules_set(&e->c.rules) &&
 	    !cp_step_allowed(e->c.g, &e->c.rules, edge))
 		return 0;

@@ -225,10 +225,20 @@ void cp_engine_destroy(cp_engine *e);
 void cp_engine_block(cp_engine *e, const unsigned char *state_blocked,
 		     const unsigned char *spur_arc_blocked, size_t spur_state);
 /*
+ * Transitions blocked, by transition (NULL for none), in states of the
+ * spur's via stage: CP_TR_BLOCKED everywhere, CP_TR_BLOCKED_PAST_SPUR
+ * except on leaving spur_state. Yen
+ * blocks so the moves a root's role could take itself, which later would
+ * make a detour.
+ */
+enum { CP_TR_OPEN, CP_TR_BLOCKED, CP_TR_BLOCKED_PAST_SPUR };
+void cp_engine_block_transitions(cp_engine *e, const unsigned char *tr_blocked);
+/*
  * Pruning: lower[role] is at most the cost of any way from role to the
  * target (INFINITY when there is none, not even one whose cost
- * overflows); labels whose cost plus that exceeds bound are dropped. Exact: every label of a route costing at most
- * bound stays, and the others are processed in the same order.
+ * overflows); labels whose cost plus that exceeds bound are dropped. Exact:
+ * every label of a route costing at most bound stays, and the others are
+ * processed in the same order.
  */
 void cp_engine_prune(cp_engine *e, const double *lower, double bound);
 

@@ -25,6 +25,7 @@ typedef struct candidate {
 	size_t *edges;
 	size_t n;
 	double cost;
+	int detour; /* a detour left out of the answer (query.h) */
 } candidate;
 
 /* The routes found, in order. */
@@ -38,9 +39,10 @@ typedef struct found_list {
  * so that none is added twice:
  * - heap: the candidates, a binary heap in the order of the tie rule
  *   (the best at the top), O(log count) to add or take;
- * - costs: a max-heap of candidates' costs, at least `live` of which are
- *   costs of candidates still waiting (taken ones are counted out, not
- *   looked for): its top bounds the cost of the need-th cheapest waiting
+ * - costs: a max-heap of the costs of candidates that can be answers
+ *   (detours left out are not), at least `live` of which are costs of
+ *   candidates still waiting (taken ones are counted out, not looked
+ *   for): its top bounds the cost of the need-th cheapest waiting answer
  *   from above, which is all pruning asks of it;
  * - seen: an open-addressing hash set of every route's arcs.
  */
@@ -199,9 +201,9 @@ static void found_free(found_list *f)
 
 /* Takes edges; frees them if the route was added before (found or
  * waiting). O(n + log count) expected. */
-static int pool_add(pool *p, size_t *edges, size_t n, double cost)
+static int pool_add(pool *p, size_t *edges, size_t n, double cost, int detour)
 {
-	candidate c = {edges, n, cost};
+	candidate c = {edges, n, cost, detour};
 	size_t at;
 	int fresh;
 	/* room first, so that a route in the set is a route kept */
@@ -217,7 +219,8 @@ static int pool_add(pool *p, size_t *edges, size_t n, double cost)
 		free(edges);
 		return fresh;
 	}
-	costs_push(p, cost);
+	if (!detour)
+		costs_push(p, cost);
 	at = p->count++;
 	while (at > 0 && better(&c, &p->heap[(at - 1) / 2])) {
 		p->heap[at] = p->heap[(at - 1) / 2];
@@ -246,7 +249,7 @@ static candidate pool_take_best(pool *p)
 	if (p->count)
 		p->heap[at] = last;
 	/* its cost may still be among costs: counted out */
-	p->taken++;
+	p->taken += !best.detour;
 	return best;
 }
 
@@ -264,8 +267,16 @@ typedef struct yen {
 	size_t *states;	 /* states along the route being spurred */
 	size_t *shared;	 /* how far each route found agrees with it */
 	size_t *sharing; /* the routes that share the root spurred from */
-	double *lower;	 /* least cost to the target, from the tree */
-	size_t *tree;	 /* the arc each role takes towards the target */
+	size_t cap_shared, cap_sharing;
+	size_t *shortcut; /* the states of a shortcut (detour_check) */
+	/* leaving detours out: the transitions the root's roles of the
+	 * spur's via stage could take themselves, and which */
+	int block_detours;
+	unsigned char *tr_blocked;
+	size_t *tr_marked;
+	size_t n_marked, fresh_from;
+	double *lower; /* least cost to the target, from the tree */
+	size_t *tree;  /* the arc each role takes towards the target */
 	cp_engine_config c;
 	double res[CP_COLUMNS_MAX + 1];
 } yen;
@@ -305,6 +316,77 @@ static void route_states(yen *y, const candidate *route)
 			y->e, y->states[i], cp_arc_to(y->g, route->edges[i]));
 }
 
+/* The arc by which role takes transition tr, CP_NONE if it cannot. */
+static size_t arc_taking(const cp_graph *g, size_t role, size_t tr)
+{
+	size_t i;
+	for (i = g->out_start[role]; i < g->out_start[role + 1]; i++)
+		if (cp_arc_tr(g, g->out_edges[i]) == tr)
+			return g->out_edges[i];
+	return CP_NONE;
+}
+
+/* Whether the n + 1 states hold none twice: a route, not a loop. */
+static int states_distinct(const size_t *states, size_t n)
+{
+	size_t i, j;
+	for (i = 0; i <= n; i++)
+		for (j = 0; j < i; j++)
+			if (states[i] == states[j])
+				return 0;
+	return 1;
+}
+
+/*
+ * Whether route is a detour (query.h): some role ri of it can take the
+ * transition of a later step j > i + 1 itself, and the shortcut is a
+ * route of the query. The shortcut enters no role the route does not and
+ * drops steps whose values are >= 0, so avoid and caps hold for it; the
+ * rules on its new step, and with via the stages and loops over (role,
+ * stage) states, are checked here. O(n^2 (out-degree + n)) for n steps,
+ * charged to the budget; 0, or the status that stops.
+ */
+static int detour_check(int *out, yen *y, const candidate *route, cp_error *err)
+{
+	const cp_graph *g = y->g;
+	size_t *sc = y->shortcut, i, j, m, len, work = 0;
+	int via = cp_engine_stages(y->e) > 1, status;
+	*out = 0;
+	sc[0] = cp_engine_start(y->e, y->q->from);
+	for (i = 0; i + 1 < route->n && !*out; i++) {
+		size_t role = cp_arc_from(g, route->edges[i]);
+		if (i)
+			sc[i] = cp_engine_next(
+				y->e, sc[i - 1],
+				cp_arc_to(g, route->edges[i - 1]));
+		for (j = i + 1; j < route->n && !*out; j++) {
+			size_t a = arc_taking(g, role,
+					      cp_arc_tr(g, route->edges[j]));
+			work += g->out_start[role + 1] - g->out_start[role];
+			if (a == CP_NONE || !cp_step_allowed(g, &y->c.rules, a))
+				continue;
+			if (!via) {
+				*out = 1;
+				break;
+			}
+			sc[i + 1] =
+				cp_engine_next(y->e, sc[i], cp_arc_to(g, a));
+			for (m = j + 1, len = i + 1; m < route->n; m++, len++)
+				sc[len + 1] = cp_engine_next(
+					y->e, sc[len],
+					cp_arc_to(g, route->edges[m]));
+			work += len * len;
+			*out = sc[len] == cp_engine_final(y->e, y->q->to) &&
+			       states_distinct(sc, len);
+		}
+	}
+	if ((status = cp_budget_charge(y->budget,
+				       (work + route->n * route->n) /
+					       CP_COMPARES_PER_LABEL)))
+		return cp_budget_fail(y->budget, status, err);
+	return 0;
+}
+
 /*
  * The cost of the cheapest route the spur search from role spur is sure to
  * find: a step out of it, not blocked, then the tree's way to the target,
@@ -321,6 +403,8 @@ static double tree_bound(const yen *y, size_t spur, double root_cost,
 		size_t a = g->out_edges[i], x = cp_arc_to(g, a), v;
 		double cost;
 		if (y->edge_blocked[a] || y->state_blocked[x] || x == spur ||
+		    (y->block_detours &&
+		     y->tr_blocked[cp_arc_tr(g, a)] == CP_TR_BLOCKED) ||
 		    y->lower[x] == INFINITY ||
 		    (x != y->q->to && y->tree[x] == CP_NONE) ||
 		    !cp_step_allowed(g, &y->c.rules, a))
@@ -330,7 +414,9 @@ static double tree_bound(const yen *y, size_t spur, double root_cost,
 		if (!(cost < best))
 			continue;
 		for (v = x; v != y->q->to; v = cp_arc_to(g, y->tree[v]))
-			if (y->state_blocked[v] || v == spur)
+			if (y->state_blocked[v] || v == spur ||
+			    (y->block_detours &&
+			     y->tr_blocked[cp_arc_tr(g, y->tree[v])]))
 				break;
 		if (v == y->q->to)
 			best = cost;
@@ -339,20 +425,55 @@ static double tree_bound(const yen *y, size_t spur, double root_cost,
 }
 
 /*
+ * A route whose root holds role ri and which later takes a move ri could
+ * take itself (and keep the rules on), with no via role passed in
+ * between, is a detour: its shortcut is a route. So each spur search may leave
+ * out the root's roles' moves: those of the roles before the spur everywhere,
+ * the spur's own past the spur. Only detours are left out, so each spur still
+ * finds the best route of its part that can be an answer, and Yen's
+ * order holds for the routes that are not detours; detours whose
+ * shortcut lies past the root are still found, checked and seed spurs.
+ * O(out-degree of role) and the marks of the spur before.
+ */
+static int block_root_role(yen *y, size_t role, cp_error *err)
+{
+	const cp_graph *g = y->g;
+	size_t i;
+	int status;
+	for (i = y->fresh_from; i < y->n_marked; i++)
+		y->tr_blocked[y->tr_marked[i]] = CP_TR_BLOCKED;
+	y->fresh_from = y->n_marked;
+	for (i = g->out_start[role]; i < g->out_start[role + 1]; i++) {
+		size_t a = g->out_edges[i], t = cp_arc_tr(g, a);
+		if (y->tr_blocked[t] || (cp_step_rules_set(&y->c.rules) &&
+					 !cp_step_allowed(g, &y->c.rules, a)))
+			continue;
+		y->tr_blocked[t] = CP_TR_BLOCKED_PAST_SPUR;
+		y->tr_marked[y->n_marked++] = t;
+	}
+	if ((status = cp_budget_charge(
+		     y->budget, (g->out_start[role + 1] - g->out_start[role]) /
+					CP_COMPARES_PER_LABEL)))
+		return cp_budget_fail(y->budget, status, err);
+	return 0;
+}
+
+/*
  * Spur searches from every state of the last route found. The root grows
  * by one transition per spur, so its blocked states and totals grow with
  * it, each earlier route's shared prefix is measured once, and the routes
  * that share the root are kept in a list that shrinks as it grows: O(k +
  * L * routes sharing) besides the searches, not O(k * L^2). That work is
- * charged to the budget as labels are (CP_COMPARES_PER_LABEL).
+ * charged to the budget as labels are (CP_COMPARES_PER_LABEL). need is
+ * how many more answers are wanted: detours left out do not count.
  */
-static int spur_all(yen *y, const found_list *found, pool *candidates,
-		    cp_error *err)
+static int spur_all(yen *y, const found_list *found, size_t need,
+		    pool *candidates, cp_error *err)
 {
 	const candidate *last = &found->items[found->count - 1];
 	size_t i, j, kept, n_sharing = 0, label, *spur = NULL, n_spur, *edges;
 	double root_cost = 0;
-	int status;
+	int status, detour = 0;
 	route_states(y, last);
 	for (j = 0; j < found->count; j++) {
 		y->shared[j] = common_prefix(&found->items[j], last);
@@ -383,12 +504,22 @@ static int spur_all(yen *y, const found_list *found, pool *candidates,
 			status = cp_budget_fail(y->budget, status, err);
 			break;
 		}
+		/* past a via role, the roles before it have no shortcut */
+		if (i && y->states[i] % cp_engine_stages(y->e) !=
+				 y->states[i - 1] % cp_engine_stages(y->e)) {
+			for (j = 0; j < y->n_marked; j++)
+				y->tr_blocked[y->tr_marked[j]] = CP_TR_OPEN;
+			y->n_marked = y->fresh_from = 0;
+		}
+		if (y->block_detours &&
+		    (status = block_root_role(y, spur_role, err)))
+			break;
 		/* routes that share this root may not leave it the same way */
 		for (j = 0; j < n_sharing; j++)
 			if (found->items[y->sharing[j]].n > i)
 				y->edge_blocked[found->items[y->sharing[j]]
 							.edges[i]] = 1;
-		bound = pool_bound(candidates, y->q->k - found->count);
+		bound = pool_bound(candidates, need);
 		if (y->plain) {
 			double known =
 				tree_bound(y, spur_state, root_cost, credit);
@@ -424,12 +555,22 @@ static int spur_all(yen *y, const found_list *found, pool *candidates,
 			status = cp_budget_fail(y->budget, status, err);
 			break;
 		}
+		if (!y->q->detours) {
+			candidate c = {edges, i + n_spur, 0, 0};
+			if ((status = detour_check(&detour, y, &c, err))) {
+				free(edges);
+				break;
+			}
+		}
 		if (pool_add(candidates, edges, i + n_spur,
-			     cp_engine_cost(y->e, label)))
+			     cp_engine_cost(y->e, label), detour))
 			status = cp_fail_oom(err);
 	}
 	for (j = 0; j < last->n; j++)
 		y->state_blocked[y->states[j]] = 0;
+	for (j = 0; j < y->n_marked; j++)
+		y->tr_blocked[y->tr_marked[j]] = CP_TR_OPEN;
+	y->n_marked = y->fresh_from = 0;
 	return status;
 }
 
@@ -441,6 +582,7 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	found_list found = {NULL, 0, 0};
 	pool candidates;
 	size_t label, i, n_states, n = g->roles.rows ? g->roles.rows : 1;
+	size_t answers;
 	int status, lost;
 
 	memset(&y, 0, sizeof(y));
@@ -457,12 +599,15 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	y.state_blocked = calloc(n_states ? n_states : 1, 1);
 	y.edge_blocked = calloc(g->n_arcs ? g->n_arcs : 1, 1);
 	y.states = cp_alloc_array(n_states + 1, sizeof(size_t));
-	y.shared = cp_alloc_array(q->k, sizeof(size_t));
-	y.sharing = cp_alloc_array(q->k, sizeof(size_t));
+	y.shortcut = cp_alloc_array(n_states + 1, sizeof(size_t));
+	y.block_detours = !q->detours;
+	y.tr_blocked = calloc(g->transitions.rows ? g->transitions.rows : 1, 1);
+	y.tr_marked = cp_alloc_array(
+		g->transitions.rows ? g->transitions.rows : 1, sizeof(size_t));
 	y.lower = cp_alloc_array(n, sizeof(double));
 	y.tree = cp_alloc_array(n, sizeof(size_t));
-	if (!y.state_blocked || !y.edge_blocked || !y.states || !y.shared ||
-	    !y.sharing || !y.lower || !y.tree) {
+	if (!y.state_blocked || !y.edge_blocked || !y.states || !y.shortcut ||
+	    !y.tr_blocked || !y.tr_marked || !y.lower || !y.tree) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
@@ -483,6 +628,8 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	cp_engine_prune(y.e, y.lower,
 			y.plain && !lost ? loosen(y.lower[q->from]) : INFINITY);
 	cp_engine_block(y.e, y.state_blocked, NULL, CP_NONE);
+	/* nothing is marked before the first spur */
+	cp_engine_block_transitions(y.e, y.block_detours ? y.tr_blocked : NULL);
 	if ((status = cp_engine_run(y.e, cp_engine_start(y.e, q->from), 0, 0,
 				    NULL, q->to, 1, &label, err)))
 		goto cleanup;
@@ -495,13 +642,28 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		goto cleanup;
 	}
 	found.items[0].cost = cp_engine_cost(y.e, label);
+	/* the best route is no detour: its shortcut would be a route with
+	 * fewer steps and a cost no higher (each partial sum no higher, as
+	 * rounding keeps order), so first by the tie rule */
+	found.items[0].detour = 0;
 	found.count = 1;
+	answers = 1;
 	if (seen_add(&candidates, found.items[0].edges, found.items[0].n) < 0) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	while (found.count < q->k) {
-		if ((status = spur_all(&y, &found, &candidates, err)))
+	/* detours left out still seed spur searches: routes that are no
+	 * detours may branch off them */
+	while (answers < q->k) {
+		if (cp_grow((void **)&y.shared, &y.cap_shared, found.count,
+			    sizeof(size_t)) ||
+		    cp_grow((void **)&y.sharing, &y.cap_sharing, found.count,
+			    sizeof(size_t))) {
+			status = cp_fail_oom(err);
+			goto cleanup;
+		}
+		if ((status = spur_all(&y, &found, q->k - answers, &candidates,
+				       err)))
 			goto cleanup;
 		if (!candidates.count)
 			break;
@@ -510,14 +672,18 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 			status = cp_fail_oom(err);
 			goto cleanup;
 		}
-		found.items[found.count++] = pool_take_best(&candidates);
+		found.items[found.count] = pool_take_best(&candidates);
+		answers += !found.items[found.count++].detour;
 	}
-	routes->items = calloc(found.count, sizeof(*routes->items));
+	routes->items = calloc(answers, sizeof(*routes->items));
 	if (!routes->items) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
 	for (i = 0; i < found.count; i++) {
+		cp_route *route = &routes->items[routes->count];
+		if (found.items[i].detour)
+			continue;
 		routes->count++;
 		/* each route's steps are built and valued */
 		if ((status = cp_budget_charge(y.budget,
@@ -525,7 +691,7 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 			status = cp_budget_fail(y.budget, status, err);
 			goto cleanup;
 		}
-		if (cp_route_fill(&routes->items[i], g, q->cost, q->from,
+		if (cp_route_fill(route, g, q->cost, q->from,
 				  found.items[i].edges, found.items[i].n,
 				  q->experience)) {
 			status = cp_fail_oom(err);
@@ -533,9 +699,14 @@ int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		}
 	}
 cleanup:
+	if (y.e)
+		cp_engine_block_transitions(y.e, NULL);
 	free(y.state_blocked);
+	free(y.tr_blocked);
+	free(y.tr_marked);
 	free(y.edge_blocked);
 	free(y.states);
+	free(y.shortcut);
 	free(y.shared);
 	free(y.sharing);
 	free(y.lower);
