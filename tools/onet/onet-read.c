@@ -1751,12 +1751,18 @@ static int related(const model *m, const occ *a, const occ *b, sbuf *why)
 	return 0;
 }
 
+/* A level's name as it reads inside a sentence ("associate's degree"). */
+static int put_level_lower(sbuf *out, int level)
+{
+	const char *name = level_name(level);
+	return name[0] ? sbuf_printf(out, "%c%s", lower(name[0]), name + 1) : 0;
+}
+
 /* "associate's degree in CIP 51.38 (51.3801 Registered Nursing/...)" */
 static int put_programme(sbuf *out, const model *m, const occ *b)
 {
-	const char *name = level_name(b->route);
 	size_t i, n_series = 0, shown = 0;
-	int status = sbuf_printf(out, "%c%s", lower(name[0]), name + 1);
+	int status = put_level_lower(out, b->route);
 	if (status || !b->n_cips)
 		return status ? status
 			      : sbuf_puts(out, " (no CIP programme in the "
@@ -1808,20 +1814,19 @@ static int prep_direct(const model *m, const occ *a, const occ *b, int *months,
 				   b->code);
 	if (b->route <= 2) {
 		*months = 0;
-		status =
-			sbuf_printf(text, "no programme: BLS typical entry: %s",
-				    level_name(b->route));
-		text->ptr[text->len - strlen(level_name(b->route))] =
-			lower(level_name(b->route)[0]);
+		if (!(status = sbuf_puts(text,
+					 "no programme: BLS typical entry: ")))
+			status = put_level_lower(text, b->route);
 	} else if (credit) {
 		*months = b->cum > have ? b->cum - have : 0;
-		status = sbuf_printf(text,
-				     "the rest of %c%s in the shared CIP "
-				     "programme %s: %d months of programmes "
-				     "after high school less %d already held",
-				     lower(level_name(b->route)[0]),
-				     level_name(b->route) + 1, programme,
-				     b->cum, have);
+		if (!(status = sbuf_puts(text, "the rest of ")) &&
+		    !(status = put_level_lower(text, b->route)))
+			status = sbuf_printf(
+				text,
+				" in the shared CIP programme %s: %d months "
+				"of programmes after high school less %d "
+				"already held",
+				programme, b->cum, have);
 	} else {
 		int missing = b->route >= 8
 				      ? BACHELORS_MONTHS -
