@@ -159,7 +159,7 @@ SELECT count(*) FROM edges;
 
     def timed(self, queries):
         """runs each SQL query (one text value each) through bench_timed in
-        one session; for each, (seconds, cpu, hwm KiB, load before, load
+        one connection; for each, (seconds, cpu, hwm KiB, load before, load
         after, result text or None)"""
         script = "".join("SELECT bench_timed(%s);\n" % quote(q)
                          for q in queries)
