@@ -77,6 +77,23 @@ static int report(loader *l, cp_diag_kind kind, size_t line, size_t column,
 	return CP_EDATA;
 }
 
+/*
+ * A cell's first bytes, kept in case a message shows it: as many as
+ * cp_quote_excerpt() reads of valid UTF-8 before it cuts the text short,
+ * so that the message is the one the whole cell would give.
+ */
+typedef struct kept_text {
+	char bytes[CP_SHOWN_MAX + 8];
+	size_t len;
+} kept_text;
+
+static const char *show_kept(cp_shown *s, const kept_text *kept)
+{
+	cp_quote_excerpt(s->text, sizeof(s->text), kept->bytes, kept->len,
+			 CP_SHOWN_MAX);
+	return s->text;
+}
+
 /* What a column's cells were, for the warnings at the end of its file. */
 typedef struct column_watch {
 	int forced; /* text by its name: not watched */
@@ -88,7 +105,7 @@ typedef struct column_watch {
 	/* a number column: its largest value and where */
 	double max;
 	size_t max_line, max_column;
-	cp_shown max_text;
+	kept_text max_text;
 } column_watch;
 
 static int oom(loader *l)
@@ -280,6 +297,10 @@ static int check_number(loader *l, size_t col, const cp_csv_field *f,
 	const char *what = l->table == CP_TRANSITIONS ? "a finite number >= 0"
 						      : "a finite number";
 	cp_shown name, cell;
+	/* most cells are good: their text is formatted only for an error */
+	if (num != CP_NUM_NOT_NUMBER && num != CP_NUM_NONFINITE &&
+	    !(num == CP_NUM_OK && value < 0))
+		return 0;
 	cp_show(&name, c->name);
 	show_field(&cell, f);
 	if (num == CP_NUM_NOT_NUMBER)
@@ -323,7 +344,6 @@ static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
 	size_t prior;
 	int status = 0;
 	cp_shown id_shown;
-	show_field(&id_shown, id);
 	if (!id->len) {
 		*bad = 1;
 		return report(
@@ -335,14 +355,15 @@ static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
 		if ((status = report(l, CP_DIAG_ERROR, id->line, id->column,
 				     "duplicate role id '%s' (first defined on "
 				     "line %zu)",
-				     id_shown.text, g->role_line[prior])))
+				     show_field(&id_shown, id),
+				     g->role_line[prior])))
 			return status;
 	}
 	if (!title->len) {
 		*bad = 1;
 		status = report(l, CP_DIAG_ERROR, title->line, title->column,
 				"empty title for role '%s' (expected a title)",
-				id_shown.text);
+				show_field(&id_shown, id));
 	}
 	return status;
 }
@@ -588,7 +609,11 @@ static void watch_number(column_watch *w, const cp_csv_field *f, double value)
 	w->max = value;
 	w->max_line = f->line;
 	w->max_column = f->column;
-	show_field(&w->max_text, f);
+	/* a column in rising order has a new largest value in every row */
+	w->max_text.len = f->len < sizeof(w->max_text.bytes)
+				  ? f->len
+				  : sizeof(w->max_text.bytes);
+	memcpy(w->max_text.bytes, f->text, w->max_text.len);
 }
 
 /*
@@ -609,7 +634,7 @@ static int warn_columns(loader *l)
 {
 	size_t i, roles = l->g->roles.rows, steps = roles > 1 ? roles - 1 : 1;
 	int status;
-	cp_shown name;
+	cp_shown name, max_text;
 	for (i = 0; i < l->cols->count; i++) {
 		const cp_column *c = &l->cols->items[i];
 		const column_watch *w = &l->watch[i];
@@ -633,8 +658,9 @@ static int warn_columns(loader *l)
 			     "total overflow: a route of up to %zu steps "
 			     "could pass %g (expected values below %g on a "
 			     "graph of %zu roles)",
-			     w->max_text.text, cp_show(&name, c->name), steps,
-			     TOTAL_SAFE, TOTAL_SAFE / (double)steps, roles)))
+			     show_kept(&max_text, &w->max_text),
+			     cp_show(&name, c->name), steps, TOTAL_SAFE,
+			     TOTAL_SAFE / (double)steps, roles)))
 			return status;
 	}
 	return 0;
@@ -1125,8 +1151,7 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	if ((status = cp_graph_build_topology(g, err)) ||
-	    (status = cp_graph_index_names(g, err)))
+	if ((status = cp_graph_build_topology(g, err)))
 		goto cleanup;
 	if (l.table_ok && (status = warn_untouched_roles(&l)))
 		goto cleanup;
