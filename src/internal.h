@@ -234,7 +234,14 @@ int cp_column_decide(cp_column *col, cp_column_kind kind, size_t rows);
 int cp_column_push_number(cp_column *col, double value);
 int cp_column_push_text(cp_column *col, size_t row, const char *text,
 			size_t len);
-/* Room for rows rows in every decided column. */
+/*
+ * Asks for 2 MiB pages under the whole 2 MiB pages of an array of bytes
+ * bytes: a large graph's arrays, written once in order or touched at
+ * random, then take a page fault and a TLB entry per 2 MiB, not per
+ * 4 KiB. Only advice; memory and contents are as they were.
+ */
+void cp_advise_huge(void *array, size_t bytes);
+/* Room for rows rows in every decided column (each asks for large pages). */
 int cp_columns_reserve(cp_columns *cols, size_t rows);
 int cp_columns_finish(cp_columns *cols);
 void cp_columns_free(cp_columns *cols);

@@ -573,6 +573,9 @@ static int reserve_rows(loader *l)
 		if (cp_grow((void **)&g->tr_to, &cap, rows, sizeof(cp_idx)))
 			return CP_ENOMEM;
 		l->cap_transitions = cap;
+		cp_advise_huge(g->tr_line, cap * sizeof(size_t));
+		cp_advise_huge(g->tr_from, cap * sizeof(cp_idx));
+		cp_advise_huge(g->tr_to, cap * sizeof(cp_idx));
 	}
 	return cp_columns_reserve(l->cols, rows);
 }
