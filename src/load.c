@@ -49,6 +49,9 @@ typedef struct loader {
 	size_t soc_link_col;	/* roles.csv's soc_link column, or SIZE_MAX */
 	unsigned char *named;	/* roles some transition row names */
 	size_t hints_left;	/* suggestions cost O(roles): a few per load */
+	/* the last from found, and its role (last_from_len 0: none) */
+	char last_from[32];
+	size_t last_from_len, last_from_role;
 	int table_ok; /* the last file read had a usable header and no fault */
 } loader;
 
@@ -449,10 +452,23 @@ static int check_endpoint(loader *l, const cp_csv_field *f, const char *column,
 static int check_transition_row(loader *l, const cp_csv_field *fields,
 				size_t *from, size_t *to, int *bad)
 {
+	const cp_csv_field *f = &fields[l->g->tr_from_col];
 	int status;
-	if ((status = check_endpoint(l, &fields[l->g->tr_from_col], "from",
-				     from, bad)))
-		return status;
+	/* a file lists a role's moves together: the same from as the row
+	 * before is the same role, found without hashing it again */
+	if (l->last_from_len && f->len == l->last_from_len &&
+	    !memcmp(f->text, l->last_from, f->len)) {
+		*from = l->last_from_role;
+	} else {
+		if ((status = check_endpoint(l, f, "from", from, bad)))
+			return status;
+		l->last_from_len = 0;
+		if (l->roles_ok && !*bad && f->len < sizeof(l->last_from)) {
+			memcpy(l->last_from, f->text, f->len);
+			l->last_from_len = f->len;
+			l->last_from_role = *from;
+		}
+	}
 	return check_endpoint(l, &fields[l->g->tr_to_col], "to", to, bad);
 }
 
