@@ -583,6 +583,64 @@ static void test_singular_titles(void **state)
 }
 
 /*
+ * In a title with "of" the noun before the first "of" turns singular, and
+ * only the words before it are read for 'and' and 'or' (graphs/onet/
+ * README.md, "Aliases"): the 17 "First-Line Supervisors of ..." titles of
+ * O*NET 29.3 once lost the plural of their last word instead.
+ */
+static void test_singular_of_titles(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(
+		&r, "Occupation Data.txt",
+		"O*NET-SOC Code\tTitle\tDescription\n"
+		"15-1241.01\tFirst-Line Supervisors of Police and "
+		"Detectives\td\n"
+		"27-2011.00\tFirst-Line Supervisors of Retail Sales "
+		"Workers\td\n"
+		"29-1071.01\tCleaners of Vehicles and Equipment\td\n"
+		"29-1141.00\tAppraisers and Assessors of Real Estate\td\n"
+		"29-1211.00\tAppraisers of Personal and Business Property\td\n"
+		"29-2012.00\tFirst-Line Supervisors of Construction Trades and "
+		"Extraction Workers\td\n"
+		"29-2072.00\tSecretaries of State\td\n"
+		"31-9092.00\tMedical Assistants\td\n"
+		"31-9097.00\tPhlebotomists\td\n"
+		"55-1011.00\tAir Crew Officers\td\n");
+	replace_onet_file(&r, "Alternate Titles.from_xlsx.tsv",
+			  "O*NET-SOC Code\tTitle\tAlternate Title\tShort "
+			  "Title\tSource(s)\n"
+			  "55-1011.00\tAir Crew Officers\tLoadmaster\t\t02\n");
+	replace_onet_file(&r, "Sample of Reported Titles.txt",
+			  "O*NET-SOC Code\tTitle\tReported Job Title\tShown "
+			  "in My Next Move\n"
+			  "55-1011.00\tAir Crew Officers\tLoadmaster\tY\n");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_aliases(&r, "15-1241.01",
+		       "First-Line Supervisor of Police and Detectives");
+	assert_aliases(&r, "27-2011.00",
+		       "First-Line Supervisor of Retail Sales Workers");
+	/* 'and' after "of" joins what the noun is of */
+	assert_aliases(&r, "29-1071.01", "Cleaner of Vehicles and Equipment");
+	assert_aliases(&r, "29-2012.00",
+		       "First-Line Supervisor of Construction Trades and "
+		       "Extraction Workers");
+	/* 'and' before "of" after a plural word: two nouns, no singular */
+	assert_aliases(&r, "29-1141.00", "");
+	assert_aliases(&r, "29-1211.00",
+		       "Appraiser of Personal and Business Property");
+	/* -ies before "of" */
+	assert_aliases(&r, "29-2072.00", "Secretary of State");
+	assert_aliases(&r, "31-9092.00", "Medical Assistant");
+	assert_aliases(&r, "55-1011.00", "Air Crew Officer;Loadmaster");
+	teardown_case(&r);
+}
+
+/*
  * Education: the modal RL category, a tie going to the lower one; n/a
  * shares and other scales are ignored. Related experience: the modal RW
  * category's least months (category 4, over 3 up to 6 months: 3).
@@ -1375,6 +1433,7 @@ int main(void)
 		cmocka_unit_test(test_alias_rules),
 		cmocka_unit_test(test_alias_ranks),
 		cmocka_unit_test(test_singular_titles),
+		cmocka_unit_test(test_singular_of_titles),
 		cmocka_unit_test(test_education_mode_and_ties),
 		cmocka_unit_test(test_blank_job_zone),
 		cmocka_unit_test(test_bad_tier_counts_characters),

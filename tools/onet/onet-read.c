@@ -712,19 +712,24 @@ static int is_plural_word(const char *word, size_t len)
  * noun phrase changes, so the rule stays safe without a dictionary: none
  * with ',' or '(' (a qualifier such as ", All Other" names a group that no
  * singular names), and none whose 'and' or 'or' follows a plural word
- * ("Secretaries and Administrative Assistants" joins two nouns). The last
- * word loses its plural ending: -ies becomes -y, -sses -ches -shes -xes
+ * ("Secretaries and Administrative Assistants" joins two nouns). The head
+ * noun is the last word, or the word before the first " of "
+ * ("First-Line Supervisors of Retail Sales Workers": one supervisor of
+ * many workers), and only the head phrase is read for 'and' and 'or'. The
+ * head loses its plural ending: -ies becomes -y, -sses -ches -shes -xes
  * lose -es, any other -s after a letter but s, i or u loses the s; a word
  * of another shape (-ss, -us, -is, no s) leaves the title as it is.
  */
 static int singular_of(char **out, const char *title)
 {
-	size_t len = strlen(title), word, cut;
-	const char *at, *end = title + len, *ending = "";
+	const char *of = strstr(title, " of ");
+	size_t len = strlen(title), head = of ? (size_t)(of - title) : len;
+	size_t word, cut;
+	const char *at, *end = title + head, *ending = "";
 	*out = NULL;
 	if (strpbrk(title, ",("))
 		return 0;
-	for (at = title; (at = strchr(at, ' ')); at++) {
+	for (at = title; (at = strchr(at, ' ')) && at < end; at++) {
 		const char *next = at + 1, *prev = at;
 		if (strncmp(next, "and ", 4) && strncmp(next, "or ", 3))
 			continue;
@@ -733,24 +738,26 @@ static int singular_of(char **out, const char *title)
 		if (is_plural_word(prev, (size_t)(at - prev)))
 			return 0;
 	}
-	for (word = len; word > 0 && title[word - 1] != ' '; word--)
+	for (word = head; word > 0 && title[word - 1] != ' '; word--)
 		;
-	if (!is_plural_word(title + word, len - word))
+	if (!is_plural_word(title + word, head - word))
 		return 0;
-	if (len - word > 4 && !strcmp(end - 3, "ies")) {
+	if (head - word > 4 && !strncmp(end - 3, "ies", 3)) {
 		cut = 3;
 		ending = "y";
-	} else if (len - word > 4 &&
-		   (!strcmp(end - 4, "sses") || !strcmp(end - 4, "ches") ||
-		    !strcmp(end - 4, "shes") || !strcmp(end - 3, "xes"))) {
+	} else if (head - word > 4 && (!strncmp(end - 4, "sses", 4) ||
+				       !strncmp(end - 4, "ches", 4) ||
+				       !strncmp(end - 4, "shes", 4) ||
+				       !strncmp(end - 3, "xes", 3))) {
 		cut = 2;
 	} else {
 		cut = 1;
 	}
 	if (!(*out = malloc(len - cut + strlen(ending) + 1)))
 		return E_NOMEM;
-	memcpy(*out, title, len - cut);
-	strcpy(*out + len - cut, ending);
+	memcpy(*out, title, head - cut);
+	strcpy(*out + head - cut, ending);
+	strcat(*out, title + head);
 	return 0;
 }
 
