@@ -1065,10 +1065,55 @@ static void test_experience_needs_related_work(void **state)
 		    "degree in CIP 51.38 (51.3801 Registered "
 		    "Nursing/Registered Nurse), 24 months; typical entry: "
 		    "bachelor's degree (BLS)\",\"BLS: less than 5 years of "
-		    "work in a related occupation; 12 months from O*NET's "
-		    "modal related work experience, within BLS's range; "
-		    "Anesthesiologist Assistants is related by the same SOC "
-		    "minor group 29-1000\"");
+		    "work in a related occupation; 12 months (estimate: the "
+		    "least of the median incumbent's O*NET related work "
+		    "experience, within BLS's range); Anesthesiologist "
+		    "Assistants is related by the same SOC minor group "
+		    "29-1000\"");
+	teardown_case(&r);
+}
+
+static void append_in(run *r, const char *name, int in_onet, const char *text);
+
+/*
+ * BLS's "Less than 5 years" counts the least months of the median
+ * incumbent's RW category, not the mode's (graphs/onet/README.md,
+ * "experience_months"). RN given the RW shares of First-Line Supervisors
+ * of Retail Sales Workers: the mode is category 8 (35.95%, over 4 years:
+ * onet_experience_months 48); the cumulative shares 18.73, 18.73, 19.51,
+ * 19.99, 37.01, 40.65, 61.29 first reach half of 100.00 at category 7
+ * (over 2 years, up to 4): 24 months, where the mode counted 48.
+ */
+static void test_experience_is_the_median_incumbents(void **state)
+{
+	static const char *const shares[] = {"18.73", "0",    "0.78",  "0.48",
+					     "17.02", "3.64", "20.64", "35.95",
+					     "1.53",  "0.75", "0.48"};
+	char rows[2048] = "";
+	size_t k, len = 0;
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_rn_row(&r, "Less than 5 years");
+	for (k = 0; k < sizeof(shares) / sizeof(shares[0]); k++)
+		len += (size_t)snprintf(rows + len, sizeof(rows) - len,
+					"29-1141.00\tRegistered Nurses\t3.A.1"
+					"\tx\tRW\t%zu\t%s\t22\tn/a\tn/a\tn/a"
+					"\tN\t08/2023\tIncumbent\n",
+					k + 1, shares[k]);
+	append_in(&r, "Education, Training, and Experience.txt", 1, rows);
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_line(&r, "transitions.csv", 2,
+		    "29-1071.01,29-1141.00,3,18,24,24,48,0.000,,\"associate's "
+		    "degree in CIP 51.38 (51.3801 Registered "
+		    "Nursing/Registered Nurse), 24 months; typical entry: "
+		    "bachelor's degree (BLS)\",\"BLS: less than 5 years of "
+		    "work in a related occupation; 24 months (estimate: the "
+		    "least of the median incumbent's O*NET related work "
+		    "experience, within BLS's range); Anesthesiologist "
+		    "Assistants is related by the same SOC minor group "
+		    "29-1000\"");
 	teardown_case(&r);
 }
 
@@ -1450,6 +1495,7 @@ int main(void)
 		cmocka_unit_test(test_negative_wage),
 		cmocka_unit_test(test_wage_not_available),
 		cmocka_unit_test(test_experience_needs_related_work),
+		cmocka_unit_test(test_experience_is_the_median_incumbents),
 		cmocka_unit_test(test_bad_projection),
 		cmocka_unit_test(test_bad_crosswalk),
 		cmocka_unit_test(test_usage_and_missing_folder),
