@@ -139,43 +139,44 @@ int cp_answer_uses_related_occupations(const cp_graph *g,
 
 /*
  * The singular of a title by graphs/onet's rule (graphs/onet/README.md,
- * "Aliases"), its last word losing its plural ending, in place: returns
- * its length, or 0 (title unchanged) when the
- * last word has no such ending. The rule alone may be wrong ("Glass"); the
- * caller keeps the singular only where the role has it as an alias.
+ * "Aliases"), in place: the noun that turns is the last word, or the word
+ * before the first " of " ("First-Line Supervisors of Police and
+ * Detectives"), and it loses its plural ending. Returns the length, or 0
+ * (title unchanged) when that word has no such ending. The rule alone may
+ * be wrong ("Glass"); the caller keeps the singular only where the role has
+ * it as an alias.
  */
 static size_t singular_of(char *title)
 {
-	size_t len = strlen(title), cut = 0;
-	const char *word = strrchr(title, ' ');
-	char *out = title;
 	const char *of = strstr(title, " of ");
-	word = word ? word + 1 : title;
-	if (len < 4 || title[len - 1] != 's' ||
-	    (size_t)(title + len - word) < 3)
+	size_t len = strlen(title), head = of ? (size_t)(of - title) : len;
+	size_t word = head, cut = 0;
+	char *end = title + head;
+	const char *ending = "";
+	while (word > 0 && title[word - 1] != ' ')
+		word--;
+	if (head - word < 3 || end[-1] != 's')
 		return 0;
-	/* "Supervisors of Police and Detectives": the noun is before "of",
-	 * which the rule's last word misses (graphs/onet has such aliases) */
-	if (of && of > title && of[-1] == 's')
-		return 0;
-	if (!strcmp(title + len - 3, "ies")) {
-		strcpy(out + len - 3, "y");
-		return len - 2;
-	}
-	if (len >= 4 && (!strcmp(title + len - 4, "sses") ||
-			 !strcmp(title + len - 4, "ches") ||
-			 !strcmp(title + len - 4, "shes")))
+	if (head - word > 3 && !strncmp(end - 3, "ies", 3)) {
+		cut = 3;
+		ending = "y";
+	} else if (head - word > 4 && (!strncmp(end - 4, "sses", 4) ||
+				       !strncmp(end - 4, "ches", 4) ||
+				       !strncmp(end - 4, "shes", 4))) {
 		cut = 2;
-	else if (!strcmp(title + len - 3, "xes"))
+	} else if (head - word > 3 && !strncmp(end - 3, "xes", 3)) {
 		cut = 2;
-	else if (!strchr("siu", title[len - 2]) &&
-		 ((title[len - 2] >= 'a' && title[len - 2] <= 'z') ||
-		  (title[len - 2] >= 'A' && title[len - 2] <= 'Z')))
+	} else if (!strchr("siu", end[-2]) &&
+		   ((end[-2] >= 'a' && end[-2] <= 'z') ||
+		    (end[-2] >= 'A' && end[-2] <= 'Z'))) {
 		cut = 1;
+	}
 	if (!cut)
 		return 0;
-	out[len - cut] = '\0';
-	return len - cut;
+	/* the ending and the words after the noun close up over the cut */
+	memcpy(end - cut, ending, strlen(ending));
+	memmove(end - cut + strlen(ending), end, len - head + 1);
+	return len - cut + strlen(ending);
 }
 
 /* Whether the role's aliases (roles column `aliases`, `;`-separated) hold

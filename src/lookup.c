@@ -462,6 +462,12 @@ static int score_key(suggest_ctx *ctx, const char *key, size_t len,
 	}
 	if (near > ctx->limit)
 		return 0;
+	/* a longer name that only holds the query ("Clinic Licensed Practical
+	 * Nurse (Clinic LPN)" for "licensed practical nurse") is one of many
+	 * such names: the hint calls the role by its title */
+	if (near == ctx->limit && len > ctx->typed.len &&
+	    holds(key, ctx->typed.text, ctx->typed.len < SHORT_NAME))
+		key_in_index = NULL;
 	score = SCORE(near, typed);
 	if (score < ctx->best[role]) {
 		ctx->best[role] = score;

@@ -22,6 +22,7 @@ void cp_stats_free(cp_stats *stats)
 	free(stats->cost);
 	free(stats->gateways);
 	free(stats->betweenness);
+	free(stats->no_moves);
 	free(stats);
 }
 
@@ -49,8 +50,15 @@ static int count_ends(cp_stats *s, const cp_graph *g)
 		free(seen);
 		return CP_ENOMEM;
 	}
+	s->no_moves = cp_alloc_array(n ? n : 1, sizeof(size_t));
+	if (!s->no_moves) {
+		free(queue);
+		free(seen);
+		return CP_ENOMEM;
+	}
 	for (role = 0; role < n; role++) {
-		s->dead_ends += !has_move(g, role, 1);
+		if (!has_move(g, role, 1))
+			s->no_moves[s->dead_ends++] = role;
 		if (!has_move(g, role, 0)) {
 			s->entry_roles++;
 			seen[role] = 1;
@@ -179,36 +187,100 @@ static double quantile(const cost_count *sorted, size_t total, double p)
 	return low + (h - (double)lo) * (cost_at_rank(sorted, lo + 1) - low);
 }
 
-/* Every ordered pair's cheapest cost, one single-source search per role in
- * one workspace, tallied by distinct cost. */
-static int route_costs(cp_stats *s, const cp_graph *g, const cp_cost *cost,
-		       cp_error *err)
+/*
+ * One worker's share of the single-source searches: the roles first, first +
+ * stride, ... in a workspace of its own, tallied apart. The tallies count
+ * by value, so merged they are the same whatever the split.
+ */
+typedef struct cost_worker {
+	const cp_graph *g;
+	const cp_cost *cost;
+	size_t first, stride;
+	cost_tally tally;
+	int status;
+	cp_error err;
+} cost_worker;
+
+static void *tally_costs(void *arg)
 {
-	cost_tally tally = {NULL, 0, 0, 0};
+	cost_worker *w = arg;
 	cp_workspace *ws = NULL;
-	size_t role, i, run, n;
-	int status = cp_workspace_new(&ws, g, err);
-	for (role = 0; role < g->roles.rows && !status; role++) {
+	size_t role, i, run;
+	cp_error_clear(&w->err);
+	w->status = cp_workspace_new(&ws, w->g, &w->err);
+	for (role = w->first; role < w->g->roles.rows && !w->status;
+	     role += w->stride) {
 		cp_query q = CP_QUERY_INIT;
 		cp_routes *reached = NULL;
 		q.kind = CP_QUERY_REACH;
 		q.from = role;
-		q.cost = cost;
+		q.cost = w->cost;
 		q.workspace = ws;
-		if ((status = cp_search(&reached, g, &q, err)))
+		if ((w->status = cp_search(&reached, w->g, &q, &w->err)))
 			break;
 		/* reached comes sorted by cost: equal costs side by side */
-		for (i = 0; !status && i < reached->count; i += run) {
+		for (i = 0; !w->status && i < reached->count; i += run) {
 			for (run = 1; i + run < reached->count &&
 				      reached->items[i + run].cost ==
 					      reached->items[i].cost;
 			     run++)
 				;
-			if (tally_add(&tally, reached->items[i].cost, run))
-				status = cp_fail_oom(err);
+			if (tally_add(&w->tally, reached->items[i].cost, run))
+				w->status = cp_fail_oom(&w->err);
 		}
 		cp_routes_free(reached);
 	}
+	cp_workspace_free(ws);
+	return NULL;
+}
+
+/* Every ordered pair's cheapest cost, one single-source search per role on
+ * jobs threads, tallied by distinct cost. A failure reported is that of the
+ * first worker that failed, so the message does not depend on timing. */
+static int route_costs(cp_stats *s, const cp_graph *g, const cp_cost *cost,
+		       size_t jobs, cp_error *err)
+{
+	cost_tally tally = {NULL, 0, 0, 0};
+	cost_worker *workers;
+	pthread_t *threads;
+	size_t i, k, n, started = 0;
+	int status = 0;
+	if (jobs > g->roles.rows)
+		jobs = g->roles.rows;
+	if (!jobs)
+		jobs = 1;
+	workers = cp_alloc_array(jobs, sizeof(*workers));
+	threads = cp_alloc_array(jobs, sizeof(*threads));
+	if (!workers || !threads) {
+		free(workers);
+		free(threads);
+		return cp_fail_oom(err);
+	}
+	memset(workers, 0, jobs * sizeof(*workers));
+	for (k = 0; k < jobs; k++) {
+		workers[k].g = g;
+		workers[k].cost = cost;
+		workers[k].first = k;
+		workers[k].stride = jobs;
+	}
+	/* worker 0 runs on this thread; one that cannot start runs here too */
+	for (k = 1; k < jobs; k++, started++)
+		if (pthread_create(&threads[k], NULL, tally_costs, &workers[k]))
+			break;
+	tally_costs(&workers[0]);
+	for (k = 1; k <= started; k++)
+		pthread_join(threads[k], NULL);
+	for (k = started + 1; k < jobs; k++)
+		tally_costs(&workers[k]);
+	for (k = 0; k < jobs && !status; k++)
+		if ((status = workers[k].status))
+			*err = workers[k].err;
+	for (k = 0; k < jobs && !status; k++)
+		for (i = 0; i < workers[k].tally.n_slots && !status; i++)
+			if (workers[k].tally.slots[i].count &&
+			    tally_add(&tally, workers[k].tally.slots[i].cost,
+				      workers[k].tally.slots[i].count))
+				status = cp_fail_oom(err);
 	if (!status) {
 		/* the table, packed and sorted: its first n_distinct slots */
 		for (i = 0, n = 0; i < tally.n_slots; i++)
@@ -220,8 +292,11 @@ static int route_costs(cp_stats *s, const cp_graph *g, const cp_cost *cost,
 		s->median_cost = quantile(tally.slots, tally.total, 0.5);
 		s->p90_cost = quantile(tally.slots, tally.total, 0.9);
 	}
+	for (k = 0; k < jobs; k++)
+		free(workers[k].tally.slots);
+	free(workers);
+	free(threads);
 	free(tally.slots);
-	cp_workspace_free(ws);
 	return status;
 }
 
@@ -346,7 +421,7 @@ unlock:
 }
 
 int cp_stats_compute(cp_stats **out, const cp_graph *graph, const cp_cost *cost,
-		     size_t max_gateways, cp_error *err)
+		     size_t max_gateways, size_t jobs, cp_error *err)
 {
 	cp_stats *s = calloc(1, sizeof(*s));
 	size_t n = graph->roles.rows;
@@ -364,9 +439,11 @@ int cp_stats_compute(cp_stats **out, const cp_graph *graph, const cp_cost *cost,
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
-	if ((status = route_costs(s, graph, cost, err)) ||
+	if ((status = route_costs(s, graph, cost, jobs, err)) ||
 	    (status = network_stats(s, graph, max_gateways, err)))
 		goto cleanup;
+	s->unrouted_unreachable =
+		s->pairs - s->routed - (n > 1 ? s->dead_ends * (n - 1) : 0);
 	*out = s;
 	s = NULL;
 cleanup:
@@ -397,6 +474,11 @@ static int format_text(cp_buf *out, const cp_graph *g, const cp_stats *s)
 						 (double)s->pairs,
 					 CP_NUM_SHARE, CP_FORMAT_TEXT) ||
 			  cp_buf_puts(out, ")");
+	failed |= cp_buf_printf(out,
+				"\npairs without a route: %zu from the roles "
+				"with no moves, %zu unreachable",
+				s->pairs - s->routed - s->unrouted_unreachable,
+				s->unrouted_unreachable);
 	failed |= cp_buf_printf(out, "\nroute cost by %s: median ", s->cost) ||
 		  cp_buf_put_number(out, s->median_cost, CP_FORMAT_TEXT) ||
 		  cp_buf_puts(out, ", 90th percentile ") ||
@@ -410,6 +492,13 @@ static int format_text(cp_buf *out, const cp_graph *g, const cp_stats *s)
 					cp_role_id(g, s->gateways[i])) ||
 			  cp_buf_put_num(out, s->betweenness[i], CP_NUM_SCORE,
 					 CP_FORMAT_TEXT);
+	failed |= cp_buf_puts(out, "\nroles with no moves:");
+	if (!s->dead_ends)
+		failed |= cp_buf_puts(out, " none");
+	for (i = 0; i < s->dead_ends; i++)
+		failed |= cp_buf_printf(out, "\n  %s (%s)",
+					cp_role_title(g, s->no_moves[i]),
+					cp_role_id(g, s->no_moves[i]));
 	failed |= cp_buf_puts(out, "\n");
 	return failed ? CP_ENOMEM : 0;
 }
@@ -422,10 +511,12 @@ static int format_json(cp_buf *out, const cp_graph *g, const cp_stats *s)
 		"{\"roles\":%zu,\"transitions\":%zu,\"components\":%zu,"
 		"\"largest_component\":%zu,\"dead_ends\":%zu,"
 		"\"entry_roles\":%zu,\"unreachable\":%zu,\"pairs\":%zu,"
-		"\"routed\":%zu,\"by\":",
+		"\"routed\":%zu,\"unrouted_no_moves\":%zu,"
+		"\"unrouted_unreachable\":%zu,\"by\":",
 		s->roles, s->transitions, s->components, s->largest_component,
 		s->dead_ends, s->entry_roles, s->unreachable, s->pairs,
-		s->routed);
+		s->routed, s->pairs - s->routed - s->unrouted_unreachable,
+		s->unrouted_unreachable);
 	failed |= cp_buf_put_json_string(out, s->cost) ||
 		  cp_buf_puts(out, ",\"median_cost\":") ||
 		  cp_buf_put_number(out, s->median_cost, CP_FORMAT_JSON) ||
@@ -442,6 +533,15 @@ static int format_json(cp_buf *out, const cp_graph *g, const cp_stats *s)
 			  cp_buf_puts(out, ",\"betweenness\":") ||
 			  cp_buf_put_num(out, s->betweenness[i], CP_NUM_SCORE,
 					 CP_FORMAT_JSON) ||
+			  cp_buf_puts(out, "}");
+	failed |= cp_buf_puts(out, "],\"no_moves\":[");
+	for (i = 0; i < s->dead_ends; i++)
+		failed |= cp_buf_puts(out, i ? ",{\"id\":" : "{\"id\":") ||
+			  cp_buf_put_json_string(
+				  out, cp_role_id(g, s->no_moves[i])) ||
+			  cp_buf_puts(out, ",\"title\":") ||
+			  cp_buf_put_json_string(
+				  out, cp_role_title(g, s->no_moves[i])) ||
 			  cp_buf_puts(out, "}");
 	failed |= cp_buf_puts(out, "]}\n");
 	return failed ? CP_ENOMEM : 0;
@@ -466,6 +566,10 @@ static int format_csv(cp_buf *out, const cp_graph *g, const cp_stats *s)
 		csv_count(out, "unreachable", s->unreachable) ||
 		csv_count(out, "pairs", s->pairs) ||
 		csv_count(out, "routed", s->routed) ||
+		csv_count(out, "unrouted_no_moves",
+			  s->pairs - s->routed - s->unrouted_unreachable) ||
+		csv_count(out, "unrouted_unreachable",
+			  s->unrouted_unreachable) ||
 		cp_buf_puts(out, "by,,") ||
 		cp_buf_put_csv_field(out, s->cost) || cp_buf_puts(out, "\n") ||
 		cp_buf_puts(out, "median_cost,,") ||
@@ -481,6 +585,11 @@ static int format_csv(cp_buf *out, const cp_graph *g, const cp_stats *s)
 			  cp_buf_put_num(out, s->betweenness[i], CP_NUM_SCORE,
 					 CP_FORMAT_CSV) ||
 			  cp_buf_puts(out, "\n");
+	for (i = 0; i < s->dead_ends; i++)
+		failed |= cp_buf_puts(out, "no_moves,") ||
+			  cp_buf_put_csv_field(out,
+					       cp_role_id(g, s->no_moves[i])) ||
+			  cp_buf_puts(out, ",\n");
 	return failed ? CP_ENOMEM : 0;
 }
 

@@ -583,6 +583,64 @@ static void test_singular_titles(void **state)
 }
 
 /*
+ * In a title with "of" the noun before the first "of" turns singular, and
+ * only the words before it are read for 'and' and 'or' (graphs/onet/
+ * README.md, "Aliases"): the 17 "First-Line Supervisors of ..." titles of
+ * O*NET 29.3 once lost the plural of their last word instead.
+ */
+static void test_singular_of_titles(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(
+		&r, "Occupation Data.txt",
+		"O*NET-SOC Code\tTitle\tDescription\n"
+		"15-1241.01\tFirst-Line Supervisors of Police and "
+		"Detectives\td\n"
+		"27-2011.00\tFirst-Line Supervisors of Retail Sales "
+		"Workers\td\n"
+		"29-1071.01\tCleaners of Vehicles and Equipment\td\n"
+		"29-1141.00\tAppraisers and Assessors of Real Estate\td\n"
+		"29-1211.00\tAppraisers of Personal and Business Property\td\n"
+		"29-2012.00\tFirst-Line Supervisors of Construction Trades and "
+		"Extraction Workers\td\n"
+		"29-2072.00\tSecretaries of State\td\n"
+		"31-9092.00\tMedical Assistants\td\n"
+		"31-9097.00\tPhlebotomists\td\n"
+		"55-1011.00\tAir Crew Officers\td\n");
+	replace_onet_file(&r, "Alternate Titles.from_xlsx.tsv",
+			  "O*NET-SOC Code\tTitle\tAlternate Title\tShort "
+			  "Title\tSource(s)\n"
+			  "55-1011.00\tAir Crew Officers\tLoadmaster\t\t02\n");
+	replace_onet_file(&r, "Sample of Reported Titles.txt",
+			  "O*NET-SOC Code\tTitle\tReported Job Title\tShown "
+			  "in My Next Move\n"
+			  "55-1011.00\tAir Crew Officers\tLoadmaster\tY\n");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_aliases(&r, "15-1241.01",
+		       "First-Line Supervisor of Police and Detectives");
+	assert_aliases(&r, "27-2011.00",
+		       "First-Line Supervisor of Retail Sales Workers");
+	/* 'and' after "of" joins what the noun is of */
+	assert_aliases(&r, "29-1071.01", "Cleaner of Vehicles and Equipment");
+	assert_aliases(&r, "29-2012.00",
+		       "First-Line Supervisor of Construction Trades and "
+		       "Extraction Workers");
+	/* 'and' before "of" after a plural word: two nouns, no singular */
+	assert_aliases(&r, "29-1141.00", "");
+	assert_aliases(&r, "29-1211.00",
+		       "Appraiser of Personal and Business Property");
+	/* -ies before "of" */
+	assert_aliases(&r, "29-2072.00", "Secretary of State");
+	assert_aliases(&r, "31-9092.00", "Medical Assistant");
+	assert_aliases(&r, "55-1011.00", "Air Crew Officer;Loadmaster");
+	teardown_case(&r);
+}
+
+/*
  * Education: the modal RL category, a tie going to the lower one; n/a
  * shares and other scales are ignored. Related experience: the modal RW
  * category's least months (category 4, over 3 up to 6 months: 3).
@@ -1007,10 +1065,55 @@ static void test_experience_needs_related_work(void **state)
 		    "degree in CIP 51.38 (51.3801 Registered "
 		    "Nursing/Registered Nurse), 24 months; typical entry: "
 		    "bachelor's degree (BLS)\",\"BLS: less than 5 years of "
-		    "work in a related occupation; 12 months from O*NET's "
-		    "modal related work experience, within BLS's range; "
-		    "Anesthesiologist Assistants is related by the same SOC "
-		    "minor group 29-1000\"");
+		    "work in a related occupation; 12 months (estimate: the "
+		    "least of the median incumbent's O*NET related work "
+		    "experience, within BLS's range); Anesthesiologist "
+		    "Assistants is related by the same SOC minor group "
+		    "29-1000\"");
+	teardown_case(&r);
+}
+
+static void append_in(run *r, const char *name, int in_onet, const char *text);
+
+/*
+ * BLS's "Less than 5 years" counts the least months of the median
+ * incumbent's RW category, not the mode's (graphs/onet/README.md,
+ * "experience_months"). RN given the RW shares of First-Line Supervisors
+ * of Retail Sales Workers: the mode is category 8 (35.95%, over 4 years:
+ * onet_experience_months 48); the cumulative shares 18.73, 18.73, 19.51,
+ * 19.99, 37.01, 40.65, 61.29 first reach half of 100.00 at category 7
+ * (over 2 years, up to 4): 24 months, where the mode counted 48.
+ */
+static void test_experience_is_the_median_incumbents(void **state)
+{
+	static const char *const shares[] = {"18.73", "0",    "0.78",  "0.48",
+					     "17.02", "3.64", "20.64", "35.95",
+					     "1.53",  "0.75", "0.48"};
+	char rows[2048] = "";
+	size_t k, len = 0;
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_rn_row(&r, "Less than 5 years");
+	for (k = 0; k < sizeof(shares) / sizeof(shares[0]); k++)
+		len += (size_t)snprintf(rows + len, sizeof(rows) - len,
+					"29-1141.00\tRegistered Nurses\t3.A.1"
+					"\tx\tRW\t%zu\t%s\t22\tn/a\tn/a\tn/a"
+					"\tN\t08/2023\tIncumbent\n",
+					k + 1, shares[k]);
+	append_in(&r, "Education, Training, and Experience.txt", 1, rows);
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_line(&r, "transitions.csv", 2,
+		    "29-1071.01,29-1141.00,3,18,24,24,48,0.000,,\"associate's "
+		    "degree in CIP 51.38 (51.3801 Registered "
+		    "Nursing/Registered Nurse), 24 months; typical entry: "
+		    "bachelor's degree (BLS)\",\"BLS: less than 5 years of "
+		    "work in a related occupation; 24 months (estimate: the "
+		    "least of the median incumbent's O*NET related work "
+		    "experience, within BLS's range); Anesthesiologist "
+		    "Assistants is related by the same SOC minor group "
+		    "29-1000\"");
 	teardown_case(&r);
 }
 
@@ -1375,6 +1478,7 @@ int main(void)
 		cmocka_unit_test(test_alias_rules),
 		cmocka_unit_test(test_alias_ranks),
 		cmocka_unit_test(test_singular_titles),
+		cmocka_unit_test(test_singular_of_titles),
 		cmocka_unit_test(test_education_mode_and_ties),
 		cmocka_unit_test(test_blank_job_zone),
 		cmocka_unit_test(test_bad_tier_counts_characters),
@@ -1391,6 +1495,7 @@ int main(void)
 		cmocka_unit_test(test_negative_wage),
 		cmocka_unit_test(test_wage_not_available),
 		cmocka_unit_test(test_experience_needs_related_work),
+		cmocka_unit_test(test_experience_is_the_median_incumbents),
 		cmocka_unit_test(test_bad_projection),
 		cmocka_unit_test(test_bad_crosswalk),
 		cmocka_unit_test(test_usage_and_missing_folder),

@@ -12,6 +12,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The statistics on jobs threads, in every format, byte for byte those on
+ * one: each thread tallies its own roles, and the tallies count by value.
+ */
+static void assert_same_on_threads(const cp_graph *g, const cp_cost *cost,
+				   const cp_stats *one)
+{
+	static const cp_format formats[] = {CP_FORMAT_TEXT, CP_FORMAT_JSON,
+					    CP_FORMAT_CSV};
+	static const size_t jobs[] = {2, 3, 8, 1000};
+	size_t j, f;
+	cp_error err;
+	for (j = 0; j < sizeof(jobs) / sizeof(jobs[0]); j++) {
+		cp_stats *many;
+		assert_int_equal(
+			cp_stats_compute(&many, g, cost, 5, jobs[j], &err), 0);
+		for (f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+			cp_buf want = CP_BUF_INIT, have = CP_BUF_INIT;
+			assert_int_equal(
+				cp_stats_format(&want, g, one, formats[f]), 0);
+			assert_int_equal(
+				cp_stats_format(&have, g, many, formats[f]), 0);
+			assert_string_equal(have.ptr, want.ptr);
+			cp_buf_free(&want);
+			cp_buf_free(&have);
+		}
+		cp_stats_free(many);
+	}
+}
+
 static void test_small_by_hand(void **state)
 {
 	cp_graph *g = th_load_fixture("small");
@@ -29,7 +59,7 @@ static void test_small_by_hand(void **state)
 	 * percentile at rank 4.5 is 1.5. a->d has two fewest-step routes,
 	 * through b and through c (parallel moves count once): 0.5 each.
 	 */
-	assert_int_equal(cp_stats_compute(&s, g, NULL, 10, &err), 0);
+	assert_int_equal(cp_stats_compute(&s, g, NULL, 10, 1, &err), 0);
 	assert_int_equal(s->roles, 4);
 	assert_int_equal(s->transitions, 6);
 	assert_int_equal(s->components, 4);
@@ -39,6 +69,10 @@ static void test_small_by_hand(void **state)
 	assert_int_equal(s->unreachable, 0);
 	assert_int_equal(s->pairs, 12);
 	assert_int_equal(s->routed, 6);
+	/* of the 6 pairs without a route, d->a, d->b, d->c start at the
+	 * dead end d; b->a, c->a, c->b have moves but none leads there */
+	assert_int_equal(s->no_moves[0], 3);
+	assert_int_equal(s->unrouted_unreachable, 3);
 	assert_true(s->median_cost == 1);
 	assert_true(s->p90_cost == 1.5);
 	assert_int_equal(s->n_gateways, 2);
@@ -48,7 +82,7 @@ static void test_small_by_hand(void **state)
 	cp_stats_free(s);
 	/* by months: a->b 6, a->c 30 (6+24 beats 40), a->d 9, b->c 24,
 	 * b->d 3, c->d 0; sorted 0,3,6,9,24,30: median 7.5, 90th 27 */
-	assert_int_equal(cp_stats_compute(&s, g, months, 1, &err), 0);
+	assert_int_equal(cp_stats_compute(&s, g, months, 1, 1, &err), 0);
 	assert_true(s->median_cost == 7.5);
 	assert_true(s->p90_cost == 27);
 	assert_int_equal(s->n_gateways, 1);
@@ -57,9 +91,12 @@ static void test_small_by_hand(void **state)
 		out.ptr,
 		"{\"roles\":4,\"transitions\":6,\"components\":4,"
 		"\"largest_component\":1,\"dead_ends\":1,\"entry_roles\":1,"
-		"\"unreachable\":0,\"pairs\":12,\"routed\":6,\"by\":\"months\","
+		"\"unreachable\":0,\"pairs\":12,\"routed\":6,"
+		"\"unrouted_no_moves\":3,\"unrouted_unreachable\":3,"
+		"\"by\":\"months\","
 		"\"median_cost\":7.5,\"p90_cost\":27,\"gateways\":[{\"id\":"
-		"\"b\",\"title\":\"Beta Tech\",\"betweenness\":0.5}]}\n");
+		"\"b\",\"title\":\"Beta Tech\",\"betweenness\":0.5}],"
+		"\"no_moves\":[{\"id\":\"d\",\"title\":\"Delta Lead\"}]}\n");
 	cp_stats_free(s);
 	cp_buf_free(&out);
 	cp_cost_free(months);
@@ -75,7 +112,7 @@ static void test_cycle_without_entry(void **state)
 	cp_stats *s;
 	cp_error err;
 	(void)state;
-	assert_int_equal(cp_stats_compute(&s, g, NULL, 10, &err), 0);
+	assert_int_equal(cp_stats_compute(&s, g, NULL, 10, 1, &err), 0);
 	assert_int_equal(s->components, 2);
 	assert_int_equal(s->largest_component, 2);
 	assert_int_equal(s->entry_roles, 0);
@@ -155,8 +192,8 @@ static void test_random_against_igraph_and_enumeration(void **state)
 			}
 		qsort(costs, n_costs, sizeof(double), by_double);
 
-		assert_int_equal(cp_stats_compute(&s, g, cost, OR_N_MAX, &err),
-				 0);
+		assert_int_equal(
+			cp_stats_compute(&s, g, cost, OR_N_MAX, 1, &err), 0);
 		assert_int_equal(s->components, (size_t)n_components);
 		assert_int_equal(s->routed, n_costs);
 		if (n_costs) {
@@ -215,13 +252,13 @@ static void test_percentiles_between_ties_by_hand(void **state)
 	cp_stats *s;
 	cp_error err;
 	(void)state;
-	assert_int_equal(cp_stats_compute(&s, g, months, 10, &err), 0);
+	assert_int_equal(cp_stats_compute(&s, g, months, 10, 1, &err), 0);
 	assert_int_equal(s->pairs, 42);
 	assert_int_equal(s->routed, 6);
 	assert_true(s->median_cost == 3);
 	assert_true(s->p90_cost == 7);
 	cp_stats_free(s);
-	assert_int_equal(cp_stats_compute(&s, g, NULL, 10, &err), 0);
+	assert_int_equal(cp_stats_compute(&s, g, NULL, 10, 1, &err), 0);
 	assert_true(s->median_cost == 1);
 	assert_true(s->p90_cost == 1);
 	cp_stats_free(s);
@@ -294,7 +331,8 @@ static void test_random_against_single_pair_searches(void **state)
 				cp_routes_free(routes);
 			}
 		qsort(all, n_costs, sizeof(double), by_double);
-		assert_int_equal(cp_stats_compute(&s, g, cost, 0, &err), 0);
+		assert_int_equal(cp_stats_compute(&s, g, cost, 5, 1, &err), 0);
+		assert_same_on_threads(g, cost, s);
 		assert_int_equal(s->routed, n_costs);
 		assert_true(n_costs > 0);
 		/* the same ranks of the same sums: equal to the last bit */

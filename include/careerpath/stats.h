@@ -33,6 +33,10 @@ extern "C" {
  * - gateways: the roles with the highest betweenness (igraph, directed,
  *   fewest-steps routes, parallel moves counted once), highest first, ties
  *   in role order; roles with betweenness 0 are left out.
+ * - no_moves: the dead ends themselves (dead_ends of them, in role order):
+ *   a pair from one has no route because its origin has no moves;
+ *   unrouted_unreachable: the pairs without a route whose origin has
+ *   moves (pairs - routed - dead_ends * (roles - 1)).
  */
 typedef struct cp_stats {
 	size_t roles;
@@ -50,21 +54,24 @@ typedef struct cp_stats {
 	size_t n_gateways;
 	size_t *gateways;
 	double *betweenness;
+	size_t *no_moves;
+	size_t unrouted_unreachable;
 } cp_stats;
 
 /*
  * Works out the statistics under cost (NULL: steps), listing at most
- * max_gateways gateways. Calls igraph, so like loading it must not run
- * while another thread calls igraph; calls of cp_stats_compute() take one
- * lock between them. Returns 0, CP_ELIMIT, CP_ENOMEM or CP_ERROR.
- * Cost: one single-source search per role, O(V (V + E) log V) time, and
- * memory for one reach answer (CP_QUERY_REACH) at a time and O(D) more, D the
- * number of distinct route costs (costs are counted by value, so the
- * percentiles are exact: D is small on real graphs, as sums of whole months or
- * steps, but reaches V^2 in the worst case); betweenness is O(V E).
+ * max_gateways gateways, the single-source searches on jobs threads (0 or
+ * 1: this one; the answer is the same whatever jobs is). Calls igraph, so like
+ * loading it must not run while another thread calls igraph; calls of
+ * cp_stats_compute() take one lock between them. Returns 0, CP_ELIMIT,
+ * CP_ENOMEM or CP_ERROR. Cost: one single-source search per role, O(V (V + E)
+ * log V) time, and memory for one reach answer (CP_QUERY_REACH) at a time and
+ * O(D) more, D the number of distinct route costs (costs are counted by value,
+ * so the percentiles are exact: D is small on real graphs, as sums of whole
+ * months or steps, but reaches V^2 in the worst case); betweenness is O(V E).
  */
 int cp_stats_compute(cp_stats **out, const cp_graph *graph, const cp_cost *cost,
-		     size_t max_gateways, cp_error *err);
+		     size_t max_gateways, size_t jobs, cp_error *err);
 void cp_stats_free(cp_stats *stats);
 /*
  * Appends the statistics as text (for people), one JSON object, or CSV

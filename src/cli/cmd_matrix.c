@@ -1,10 +1,12 @@
 /*
  * careerpath matrix: the many-to-many cost matrix, one row query per
  * origin (a single-source search that stops once the targets are
- * settled), origins answered on several threads in order.
+ * settled), origins answered on several threads in order. A last column,
+ * reason, says why a row has empty cells, as batch's reason column does.
  */
 #include "cli.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,8 +31,51 @@ typedef struct matrix {
 	const size_t *to;
 	size_t n_to;
 	cp_query rules; /* the cost and career rules of every search */
+	unsigned char *has_moves; /* per role: it or a role it is a kind of
+				     has a transition out */
 	cli_output output;
 } matrix;
+
+/* Which roles have moves: a transition out of them or of a role they are
+ * a kind of (what batch's "no moves from origin" looks at). */
+static unsigned char *roles_with_moves(const cp_graph *g)
+{
+	size_t n = cp_graph_role_count(g), t, role, r;
+	unsigned char *own = calloc(n ? n : 1, 1), *any = calloc(n ? n : 1, 1);
+	if (own && any) {
+		for (t = 0; t < cp_graph_transition_count(g); t++)
+			own[cp_transition_from(g, t)] = 1;
+		for (role = 0; role < n; role++)
+			for (r = role; r != CP_NO_ROLE && !any[role];
+			     r = cp_role_parent(g, r))
+				any[role] = own[r];
+	}
+	free(own);
+	if (!own) {
+		free(any);
+		return NULL;
+	}
+	return any;
+}
+
+/*
+ * Why the row's empty cells have no route: its origin has no moves, or
+ * the targets are out of reach (under the career rules, when there are
+ * some: which of the two would take a search per cell); empty when every
+ * cell has a route.
+ */
+static const char *row_reason(const matrix *m, const cp_routes *row)
+{
+	size_t i;
+	if (!m->has_moves[row->from])
+		return "no moves from origin";
+	for (i = 0; i < row->count; i++)
+		if (isinf(row->items[i].cost))
+			return m->rules.n_rules
+				       ? "unreachable or filtered by rules"
+				       : "unreachable";
+	return "";
+}
 
 /* A worker's own: the workspace its searches run in, kept for the whole
  * run so that each search costs only what it reaches. */
@@ -82,6 +127,11 @@ static int search_origin(void *worker_ctx, void *job, cp_buf *out)
 	    (status = cp_matrix_write(out, m->graph, row))) {
 		cp_buf_clear(out);
 		cp_buf_printf(out, "%s", err.text);
+	} else {
+		/* the reason goes before the line's end */
+		out->ptr[--out->size] = '\0';
+		if (cp_buf_printf(out, ",%s\n", row_reason(m, row)))
+			status = CP_ENOMEM;
 	}
 	cp_routes_free(row);
 	return status;
@@ -150,7 +200,7 @@ int cmd_matrix(cli_ctx *ctx, const cli_args *args)
 	cp_buf header = CP_BUF_INIT;
 	cp_query_parts parts = CP_QUERY_PARTS_INIT;
 	cp_query rules = CP_QUERY_INIT;
-	int status, finished, closed;
+	int status, finished, closed, failed;
 
 	memset(&m, 0, sizeof(m));
 	m.output.stream = stdout;
@@ -167,10 +217,21 @@ int cmd_matrix(cli_ctx *ctx, const cli_args *args)
 	m.to = to;
 	m.n_to = n_to;
 	ops.ctx = &m;
+	if (!(m.has_moves = roles_with_moves(ctx->graph))) {
+		cli_error("out of memory");
+		status = EXIT_IO;
+		goto cleanup;
+	}
 	if ((status = cli_output_open(&m.output,
 				      cli_value(args, cmd, "output"))))
 		goto cleanup;
-	if (cp_matrix_header(&header, ctx->graph, to, n_to)) {
+	/* the header's last column: reason */
+	failed = cp_matrix_header(&header, ctx->graph, to, n_to);
+	if (!failed) {
+		header.ptr[--header.size] = '\0';
+		failed = cp_buf_puts(&header, ",reason\n");
+	}
+	if (failed) {
 		cli_error("out of memory");
 		status = EXIT_IO;
 	} else if (!(status = cli_output_write(&m.output, &header))) {
@@ -199,6 +260,7 @@ cleanup:
 		cli_output_close(&m.output, 0);
 	cp_buf_free(&header);
 	cp_query_parts_free(&parts);
+	free(m.has_moves);
 	free(from);
 	free(to);
 	return status;

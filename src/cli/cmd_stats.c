@@ -14,6 +14,9 @@ const cli_opt cmd_stats_opts[] = {
 	 "list the N roles of highest betweenness "
 	 "(default 10)"},
 	{"format", 'f', "FORMAT", "text (default), json or csv"},
+	{"jobs", 'j', "N",
+	 "search on N threads (default: the number of cores); the answer is "
+	 "the same"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -24,7 +27,7 @@ int cmd_stats(cli_ctx *ctx, const cli_args *args)
 	const char *format_name = cli_value(args, cmd, "format");
 	const char *gateways = cli_value(args, cmd, "gateways");
 	cp_format format = CP_FORMAT_TEXT;
-	size_t max_gateways = DEFAULT_GATEWAYS;
+	size_t max_gateways = DEFAULT_GATEWAYS, jobs, shard, n_shards;
 	cp_cost *cost = NULL;
 	cp_stats *stats = NULL;
 	cp_buf out = CP_BUF_INIT;
@@ -44,12 +47,14 @@ int cmd_stats(cli_ctx *ctx, const cli_args *args)
 		}
 		max_gateways = (size_t)value;
 	}
+	if ((status = cli_read_parallel(&jobs, &shard, &n_shards, args, cmd)))
+		return status;
 	if ((format_name &&
 	     (status = cp_format_parse(&format, format_name, &err))) ||
 	    (status = cp_cost_parse(&cost, ctx->graph, by ? by : "steps",
 				    &err)) ||
 	    (status = cp_stats_compute(&stats, ctx->graph, cost, max_gateways,
-				       &err))) {
+				       jobs, &err))) {
 		status = cli_fail(status, &err);
 		goto cleanup;
 	}

@@ -585,6 +585,7 @@ typedef struct occ {
 	char rl_suppress[RL_MAX + 1]; /* the share is flagged imprecise */
 	int education;		      /* modal RL category, 0 unknown */
 	int experience;		      /* modal RW category, 0 unknown */
+	int experience_median;	      /* the median respondent's, 0 unknown */
 	int has_skills;
 	/* ratings in hundredths, as O*NET publishes them to two decimals */
 	long im[SKILLS_MAX], lv[SKILLS_MAX];
@@ -712,19 +713,24 @@ static int is_plural_word(const char *word, size_t len)
  * noun phrase changes, so the rule stays safe without a dictionary: none
  * with ',' or '(' (a qualifier such as ", All Other" names a group that no
  * singular names), and none whose 'and' or 'or' follows a plural word
- * ("Secretaries and Administrative Assistants" joins two nouns). The last
- * word loses its plural ending: -ies becomes -y, -sses -ches -shes -xes
+ * ("Secretaries and Administrative Assistants" joins two nouns). The head
+ * noun is the last word, or the word before the first " of "
+ * ("First-Line Supervisors of Retail Sales Workers": one supervisor of
+ * many workers), and only the head phrase is read for 'and' and 'or'. The
+ * head loses its plural ending: -ies becomes -y, -sses -ches -shes -xes
  * lose -es, any other -s after a letter but s, i or u loses the s; a word
  * of another shape (-ss, -us, -is, no s) leaves the title as it is.
  */
 static int singular_of(char **out, const char *title)
 {
-	size_t len = strlen(title), word, cut;
-	const char *at, *end = title + len, *ending = "";
+	const char *of = strstr(title, " of ");
+	size_t len = strlen(title), head = of ? (size_t)(of - title) : len;
+	size_t word, cut;
+	const char *at, *end = title + head, *ending = "";
 	*out = NULL;
 	if (strpbrk(title, ",("))
 		return 0;
-	for (at = title; (at = strchr(at, ' ')); at++) {
+	for (at = title; (at = strchr(at, ' ')) && at < end; at++) {
 		const char *next = at + 1, *prev = at;
 		if (strncmp(next, "and ", 4) && strncmp(next, "or ", 3))
 			continue;
@@ -733,24 +739,26 @@ static int singular_of(char **out, const char *title)
 		if (is_plural_word(prev, (size_t)(at - prev)))
 			return 0;
 	}
-	for (word = len; word > 0 && title[word - 1] != ' '; word--)
+	for (word = head; word > 0 && title[word - 1] != ' '; word--)
 		;
-	if (!is_plural_word(title + word, len - word))
+	if (!is_plural_word(title + word, head - word))
 		return 0;
-	if (len - word > 4 && !strcmp(end - 3, "ies")) {
+	if (head - word > 4 && !strncmp(end - 3, "ies", 3)) {
 		cut = 3;
 		ending = "y";
-	} else if (len - word > 4 &&
-		   (!strcmp(end - 4, "sses") || !strcmp(end - 4, "ches") ||
-		    !strcmp(end - 4, "shes") || !strcmp(end - 3, "xes"))) {
+	} else if (head - word > 4 && (!strncmp(end - 4, "sses", 4) ||
+				       !strncmp(end - 4, "ches", 4) ||
+				       !strncmp(end - 4, "shes", 4) ||
+				       !strncmp(end - 3, "xes", 3))) {
 		cut = 2;
 	} else {
 		cut = 1;
 	}
 	if (!(*out = malloc(len - cut + strlen(ending) + 1)))
 		return E_NOMEM;
-	memcpy(*out, title, len - cut);
-	strcpy(*out + len - cut, ending);
+	memcpy(*out, title, head - cut);
+	strcpy(*out + head - cut, ending);
+	strcat(*out, title + head);
 	return 0;
 }
 
@@ -1292,6 +1300,25 @@ static int on_crosswalk(void *ctx, const reading *in, const field *c)
 
 /* ---- derived values ---- */
 
+/*
+ * The category of the median respondent: the lowest whose cumulative share
+ * reaches half the total; 0 when no share is known. Shares are read in
+ * hundredths, as O*NET publishes them, so the sums are exact.
+ */
+static int median_category(const double *shares, int max)
+{
+	long long total = 0, below = 0;
+	int k;
+	for (k = 1; k <= max; k++)
+		if (shares[k] >= 0)
+			total += llround(shares[k] * 100);
+	for (k = 1; total && k <= max; k++)
+		if (shares[k] >= 0 &&
+		    2 * (below += llround(shares[k] * 100)) >= total)
+			return k;
+	return 0;
+}
+
 /* The category with the largest share; a tie goes to the lower one. */
 static int modal_category(const double *shares, int max)
 {
@@ -1484,7 +1511,10 @@ static const training_rule internship_rules[] = {
 };
 
 static const training_rule apprenticeship_rule = {
-	"", 48, "an apprenticeship of 3 to 5 years, 4 counted (BLS OOH)", 0};
+	"", 48,
+	"a paid apprenticeship of 3 to 5 years, 4 counted: apprentices earn a "
+	"wage while they learn (BLS OOH)",
+	0};
 
 static int has_prefix(const char *code, const char *prefix)
 {
@@ -1595,15 +1625,19 @@ static void derive_training(occ *o)
 }
 
 /*
- * BLS's work experience in months: none 0; less than 5 years O*NET's
- * modal RW category when it asks some experience, at most 48 months (the
- * categories below 5 years), else 12; 5 years or more the mode when it is
- * 60 or more, else 60. A mode of no experience contradicts BLS's
- * category, so the estimate stands in for it.
+ * BLS's work experience in months, an estimate within BLS's range: none 0;
+ * less than 5 years the least months of the median respondent's O*NET RW
+ * category when it asks some experience, at most 48 months (the categories
+ * below 5 years), else 12; 5 years or more the same when it is 60 or more,
+ * else 60. The median, not the mode: the mode is often the one category
+ * above 4 years while half of incumbents had less (First-Line Supervisors
+ * of Retail Sales Workers: 36% over 4 years, the median over 2 years). A
+ * median of no experience contradicts BLS's category, so 12 stands in.
  */
 static void derive_experience(occ *o)
 {
-	int rw = o->experience ? experience_months[o->experience] : -1;
+	int rw = o->experience_median ? experience_months[o->experience_median]
+				      : -1;
 	o->exp_from_rw = rw >= 0;
 	switch (o->ep->experience) {
 	case EXP_NONE:
@@ -1791,6 +1825,61 @@ static int put_programme(sbuf *out, const model *m, const occ *b)
 }
 
 /*
+ * b's programme taken in full, after missing months to complete a
+ * bachelor's degree: "associate's degree in CIP 51.06 (...), 24 months"
+ * and the reason its length is not the level's.
+ */
+static int put_programme_in_full(sbuf *text, const model *m, const occ *b,
+				 int missing)
+{
+	int status;
+	if ((status = put_programme(text, m, b)) ||
+	    (status = sbuf_printf(text, ", %d months", b->prog)))
+		return status;
+	if (missing)
+		status = sbuf_printf(text,
+				     ", after %d months to complete a "
+				     "bachelor's degree",
+				     missing);
+	if (!status && b->prog_reason)
+		status = sbuf_printf(text, " (%s)", b->prog_reason);
+	return status;
+}
+
+/*
+ * What a move into b asks after its programme, the same whatever the
+ * programme: BLS's typical entry when the route is shorter, and the
+ * training BLS names a condition of the work. A residency or an
+ * apprenticeship adds its months unless a (NULL: a start role) has the same
+ * training in the same SOC broad occupation, which holds it; a specialty's
+ * residency is its own, which another specialty does not give. Training on
+ * the job is learned while paid in the job and adds none, so the move says
+ * so rather than seem to ask nothing.
+ */
+static int put_training(sbuf *text, const occ *a, const occ *b, int *months)
+{
+	int status = 0, training = b->ep->training;
+	if (b->lowered)
+		status = sbuf_printf(text, "; typical entry: %c%s (BLS)",
+				     lower(ep_education[b->ep->education][0]),
+				     ep_education[b->ep->education] + 1);
+	if (!status && b->ojt &&
+	    !(a && a->ep && a->ep->training == training &&
+	      !strncmp(a->code, b->code, 6) && !b->ojt_specialty)) {
+		*months += b->ojt;
+		status = sbuf_printf(text, "; then %d months of %s", b->ojt,
+				     b->ojt_reason);
+	}
+	if (!status && training >= 2 && training <= 4)
+		status = sbuf_printf(text,
+				     "; the training is on the job, paid (BLS: "
+				     "%c%s), not counted",
+				     lower(ep_training[training][0]),
+				     ep_training[training] + 1);
+	return status;
+}
+
+/*
  * The months of preparation for a move from a (NULL: a start role, which
  * holds no programme) into b, and what they are in words; -1 when b has
  * no BLS entry education. See graphs/onet/README.md, "months".
@@ -1833,17 +1922,9 @@ static int prep_direct(const model *m, const occ *a, const occ *b, int *months,
 						degree_months(a ? a->route : 0)
 				      : 0;
 		*months = b->prog + missing;
-		if ((status = put_programme(text, m, b)) ||
-		    (status = sbuf_printf(text, ", %d months", b->prog)))
+		if ((status = put_programme_in_full(text, m, b, missing)))
 			return status;
-		if (missing)
-			status = sbuf_printf(text,
-					     ", after %d months to complete a "
-					     "bachelor's degree",
-					     missing);
-		if (!status && b->prog_reason)
-			status = sbuf_printf(text, " (%s)", b->prog_reason);
-		if (!status && shared)
+		if (shared)
 			status =
 				sbuf_printf(text,
 					    "; no credit for the shared CIP "
@@ -1865,22 +1946,7 @@ static int prep_direct(const model *m, const occ *a, const occ *b, int *months,
 				     "asks no diploma",
 				     GED_MONTHS, a->title);
 	}
-	if (!status && b->lowered)
-		status = sbuf_printf(text, "; typical entry: %c%s (BLS)",
-				     lower(ep_education[b->ep->education][0]),
-				     ep_education[b->ep->education] + 1);
-	/*
-	 * the same training in the same SOC broad occupation is held, but a
-	 * specialty's residency is its own: another specialty does not give it
-	 */
-	if (!status && b->ojt &&
-	    !(a && a->ep && a->ep->training == b->ep->training &&
-	      !strncmp(a->code, b->code, 6) && !b->ojt_specialty)) {
-		*months += b->ojt;
-		status = sbuf_printf(text, "; then %d months of %s", b->ojt,
-				     b->ojt_reason);
-	}
-	return status;
+	return status ? status : put_training(text, a, b, months);
 }
 
 /* The occupation whose licence b asks first, or NULL. */
@@ -1930,26 +1996,9 @@ static int prep_move(const model *m, const occ *a, const occ *b, int *months,
 	missing = b->route >= 8 ? BACHELORS_MONTHS - held : 0;
 	*months = first + b->prog + missing;
 	if ((status = sbuf_puts(text, "; then ")) ||
-	    (status = put_programme(text, m, b)) ||
-	    (status = sbuf_printf(text, ", %d months", b->prog)))
+	    (status = put_programme_in_full(text, m, b, missing)))
 		return status;
-	if (missing)
-		status = sbuf_printf(text,
-				     ", after %d months to complete a "
-				     "bachelor's degree",
-				     missing);
-	if (!status && b->prog_reason)
-		status = sbuf_printf(text, " (%s)", b->prog_reason);
-	if (!status && b->lowered)
-		status = sbuf_printf(text, "; typical entry: %c%s (BLS)",
-				     lower(ep_education[b->ep->education][0]),
-				     ep_education[b->ep->education] + 1);
-	if (!status && b->ojt) {
-		*months += b->ojt;
-		status = sbuf_printf(text, "; then %d months of %s", b->ojt,
-				     b->ojt_reason);
-	}
-	return status;
+	return put_training(text, a, b, months);
 }
 
 /* What experience_months stands for, in words (empty when none is asked). */
@@ -1959,17 +2008,18 @@ static int experience_text(const occ *a, const occ *b, const char *why,
 	int status;
 	if (b->exp <= 0)
 		return 0;
-	status =
-		sbuf_printf(text,
-			    "BLS: %c%s of work in a related occupation; %d "
-			    "months %s",
-			    lower(ep_experience[b->ep->experience][0]),
-			    ep_experience[b->ep->experience] + 1, b->exp,
-			    b->exp_from_rw ? "from O*NET's modal related work "
-					     "experience, within BLS's range"
-					   : "(estimate: O*NET's modal related "
-					     "work experience is missing or "
-					     "outside BLS's range)");
+	status = sbuf_printf(text,
+			     "BLS: %c%s of work in a related occupation; %d "
+			     "months %s",
+			     lower(ep_experience[b->ep->experience][0]),
+			     ep_experience[b->ep->experience] + 1, b->exp,
+			     b->exp_from_rw
+				     ? "(estimate: the least of the median "
+				       "incumbent's O*NET related work "
+				       "experience, within BLS's range)"
+				     : "(estimate: O*NET's related work "
+				       "experience of the median incumbent is "
+				       "missing or outside BLS's range)");
 	if (!status && a)
 		status = sbuf_printf(text, "; %s is related by %s", a->title,
 				     why);
@@ -2842,6 +2892,8 @@ int onet_build(onet_model *m, sbuf *roles, sbuf *transitions,
 	for (i = 0; i < m->n_occs; i++) {
 		m->occs[i].education = modal_category(m->occs[i].rl, RL_MAX);
 		m->occs[i].experience = modal_category(m->occs[i].rw, RW_MAX);
+		m->occs[i].experience_median =
+			median_category(m->occs[i].rw, RW_MAX);
 		derive_entry(m, &m->occs[i]);
 	}
 	if ((status = write_roles(m, roles, &counts->aliases)) ||
