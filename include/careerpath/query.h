@@ -162,6 +162,10 @@ typedef enum {
  * - detours: with k > 1, keep detours among the routes (the raw k best
  *   loopless routes); by default they are left out (cp_search()). k = 1
  *   is the same either way.
+ * - differ: with k > 1, when > 0 (at most 1): routes with limited
+ *   overlap, each next route the best that overlaps each route before
+ *   it by at most this fraction of the cheaper one's cost (cp_search());
+ *   0 for the k best routes. Must be 0 or in (0, 1].
  */
 typedef struct cp_query {
 	cp_query_kind kind;
@@ -191,6 +195,7 @@ typedef struct cp_query {
 	int (*cancelled)(void *cancel_arg);
 	void *cancel_arg;
 	int detours;
+	double differ;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT_LABELS 2000000
@@ -200,7 +205,7 @@ typedef struct cp_query {
 	{                                                                      \
 		CP_QUERY_ROUTES, CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0,     \
 			NULL, 0, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL,  \
-			0, NULL, 0, 0, NULL, NULL, 0                           \
+			0, NULL, 0, 0, NULL, NULL, 0, 0                        \
 	}
 
 /*
@@ -375,6 +380,8 @@ struct cp_why;
  *   blank is a value not known, see cp_search()); the field stays so that
  *   answers keep their shape.
  * - why: set when there is no route and the query asked to explain.
+ * - differ: the overlap the routes keep to (cp_query.differ), when the
+ *   query asked for routes that differ; 0 otherwise.
  */
 typedef struct cp_routes {
 	cp_query_kind kind;
@@ -389,6 +396,7 @@ typedef struct cp_routes {
 	cp_route *items;
 	size_t skipped;
 	struct cp_why *why;
+	double differ;
 } cp_routes;
 
 /*
