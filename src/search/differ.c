@@ -75,9 +75,9 @@ int cp_differ_routes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 				status = cp_fail_oom(err);
 				goto cleanup;
 			}
-			if ((status =
-				     cp_yen_share(y, shares[n_shares - 1],
-						  q->differ * last->cost, err)))
+			if ((status = cp_yen_share(y, shares[n_shares - 1],
+						   q->differ * last->cost,
+						   last->cost, err)))
 				goto cleanup;
 		}
 		if ((status = cp_yen_find(&next, &n_next, y, 1, found, n_found,

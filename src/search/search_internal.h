@@ -439,7 +439,9 @@ int cp_routes_of_arcs(cp_routes *routes, cp_workspace *ws, const cp_query *q,
  * - cp_yen_share: from now on, a route's overlap with another (the
  *   lesser of the two costs of each step by a transition both take:
  *   share[t] is the other's cost of t, 0 where it does not take t) may
- *   not pass cap. share is borrowed. 0, CP_EINVALID past
+ *   not pass cap; least is what the next answer is known to cost at
+ *   least (or 0), where the search starts looking (the answer is the
+ *   same whatever it is). share is borrowed. 0, CP_EINVALID past
  *   CP_COLUMNS_MAX + 1 resources, or CP_ENOMEM.
  * - cp_yen_find: the first `want` routes by the tie rule that keep every
  *   overlap, are no detours (unless q->detours) and are none of the
@@ -450,7 +452,8 @@ int cp_routes_of_arcs(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 typedef struct cp_yen cp_yen;
 int cp_yen_new(cp_yen **out, cp_workspace *ws, const cp_query *q,
 	       const unsigned char *blocked, cp_error *err);
-int cp_yen_share(cp_yen *y, const double *share, double cap, cp_error *err);
+int cp_yen_share(cp_yen *y, const double *share, double cap, double least,
+		 cp_error *err);
 int cp_yen_find(cp_arcs **out, size_t *n_out, cp_yen *y, size_t want,
 		const cp_arcs *exclude, size_t n_exclude, cp_error *err);
 void cp_yen_free(cp_yen *y);

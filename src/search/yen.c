@@ -288,6 +288,7 @@ struct cp_yen {
 	 * c.share points to */
 	const double **shares;
 	size_t cap_shares;
+	double least; /* what the answer costs at least (cp_yen_share) */
 	/* routes not to answer (cp_yen_find) */
 	const cp_arcs *exclude;
 	size_t n_exclude;
@@ -672,7 +673,8 @@ int cp_yen_new(yen **out, cp_workspace *ws, const cp_query *q,
 	return 0;
 }
 
-int cp_yen_share(yen *y, const double *share, double cap, cp_error *err)
+int cp_yen_share(yen *y, const double *share, double cap, double least,
+		 cp_error *err)
 {
 	if (y->c.n_res > CP_COLUMNS_MAX)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
@@ -683,11 +685,47 @@ int cp_yen_share(yen *y, const double *share, double cap, cp_error *err)
 		    sizeof(*y->shares)))
 		return cp_fail_oom(err);
 	y->shares[y->c.n_share++] = share;
+	if (least > y->least)
+		y->least = least;
 	y->c.share = y->shares;
 	y->c.res_cost[y->c.n_res] = NULL;
 	y->c.res_cap[y->c.n_res++] = cap;
 	/* a route of the tree may overlap too much */
 	y->plain = 0;
+	return 0;
+}
+
+/*
+ * The first route of the search. Plain, the tree's own route from the
+ * start is a route, and experience credit only makes it cheaper: it
+ * bounds the search. Under overlaps no route is known, and an unbounded
+ * search settles every label cheaper than the answer, at every role: so
+ * the search runs within bounds that grow from the least a route can
+ * cost (y->least, or the tree's), 1/8, 1/2 and 2 times that above it,
+ * then none. A route found within a bound is the unbounded search's
+ * (cp_engine_prune), and a bound that finds none costs less than the
+ * next.
+ */
+static int first_route(yen *y, size_t *label, cp_error *err)
+{
+	static const double above[] = {0.125, 0.5, 2, INFINITY};
+	double least = y->lower[y->q->from] > y->least ? y->lower[y->q->from]
+						       : y->least;
+	size_t i;
+	int status;
+	for (i = 0; i < sizeof(above) / sizeof(above[0]); i++) {
+		double bound = least + least * above[i];
+		if (y->plain && !y->lost)
+			bound = loosen(y->lower[y->q->from]);
+		else if (!y->c.n_share || !(least > 0) || y->lost)
+			bound = INFINITY;
+		cp_engine_prune(y->e, y->lower, loosen(bound));
+		if ((status = cp_engine_run(
+			     y->e, cp_engine_start(y->e, y->q->from), 0, 0,
+			     NULL, y->q->to, 1, label, err)) ||
+		    *label != CP_NONE || bound == INFINITY)
+			return status;
+	}
 	return 0;
 }
 
@@ -697,17 +735,11 @@ static int yen_loop(yen *y, found_list *found, pool *candidates, size_t want,
 {
 	size_t label;
 	int status;
-	/* the tree's own route from the start is a route when plain, and
-	 * experience credit only makes it cheaper */
-	cp_engine_prune(y->e, y->lower,
-			y->plain && !y->lost ? loosen(y->lower[y->q->from])
-					     : INFINITY);
 	cp_engine_block(y->e, y->state_blocked, NULL, CP_NONE);
 	/* nothing is marked before the first spur */
 	cp_engine_block_transitions(y->e,
 				    y->block_detours ? y->tr_blocked : NULL);
-	if ((status = cp_engine_run(y->e, cp_engine_start(y->e, y->q->from), 0,
-				    0, NULL, y->q->to, 1, &label, err)))
+	if ((status = first_route(y, &label, err)))
 		return status;
 	if (label == CP_NONE)
 		return 0;
