@@ -426,6 +426,18 @@ typedef struct cp_routes {
  * detours found on the way still seed Yen's spur searches, as routes
  * that are no detours may branch off them.
  *
+ * Routes that differ (k > 1, q->differ > 0): the k shortest paths with
+ * limited overlap (Chondrogiannis et al., The VLDB Journal 29, 2020).
+ * Route 1 is the best route; route i is the first route by the tie rule,
+ * not a detour (unless q->detours) and none of routes 1 .. i-1, whose
+ * overlap with each route j < i is at most q->differ times the cost of
+ * the cheaper of the two (within a relative 1e-9; a route that costs
+ * nothing overlaps none). The overlap of route i with route j is the sum,
+ * over the steps of route i whose transition route j takes too (whichever
+ * role takes it), of the lesser of that step's cost and the least route
+ * j pays for that transition: costs under q->cost, experience credit on
+ * each route's first step. Fewer than k routes when no more keep apart.
+ *
  * Blank metrics: a blank cell is a value not known, not a missing move.
  * Every search (each kind, caps, rules, the tie rule) counts it as its
  * lower bound: 0, since every metric is >= 0 and every weight of a cost is
@@ -490,6 +502,11 @@ typedef struct cp_routes {
  * no detours: each candidate is checked in O(n^2 (out-degree + n)) for n
  * steps, and where many detours tie (moves between kinds of a role that
  * cost nothing) the spur searches grow with them, within q->limit.
+ * Routes that differ run one label-setting search per route, each label
+ * carrying its overlap with every route found as a capped resource: exact,
+ * but the labels kept per state can grow exponentially with k (the problem
+ * is weakly NP-hard), hence q->limit; each search first looks only among
+ * routes up to 1 1/8, 1 1/2 and 3 times the last route's cost.
  */
 int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	      cp_error *err);
