@@ -42,14 +42,41 @@ static const char *const cluster_fills[] = {
  * How a role or transition is drawn, weakest first: one on several routes
  * takes the strongest look among them.
  */
+/*
+ * Each route other than the best in its own colour, dashed: route 2 in
+ * the first, route 3 in the next; the last colour is for the routes from
+ * N_OTHER_LOOKS + 1 on. None is blue, the best route's colour, or grey.
+ */
+static const struct {
+	const char *color, *name;
+} other_looks[] = {
+	{"#d95f02", "orange"},	{"#1b9e77", "green"}, {"#7b3294", "purple"},
+	{"#c51b7d", "magenta"}, {"#8c6d1f", "brown"},
+};
+#define N_OTHER_LOOKS (sizeof(other_looks) / sizeof(other_looks[0]))
+
 enum {
 	LOOK_HIDDEN,
 	LOOK_FADED, /* routes are drawn, and it is on none of them */
 	LOOK_PLAIN, /* no routes are drawn */
-	LOOK_OTHER, /* on a route other than the best */
-	LOOK_BEST,
+	/* on a route other than the best: LOOK_BEST - 1 for route 2, down to
+	 * LOOK_BEST - N_OTHER_LOOKS for route N_OTHER_LOOKS + 1 and after */
+	LOOK_BEST = LOOK_PLAIN + N_OTHER_LOOKS + 1,
 	N_LOOKS
 };
+
+/* The look of the route of rank (0: the best). */
+static unsigned char route_look(size_t rank)
+{
+	return (unsigned char)(LOOK_BEST -
+			       (rank < N_OTHER_LOOKS ? rank : N_OTHER_LOOKS));
+}
+
+/* other_looks' entry for a look of a route other than the best. */
+static size_t other_look(unsigned char look)
+{
+	return (size_t)(LOOK_BEST - look - 1);
+}
 
 typedef struct dot_writer {
 	cp_buf *out;
@@ -387,7 +414,7 @@ static int choose_looks(dot_writer *w)
 			w->edge_look[e] = base;
 	for (r = 0; o->routes && r < o->routes->count; r++) {
 		const cp_route *route = &o->routes->items[r];
-		unsigned char look = r ? LOOK_OTHER : LOOK_BEST;
+		unsigned char look = route_look(r);
 		for (s = 0; s <= route->n_steps; s++)
 			raise_look(&w->role_look[route->roles[s]], look);
 		for (s = 0; s < route->n_steps; s++) {
@@ -448,16 +475,20 @@ static void put_look(dot_writer *w, unsigned char look, int is_role,
 	if (look == LOOK_FADED)
 		put(w,
 		    "color=\"" FADED_COLOR "\", fontcolor=\"" FADED_TEXT "\"");
-	else if (is_role && look == LOOK_OTHER)
-		put(w, "color=\"" ROUTE_COLOR "\", penwidth=\"1.5\", "
-		       "style=\"rounded,filled,dashed\"");
+	else if (is_role && look < LOOK_BEST)
+		putf(w,
+		     "color=\"%s\", penwidth=\"1.5\", "
+		     "style=\"rounded,filled,dashed\"",
+		     other_looks[other_look(look)].color);
 	else if (is_role)
 		put(w, "color=\"" ROUTE_COLOR "\", penwidth=\"2\", "
 		       "fillcolor=\"" ROUTE_FILL "\"");
-	else if (look == LOOK_OTHER)
-		put(w,
-		    "color=\"" ROUTE_COLOR "\", fontcolor=\"" ROUTE_COLOR
-		    "\", fontsize=\"10\", penwidth=\"1.5\", style=\"dashed\"");
+	else if (look < LOOK_BEST)
+		putf(w,
+		     "color=\"%s\", fontcolor=\"%s\", fontsize=\"10\", "
+		     "penwidth=\"1.5\", style=\"dashed\"",
+		     other_looks[other_look(look)].color,
+		     other_looks[other_look(look)].color);
 	else
 		/* weight pulls the best route into a straight line */
 		put(w, "color=\"" ROUTE_COLOR "\", fontcolor=\"" ROUTE_COLOR
@@ -715,9 +746,18 @@ static int write_legend(dot_writer *w)
 	if (w->used[LOOK_BEST])
 		legend_row(w, "<FONT COLOR=\"" ROUTE_COLOR
 			      "\"><B>bold blue</B></FONT>: the best route");
-	if (w->used[LOOK_OTHER])
-		legend_row(w, "<FONT COLOR=\"" ROUTE_COLOR
-			      "\">dashed blue</FONT>: another route");
+	for (i = 0; i < N_OTHER_LOOKS; i++) {
+		if (!w->used[LOOK_BEST - 1 - i])
+			continue;
+		putf(w,
+		     "\t\t<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"%s\">dashed "
+		     "%s</FONT>: route %zu%s</TD></TR>\n",
+		     other_looks[i].color, other_looks[i].name, i + 2,
+		     i + 1 == N_OTHER_LOOKS && o->routes &&
+				     o->routes->count > N_OTHER_LOOKS + 1
+			     ? " and after"
+			     : "");
+	}
 	if (w->used[LOOK_FADED])
 		legend_row(w, "<FONT COLOR=\"" FADED_TEXT
 			      "\">grey</FONT>: on no route");

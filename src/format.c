@@ -442,6 +442,11 @@ static void format_json(writer *w)
 	put_json(w, cp_role_id(w->g, w->routes->to));
 	put(w, ",\"by\":");
 	put_json(w, w->routes->by);
+	/* routes that differ: the overlap they keep to */
+	if (w->routes->differ > 0) {
+		put(w, ",\"differ\":");
+		put_number(w, w->routes->differ, CP_FORMAT_JSON);
+	}
 	putf(w, ",\"skipped\":%zu,\"routes\":[", w->routes->skipped);
 	for (i = 0; i < w->routes->count; i++) {
 		if (i)
@@ -473,6 +478,8 @@ static void format_csv(writer *w)
 	if (zone != CP_NO_COLUMN)
 		put(w, ",job_zone_before,job_zone_after");
 	csv_outlook_header(w);
+	if (w->routes->differ > 0)
+		put(w, ",differ");
 	put(w, "\n");
 	for (i = 0; i < w->routes->count; i++) {
 		const cp_route *r = &w->routes->items[i];
@@ -522,6 +529,10 @@ static void format_csv(writer *w)
 					   CP_FORMAT_CSV);
 			}
 			csv_outlook(w, r->roles[r->n_steps]);
+			if (w->routes->differ > 0) {
+				put(w, ",");
+				put_number(w, w->routes->differ, CP_FORMAT_CSV);
+			}
 			put(w, "\n");
 		}
 	}

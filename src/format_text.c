@@ -1113,6 +1113,101 @@ static void put_same_roles(text_writer *w, size_t rank, const char *noun)
 		     same + 1);
 }
 
+/* Whether role is among the roles of r. */
+static int route_has_role(const cp_route *r, size_t role)
+{
+	size_t i;
+	for (i = 0; i <= r->n_steps; i++)
+		if (r->roles[i] == role)
+			return 1;
+	return 0;
+}
+
+/* Whether r takes a transition whose credential (column col) is text,
+ * among its first n steps. */
+static int route_has_credential(const cp_graph *g, const cp_route *r, size_t n,
+				size_t col, const char *text)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (!strcmp(cp_cell_text(g, CP_TRANSITIONS, col,
+					 r->transitions[i]),
+			    text))
+			return 1;
+	return 0;
+}
+
+/* ", A, B and C": the i-th of n items starts with the word it needs. */
+static void put_item_joint(text_writer *w, size_t i, size_t n)
+{
+	if (i)
+		put(w, i + 1 == n ? " and " : ", ");
+}
+
+/*
+ * "Unlike route 1, it goes through Patient Care Technician and takes
+ * Practical nursing diploma.": the roles an alternative goes through and
+ * the credentials (the column 'credential' of transitions.csv) it takes
+ * that the best route does not; or, where it has none of them, the roles
+ * of the best it leaves out.
+ */
+static void text_unlike_best(text_writer *w, size_t rank)
+{
+	const cp_graph *g = w->g;
+	const cp_route *best = &w->routes->items[0],
+		       *r = &w->routes->items[rank];
+	size_t i, n_new = 0, n_cred = 0, n_left = 0, col = CP_NO_COLUMN, at;
+	if (cp_column_find(&col, g, CP_TRANSITIONS, "credential"))
+		col = CP_NO_COLUMN;
+	for (i = 1; i < r->n_steps; i++)
+		n_new += !route_has_role(best, r->roles[i]);
+	for (i = 0; col != CP_NO_COLUMN && i < r->n_steps; i++) {
+		const char *c =
+			cp_cell_text(g, CP_TRANSITIONS, col, r->transitions[i]);
+		n_cred +=
+			*c &&
+			!route_has_credential(g, best, best->n_steps, col, c) &&
+			!route_has_credential(g, r, i, col, c);
+	}
+	for (i = 1; i < best->n_steps; i++)
+		n_left += !route_has_role(r, best->roles[i]);
+	if (!n_new && !n_cred && !n_left)
+		return;
+	put(w, "Unlike route 1, it ");
+	if (n_new) {
+		put(w, "goes through ");
+		for (i = 1, at = 0; i < r->n_steps; i++)
+			if (!route_has_role(best, r->roles[i])) {
+				put_item_joint(w, at++, n_new);
+				put_name(w, r->roles[i]);
+			}
+	}
+	if (n_cred) {
+		put(w, n_new ? " and takes " : "takes ");
+		for (i = 0, at = 0; i < r->n_steps; i++) {
+			const char *c = cp_cell_text(g, CP_TRANSITIONS, col,
+						     r->transitions[i]);
+			if (*c &&
+			    !route_has_credential(g, best, best->n_steps, col,
+						  c) &&
+			    !route_has_credential(g, r, i, col, c)) {
+				put_item_joint(w, at++, n_cred);
+				put(w, c);
+			}
+		}
+	}
+	if (!n_new && !n_cred) {
+		put(w, "leaves out ");
+		for (i = 1, at = 0; i < best->n_steps; i++)
+			if (!route_has_role(r, best->roles[i])) {
+				put_item_joint(w, at++, n_left);
+				put_name(w, best->roles[i]);
+			}
+	}
+	put(w, ".");
+	end_para(w, 2, 2);
+}
+
 static void put_endpoints(text_writer *w)
 {
 	put(w, " from ");
@@ -1212,6 +1307,11 @@ int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		put_experience(&w);
 		put_objective(&w, cost, n);
 		put_endpoints(&w);
+		if (routes->differ > 0) {
+			put(&w, ", no two sharing more than ");
+			put_percent(&w, 100 * routes->differ, 0);
+			put(&w, " of the cheaper one's total");
+		}
 		put(&w, ":");
 		capitalise(&w);
 		end_para(&w, 0, 0);
@@ -1236,6 +1336,8 @@ int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		end_para(&w, 0, 0);
 		if (!pareto && n == 1)
 			text_outlook(&w, r->roles[r->n_steps]);
+		if (!pareto && i)
+			text_unlike_best(&w, i);
 		text_steps(&w, r);
 	}
 	text_demands_note(&w);

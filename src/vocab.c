@@ -51,6 +51,7 @@ static int set_step_max(reader *r, word_value *v);
 static int set_limit(reader *r, word_value *v);
 static int set_timeout(reader *r, word_value *v);
 static int set_detours(reader *r, word_value *v);
+static int set_differ(reader *r, word_value *v);
 
 static const struct {
 	cp_query_word word;
@@ -121,6 +122,12 @@ static const struct {
 	  "with -k, also routes that are detours of a shorter one", NULL, 0,
 	  "bad value", "yes or no", "no value"},
 	 set_detours},
+	{{"differ", "differ", CP_WORD_NUMBER, 0, "THETA",
+	  "with -k, routes that share at most THETA (0 to 1) of the cheaper "
+	  "one's cost",
+	  NULL, 0, "bad overlap", "a fraction above 0, at most 1, such as 0.5",
+	  "a fraction above 0, at most 1, such as 0.5"},
+	 set_differ},
 };
 
 #define N_WORDS (sizeof(words) / sizeof(words[0]))
@@ -507,6 +514,17 @@ static int set_detours(reader *r, word_value *v)
 	return 0;
 }
 
+static int set_differ(reader *r, word_value *v)
+{
+	char shown[32];
+	if (!(v->number > 0 && v->number <= 1)) {
+		snprintf(shown, sizeof(shown), "%g", v->number);
+		return bad_value(r, shown, strlen(shown));
+	}
+	r->q->differ = v->number;
+	return 0;
+}
+
 static int set_max(reader *r, word_value *v)
 {
 	cp_query_parts *p = r->parts;
@@ -686,7 +704,9 @@ int cp_query_compare(const cp_query *x, const cp_query *y)
 	    (d = compare_sizes(limit_of(x), limit_of(y))) ||
 	    (d = compare_numbers(timeout_of(x), timeout_of(y))) ||
 	    (d = x->explain - y->explain) ||
-	    (d = !!x->detours - !!y->detours) || (d = compare_conditions(x, y)))
+	    (d = !!x->detours - !!y->detours) ||
+	    (d = compare_numbers(x->differ, y->differ)) ||
+	    (d = compare_conditions(x, y)))
 		return d;
 	return compare_lists(x->targets, x->n_targets, y->targets,
 			     y->n_targets);

@@ -59,7 +59,7 @@ def expect(args, status, out=(), err=()):
 
 
 def driver_checks():
-    commands = ("load", "search", "report", "batch", "query")
+    commands = ("load", "search", "report", "batch", "query", "differ")
     expect(["--help"], 0, out=commands + ("--dry-run",))
     for command in commands:
         expect([command, "--help"], 0, out=("usage: tools/bench/run " + command,))
@@ -172,6 +172,14 @@ def quick_checks():
     check("query: every answer checked against the floor",
           "0 of 10 with a first route the floor disagrees with" in stdout,
           stdout)
+    got, stdout, stderr = driver("differ", "--roles", "300", "--queries",
+                                 "6", "--build", build)
+    check("tools/bench/run differ, 300 roles: exit 0", got == 0,
+          "exit %d; stderr: %s" % (got, stderr.strip()))
+    check("differ: the misses of the penalty method, and the load",
+          re.search(r"penalty method misses the exact answer on \d+ of "
+                    r"\d+ queries", stdout) is not None and
+          "load average " in stdout, stdout)
     for command in (quick, ["load", "--sizes", "S", "--runs", "1", "--build",
                             build]):
         expect(command + ["--strict", "--max-load=-1"], 3,

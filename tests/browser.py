@@ -365,8 +365,8 @@ def route_page(page, check, base):
                "metric names in the picture: %r" % svg)
     # Each arrow of a move in the words of its step (ROUTES.md: 24 months
     # and $12,300 to Registered Nurse, taken as a kind of Entry Point, so
-    # its arrow leaves that role; 1 month and $125 to Phlebotomist), its
-    # tooltip saying the same
+    # its arrow leaves that role; 3 months and $1,660 to Patient Care
+    # Technician, line 56), its tooltip saying the same
     arrows = dict(page.js('''Array.from(document.querySelectorAll(
         ".picture svg g.edge"), e => [e.querySelector("title").textContent,
         Array.from(e.querySelectorAll("text"), t => t.textContent)
@@ -374,7 +374,8 @@ def route_page(page, check, base):
     for move, label in (
             ('Entry Point (High School Diploma or GED) \u2192 Registered '
              'Nurse', '2 years, $12,300'),
-            ('Medical Assistant \u2192 Phlebotomist', '1 month, $125')):
+            ('Medical Assistant \u2192 Patient Care Technician',
+             '3 months, $1,660')):
         check.equal(arrows.get(move + ': ' + label), label,
                     'the arrow label of %s (arrows: %r)' % (move, arrows))
     tips = texts(page, '.picture svg g.node > title')
@@ -397,12 +398,66 @@ def route_page(page, check, base):
                 ['/?from=Medical+Assistant&to=Registered+Nurse'
                  '&by=elapsed_months',
                  '/api/path?from=Medical+Assistant&to=Registered+Nurse'
-                 '&by=elapsed_months&k=4',
+                 '&by=elapsed_months&k=4&differ=0.5',
                  '/api/path?from=Medical+Assistant&to=Registered+Nurse'
-                 '&by=elapsed_months&k=4&format=csv'],
+                 '&by=elapsed_months&k=4&differ=0.5&format=csv'],
                 'the links to the answer, as JSON and CSV')
     check.true(page.js('!document.querySelector(".error")'),
                'an error on the route page')
+
+
+def differ_control(page, check, base):
+    """Other routes differ by default: Medical Assistant -> Registered
+    Nurse, quickest, four routes no two of which share half the time of
+    the quicker (ROUTES.md's R7 by line 18, 24 months; line 64, 30; the
+    PCT bridge and line 65, 33; the LPN's diploma and bridge, lines 17
+    and 66, 36). The next best routes instead put Phlebotomist, PCT and
+    line 65 (34 months) third, which shares line 65's 30 months with the
+    route before it."""
+    query = base + '/?from=Medical+Assistant&to=Registered+Nurse' \
+        '&by=elapsed_months'
+    page.goto(query)
+    check.equal(page.js('document.getElementById("differ").value'), '0.5',
+                'the overlap chosen by default')
+    check.equal(texts(page, '#answer .differ'),
+                ['No two routes share more than half of the time of the '
+                 'quicker one.'], 'what the alternatives keep to')
+    firsts = page.js('Array.from(document.querySelectorAll(".route"),'
+                     ' r => r.querySelector("tbody th").textContent)')
+    check.equal(firsts[3:], ['Medical Assistant \u2192 Licensed Practical '
+                             'Nurse (as Entry Point (High School Diploma '
+                             'or GED))'], 'the third alternative differs')
+    check.equal(texts(page, '#route-4 .unlike'),
+                ['Unlike the best route: through Licensed Practical Nurse; '
+                 'Practical nursing certificate or diploma + NCLEX-PN + '
+                 'state licence; LPN-to-RN bridge (ADN) + NCLEX-RN + state '
+                 'licence'], 'how the third alternative differs')
+    check.equal(texts(page, '#route-1 .unlike'), [],
+                'the best route differs from nothing')
+    # the control, chosen by keyboard, asks for the next best routes
+    page.js('document.getElementById("differ").focus()')
+    page.key('ArrowDown', 2)
+    check.equal(page.js('document.getElementById("differ").value'), 'any',
+                'two steps down, the last choice')
+    page.js('window.seenBefore = true')
+    page.js('document.getElementById("query").requestSubmit()')
+    page.wait_ready()
+    check.equal(page.js('location.search'),
+                '?from=Medical+Assistant&to=Registered+Nurse'
+                '&by=elapsed_months&differ=any', 'the choice in the address')
+    check.equal(page.js('document.getElementById("differ").value'), 'any',
+                'the choice kept')
+    check.equal(texts(page, '#answer .differ'),
+                ['The next best routes, however much they share.'],
+                'the next best routes')
+    firsts = page.js('Array.from(document.querySelectorAll(".route"),'
+                     ' r => r.querySelector("tbody th").textContent)')
+    check.equal(firsts[3:], ['Medical Assistant \u2192 Phlebotomist'],
+                'the next best third alternative')
+    check.equal(page.js('Array.from(document.querySelectorAll(".links a"),'
+                        ' a => a.getAttribute("href"))')[1],
+                '/api/path?from=Medical+Assistant&to=Registered+Nurse'
+                '&by=elapsed_months&k=4', 'no overlap asked of the API')
 
 
 def no_route_page(page, check, base):
@@ -956,6 +1011,7 @@ def main():
         page.size(960, 1080)
         route_page(page, check, bases['bundled'])
         page.screenshot(os.path.join(work, 'serve-page.png'), 0.85)
+        differ_control(page, check, bases['bundled'])
         no_route_page(page, check, bases['bundled'])
         contrast_checks(page, check, bases['bundled'])
         forced_colours(page, check, bases['bundled'])

@@ -501,3 +501,69 @@ void or_path_of(or_path *out, const cp_route *got, const or_graph *r, int cost,
 	}
 	out->cost = or_path_cost(r, out, cost, credit);
 }
+
+/*
+ * Whether the route p is a detour, by the definition in query.h: a role
+ * p->role[i] may take the transition of a later step s > i + 1 (counting
+ * steps from 1; here tr[s] leaves role[s], s > i) itself, and the
+ * shortcut, role[0..i], tr[s], then the rest, is among every route the
+ * query allows (all): so via, the rules and caps are those of the
+ * enumeration, not worked out again.
+ */
+int or_is_detour(const or_graph *r, const or_path *p, const or_path *all,
+		 size_t n_all)
+{
+	size_t i, s, k;
+	for (s = 1; s < p->n; s++)
+		for (i = 0; i < s; i++) {
+			or_path cut;
+			if (!or_takes(r, p->role[i], p->tr[s]))
+				continue;
+			memset(&cut, 0, sizeof(cut));
+			memcpy(cut.role, p->role, i + 1);
+			memcpy(cut.tr, p->tr, i);
+			cut.tr[i] = p->tr[s];
+			memcpy(cut.tr + i + 1, p->tr + s + 1, p->n - s - 1);
+			memcpy(cut.role + i + 1, p->role + s + 1, p->n - s);
+			cut.n = p->n - (s - i);
+			for (k = 0; k < n_all; k++)
+				if (all[k].n == cut.n &&
+				    !memcmp(all[k].tr, cut.tr, cut.n) &&
+				    !memcmp(all[k].role, cut.role, cut.n + 1))
+					return 1;
+		}
+	return 0;
+}
+
+double or_shared(const or_graph *r, const or_path *later,
+		 const or_path *earlier, int cost, double credit)
+{
+	double shared = 0;
+	size_t i, j;
+	for (i = 0; i < later->n; i++) {
+		double least = INFINITY;
+		for (j = 0; j < earlier->n; j++)
+			if (earlier->tr[j] == later->tr[i]) {
+				double c = or_step_cost(r, earlier->tr[j], cost,
+							j ? 0 : credit);
+				if (c < least)
+					least = c;
+			}
+		if (least != INFINITY) {
+			double c = or_step_cost(r, later->tr[i], cost,
+						i ? 0 : credit);
+			shared += c < least ? c : least;
+		}
+	}
+	return shared;
+}
+
+int or_apart(const or_graph *r, const or_path *later, const or_path *earlier,
+	     int cost, double credit, double theta)
+{
+	double cheaper =
+		later->cost < earlier->cost ? later->cost : earlier->cost;
+	double most = theta * cheaper;
+	return or_shared(r, later, earlier, cost, credit) <=
+	       most + 1e-9 * fabs(most);
+}

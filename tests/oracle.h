@@ -133,6 +133,25 @@ size_t or_routes(or_path *out, const or_graph *r, const or_query *q);
 /* Whether a comes before b in that order: <0, 0 (the same route) or >0. */
 int or_path_order(const or_path *a, const or_path *b);
 
+/*
+ * Whether the route p is a detour (query.h) of a route among all, every
+ * route the query allows.
+ */
+int or_is_detour(const or_graph *r, const or_path *p, const or_path *all,
+		 size_t n_all);
+
+/*
+ * Routes that differ (query.h, cp_query.differ), by their definition: the
+ * cost under `cost` of the steps of later by a transition earlier takes
+ * too, each the lesser of its cost and the least earlier pays for that
+ * transition (credit on each route's first step); and whether that is at
+ * most theta of the cheaper route's cost (within a relative 1e-9).
+ */
+double or_shared(const or_graph *r, const or_path *later,
+		 const or_path *earlier, int cost, double credit);
+int or_apart(const or_graph *r, const or_path *later, const or_path *earlier,
+	     int cost, double credit, double theta);
+
 /* Fills a cp_query from an or_query; caps and avoid point into holders. */
 void or_to_query(cp_query *out, const or_graph *r, const or_query *q,
 		 cp_cap caps[2], size_t avoid[OR_N_MAX]);

@@ -405,9 +405,34 @@ static void test_several_routes(void **state)
 			      "penwidth=\"2.5\"");
 	/* b -> c is on none */
 	assert_contains(text, "\"b\" -> \"c\" [color=\"#cccccc\"");
-	assert_contains(text, "dashed blue</FONT>: another route");
+	assert_contains(text, "dashed orange</FONT>: route 2");
+	assert_contains(text, "dashed green</FONT>: route 3");
+	/* a -> c and c -> d are route 2 alone: orange */
+	assert_contains(text, "\"a\" -> \"c\" [color=\"#d95f02\"");
+	assert_contains(text, "\"c\" -> \"d\" [color=\"#d95f02\"");
 	assert_contains(text, "grey</FONT>: on no route");
 	free(text);
+	/* seven routes of one step each, by transitions 0 to 5 and 0 again:
+	 * five colours, the last for routes 6 and after */
+	{
+		cp_route seven[7];
+		size_t ends[7][2], trs[7], i;
+		for (i = 0; i < 7; i++) {
+			trs[i] = i % 6;
+			ends[i][0] = cp_transition_from(g, trs[i]);
+			ends[i][1] = cp_transition_to(g, trs[i]);
+			seven[i] = route_of(ends[i], &trs[i], 1);
+		}
+		routes.count = 7;
+		routes.items = seven;
+		text = diagram(g, &opts);
+		assert_contains(text, "dashed magenta</FONT>: route 5<");
+		assert_contains(text,
+				"dashed brown</FONT>: route 6 and after<");
+		free(text);
+		routes.count = 3;
+		routes.items = items;
+	}
 	opts.routes_only = 1;
 	text = diagram(g, &opts);
 	assert_lacks(text, "\"b\" -> \"c\"");

@@ -81,39 +81,6 @@ static void test_k_routes_through_kinds(void **state)
 }
 
 /*
- * Whether the route p is a detour, by the definition in query.h: a role
- * p->role[i] may take the transition of a later step s > i + 1 (counting
- * steps from 1; here tr[s] leaves role[s], s > i) itself, and the
- * shortcut, role[0..i], tr[s], then the rest, is among every route the
- * query allows (all): so via, the rules and caps are those of the
- * enumeration, not worked out again.
- */
-static int is_detour(const or_graph *r, const or_path *p, const or_path *all,
-		     size_t n_all)
-{
-	size_t i, s, k;
-	for (s = 1; s < p->n; s++)
-		for (i = 0; i < s; i++) {
-			or_path cut;
-			if (!or_takes(r, p->role[i], p->tr[s]))
-				continue;
-			memset(&cut, 0, sizeof(cut));
-			memcpy(cut.role, p->role, i + 1);
-			memcpy(cut.tr, p->tr, i);
-			cut.tr[i] = p->tr[s];
-			memcpy(cut.tr + i + 1, p->tr + s + 1, p->n - s - 1);
-			memcpy(cut.role + i + 1, p->role + s + 1, p->n - s);
-			cut.n = p->n - (s - i);
-			for (k = 0; k < n_all; k++)
-				if (all[k].n == cut.n &&
-				    !memcmp(all[k].tr, cut.tr, cut.n) &&
-				    !memcmp(all[k].role, cut.role, cut.n + 1))
-					return 1;
-		}
-	return 0;
-}
-
-/*
  * The first `want` routes of all that are not detours, in order, into
  * out (indices); how many there are.
  */
@@ -122,7 +89,7 @@ static size_t no_detours(size_t *out, size_t want, const or_graph *r,
 {
 	size_t i, n = 0;
 	for (i = 0; i < n_all && n < want; i++)
-		if (!is_detour(r, &all[i], all, n_all))
+		if (!or_is_detour(r, &all[i], all, n_all))
 			out[n++] = i;
 		else
 			++*dropped;

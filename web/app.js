@@ -4,6 +4,9 @@
 "use strict";
 
 const ROUTES = 4; // the best route and up to 3 alternatives
+// Alternatives share at most this much of the cheaper route (the API's
+// differ); "any" asks for the next best routes, however alike.
+const DIFFER = "0.5";
 
 const titles = new Map(); // role id -> title
 const metrics = new Set(); // the graph's metrics (/api/metrics)
@@ -269,6 +272,7 @@ function fillForm(params) {
 	for (const radio of form.querySelectorAll("input[name=by]"))
 		radio.checked = radio.value === (by || defaultBy);
 	form.elements.min_gain.checked = params.has("min_gain");
+	form.elements.differ.value = params.get("differ") || DIFFER;
 	if (params.has("max_months") || params.has("max_cost") ||
 		params.has("avoid") || params.has("experience") ||
 		params.has("min_gain"))
@@ -285,6 +289,9 @@ function apiParams(params, reach) {
 	api.set("by", by);
 	if (!reach)
 		api.set("k", String(ROUTES));
+	const differ = params.get("differ") || DIFFER;
+	if (!reach && differ !== "any")
+		api.set("differ", differ);
 	const maxMonths = (params.get("max_months") || "").trim();
 	const maxCost = (params.get("max_cost") || "").trim();
 	if (maxMonths)
@@ -350,6 +357,45 @@ function stepTable(route, index) {
 	}
 	table.append(body);
 	return table;
+}
+
+// "Unlike the best route: through Patient Care Technician; Practical
+// nursing diploma", the jobs an alternative goes through and the
+// credentials it takes that the best route does not (null if none).
+function unlikeBest(route, best) {
+	const jobs = new Set(best.roles), creds = new Set();
+	for (const step of best.steps)
+		if (step.credential)
+			creds.add(step.credential);
+	const through = route.roles.slice(1, -1).filter((id) => !jobs.has(id))
+		.map(title);
+	const takes = [];
+	for (const step of route.steps)
+		if (step.credential && !creds.has(step.credential) &&
+			!takes.includes(step.credential))
+			takes.push(step.credential);
+	const parts = [];
+	if (through.length)
+		parts.push("through " + through.join(", "));
+	if (takes.length)
+		parts.push(takes.join("; "));
+	return parts.length ? "Unlike the best route: " + parts.join("; ") : null;
+}
+
+// What the alternatives keep to: "No two routes share more than half the
+// time of the quicker one", as the API's differ says.
+function differNote(body) {
+	if (body.routes.length < 2)
+		return null;
+	if (!body.differ)
+		return "The next best routes, however much they share.";
+	const noun = { elapsed_months: ["time", "quicker"],
+		cost_usd: ["cost", "cheaper"], steps: ["steps", "shorter"] }[body.by]
+		|| ["total", "cheaper"];
+	const share = { 0.25: "a quarter", 0.5: "half", 0.75: "three quarters" }
+		[body.differ] || whole.format(body.differ * 100) + "%";
+	return "No two routes share more than " + share + " of the " +
+		noun[0] + " of the " + noun[1] + " one.";
 }
 
 function summary(route) {
@@ -521,7 +567,8 @@ function picture(svg, body) {
 	imported.removeAttribute("height");
 	figure.append(el("div", { class: "scroller" }, imported),
 		el("figcaption", { id: "picture-key" },
-			"The best route in bold blue; alternatives dashed. ",
+			"The best route in bold blue; each alternative dashed, in " +
+			"a colour of its own. ",
 			el("a", { href: "#route-1" }, "The step tables"),
 			" below give each step in words."));
 	return figure;
@@ -677,6 +724,9 @@ async function showRoutes(answer, params) {
 	const figure = svg && picture(svg, body);
 	if (figure)
 		answer.append(figure);
+	const note = differNote(body);
+	if (note)
+		answer.append(el("p", { class: "differ" }, note));
 	body.routes.forEach((route, i) => {
 		const section = el("section", {
 			class: "route", id: "route-" + (i + 1),
@@ -684,6 +734,9 @@ async function showRoutes(answer, params) {
 		section.append(el("h3", {}, i === 0 ? "Best route" :
 			"Alternative " + i),
 		el("p", { class: "summary" }, summary(route)));
+		const unlike = i && unlikeBest(route, body.routes[0]);
+		if (unlike)
+			section.append(el("p", { class: "unlike" }, unlike));
 		section.append(stepTable(route, i));
 		answer.append(section);
 	});
@@ -855,7 +908,7 @@ async function main() {
 	// blank fields stay out of the address, so that a link stays short
 	document.getElementById("query").addEventListener("formdata", (event) => {
 		for (const [name, value] of Array.from(event.formData))
-			if (value === "")
+			if (value === "" || (name === "differ" && value === DIFFER))
 				event.formData.delete(name);
 	});
 	const answer = document.getElementById("answer");

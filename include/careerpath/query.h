@@ -162,6 +162,10 @@ typedef enum {
  * - detours: with k > 1, keep detours among the routes (the raw k best
  *   loopless routes); by default they are left out (cp_search()). k = 1
  *   is the same either way.
+ * - differ: with k > 1, when > 0 (at most 1): routes with limited
+ *   overlap, each next route the best that overlaps each route before
+ *   it by at most this fraction of the cheaper one's cost (cp_search());
+ *   0 for the k best routes. Must be 0 or in (0, 1].
  */
 typedef struct cp_query {
 	cp_query_kind kind;
@@ -191,6 +195,7 @@ typedef struct cp_query {
 	int (*cancelled)(void *cancel_arg);
 	void *cancel_arg;
 	int detours;
+	double differ;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT_LABELS 2000000
@@ -200,7 +205,7 @@ typedef struct cp_query {
 	{                                                                      \
 		CP_QUERY_ROUTES, CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0,     \
 			NULL, 0, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL,  \
-			0, NULL, 0, 0, NULL, NULL, 0                           \
+			0, NULL, 0, 0, NULL, NULL, 0, 0                        \
 	}
 
 /*
@@ -375,6 +380,8 @@ struct cp_why;
  *   blank is a value not known, see cp_search()); the field stays so that
  *   answers keep their shape.
  * - why: set when there is no route and the query asked to explain.
+ * - differ: the overlap the routes keep to (cp_query.differ), when the
+ *   query asked for routes that differ; 0 otherwise.
  */
 typedef struct cp_routes {
 	cp_query_kind kind;
@@ -389,6 +396,7 @@ typedef struct cp_routes {
 	cp_route *items;
 	size_t skipped;
 	struct cp_why *why;
+	double differ;
 } cp_routes;
 
 /*
@@ -417,6 +425,18 @@ typedef struct cp_routes {
  * the k best routes that are not detours, in the same order; the
  * detours found on the way still seed Yen's spur searches, as routes
  * that are no detours may branch off them.
+ *
+ * Routes that differ (k > 1, q->differ > 0): the k shortest paths with
+ * limited overlap (Chondrogiannis et al., The VLDB Journal 29, 2020).
+ * Route 1 is the best route; route i is the first route by the tie rule,
+ * not a detour (unless q->detours) and none of routes 1 .. i-1, whose
+ * overlap with each route j < i is at most q->differ times the cost of
+ * the cheaper of the two (within a relative 1e-9; a route that costs
+ * nothing overlaps none). The overlap of route i with route j is the sum,
+ * over the steps of route i whose transition route j takes too (whichever
+ * role takes it), of the lesser of that step's cost and the least route
+ * j pays for that transition: costs under q->cost, experience credit on
+ * each route's first step. Fewer than k routes when no more keep apart.
  *
  * Blank metrics: a blank cell is a value not known, not a missing move.
  * Every search (each kind, caps, rules, the tie rule) counts it as its
@@ -482,6 +502,11 @@ typedef struct cp_routes {
  * no detours: each candidate is checked in O(n^2 (out-degree + n)) for n
  * steps, and where many detours tie (moves between kinds of a role that
  * cost nothing) the spur searches grow with them, within q->limit.
+ * Routes that differ run one label-setting search per route, each label
+ * carrying its overlap with every route found as a capped resource: exact,
+ * but the labels kept per state can grow exponentially with k (the problem
+ * is weakly NP-hard), hence q->limit; each search first looks only among
+ * routes up to 1 1/8, 1 1/2 and 3 times the last route's cost.
  */
 int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	      cp_error *err);

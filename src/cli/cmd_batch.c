@@ -25,6 +25,9 @@ const cli_opt cmd_batch_opts[] = {
 	{"timeout", 0, CLI_WORD,
 	 "give up a row after SECONDS of searching, where its column "
 	 "'timeout' is blank or 0 (default: no deadline)"},
+	{"detours", 0, CLI_WORD,
+	 "keep detours among every row's k routes, as a column 'detours' "
+	 "saying yes"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -34,6 +37,7 @@ typedef struct batch {
 	cp_format format;
 	size_t limit;
 	double timeout; /* for rows that set none */
+	int detours;	/* every row's k routes keep detours */
 	size_t shard, n_shards;
 	size_t jobs;
 	cli_output output;
@@ -406,6 +410,7 @@ static int answer_window(void *worker_ctx, void *job, cp_buf *out)
 			row->query.limit = b->limit;
 			if (!row->query.timeout)
 				row->query.timeout = b->timeout;
+			row->query.detours |= b->detours;
 		}
 		a->order[i].row = row;
 		a->order[i].index = i;
@@ -646,6 +651,7 @@ static int read_options(batch *b, const cli_args *args, const cli_command *cmd)
 		return status;
 	b->limit = limits.limit;
 	b->timeout = limits.timeout;
+	b->detours = limits.detours;
 	return cli_read_parallel(&b->jobs, &b->shard, &b->n_shards, args, cmd);
 }
 

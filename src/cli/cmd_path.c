@@ -13,6 +13,7 @@ const cli_opt cmd_path_opts[] = {
 	 "with --format dot: leave out the roles on no route"},
 	{"k", 'k', CLI_WORD, NULL},
 	{"detours", 0, CLI_WORD, NULL},
+	{"differ", 0, CLI_WORD, NULL},
 	{"avoid", 0, CLI_WORD, NULL},
 	{"via", 0, CLI_WORD, NULL},
 	{"max", 0, CLI_WORD, NULL},

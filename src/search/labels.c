@@ -400,7 +400,7 @@ static void set_aside_lost(cp_engine *e)
  * still matter. */
 static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
 {
-	double cost, res[CP_COLUMNS_MAX + 1], credit = 0;
+	double cost, step, res[CP_COLUMNS_MAX + 1], credit = 0;
 	const cp_cost *over = NULL;
 	size_t stage, state, i, label;
 	int status;
@@ -426,21 +426,23 @@ static int extend(cp_engine *e, size_t l, size_t edge, size_t next)
 		credit = e->c.credit;
 	/* a blank metric counts its lower bound (cp_step_cost); a sum past
 	 * the largest double cannot be ranked, and is set aside below */
-	cost = e->l_cost[l] + cp_step_cost(e->c.g, e->c.cost, edge, credit);
+	step = cp_step_cost(e->c.g, e->c.cost, edge, credit);
+	cost = e->l_cost[l] + step;
 	if (!isfinite(cost))
 		over = e->c.cost;
 	/* no way on from next ends within the bound */
 	if (e->lower && !(cost + e->lower[next] <= e->bound))
 		return 0;
 	for (i = 0; i < e->c.n_res; i++) {
-		double v = cp_step_cost(e->c.g, e->c.res_cost[i], edge, credit);
+		double v = cp_engine_res_step(&e->c, i, edge, credit, step);
 		res[i] = res_of(e, l)[i] + v;
 		/* past a finite cap is past the cap, overflowing or not */
 		if (res[i] >
 		    e->c.res_cap[i] + CAP_SLACK * fabs(e->c.res_cap[i]))
 			return 0;
 		if (!isfinite(res[i]) && !over)
-			over = e->c.res_cost[i];
+			over = i + e->c.n_share < e->c.n_res ? e->c.res_cost[i]
+							     : e->c.cost;
 	}
 	stage = e->l_state[l] % e->stages;
 	if (!e->c.reverse)
@@ -573,6 +575,8 @@ int cp_engine_config_query(cp_engine_config *c, const cp_graph *g,
 	c->credit = q->experience;
 	c->rules = cp_step_rules_of(q);
 	c->role_blocked = blocked;
+	c->n_share = 0;
+	c->share = NULL;
 	if (q->n_caps > CP_COLUMNS_MAX)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0, "too many caps");
 	for (i = 0; i < q->n_caps; i++) {

@@ -8,6 +8,7 @@
  *   explain.c   why there is no route, by solving looser queries
  *   solve.c     the query solver: the checks every kind starts from, and
  *               a checked query to the algorithm that answers it
+ *   differ.c    k routes with limited overlap, over Yen's
  *   yen.c       Yen's k loopless routes over the label-setting engine
  *   dijkstra.c  Dijkstra for the plain query, and the tree to a target
  *   workspace.c what the searches keep between queries: Dijkstra's
@@ -197,7 +198,30 @@ typedef struct cp_engine_config {
 	double credit;
 	cp_step_rules rules;
 	const unsigned char *role_blocked; /* avoided roles, or NULL */
+	/*
+	 * The last n_share resources are overlaps with routes found before
+	 * (differ.c): resource n_res - n_share + j adds, on a step by
+	 * transition t, the lesser of the step's cost under cost and
+	 * share[j][t] (0 where that route does not take t); res_cost of
+	 * those is unused. cp_engine_config_query sets none.
+	 */
+	size_t n_share;
+	const double *const *share;
 } cp_engine_config;
+
+/* What a step along arc adds to resource i of c (credit as for cost;
+ * step_cost: the step's cost under c->cost). */
+static inline double cp_engine_res_step(const cp_engine_config *c, size_t i,
+					size_t arc, double credit,
+					double step_cost)
+{
+	if (i + c->n_share >= c->n_res) {
+		double w = c->share[i + c->n_share - c->n_res]
+				   [cp_arc_tr(c->g, arc)];
+		return step_cost < w ? step_cost : w;
+	}
+	return cp_step_cost(c->g, c->res_cost[i], arc, credit);
+}
 
 /*
  * A configuration for q: its cost, caps as resources, via and rules;
@@ -392,6 +416,57 @@ int cp_shortest_row(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 /* Yen's k loopless routes; blocked: the avoid mask. */
 int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	       const unsigned char *blocked, cp_error *err);
+
+/* A route as the arcs it takes, in order, and its cost. */
+typedef struct cp_arcs {
+	size_t *edges;
+	size_t n;
+	double cost;
+} cp_arcs;
+
+void cp_arcs_free(cp_arcs *routes, size_t n);
+/* Fills routes with the routes of found, for q (cp_route_fill), each
+ * charged to the budget. Returns 0, a budget's stop or CP_ENOMEM. */
+int cp_routes_of_arcs(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		      const cp_arcs *found, size_t n_found, cp_error *err);
+
+/*
+ * Yen's algorithm as a tool for other searches (differ.c): made once for
+ * a query (its configuration and the tree to its target), asked many
+ * times, each time under every overlap added so far.
+ * - cp_yen_new: for q in ws, blocked the avoid mask; *out is set even on
+ *   failure, for cp_yen_free. Returns 0, a budget's stop or CP_ENOMEM.
+ * - cp_yen_share: from now on, a route's overlap with another (the
+ *   lesser of the two costs of each step by a transition both take:
+ *   share[t] is the other's cost of t, 0 where it does not take t) may
+ *   not pass cap; least is what the next answer is known to cost at
+ *   least (or 0), where the search starts looking (the answer is the
+ *   same whatever it is). share is borrowed. 0, CP_EINVALID past
+ *   CP_COLUMNS_MAX + 1 resources, or CP_ENOMEM.
+ * - cp_yen_find: the first `want` routes by the tie rule that keep every
+ *   overlap, are no detours (unless q->detours) and are none of the
+ *   routes exclude lists; fewer when there are fewer. *out, n_out of
+ *   them, is the caller's (cp_arcs_free). Returns 0, a budget's stop or
+ *   CP_ENOMEM.
+ */
+typedef struct cp_yen cp_yen;
+int cp_yen_new(cp_yen **out, cp_workspace *ws, const cp_query *q,
+	       const unsigned char *blocked, cp_error *err);
+int cp_yen_share(cp_yen *y, const double *share, double cap, double least,
+		 cp_error *err);
+int cp_yen_find(cp_arcs **out, size_t *n_out, cp_yen *y, size_t want,
+		const cp_arcs *exclude, size_t n_exclude, cp_error *err);
+void cp_yen_free(cp_yen *y);
+
+/* ---- differ.c: k routes with limited overlap ---- */
+
+/*
+ * The q->k routes that differ (q->differ, cp_search()): the best route,
+ * then each next the best that overlaps each one before by at most
+ * q->differ of the cheaper one's cost. blocked: the avoid mask.
+ */
+int cp_differ_routes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		     const unsigned char *blocked, cp_error *err);
 
 /* ---- explain.c ---- */
 

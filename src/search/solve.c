@@ -103,6 +103,11 @@ int cp_query_check(const cp_graph *g, const cp_query *q, cp_error *err)
 			return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 				       "query has a cap with no cost or no "
 				       "value");
+	if (!(q->differ >= 0 && q->differ <= 1))
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "an overlap between routes must be a fraction "
+			       "from 0 to 1, not %g",
+			       q->differ);
 	if (q->n_rules && !q->rules)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 			       "query counts rules but gives none");
@@ -157,7 +162,9 @@ int cp_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	int status;
 	if (cp_avoid_mask(&blocked, ws->g, q))
 		return cp_fail_oom(err);
-	if (q->k > 1)
+	if (q->k > 1 && q->differ > 0)
+		status = cp_differ_routes(routes, ws, q, blocked, err);
+	else if (q->k > 1)
 		status = cp_kroutes(routes, ws, q, blocked, err);
 	else if (q->n_via || q->n_caps)
 		status = solve_labels(routes, ws, q, blocked, err);

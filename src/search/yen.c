@@ -25,7 +25,9 @@ typedef struct candidate {
 	size_t *edges;
 	size_t n;
 	double cost;
-	int detour; /* a detour left out of the answer (query.h) */
+	/* left out of the answer: a detour (query.h), or a route the
+	 * caller excludes */
+	int left_out;
 } candidate;
 
 /* The routes found, in order. */
@@ -201,9 +203,9 @@ static void found_free(found_list *f)
 
 /* Takes edges; frees them if the route was added before (found or
  * waiting). O(n + log count) expected. */
-static int pool_add(pool *p, size_t *edges, size_t n, double cost, int detour)
+static int pool_add(pool *p, size_t *edges, size_t n, double cost, int left_out)
 {
-	candidate c = {edges, n, cost, detour};
+	candidate c = {edges, n, cost, left_out};
 	size_t at;
 	int fresh;
 	/* room first, so that a route in the set is a route kept */
@@ -219,7 +221,7 @@ static int pool_add(pool *p, size_t *edges, size_t n, double cost, int detour)
 		free(edges);
 		return fresh;
 	}
-	if (!detour)
+	if (!left_out)
 		costs_push(p, cost);
 	at = p->count++;
 	while (at > 0 && better(&c, &p->heap[(at - 1) / 2])) {
@@ -249,18 +251,22 @@ static candidate pool_take_best(pool *p)
 	if (p->count)
 		p->heap[at] = last;
 	/* its cost may still be among costs: counted out */
-	p->taken += !best.detour;
+	p->taken += !best.left_out;
 	return best;
 }
 
 #define BOUND_SLACK 1e-9
 
-typedef struct yen {
+struct cp_yen {
 	const cp_graph *g;
 	const cp_query *q;
+	cp_workspace *ws;
 	cp_engine *e;
 	const unsigned char *avoid;
-	int plain; /* no caps, no via: a route's states are its roles */
+	int plain;     /* no caps, no via, no overlaps: a route's states are its
+			  roles */
+	int reachable; /* 0: the tree shows the target out of reach */
+	int lost;      /* some role reaches the target only by an overflow */
 	unsigned char *state_blocked;
 	unsigned char *edge_blocked;
 	cp_budget *budget;
@@ -278,8 +284,17 @@ typedef struct yen {
 	double *lower; /* least cost to the target, from the tree */
 	size_t *tree;  /* the arc each role takes towards the target */
 	cp_engine_config c;
+	/* the overlaps with routes found before (cp_yen_share), which
+	 * c.share points to */
+	const double **shares;
+	size_t cap_shares;
+	double least; /* what the answer costs at least (cp_yen_share) */
+	/* routes not to answer (cp_yen_find) */
+	const cp_arcs *exclude;
+	size_t n_exclude;
 	double res[CP_COLUMNS_MAX + 1];
-} yen;
+};
+typedef struct cp_yen yen;
 
 /* A bound a little above cost, for sums taken in another order. */
 static double loosen(double cost)
@@ -293,10 +308,11 @@ static double loosen(double cost)
  */
 static void add_to_root(yen *y, size_t edge, double credit, double *cost)
 {
+	double step = cp_step_cost(y->g, y->q->cost, edge, credit);
 	size_t d;
-	*cost += cp_step_cost(y->g, y->q->cost, edge, credit);
+	*cost += step;
 	for (d = 0; d < y->c.n_res; d++)
-		y->res[d] += cp_step_cost(y->g, y->c.res_cost[d], edge, credit);
+		y->res[d] += cp_engine_res_step(&y->c, d, edge, credit, step);
 }
 
 static size_t common_prefix(const candidate *a, const candidate *b)
@@ -458,6 +474,18 @@ static int block_root_role(yen *y, size_t role, cp_error *err)
 	return 0;
 }
 
+/* Whether the caller excludes the route (cp_yen_find): O(excluded
+ * routes of its length * n). */
+static int excluded(const yen *y, const size_t *edges, size_t n)
+{
+	size_t i;
+	for (i = 0; i < y->n_exclude; i++)
+		if (y->exclude[i].n == n &&
+		    !memcmp(y->exclude[i].edges, edges, n * sizeof(size_t)))
+			return 1;
+	return 0;
+}
+
 /*
  * Spur searches from every state of the last route found. The root grows
  * by one transition per spur, so its blocked states and totals grow with
@@ -473,7 +501,7 @@ static int spur_all(yen *y, const found_list *found, size_t need,
 	const candidate *last = &found->items[found->count - 1];
 	size_t i, j, kept, n_sharing = 0, label, *spur = NULL, n_spur, *edges;
 	double root_cost = 0;
-	int status, detour = 0;
+	int status, left_out;
 	route_states(y, last);
 	for (j = 0; j < found->count; j++) {
 		y->shared[j] = common_prefix(&found->items[j], last);
@@ -555,15 +583,17 @@ static int spur_all(yen *y, const found_list *found, size_t need,
 			status = cp_budget_fail(y->budget, status, err);
 			break;
 		}
+		left_out = 0;
 		if (!y->q->detours) {
 			candidate c = {edges, i + n_spur, 0, 0};
-			if ((status = detour_check(&detour, y, &c, err))) {
+			if ((status = detour_check(&left_out, y, &c, err))) {
 				free(edges);
 				break;
 			}
 		}
+		left_out = left_out || excluded(y, edges, i + n_spur);
 		if (pool_add(candidates, edges, i + n_spur,
-			     cp_engine_cost(y->e, label), detour))
+			     cp_engine_cost(y->e, label), left_out))
 			status = cp_fail_oom(err);
 	}
 	for (j = 0; j < last->n; j++)
@@ -574,144 +604,265 @@ static int spur_all(yen *y, const found_list *found, size_t need,
 	return status;
 }
 
-int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+void cp_yen_free(yen *y)
+{
+	if (!y)
+		return;
+	if (y->e)
+		cp_engine_block_transitions(y->e, NULL);
+	free(y->state_blocked);
+	free(y->tr_blocked);
+	free(y->tr_marked);
+	free(y->edge_blocked);
+	free(y->states);
+	free(y->shortcut);
+	free(y->shared);
+	free(y->sharing);
+	free(y->lower);
+	free(y->tree);
+	free(y->shares);
+	free(y);
+}
+
+int cp_yen_new(yen **out, cp_workspace *ws, const cp_query *q,
 	       const unsigned char *blocked, cp_error *err)
 {
 	const cp_graph *g = ws->g;
-	yen y;
-	found_list found = {NULL, 0, 0};
-	pool candidates;
-	size_t label, i, n_states, n = g->roles.rows ? g->roles.rows : 1;
-	size_t answers;
-	int status, lost;
+	yen *y;
+	size_t i, n_states, n = g->roles.rows ? g->roles.rows : 1;
+	int status;
 
-	memset(&y, 0, sizeof(y));
-	memset(&candidates, 0, sizeof(candidates));
-	y.g = g;
-	y.budget = &ws->budget;
-	y.q = q;
-	y.avoid = blocked;
-	y.plain = !q->n_caps && !q->n_via;
-	if ((status = cp_engine_config_query(&y.c, g, q, blocked, err)) ||
-	    (status = cp_workspace_engine(&y.e, ws, &y.c, err)))
+	if (!(*out = y = calloc(1, sizeof(*y))))
+		return cp_fail_oom(err);
+	y->g = g;
+	y->ws = ws;
+	y->budget = &ws->budget;
+	y->q = q;
+	y->avoid = blocked;
+	y->plain = !q->n_caps && !q->n_via;
+	if ((status = cp_engine_config_query(&y->c, g, q, blocked, err)) ||
+	    (status = cp_workspace_engine(&y->e, ws, &y->c, err)))
 		return status;
-	n_states = g->roles.rows * cp_engine_stages(y.e);
-	y.state_blocked = calloc(n_states ? n_states : 1, 1);
-	y.edge_blocked = calloc(g->n_arcs ? g->n_arcs : 1, 1);
-	y.states = cp_alloc_array(n_states + 1, sizeof(size_t));
-	y.shortcut = cp_alloc_array(n_states + 1, sizeof(size_t));
-	y.block_detours = !q->detours;
-	y.tr_blocked = calloc(g->transitions.rows ? g->transitions.rows : 1, 1);
-	y.tr_marked = cp_alloc_array(
+	n_states = g->roles.rows * cp_engine_stages(y->e);
+	y->state_blocked = calloc(n_states ? n_states : 1, 1);
+	y->edge_blocked = calloc(g->n_arcs ? g->n_arcs : 1, 1);
+	y->states = cp_alloc_array(n_states + 1, sizeof(size_t));
+	y->shortcut = cp_alloc_array(n_states + 1, sizeof(size_t));
+	y->block_detours = !q->detours;
+	y->tr_blocked =
+		calloc(g->transitions.rows ? g->transitions.rows : 1, 1);
+	y->tr_marked = cp_alloc_array(
 		g->transitions.rows ? g->transitions.rows : 1, sizeof(size_t));
-	y.lower = cp_alloc_array(n, sizeof(double));
-	y.tree = cp_alloc_array(n, sizeof(size_t));
-	if (!y.state_blocked || !y.edge_blocked || !y.states || !y.shortcut ||
-	    !y.tr_blocked || !y.tr_marked || !y.lower || !y.tree) {
-		status = cp_fail_oom(err);
-		goto cleanup;
-	}
-	if ((status = cp_shortest_tree(y.lower, y.tree, &lost, ws, q, blocked,
-				       err)))
-		goto cleanup;
+	y->lower = cp_alloc_array(n, sizeof(double));
+	y->tree = cp_alloc_array(n, sizeof(size_t));
+	if (!y->state_blocked || !y->edge_blocked || !y->states ||
+	    !y->shortcut || !y->tr_blocked || !y->tr_marked || !y->lower ||
+	    !y->tree)
+		return cp_fail_oom(err);
+	if ((status = cp_shortest_tree(y->lower, y->tree, &y->lost, ws, q,
+				       blocked, err)))
+		return status;
 	/* out of reach, unless only by totals that overflow: the search
 	 * from the start tells whether its own routes do. Where a role
 	 * reaches the target only so, its least cost is not known, and 0
 	 * bounds it. */
-	if (y.lower[q->from] == INFINITY && !lost)
-		goto cleanup;
-	for (i = 0; lost && i < g->roles.rows; i++)
-		if (y.lower[i] == INFINITY)
-			y.lower[i] = 0;
-	/* the tree's own route from the start is a route when plain, and
-	 * experience credit only makes it cheaper */
-	cp_engine_prune(y.e, y.lower,
-			y.plain && !lost ? loosen(y.lower[q->from]) : INFINITY);
-	cp_engine_block(y.e, y.state_blocked, NULL, CP_NONE);
-	/* nothing is marked before the first spur */
-	cp_engine_block_transitions(y.e, y.block_detours ? y.tr_blocked : NULL);
-	if ((status = cp_engine_run(y.e, cp_engine_start(y.e, q->from), 0, 0,
-				    NULL, q->to, 1, &label, err)))
-		goto cleanup;
-	if (label == CP_NONE)
-		goto cleanup;
-	if (cp_grow((void **)&found.items, &found.cap, 1, sizeof(candidate)) ||
-	    cp_engine_path(y.e, label, &found.items[0].edges,
-			   &found.items[0].n)) {
-		status = cp_fail_oom(err);
-		goto cleanup;
+	y->reachable = y->lower[q->from] != INFINITY || y->lost;
+	for (i = 0; y->lost && i < g->roles.rows; i++)
+		if (y->lower[i] == INFINITY)
+			y->lower[i] = 0;
+	return 0;
+}
+
+int cp_yen_share(yen *y, const double *share, double cap, double least,
+		 cp_error *err)
+{
+	if (y->c.n_res > CP_COLUMNS_MAX)
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "too many routes to keep apart: at most %d, "
+			       "caps included",
+			       CP_COLUMNS_MAX + 1);
+	if (cp_grow((void **)&y->shares, &y->cap_shares, y->c.n_share + 1,
+		    sizeof(*y->shares)))
+		return cp_fail_oom(err);
+	y->shares[y->c.n_share++] = share;
+	if (least > y->least)
+		y->least = least;
+	y->c.share = y->shares;
+	y->c.res_cost[y->c.n_res] = NULL;
+	y->c.res_cap[y->c.n_res++] = cap;
+	/* a route of the tree may overlap too much */
+	y->plain = 0;
+	return 0;
+}
+
+/*
+ * The first route of the search. Plain, the tree's own route from the
+ * start is a route, and experience credit only makes it cheaper: it
+ * bounds the search. Under overlaps no route is known, and an unbounded
+ * search settles every label cheaper than the answer, at every role: so
+ * the search runs within bounds that grow from the least a route can
+ * cost (y->least, or the tree's), 1/8, 1/2 and 2 times that above it,
+ * then none. A route found within a bound is the unbounded search's
+ * (cp_engine_prune), and a bound that finds none costs less than the
+ * next.
+ */
+static int first_route(yen *y, size_t *label, cp_error *err)
+{
+	static const double above[] = {0.125, 0.5, 2, INFINITY};
+	double least = y->lower[y->q->from] > y->least ? y->lower[y->q->from]
+						       : y->least;
+	size_t i;
+	int status;
+	for (i = 0; i < sizeof(above) / sizeof(above[0]); i++) {
+		double bound = least + least * above[i];
+		if (y->plain && !y->lost)
+			bound = loosen(y->lower[y->q->from]);
+		else if (!y->c.n_share || !(least > 0) || y->lost)
+			bound = INFINITY;
+		cp_engine_prune(y->e, y->lower, loosen(bound));
+		if ((status = cp_engine_run(
+			     y->e, cp_engine_start(y->e, y->q->from), 0, 0,
+			     NULL, y->q->to, 1, label, err)) ||
+		    *label != CP_NONE || bound == INFINITY)
+			return status;
 	}
-	found.items[0].cost = cp_engine_cost(y.e, label);
+	return 0;
+}
+
+/* The routes found, found->count of them, and the answers among them. */
+static int yen_loop(yen *y, found_list *found, pool *candidates, size_t want,
+		    size_t *answers, cp_error *err)
+{
+	size_t label;
+	int status;
+	cp_engine_block(y->e, y->state_blocked, NULL, CP_NONE);
+	/* nothing is marked before the first spur */
+	cp_engine_block_transitions(y->e,
+				    y->block_detours ? y->tr_blocked : NULL);
+	if ((status = first_route(y, &label, err)))
+		return status;
+	if (label == CP_NONE)
+		return 0;
+	if (cp_grow((void **)&found->items, &found->cap, 1,
+		    sizeof(candidate)) ||
+	    cp_engine_path(y->e, label, &found->items[0].edges,
+			   &found->items[0].n))
+		return cp_fail_oom(err);
+	found->items[0].cost = cp_engine_cost(y->e, label);
 	/* the best route is no detour: its shortcut would be a route with
 	 * fewer steps and a cost no higher (each partial sum no higher, as
 	 * rounding keeps order), so first by the tie rule */
-	found.items[0].detour = 0;
-	found.count = 1;
-	answers = 1;
-	if (seen_add(&candidates, found.items[0].edges, found.items[0].n) < 0) {
-		status = cp_fail_oom(err);
-		goto cleanup;
-	}
-	/* detours left out still seed spur searches: routes that are no
-	 * detours may branch off them */
-	while (answers < q->k) {
-		if (cp_grow((void **)&y.shared, &y.cap_shared, found.count,
+	found->items[0].left_out =
+		excluded(y, found->items[0].edges, found->items[0].n);
+	found->count = 1;
+	*answers = !found->items[0].left_out;
+	if (seen_add(candidates, found->items[0].edges, found->items[0].n) < 0)
+		return cp_fail_oom(err);
+	/* routes left out still seed spur searches: routes that are
+	 * answers may branch off them */
+	while (*answers < want) {
+		if (cp_grow((void **)&y->shared, &y->cap_shared, found->count,
 			    sizeof(size_t)) ||
-		    cp_grow((void **)&y.sharing, &y.cap_sharing, found.count,
-			    sizeof(size_t))) {
-			status = cp_fail_oom(err);
-			goto cleanup;
-		}
-		if ((status = spur_all(&y, &found, q->k - answers, &candidates,
+		    cp_grow((void **)&y->sharing, &y->cap_sharing, found->count,
+			    sizeof(size_t)))
+			return cp_fail_oom(err);
+		if ((status = spur_all(y, found, want - *answers, candidates,
 				       err)))
-			goto cleanup;
-		if (!candidates.count)
+			return status;
+		if (!candidates->count)
 			break;
-		if (cp_grow((void **)&found.items, &found.cap, found.count + 1,
-			    sizeof(candidate))) {
-			status = cp_fail_oom(err);
-			goto cleanup;
-		}
-		found.items[found.count] = pool_take_best(&candidates);
-		answers += !found.items[found.count++].detour;
+		if (cp_grow((void **)&found->items, &found->cap,
+			    found->count + 1, sizeof(candidate)))
+			return cp_fail_oom(err);
+		found->items[found->count] = pool_take_best(candidates);
+		*answers += !found->items[found->count++].left_out;
 	}
-	routes->items = calloc(answers, sizeof(*routes->items));
-	if (!routes->items) {
+	return 0;
+}
+
+int cp_yen_find(cp_arcs **out, size_t *n_out, yen *y, size_t want,
+		const cp_arcs *exclude, size_t n_exclude, cp_error *err)
+{
+	found_list found = {NULL, 0, 0};
+	pool candidates;
+	size_t answers = 0, i;
+	int status;
+
+	*out = NULL;
+	*n_out = 0;
+	memset(&candidates, 0, sizeof(candidates));
+	y->exclude = exclude;
+	y->n_exclude = n_exclude;
+	if (!y->reachable || !want)
+		return 0;
+	if ((status = cp_workspace_engine(&y->e, y->ws, &y->c, err)) ||
+	    (status = yen_loop(y, &found, &candidates, want, &answers, err)))
+		goto cleanup;
+	if (answers && !(*out = calloc(answers, sizeof(**out)))) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
+	/* the answers' arcs move to *out */
 	for (i = 0; i < found.count; i++) {
-		cp_route *route = &routes->items[routes->count];
-		if (found.items[i].detour)
+		if (found.items[i].left_out)
 			continue;
-		routes->count++;
-		/* each route's steps are built and valued */
-		if ((status = cp_budget_charge(y.budget,
-					       1 + found.items[i].n))) {
-			status = cp_budget_fail(y.budget, status, err);
-			goto cleanup;
-		}
-		if (cp_route_fill(route, g, q->cost, q->from,
-				  found.items[i].edges, found.items[i].n,
-				  q->experience)) {
-			status = cp_fail_oom(err);
-			goto cleanup;
-		}
+		(*out)[*n_out].edges = found.items[i].edges;
+		(*out)[*n_out].n = found.items[i].n;
+		(*out)[(*n_out)++].cost = found.items[i].cost;
+		found.items[i].edges = NULL;
 	}
 cleanup:
-	if (y.e)
-		cp_engine_block_transitions(y.e, NULL);
-	free(y.state_blocked);
-	free(y.tr_blocked);
-	free(y.tr_marked);
-	free(y.edge_blocked);
-	free(y.states);
-	free(y.shortcut);
-	free(y.shared);
-	free(y.sharing);
-	free(y.lower);
-	free(y.tree);
+	cp_engine_block_transitions(y->e, NULL);
+	y->exclude = NULL;
+	y->n_exclude = 0;
 	found_free(&found);
 	pool_free(&candidates);
 	return status;
+}
+
+void cp_arcs_free(cp_arcs *routes, size_t n)
+{
+	size_t i;
+	for (i = 0; routes && i < n; i++)
+		free(routes[i].edges);
+	free(routes);
+}
+
+int cp_kroutes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+	       const unsigned char *blocked, cp_error *err)
+{
+	yen *y = NULL;
+	cp_arcs *found = NULL;
+	size_t n_found = 0;
+	int status;
+
+	if ((status = cp_yen_new(&y, ws, q, blocked, err)) ||
+	    (status = cp_yen_find(&found, &n_found, y, q->k, NULL, 0, err)))
+		goto cleanup;
+	status = cp_routes_of_arcs(routes, ws, q, found, n_found, err);
+cleanup:
+	cp_arcs_free(found, n_found);
+	cp_yen_free(y);
+	return status;
+}
+
+int cp_routes_of_arcs(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		      const cp_arcs *found, size_t n_found, cp_error *err)
+{
+	size_t i;
+	int status;
+	if (!n_found)
+		return 0;
+	if (!(routes->items = calloc(n_found, sizeof(*routes->items))))
+		return cp_fail_oom(err);
+	for (i = 0; i < n_found; i++) {
+		routes->count++;
+		/* each route's steps are built and valued */
+		if ((status = cp_budget_charge(&ws->budget, 1 + found[i].n)))
+			return cp_budget_fail(&ws->budget, status, err);
+		if (cp_route_fill(&routes->items[i], ws->g, q->cost, q->from,
+				  found[i].edges, found[i].n, q->experience))
+			return cp_fail_oom(err);
+	}
+	return 0;
 }
