@@ -67,6 +67,19 @@ size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank)
 	return CP_NO_ROLE;
 }
 
+size_t cp_route_today(const cp_routes *routes, const cp_route *r)
+{
+	return routes->from != CP_NO_ROLE ? routes->from : r->roles[0];
+}
+
+size_t cp_route_held_start(const cp_routes *routes, const cp_route *r)
+{
+	if (!routes->n_also || routes->from == CP_NO_ROLE ||
+	    r->roles[0] == routes->from)
+		return CP_NO_ROLE;
+	return r->roles[0];
+}
+
 const char *const CP_OUTLOOK_NAMES[CP_N_OUTLOOK] = {
 	"employment_2024", "employment_change_pct", "annual_openings"};
 

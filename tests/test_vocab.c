@@ -319,7 +319,7 @@ static const char *const samples[][2] = {
 	{"min-gain", "0"},	{"max-zone-jump", "1"},
 	{"max-education", "5"}, {"step-max", "relatedness_tier=2"},
 	{"limit", "500"},	{"timeout", "2.5"},
-	{"detours", "yes"},
+	{"detours", "yes"},	{"also", "coder"},
 };
 
 static const char *sample_of(const char *name)

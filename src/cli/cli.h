@@ -15,7 +15,7 @@ enum {
 	EXIT_LIMIT = 5
 };
 
-#define CLI_MAX_OPTS 16
+#define CLI_MAX_OPTS 24
 #define CLI_MAX_ARGS 8
 #define CLI_MAX_REPEAT 64
 #define CLI_MAX_ROUTES 10000
