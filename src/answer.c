@@ -251,6 +251,18 @@ static int has_moves_out(const cp_graph *g, size_t role)
 	return 0;
 }
 
+/* Whether the start, or a role held as well (cp_query.also), has one. */
+static int held_moves_out(const cp_graph *g, const cp_query *q)
+{
+	size_t i;
+	if (has_moves_out(g, q->from))
+		return 1;
+	for (i = 0; q->also && i < q->n_also; i++)
+		if (has_moves_out(g, q->also[i]))
+			return 1;
+	return 0;
+}
+
 static int has_moves_in(const cp_graph *g, size_t role)
 {
 	size_t t;
@@ -270,7 +282,7 @@ const char *cp_no_route_reason(const cp_graph *g, const cp_query *q, int status)
 		return "work limit";
 	if (status && status != CP_ENOROUTE)
 		return "error";
-	if (!has_moves_out(g, q->from))
+	if (!held_moves_out(g, q))
 		return "no moves from origin";
 	if (!has_moves_in(g, q->to))
 		return "no moves into destination";
