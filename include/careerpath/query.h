@@ -334,7 +334,7 @@ int cp_query_read(cp_query *q, cp_query_parts *parts, const cp_graph *graph,
  * workspace asks the same, so that one answer serves both. Costs compare
  * by what they weigh (cp_cost_compare), k 0 as 1, limit 0 as
  * CP_DEFAULT_LIMIT, timeout 0 as infinity (none), and min_gain only when
- * has_min_gain is set; lists (avoid, via, caps, rules, objectives,
+ * has_min_gain is set; lists (avoid, via, also, caps, rules, objectives,
  * targets) compare in order. The cancel hook (cancelled, cancel_arg) is
  * not compared, like the workspace: it says who waits for the answer,
  * not what is asked.
