@@ -10,12 +10,60 @@
 #include <math.h>
 #include <string.h>
 
+/* Text lines are at most this many characters, as other answers' are. */
+#define TEXT_WIDTH 90
+
 typedef struct writer {
-	cp_buf *out;
+	cp_buf *out; /* text: the paragraph being written */
 	const cp_graph *g;
 	cp_format format;
 	int failed;
+	cp_buf *final; /* text: where paragraphs go, wrapped */
 } writer;
+
+/* Characters, not bytes: a UTF-8 sequence counts once. */
+static size_t chars_of(const char *s, size_t len)
+{
+	size_t i, n = 0;
+	for (i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/*
+ * Writes the paragraph as lines of at most TEXT_WIDTH characters, broken
+ * at spaces (a longer word keeps its own line), the lines after the first
+ * indented by rest spaces; then empties it.
+ */
+static void end_para(writer *w, size_t rest)
+{
+	const char *p = w->out->ptr ? w->out->ptr : "";
+	size_t col = strspn(p, " "), len, chars;
+	int first = 1;
+	/* the paragraph's own indent stays as written */
+	w->failed |= cp_buf_put(w->final, p, col) != 0;
+	p += col;
+	while (*p && !w->failed) {
+		len = strcspn(p, " ");
+		chars = chars_of(p, len);
+		if (!first && col + 1 + chars > TEXT_WIDTH) {
+			w->failed |= cp_buf_printf(w->final, "\n%*s", (int)rest,
+						   "") != 0;
+			col = rest;
+		} else if (!first) {
+			w->failed |= cp_buf_puts(w->final, " ") != 0;
+			col++;
+		}
+		w->failed |= cp_buf_put(w->final, p, len) != 0;
+		col += chars;
+		first = 0;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	w->failed |= cp_buf_puts(w->final, "\n") != 0;
+	cp_buf_clear(w->out);
+}
 
 static void put(writer *w, const char *s)
 {
@@ -83,14 +131,15 @@ static void text_option(writer *w, size_t rank, const cp_upskill_option *o)
 		w->failed = 1;
 	put_name(w, o->role);
 	if (!o->n_new) {
-		put(w, ": opens no role\n");
+		put(w, ": opens no role");
+		end_para(w, 5);
 		return;
 	}
 	if (!w->failed && cp_buf_printf(w->out, ": opens %zu role%s", o->n_new,
 					o->n_new == 1 ? "" : "s"))
 		w->failed = 1;
 	if (o->best_role == CP_NO_ROLE) {
-		put(w, ", pay not known\n");
+		put(w, ", pay not known");
 	} else {
 		put(w, "; best pay ");
 		put_num(w, o->best_wage, CP_NUM_MONEY);
@@ -104,15 +153,15 @@ static void text_option(writer *w, size_t rank, const cp_upskill_option *o)
 				put_gain(w, o);
 			put(w, " on today's best)");
 		}
-		put(w, "\n");
 	}
+	end_para(w, 5);
 	put(w, "     ");
 	for (i = 0; i < o->n_new; i++) {
 		if (i)
 			put(w, ", ");
 		put_name(w, o->new_roles[i]);
 	}
-	put(w, "\n");
+	end_para(w, 5);
 }
 
 static void text(writer *w, const cp_upskill *u, size_t n)
@@ -133,11 +182,9 @@ static void text(writer *w, const cp_upskill *u, size_t n)
 		put_name(w, today);
 	}
 	put(w, ")");
-	if (!n) {
-		put(w, ": no role to try.\n");
-		return;
-	}
-	put(w, ", the roles each would open, most first:\n");
+	put(w, n ? ", the roles each would open, most first:"
+		 : ": no role to try.");
+	end_para(w, 0);
 	for (i = 0; i < n; i++)
 		text_option(w, i, cp_upskill_at(u, i));
 }
@@ -239,15 +286,19 @@ static void csv(writer *w, const cp_upskill *u, size_t n)
 int cp_upskill_write(cp_buf *out, const cp_graph *graph, const cp_upskill *u,
 		     cp_format format, size_t top)
 {
-	writer w = {out, graph, format, 0};
+	cp_buf para = CP_BUF_INIT;
+	writer w = {out, graph, format, 0, out};
 	size_t n = cp_upskill_count(u);
 	if (top && top < n)
 		n = top;
-	if (format == CP_FORMAT_JSON)
+	if (format == CP_FORMAT_JSON) {
 		json(&w, u, n);
-	else if (format == CP_FORMAT_CSV)
+	} else if (format == CP_FORMAT_CSV) {
 		csv(&w, u, n);
-	else
+	} else {
+		w.out = &para;
 		text(&w, u, n);
+	}
+	cp_buf_free(&para);
 	return w.failed ? CP_ENOMEM : 0;
 }
