@@ -12,6 +12,8 @@
 
 /* Text lines are at most this many characters, as other answers' are. */
 #define TEXT_WIDTH 90
+/* The roles a candidate opens that text names; JSON and CSV name all. */
+#define TEXT_ROLES 12
 
 typedef struct writer {
 	cp_buf *out; /* text: the paragraph being written */
@@ -156,11 +158,14 @@ static void text_option(writer *w, size_t rank, const cp_upskill_option *o)
 	}
 	end_para(w, 5);
 	put(w, "     ");
-	for (i = 0; i < o->n_new; i++) {
+	for (i = 0; i < o->n_new && i < TEXT_ROLES; i++) {
 		if (i)
 			put(w, ", ");
 		put_name(w, o->new_roles[i]);
 	}
+	if (o->n_new > TEXT_ROLES && !w->failed &&
+	    cp_buf_printf(w->out, " and %zu more", o->n_new - TEXT_ROLES))
+		w->failed = 1;
 	end_para(w, 5);
 }
 

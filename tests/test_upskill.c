@@ -182,12 +182,54 @@ static void test_formats(void **state)
 	cp_graph_free(g);
 }
 
+/* Text names the first 12 roles opened and counts the rest. */
+static void test_text_names_twelve(void **state)
+{
+	cp_buf roles = CP_BUF_INIT, moves = CP_BUF_INIT, out = CP_BUF_INIT;
+	cp_graph *g;
+	cp_cost *months;
+	cp_cap cap = {NULL, 1};
+	cp_query q = CP_QUERY_INIT;
+	cp_upskill *u = NULL;
+	cp_error err;
+	int i;
+	(void)state;
+	/* s > h > r1 ... r14, a month each: within a month only h today */
+	assert_int_equal(cp_buf_puts(&roles, "id,title\ns,S\nh,H\n"), 0);
+	assert_int_equal(cp_buf_puts(&moves, "from,to,months\ns,h,1\n"), 0);
+	for (i = 1; i <= 14; i++) {
+		assert_int_equal(cp_buf_printf(&roles, "r%d,R%d\n", i, i), 0);
+		assert_int_equal(cp_buf_printf(&moves, "h,r%d,1\n", i), 0);
+	}
+	g = th_load(roles.ptr, moves.ptr);
+	months = th_cost(g, "months");
+	cap.cost = months;
+	q.from = role(g, "s");
+	q.cost = months;
+	q.caps = &cap;
+	q.n_caps = 1;
+	assert_int_equal(cp_upskill_rank(&u, g, &q, NULL, 0, &err), 0);
+	assert_int_equal(cp_upskill_at(u, 0)->n_new, 14);
+	assert_int_equal(cp_upskill_write(&out, g, u, CP_FORMAT_TEXT, 0), 0);
+	assert_non_null(strstr(out.ptr,
+			       "  1. H: opens 14 roles, pay not known\n"
+			       "     R1, R2, R3, R4, R5, R6, R7, R8, R9, "
+			       "R10, R11, R12 and 2 more\n"));
+	cp_buf_free(&out);
+	cp_buf_free(&roles);
+	cp_buf_free(&moves);
+	cp_upskill_free(u);
+	cp_cost_free(months);
+	cp_graph_free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ranking_by_hand),
 		cmocka_unit_test(test_roles_held_already),
 		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_text_names_twelve),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
