@@ -22,6 +22,7 @@
  *   careerpath/batch.h   many queries from a CSV file; the cost matrix
  *   careerpath/stats.h   statistics of a whole graph
  *   careerpath/dot.h     a graph drawn as Graphviz DOT
+ *   careerpath/upskill.h which single role, held as well, opens most
  */
 #ifndef CAREERPATH_H
 #define CAREERPATH_H
@@ -36,5 +37,6 @@
 #include "careerpath/batch.h"
 #include "careerpath/stats.h"
 #include "careerpath/dot.h"
+#include "careerpath/upskill.h"
 
 #endif

@@ -67,6 +67,19 @@ size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank)
 	return CP_NO_ROLE;
 }
 
+size_t cp_route_today(const cp_routes *routes, const cp_route *r)
+{
+	return routes->from != CP_NO_ROLE ? routes->from : r->roles[0];
+}
+
+size_t cp_route_held_start(const cp_routes *routes, const cp_route *r)
+{
+	if (!routes->n_also || routes->from == CP_NO_ROLE ||
+	    r->roles[0] == routes->from)
+		return CP_NO_ROLE;
+	return r->roles[0];
+}
+
 const char *const CP_OUTLOOK_NAMES[CP_N_OUTLOOK] = {
 	"employment_2024", "employment_change_pct", "annual_openings"};
 
@@ -239,6 +252,18 @@ static int has_moves_out(const cp_graph *g, size_t role)
 	return 0;
 }
 
+/* Whether the start, or a role held as well (cp_query.also), has one. */
+static int held_moves_out(const cp_graph *g, const cp_query *q)
+{
+	size_t i;
+	if (has_moves_out(g, q->from))
+		return 1;
+	for (i = 0; q->also && i < q->n_also; i++)
+		if (has_moves_out(g, q->also[i]))
+			return 1;
+	return 0;
+}
+
 static int has_moves_in(const cp_graph *g, size_t role)
 {
 	size_t t;
@@ -258,7 +283,7 @@ const char *cp_no_route_reason(const cp_graph *g, const cp_query *q, int status)
 		return "work limit";
 	if (status && status != CP_ENOROUTE)
 		return "error";
-	if (!has_moves_out(g, q->from))
+	if (!held_moves_out(g, q))
 		return "no moves from origin";
 	if (!has_moves_in(g, q->to))
 		return "no moves into destination";

@@ -451,8 +451,10 @@ static void put_line(writer *w, const cp_graph *graph,
 			   route ? route->totals[i] : NAN);
 	put_number(w, "steps", route ? (double)route->n_steps : NAN);
 	if (layout->wages) {
+		/* today's pay: the start's, whichever role held a route
+		 * starts at */
 		double start =
-			route ? cp_role_wage(graph, route->roles[0]) : NAN;
+			route ? cp_role_wage(graph, row->query.from) : NAN;
 		double end = route ? cp_role_wage(graph,
 						  route->roles[route->n_steps])
 				   : NAN;

@@ -352,6 +352,33 @@ static void put_totals_json(writer *w, const cp_route *r)
 	put(w, "}");
 }
 
+/*
+ * ,"start":"id": with roles held besides the start, the role a route
+ * starts at (the start itself or one held); nothing otherwise.
+ */
+static void json_start(writer *w, const cp_route *r)
+{
+	if (!w->routes->n_also)
+		return;
+	put(w, ",\"start\":");
+	put_json(w, cp_role_id(w->g, r->roles[0]));
+}
+
+/* ,start: the same as a CSV column at the end of a line */
+static void csv_start_header(writer *w)
+{
+	if (w->routes->n_also)
+		put(w, ",start");
+}
+
+static void csv_start(writer *w, const cp_route *r)
+{
+	if (!w->routes->n_also)
+		return;
+	put(w, ",");
+	put_csv(w, cp_role_id(w->g, r->roles[0]));
+}
+
 static void json_route(writer *w, size_t rank)
 {
 	const cp_graph *g = w->g;
@@ -364,9 +391,10 @@ static void json_route(writer *w, size_t rank)
 	put(w, ",\"totals\":");
 	put_totals_json(w, r);
 	put_unknown(w, r, CP_FORMAT_JSON);
-	json_wages(w, "wage_start", "wage_end", r->roles[0],
+	json_wages(w, "wage_start", "wage_end", cp_route_today(w->routes, r),
 		   r->roles[r->n_steps]);
 	json_outlook(w, r->roles[r->n_steps]);
+	json_start(w, r);
 	put(w, ",\"roles\":[");
 	for (i = 0; i <= r->n_steps; i++) {
 		if (i)
@@ -480,10 +508,11 @@ static void format_csv(writer *w)
 	csv_outlook_header(w);
 	if (w->routes->differ > 0)
 		put(w, ",differ");
+	csv_start_header(w);
 	put(w, "\n");
 	for (i = 0; i < w->routes->count; i++) {
 		const cp_route *r = &w->routes->items[i];
-		double start = cp_role_wage(g, r->roles[0]),
+		double start = cp_role_wage(g, cp_route_today(w->routes, r)),
 		       end = cp_role_wage(g, r->roles[r->n_steps]);
 		for (s = 0; s < r->n_steps; s++) {
 			size_t as = cp_route_step_as(g, r, s);
@@ -533,6 +562,7 @@ static void format_csv(writer *w)
 				put(w, ",");
 				put_number(w, w->routes->differ, CP_FORMAT_CSV);
 			}
+			csv_start(w, r);
 			put(w, "\n");
 		}
 	}
@@ -592,9 +622,10 @@ static void reach_json(writer *w, int to_target)
 		put(w, ",\"totals\":");
 		put_totals_json(w, r);
 		put_unknown(w, r, CP_FORMAT_JSON);
-		json_wages(w, "wage_start", "wage_end", r->roles[0],
-			   r->roles[r->n_steps]);
+		json_wages(w, "wage_start", "wage_end",
+			   cp_route_today(w->routes, r), r->roles[r->n_steps]);
 		json_outlook(w, r->roles[r->n_steps]);
+		json_start(w, r);
 		put(w, ",\"roles\":[");
 		for (j = 0; j <= r->n_steps; j++) {
 			if (j)
@@ -617,6 +648,7 @@ static void reach_csv(writer *w, int to_target)
 	}
 	put(w, ",route,wage_start,wage_end,gain_usd,gain_pct,unknown_steps");
 	csv_outlook_header(w);
+	csv_start_header(w);
 	put(w, "\n");
 	for (i = 0; i < w->routes->count; i++) {
 		const cp_route *r = &w->routes->items[i];
@@ -633,32 +665,36 @@ static void reach_csv(writer *w, int to_target)
 		}
 		put(w, ",");
 		put_route_field(w, r);
-		csv_wages(w, r->roles[0], r->roles[r->n_steps]);
+		csv_wages(w, cp_route_today(w->routes, r),
+			  r->roles[r->n_steps]);
 		put(w, ",");
 		put_unknown(w, r, CP_FORMAT_CSV);
 		csv_outlook(w, r->roles[r->n_steps]);
+		csv_start(w, r);
 		put(w, "\n");
 	}
 }
 
 /* The rise in pay of a route, -infinity where it is not known. */
-static double route_gain(const cp_graph *g, const cp_route *r)
+static double route_gain(const cp_graph *g, const cp_routes *routes,
+			 const cp_route *r)
 {
-	double gain = cp_gain_usd(cp_role_wage(g, r->roles[0]),
+	double gain = cp_gain_usd(cp_role_wage(g, cp_route_today(routes, r)),
 				  cp_role_wage(g, r->roles[r->n_steps]));
 	return isnan(gain) ? -INFINITY : gain;
 }
 
 /* Sorts routes by gain, highest first, ties (and unknowns) by cost and
  * then as the search ranked them: an insertion sort keeps that rank. */
-static void sort_by_gain(const cp_graph *g, cp_route *items, size_t n)
+static void sort_by_gain(const cp_graph *g, const cp_routes *routes,
+			 cp_route *items, size_t n)
 {
 	size_t i, j;
 	for (i = 1; i < n; i++) {
 		cp_route r = items[i];
-		double gain = route_gain(g, &r);
+		double gain = route_gain(g, routes, &r);
 		for (j = i; j > 0; j--) {
-			double before = route_gain(g, &items[j - 1]);
+			double before = route_gain(g, routes, &items[j - 1]);
 			if (before > gain ||
 			    (before == gain && items[j - 1].cost <= r.cost))
 				break;
@@ -687,7 +723,7 @@ int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
 	if (!(sorted.items = cp_alloc_array(routes->count, sizeof(cp_route))))
 		return CP_ENOMEM;
 	memcpy(sorted.items, routes->items, routes->count * sizeof(cp_route));
-	sort_by_gain(graph, sorted.items, sorted.count);
+	sort_by_gain(graph, routes, sorted.items, sorted.count);
 	status = write_routes(out, graph, &sorted, opts);
 	free(sorted.items);
 	return status;

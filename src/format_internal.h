@@ -71,6 +71,14 @@ int cp_role_has_singular(const cp_graph *g, size_t role);
 /* The first earlier route through the same roles, or CP_NO_ROLE. */
 size_t cp_routes_same_roles_as(const cp_routes *routes, size_t rank);
 /*
+ * Today's role for a route: whose pay a rise is counted from. The query's
+ * start (cp_routes.from), whichever role held the route starts at; a
+ * feeder route's own first role.
+ */
+size_t cp_route_today(const cp_routes *routes, const cp_route *r);
+/* The role held besides the start that r starts at, or CP_NO_ROLE. */
+size_t cp_route_held_start(const cp_routes *routes, const cp_route *r);
+/*
  * Whether a route of the answer takes an O*NET related-occupation move (a
  * transition whose relatedness_index is not blank), and what the answer
  * then says once: what such a move is, and, with sources, where it is from.

@@ -662,8 +662,17 @@ static void put_summary(text_writer *w, const cp_route *r)
 {
 	int has_time = w->k.time != CP_NO_ROLE,
 	    has_money = w->k.money != CP_NO_ROLE;
+	size_t held = cp_route_held_start(w->routes, r);
+	if (held != CP_NO_ROLE) {
+		put(w, ", using your ");
+		put_name(w, held);
+		put(w, " experience,");
+	}
 	if (!r->n_steps) {
-		put(w, " takes no steps: it starts where it ends.");
+		put(w, held != CP_NO_ROLE
+			       ? " takes no steps: you hold it already."
+			       : " takes no steps: it starts where it "
+				 "ends.");
 		return;
 	}
 	put(w, " ");
@@ -678,7 +687,8 @@ static void put_summary(text_writer *w, const cp_route *r)
 		     r->n_steps == 1 ? "" : "s");
 	if (w->has_wages) {
 		put(w, "; ");
-		put_pay_summary(w, r->roles[0], r->roles[r->n_steps]);
+		put_pay_summary(w, cp_route_today(w->routes, r),
+				r->roles[r->n_steps]);
 	}
 	put(w, ".");
 }
@@ -1407,6 +1417,11 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 		put(w, i == 1 ? ", via " : ", ");
 		put_name(w, r->roles[i]);
 	}
+	if (!to_target && cp_route_held_start(w->routes, r) != CP_NO_ROLE) {
+		put(w, ", using your ");
+		put_name(w, r->roles[0]);
+		put(w, " experience");
+	}
 	put(w, ":");
 	if (w->k.time != CP_NO_ROLE) {
 		time_known t;
@@ -1433,7 +1448,7 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 		putf(w, " %zu step%s", r->n_steps, r->n_steps == 1 ? "" : "s");
 	if (w->has_wages) {
 		put(w, "; ");
-		put_pay(w, r->roles[0], r->roles[r->n_steps]);
+		put_pay(w, cp_route_today(w->routes, r), r->roles[r->n_steps]);
 	}
 	if (objective_of(&w->k, w->routes->cost) == OBJ_OTHER) {
 		putf(w, "; %s ", cp_cost_text(w->routes->cost));

@@ -52,6 +52,7 @@ static int set_limit(reader *r, word_value *v);
 static int set_timeout(reader *r, word_value *v);
 static int set_detours(reader *r, word_value *v);
 static int set_differ(reader *r, word_value *v);
+static int set_also(reader *r, word_value *v);
 
 static const struct {
 	cp_query_word word;
@@ -84,6 +85,11 @@ static const struct {
 	  "pass through ROLE, in the order given (repeatable)", NULL, 0, NULL,
 	  NULL, NULL},
 	 set_via},
+	{{"also", "also", CP_WORD_ROLES, 1, "ROLE...",
+	  "hold ROLE as well (a credential, a past job): routes may start "
+	  "there too (repeatable)",
+	  NULL, 0, NULL, NULL, NULL},
+	 set_also},
 	{{"experience", "experience", CP_WORD_NUMBER, 0, "MONTHS",
 	  "months already worked in the starting role", NULL, 0, "bad number",
 	  "the months already worked in the starting role, >= 0",
@@ -156,6 +162,7 @@ void cp_query_parts_free(cp_query_parts *parts)
 	cp_cost_free(parts->cost);
 	free(parts->avoid);
 	free(parts->via);
+	free(parts->also);
 	free(parts->caps);
 	for (i = 0; i < parts->n_cap_costs; i++)
 		cp_cost_free(parts->cap_costs[i]);
@@ -567,6 +574,14 @@ static int set_via(reader *r, word_value *v)
 	return status;
 }
 
+static int set_also(reader *r, word_value *v)
+{
+	int status = add_role(r, &r->parts->also, &r->parts->also_alloc,
+			      &r->q->n_also, v->role);
+	r->q->also = r->parts->also;
+	return status;
+}
+
 static int set_experience(reader *r, word_value *v)
 {
 	r->q->experience = v->number;
@@ -697,6 +712,7 @@ int cp_query_compare(const cp_query *x, const cp_query *y)
 	    (d = compare_sizes(routes_asked(x), routes_asked(y))) ||
 	    (d = compare_lists(x->avoid, x->n_avoid, y->avoid, y->n_avoid)) ||
 	    (d = compare_lists(x->via, x->n_via, y->via, y->n_via)) ||
+	    (d = compare_lists(x->also, x->n_also, y->also, y->n_also)) ||
 	    (d = compare_numbers(x->experience, y->experience)) ||
 	    (d = x->has_min_gain - y->has_min_gain) ||
 	    (d = compare_numbers(x->has_min_gain ? x->min_gain : 0,

@@ -30,7 +30,7 @@ expect() {
 }
 
 nl=$'\n'
-commands="path${nl}reach${nl}pareto${nl}batch${nl}matrix${nl}stats${nl}dot${nl}serve${nl}check${nl}roles${nl}help"
+commands="path${nl}reach${nl}pareto${nl}upskill${nl}batch${nl}matrix${nl}stats${nl}dot${nl}serve${nl}check${nl}roles${nl}help"
 expect "$commands" careerpath ""
 expect "path${nl}pareto" careerpath pa
 expect "$commands" careerpath help ""
@@ -59,7 +59,7 @@ expect "Medical Assistant${nl}Medical Assistant (Accredited Programme Graduate)$
 	careerpath path '"Medical Assistant'
 
 # every option of a command's table, read from the C source, and --help
-for command in path reach pareto batch matrix stats dot roles; do
+for command in path reach pareto upskill batch matrix stats dot roles; do
 	options=$(awk -v table="cmd_${command}_opts" '
 		$0 ~ "^const cli_opt " table "\\[\\]" { in_table = 1 }
 		in_table && match($0, /^[ \t]*\{"[a-z0-9-]+"/) {

@@ -320,6 +320,7 @@ static const char *const samples[][2] = {
 	{"max-education", "5"}, {"step-max", "relatedness_tier=2"},
 	{"limit", "500"},	{"timeout", "2.5"},
 	{"detours", "yes"},	{"differ", "0.5"},
+	{"also", "coder"},
 };
 
 static const char *sample_of(const char *name)

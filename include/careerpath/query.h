@@ -166,6 +166,11 @@ typedef enum {
  *   overlap, each next route the best that overlaps each route before
  *   it by at most this fraction of the cheaper one's cost (cp_search());
  *   0 for the k best routes. Must be 0 or in (0, 1].
+ * - also, n_also: roles the person holds as well as `from` (a credential,
+ *   a finished programme, a past job): every route may start from any of
+ *   them instead, with no step in between, as if it were a query from
+ *   that role (cp_search(), "Held roles"). Repeats, and `from` among
+ *   them, count once. None may be avoided. Not for FEEDERS.
  */
 typedef struct cp_query {
 	cp_query_kind kind;
@@ -196,6 +201,8 @@ typedef struct cp_query {
 	void *cancel_arg;
 	int detours;
 	double differ;
+	const size_t *also;
+	size_t n_also;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT_LABELS 2000000
@@ -205,7 +212,7 @@ typedef struct cp_query {
 	{                                                                      \
 		CP_QUERY_ROUTES, CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0,     \
 			NULL, 0, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL,  \
-			0, NULL, 0, 0, NULL, NULL, 0, 0                        \
+			0, NULL, 0, 0, NULL, NULL, 0, 0, NULL, 0               \
 	}
 
 /*
@@ -285,11 +292,13 @@ typedef struct cp_query_parts {
 	cp_rule *rules;
 	size_t avoid_alloc, via_alloc, caps_alloc, cap_costs_alloc;
 	size_t rules_alloc;
+	size_t *also;
+	size_t also_alloc;
 } cp_query_parts;
 
 #define CP_QUERY_PARTS_INIT                                                    \
 	{                                                                      \
-		NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0           \
+		NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0, NULL, 0  \
 	}
 
 void cp_query_parts_free(cp_query_parts *parts);
@@ -330,7 +339,7 @@ int cp_query_read(cp_query *q, cp_query_parts *parts, const cp_graph *graph,
  * workspace asks the same, so that one answer serves both. Costs compare
  * by what they weigh (cp_cost_compare), k 0 as 1, limit 0 as
  * CP_DEFAULT_LIMIT, timeout 0 as infinity (none), and min_gain only when
- * has_min_gain is set; lists (avoid, via, caps, rules, objectives,
+ * has_min_gain is set; lists (avoid, via, also, caps, rules, objectives,
  * targets) compare in order. The cancel hook (cancelled, cancel_arg) is
  * not compared, like the workspace: it says who waits for the answer,
  * not what is asked.
@@ -382,6 +391,9 @@ struct cp_why;
  * - why: set when there is no route and the query asked to explain.
  * - differ: the overlap the routes keep to (cp_query.differ), when the
  *   query asked for routes that differ; 0 otherwise.
+ * - also, n_also: the roles the query held besides from (cp_query.also),
+ *   repeats and from left out; a route starting at one of them has it as
+ *   roles[0]. NULL and 0 when none.
  */
 typedef struct cp_routes {
 	cp_query_kind kind;
@@ -397,6 +409,8 @@ typedef struct cp_routes {
 	size_t skipped;
 	struct cp_why *why;
 	double differ;
+	size_t *also;
+	size_t n_also;
 } cp_routes;
 
 /*
@@ -472,6 +486,19 @@ typedef struct cp_routes {
  * every objective appear once. Sorted by the first objective, then the
  * next. avoid, via, caps and the rules apply; each route's cost is its
  * total of the first objective. Returns CP_ENOROUTE like ROUTES.
+ *
+ * Held roles (q->also): the person holds q->from and each of q->also, so
+ * a route may start from any of them. The answer is what the same query
+ * gives over the routes from each held role together: each route is a
+ * route of the query asked from its first role (roles[0]), kept or left
+ * out by the same conditions, and the routes are ranked together by the
+ * tie rule (routes from different roles differ in their first arc, so
+ * the rule orders them). A route's first role is where it starts: its
+ * first step keeps the wage rule and the career rules as a step out of
+ * that role, and the experience already worked (q->experience) counts
+ * only on a first step out of q->from. A held role is not reached: REACH
+ * lists none of them, and a route to one has no steps. Today's pay, to
+ * which an answer's rise in pay is compared, stays that of q->from.
  *
  * CP_QUERY_ROW: for each of q->targets, in the order given, the route
  * cp_search() gives from q->from to that target alone (same route, same

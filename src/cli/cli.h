@@ -270,6 +270,7 @@ int cmd_reach(cli_ctx *ctx, const cli_args *args);
 int cmd_roles(cli_ctx *ctx, const cli_args *args);
 int cmd_stats(cli_ctx *ctx, const cli_args *args);
 int cmd_serve(cli_ctx *ctx, const cli_args *args);
+int cmd_upskill(cli_ctx *ctx, const cli_args *args);
 
 /* The options before the command, as main() reads them. */
 extern const cli_opt cli_global_opts[];
@@ -292,6 +293,7 @@ extern const cli_opt cmd_check_opts[], cmd_dot_opts[], cmd_pareto_opts[],
 	cmd_path_opts[], cmd_reach_opts[], cmd_roles_opts[];
 extern const cli_opt cmd_batch_opts[], cmd_matrix_opts[], cmd_stats_opts[];
 extern const cli_opt cmd_serve_opts[];
+extern const cli_opt cmd_upskill_opts[];
 
 /*
  * The web page's answers (serve_api.c), apart from HTTP: what a request

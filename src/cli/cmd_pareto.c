@@ -8,6 +8,7 @@ const cli_opt cmd_pareto_opts[] = {
 	{"by", 'b', "COST,COST[,...]",
 	 "the costs to trade off, such as elapsed_months,cost_usd (required)"},
 	{"max", 0, CLI_WORD, "keep a route total within VALUE (repeatable)"},
+	{"also", 0, CLI_WORD, NULL},
 	{"experience", 0, CLI_WORD, NULL},
 	{"min-gain", 0, CLI_WORD, NULL},
 	{"avoid", 0, CLI_WORD, NULL},

@@ -17,6 +17,7 @@ const cli_opt cmd_path_opts[] = {
 	{"avoid", 0, CLI_WORD, NULL},
 	{"via", 0, CLI_WORD, NULL},
 	{"max", 0, CLI_WORD, NULL},
+	{"also", 0, CLI_WORD, NULL},
 	{"experience", 0, CLI_WORD, NULL},
 	{"min-gain", 0, CLI_WORD, NULL},
 	{"max-zone-jump", 0, CLI_WORD, NULL},

@@ -7,6 +7,7 @@ const cli_opt cmd_reach_opts[] = {
 	{"to", 't', CLI_WORD, "list the roles that lead to ROLE instead"},
 	{"by", 'b', CLI_WORD, NULL},
 	{"max", 0, CLI_WORD, "keep a route total within VALUE (repeatable)"},
+	{"also", 0, CLI_WORD, NULL},
 	{"experience", 0, CLI_WORD, NULL},
 	{"min-gain", 0, CLI_WORD, NULL},
 	{"avoid", 0, CLI_WORD, NULL},

@@ -39,6 +39,16 @@ static const cli_command commands[] = {
 	 "months,cost_usd: the time-versus-money frontier, sorted by the\n"
 	 "first metric. Exit status as for path.\n",
 	 cmd_pareto_opts},
+	{"upskill", cmd_upskill, CLI_NEEDS_GRAPH, "FROM", 1, 1,
+	 "Rank the single roles that, held as well, would open most.",
+	 "For each role one move from FROM (or each --try ROLE): the roles\n"
+	 "a person holding it as well as FROM could reach within the caps\n"
+	 "and rules (as with --also) that they cannot reach today, the best\n"
+	 "pay among them and its gain over the best pay within reach today;\n"
+	 "most roles opened first, then the highest gain. Exit status: 0\n"
+	 "some role opens one, 1 none does, 2 a usage error, 3 bad graph\n"
+	 "data, 4 an I/O error, 5 the limit.\n",
+	 cmd_upskill_opts},
 	{"batch", cmd_batch, CLI_NEEDS_GRAPH, "[FILE|-]", 0, 1,
 	 "Answer a CSV file of queries, one per row, in parallel.",
 	 "FILE (default: standard input) has the columns from,to and any of\n"

@@ -217,9 +217,9 @@ static int is_stop(const size_t *stop, size_t n_stop, size_t role)
 }
 
 /*
- * Dijkstra from q->from until every role in stop (sorted, no repeats) is
- * settled, or everything reachable is. The nodes stay as the run left them
- * until cp_workspace_reset.
+ * Dijkstra from every role q holds (its start, and q->also) until every
+ * role in stop (sorted, no repeats) is settled, or everything reachable
+ * is. The nodes stay as the run left them until cp_workspace_reset.
  */
 static int settle(cp_workspace *ws, const cp_query *q,
 		  const unsigned char *blocked, const size_t *stop,
@@ -229,15 +229,21 @@ static int settle(cp_workspace *ws, const cp_query *q,
 	const double *arc_cost = cp_step_rules_set(&rules)
 					 ? NULL
 					 : cp_workspace_costs(ws, q->cost);
-	size_t pending = n_stop;
+	size_t pending = n_stop, i;
 	int status;
 
 	block_roles(ws, blocked);
-	cp_workspace_touch(ws, q->from);
-	ws->nodes[q->from].cost = 0;
-	ws->pred[q->from] = CP_NONE;
-	if ((status = heap_push(ws, 0, 0, q->from)))
-		return status;
+	/* every role the person holds starts a route */
+	for (i = 0; i < cp_held_count(q); i++) {
+		size_t start = cp_held_at(q, i);
+		if (start == CP_NO_ROLE)
+			continue;
+		cp_workspace_touch(ws, start);
+		ws->nodes[start].cost = 0;
+		ws->pred[start] = CP_NONE;
+		if ((status = heap_push(ws, 0, 0, start)))
+			return status;
+	}
 	while (ws->n_heap) {
 		cp_heap_item top = heap_pop(ws);
 		cp_node *n = &ws->nodes[top.role];
@@ -276,8 +282,9 @@ static int route_to(cp_route *route, cp_workspace *ws, const cp_query *q,
 		edges[at - 1] = ws->pred[v];
 		v = cp_arc_from(g, ws->pred[v]);
 	}
-	status = cp_route_fill(route, g, q->cost, q->from, edges, n_steps,
-			       q->experience);
+	/* v is now the held role the route starts at */
+	status = cp_route_fill(route, g, q->cost, v, edges, n_steps,
+			       cp_held_credit(q, v));
 	free(edges);
 	return status;
 }

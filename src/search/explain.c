@@ -107,7 +107,9 @@ static int nearest_roles(cp_why *why, const cp_graph *g, const cp_query *q)
 		free(dist);
 		return CP_ENOMEM;
 	}
-	mark_reachable(marks, FROM_START, queue, g, q->cost, q->from);
+	for (i = 0; i < cp_held_count(q); i++)
+		if ((v = cp_held_at(q, i)) != CP_NO_ROLE)
+			mark_reachable(marks, FROM_START, queue, g, q->cost, v);
 	mark_reachable(marks, AFTER_TARGET, queue, g, q->cost, q->to);
 	for (v = 0; v < n; v++)
 		dist[v] = CP_NONE;
@@ -141,8 +143,10 @@ static int nearest_roles(cp_why *why, const cp_graph *g, const cp_query *q)
 	why->distance = best == CP_NONE ? 0 : best;
 	/* only when no move leads on from q->from to q->to: a route whose
 	 * total passes the largest double is no route, but it leads there */
-	why->past = (marks[q->from] & AFTER_TARGET) != 0 &&
-		    !(marks[q->to] & FROM_START);
+	why->past = !(marks[q->to] & FROM_START);
+	for (i = 0; i < cp_held_count(q); i++)
+		if ((v = cp_held_at(q, i)) != CP_NO_ROLE)
+			why->past &= (marks[v] & AFTER_TARGET) != 0;
 	free(marks);
 	free(queue);
 	free(dist);

@@ -484,26 +484,31 @@ static int expand(cp_engine *e, size_t l)
 	return 0;
 }
 
-int cp_engine_run(cp_engine *e, size_t start_state, double start_cost,
-		  size_t start_steps, const double *start_res,
-		  size_t target_role, int stop_at_target, size_t *found,
-		  cp_error *err)
+/* Pushes a label that starts a route, at state with the given totals. */
+static int push_start(cp_engine *e, size_t state, double cost, size_t steps,
+		      const double *res)
 {
-	size_t label, target_state = CP_NONE;
+	size_t label;
 	int status;
-	reset(e);
-	*found = CP_NONE;
-	if (target_role != CP_NO_ROLE)
-		target_state = target_role * e->stages + e->c.n_via;
-	if ((status = new_label(e, &label, start_state, start_cost, start_steps,
-				CP_NONE, CP_NONE)))
-		goto failed;
-	if (start_res)
-		memcpy(res_of(e, label), start_res,
-		       e->c.n_res * sizeof(double));
+	if ((status = new_label(e, &label, state, cost, steps, CP_NONE,
+				CP_NONE)))
+		return status;
+	if (res)
+		memcpy(res_of(e, label), res, e->c.n_res * sizeof(double));
 	else if (e->c.n_res)
 		memset(res_of(e, label), 0, e->c.n_res * sizeof(double));
 	heap_push(e, label);
+	return 0;
+}
+
+/* Settles the labels pushed, and all they lead to, in settling order. */
+static int settle(cp_engine *e, size_t target_role, int stop_at_target,
+		  size_t *found)
+{
+	size_t target_state = CP_NONE;
+	int status;
+	if (target_role != CP_NO_ROLE)
+		target_state = target_role * e->stages + e->c.n_via;
 	while (e->n_heap) {
 		size_t l = heap_pop(e), state = e->l_state[l];
 		if (dominated(e, state, e->l_cost[l], res_of(e, l)))
@@ -520,12 +525,48 @@ int cp_engine_run(cp_engine *e, size_t start_state, double start_cost,
 			continue;
 		}
 		if ((status = expand(e, l)))
-			goto failed;
+			return status;
 	}
 	set_aside_lost(e);
 	return 0;
-failed:
-	return cp_budget_fail(e->budget, status, err);
+}
+
+int cp_engine_run(cp_engine *e, size_t start_state, double start_cost,
+		  size_t start_steps, const double *start_res,
+		  size_t target_role, int stop_at_target, size_t *found,
+		  cp_error *err)
+{
+	int status;
+	reset(e);
+	*found = CP_NONE;
+	if ((status = push_start(e, start_state, start_cost, start_steps,
+				 start_res)) ||
+	    (status = settle(e, target_role, stop_at_target, found)))
+		return cp_budget_fail(e->budget, status, err);
+	return 0;
+}
+
+int cp_engine_run_held(cp_engine *e, const cp_query *q, size_t target_role,
+		       int stop_at_target, size_t *found, cp_error *err)
+{
+	size_t i, role;
+	int status = 0;
+	reset(e);
+	*found = CP_NONE;
+	for (i = 0; i < cp_held_count(q) && !status; i++)
+		if ((role = cp_held_at(q, i)) != CP_NO_ROLE)
+			status = push_start(e, cp_engine_start(e, role), 0, 0,
+					    NULL);
+	if (status || (status = settle(e, target_role, stop_at_target, found)))
+		return cp_budget_fail(e->budget, status, err);
+	return 0;
+}
+
+size_t cp_engine_origin(const cp_engine *e, size_t label)
+{
+	while (e->l_pred[label] != CP_NONE)
+		label = e->l_pred[label];
+	return e->l_state[label] / e->stages;
 }
 
 int cp_engine_path(const cp_engine *e, size_t label, size_t **edges, size_t *n)
@@ -558,6 +599,14 @@ int cp_engine_route(cp_route *route, const cp_engine *e, size_t label,
 	status = cp_route_fill(route, e->c.g, cost, start, edges, n, credit);
 	free(edges);
 	return status;
+}
+
+int cp_engine_route_held(cp_route *route, const cp_engine *e, size_t label,
+			 const cp_cost *cost, const cp_query *q)
+{
+	size_t start = cp_engine_origin(e, label);
+	return cp_engine_route(route, e, label, cost, start,
+			       cp_held_credit(q, start));
 }
 
 int cp_engine_config_query(cp_engine_config *c, const cp_graph *g,

@@ -109,8 +109,7 @@ int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	if ((status = cp_engine_config_query(&c, graph, &plain, avoid, err)))
 		goto cleanup;
 	if ((status = cp_workspace_engine(&e, ws, &c, err)) ||
-	    (status = cp_engine_run(e, cp_engine_start(e, q->from), 0, 0, NULL,
-				    q->to, 0, &found, err)))
+	    (status = cp_engine_run_held(e, q, q->to, 0, &found, err)))
 		goto cleanup;
 	for (l = cp_engine_settled(e, cp_engine_final(e, q->to)); l != CP_NONE;
 	     l = cp_engine_settled_next(e, l))
@@ -165,8 +164,8 @@ int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 			goto cleanup;
 		}
 		routes->count++;
-		if (cp_engine_route(&routes->items[i], e, points[i].label,
-				    first, q->from, q->experience)) {
+		if (cp_engine_route_held(&routes->items[i], e, points[i].label,
+					 first, q)) {
 			status = cp_fail_oom(err);
 			goto cleanup;
 		}

@@ -36,6 +36,10 @@ int cp_reach_check(const cp_graph *graph, const cp_query *q, cp_error *err)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 			       "experience already worked counts on routes "
 			       "from a starting role, not on routes to one");
+	if (to_target && q->n_also)
+		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+			       "roles held count on routes from a starting "
+			       "role, not on routes to one");
 	for (i = 0; i < q->n_avoid; i++)
 		if (q->avoid[i] == start && start < graph->roles.rows)
 			return cp_fail(err, CP_EINVALID, NULL, 0, 0,
@@ -67,12 +71,17 @@ int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		goto cleanup;
 	c.reverse = to_target;
 	if ((status = cp_workspace_engine(&e, ws, &c, err)) ||
-	    (status = cp_engine_run(e, cp_engine_state(e, start, 0), 0, 0, NULL,
-				    CP_NO_ROLE, 0, &found, err)))
+	    (status = to_target ? cp_engine_run(e, cp_engine_state(e, start, 0),
+						0, 0, NULL, CP_NO_ROLE, 0,
+						&found, err)
+				: cp_engine_run_held(e, q, CP_NO_ROLE, 0,
+						     &found, err)))
 		goto cleanup;
 	for (role = 0; role < graph->roles.rows; role++) {
 		size_t l = cp_engine_first(e, role);
-		if (role == start || l == CP_NONE)
+		/* a role held is not reached */
+		if (role == start || l == CP_NONE ||
+		    (!to_target && cp_role_held(q, role)))
 			continue;
 		list[n].cost = cp_engine_cost(e, l);
 		list[n].steps = cp_engine_steps(e, l);
@@ -94,9 +103,12 @@ int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 			goto cleanup;
 		}
 		routes->count++;
-		if (cp_engine_route(&routes->items[i], e, list[i].label,
-				    q->cost, to_target ? list[i].role : start,
-				    to_target ? 0 : q->experience)) {
+		if (to_target
+			    ? cp_engine_route(&routes->items[i], e,
+					      list[i].label, q->cost,
+					      list[i].role, 0)
+			    : cp_engine_route_held(&routes->items[i], e,
+						   list[i].label, q->cost, q)) {
 			status = cp_fail_oom(err);
 			goto cleanup;
 		}

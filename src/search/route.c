@@ -211,6 +211,7 @@ void cp_routes_free(cp_routes *routes)
 	free(routes->items);
 	cp_why_free(routes->why);
 	free(routes->targets);
+	free(routes->also);
 	cp_cost_free(routes->cost);
 	free(routes->by);
 	free(routes);

@@ -75,8 +75,7 @@ static int row_labels(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	int status;
 	if ((status = cp_engine_config_query(&c, ws->g, q, blocked, err)) ||
 	    (status = cp_workspace_engine(&e, ws, &c, err)) ||
-	    (status = cp_engine_run(e, cp_engine_start(e, q->from), 0, 0, NULL,
-				    CP_NO_ROLE, 0, &found, err)))
+	    (status = cp_engine_run_held(e, q, CP_NO_ROLE, 0, &found, err)))
 		return status;
 	routes->items =
 		calloc(q->n_targets ? q->n_targets : 1, sizeof(*routes->items));
@@ -90,8 +89,7 @@ static int row_labels(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 			routes->items[i].cost = INFINITY;
 			continue;
 		}
-		if (cp_engine_route(&routes->items[i], e, l, q->cost, q->from,
-				    q->experience))
+		if (cp_engine_route_held(&routes->items[i], e, l, q->cost, q))
 			return cp_fail_oom(err);
 	}
 	return 0;

@@ -42,6 +42,15 @@ static int describe(cp_routes *routes, const cp_query *q)
 	if (cp_cost_copy(&routes->cost, pareto ? q->objectives[0] : q->cost) ||
 	    name_by(routes, q))
 		return CP_ENOMEM;
+	if (cp_held_count(q) > 1) {
+		size_t i, role;
+		routes->also = cp_alloc_array(q->n_also, sizeof(size_t));
+		if (!routes->also)
+			return CP_ENOMEM;
+		for (i = 1; i < cp_held_count(q); i++)
+			if ((role = cp_held_at(q, i)) != CP_NO_ROLE)
+				routes->also[routes->n_also++] = role;
+	}
 	if (q->kind == CP_QUERY_ROW && q->n_targets) {
 		routes->targets = cp_alloc_array(q->n_targets, sizeof(size_t));
 		if (!routes->targets)
@@ -92,10 +101,16 @@ static int routes_overflow(const cp_routes *routes, cp_workspace *ws,
 			   const cp_query *q, cp_error *err)
 {
 	int leads = 1;
+	size_t i, start;
 	if (!ws->budget.overflowed || routes->count >= (q->k ? q->k : 1))
 		return 0;
-	if (!routes->count && leads_to(&leads, ws->g, q->from, q->to))
-		return cp_fail_oom(err);
+	for (i = 0, leads = 0; !routes->count && !leads && i < cp_held_count(q);
+	     i++)
+		if ((start = cp_held_at(q, i)) != CP_NO_ROLE &&
+		    leads_to(&leads, ws->g, start, q->to))
+			return cp_fail_oom(err);
+	if (routes->count)
+		leads = 1;
 	return leads ? cp_budget_fail_overflow(&ws->budget, err) : 0;
 }
 
@@ -113,12 +128,14 @@ static int solve_routes(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 	/* a reason that cannot be had (the limit) leaves the answer as it is */
 	if (q->explain && cp_explain_in(&routes->why, ws, q, err) == CP_ENOMEM)
 		return cp_fail_oom(err);
-	return cp_fail(
-		err, CP_ENOROUTE, NULL, 0, 0, "no route from '%s' to '%s'%s",
-		cp_role_title(graph, q->from), cp_role_title(graph, q->to),
-		q->n_avoid || q->n_via || q->n_caps
-			? " that meets the conditions"
-			: "");
+	return cp_fail(err, CP_ENOROUTE, NULL, 0, 0,
+		       "no route from '%s'%s to '%s'%s",
+		       cp_role_title(graph, q->from),
+		       routes->n_also ? " or a role also held" : "",
+		       cp_role_title(graph, q->to),
+		       q->n_avoid || q->n_via || q->n_caps
+			       ? " that meets the conditions"
+			       : "");
 }
 
 /*

@@ -278,6 +278,21 @@ int cp_engine_run(cp_engine *e, size_t start_state, double start_cost,
 		  size_t target_role, int stop_at_target, size_t *found,
 		  cp_error *err);
 
+/*
+ * cp_engine_run from the start state of every role q holds (cp_held_at),
+ * each with zero totals: a search from all of them at once.
+ */
+int cp_engine_run_held(cp_engine *e, const cp_query *q, size_t target_role,
+		       int stop_at_target, size_t *found, cp_error *err);
+/* The role the route to label starts at (a forward search's). */
+size_t cp_engine_origin(const cp_engine *e, size_t label);
+/*
+ * cp_engine_route for a forward search from the roles q holds: the route
+ * starts at the label's origin, with the experience credit it has there.
+ */
+int cp_engine_route_held(cp_route *route, const cp_engine *e, size_t label,
+			 const cp_cost *cost, const cp_query *q);
+
 size_t cp_engine_stages(const cp_engine *e);
 /* The state of role at stage, and the state a route starting at role is in. */
 size_t cp_engine_state(const cp_engine *e, size_t role, size_t stage);
@@ -493,6 +508,24 @@ int cp_row_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		 cp_error *err);
 
 /* ---- solve.c: the query solver ---- */
+
+/*
+ * The roles a query's routes may start from: q->from, then q->also
+ * (cp_query.also). cp_held_count is 1 + n_also; cp_held_at(q, i) is the
+ * i-th, or CP_NO_ROLE for a repeat of an earlier one, which searches
+ * skip. cp_role_held says whether role is any of them.
+ */
+static inline size_t cp_held_count(const cp_query *q)
+{
+	return 1 + (q->also ? q->n_also : 0);
+}
+size_t cp_held_at(const cp_query *q, size_t i);
+int cp_role_held(const cp_query *q, size_t role);
+/* The experience a route starting at start counts on its first step. */
+static inline double cp_held_credit(const cp_query *q, size_t start)
+{
+	return start == q->from ? q->experience : 0;
+}
 
 /* Checks the roles and rules a query names; returns 0 or CP_EINVALID. */
 int cp_query_check(const cp_graph *g, const cp_query *q, cp_error *err);

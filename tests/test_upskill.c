@@ -1,0 +1,235 @@
+/* Upskilling what-ifs (careerpath/upskill.h): rankings worked by hand. */
+#include "helpers.h"
+
+#include "careerpath/upskill.h"
+
+#include <math.h>
+#include <string.h>
+
+/*
+ * From s within 2 months: a, b, c (1 each), x (s > a > x, 2) and z
+ * (s > b > z, 2) today; the best paid of s and those is x at $50,000.
+ * Held as well, x opens w and y (2 each from x: the way from s takes 4
+ * and 3), b opens y (2), c opens v (2); a opens nothing.
+ */
+static const char roles_csv[] = "id,title,median_wage_usd\n"
+				"s,Start,30000\n"
+				"a,Alpha,35000\n"
+				"b,Beta,40000\n"
+				"c,Gamma,32000\n"
+				"x,Ex,50000\n"
+				"y,Why,70000\n"
+				"z,Zed,\n"
+				"w,Double,45000\n"
+				"v,Vee,60000\n";
+static const char transitions_csv[] = "from,to,months\n"
+				      "s,a,1\n"
+				      "s,b,1\n"
+				      "s,c,1\n"
+				      "a,x,1\n"
+				      "s,x,10\n"
+				      "b,y,2\n"
+				      "b,z,1\n"
+				      "x,w,2\n"
+				      "x,y,2\n"
+				      "c,v,2\n";
+
+static size_t role(const cp_graph *g, const char *id)
+{
+	size_t r;
+	cp_error err;
+	assert_int_equal(cp_role_find(&r, g, id, &err), 0);
+	return r;
+}
+
+static void assert_option(const cp_graph *g, const cp_upskill_option *o,
+			  const char *id, size_t n_new, const char *best,
+			  double gain_usd)
+{
+	assert_non_null(o);
+	assert_int_equal(o->role, role(g, id));
+	assert_int_equal(o->n_new, n_new);
+	if (!best) {
+		assert_int_equal(o->best_role, CP_NO_ROLE);
+		assert_true(isnan(o->gain_usd));
+		return;
+	}
+	assert_int_equal(o->best_role, role(g, best));
+	assert_true(o->gain_usd == gain_usd);
+}
+
+static void test_ranking_by_hand(void **state)
+{
+	cp_graph *g = th_load(roles_csv, transitions_csv);
+	cp_cost *months = th_cost(g, "months");
+	cp_cap cap = {NULL, 2};
+	cp_query q = CP_QUERY_INIT;
+	cp_upskill *u = NULL;
+	const cp_upskill_option *o;
+	cp_error err;
+	(void)state;
+	cap.cost = months;
+	q.from = role(g, "s");
+	q.cost = months;
+	q.caps = &cap;
+	q.n_caps = 1;
+	assert_int_equal(cp_upskill_rank(&u, g, &q, NULL, 0, &err), 0);
+	assert_int_equal(cp_upskill_from(u), q.from);
+	assert_string_equal(cp_upskill_by(u), "months");
+	assert_int_equal(cp_upskill_reached(u), 5);
+	assert_int_equal(cp_upskill_today_role(u), role(g, "x"));
+	assert_true(cp_upskill_today(u) == 50000);
+	/* every role one move from s, x by its 10-month move */
+	assert_int_equal(cp_upskill_count(u), 4);
+	o = cp_upskill_at(u, 0);
+	assert_option(g, o, "x", 2, "y", 20000);
+	assert_true(o->step_cost == 10);
+	/* in the order of the reach answer: 2 months each, then roles.csv */
+	assert_int_equal(o->new_roles[0], role(g, "y"));
+	assert_int_equal(o->new_roles[1], role(g, "w"));
+	assert_true(o->gain_pct == 40);
+	/* one role each: the higher gain first */
+	assert_option(g, cp_upskill_at(u, 1), "b", 1, "y", 20000);
+	assert_option(g, cp_upskill_at(u, 2), "c", 1, "v", 10000);
+	assert_option(g, cp_upskill_at(u, 3), "a", 0, NULL, 0);
+	assert_null(cp_upskill_at(u, 4));
+	cp_upskill_free(u);
+	cp_cost_free(months);
+	cp_graph_free(g);
+}
+
+/* With b held already, y is within reach today: x opens w alone. */
+static void test_roles_held_already(void **state)
+{
+	cp_graph *g = th_load(roles_csv, transitions_csv);
+	cp_cost *months = th_cost(g, "months");
+	cp_cap cap = {NULL, 2};
+	cp_query q = CP_QUERY_INIT;
+	cp_upskill *u = NULL;
+	size_t held, tries[2];
+	cp_error err;
+	(void)state;
+	cap.cost = months;
+	q.from = role(g, "s");
+	q.cost = months;
+	q.caps = &cap;
+	q.n_caps = 1;
+	held = role(g, "b");
+	q.also = &held;
+	q.n_also = 1;
+	tries[0] = role(g, "y");
+	tries[1] = role(g, "x");
+	assert_int_equal(cp_upskill_rank(&u, g, &q, tries, 2, &err), 0);
+	assert_true(cp_upskill_today(u) == 70000);
+	assert_int_equal(cp_upskill_count(u), 2);
+	assert_option(g, cp_upskill_at(u, 0), "x", 1, "w", -25000);
+	/* y is no move from s: its cost is not known */
+	assert_option(g, cp_upskill_at(u, 1), "y", 0, NULL, 0);
+	assert_true(isnan(cp_upskill_at(u, 1)->step_cost));
+	cp_upskill_free(u);
+	/* a role held, or the start, cannot be tried */
+	tries[0] = held;
+	assert_int_equal(cp_upskill_rank(&u, g, &q, tries, 1, &err),
+			 CP_EINVALID);
+	assert_null(u);
+	th_assert_error(&err, CP_EINVALID, CP_EINVALID, 0, 0,
+			"cannot try 'Beta': it is held already");
+	tries[0] = q.from;
+	assert_int_equal(cp_upskill_rank(&u, g, &q, tries, 1, &err),
+			 CP_EINVALID);
+	cp_upskill_free(NULL);
+	cp_cost_free(months);
+	cp_graph_free(g);
+}
+
+/* The three formats, their shape checked on the ranking above. */
+static void test_formats(void **state)
+{
+	cp_graph *g = th_load(roles_csv, transitions_csv);
+	cp_cost *months = th_cost(g, "months");
+	cp_cap cap = {NULL, 2};
+	cp_query q = CP_QUERY_INIT;
+	cp_upskill *u = NULL;
+	cp_buf out = CP_BUF_INIT;
+	cp_error err;
+	(void)state;
+	cap.cost = months;
+	q.from = role(g, "s");
+	q.cost = months;
+	q.caps = &cap;
+	q.n_caps = 1;
+	assert_int_equal(cp_upskill_rank(&u, g, &q, NULL, 0, &err), 0);
+	assert_int_equal(cp_upskill_write(&out, g, u, CP_FORMAT_CSV, 2), 0);
+	assert_string_equal(
+		out.ptr, "rank,role,title,step_cost,opens,best_role,best_title,"
+			 "best_wage,today_wage,gain_usd,gain_pct,new_roles\n"
+			 "1,x,Ex,10,2,y,Why,70000,50000,20000,40,y;w\n"
+			 "2,b,Beta,1,1,y,Why,70000,50000,20000,40,y\n");
+	cp_buf_free(&out);
+	assert_int_equal(cp_upskill_write(&out, g, u, CP_FORMAT_TEXT, 1), 0);
+	assert_non_null(strstr(out.ptr, "1. Ex: opens 2 roles; best pay "
+					"$70,000 as Why (+$20,000, +40%"));
+	assert_null(strstr(out.ptr, "2. "));
+	cp_buf_free(&out);
+	assert_int_equal(cp_upskill_write(&out, g, u, CP_FORMAT_JSON, 0), 0);
+	assert_non_null(strstr(out.ptr,
+			       "\"role\":\"a\",\"title\":\"Alpha\","
+			       "\"step_cost\":1,\"opens\":0,"
+			       "\"best_role\":null,\"best_wage\":null"));
+	cp_buf_free(&out);
+	cp_upskill_free(u);
+	cp_cost_free(months);
+	cp_graph_free(g);
+}
+
+/* Text names the first 12 roles opened and counts the rest. */
+static void test_text_names_twelve(void **state)
+{
+	cp_buf roles = CP_BUF_INIT, moves = CP_BUF_INIT, out = CP_BUF_INIT;
+	cp_graph *g;
+	cp_cost *months;
+	cp_cap cap = {NULL, 1};
+	cp_query q = CP_QUERY_INIT;
+	cp_upskill *u = NULL;
+	cp_error err;
+	int i;
+	(void)state;
+	/* s > h > r1 ... r14, a month each: within a month only h today */
+	assert_int_equal(cp_buf_puts(&roles, "id,title\ns,S\nh,H\n"), 0);
+	assert_int_equal(cp_buf_puts(&moves, "from,to,months\ns,h,1\n"), 0);
+	for (i = 1; i <= 14; i++) {
+		assert_int_equal(cp_buf_printf(&roles, "r%d,R%d\n", i, i), 0);
+		assert_int_equal(cp_buf_printf(&moves, "h,r%d,1\n", i), 0);
+	}
+	g = th_load(roles.ptr, moves.ptr);
+	months = th_cost(g, "months");
+	cap.cost = months;
+	q.from = role(g, "s");
+	q.cost = months;
+	q.caps = &cap;
+	q.n_caps = 1;
+	assert_int_equal(cp_upskill_rank(&u, g, &q, NULL, 0, &err), 0);
+	assert_int_equal(cp_upskill_at(u, 0)->n_new, 14);
+	assert_int_equal(cp_upskill_write(&out, g, u, CP_FORMAT_TEXT, 0), 0);
+	assert_non_null(strstr(out.ptr,
+			       "  1. H: opens 14 roles, pay not known\n"
+			       "     R1, R2, R3, R4, R5, R6, R7, R8, R9, "
+			       "R10, R11, R12 and 2 more\n"));
+	cp_buf_free(&out);
+	cp_buf_free(&roles);
+	cp_buf_free(&moves);
+	cp_upskill_free(u);
+	cp_cost_free(months);
+	cp_graph_free(g);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ranking_by_hand),
+		cmocka_unit_test(test_roles_held_already),
+		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_text_names_twelve),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
