@@ -36,5 +36,6 @@
 #include "careerpath/batch.h"
 #include "careerpath/stats.h"
 #include "careerpath/dot.h"
+#include "careerpath/payback.h"
 
 #endif

@@ -162,6 +162,19 @@ typedef enum {
  * - detours: with k > 1, keep detours among the routes (the raw k best
  *   loopless routes); by default they are left out (cp_search()). k = 1
  *   is the same either way.
+ * - Destination rules, on where a route ends; a route that breaks one is
+ *   left out of the answer and counted (cp_routes.left_out), as is a
+ *   route whose figure for a rule is not known (left_out_unknown), since
+ *   the rule cannot be shown kept:
+ *   - growing: the last role's employment_change_pct (a number column of
+ *     CP_ROLES; BLS projected change over ten years) is above 0;
+ *   - has_min_openings, min_openings: its annual_openings (openings a
+ *     year, people) is at least min_openings;
+ *   - has_max_payback, max_payback: the route pays back (cp_route_payback)
+ *     within max_payback months. Kept by the routes the query finds: a
+ *     dearer route to the same role that pays back sooner is not sought.
+ *   The outlook rules read the last role alone, so leaving routes out
+ *   answers exactly what a search confined to such roles would.
  */
 typedef struct cp_query {
 	cp_query_kind kind;
@@ -191,6 +204,11 @@ typedef struct cp_query {
 	int (*cancelled)(void *cancel_arg);
 	void *cancel_arg;
 	int detours;
+	int growing;
+	int has_min_openings;
+	double min_openings;
+	int has_max_payback;
+	double max_payback;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT_LABELS 2000000
@@ -200,7 +218,7 @@ typedef struct cp_query {
 	{                                                                      \
 		CP_QUERY_ROUTES, CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0,     \
 			NULL, 0, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL,  \
-			0, NULL, 0, 0, NULL, NULL, 0                           \
+			0, NULL, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0            \
 	}
 
 /*
@@ -375,6 +393,9 @@ struct cp_why;
  *   blank is a value not known, see cp_search()); the field stays so that
  *   answers keep their shape.
  * - why: set when there is no route and the query asked to explain.
+ * - left_out: routes found and then left out by the query's destination
+ *   rules (cp_query), in FEEDERS and REACH one per role; left_out_unknown
+ *   of them for a figure not known (a blank outlook, a payback unknown).
  */
 typedef struct cp_routes {
 	cp_query_kind kind;
@@ -389,6 +410,8 @@ typedef struct cp_routes {
 	cp_route *items;
 	size_t skipped;
 	struct cp_why *why;
+	size_t left_out;
+	size_t left_out_unknown;
 } cp_routes;
 
 /*
