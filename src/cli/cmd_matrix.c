@@ -78,6 +78,11 @@ static int search_origin(void *worker_ctx, void *job, cp_buf *out)
 	q.cost = m->cost;
 	q.rules = m->rules.rules;
 	q.n_rules = m->rules.n_rules;
+	q.growing = m->rules.growing;
+	q.has_min_openings = m->rules.has_min_openings;
+	q.min_openings = m->rules.min_openings;
+	q.has_max_payback = m->rules.has_max_payback;
+	q.max_payback = m->rules.max_payback;
 	q.targets = m->to;
 	q.n_targets = m->n_to;
 	q.workspace = s->ws;
