@@ -25,8 +25,12 @@ cp_payback_kind cp_route_payback(double *months, const cp_graph *graph,
 		return CP_PAYBACK_NEVER;
 	w0 = cp_role_wage(graph, r->roles[0]);
 	w_end = cp_role_wage(graph, r->roles[r->n_steps]);
-	if (training == CP_NO_ROLE || tuition == CP_NO_ROLE || isnan(w0) ||
-	    isnan(w_end))
+	if (isnan(w0) || isnan(w_end))
+		return CP_PAYBACK_UNKNOWN;
+	/* no extra pay ever comes, whatever the route costs */
+	if (!(w_end > w0))
+		return CP_PAYBACK_NEVER;
+	if (training == CP_NO_ROLE || tuition == CP_NO_ROLE)
 		return CP_PAYBACK_UNKNOWN;
 	for (i = 0; i < r->n_steps; i++) {
 		const double *v = r->values + i * n_metrics;
@@ -41,8 +45,6 @@ cp_payback_kind cp_route_payback(double *months, const cp_graph *graph,
 		if (worked > 0)
 			cost += worked * (w0 - w_here) / 12;
 	}
-	if (!(w_end > w0))
-		return CP_PAYBACK_NEVER;
 	extra_a_month = (w_end - w0) / 12;
 	/* a whole month: the one in which the extra pay has covered the
 	 * cost; a relative 1e-9 keeps sums of decimals as written (2 years of

@@ -140,6 +140,7 @@ static void test_never(void **state)
 	const char *down[] = {"nurse", "tech"};
 	const char *same[] = {"tech", "nurse", "tech"};
 	const double free_step[][3] = {{0, 0, 0}, {0, 0, 0}};
+	const double blank_cost[][3] = {{NAN, 0, NAN}};
 	double out;
 	(void)state;
 	/* lower pay, even at no cost */
@@ -147,6 +148,9 @@ static void test_never(void **state)
 			 CP_PAYBACK_NEVER);
 	/* the same pay at the end as at the start */
 	assert_int_equal(payback_of(&out, same, 2, free_step),
+			 CP_PAYBACK_NEVER);
+	/* known to lower pay: never, though its cost is not known */
+	assert_int_equal(payback_of(&out, down, 1, blank_cost),
 			 CP_PAYBACK_NEVER);
 	/* a route of no steps raises nothing */
 	assert_int_equal(payback_of(&out, down, 0, free_step),
@@ -198,6 +202,7 @@ static void test_graph_without_cost(void **state)
 	assert_int_equal(cp_role_find(&q.from, rules, "aide", &err), 0);
 	assert_int_equal(cp_role_find(&q.to, rules, "ma", &err), 0);
 	assert_int_equal(cp_search(&r, rules, &q, &err), 0);
+	/* aide $30,000 -> ma $40,000: a raise whose cost is not known */
 	assert_int_equal(cp_route_payback(&out, rules, &r->items[0]),
 			 CP_PAYBACK_UNKNOWN);
 	cp_routes_free(r);

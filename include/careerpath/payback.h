@@ -49,8 +49,9 @@ typedef enum {
  *   cost: cost / ((w_end - w0) / 12), rounded up to a whole month, and 0
  *   when the cost is not above 0. No discounting: a dollar next year is
  *   worth a dollar today.
- * NEVER when w_end <= w0. UNKNOWN when w0 or w_end is blank, when a step
- * with experience months has a role of blank wage, when a step's
+ * UNKNOWN when w0 or w_end is blank; else NEVER when w_end <= w0,
+ * whatever the route costs; else UNKNOWN when a step with experience
+ * months has a role of blank wage, when a step's
  * months, cost_usd or experience_months is blank, or when the graph has
  * no metric months or cost_usd (a graph without experience_months asks
  * none). Returns the kind. Cost: O(steps).
