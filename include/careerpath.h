@@ -23,6 +23,7 @@
  *   careerpath/stats.h   statistics of a whole graph
  *   careerpath/dot.h     a graph drawn as Graphviz DOT
  *   careerpath/upskill.h which single role, held as well, opens most
+ *   careerpath/payback.h when a route pays back what it costs
  */
 #ifndef CAREERPATH_H
 #define CAREERPATH_H
@@ -38,5 +39,6 @@
 #include "careerpath/stats.h"
 #include "careerpath/dot.h"
 #include "careerpath/upskill.h"
+#include "careerpath/payback.h"
 
 #endif

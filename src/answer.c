@@ -273,6 +273,25 @@ static int has_moves_in(const cp_graph *g, size_t role)
 	return 0;
 }
 
+/* Whether q finds a route without its destination rules (cp_query), so
+ * that they alone leave its routes out. */
+static int left_out_by_destination_rules(const cp_graph *g, const cp_query *q)
+{
+	cp_query plain = *q;
+	cp_routes *routes = NULL;
+	cp_error err;
+	int found;
+	if (!q->growing && !q->has_min_openings && !q->has_max_payback)
+		return 0;
+	plain.growing = plain.has_min_openings = plain.has_max_payback = 0;
+	plain.explain = 0;
+	plain.workspace = NULL;
+	cp_error_clear(&err);
+	found = !cp_search(&routes, g, &plain, &err) && routes->count;
+	cp_routes_free(routes);
+	return found;
+}
+
 const char *cp_no_route_reason(const cp_graph *g, const cp_query *q, int status)
 {
 	cp_query plain = *q;
@@ -287,6 +306,8 @@ const char *cp_no_route_reason(const cp_graph *g, const cp_query *q, int status)
 		return "no moves from origin";
 	if (!has_moves_in(g, q->to))
 		return "no moves into destination";
+	if (left_out_by_destination_rules(g, q))
+		return "left out by destination rules";
 	if (!q->n_avoid && !q->n_via && !q->n_caps && !q->has_min_gain &&
 	    !q->n_rules)
 		return "unreachable";

@@ -30,6 +30,8 @@ static const char *const result_names[] = {"line",
 					   "wage_end",
 					   "gain_usd",
 					   "gain_pct",
+					   "payback",
+					   "payback_months",
 					   "unknown_steps",
 					   "outlook_employment_2024",
 					   "outlook_employment_change_pct",
@@ -382,6 +384,8 @@ int cp_batch_header(cp_buf *out, const cp_graph *graph,
 		put_text(&w, NULL, "wage_end");
 		put_text(&w, NULL, "gain_usd");
 		put_text(&w, NULL, "gain_pct");
+		put_text(&w, NULL, "payback");
+		put_text(&w, NULL, "payback_months");
 	}
 	put_text(&w, NULL, "route");
 	put_text(&w, NULL, "route_titles");
@@ -423,6 +427,18 @@ static void put_unknown(writer *w, const cp_graph *graph, const cp_cost *cost,
 						  w->format) != 0;
 }
 
+/* payback and payback_months (cp_route_payback), null without a route. */
+static void put_payback(writer *w, const cp_graph *graph, const cp_route *route,
+			size_t today)
+{
+	double months = NAN;
+	cp_payback_kind kind =
+		route ? cp_route_payback(&months, graph, route, today)
+		      : CP_PAYBACK_UNKNOWN;
+	put_text(w, "payback", route ? cp_payback_name(kind) : NULL);
+	put_number(w, "payback_months", months);
+}
+
 /*
  * One result line; route NULL for a line that only says why (error, and
  * reason: cp_no_route_reason()). cost, totals and steps of a route whose
@@ -462,6 +478,7 @@ static void put_line(writer *w, const cp_graph *graph,
 		put_num(w, "wage_end", end, CP_NUM_MONEY);
 		put_num(w, "gain_usd", cp_gain_usd(start, end), CP_NUM_MONEY);
 		put_num(w, "gain_pct", cp_gain_pct(start, end), CP_NUM_PERCENT);
+		put_payback(w, graph, route, row->query.from);
 	}
 	for (i = 0; route && i <= route->n_steps; i++)
 		w->failed |=

@@ -35,9 +35,14 @@ int cp_order_parse(cp_order *out, const char *name, cp_error *err)
 		*out = CP_ORDER_COST;
 	else if (!strcmp(name, "gain"))
 		*out = CP_ORDER_GAIN;
+	else if (!strcmp(name, "payback"))
+		*out = CP_ORDER_PAYBACK;
+	else if (!strcmp(name, "openings"))
+		*out = CP_ORDER_OPENINGS;
 	else
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
-			       "unknown order '%s' (expected cost or gain)",
+			       "unknown order '%s' (expected cost, gain, "
+			       "payback or openings)",
 			       name);
 	return 0;
 }
@@ -202,6 +207,30 @@ static void csv_outlook(writer *w, size_t role)
 		put_num(w, cp_outlook_value(w->g, cols, i, role),
 			cp_outlook_style(i), CP_FORMAT_CSV);
 	}
+}
+
+/* ,"payback":"months","payback_months":N (null unless months) */
+static void json_payback(writer *w, const cp_route *r)
+{
+	double months = NAN;
+	cp_payback_kind kind = cp_route_payback(&months, w->g, r,
+						cp_route_today(w->routes, r));
+	put(w, ",\"payback\":");
+	put_json(w, cp_payback_name(kind));
+	put(w, ",\"payback_months\":");
+	put_number(w, months, CP_FORMAT_JSON);
+}
+
+/* ,months,N (blank unless months) */
+static void csv_payback(writer *w, const cp_route *r)
+{
+	double months = NAN;
+	cp_payback_kind kind = cp_route_payback(&months, w->g, r,
+						cp_route_today(w->routes, r));
+	put(w, ",");
+	put(w, cp_payback_name(kind));
+	put(w, ",");
+	put_number(w, months, CP_FORMAT_CSV);
 }
 
 static int is_endpoint_column(const writer *w, size_t col)
@@ -395,6 +424,7 @@ static void json_route(writer *w, size_t rank)
 		   r->roles[r->n_steps]);
 	json_outlook(w, r->roles[r->n_steps]);
 	json_start(w, r);
+	json_payback(w, r);
 	put(w, ",\"roles\":[");
 	for (i = 0; i <= r->n_steps; i++) {
 		if (i)
@@ -475,7 +505,11 @@ static void format_json(writer *w)
 		put(w, ",\"differ\":");
 		put_number(w, w->routes->differ, CP_FORMAT_JSON);
 	}
-	putf(w, ",\"skipped\":%zu,\"routes\":[", w->routes->skipped);
+	putf(w,
+	     ",\"skipped\":%zu,\"left_out\":%zu,\"left_out_unknown\":%zu,"
+	     "\"routes\":[",
+	     w->routes->skipped, w->routes->left_out,
+	     w->routes->left_out_unknown);
 	for (i = 0; i < w->routes->count; i++) {
 		if (i)
 			put(w, ",");
@@ -502,7 +536,7 @@ static void format_csv(writer *w)
 		put_csv(w, cp_column_name(g, CP_TRANSITIONS, col));
 	}
 	put(w, ",as,wage_before,wage_after,gain_usd,gain_pct,route_gain_usd,"
-	       "route_gain_pct");
+	       "route_gain_pct,payback,payback_months");
 	if (zone != CP_NO_COLUMN)
 		put(w, ",job_zone_before,job_zone_after");
 	csv_outlook_header(w);
@@ -545,6 +579,7 @@ static void format_csv(writer *w)
 			put(w, ",");
 			put_num(w, cp_gain_pct(start, end), CP_NUM_PERCENT,
 				CP_FORMAT_CSV);
+			csv_payback(w, r);
 			if (zone != CP_NO_COLUMN) {
 				put(w, ",");
 				put_number(w,
@@ -609,7 +644,11 @@ static void reach_json(writer *w, int to_target)
 	put_json(w, cp_role_id(g, to_target ? w->routes->to : w->routes->from));
 	put(w, ",\"by\":");
 	put_json(w, w->routes->by);
-	putf(w, ",\"skipped\":%zu,\"roles\":[", w->routes->skipped);
+	putf(w,
+	     ",\"skipped\":%zu,\"left_out\":%zu,\"left_out_unknown\":%zu,"
+	     "\"roles\":[",
+	     w->routes->skipped, w->routes->left_out,
+	     w->routes->left_out_unknown);
 	for (i = 0; i < w->routes->count; i++) {
 		const cp_route *r = &w->routes->items[i];
 		size_t role = reached_role(r, to_target);
@@ -626,6 +665,7 @@ static void reach_json(writer *w, int to_target)
 			   cp_route_today(w->routes, r), r->roles[r->n_steps]);
 		json_outlook(w, r->roles[r->n_steps]);
 		json_start(w, r);
+		json_payback(w, r);
 		put(w, ",\"roles\":[");
 		for (j = 0; j <= r->n_steps; j++) {
 			if (j)
@@ -646,7 +686,8 @@ static void reach_csv(writer *w, int to_target)
 		put(w, ",");
 		put_csv(w, cp_metric_name(g, m));
 	}
-	put(w, ",route,wage_start,wage_end,gain_usd,gain_pct,unknown_steps");
+	put(w, ",route,wage_start,wage_end,gain_usd,gain_pct,unknown_steps,"
+	       "payback,payback_months");
 	csv_outlook_header(w);
 	csv_start_header(w);
 	put(w, "\n");
@@ -669,6 +710,7 @@ static void reach_csv(writer *w, int to_target)
 			  r->roles[r->n_steps]);
 		put(w, ",");
 		put_unknown(w, r, CP_FORMAT_CSV);
+		csv_payback(w, r);
 		csv_outlook(w, r->roles[r->n_steps]);
 		csv_start(w, r);
 		put(w, "\n");
@@ -684,19 +726,55 @@ static double route_gain(const cp_graph *g, const cp_routes *routes,
 	return isnan(gain) ? -INFINITY : gain;
 }
 
-/* Sorts routes by gain, highest first, ties (and unknowns) by cost and
- * then as the search ranked them: an insertion sort keeps that rank. */
-static void sort_by_gain(const cp_graph *g, const cp_routes *routes,
-			 cp_route *items, size_t n)
+/*
+ * The months a route pays back in, negated so that the highest comes first
+ * like a gain; -infinity where it never pays back or is not known.
+ */
+static double route_payback(const cp_graph *g, const cp_routes *routes,
+			    const cp_route *r)
+{
+	double months = 0;
+	return cp_route_payback(&months, g, r, cp_route_today(routes, r)) ==
+			       CP_PAYBACK_MONTHS
+		       ? -months
+		       : -INFINITY;
+}
+
+/* The openings a year of the role a route ends at, -infinity where not
+ * known. */
+static double route_openings(const cp_graph *g, const cp_route *r)
+{
+	size_t cols[CP_N_OUTLOOK];
+	double openings;
+	cp_outlook_columns(g, cols);
+	openings = cp_outlook_value(g, cols, 2, r->roles[r->n_steps]);
+	return isnan(openings) ? -INFINITY : openings;
+}
+
+/* The key of an order, highest first. */
+static double route_key(const cp_graph *g, const cp_routes *routes,
+			cp_order order, const cp_route *r)
+{
+	return order == CP_ORDER_PAYBACK    ? route_payback(g, routes, r)
+	       : order == CP_ORDER_OPENINGS ? route_openings(g, r)
+					    : route_gain(g, routes, r);
+}
+
+/* Sorts routes by the order's key, highest first, ties (and unknowns) by
+ * cost and then as the search ranked them: an insertion sort keeps that
+ * rank. */
+static void sort_by_key(const cp_graph *g, const cp_routes *routes,
+			cp_order order, cp_route *items, size_t n)
 {
 	size_t i, j;
 	for (i = 1; i < n; i++) {
 		cp_route r = items[i];
-		double gain = route_gain(g, routes, &r);
+		double key = route_key(g, routes, order, &r);
 		for (j = i; j > 0; j--) {
-			double before = route_gain(g, routes, &items[j - 1]);
-			if (before > gain ||
-			    (before == gain && items[j - 1].cost <= r.cost))
+			double before =
+				route_key(g, routes, order, &items[j - 1]);
+			if (before > key ||
+			    (before == key && items[j - 1].cost <= r.cost))
 				break;
 			items[j] = items[j - 1];
 		}
@@ -712,7 +790,7 @@ int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
 	int status;
 	if (!opts)
 		opts = &defaults;
-	if (opts->order != CP_ORDER_GAIN ||
+	if (opts->order == CP_ORDER_COST ||
 	    !(routes->kind == CP_QUERY_REACH ||
 	      routes->kind == CP_QUERY_FEEDERS) ||
 	    routes->count < 2)
@@ -723,7 +801,7 @@ int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
 	if (!(sorted.items = cp_alloc_array(routes->count, sizeof(cp_route))))
 		return CP_ENOMEM;
 	memcpy(sorted.items, routes->items, routes->count * sizeof(cp_route));
-	sort_by_gain(graph, routes, sorted.items, sorted.count);
+	sort_by_key(graph, routes, opts->order, sorted.items, sorted.count);
 	status = write_routes(out, graph, &sorted, opts);
 	free(sorted.items);
 	return status;

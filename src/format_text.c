@@ -1288,6 +1288,87 @@ static void text_outlook(text_writer *w, size_t role)
 	end_para(w, 0, 0);
 }
 
+/*
+ * Whether text tells a route's payback: the graph has wages and the metrics
+ * months and cost_usd it rests on (JSON and CSV always give it).
+ */
+static int tells_payback(const text_writer *w)
+{
+	return w->has_wages && w->k.months != CP_NO_ROLE &&
+	       w->k.money != CP_NO_ROLE;
+}
+
+/* "It pays back its cost ... about 2 years after you finish." */
+static void text_payback(text_writer *w, const cp_route *r)
+{
+	double months = 0;
+	if (!tells_payback(w) || !r->n_steps)
+		return;
+	switch (cp_route_payback(&months, w->g, r,
+				 cp_route_today(w->routes, r))) {
+	case CP_PAYBACK_MONTHS:
+		put(w, "It pays back its cost (tuition, and the pay given up "
+		       "while training) ");
+		if (months == 0) {
+			put(w, "by the time you finish.");
+			break;
+		}
+		put(w, "about ");
+		put_duration(w, months);
+		put(w, " after you finish.");
+		break;
+	case CP_PAYBACK_NEVER:
+		put(w, "It never pays back its cost: the pay at its end is not "
+		       "above the pay at its start.");
+		break;
+	case CP_PAYBACK_UNKNOWN:
+		put(w,
+		    "Whether it pays back its cost is not known: a wage or a "
+		    "cost on the way is blank.");
+		break;
+	}
+	end_para(w, 0, 0);
+}
+
+/* "; pays back in 2 years": a role reached, in a line of reach. */
+static void reach_payback(text_writer *w, const cp_route *r)
+{
+	double months = 0;
+	if (!tells_payback(w))
+		return;
+	switch (cp_route_payback(&months, w->g, r,
+				 cp_route_today(w->routes, r))) {
+	case CP_PAYBACK_MONTHS:
+		if (months == 0) {
+			put(w, "; pays back by the end");
+			break;
+		}
+		put(w, "; pays back in ");
+		put_duration(w, months);
+		break;
+	case CP_PAYBACK_NEVER: put(w, "; never pays back"); break;
+	case CP_PAYBACK_UNKNOWN: put(w, "; payback not known"); break;
+	}
+}
+
+/* "Left out: 3 roles ...": what the destination rules left out. */
+static void text_left_out(text_writer *w, const char *noun)
+{
+	const cp_routes *routes = w->routes;
+	if (!routes->left_out)
+		return;
+	putf(w,
+	     "Left out: %zu %s%s that end%s where the rules on the "
+	     "destination or the payback do not hold",
+	     routes->left_out, noun, routes->left_out == 1 ? "" : "s",
+	     routes->left_out == 1 ? "s" : "");
+	if (routes->left_out_unknown)
+		putf(w, ", %zu of them because a figure is not known",
+		     routes->left_out_unknown);
+	put(w, ".");
+	end_para(w, 0, 0);
+}
+
 /* What an O*NET move is, said once; its sources with --sources. */
 static void text_related_note(text_writer *w)
 {
@@ -1346,10 +1427,12 @@ int cp_text_routes(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		end_para(&w, 0, 0);
 		if (!pareto && n == 1)
 			text_outlook(&w, r->roles[r->n_steps]);
+		text_payback(&w, r);
 		if (!pareto && i)
 			text_unlike_best(&w, i);
 		text_steps(&w, r);
 	}
+	text_left_out(&w, "route");
 	text_demands_note(&w);
 	text_related_note(&w);
 	cp_buf_free(&w.para);
@@ -1450,6 +1533,7 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 		put(w, "; ");
 		put_pay(w, cp_route_today(w->routes, r), r->roles[r->n_steps]);
 	}
+	reach_payback(w, r);
 	if (objective_of(&w->k, w->routes->cost) == OBJ_OTHER) {
 		putf(w, "; %s ", cp_cost_text(w->routes->cost));
 		if (blank_cost_steps(g, w->routes->cost, r))
@@ -1492,6 +1576,10 @@ int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		put(&w, ".");
 	if (n > 1 && opts->order == CP_ORDER_GAIN) {
 		put(&w, ", highest rise in pay first");
+	} else if (n > 1 && opts->order == CP_ORDER_PAYBACK) {
+		put(&w, ", soonest payback first");
+	} else if (n > 1 && opts->order == CP_ORDER_OPENINGS) {
+		put(&w, ", most openings a year first");
 	} else if (n > 1) {
 		put(&w, ", ");
 		put_order(&w, routes->cost);
@@ -1503,6 +1591,7 @@ int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 	for (i = 0; i < n; i++)
 		reach_line(&w, &routes->items[i], to_target);
 	reach_outlook_note(&w);
+	text_left_out(&w, "role");
 	cp_buf_free(&w.para);
 	return w.failed ? CP_ENOMEM : 0;
 }

@@ -53,6 +53,9 @@ static int set_timeout(reader *r, word_value *v);
 static int set_detours(reader *r, word_value *v);
 static int set_differ(reader *r, word_value *v);
 static int set_also(reader *r, word_value *v);
+static int set_growing(reader *r, word_value *v);
+static int set_min_openings(reader *r, word_value *v);
+static int set_max_payback(reader *r, word_value *v);
 
 static const struct {
 	cp_query_word word;
@@ -134,6 +137,21 @@ static const struct {
 	  NULL, 0, "bad overlap", "a fraction above 0, at most 1, such as 0.5",
 	  "a fraction above 0, at most 1, such as 0.5"},
 	 set_differ},
+	{{"growing", "growing", CP_WORD_FLAG, 0, NULL,
+	  "end only in roles whose employment grows (employment_change_pct "
+	  "above 0)",
+	  NULL, 0, "bad value", "yes or no", "no value"},
+	 set_growing},
+	{{"min-openings", "min_openings", CP_WORD_NUMBER, 0, "N",
+	  "end only in roles with N or more openings a year (annual_openings)",
+	  NULL, 0, "bad number", "a number of openings >= 0",
+	  "a number of openings a year, >= 0"},
+	 set_min_openings},
+	{{"max-payback", "max_payback", CP_WORD_NUMBER, 0, "MONTHS",
+	  "keep only routes that pay back their cost within MONTHS of the end",
+	  NULL, 0, "bad number", "months, a number >= 0",
+	  "months, a number >= 0"},
+	 set_max_payback},
 };
 
 #define N_WORDS (sizeof(words) / sizeof(words[0]))
@@ -610,20 +628,28 @@ static int add_rule(reader *r, cp_rule_kind kind, size_t index, double max)
 	return 0;
 }
 
-/* A rule on a number column of roles.csv, which the graph must have. */
-static int add_role_rule(reader *r, cp_rule_kind kind, const char *column,
-			 double max)
+/* A number column of roles.csv, which the graph must have for the rule
+ * the word sets. */
+static int need_role_column(reader *r, size_t *col, const char *column)
 {
-	size_t col;
-	if (cp_column_find(&col, r->graph, CP_ROLES, column) ||
-	    cp_column_kind_of(r->graph, CP_ROLES, col) != CP_COLUMN_NUMBER)
+	if (cp_column_find(col, r->graph, CP_ROLES, column) ||
+	    cp_column_kind_of(r->graph, CP_ROLES, *col) != CP_COLUMN_NUMBER)
 		return fail(r, CP_EINVALID,
 			    "%s '%s' needs a number column '%s' in roles.csv, "
 			    "which %s graph does not have",
 			    is_cell(r) ? "column" : "option",
 			    r->place->spelling, column,
 			    is_cell(r) ? "the" : "this");
-	return add_rule(r, kind, col, max);
+	return 0;
+}
+
+/* A rule on a number column of roles.csv. */
+static int add_role_rule(reader *r, cp_rule_kind kind, const char *column,
+			 double max)
+{
+	size_t col;
+	int status = need_role_column(r, &col, column);
+	return status ? status : add_rule(r, kind, col, max);
 }
 
 static int set_max_zone_jump(reader *r, word_value *v)
@@ -634,6 +660,45 @@ static int set_max_zone_jump(reader *r, word_value *v)
 static int set_max_education(reader *r, word_value *v)
 {
 	return add_role_rule(r, CP_RULE_ROLE_MAX, "education_level", v->number);
+}
+
+/* Destination rules (cp_query): the outlook rules read a roles column at
+ * the end of each route, the payback the metrics months and cost_usd. */
+static int set_growing(reader *r, word_value *v)
+{
+	size_t col;
+	int status = v->number != 0 ? need_role_column(r, &col,
+						       "employment_change_pct")
+				    : 0;
+	if (!status)
+		r->q->growing = v->number != 0;
+	return status;
+}
+
+static int set_min_openings(reader *r, word_value *v)
+{
+	size_t col;
+	int status = need_role_column(r, &col, "annual_openings");
+	if (!status) {
+		r->q->has_min_openings = 1;
+		r->q->min_openings = v->number;
+	}
+	return status;
+}
+
+static int set_max_payback(reader *r, word_value *v)
+{
+	size_t m;
+	if (cp_metric_find(&m, r->graph, "months") ||
+	    cp_metric_find(&m, r->graph, "cost_usd"))
+		return fail(r, CP_EINVALID,
+			    "%s '%s' needs the metrics months and cost_usd, "
+			    "which %s graph does not have",
+			    is_cell(r) ? "column" : "option",
+			    r->place->spelling, is_cell(r) ? "the" : "this");
+	r->q->has_max_payback = 1;
+	r->q->max_payback = v->number;
+	return 0;
 }
 
 static int set_step_max(reader *r, word_value *v)
@@ -702,6 +767,22 @@ static int compare_conditions(const cp_query *x, const cp_query *y)
 	return 0;
 }
 
+/* The destination rules, each value only when its rule is set. */
+static int compare_destinations(const cp_query *x, const cp_query *y)
+{
+	int d;
+	if ((d = !!x->growing - !!y->growing) ||
+	    (d = !!x->has_min_openings - !!y->has_min_openings) ||
+	    (d = !!x->has_max_payback - !!y->has_max_payback))
+		return d;
+	if (x->has_min_openings &&
+	    (d = compare_numbers(x->min_openings, y->min_openings)))
+		return d;
+	return x->has_max_payback
+		       ? compare_numbers(x->max_payback, y->max_payback)
+		       : 0;
+}
+
 int cp_query_compare(const cp_query *x, const cp_query *y)
 {
 	int d;
@@ -722,7 +803,7 @@ int cp_query_compare(const cp_query *x, const cp_query *y)
 	    (d = x->explain - y->explain) ||
 	    (d = !!x->detours - !!y->detours) ||
 	    (d = compare_numbers(x->differ, y->differ)) ||
-	    (d = compare_conditions(x, y)))
+	    (d = compare_conditions(x, y)) || (d = compare_destinations(x, y)))
 		return d;
 	return compare_lists(x->targets, x->n_targets, y->targets,
 			     y->n_targets);

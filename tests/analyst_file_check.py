@@ -75,7 +75,7 @@ def main():
             fail("no column '%s'" % column)
     numeric = [c for c in rows[0] if c not in (
         "from", "to", "from_title", "to_title", "by", "route",
-        "route_titles", "error", "reason", "unknown_steps")]
+        "route_titles", "error", "reason", "unknown_steps", "payback")]
     noise = re.compile(r"^-?0*([0-9]*)\.?([0-9]*)$")
     routed = 0
     for row, (a, b) in zip(rows, pairs):
@@ -96,6 +96,11 @@ def main():
             digits = (m.group(1) + m.group(2)).strip("0")
             if len(digits) > 10:
                 fail(where + ": %s '%s' has float noise" % (c, value))
+        # graphs/onet has no cost_usd: no route's payback is known
+        if row["payback"] not in ("unknown", "never", "") or \
+                row["payback_months"]:
+            fail(where + ": payback %r, payback_months %r" %
+                 (row["payback"], row["payback_months"]))
         if row["route"]:
             routed += 1
             if row["error"] or row["reason"]:

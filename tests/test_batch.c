@@ -96,8 +96,8 @@ static void want_header(cp_buf *out, const cp_graph *g)
 		cp_buf_printf(out, ",%s", cp_metric_name(g, m));
 	cp_buf_puts(out, has_wages(g)
 				 ? ",steps,wage_start,wage_end,gain_usd,"
-				   "gain_pct,route,route_titles,error,"
-				   "reason,unknown_steps\n"
+				   "gain_pct,payback,payback_months,route,"
+				   "route_titles,error,reason,unknown_steps\n"
 				 : ",steps,route,route_titles,error,reason,"
 				   "unknown_steps\n");
 }
@@ -185,7 +185,7 @@ static void expected_lines(cp_buf *out, const cp_graph *g, size_t line,
 			      cp_role_title(g, q->to), by);
 		for (m = 0; m < cp_graph_metric_count(g); m++)
 			cp_buf_puts(out, ",");
-		cp_buf_puts(out, has_wages(g) ? ",,,,,,,,no route,"
+		cp_buf_puts(out, has_wages(g) ? ",,,,,,,,,,no route,"
 					      : ",,,,no route,");
 		cp_buf_printf(out, "%s,\n", want_reason(g, q));
 	}
@@ -202,9 +202,16 @@ static void expected_lines(cp_buf *out, const cp_graph *g, size_t line,
 			cp_buf_put_number(out, r->totals[m], CP_FORMAT_CSV);
 		}
 		cp_buf_printf(out, ",%zu,", r->n_steps);
-		if (has_wages(g))
+		if (has_wages(g)) {
+			double months = NAN;
+			cp_payback_kind kind =
+				cp_route_payback(&months, g, r, CP_NO_ROLE);
 			put_gain(out, cp_role_wage(g, r->roles[0]),
 				 cp_role_wage(g, r->roles[r->n_steps]));
+			cp_buf_printf(out, "%s,", cp_payback_name(kind));
+			cp_buf_put_number(out, months, CP_FORMAT_CSV);
+			cp_buf_puts(out, ",");
+		}
 		for (s = 0; s <= r->n_steps; s++)
 			cp_buf_printf(out, "%s%s", s ? ">" : "",
 				      cp_role_id(g, r->roles[s]));
@@ -490,10 +497,10 @@ static void test_row_values(void **state)
 	assert_string_equal(
 		c.out.ptr,
 		"line,note,from,to,from_title,to_title,by,rank,cost,months,"
-		"cost_usd,steps,wage_start,wage_end,gain_usd,gain_pct,route,"
-		"route_titles,error,reason,unknown_steps\n"
+		"cost_usd,steps,wage_start,wage_end,gain_usd,gain_pct,payback,"
+		"payback_months,route,route_titles,error,reason,unknown_steps\n"
 		"2,\"x, y\",a,d,Alpha Aide,Delta Lead,months + "
-		"cost_usd/1000,,,,,,,,,,,,no route,filtered by rules,\n");
+		"cost_usd/1000,,,,,,,,,,,,,,no route,filtered by rules,\n");
 	collected_free(&c);
 	cp_graph_free(g);
 }
@@ -530,7 +537,8 @@ static void test_json_lines(void **state)
 		"\"Delta Lead\",\"by\":\"steps\",\"rank\":1,\"cost\":2,"
 		"\"months\":40,\"cost_usd\":15000,\"steps\":2,"
 		"\"wage_start\":30000,\"wage_end\":null,"
-		"\"gain_usd\":null,\"gain_pct\":null,\"route\":"
+		"\"gain_usd\":null,\"gain_pct\":null,\"payback\":\"unknown\","
+		"\"payback_months\":null,\"route\":"
 		"\"a>c>d\",\"route_titles\":\"Alpha Aide > Gamma Nurse > "
 		"Delta Lead\",\"error\":null,\"reason\":null,"
 		"\"unknown_steps\":{}}\n");

@@ -66,10 +66,12 @@ static void test_json_route(void **state)
 	assert_string_equal(
 		text,
 		"{\"from\":\"a\",\"to\":\"d\",\"by\":\"months\",\"skipped\":0,"
-		"\"routes\":[{\"cost\":9,\"totals\":{\"steps\":2,\"months\":9,"
+		"\"left_out\":0,\"left_out_unknown\":0,\"routes\":[{\"cost\":9,"
+		"\"totals\":{\"steps\":2,\"months\":9,"
 		"\"cost_usd\":10000},\"unknown_steps\":{},"
 		"\"wage_start\":30000,\"wage_end\":null,"
 		"\"gain_usd\":null,\"gain_pct\":null,"
+		"\"payback\":\"unknown\",\"payback_months\":null,"
 		"\"roles\":[\"a\",\"b\",\"d\"],\"steps\":["
 		"{\"from\":\"a\",\"to\":\"b\",\"as\":null,\"line\":3,"
 		"\"cost\":6,\"months\":6,"
@@ -92,12 +94,13 @@ static void test_csv_route(void **state)
 		text,
 		"route,step,from,to,from_title,to_title,line,cost,"
 		"months,cost_usd,credential,note,as,wage_before,wage_after,"
-		"gain_usd,gain_pct,route_gain_usd,route_gain_pct\n"
+		"gain_usd,gain_pct,route_gain_usd,route_gain_pct,payback,"
+		"payback_months\n"
 		"1,1,a,b,Alpha Aide,Beta Tech,3,6,6,9000,Fast beta "
 		"cert,parallel programme,,30000,40000,10000,"
-		"33.33333333,,\n"
+		"33.33333333,,,unknown,\n"
 		"1,2,b,d,Beta Tech,Delta Lead,7,3,3,1000,\"Lead "
-		"course, evening\",,,40000,,,,,\n");
+		"course, evening\",,,40000,,,,,,unknown,\n");
 	free(text);
 }
 
@@ -110,6 +113,8 @@ static void test_text_route(void **state)
 		"9 months and costs about\n"
 		"$10,000; median pay is $30,000 a year for Alpha Aide and not "
 		"known for Delta Lead.\n"
+		"Whether it pays back its cost is not known: a wage or a cost "
+		"on the way is blank.\n"
 		"  1. Alpha Aide -> Beta Tech: 6 months, $9,000; pay $30,000 "
 		"-> $40,000 (+$10,000, +33%)\n"
 		"  2. Beta Tech -> Delta Lead: 3 months, $1,000; pay $40,000 "
@@ -137,13 +142,15 @@ static void test_kind_and_experience_json(void **state)
 	assert_string_equal(
 		text,
 		"{\"from\":\"cma\",\"to\":\"rn\",\"by\":\"elapsed_months\","
-		"\"skipped\":0,\"routes\":[{\"cost\":30,\"totals\":{\"steps\":"
+		"\"skipped\":0,\"left_out\":0,\"left_out_unknown\":0,"
+		"\"routes\":[{\"cost\":30,\"totals\":{\"steps\":"
 		"1,"
 		"\"months\":24,\"experience_months\":6,\"cost_usd\":12300,"
 		"\"elapsed_months\":30},\"unknown_steps\":{},"
 		"\"wage_start\":44000,\"wage_end\":"
 		"80000,"
 		"\"gain_usd\":36000,\"gain_pct\":81.81818182,"
+		"\"payback\":\"months\",\"payback_months\":34,"
 		"\"roles\":[\"cma\",\"rn\"],\"steps\":[{\"from\":\"cma\","
 		"\"to\":\"rn\",\"as\":\"ma\",\"line\":4,\"cost\":30,"
 		"\"months\":24,\"experience_months\":6,\"cost_usd\":12300,"
@@ -168,6 +175,11 @@ static void test_kind_and_experience_text(void **state)
 		"work experience, 24 of training) and costs about $12,300; "
 		"median pay goes from $44,000 to\n"
 		"$80,000 a year (+$36,000, +82%).\n"
+		/* 12,300 + 24 * 44,000 / 12 = 100,300 against 3,000 a month
+		 * more: 33.4, the 34th month */
+		"It pays back its cost (tuition, and the pay given up while "
+		"training) about 2 years and 10\n"
+		"months after you finish.\n"
 		"  1. Certified Medical Aide -> Staff Nurse, as a Medical "
 		"Aide: "
 		"6 months of work + 24 of\n"

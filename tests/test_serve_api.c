@@ -470,25 +470,28 @@ static void test_errors(void **state)
 		 "unknown parameter 'limit' for /api/path (expected: from, to, "
 		 "by, format, routes_only, k, detours, differ, avoid, via, "
 		 "max, also, experience, "
-		 "min_gain, max_zone_jump, max_education, step_max, sources)"},
+		 "min_gain, max_zone_jump, max_education, step_max, growing, "
+		 "min_openings, max_payback, sources)"},
 		/* the deadline is the server's, as the work limit is */
 		{400, "GET", "/api/path?from=a&to=b&timeout=0",
 		 "unknown parameter 'timeout' for /api/path (expected: from, "
 		 "to, by, format, routes_only, k, detours, differ, avoid, via, "
 		 "max, also, experience, "
-		 "min_gain, max_zone_jump, max_education, step_max, sources)"},
+		 "min_gain, max_zone_jump, max_education, step_max, growing, "
+		 "min_openings, max_payback, sources)"},
 		{400, "GET", "/api/path?from=a&to=b&k=1&k=2",
 		 "parameter 'k' given twice"},
 		{400, "GET", "/api/path?from=a&to=b&limit=5&sort=gain",
 		 "unknown parameter 'limit' for /api/path (expected: from, to, "
 		 "by, format, routes_only, k, detours, differ, avoid, via, "
 		 "max, also, experience, "
-		 "min_gain, max_zone_jump, max_education, step_max, sources)"},
+		 "min_gain, max_zone_jump, max_education, step_max, growing, "
+		 "min_openings, max_payback, sources)"},
 		{400, "GET", "/api/reach?from=a&page=2",
 		 "unknown parameter 'page' for /api/reach (expected: from, to, "
 		 "by, max, also, experience, min_gain, avoid, max_zone_jump, "
-		 "max_education, step_max, format, sources, offset, limit, "
-		 "sort)"},
+		 "max_education, step_max, growing, min_openings, max_payback, "
+		 "format, sources, offset, limit, sort)"},
 		{400, "GET", "/api/reach?from=medical-assistant&limit=0",
 		 "parameter 'limit' takes a whole number from 1 to 10000, not "
 		 "'0'"},

@@ -27,9 +27,18 @@ int cp_format_parse(cp_format *out, const char *name, cp_error *err);
  * The order of the roles of a reach answer (REACH and FEEDERS): by the
  * cost of their routes, as the search answers them, or by the rise in
  * median pay from the first role of the route to the last, highest first
- * (roles whose rise is not known last), ties by cost.
+ * (roles whose rise is not known last), ties by cost. CP_ORDER_PAYBACK:
+ * by the months the route pays back in (cp_route_payback), soonest
+ * first, those that never pay back or whose payback is not known last;
+ * CP_ORDER_OPENINGS: by the annual openings of the role the route ends
+ * at, most first, those not known last; ties by cost.
  */
-typedef enum { CP_ORDER_COST, CP_ORDER_GAIN } cp_order;
+typedef enum {
+	CP_ORDER_COST,
+	CP_ORDER_GAIN,
+	CP_ORDER_PAYBACK,
+	CP_ORDER_OPENINGS
+} cp_order;
 
 /*
  * How an answer is written. sources: the text for people also gives each
@@ -48,7 +57,8 @@ typedef struct cp_format_options {
 		CP_FORMAT_TEXT, 0, CP_ORDER_COST                               \
 	}
 
-/* Parses "cost" or "gain". Returns 0 or CP_EINVALID. */
+/* Parses "cost", "gain", "payback" or "openings". Returns 0 or
+ * CP_EINVALID. */
 int cp_order_parse(cp_order *out, const char *name, cp_error *err);
 
 /*

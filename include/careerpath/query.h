@@ -171,6 +171,19 @@ typedef enum {
  *   them instead, with no step in between, as if it were a query from
  *   that role (cp_search(), "Held roles"). Repeats, and `from` among
  *   them, count once. None may be avoided. Not for FEEDERS.
+ * - Destination rules, on where a route ends; a route that breaks one is
+ *   left out of the answer and counted (cp_routes.left_out), as is a
+ *   route whose figure for a rule is not known (left_out_unknown), since
+ *   the rule cannot be shown kept:
+ *   - growing: the last role's employment_change_pct (a number column of
+ *     CP_ROLES; BLS projected change over ten years) is above 0;
+ *   - has_min_openings, min_openings: its annual_openings (openings a
+ *     year, people) is at least min_openings;
+ *   - has_max_payback, max_payback: the route pays back (cp_route_payback)
+ *     within max_payback months. Kept by the routes the query finds: a
+ *     dearer route to the same role that pays back sooner is not sought.
+ *   The outlook rules read the last role alone, so leaving routes out
+ *   answers exactly what a search confined to such roles would.
  */
 typedef struct cp_query {
 	cp_query_kind kind;
@@ -203,6 +216,11 @@ typedef struct cp_query {
 	double differ;
 	const size_t *also;
 	size_t n_also;
+	int growing;
+	int has_min_openings;
+	double min_openings;
+	int has_max_payback;
+	double max_payback;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT_LABELS 2000000
@@ -212,7 +230,8 @@ typedef struct cp_query {
 	{                                                                      \
 		CP_QUERY_ROUTES, CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0,     \
 			NULL, 0, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL,  \
-			0, NULL, 0, 0, NULL, NULL, 0, 0, NULL, 0               \
+			0, NULL, 0, 0, NULL, NULL, 0, 0, NULL, 0, 0, 0, 0, 0,  \
+			0                                                      \
 	}
 
 /*
@@ -394,6 +413,9 @@ struct cp_why;
  * - also, n_also: the roles the query held besides from (cp_query.also),
  *   repeats and from left out; a route starting at one of them has it as
  *   roles[0]. NULL and 0 when none.
+ * - left_out: routes found and then left out by the query's destination
+ *   rules (cp_query), in FEEDERS and REACH one per role; left_out_unknown
+ *   of them for a figure not known (a blank outlook, a payback unknown).
  */
 typedef struct cp_routes {
 	cp_query_kind kind;
@@ -411,6 +433,8 @@ typedef struct cp_routes {
 	double differ;
 	size_t *also;
 	size_t n_also;
+	size_t left_out;
+	size_t left_out_unknown;
 } cp_routes;
 
 /*

@@ -15,7 +15,8 @@ enum {
 	EXIT_LIMIT = 5
 };
 
-#define CLI_MAX_OPTS 24
+/* options of one command; cli_parse() refuses a table with more */
+#define CLI_MAX_OPTS 32
 #define CLI_MAX_ARGS 8
 #define CLI_MAX_REPEAT 64
 #define CLI_MAX_ROUTES 10000

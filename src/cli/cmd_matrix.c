@@ -17,6 +17,9 @@ const cli_opt cmd_matrix_opts[] = {
 	{"max-zone-jump", 0, CLI_WORD, NULL},
 	{"max-education", 0, CLI_WORD, NULL},
 	{"step-max", 0, CLI_WORD, NULL},
+	{"growing", 0, CLI_WORD, NULL},
+	{"min-openings", 0, CLI_WORD, NULL},
+	{"max-payback", 0, CLI_WORD, NULL},
 	{"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"},
 	{"jobs", 'j', "N",
 	 "search on N threads (default: the number of cores)"},
@@ -60,9 +63,9 @@ static unsigned char *roles_with_moves(const cp_graph *g)
 
 /*
  * Why the row's empty cells have no route: its origin has no moves, or
- * the targets are out of reach (under the career rules, when there are
- * some: which of the two would take a search per cell); empty when every
- * cell has a route.
+ * the targets are out of reach (under the career rules, or left out by
+ * the destination rules: which of the two would take a search per cell);
+ * empty when every cell has a route.
  */
 static const char *row_reason(const matrix *m, const cp_routes *row)
 {
@@ -71,7 +74,7 @@ static const char *row_reason(const matrix *m, const cp_routes *row)
 		return "no moves from origin";
 	for (i = 0; i < row->count; i++)
 		if (isinf(row->items[i].cost))
-			return m->rules.n_rules
+			return m->rules.n_rules || row->left_out
 				       ? "unreachable or filtered by rules"
 				       : "unreachable";
 	return "";
@@ -120,6 +123,11 @@ static int search_origin(void *worker_ctx, void *job, cp_buf *out)
 	q.cost = m->cost;
 	q.rules = m->rules.rules;
 	q.n_rules = m->rules.n_rules;
+	q.growing = m->rules.growing;
+	q.has_min_openings = m->rules.has_min_openings;
+	q.min_openings = m->rules.min_openings;
+	q.has_max_payback = m->rules.has_max_payback;
+	q.max_payback = m->rules.max_payback;
 	q.targets = m->to;
 	q.n_targets = m->n_to;
 	q.workspace = s->ws;

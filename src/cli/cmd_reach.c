@@ -14,11 +14,14 @@ const cli_opt cmd_reach_opts[] = {
 	{"max-zone-jump", 0, CLI_WORD, NULL},
 	{"max-education", 0, CLI_WORD, NULL},
 	{"step-max", 0, CLI_WORD, NULL},
+	{"growing", 0, CLI_WORD, NULL},
+	{"min-openings", 0, CLI_WORD, NULL},
+	{"max-payback", 0, CLI_WORD, NULL},
 	{"limit", 0, CLI_WORD, NULL},
 	{"timeout", 0, CLI_WORD, NULL},
 	{"sort", 0, "KEY",
-	 "order the roles by cost (default) or gain (the rise in median pay, "
-	 "highest first)"},
+	 "order the roles by cost (default), gain (the rise in median pay, "
+	 "highest first), payback (soonest first) or openings (most first)"},
 	{"format", 'f', "FORMAT", "text (default), json or csv"},
 	{"sources", 'v', NULL,
 	 "text: also each step's row in transitions.csv, metrics and sources"},

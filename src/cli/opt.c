@@ -190,6 +190,13 @@ int cli_parse(cli_args *out, const cli_command *cmd, int argc, char **argv)
 {
 	int i, only_positional = 0, status;
 	memset(out, 0, sizeof(*out));
+	/* values are kept by option index: a longer table would overrun */
+	for (i = 0; cmd->opts[i].name; i++)
+		if (i >= CLI_MAX_OPTS) {
+			cli_error("'%s' has more than %d options", cmd->name,
+				  CLI_MAX_OPTS);
+			return EXIT_IO;
+		}
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		char spelled[64];

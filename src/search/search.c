@@ -239,6 +239,8 @@ int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 		status = cp_budget_fail_overflow(&ws->budget, err);
 	if (!status)
 		status = totals_overflow(routes, graph, err);
+	if (!status)
+		status = cp_destination_filter(routes, graph, q, err);
 	if (status && status != CP_ENOROUTE)
 		goto cleanup;
 	*out = routes;

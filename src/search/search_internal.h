@@ -160,6 +160,20 @@ void cp_route_clear(cp_route *route);
 /* Keeps the first n caps of why (a Pareto front's own come after). */
 void cp_why_keep_caps(cp_why *why, size_t n);
 
+/* ---- destination.c: rules on where a route ends ---- */
+
+/* Whether q has a destination rule: growing, min_openings, max_payback. */
+int cp_query_has_destination_rules(const cp_query *q);
+/*
+ * Leaves out of routes (in order) the routes that break q's destination
+ * rules, counting them in routes->left_out (and left_out_unknown); a
+ * row's target keeps its item, with no route. Returns 0, or CP_ENOROUTE
+ * with err's message when a query of routes (ROUTES, PARETO) had routes
+ * and none is left.
+ */
+int cp_destination_filter(cp_routes *routes, const cp_graph *g,
+			  const cp_query *q, cp_error *err);
+
 /* ---- labels.c: the label-setting engine ---- */
 
 typedef struct cp_engine cp_engine;
