@@ -476,6 +476,12 @@ static int set_to(reader *r, word_value *v)
 
 static int set_by(reader *r, word_value *v)
 {
+	cp_error why;
+	int status;
+	/* refused here, before an answer starts (a matrix's header) */
+	if ((status = cp_cost_check_sum(v->cost, r->graph, "rank routes by",
+					&why)))
+		return fail_from(r, status, &why);
 	cp_cost_free(r->parts->cost);
 	r->parts->cost = v->cost;
 	v->cost = NULL;
