@@ -241,7 +241,6 @@ static void test_blank_metric_is_nan(void **state)
 	cp_graph_free(g);
 }
 
-
 /*
  * Route totals by each metric's rule (tests/data/totals/metrics.csv: tier
  * max, floor min, grade last, months sum), worked by hand from its
@@ -431,9 +430,8 @@ static void test_cap_on_max_is_rule_on_each_step(void **state)
 	cp_query_parts parts = CP_QUERY_PARTS_INIT;
 	cp_word_place place = {CP_PLACE_OPTION, "--max", 0, 0};
 	cp_error err;
-	assert_int_equal(cp_query_read(&q, &parts, g,
-				       cp_query_word_find("max"), "2*tier=4",
-				       &place, &err),
+	assert_int_equal(cp_query_read(&q, &parts, g, cp_query_word_find("max"),
+				       "2*tier=4", &place, &err),
 			 0);
 	assert_int_equal(q.n_caps, 0);
 	assert_int_equal(q.n_rules, 1);
@@ -442,9 +440,8 @@ static void test_cap_on_max_is_rule_on_each_step(void **state)
 	/* 2 * tier <= 4 on each step */
 	assert_true(q.rules[0].max == 2);
 	/* a sum stays a cap */
-	assert_int_equal(cp_query_read(&q, &parts, g,
-				       cp_query_word_find("max"), "months=5",
-				       &place, &err),
+	assert_int_equal(cp_query_read(&q, &parts, g, cp_query_word_find("max"),
+				       "months=5", &place, &err),
 			 0);
 	assert_int_equal(q.n_caps, 1);
 	cp_query_parts_free(&parts);
@@ -461,9 +458,8 @@ static void test_cap_on_max_holds_each_step(void **state)
 	cp_error err;
 	assert_int_equal(cp_role_find(&q.from, g, "a", &err), 0);
 	assert_int_equal(cp_role_find(&q.to, g, "d", &err), 0);
-	assert_int_equal(cp_query_read(&q, &parts, g,
-				       cp_query_word_find("max"), "tier=2",
-				       &place, &err),
+	assert_int_equal(cp_query_read(&q, &parts, g, cp_query_word_find("max"),
+				       "tier=2", &place, &err),
 			 0);
 	assert_int_equal(cp_search(&routes, g, &q, &err), CP_ENOROUTE);
 	cp_routes_free(routes);
