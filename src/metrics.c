@@ -112,7 +112,7 @@ static int find_metric(reader *r, const cp_csv_field *f, size_t *metric)
 				"not numbers (expected a metric: a route "
 				"totals numbers only)",
 				shown.text);
-		goto cleanup;
+		goto reported;
 	}
 	for (m = 0; m < g->n_metrics && !failed; m++) {
 		size_t d = cp_edit_distance(name.ptr, cp_metric_name(g, m), 2);
@@ -136,6 +136,7 @@ static int find_metric(reader *r, const cp_csv_field *f, size_t *metric)
 		status = report(r, CP_DIAG_ERROR, f->line, f->column,
 				"unknown metric '%s' (metrics: %s)", shown.text,
 				list.size ? list.ptr : "none");
+reported:
 	if (!status)
 		status = 1; /* reported: the row is left out */
 cleanup:
@@ -180,8 +181,9 @@ static int read_declaration(reader *r, const cp_csv_field *fields, size_t n)
 	int status;
 	if (n != r->n_header)
 		return report(r, CP_DIAG_ERROR, fields[0].line, 1,
-			      "row has %zu fields, but the header has %zu", n,
-			      r->n_header);
+			      "row has %zu field%s, the header %zu (is a ',' "
+			      "missing, or a field with a ',' not in quotes?)",
+			      n, n == 1 ? "" : "s", r->n_header);
 	name = &fields[r->metric_col];
 	total = &fields[r->total_col];
 	if ((status = find_metric(r, name, &metric)))
