@@ -1,10 +1,20 @@
 /*
- * CSV files streamed through libcsv in strict mode, with the line and
- * column of every field. libcsv reports fields but not where they are, so
- * a scan of each block ahead of it notes where every field starts (after
- * a ',' outside quotes, and where a row begins) and libcsv's callbacks take
- * those places in order. The same scan checks UTF-8 and NUL bytes; it does
- * little for an ordinary byte, and a whole block goes to libcsv at once.
+ * CSV files streamed in strict mode, with the line and column of every
+ * field, in one pass over the bytes for the rows most files are made of.
+ *
+ * A row that starts at the beginning of a line and holds, up to its line
+ * end (LF or CR LF), no quote, no NUL, no CR and no byte above 0x7F is read
+ * here as it is scanned (fast_rows()): cut at its commas, each field
+ * trimmed of blanks as libcsv trims an unquoted field, and each ended in
+ * place by a NUL. Its columns are its byte offsets, since every byte is
+ * one character.
+ *
+ * Any other line goes through libcsv: libcsv reports fields but not where
+ * they are, so a scan of the line ahead of it notes where every field
+ * starts (after a ',' outside quotes, and where a row begins) and
+ * libcsv's callbacks take those places in order. The same scan checks
+ * UTF-8 and NUL bytes. Lines go this way until a row ends at a line end,
+ * where the fast reading takes over again.
  *
  * A record at fault (a NUL byte, invalid UTF-8, a stray quote, a field too
  * long, too many fields) either stops the reading or, for a reader that
@@ -469,7 +479,7 @@ static int skip_byte(reader *r, unsigned char c)
 	return eol && r->skip_state != SKIP_QUOTED;
 }
 
-static int scan_block(reader *r, const unsigned char *block, size_t n)
+static int scan_slow(reader *r, const unsigned char *block, size_t n)
 {
 	place base_place = r->at; /* of block[base] */
 	size_t i = 0, base = 0, end, done, k;
@@ -524,6 +534,142 @@ static int scan_block(reader *r, const unsigned char *block, size_t n)
 		}
 		if (status)
 			return status;
+	}
+	return 0;
+}
+
+/*
+ * Whether the reading stands where a row may begin on a fresh line, with
+ * nothing of libcsv, the scan or a record at fault left open.
+ */
+static int at_line_start(const reader *r)
+{
+	return !r->skipping && !r->row_begun && !r->in_quotes && !r->need &&
+	       !r->record_bad && !r->n_fields && r->head == r->n_starts &&
+	       r->parser.pstate == LIBCSV_ROW_NOT_BEGUN && !r->at.after_cr &&
+	       r->at.offset == r->at.line_off;
+}
+
+/* What a byte is to the fast reading; every other byte is text. */
+enum { FAST_TEXT, FAST_COMMA, FAST_LF, FAST_OTHER };
+static unsigned char fast_class[256];
+
+static void init_fast_classes(void)
+{
+	int c;
+	for (c = 0x80; c < 0x100; c++)
+		fast_class[c] = FAST_OTHER;
+	fast_class[0] = fast_class['"'] = fast_class['\r'] = FAST_OTHER;
+	fast_class[','] = FAST_COMMA;
+	fast_class['\n'] = FAST_LF;
+}
+
+static int is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Reads the rows of block[*i..n) that the fast reading can, line by line
+ * (see the top of this file), and leaves *i at the first line it cannot:
+ * one with another byte, too many fields, or no line end in the block.
+ * Returns 0 or the code a row's callback stopped the reading with.
+ */
+static int fast_rows(reader *r, unsigned char *block, size_t *i, size_t n)
+{
+	while (*i < n) {
+		unsigned char *line = block + *i, cls = FAST_TEXT;
+		size_t avail = n - *i, k, nf = 0, start = 0, end, len;
+		int blank = 1;
+		for (k = 0; k < avail; k++) {
+			cls = fast_class[line[k]];
+			if (cls == FAST_TEXT) {
+				blank &= is_blank(line[k]);
+				continue;
+			}
+			if (cls != FAST_COMMA)
+				break;
+			blank = 0;
+			if (nf + 1 >= CP_COLUMNS_MAX)
+				return 0;
+			if (nf == r->cap_out &&
+			    cp_grow((void **)&r->out, &r->cap_out, nf + 1,
+				    sizeof(*r->out)))
+				return cp_fail_oom(r->err);
+			r->out[nf].text = (const char *)line + start;
+			r->out[nf++].len = k - start;
+			start = k + 1;
+		}
+		if (k == avail)
+			return 0;
+		len = k + 1;
+		end = k;
+		if (cls != FAST_LF) {
+			/* a CR ends the line only before its LF */
+			if (line[k] != '\r' || k + 1 == avail ||
+			    line[k + 1] != '\n')
+				return 0;
+			len++;
+		}
+		if (!blank) {
+			size_t f;
+			if (nf == r->cap_out &&
+			    cp_grow((void **)&r->out, &r->cap_out, nf + 1,
+				    sizeof(*r->out)))
+				return cp_fail_oom(r->err);
+			r->out[nf].text = (const char *)line + start;
+			r->out[nf++].len = end - start;
+			for (f = 0; f < nf; f++) {
+				cp_csv_field *field = &r->out[f];
+				unsigned char *s = (unsigned char *)field->text,
+					      *e = s + field->len;
+				field->line = r->at.line;
+				field->column = f ? (size_t)(s - line) + 1 : 1;
+				while (s < e && is_blank(*s))
+					s++;
+				while (e > s && is_blank(e[-1]))
+					e--;
+				*e = '\0';
+				field->text = (const char *)s;
+				field->len = (size_t)(e - s);
+			}
+		}
+		*i += len;
+		r->at.offset += len;
+		r->at.line_off = r->at.offset;
+		r->at.line++;
+		if (!blank) {
+			int status;
+			r->records++;
+			if ((status = r->on_row(r->payload, r->out, nf)))
+				return status;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Reads a block: the fast way where it can, else a line at a time through
+ * libcsv, until a row ends at a line end and the fast way can go on.
+ */
+static int scan_block(reader *r, unsigned char *block, size_t n)
+{
+	size_t i = 0;
+	int status;
+	while (i < n) {
+		const unsigned char *lf;
+		size_t end;
+		if (at_line_start(r)) {
+			if ((status = fast_rows(r, block, &i, n)))
+				return status;
+			if (i == n)
+				break;
+		}
+		lf = memchr(block + i, '\n', n - i);
+		end = lf ? (size_t)(lf - block) + 1 : n;
+		if ((status = scan_slow(r, block + i, end - i)))
+			return status;
+		i = end;
 	}
 	return 0;
 }
@@ -603,12 +749,14 @@ static int read_source(source *src, const char *path, cp_csv_row_fn on_row,
 		       cp_csv_fault_fn on_fault, void *payload, cp_error *err)
 {
 	static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
+	static pthread_once_t fast_once = PTHREAD_ONCE_INIT;
 	reader r;
 	unsigned char *block = NULL;
 	ssize_t n;
 	int status = 0, first = 1, parser_ready = 0;
 
 	pthread_once(&classes_once, init_classes);
+	pthread_once(&fast_once, init_fast_classes);
 	memset(&r, 0, sizeof(r));
 	r.path = path;
 	r.on_row = on_row;

@@ -1,9 +1,26 @@
 /* The graph: typed columns of both tables, compressed topology, accessors. */
+#define _DEFAULT_SOURCE /* madvise's MADV_HUGEPAGE */
 #include "internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+
+void cp_advise_huge(void *array, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)1 << 21;
+	uintptr_t start = ((uintptr_t)array + huge - 1) & ~(huge - 1);
+	uintptr_t end = ((uintptr_t)array + bytes) & ~(huge - 1);
+	/* advice only: a kernel without huge pages keeps small ones */
+	if (array && end > start)
+		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)array;
+	(void)bytes;
+#endif
+}
 
 int cp_columns_add(cp_columns *cols, const char *name)
 {
@@ -81,6 +98,11 @@ int cp_columns_reserve(cp_columns *cols, size_t rows)
 			    : cp_grow((void **)&col->offsets, &col->cap_offsets,
 				      rows, sizeof(size_t)) != 0)
 			return CP_ENOMEM;
+		if (col->kind == CP_COLUMN_NUMBER)
+			cp_advise_huge(VECTOR(col->numbers),
+				       rows * sizeof(double));
+		else
+			cp_advise_huge(col->offsets, rows * sizeof(size_t));
 	}
 	return 0;
 }
@@ -261,6 +283,8 @@ static int compress(cp_idx **start_out, cp_idx **edges_out, const cp_idx *end,
 		free(fill);
 		return CP_ENOMEM;
 	}
+	/* edges is written at random: see cp_advise_huge() */
+	cp_advise_huge(edges, n_edges * sizeof(cp_idx));
 	memset(start, 0, (n_roles + 1) * sizeof(cp_idx));
 	for (e = 0; e < n_edges; e++)
 		start[end[e] + 1]++;
@@ -389,6 +413,7 @@ int cp_graph_build_topology(cp_graph *graph, cp_error *err)
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
+	cp_advise_huge(graph->out_to, graph->n_arcs * sizeof(cp_idx));
 	for (i = 0; i < graph->n_arcs; i++)
 		graph->out_to[i] =
 			(cp_idx)cp_arc_to(graph, graph->out_edges[i]);

@@ -80,6 +80,8 @@ static int grow(cp_id_index *index)
 	cp_id_slot *slots = calloc(n, sizeof(*slots));
 	if (!slots)
 		return CP_ENOMEM;
+	/* every look-up lands at random in the table */
+	cp_advise_huge(slots, n * sizeof(*slots));
 	for (i = 0; index->mask && i <= index->mask; i++) {
 		size_t at;
 		if (!index->slots[i].role)

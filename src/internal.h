@@ -31,6 +31,7 @@
 
 #include <igraph.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 /* Longest field a CSV file may hold, and most columns a row may have. */
@@ -218,8 +219,11 @@ struct cp_graph {
 	char **folders;
 	size_t *folder_roles;
 	size_t *folder_transitions;
-	cp_id_index ids;     /* exact ids */
-	cp_name_index names; /* normalized ids, titles and aliases */
+	cp_id_index ids; /* exact ids */
+	/* normalized ids, titles and aliases, built when first looked up
+	 * (cp_graph_names); names_state is a NAMES_ value */
+	cp_name_index names;
+	_Atomic int names_state;
 };
 
 /*
@@ -233,7 +237,14 @@ int cp_column_decide(cp_column *col, cp_column_kind kind, size_t rows);
 int cp_column_push_number(cp_column *col, double value);
 int cp_column_push_text(cp_column *col, size_t row, const char *text,
 			size_t len);
-/* Room for rows rows in every decided column. */
+/*
+ * Asks for 2 MiB pages under the whole 2 MiB pages of an array of bytes
+ * bytes: a large graph's arrays, written once in order or touched at
+ * random, then take a page fault and a TLB entry per 2 MiB, not per
+ * 4 KiB. Only advice; memory and contents are as they were.
+ */
+void cp_advise_huge(void *array, size_t bytes);
+/* Room for rows rows in every decided column (each asks for large pages). */
 int cp_columns_reserve(cp_columns *cols, size_t rows);
 int cp_columns_finish(cp_columns *cols);
 void cp_columns_free(cp_columns *cols);
@@ -373,8 +384,14 @@ int cp_cost_copy(cp_cost **out, const cp_cost *cost);
 int cp_name_normalize(cp_buf *out, const char *s);
 /* Returns 1 and the role whose id is exactly id, or 0. */
 int cp_role_by_id(const cp_graph *graph, const char *id, size_t *role);
-/* Builds the name index from the roles table (loading fills the id index
- * row by row). */
+/*
+ * The name index of a loaded graph, built from the roles table the first
+ * time it is asked for (loading fills only the id index, row by row):
+ * check, and queries by id alone, never build it. Safe to call from
+ * several threads at once on one graph. Returns 0 or CP_ENOMEM.
+ */
+int cp_graph_names(const cp_name_index **out, const cp_graph *graph);
+/* Builds the name index now, as cp_graph_names() would. */
 int cp_graph_index_names(cp_graph *graph, cp_error *err);
 /* "did you mean" text for an unknown name, "" if nothing is close. */
 int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,

@@ -49,6 +49,9 @@ typedef struct loader {
 	size_t soc_link_col;	/* roles.csv's soc_link column, or SIZE_MAX */
 	unsigned char *named;	/* roles some transition row names */
 	size_t hints_left;	/* suggestions cost O(roles): a few per load */
+	/* the last from found, and its role (last_from_len 0: none) */
+	char last_from[32];
+	size_t last_from_len, last_from_role;
 	int table_ok; /* the last file read had a usable header and no fault */
 } loader;
 
@@ -77,6 +80,23 @@ static int report(loader *l, cp_diag_kind kind, size_t line, size_t column,
 	return CP_EDATA;
 }
 
+/*
+ * A cell's first bytes, kept in case a message shows it: as many as
+ * cp_quote_excerpt() reads of valid UTF-8 before it cuts the text short,
+ * so that the message is the one the whole cell would give.
+ */
+typedef struct kept_text {
+	char bytes[CP_SHOWN_MAX + 8];
+	size_t len;
+} kept_text;
+
+static const char *show_kept(cp_shown *s, const kept_text *kept)
+{
+	cp_quote_excerpt(s->text, sizeof(s->text), kept->bytes, kept->len,
+			 CP_SHOWN_MAX);
+	return s->text;
+}
+
 /* What a column's cells were, for the warnings at the end of its file. */
 typedef struct column_watch {
 	int forced; /* text by its name: not watched */
@@ -88,7 +108,7 @@ typedef struct column_watch {
 	/* a number column: its largest value and where */
 	double max;
 	size_t max_line, max_column;
-	cp_shown max_text;
+	kept_text max_text;
 } column_watch;
 
 static int oom(loader *l)
@@ -280,6 +300,10 @@ static int check_number(loader *l, size_t col, const cp_csv_field *f,
 	const char *what = l->table == CP_TRANSITIONS ? "a finite number >= 0"
 						      : "a finite number";
 	cp_shown name, cell;
+	/* most cells are good: their text is formatted only for an error */
+	if (num != CP_NUM_NOT_NUMBER && num != CP_NUM_NONFINITE &&
+	    !(num == CP_NUM_OK && value < 0))
+		return 0;
 	cp_show(&name, c->name);
 	show_field(&cell, f);
 	if (num == CP_NUM_NOT_NUMBER)
@@ -323,7 +347,6 @@ static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
 	size_t prior;
 	int status = 0;
 	cp_shown id_shown;
-	show_field(&id_shown, id);
 	if (!id->len) {
 		*bad = 1;
 		return report(
@@ -335,14 +358,15 @@ static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
 		if ((status = report(l, CP_DIAG_ERROR, id->line, id->column,
 				     "duplicate role id '%s' (first defined on "
 				     "line %zu)",
-				     id_shown.text, g->role_line[prior])))
+				     show_field(&id_shown, id),
+				     g->role_line[prior])))
 			return status;
 	}
 	if (!title->len) {
 		*bad = 1;
 		status = report(l, CP_DIAG_ERROR, title->line, title->column,
 				"empty title for role '%s' (expected a title)",
-				id_shown.text);
+				show_field(&id_shown, id));
 	}
 	return status;
 }
@@ -428,10 +452,23 @@ static int check_endpoint(loader *l, const cp_csv_field *f, const char *column,
 static int check_transition_row(loader *l, const cp_csv_field *fields,
 				size_t *from, size_t *to, int *bad)
 {
+	const cp_csv_field *f = &fields[l->g->tr_from_col];
 	int status;
-	if ((status = check_endpoint(l, &fields[l->g->tr_from_col], "from",
-				     from, bad)))
-		return status;
+	/* a file lists a role's moves together: the same from as the row
+	 * before is the same role, found without hashing it again */
+	if (l->last_from_len && f->len == l->last_from_len &&
+	    !memcmp(f->text, l->last_from, f->len)) {
+		*from = l->last_from_role;
+	} else {
+		if ((status = check_endpoint(l, f, "from", from, bad)))
+			return status;
+		l->last_from_len = 0;
+		if (l->roles_ok && !*bad && f->len < sizeof(l->last_from)) {
+			memcpy(l->last_from, f->text, f->len);
+			l->last_from_len = f->len;
+			l->last_from_role = *from;
+		}
+	}
 	return check_endpoint(l, &fields[l->g->tr_to_col], "to", to, bad);
 }
 
@@ -552,6 +589,9 @@ static int reserve_rows(loader *l)
 		if (cp_grow((void **)&g->tr_to, &cap, rows, sizeof(cp_idx)))
 			return CP_ENOMEM;
 		l->cap_transitions = cap;
+		cp_advise_huge(g->tr_line, cap * sizeof(size_t));
+		cp_advise_huge(g->tr_from, cap * sizeof(cp_idx));
+		cp_advise_huge(g->tr_to, cap * sizeof(cp_idx));
 	}
 	return cp_columns_reserve(l->cols, rows);
 }
@@ -588,7 +628,11 @@ static void watch_number(column_watch *w, const cp_csv_field *f, double value)
 	w->max = value;
 	w->max_line = f->line;
 	w->max_column = f->column;
-	show_field(&w->max_text, f);
+	/* a column in rising order has a new largest value in every row */
+	w->max_text.len = f->len < sizeof(w->max_text.bytes)
+				  ? f->len
+				  : sizeof(w->max_text.bytes);
+	memcpy(w->max_text.bytes, f->text, w->max_text.len);
 }
 
 /*
@@ -609,7 +653,7 @@ static int warn_columns(loader *l)
 {
 	size_t i, roles = l->g->roles.rows, steps = roles > 1 ? roles - 1 : 1;
 	int status;
-	cp_shown name;
+	cp_shown name, max_text;
 	for (i = 0; i < l->cols->count; i++) {
 		const cp_column *c = &l->cols->items[i];
 		const column_watch *w = &l->watch[i];
@@ -633,8 +677,9 @@ static int warn_columns(loader *l)
 			     "total overflow: a route of up to %zu steps "
 			     "could pass %g (expected values below %g on a "
 			     "graph of %zu roles)",
-			     w->max_text.text, cp_show(&name, c->name), steps,
-			     TOTAL_SAFE, TOTAL_SAFE / (double)steps, roles)))
+			     show_kept(&max_text, &w->max_text),
+			     cp_show(&name, c->name), steps, TOTAL_SAFE,
+			     TOTAL_SAFE / (double)steps, roles)))
 			return status;
 	}
 	return 0;
@@ -1128,8 +1173,7 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 	if ((status = cp_metrics_read(g, dir, l.on_diag, l.payload, &l.n_errors,
 				      err)))
 		goto cleanup;
-	if ((status = cp_graph_build_topology(g, err)) ||
-	    (status = cp_graph_index_names(g, err)))
+	if ((status = cp_graph_build_topology(g, err)))
 		goto cleanup;
 	if (l.table_ok && (status = warn_untouched_roles(&l)))
 		goto cleanup;

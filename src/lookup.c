@@ -4,6 +4,7 @@
  */
 #include "internal.h"
 
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,7 +96,7 @@ static int index_name(const char *name, size_t len, void *payload)
 	return cp_name_index_add(ctx->index, ctx->key.ptr, ctx->role);
 }
 
-int cp_graph_index_names(cp_graph *graph, cp_error *err)
+static int build_names(cp_graph *graph)
 {
 	index_ctx ctx;
 	int status = 0;
@@ -107,7 +108,57 @@ int cp_graph_index_names(cp_graph *graph, cp_error *err)
 		status = each_name(graph, ctx.role, index_name, &ctx);
 	cp_buf_free(&ctx.raw);
 	cp_buf_free(&ctx.key);
-	return status ? cp_fail_oom(err) : 0;
+	if (status)
+		cp_name_index_free(&graph->names);
+	return status ? CP_ENOMEM : 0;
+}
+
+/* cp_graph.names_state: whether the name index may be read yet. */
+enum { NAMES_NONE, NAMES_BUILDING, NAMES_READY };
+
+/*
+ * The first caller builds the index while any other waits for it; the
+ * release that marks it ready makes the whole index visible to every
+ * thread whose acquire sees the mark. The index is a cache of the roles
+ * table, so building it changes nothing a caller of a const graph sees,
+ * and a graph is never a const object: it is allocated by its loader.
+ */
+int cp_graph_names(const cp_name_index **out, const cp_graph *graph)
+{
+	cp_graph *g = (cp_graph *)graph;
+	while (atomic_load_explicit(&g->names_state, memory_order_acquire) !=
+	       NAMES_READY) {
+		int expected = NAMES_NONE, status;
+		if (!atomic_compare_exchange_strong(&g->names_state, &expected,
+						    NAMES_BUILDING)) {
+			sched_yield();
+			continue;
+		}
+		status = build_names(g);
+		atomic_store_explicit(&g->names_state,
+				      status ? NAMES_NONE : NAMES_READY,
+				      memory_order_release);
+		if (status)
+			return status;
+	}
+	*out = &g->names;
+	return 0;
+}
+
+/* The name index if it is built, else NULL. */
+static const cp_name_index *names_if_built(const cp_graph *graph)
+{
+	cp_graph *g = (cp_graph *)graph;
+	return atomic_load_explicit(&g->names_state, memory_order_acquire) ==
+			       NAMES_READY
+		       ? &g->names
+		       : NULL;
+}
+
+int cp_graph_index_names(cp_graph *graph, cp_error *err)
+{
+	const cp_name_index *names;
+	return cp_graph_names(&names, graph) ? cp_fail_oom(err) : 0;
 }
 
 /*
@@ -437,19 +488,19 @@ static int score_name(const char *name, size_t len, void *payload)
 }
 
 /*
- * Scores every name of every role. Once loaded, the graph's name index
+ * Scores every name of every role. The name index, when there is one,
  * holds every name normalized: one pass over it. While the graph loads
- * (a hint for a bad row) the index is not built yet, and the names are
- * normalized from the roles table as they come.
+ * (a hint for a bad row) there is none yet (index NULL), and the names
+ * are normalized from the roles table as they come.
  */
-static int score_all(suggest_ctx *ctx, const cp_graph *graph)
+static int score_all(suggest_ctx *ctx, const cp_graph *graph,
+		     const cp_name_index *index)
 {
-	const cp_name_index *index = &graph->names;
 	const char *key;
 	size_t i;
 	unindexed_ctx u;
 	int status = 0;
-	if (index->count) {
+	if (index && index->count) {
 		for (i = 0, key = index->keys.ptr; i < index->count && !status;
 		     i++) {
 			const cp_name_entry *e = &index->entries[i];
@@ -501,15 +552,15 @@ static int find_spelling(const char *name, size_t len, void *payload)
  * spells it, when that name is the role's alone; else its title.
  */
 static int hint_label(const char **label, size_t *len, const cp_graph *graph,
-		      size_t role, const char *best_key)
+		      const cp_name_index *names, size_t role,
+		      const char *best_key)
 {
 	spelling_ctx s;
 	size_t other;
 	int status;
 	*label = cp_role_title(graph, role);
 	*len = strlen(*label);
-	if (!best_key ||
-	    cp_name_index_find(&graph->names, best_key, &other, 1) != 1)
+	if (!best_key || cp_name_index_find(names, best_key, &other, 1) != 1)
 		return 0;
 	memset(&s, 0, sizeof(s));
 	s.want = best_key;
@@ -534,6 +585,7 @@ int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,
 	size_t role, shown = 0, pick[SUGGEST_MAX], score[SUGGEST_MAX], i;
 	size_t nearest = SIZE_MAX;
 	cp_buf query = CP_BUF_INIT, singular = CP_BUF_INIT;
+	const cp_name_index *names = NULL;
 	int status = 0;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -556,7 +608,12 @@ int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,
 		ctx.best[role] = SIZE_MAX;
 		ctx.best_key[role] = NULL;
 	}
-	if ((status = score_all(&ctx, graph)))
+	/* a hint while the graph loads (ids only) reads the roles table */
+	if (ids_only)
+		names = names_if_built(graph);
+	else if ((status = cp_graph_names(&names, graph)))
+		goto cleanup;
+	if ((status = score_all(&ctx, graph, names)))
 		goto cleanup;
 	/* only the nearest: a far name beside a near one is noise */
 	for (role = 0; role < graph->roles.rows; role++)
@@ -589,7 +646,7 @@ int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,
 			label = cp_role_id(graph, pick[i]);
 			label_len = strlen(label);
 		} else if ((status = hint_label(&label, &label_len, graph,
-						pick[i],
+						names, pick[i],
 						ctx.best_key[pick[i]]))) {
 			goto cleanup;
 		}
@@ -684,6 +741,7 @@ int cp_role_find(size_t *out, const cp_graph *graph, const char *name,
 		 cp_error *err)
 {
 	size_t roles[AMBIGUOUS_SHOWN + 1], found;
+	const cp_name_index *names;
 	cp_buf key = CP_BUF_INIT, hint = CP_BUF_INIT;
 	int status = 0;
 	char shown[NAME_SHOWN_SIZE];
@@ -702,9 +760,12 @@ int cp_role_find(size_t *out, const cp_graph *graph, const char *name,
 			"empty role name (expected an id, title or alias)");
 		goto cleanup;
 	}
+	if (cp_graph_names(&names, graph)) {
+		status = cp_fail_oom(err);
+		goto cleanup;
+	}
 	/* the index holds a name once per role: found counts roles */
-	found = cp_name_index_find(&graph->names, key.ptr, roles,
-				   AMBIGUOUS_SHOWN + 1);
+	found = cp_name_index_find(names, key.ptr, roles, AMBIGUOUS_SHOWN + 1);
 	sort_roles(roles,
 		   found < AMBIGUOUS_SHOWN + 1 ? found : AMBIGUOUS_SHOWN + 1);
 	found = first_folder_only(graph, roles, found);

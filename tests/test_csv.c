@@ -562,6 +562,45 @@ static void test_recover_callback_stops(void **state)
 }
 
 /* A FIFO is refused at once, not read (a loader would wait for ever). */
+/*
+ * Plain rows are read in one pass and any other line through libcsv; the
+ * reading changes ways at line ends. Blanks around an unquoted field go
+ * either way; a quoted field over two lines, a CR LF, a line of blanks
+ * and a UTF-8 title in between leave the places of the plain rows after
+ * them as they are.
+ */
+static void test_plain_and_quoted_lines_mixed(void **state)
+{
+	static const char text[] = " a , b\t,c\r\n"
+				   "\"d\ne\",f,g\n"
+				   "h,i,j\n"
+				   "  \t \n"
+				   "\xC3\xA9t\xC3\xA9,k, l\n"
+				   ",,\n"
+				   "m,\"n\",o\n"
+				   "p,q,r";
+	rows r = {0};
+	cp_error err;
+	(void)state;
+	assert_int_equal(read_text(&r, text, sizeof(text) - 1, &err), 0);
+	assert_int_equal(r.n_rows, 7);
+	assert_cell(&r, 0, "a", 1, 1);
+	assert_cell(&r, 1, "b", 1, 5);
+	assert_cell(&r, 2, "c", 1, 9);
+	assert_cell(&r, 3, "d\ne", 2, 1);
+	assert_cell(&r, 4, "f", 3, 4);
+	assert_cell(&r, 6, "h", 4, 1);
+	assert_cell(&r, 8, "j", 4, 5);
+	assert_cell(&r, 9, "\xC3\xA9t\xC3\xA9", 6, 1);
+	assert_cell(&r, 10, "k", 6, 5);
+	assert_cell(&r, 11, "l", 6, 7);
+	assert_cell(&r, 12, "", 7, 1);
+	assert_cell(&r, 14, "", 7, 3);
+	assert_cell(&r, 16, "n", 8, 3);
+	assert_cell(&r, 18, "p", 9, 1);
+	assert_cell(&r, 20, "r", 9, 5);
+}
+
 static void test_fifo_refused(void **state)
 {
 	char path[64] = "/tmp/cp-fifo-XXXXXX";
@@ -609,6 +648,7 @@ int main(void)
 		cmocka_unit_test(test_recover_across_blocks),
 		cmocka_unit_test(test_recover_stops_at_open_quote),
 		cmocka_unit_test(test_recover_callback_stops),
+		cmocka_unit_test(test_plain_and_quoted_lines_mixed),
 		cmocka_unit_test(test_fifo_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

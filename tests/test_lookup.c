@@ -2,6 +2,7 @@
 #include "helpers.h"
 #include "internal.h"
 
+#include <pthread.h>
 #include <string.h>
 
 static int setup(void **state)
@@ -505,6 +506,44 @@ static void test_normalize(void **state)
 	cp_buf_free(&b);
 }
 
+/* Looks up a title and an alias many times: 0 when each names its role. */
+static void *look_up_names(void *graph)
+{
+	size_t i, role;
+	cp_error err;
+	for (i = 0; i < 200; i++)
+		if (cp_role_find(&role, graph, "Alpha Aide", &err) ||
+		    role != 0 || cp_role_find(&role, graph, "bt", &err) ||
+		    role != 1)
+			return graph;
+	return NULL;
+}
+
+/*
+ * A load indexes no names (check and queries by id never need them); the
+ * first look-up by name builds the index, and threads that look up names
+ * at once on a fresh graph all find them (batch runs on several threads).
+ */
+static void test_names_indexed_on_first_use(void **state)
+{
+	cp_graph *g = *state;
+	pthread_t threads[4];
+	size_t i;
+	expect_role(g, "a", 0);
+	expect_role(g, "d", 3);
+	assert_int_equal(g->names.count, 0);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(
+			pthread_create(&threads[i], NULL, look_up_names, g), 0);
+	for (i = 0; i < 4; i++) {
+		void *failed = g;
+		assert_int_equal(pthread_join(threads[i], &failed), 0);
+		assert_null(failed);
+	}
+	assert_true(g->names.count > 0);
+	expect_role(g, "BETA TECH", 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -520,6 +559,8 @@ int main(void)
 		cmocka_unit_test(test_banded_distance_matches_full_table),
 		cmocka_unit_test(test_hints_match_their_definition),
 		cmocka_unit_test(test_normalize),
+		cmocka_unit_test_setup_teardown(test_names_indexed_on_first_use,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
