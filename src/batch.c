@@ -18,6 +18,8 @@ static const char *const result_names[] = {"line",
 					   "to",
 					   "from_title",
 					   "to_title",
+					   "from_name",
+					   "to_name",
 					   "route_titles",
 					   "reason",
 					   "by",
@@ -373,6 +375,8 @@ int cp_batch_header(cp_buf *out, const cp_graph *graph,
 	put_text(&w, NULL, "to");
 	put_text(&w, NULL, "from_title");
 	put_text(&w, NULL, "to_title");
+	put_text(&w, NULL, "from_name");
+	put_text(&w, NULL, "to_name");
 	put_text(&w, NULL, "by");
 	put_text(&w, NULL, "rank");
 	put_text(&w, NULL, "cost");
@@ -409,6 +413,18 @@ static const char *role_text(const cp_graph *graph, size_t role,
 static const char *role_title(const cp_graph *graph, size_t role)
 {
 	return role == CP_NO_ROLE ? NULL : cp_role_title(graph, role);
+}
+
+/* A role's name beside its title (cp_put_role_name()); a blank for a name
+ * that found no role. */
+static void put_name(writer *w, const cp_graph *graph, const char *key,
+		     size_t role)
+{
+	cp_buf name = CP_BUF_INIT;
+	if (role != CP_NO_ROLE && cp_put_role_name(&name, graph, role))
+		w->failed = 1;
+	put_text(w, key, role == CP_NO_ROLE ? NULL : name.ptr);
+	cp_buf_free(&name);
 }
 
 /*
@@ -459,6 +475,8 @@ static void put_line(writer *w, const cp_graph *graph,
 	put_text(w, "to", role_text(graph, row->query.to, row->to_text));
 	put_text(w, "from_title", role_title(graph, row->query.from));
 	put_text(w, "to_title", role_title(graph, row->query.to));
+	put_name(w, graph, "from_name", row->query.from);
+	put_name(w, graph, "to_name", row->query.to);
 	put_text(w, "by", row->by_text);
 	put_number(w, "rank", route ? (double)rank : NAN);
 	put_number(w, "cost", route ? route->cost : NAN);

@@ -518,3 +518,65 @@ int cp_cost_is_metric(size_t *out, const cp_cost *cost)
 	*out = cost->metrics[0];
 	return 1;
 }
+
+double cp_cost_weight(const cp_cost *cost, size_t metric)
+{
+	size_t i;
+	if (!cost)
+		return metric == CP_METRIC_STEPS;
+	if (metric == CP_METRIC_STEPS)
+		return cost->step_weight;
+	for (i = 0; i < cost->n_terms; i++)
+		if (cost->metrics[i] == metric)
+			return cost->terms[i].weight;
+	return 0;
+}
+
+cp_combine cp_cost_combine(const cp_cost *cost, const cp_graph *graph,
+			   size_t *metric)
+{
+	size_t i;
+	for (i = 0; cost && i < cost->n_terms; i++) {
+		cp_combine rule = cp_metric_combine(graph, cost->metrics[i]);
+		if (rule != CP_COMBINE_SUM) {
+			if (metric)
+				*metric = cost->metrics[i];
+			return rule;
+		}
+	}
+	return CP_COMBINE_SUM;
+}
+
+/* "its largest step's": what a route's total of a metric is, by its rule. */
+static const char *rule_words(cp_combine rule)
+{
+	switch (rule) {
+	case CP_COMBINE_MAX: return "its largest step's value";
+	case CP_COMBINE_MIN: return "its least step's value";
+	case CP_COMBINE_LAST: return "its last step's value";
+	case CP_COMBINE_SUM: break;
+	}
+	return "the sum of its steps";
+}
+
+int cp_cost_check_sum(const cp_cost *cost, const cp_graph *graph,
+		      const char *doing, cp_error *err)
+{
+	cp_shown text;
+	size_t metric = 0;
+	cp_combine rule = cp_cost_combine(cost, graph, &metric);
+	if (rule == CP_COMBINE_SUM)
+		return 0;
+	return cp_fail(err, CP_EINVALID, NULL, 0, 0,
+		       "cannot %s '%s': a route's %s is %s (total '%s' in "
+		       "metrics.csv), not the sum of its steps%s%s%s",
+		       doing, cp_show(&text, cp_cost_text(cost)),
+		       cp_metric_name(graph, metric), rule_words(rule),
+		       cp_combine_name(rule),
+		       rule == CP_COMBINE_MAX ? "; a cap on '" : "",
+		       rule == CP_COMBINE_MAX ? cp_metric_name(graph, metric)
+					      : "",
+		       rule == CP_COMBINE_MAX
+			       ? "' alone keeps every step within a value"
+			       : "");
+}

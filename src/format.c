@@ -172,6 +172,24 @@ static void put_csv(writer *w, const char *s)
 		w->failed = 1;
 }
 
+/*
+ * The name text calls a role by (cp_put_role_name(): graphs/onet's
+ * singular), beside its title, as a JSON string or a CSV field.
+ */
+static void put_role_name(writer *w, size_t role, cp_format format)
+{
+	cp_buf name = CP_BUF_INIT;
+	if (w->failed)
+		return;
+	if (cp_put_role_name(&name, w->g, role))
+		w->failed = 1;
+	else if (format == CP_FORMAT_JSON)
+		put_json(w, name.ptr);
+	else
+		put_csv(w, name.ptr);
+	cp_buf_free(&name);
+}
+
 /* ,"outlook":{...} of role, when the graph has an outlook column */
 static void json_outlook(writer *w, size_t role)
 {
@@ -528,7 +546,8 @@ static void format_csv(writer *w)
 {
 	const cp_graph *g = w->g;
 	size_t i, s, col, zone = cp_zone_column(g);
-	put(w, "route,step,from,to,from_title,to_title,line,cost");
+	put(w, "route,step,from,to,from_title,to_title,from_name,to_name,line,"
+	       "cost");
 	for (col = 0; col < cp_column_count(g, CP_TRANSITIONS); col++) {
 		if (is_endpoint_column(w, col))
 			continue;
@@ -558,6 +577,10 @@ static void format_csv(writer *w)
 			put_csv(w, cp_role_title(g, r->roles[s]));
 			put(w, ",");
 			put_csv(w, cp_role_title(g, r->roles[s + 1]));
+			put(w, ",");
+			put_role_name(w, r->roles[s], CP_FORMAT_CSV);
+			put(w, ",");
+			put_role_name(w, r->roles[s + 1], CP_FORMAT_CSV);
 			putf(w, ",%zu,",
 			     cp_transition_line(g, r->transitions[s]));
 			put_number(w,
@@ -656,6 +679,8 @@ static void reach_json(writer *w, int to_target)
 		put_json(w, cp_role_id(g, role));
 		put(w, ",\"title\":");
 		put_json(w, cp_role_title(g, role));
+		put(w, ",\"name\":");
+		put_role_name(w, role, CP_FORMAT_JSON);
 		put(w, ",\"cost\":");
 		put_number(w, r->cost, CP_FORMAT_JSON);
 		put(w, ",\"totals\":");
@@ -681,7 +706,7 @@ static void reach_csv(writer *w, int to_target)
 {
 	const cp_graph *g = w->g;
 	size_t i, m;
-	put(w, "id,title,cost,steps");
+	put(w, "id,title,name,cost,steps");
 	for (m = 0; m < w->n_metrics; m++) {
 		put(w, ",");
 		put_csv(w, cp_metric_name(g, m));
@@ -697,6 +722,8 @@ static void reach_csv(writer *w, int to_target)
 		put_csv(w, cp_role_id(g, role));
 		put(w, ",");
 		put_csv(w, cp_role_title(g, role));
+		put(w, ",");
+		put_role_name(w, role, CP_FORMAT_CSV);
 		put(w, ",");
 		put_number(w, r->cost, CP_FORMAT_CSV);
 		putf(w, ",%zu", r->n_steps);

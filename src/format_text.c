@@ -810,8 +810,21 @@ static void put_metric_values(text_writer *w, const double *values)
 	}
 }
 
+/* What a total that is not a sum is, after its value (metrics.csv). */
+static const char *combine_words(cp_combine rule)
+{
+	switch (rule) {
+	case CP_COMBINE_MAX: return " (largest step)";
+	case CP_COMBINE_MIN: return " (least step)";
+	case CP_COMBINE_LAST: return " (last step)";
+	case CP_COMBINE_SUM: break;
+	}
+	return "";
+}
+
 /*
- * "months 48, cost_usd at least 12000": a route's totals by metric name, a
+ * "months 48, cost_usd at least 12000, skill_gap 0.9 (largest step)": a
+ * route's totals by metric name, each by its rule, a
  * total that rests on steps with no value as the least it can be
  * ("unknown" when nothing of it is known).
  */
@@ -819,7 +832,15 @@ static void put_metric_totals(text_writer *w, const cp_route *r)
 {
 	size_t m;
 	for (m = 0; m < cp_graph_metric_count(w->g); m++) {
-		int blank = cp_route_blank_steps(w->g, r, m) != 0;
+		cp_combine rule = cp_metric_combine(w->g, m);
+		/* the last step's value alone makes a total by the last */
+		int blank =
+			rule == CP_COMBINE_LAST && r->n_steps
+				? isnan(r->values[(r->n_steps - 1) *
+							  cp_graph_metric_count(
+								  w->g) +
+						  m])
+				: cp_route_blank_steps(w->g, r, m) != 0;
 		putf(w, "%s%s ", m ? ", " : "", cp_metric_name(w->g, m));
 		if (blank && !(r->totals[m] > 0)) {
 			put(w, "unknown");
@@ -828,6 +849,9 @@ static void put_metric_totals(text_writer *w, const cp_route *r)
 		if (blank)
 			put(w, "at least ");
 		put_decimal(w, r->totals[m]);
+		/* one step's value is every rule's total */
+		if (r->n_steps > 1)
+			put(w, combine_words(rule));
 	}
 }
 

@@ -16,6 +16,7 @@
  *   cost.c       cost expressions over the metrics
  *   join.c       several folders joined into one graph
  *   load.c       a graph from its folder's CSV files
+ *   metrics.c    how a route totals each metric (metrics.csv)
  *   lookup.c     a role by id or name, and "did you mean"
  *   graph.c      columns, topology and the accessors of careerpath/graph.h
  *   intern.c     the id and name indexes, given their keys, not the graph
@@ -90,6 +91,8 @@ typedef struct cp_column {
 	/* number: one double per row, NaN where blank */
 	igraph_vector_t numbers;
 	size_t n_missing;
+	/* a metric's route total (metrics.csv); CP_COMBINE_SUM by default */
+	cp_combine combine;
 } cp_column;
 
 typedef struct cp_columns {
@@ -263,6 +266,29 @@ static inline const double *cp_metric_lower(const cp_graph *graph,
 /* Frees cp_graph.metric_lower, which counts n_metrics entries. */
 void cp_free_metric_lower(cp_graph *graph);
 int cp_graph_derive(cp_graph *g);
+
+/*
+ * Reads dir/metrics.csv, where the folder has one, into the route total of
+ * each metric it names (cp_column.combine), once the metrics are collected.
+ * A problem goes to on_diag when set (counted in *n_errors), else stops
+ * the reading with CP_EDATA in err; CP_EIO for a file there but not
+ * readable, CP_ENOMEM.
+ */
+int cp_metrics_read(cp_graph *g, const char *dir, cp_diag_fn on_diag,
+		    void *payload, size_t *n_errors, cp_error *err);
+/* A route total: the rule's total of the values so far (total, over step
+ * steps before this one) and one more step's value. */
+static inline double cp_combine_step(cp_combine rule, double total,
+				     double value, size_t step)
+{
+	switch (rule) {
+	case CP_COMBINE_MAX: return !step || value > total ? value : total;
+	case CP_COMBINE_MIN: return !step || value < total ? value : total;
+	case CP_COMBINE_LAST: return value;
+	case CP_COMBINE_SUM: break;
+	}
+	return step ? total + value : value;
+}
 
 /* Builds the arcs and their compressed adjacency from tr_from, tr_to and
  * role_parent. */

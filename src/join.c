@@ -184,6 +184,45 @@ static int has_data(const cp_graph *part, cp_table table, size_t col)
 }
 
 /*
+ * A metric's route total (metrics.csv) is that of every folder with the
+ * metric: two rules for one metric are an error.
+ */
+static int join_combine(joiner *j, size_t k)
+{
+	cp_column *col = &j->g->transitions.items[k];
+	size_t p, own, first = SIZE_MAX;
+	for (p = 0; p < j->n_parts; p++) {
+		cp_combine rule;
+		own = j->col_of[CP_TRANSITIONS][p][k];
+		if (own == SIZE_MAX ||
+		    cp_column_kind_of(j->parts[p], CP_TRANSITIONS, own) !=
+			    CP_COLUMN_NUMBER)
+			continue;
+		rule = j->parts[p]->transitions.items[own].combine;
+		if (first == SIZE_MAX) {
+			first = p;
+			col->combine = rule;
+		} else if (rule != col->combine) {
+			place at = {j->dirs[p], "transitions.csv", 1, SIZE_MAX,
+				    col->name};
+			place other = {j->dirs[first], "transitions.csv", 1,
+				       SIZE_MAX, col->name};
+			cp_shown name;
+			return report(j, CP_DIAG_ERROR, &at, &other,
+				      "the metric is first totalled here",
+				      "metric '%s' is totalled by %s here but "
+				      "by %s in %s (metrics.csv; expected one "
+				      "rule for one metric)",
+				      cp_show(&name, col->name),
+				      cp_combine_name(rule),
+				      cp_combine_name(col->combine),
+				      j->dirs[first]);
+		}
+	}
+	return 0;
+}
+
+/*
  * The joined columns of a table: every part's, by name, in the order
  * first met. A column is a number column where any part has numbers in
  * it; a part with text there is an error.
@@ -273,6 +312,8 @@ static int join_columns(joiner *j, cp_table table)
 					     : CP_COLUMN_TEXT,
 				     0))
 			return cp_fail_oom(j->err);
+		if (table == CP_TRANSITIONS && (status = join_combine(j, k)))
+			return status;
 	}
 	return 0;
 }

@@ -1170,6 +1170,9 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
+	if ((status = cp_metrics_read(g, dir, l.on_diag, l.payload, &l.n_errors,
+				      err)))
+		goto cleanup;
 	if ((status = cp_graph_build_topology(g, err)))
 		goto cleanup;
 	if (l.table_ok && (status = warn_untouched_roles(&l)))

@@ -508,6 +508,12 @@ static int set_to(reader *r, word_value *v)
 
 static int set_by(reader *r, word_value *v)
 {
+	cp_error why;
+	int status;
+	/* refused here, before an answer starts (a matrix's header) */
+	if ((status = cp_cost_check_sum(v->cost, r->graph, "rank routes by",
+					&why)))
+		return fail_from(r, status, &why);
 	cp_cost_free(r->parts->cost);
 	r->parts->cost = v->cost;
 	v->cost = NULL;
@@ -549,11 +555,22 @@ static int set_differ(reader *r, word_value *v)
 	r->q->differ = v->number;
 	return 0;
 }
+static int add_rule(reader *r, cp_rule_kind kind, size_t index, double max);
 
 static int set_max(reader *r, word_value *v)
 {
 	cp_query_parts *p = r->parts;
-	size_t n = r->q->n_caps;
+	size_t n = r->q->n_caps, metric;
+	/* a route's total of a max metric (metrics.csv) is its largest step:
+	 * within a cap exactly when every step is, a rule on each step */
+	if (cp_cost_is_metric(&metric, v->cost) &&
+	    cp_metric_combine(r->graph, metric) == CP_COMBINE_MAX) {
+		double weight = cp_cost_weight(v->cost, metric);
+		cp_cost_free(v->cost);
+		v->cost = NULL;
+		return add_rule(r, CP_RULE_STEP_MAX, metric,
+				v->number / weight);
+	}
 	if (cp_grow((void **)&p->caps, &p->caps_alloc, n + 1, sizeof(cp_cap)) ||
 	    cp_grow((void **)&p->cap_costs, &p->cap_costs_alloc,
 		    p->n_cap_costs + 1, sizeof(cp_cost *)))

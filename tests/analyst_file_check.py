@@ -9,6 +9,12 @@ graph's own files, read here independently:
 - a reason for every row without a route, and the two reasons about moves
   checked against transitions.csv (no transition leaves the origin or a role
   it is a kind of; none enters the destination);
+- names beside titles: from_name and to_name are the title, or its
+  singular where the role's aliases hold it ("Cashier" for "Cashiers");
+- totals by the graph's metrics.csv: each metric's total lies within what
+  the route's steps allow by its rule (the largest step for max, the last
+  for last, their sum for sum), over every transition that could make a
+  step, a blank counted as 0;
 - numbers without float noise: no more than 10 significant digits, gain_pct
   equal to 100 * gain_usd / wage_start to ten significant digits, rounded
   half up.
@@ -44,9 +50,20 @@ def main():
     with open(os.path.join(graph, "roles.csv"), newline="") as f:
         roles = list(csv.DictReader(f))
     title = {r["id"]: r["title"] for r in roles}
+    aliases = {r["id"]: {x.lower() for x in r.get("aliases", "").split(";")}
+               for r in roles}
     parent = {r["id"]: r["kind_of"] for r in roles if r.get("kind_of")}
     with open(os.path.join(graph, "transitions.csv"), newline="") as f:
-        moves = [(t["from"], t["to"]) for t in csv.DictReader(f)]
+        transitions = list(csv.DictReader(f))
+    moves = [(t["from"], t["to"]) for t in transitions]
+    rules = {}
+    rules_path = os.path.join(graph, "metrics.csv")
+    if os.path.exists(rules_path):
+        with open(rules_path, newline="") as f:
+            rules = {r["metric"]: r["total"] for r in csv.DictReader(f)}
+    by_pair = {}
+    for t in transitions:
+        by_pair.setdefault((t["from"], t["to"]), []).append(t)
     leaves = {a for a, _ in moves}
     enters = {b for _, b in moves}
 
@@ -67,15 +84,76 @@ def main():
     rows = list(csv.DictReader(io.StringIO(text)))
     if len(rows) != PAIRS:
         fail("%d rows for %d pairs" % (len(rows), PAIRS))
-    for column in ("line", "from", "to", "from_title", "to_title", "rank",
+    for column in ("line", "from", "to", "from_title", "to_title",
+                   "from_name", "to_name", "rank",
                    "cost", "steps", "wage_start", "wage_end", "gain_usd",
                    "gain_pct", "route", "route_titles", "error", "reason",
                    "unknown_steps"):
         if column not in rows[0]:
             fail("no column '%s'" % column)
     numeric = [c for c in rows[0] if c not in (
-        "from", "to", "from_title", "to_title", "by", "route",
-        "route_titles", "error", "reason", "unknown_steps", "payback")]
+        "from", "to", "from_title", "to_title", "from_name", "to_name", "by",
+        "route", "route_titles", "error", "reason", "unknown_steps", "payback")]
+    metrics = [c for c in transitions[0] if c in numeric]
+    if not any(rule == "max" for rule in rules.values()):
+        fail("metrics.csv declares no max total")
+
+    def chain_of(role):
+        chain, r = [], role
+        while r and r not in chain:
+            chain.append(r)
+            r = parent.get(r)
+        return chain
+
+    def cell_value(t, metric):
+        cell = t[metric]
+        return decimal.Decimal(cell) if cell else decimal.Decimal(0)
+
+    def check_totals(where, row, path):
+        # the transitions that could make each step, a kind taking its
+        # parent's moves
+        steps = []
+        for x, y in zip(path, path[1:]):
+            ways = [t for r in chain_of(x) for t in by_pair.get((r, y), [])]
+            if not ways:
+                fail(where + ": no transition makes the step %s -> %s" %
+                     (x, y))
+            steps.append(ways)
+        for metric in metrics:
+            rule = rules.get(metric, "sum")
+            lows = [min(cell_value(t, metric) for t in ways) for ways in steps]
+            highs = [max(cell_value(t, metric) for t in ways) for ways in steps]
+            if rule == "max":
+                low, high = max(lows), max(highs)
+            elif rule == "min":
+                low, high = min(lows), min(highs)
+            elif rule == "last":
+                low, high = lows[-1], highs[-1]
+            else:
+                low, high = sum(lows), sum(highs)
+            total = decimal.Decimal(row[metric])
+            if not low - decimal.Decimal("1e-6") <= total <= \
+                    high + decimal.Decimal("1e-6"):
+                fail(where + ": %s total %s outside %s..%s by its rule %s" %
+                     (metric, total, low, high, rule))
+
+    def plural_word(one, many):
+        return one + "s" == many or one + "es" == many or \
+            (one.endswith("y") and one[:-1] + "ies" == many)
+
+    def singular_of(name, plural):
+        # the last word turns singular, or in a title with " of " the
+        # word before it ("First-Line Supervisors of Retail Sales Workers")
+        name, plural = name.lower(), plural.lower()
+        if plural_word(name, plural):
+            return True
+        if " of " not in plural or " of " not in name:
+            return False
+        head, tail = plural.split(" of ", 1)
+        one, rest = name.split(" of ", 1)
+        return rest == tail and plural_word(one, head)
+
+    singulars = 0
     noise = re.compile(r"^-?0*([0-9]*)\.?([0-9]*)$")
     routed = 0
     for row, (a, b) in zip(rows, pairs):
@@ -85,6 +163,16 @@ def main():
         if (row["from_title"], row["to_title"]) != (title[a], title[b]):
             fail(where + ": titles %r, %r" % (row["from_title"],
                                               row["to_title"]))
+        for column, role in (("from_name", a), ("to_name", b)):
+            name = row[column]
+            if name == title[role]:
+                continue
+            if name.lower() not in aliases[role] or \
+                    not singular_of(name, title[role]):
+                fail(where + ": %s %r is neither the title %r nor its "
+                     "singular among the aliases" % (column, name,
+                                                     title[role]))
+            singulars += 1
         for c in numeric:
             value = row[c]
             if value == "":
@@ -110,6 +198,7 @@ def main():
                 fail(where + ": route %s" % row["route"])
             if row["route_titles"] != " > ".join(title[i] for i in path):
                 fail(where + ": route_titles %r" % row["route_titles"])
+            check_totals(where, row, path)
             start = decimal.Decimal(row["wage_start"] or "NaN")
             gain = decimal.Decimal(row["gain_usd"] or "NaN")
             if start.is_finite() and gain.is_finite() and start > 0:
@@ -135,6 +224,8 @@ def main():
     if not routed or routed == PAIRS:
         fail("%d of %d rows routed: the check needs both kinds" %
              (routed, PAIRS))
+    if not singulars:
+        fail("no name differs from its title: the names are not checked")
 
     try:
         import pandas
@@ -145,7 +236,8 @@ def main():
         for c in numeric:
             if frame[c].dtype.kind not in "fi":
                 fail("pandas reads %s as %s" % (c, frame[c].dtype))
-    print("%d rows, %d with a route, every column checked" % (PAIRS, routed))
+    print("%d rows, %d with a route, %d names in the singular, every column "
+          "checked" % (PAIRS, routed, singulars))
 
 
 main()

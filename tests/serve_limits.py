@@ -293,7 +293,7 @@ def stop(program, source, work):
     port = server.port
     slow = ["/api/path?" + urllib.parse.urlencode(
         {"from": "11-1011.00", "to": "51-8013.04", "k": "10000",
-         "by": by}) for by in ("steps", "skill_gap")]
+         "by": by}) for by in ("steps", "months")]
     drawings = ["/api/path?from=11-1011.00&to=51-8013.04&format=svg",
                 "/api/path?from=29-2099.08&to=11-1011.00&format=svg"]
     answered = {}

@@ -91,7 +91,8 @@ static void put_gain(cp_buf *out, double start, double end)
 static void want_header(cp_buf *out, const cp_graph *g)
 {
 	size_t m;
-	cp_buf_puts(out, "line,id,from,to,from_title,to_title,by,rank,cost");
+	cp_buf_puts(out, "line,id,from,to,from_title,to_title,from_name,"
+			 "to_name,by,rank,cost");
 	for (m = 0; m < cp_graph_metric_count(g); m++)
 		cp_buf_printf(out, ",%s", cp_metric_name(g, m));
 	cp_buf_puts(out, has_wages(g)
@@ -179,10 +180,12 @@ static void expected_lines(cp_buf *out, const cp_graph *g, size_t line,
 	assert_true(status == 0 || status == CP_ENOROUTE);
 	if (status) {
 		/* rank, cost, the totals, steps and route blank */
-		cp_buf_printf(out, "%zu,%s,%s,%s,%s,%s,%s,,", line, id,
-			      cp_role_id(g, q->from), cp_role_id(g, q->to),
-			      cp_role_title(g, q->from),
-			      cp_role_title(g, q->to), by);
+		/* the names are the titles: these graphs give no singular */
+		cp_buf_printf(
+			out, "%zu,%s,%s,%s,%s,%s,%s,%s,%s,,", line, id,
+			cp_role_id(g, q->from), cp_role_id(g, q->to),
+			cp_role_title(g, q->from), cp_role_title(g, q->to),
+			cp_role_title(g, q->from), cp_role_title(g, q->to), by);
 		for (m = 0; m < cp_graph_metric_count(g); m++)
 			cp_buf_puts(out, ",");
 		cp_buf_puts(out, has_wages(g) ? ",,,,,,,,,,no route,"
@@ -192,8 +195,10 @@ static void expected_lines(cp_buf *out, const cp_graph *g, size_t line,
 	for (i = 0; !status && i < routes->count; i++) {
 		const cp_route *r = &routes->items[i];
 		size_t s;
-		cp_buf_printf(out, "%zu,%s,%s,%s,%s,%s,%s,%zu,", line, id,
+		cp_buf_printf(out, "%zu,%s,%s,%s,%s,%s,%s,%s,%s,%zu,", line, id,
 			      cp_role_id(g, q->from), cp_role_id(g, q->to),
+			      cp_role_title(g, q->from),
+			      cp_role_title(g, q->to),
 			      cp_role_title(g, q->from),
 			      cp_role_title(g, q->to), by, i + 1);
 		cp_buf_put_number(out, r->cost, CP_FORMAT_CSV);
@@ -496,10 +501,12 @@ static void test_row_values(void **state)
 	 * 40000 is +33.3%, but d has no wage, so min_gain rules it out */
 	assert_string_equal(
 		c.out.ptr,
-		"line,note,from,to,from_title,to_title,by,rank,cost,months,"
-		"cost_usd,steps,wage_start,wage_end,gain_usd,gain_pct,payback,"
-		"payback_months,route,route_titles,error,reason,unknown_steps\n"
-		"2,\"x, y\",a,d,Alpha Aide,Delta Lead,months + "
+		"line,note,from,to,from_title,to_title,from_name,to_name,by,"
+		"rank,cost,months,cost_usd,steps,wage_start,wage_end,gain_usd,"
+		"gain_pct,payback,payback_months,route,route_titles,error,"
+		"reason,unknown_steps\n"
+		"2,\"x, y\",a,d,Alpha Aide,Delta Lead,Alpha Aide,Delta "
+		"Lead,months + "
 		"cost_usd/1000,,,,,,,,,,,,,,no route,filtered by rules,\n");
 	collected_free(&c);
 	cp_graph_free(g);
@@ -534,6 +541,7 @@ static void test_json_lines(void **state)
 		out.ptr,
 		"{\"line\":2,\"client\":\"7\",\"from\":\"a\",\"to\":"
 		"\"d\",\"from_title\":\"Alpha Aide\",\"to_title\":"
+		"\"Delta Lead\",\"from_name\":\"Alpha Aide\",\"to_name\":"
 		"\"Delta Lead\",\"by\":\"steps\",\"rank\":1,\"cost\":2,"
 		"\"months\":40,\"cost_usd\":15000,\"steps\":2,"
 		"\"wage_start\":30000,\"wage_end\":null,"

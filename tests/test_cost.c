@@ -241,6 +241,237 @@ static void test_blank_metric_is_nan(void **state)
 	cp_graph_free(g);
 }
 
+/*
+ * Route totals by each metric's rule (tests/data/totals/metrics.csv: tier
+ * max, floor min, grade last, months sum), worked by hand from its
+ * transitions.csv:
+ *   a->b months 2, tier 1, floor 5, grade 7
+ *   b->c months 3, tier 3, floor 2, grade 4
+ *   c->d months 4, tier 2, floor 6, grade 9
+ *   d->e months 1, tier blank, floor 8, grade blank
+ */
+static int setup_totals(void **state)
+{
+	*state = th_load_fixture("totals");
+	return 0;
+}
+
+/* The one route from a to `to` (the fixture is a chain), by steps. */
+static cp_routes *route_to(const cp_graph *g, const char *to)
+{
+	cp_query q = CP_QUERY_INIT;
+	cp_routes *routes = NULL;
+	cp_error err;
+	assert_int_equal(cp_role_find(&q.from, g, "a", &err), 0);
+	assert_int_equal(cp_role_find(&q.to, g, to, &err), 0);
+	if (cp_search(&routes, g, &q, &err))
+		fail_msg("a -> %s: %s", to, err.text);
+	assert_int_equal(routes->count, 1);
+	return routes;
+}
+
+/* The route's total of the metric called name. */
+static double total_of(const cp_graph *g, const cp_routes *routes,
+		       const char *name)
+{
+	size_t m;
+	assert_int_equal(cp_metric_find(&m, g, name), 0);
+	return routes->items[0].totals[m];
+}
+
+static void test_declared_rules(void **state)
+{
+	const cp_graph *g = *state;
+	size_t m;
+	static const struct {
+		const char *metric;
+		cp_combine rule;
+		const char *name;
+	} want[] = {{"months", CP_COMBINE_SUM, "sum"},
+		    {"tier", CP_COMBINE_MAX, "max"},
+		    {"floor", CP_COMBINE_MIN, "min"},
+		    {"grade", CP_COMBINE_LAST, "last"}};
+	size_t i;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_int_equal(cp_metric_find(&m, g, want[i].metric), 0);
+		assert_int_equal(cp_metric_combine(g, m), want[i].rule);
+		assert_string_equal(cp_combine_name(cp_metric_combine(g, m)),
+				    want[i].name);
+	}
+}
+
+static void test_sum_rule(void **state)
+{
+	const cp_graph *g = *state;
+	cp_routes *routes = route_to(g, "d");
+	/* 2 + 3 + 4 */
+	assert_true(total_of(g, routes, "months") == 9);
+	cp_routes_free(routes);
+}
+
+static void test_max_rule(void **state)
+{
+	const cp_graph *g = *state;
+	cp_routes *routes = route_to(g, "d");
+	/* max(1, 3, 2), where a sum would be 6 */
+	assert_true(total_of(g, routes, "tier") == 3);
+	cp_routes_free(routes);
+	/* a blank counts its lower bound, 0: max(1, 3, 2, 0) */
+	routes = route_to(g, "e");
+	assert_true(total_of(g, routes, "tier") == 3);
+	cp_routes_free(routes);
+}
+
+static void test_min_rule(void **state)
+{
+	const cp_graph *g = *state;
+	cp_routes *routes = route_to(g, "d");
+	/* min(5, 2, 6) */
+	assert_true(total_of(g, routes, "floor") == 2);
+	cp_routes_free(routes);
+	/* the first step alone: 5, not the 0 a total starts from */
+	routes = route_to(g, "b");
+	assert_true(total_of(g, routes, "floor") == 5);
+	cp_routes_free(routes);
+}
+
+static void test_last_rule(void **state)
+{
+	const cp_graph *g = *state;
+	cp_routes *routes = route_to(g, "d");
+	/* c->d's 9, where a sum would be 20 */
+	assert_true(total_of(g, routes, "grade") == 9);
+	cp_routes_free(routes);
+	/* b->c's 4, though a->b's 7 is larger */
+	routes = route_to(g, "c");
+	assert_true(total_of(g, routes, "grade") == 4);
+	cp_routes_free(routes);
+	/* a blank last step: its lower bound, 0 */
+	routes = route_to(g, "e");
+	assert_true(total_of(g, routes, "grade") == 0);
+	cp_routes_free(routes);
+}
+
+static void test_route_of_no_steps_totals_zero(void **state)
+{
+	const cp_graph *g = *state;
+	cp_routes *routes = route_to(g, "a");
+	assert_int_equal(routes->items[0].n_steps, 0);
+	assert_true(total_of(g, routes, "tier") == 0);
+	assert_true(total_of(g, routes, "floor") == 0);
+	assert_true(total_of(g, routes, "grade") == 0);
+	cp_routes_free(routes);
+}
+
+static void test_cost_combine(void **state)
+{
+	const cp_graph *g = *state;
+	static const struct {
+		const char *expr;
+		cp_combine rule;
+		const char *metric;
+	} want[] = {{"months", CP_COMBINE_SUM, NULL},
+		    {"steps+months", CP_COMBINE_SUM, NULL},
+		    {"2*tier", CP_COMBINE_MAX, "tier"},
+		    {"months+floor", CP_COMBINE_MIN, "floor"},
+		    {"grade/2", CP_COMBINE_LAST, "grade"}};
+	size_t i, m, found;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		cp_cost *cost = th_cost(g, want[i].expr);
+		found = SIZE_MAX;
+		assert_int_equal(cp_cost_combine(cost, g, &found),
+				 want[i].rule);
+		if (want[i].metric) {
+			assert_int_equal(cp_metric_find(&m, g, want[i].metric),
+					 0);
+			assert_int_equal(found, m);
+		}
+		cp_cost_free(cost);
+	}
+	assert_int_equal(cp_cost_combine(NULL, g, NULL), CP_COMBINE_SUM);
+}
+
+/* A search adds step by step: it ranks and caps by sums only. */
+static void test_search_refuses_other_rules(void **state)
+{
+	const cp_graph *g = *state;
+	cp_query q = CP_QUERY_INIT;
+	cp_routes *routes = NULL;
+	cp_cost *tier = th_cost(g, "tier"), *mixed = th_cost(g, "months+tier");
+	cp_cap cap;
+	cp_error err;
+	int status;
+	assert_int_equal(cp_role_find(&q.from, g, "a", &err), 0);
+	assert_int_equal(cp_role_find(&q.to, g, "d", &err), 0);
+	q.cost = tier;
+	status = cp_search(&routes, g, &q, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"cannot rank routes by 'tier': a route's tier is its "
+			"largest step's value (total 'max' in metrics.csv)");
+	assert_null(routes);
+	q.cost = NULL;
+	cap.cost = mixed;
+	cap.max = 100;
+	q.caps = &cap;
+	q.n_caps = 1;
+	status = cp_search(&routes, g, &q, &err);
+	th_assert_error(&err, status, CP_EINVALID, 0, 0,
+			"cannot cap 'months+tier'");
+	assert_null(routes);
+	cp_cost_free(tier);
+	cp_cost_free(mixed);
+}
+
+/* A cap on a max metric alone, as a query reads it: every step within. */
+static void test_cap_on_max_is_rule_on_each_step(void **state)
+{
+	const cp_graph *g = *state;
+	cp_query q = CP_QUERY_INIT;
+	cp_query_parts parts = CP_QUERY_PARTS_INIT;
+	cp_word_place place = {CP_PLACE_OPTION, "--max", 0, 0};
+	cp_error err;
+	assert_int_equal(cp_query_read(&q, &parts, g, cp_query_word_find("max"),
+				       "2*tier=4", &place, &err),
+			 0);
+	assert_int_equal(q.n_caps, 0);
+	assert_int_equal(q.n_rules, 1);
+	assert_int_equal(q.rules[0].kind, CP_RULE_STEP_MAX);
+	assert_string_equal(cp_metric_name(g, q.rules[0].index), "tier");
+	/* 2 * tier <= 4 on each step */
+	assert_true(q.rules[0].max == 2);
+	/* a sum stays a cap */
+	assert_int_equal(cp_query_read(&q, &parts, g, cp_query_word_find("max"),
+				       "months=5", &place, &err),
+			 0);
+	assert_int_equal(q.n_caps, 1);
+	cp_query_parts_free(&parts);
+}
+
+/* a -> d with every step's tier at most 2 leaves out b->c (3): no route */
+static void test_cap_on_max_holds_each_step(void **state)
+{
+	const cp_graph *g = *state;
+	cp_query q = CP_QUERY_INIT;
+	cp_query_parts parts = CP_QUERY_PARTS_INIT;
+	cp_word_place place = {CP_PLACE_OPTION, "--max", 0, 0};
+	cp_routes *routes = NULL;
+	cp_error err;
+	assert_int_equal(cp_role_find(&q.from, g, "a", &err), 0);
+	assert_int_equal(cp_role_find(&q.to, g, "d", &err), 0);
+	assert_int_equal(cp_query_read(&q, &parts, g, cp_query_word_find("max"),
+				       "tier=2", &place, &err),
+			 0);
+	assert_int_equal(cp_search(&routes, g, &q, &err), CP_ENOROUTE);
+	cp_routes_free(routes);
+	routes = NULL;
+	/* within 3 the route is there, though its tiers sum to 6 */
+	parts.rules[0].max = 3;
+	assert_int_equal(cp_search(&routes, g, &q, &err), 0);
+	assert_true(total_of(g, routes, "tier") == 3);
+	cp_routes_free(routes);
+	cp_query_parts_free(&parts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +489,28 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_deep_nesting_is_refused,
 						setup, teardown),
 		cmocka_unit_test(test_blank_metric_is_nan),
+		cmocka_unit_test_setup_teardown(test_declared_rules,
+						setup_totals, teardown),
+		cmocka_unit_test_setup_teardown(test_sum_rule, setup_totals,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_max_rule, setup_totals,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_min_rule, setup_totals,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_last_rule, setup_totals,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_route_of_no_steps_totals_zero, setup_totals,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_cost_combine, setup_totals,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_search_refuses_other_rules,
+						setup_totals, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_cap_on_max_is_rule_on_each_step, setup_totals,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_cap_on_max_holds_each_step,
+						setup_totals, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

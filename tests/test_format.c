@@ -92,14 +92,15 @@ static void test_csv_route(void **state)
 	char *text = format_route(*state, "months", CP_FORMAT_CSV);
 	assert_string_equal(
 		text,
-		"route,step,from,to,from_title,to_title,line,cost,"
-		"months,cost_usd,credential,note,as,wage_before,wage_after,"
-		"gain_usd,gain_pct,route_gain_usd,route_gain_pct,payback,"
-		"payback_months\n"
-		"1,1,a,b,Alpha Aide,Beta Tech,3,6,6,9000,Fast beta "
-		"cert,parallel programme,,30000,40000,10000,"
+		"route,step,from,to,from_title,to_title,from_name,to_name,"
+		"line,cost,months,cost_usd,credential,note,as,wage_before,"
+		"wage_after,gain_usd,gain_pct,route_gain_usd,route_gain_pct,"
+		"payback,payback_months\n"
+		"1,1,a,b,Alpha Aide,Beta Tech,Alpha Aide,Beta Tech,3,6,6,9000,"
+		"Fast beta cert,parallel programme,,30000,40000,10000,"
 		"33.33333333,,,unknown,\n"
-		"1,2,b,d,Beta Tech,Delta Lead,7,3,3,1000,\"Lead "
+		"1,2,b,d,Beta Tech,Delta Lead,Beta Tech,Delta Lead,7,3,3,1000,"
+		"\"Lead "
 		"course, evening\",,,40000,,,,,,unknown,\n");
 	free(text);
 }

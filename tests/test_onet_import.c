@@ -293,13 +293,15 @@ static void test_extract_gives_hand_worked_graph(void **state)
 	assert_string_equal(r.err, "");
 	assert_expected(&r, "roles.csv");
 	assert_expected(&r, "transitions.csv");
+	assert_expected(&r, "metrics.csv");
 	/* again over the same folder: the same bytes, no temporary left */
 	run_import(&r);
 	assert_int_equal(r.status, 0);
 	assert_expected(&r, "roles.csv");
 	assert_expected(&r, "transitions.csv");
+	assert_expected(&r, "metrics.csv");
 	out = join(r.dir, "out");
-	assert_int_equal(count_entries(out), 2);
+	assert_int_equal(count_entries(out), 3);
 	free(out);
 	teardown_case(&r);
 }

@@ -71,6 +71,28 @@ double cp_cost_of_values(const cp_cost *cost, const double *values);
  */
 int cp_cost_is_metric(size_t *out, const cp_cost *cost);
 
+/*
+ * The weight the cost gives metric (CP_METRIC_STEPS: the step), 0 where it
+ * weighs it not.
+ */
+double cp_cost_weight(const cp_cost *cost, size_t metric);
+/*
+ * How a route totals the cost: CP_COMBINE_SUM when every metric it weighs
+ * is summed over a route (cp_metric_combine; steps are), else the rule of
+ * the first metric that is not, in metric order, which goes to *metric
+ * (when not NULL). A search adds costs step by step, so it ranks and caps
+ * by sums only.
+ */
+cp_combine cp_cost_combine(const cp_cost *cost, const cp_graph *graph,
+			   size_t *metric);
+/*
+ * 0 when the cost totals as a sum (cp_cost_combine), else CP_EINVALID: the
+ * message says that the search cannot `doing` the cost ("rank routes by",
+ * "cap"), naming the metric and its rule.
+ */
+int cp_cost_check_sum(const cp_cost *cost, const cp_graph *graph,
+		      const char *doing, cp_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -42,7 +42,8 @@ typedef struct cp_load_options {
 	}
 
 /*
- * Loads the graph in folder dir (roles.csv and transitions.csv).
+ * Loads the graph in folder dir (roles.csv and transitions.csv, and
+ * metrics.csv where the folder has one).
  * opts may be NULL. On success *out holds the graph. On failure *out is
  * NULL and the code is CP_EDATA (bad content), CP_EIO (a file missing,
  * unreadable, or a folder where a file should be), or CP_ENOMEM. With
@@ -171,6 +172,24 @@ size_t cp_metric_column(const cp_graph *graph, size_t metric);
 int cp_metric_find(size_t *out, const cp_graph *graph, const char *name);
 /* NaN where the cell is blank. */
 double cp_metric_value(const cp_graph *graph, size_t metric, size_t transition);
+
+/*
+ * How a route totals a metric over its steps, as the graph's metrics.csv
+ * declares (column `total`; README.md, "Data format"): the sum of its
+ * steps' values (the default, and always for months, experience_months
+ * and elapsed_months), the largest (max: a route is as hard as its
+ * hardest step), the least (min) or the last step's value (last).
+ */
+typedef enum {
+	CP_COMBINE_SUM,
+	CP_COMBINE_MAX,
+	CP_COMBINE_MIN,
+	CP_COMBINE_LAST
+} cp_combine;
+
+cp_combine cp_metric_combine(const cp_graph *graph, size_t metric);
+/* "sum", "max", "min" or "last". */
+const char *cp_combine_name(cp_combine rule);
 
 /*
  * Finds the role a person means by name: an id, a title or an alias,

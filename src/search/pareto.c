@@ -63,10 +63,15 @@ int cp_pareto_check(const cp_graph *graph, const cp_query *q, cp_error *err)
 	    !q->objectives)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 			       "a Pareto front needs at least one cost");
-	for (i = 0; i < q->n_objectives; i++)
+	for (i = 0; i < q->n_objectives; i++) {
+		int status;
 		if (!q->objectives[i])
 			return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 				       "Pareto front over no cost");
+		if ((status = cp_cost_check_sum(q->objectives[i], graph,
+						"weigh routes by", err)))
+			return status;
+	}
 	return cp_query_check(graph, q, err);
 }
 

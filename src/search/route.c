@@ -1,8 +1,8 @@
 /*
  * Routes and their steps: what a step counts (experience credit on the
- * first), whether it keeps the rules (the wage rule, the career rules), the
- * routes a search hands back (and the reason when there are none), and the arc
- * part of the tie rule.
+ * first), a route's totals by each metric's rule, whether it keeps the rules
+ * (the wage rule, the career rules), the routes a search hands back (and the
+ * reason when there are none), and the arc part of the tie rule.
  */
 #include "search_internal.h"
 
@@ -166,12 +166,17 @@ int cp_route_fill(cp_route *route, const cp_graph *g, const cp_cost *cost,
 			route->values[i * g->n_metrics + m] =
 				cp_step_value(g, m, edges[i], step_credit);
 	}
-	/* a total is the least it can be: a blank value counts its lower
-	 * bound, as the search counted it */
+	/* a total is by its metric's rule (metrics.csv), and the least it
+	 * can be: a blank value counts its lower bound, as the search counted
+	 * it; a route of no steps totals 0 */
 	for (m = 0; m < g->n_metrics; m++) {
+		cp_combine rule = cp_metric_combine(g, m);
 		double total = 0;
 		for (i = 0; i < n; i++)
-			total += cp_step_lower(g, m, edges[i], i ? 0 : credit);
+			total = cp_combine_step(
+				rule, total,
+				cp_step_lower(g, m, edges[i], i ? 0 : credit),
+				i);
 		route->totals[m] = total;
 	}
 	return 0;

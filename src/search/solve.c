@@ -131,6 +131,13 @@ int cp_query_check(const cp_graph *g, const cp_query *q, cp_error *err)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 			       "routes that differ start from one role, not "
 			       "from roles held as well");
+	/* the searches add costs step by step: sums only (metrics.csv) */
+	if ((status = cp_cost_check_sum(q->cost, g, "rank routes by", err)))
+		return status;
+	for (i = 0; i < q->n_caps; i++)
+		if ((status =
+			     cp_cost_check_sum(q->caps[i].cost, g, "cap", err)))
+			return status;
 	if (q->n_rules && !q->rules)
 		return cp_fail(err, CP_EINVALID, NULL, 0, 0,
 			       "query counts rules but gives none");

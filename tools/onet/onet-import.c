@@ -1,10 +1,10 @@
 /*
  * onet-import: turns the O*NET database (tab-separated release files), the
  * BLS OEWS national wages, BLS Employment Projections Table 1.2 and the NCES
- * CIP-SOC crosswalk into a careerpath graph folder, roles.csv and
- * transitions.csv. Every rule it applies is written in graphs/onet/README.md
- * and applied in onet-read.c; this file finds the input files and writes
- * the folder.
+ * CIP-SOC crosswalk into a careerpath graph folder, roles.csv,
+ * transitions.csv and metrics.csv. Every rule it applies is written in
+ * graphs/onet/README.md and applied in onet-read.c; this file finds the input
+ * files and writes the folder.
  *
  * usage: onet-import ONET_DIR OEWS_TSV EP_TSV CIP_SOC_TSV OUT_DIR
  * exit:  0 written, 2 usage, 3 bad data (file:line:col: message), 4 I/O
@@ -61,19 +61,40 @@ static int write_temp(const char *dir, const char *name, const sbuf *data,
 	return 0;
 }
 
+/*
+ * How a route totals each metric of transitions.csv (README.md, "Data
+ * format"): time adds up; how closely a route's moves are related, and
+ * how far its skills must grow, is that of its loosest and hardest step,
+ * not a sum (three tier-1 moves are not a tier-3 route); O*NET's related
+ * experience is the destination's, so a route's is its last step's.
+ */
+static const char metrics_csv[] =
+	"metric,total,note\n"
+	"relatedness_tier,max,the loosest move of the route: "
+	"1 Primary-Short to 3 Supplemental\n"
+	"relatedness_index,max,the loosest move of the route: "
+	"O*NET's largest rank among its moves\n"
+	"months,sum,preparation adds up\n"
+	"experience_months,sum,work experience adds up\n"
+	"onet_experience_months,last,the related work experience O*NET's "
+	"incumbents report for the destination\n"
+	"skill_gap,max,the hardest step of the route\n";
+
 static int write_outputs(const char *dir, const sbuf *roles,
 			 const sbuf *transitions)
 {
-	static const char *const names[2] = {"roles.csv", "transitions.csv"};
-	const sbuf *data[2] = {roles, transitions};
-	char *temps[2] = {NULL, NULL};
+	static const char *const names[3] = {"roles.csv", "transitions.csv",
+					     "metrics.csv"};
+	sbuf metrics = {(char *)metrics_csv, sizeof(metrics_csv) - 1, 0};
+	const sbuf *data[3] = {roles, transitions, &metrics};
+	char *temps[3] = {NULL, NULL, NULL};
 	sbuf target = {0};
 	int status = 0, k;
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		return onet_fail_io(NULL, "create", dir);
-	for (k = 0; k < 2 && !status; k++)
+	for (k = 0; k < 3 && !status; k++)
 		status = write_temp(dir, names[k], data[k], &temps[k]);
-	for (k = 0; k < 2 && !status; k++) {
+	for (k = 0; k < 3 && !status; k++) {
 		target.len = 0;
 		if (sbuf_printf(&target, "%s/%s", dir, names[k]))
 			status = onet_fail_nomem(NULL);
@@ -84,7 +105,7 @@ static int write_outputs(const char *dir, const sbuf *roles,
 			temps[k] = NULL;
 		}
 	}
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < 3; k++) {
 		if (temps[k])
 			unlink(temps[k]);
 		free(temps[k]);
