@@ -686,7 +686,9 @@ int cp_query_compare(const cp_query *x, const cp_query *y)
 	    (d = compare_sizes(limit_of(x), limit_of(y))) ||
 	    (d = compare_numbers(timeout_of(x), timeout_of(y))) ||
 	    (d = x->explain - y->explain) ||
-	    (d = !!x->detours - !!y->detours) || (d = compare_conditions(x, y)))
+	    (d = !!x->detours - !!y->detours) ||
+	    (d = (int)x->reach_form - (int)y->reach_form) ||
+	    (d = compare_conditions(x, y)))
 		return d;
 	return compare_lists(x->targets, x->n_targets, y->targets,
 			     y->n_targets);

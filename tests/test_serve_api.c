@@ -487,7 +487,7 @@ static void test_errors(void **state)
 		{400, "GET", "/api/reach?from=a&page=2",
 		 "unknown parameter 'page' for /api/reach (expected: from, to, "
 		 "by, max, experience, min_gain, avoid, max_zone_jump, "
-		 "max_education, step_max, format, sources, offset, limit, "
+		 "max_education, step_max, format, tree, sources, offset, limit, "
 		 "sort)"},
 		{400, "GET", "/api/reach?from=medical-assistant&limit=0",
 		 "parameter 'limit' takes a whole number from 1 to 10000, not "
