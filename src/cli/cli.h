@@ -272,8 +272,9 @@ int cmd_reach(cli_ctx *ctx, const cli_args *args);
  * format into *format: what careerpath reach and /api/reach share. The
  * routes are kept as a tree (cp_query.reach_form), with parents for
  * --tree. api: mistakes name the parameters of /api/reach (from, to)
- * rather than the command's words. q's words point into parts. Returns 0
- * or an exit code after saying what is wrong.
+ * rather than the command's words. parts holds what the query's words
+ * read, for the caller to free. Returns 0 or an exit code after saying
+ * what is wrong.
  */
 int cli_reach_search(cp_routes **out, cp_format_options *format,
 		     cp_query_parts *parts, const cli_ctx *ctx,
