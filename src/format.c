@@ -91,26 +91,26 @@ int cp_buf_put_csv_field(cp_buf *out, const char *s)
 	return cp_buf_put(out, "\"", 1);
 }
 
-int cp_put_unknown_steps(cp_buf *out, const cp_graph *g, const cp_cost *cost,
-			 const cp_route *r, cp_format format)
+/* cp_put_unknown_steps() from the counts: [0] the cost, [1 + m] metric m. */
+static int put_unknown_counts(cp_buf *out, const cp_graph *g,
+			      const size_t *counts, cp_format format)
 {
 	cp_buf list = CP_BUF_INIT;
-	size_t m, n = cp_route_blank_cost_steps(g, cost, r), shown = 0;
+	size_t m, shown = 0;
 	int json = format == CP_FORMAT_JSON,
 	    failed = cp_buf_init(&list) || (json && cp_buf_puts(&list, "{"));
 	for (m = 0; m <= cp_graph_metric_count(g) && !failed; m++) {
 		const char *name = m ? cp_metric_name(g, m - 1) : "cost";
-		if (m)
-			n = cp_route_blank_steps(g, r, m - 1);
-		if (!n)
+		if (!counts[m])
 			continue;
 		if (shown++)
 			failed |= cp_buf_puts(&list, json ? "," : ";");
 		if (json)
 			failed |= cp_buf_put_json_string(&list, name) ||
-				  cp_buf_printf(&list, ":%zu", n);
+				  cp_buf_printf(&list, ":%zu", counts[m]);
 		else
-			failed |= cp_buf_printf(&list, "%s=%zu", name, n);
+			failed |=
+				cp_buf_printf(&list, "%s=%zu", name, counts[m]);
 	}
 	if (json)
 		failed |= cp_buf_puts(&list, "}") ||
@@ -121,6 +121,22 @@ int cp_put_unknown_steps(cp_buf *out, const cp_graph *g, const cp_cost *cost,
 	return failed ? CP_ENOMEM : 0;
 }
 
+int cp_put_unknown_steps(cp_buf *out, const cp_graph *g, const cp_cost *cost,
+			 const cp_route *r, cp_format format)
+{
+	size_t m, n_metrics = cp_graph_metric_count(g);
+	size_t *counts = cp_alloc_array(n_metrics + 1, sizeof(size_t));
+	int status;
+	if (!counts)
+		return CP_ENOMEM;
+	counts[0] = cp_route_blank_cost_steps(g, cost, r);
+	for (m = 0; m < n_metrics; m++)
+		counts[1 + m] = cp_route_blank_steps(g, r, m);
+	status = put_unknown_counts(out, g, counts, format);
+	free(counts);
+	return status;
+}
+
 typedef struct writer {
 	cp_buf *out;
 	const cp_graph *g;
@@ -128,6 +144,9 @@ typedef struct writer {
 	size_t n_metrics;
 	size_t from_col, to_col; /* of transitions */
 	int failed;
+	const cp_format_options *opts;
+	cp_route scratch; /* a route of a tree answer, rebuilt in turn */
+	int flush_failed;
 } writer;
 
 static void put(writer *w, const char *s)
@@ -659,10 +678,123 @@ static size_t reached_role(const cp_route *r, int to_target)
 	return to_target ? r->roles[0] : r->roles[r->n_steps];
 }
 
+/* Hands out to the caller's flush between roles (cp_format_options). */
+static void reach_flush(writer *w, int at_end)
+{
+	const cp_format_options *o = w->opts;
+	if (w->failed || !o->flush || (!at_end && w->out->size < CP_FLUSH_SIZE))
+		return;
+	if (o->flush(w->out, o->flush_arg))
+		w->failed = w->flush_failed = 1;
+}
+
+/* Route i of the answer, whole; NULL after a failure. */
+static const cp_route *reach_route(writer *w, size_t i)
+{
+	const cp_route *r = NULL;
+	if (!w->failed && cp_routes_route(&r, &w->scratch, w->g, w->routes, i))
+		w->failed = 1;
+	return r;
+}
+
+/* The roles of a route as ids: "roles":[...] or one CSV field. */
+static void put_route_roles(writer *w, const cp_route *r)
+{
+	size_t j;
+	if (w->opts->format == CP_FORMAT_CSV) {
+		put_route_field(w, r);
+		return;
+	}
+	put(w, ",\"roles\":[");
+	for (j = 0; j <= r->n_steps; j++) {
+		if (j)
+			put(w, ",");
+		put_json(w, cp_role_id(w->g, r->roles[j]));
+	}
+	put(w, "]");
+}
+
+static void reach_json_route(writer *w, const cp_route *r, int to_target)
+{
+	const cp_graph *g = w->g;
+	size_t role = reached_role(r, to_target);
+	put(w, "{\"id\":");
+	put_json(w, cp_role_id(g, role));
+	put(w, ",\"title\":");
+	put_json(w, cp_role_title(g, role));
+	put(w, ",\"name\":");
+	put_role_name(w, role, CP_FORMAT_JSON);
+	put(w, ",\"cost\":");
+	put_number(w, r->cost, CP_FORMAT_JSON);
+	put(w, ",\"totals\":");
+	put_totals_json(w, r);
+	put_unknown(w, r, CP_FORMAT_JSON);
+	json_wages(w, "wage_start", "wage_end", cp_route_today(w->routes, r),
+		   r->roles[r->n_steps]);
+	json_outlook(w, r->roles[r->n_steps]);
+	json_start(w, r);
+	json_payback(w, r);
+	put_route_roles(w, r);
+	put(w, "}");
+}
+
+/* The roles at the ends of a row's route: its first, then its last. */
+static void row_ends(const cp_routes *routes, const cp_reach_row *row,
+		     size_t *first, size_t *last)
+{
+	int to_target = routes->kind == CP_QUERY_FEEDERS;
+	*first = to_target ? row->role : routes->from;
+	*last = to_target ? routes->to : row->role;
+}
+
+/* A row named by its parent; the whole route only where it is not the
+ * parent's route and one step more. */
+static void reach_json_row(writer *w, size_t i)
+{
+	const cp_graph *g = w->g;
+	cp_reach_row row;
+	size_t m, first, last;
+	cp_routes_row(&row, g, w->routes, i);
+	row_ends(w->routes, &row, &first, &last);
+	put(w, "{\"id\":");
+	put_json(w, cp_role_id(g, row.role));
+	put(w, ",\"title\":");
+	put_json(w, cp_role_title(g, row.role));
+	put(w, ",\"name\":");
+	put_role_name(w, row.role, CP_FORMAT_JSON);
+	put(w, ",\"parent\":");
+	put_json(w, cp_role_id(g, row.parent));
+	put(w, ",\"cost\":");
+	put_number(w, row.cost, CP_FORMAT_JSON);
+	putf(w, ",\"totals\":{\"steps\":%zu", row.n_steps);
+	for (m = 0; m < w->n_metrics; m++) {
+		put(w, ",");
+		put_json(w, cp_metric_name(g, m));
+		put(w, ":");
+		put_number(w, row.totals[m], CP_FORMAT_JSON);
+	}
+	put(w, "},\"unknown_steps\":");
+	if (!w->failed &&
+	    put_unknown_counts(w->out, g, row.blanks, CP_FORMAT_JSON))
+		w->failed = 1;
+	json_wages(w, "wage_start", "wage_end", first, last);
+	json_outlook(w, last);
+	if (w->routes->n_also) {
+		put(w, ",\"start\":");
+		put_json(w, cp_role_id(g, row.start));
+	}
+	if (!row.chained) {
+		const cp_route *r = reach_route(w, i);
+		if (r)
+			put_route_roles(w, r);
+	}
+	put(w, "}");
+}
+
 static void reach_json(writer *w, int to_target)
 {
 	const cp_graph *g = w->g;
-	size_t i, j;
+	size_t i;
 	putf(w, "{\"%s\":", to_target ? "to" : "from");
 	put_json(w, cp_role_id(g, to_target ? w->routes->to : w->routes->from));
 	put(w, ",\"by\":");
@@ -672,91 +804,133 @@ static void reach_json(writer *w, int to_target)
 	     "\"roles\":[",
 	     w->routes->skipped, w->routes->left_out,
 	     w->routes->left_out_unknown);
-	for (i = 0; i < w->routes->count; i++) {
-		const cp_route *r = &w->routes->items[i];
-		size_t role = reached_role(r, to_target);
-		put(w, i ? ",{\"id\":" : "{\"id\":");
-		put_json(w, cp_role_id(g, role));
-		put(w, ",\"title\":");
-		put_json(w, cp_role_title(g, role));
-		put(w, ",\"name\":");
-		put_role_name(w, role, CP_FORMAT_JSON);
-		put(w, ",\"cost\":");
-		put_number(w, r->cost, CP_FORMAT_JSON);
-		put(w, ",\"totals\":");
-		put_totals_json(w, r);
-		put_unknown(w, r, CP_FORMAT_JSON);
-		json_wages(w, "wage_start", "wage_end",
-			   cp_route_today(w->routes, r), r->roles[r->n_steps]);
-		json_outlook(w, r->roles[r->n_steps]);
-		json_start(w, r);
-		json_payback(w, r);
-		put(w, ",\"roles\":[");
-		for (j = 0; j <= r->n_steps; j++) {
-			if (j)
-				put(w, ",");
-			put_json(w, cp_role_id(g, r->roles[j]));
-		}
-		put(w, "]}");
+	for (i = 0; i < w->routes->count && !w->failed; i++) {
+		const cp_route *r;
+		if (i)
+			put(w, ",");
+		if (w->routes->parents)
+			reach_json_row(w, i);
+		else if ((r = reach_route(w, i)))
+			reach_json_route(w, r, to_target);
+		reach_flush(w, 0);
 	}
 	put(w, "]}\n");
+}
+
+static void reach_csv_route(writer *w, const cp_route *r, int to_target)
+{
+	const cp_graph *g = w->g;
+	size_t role = reached_role(r, to_target), m;
+	put_csv(w, cp_role_id(g, role));
+	put(w, ",");
+	put_csv(w, cp_role_title(g, role));
+	put(w, ",");
+	put_role_name(w, role, CP_FORMAT_CSV);
+	put(w, ",");
+	put_number(w, r->cost, CP_FORMAT_CSV);
+	putf(w, ",%zu", r->n_steps);
+	for (m = 0; m < w->n_metrics; m++) {
+		put(w, ",");
+		put_number(w, r->totals[m], CP_FORMAT_CSV);
+	}
+	put(w, ",");
+	put_route_field(w, r);
+	csv_wages(w, cp_route_today(w->routes, r), r->roles[r->n_steps]);
+	put(w, ",");
+	put_unknown(w, r, CP_FORMAT_CSV);
+	csv_payback(w, r);
+	csv_outlook(w, r->roles[r->n_steps]);
+	csv_start(w, r);
+	put(w, "\n");
+}
+
+static void reach_csv_row(writer *w, size_t i)
+{
+	const cp_graph *g = w->g;
+	cp_reach_row row;
+	size_t m, first, last;
+	cp_routes_row(&row, g, w->routes, i);
+	row_ends(w->routes, &row, &first, &last);
+	put_csv(w, cp_role_id(g, row.role));
+	put(w, ",");
+	put_csv(w, cp_role_title(g, row.role));
+	put(w, ",");
+	put_role_name(w, row.role, CP_FORMAT_CSV);
+	put(w, ",");
+	put_csv(w, cp_role_id(g, row.parent));
+	put(w, ",");
+	put_number(w, row.cost, CP_FORMAT_CSV);
+	putf(w, ",%zu", row.n_steps);
+	for (m = 0; m < w->n_metrics; m++) {
+		put(w, ",");
+		put_number(w, row.totals[m], CP_FORMAT_CSV);
+	}
+	put(w, ",");
+	if (!row.chained) {
+		const cp_route *r = reach_route(w, i);
+		if (r)
+			put_route_field(w, r);
+	}
+	csv_wages(w, first, last);
+	put(w, ",");
+	if (!w->failed &&
+	    put_unknown_counts(w->out, g, row.blanks, CP_FORMAT_CSV))
+		w->failed = 1;
+	csv_outlook(w, last);
+	if (w->routes->n_also) {
+		put(w, ",");
+		put_csv(w, cp_role_id(g, row.start));
+	}
+	put(w, "\n");
 }
 
 static void reach_csv(writer *w, int to_target)
 {
 	const cp_graph *g = w->g;
 	size_t i, m;
-	put(w, "id,title,name,cost,steps");
+	put(w, w->routes->parents ? "id,title,name,parent,cost,steps"
+				  : "id,title,name,cost,steps");
 	for (m = 0; m < w->n_metrics; m++) {
 		put(w, ",");
 		put_csv(w, cp_metric_name(g, m));
 	}
-	put(w, ",route,wage_start,wage_end,gain_usd,gain_pct,unknown_steps,"
-	       "payback,payback_months");
+	/* a payback needs each step's figures: rows named by their parents
+	 * give none, so as not to rebuild every route */
+	put(w, ",route,wage_start,wage_end,gain_usd,gain_pct,unknown_steps");
+	if (!w->routes->parents)
+		put(w, ",payback,payback_months");
 	csv_outlook_header(w);
 	csv_start_header(w);
 	put(w, "\n");
-	for (i = 0; i < w->routes->count; i++) {
-		const cp_route *r = &w->routes->items[i];
-		size_t role = reached_role(r, to_target);
-		put_csv(w, cp_role_id(g, role));
-		put(w, ",");
-		put_csv(w, cp_role_title(g, role));
-		put(w, ",");
-		put_role_name(w, role, CP_FORMAT_CSV);
-		put(w, ",");
-		put_number(w, r->cost, CP_FORMAT_CSV);
-		putf(w, ",%zu", r->n_steps);
-		for (m = 0; m < w->n_metrics; m++) {
-			put(w, ",");
-			put_number(w, r->totals[m], CP_FORMAT_CSV);
-		}
-		put(w, ",");
-		put_route_field(w, r);
-		csv_wages(w, cp_route_today(w->routes, r),
-			  r->roles[r->n_steps]);
-		put(w, ",");
-		put_unknown(w, r, CP_FORMAT_CSV);
-		csv_payback(w, r);
-		csv_outlook(w, r->roles[r->n_steps]);
-		csv_start(w, r);
-		put(w, "\n");
+	for (i = 0; i < w->routes->count && !w->failed; i++) {
+		const cp_route *r;
+		if (w->routes->parents)
+			reach_csv_row(w, i);
+		else if ((r = reach_route(w, i)))
+			reach_csv_route(w, r, to_target);
+		reach_flush(w, 0);
 	}
 }
 
-/* The rise in pay of a route, -infinity where it is not known. */
-static double route_gain(const cp_graph *g, const cp_routes *routes,
-			 const cp_route *r)
+/* A role's place in an order (cp_order): its key (-infinity where it is
+ * not known), its cost, its rank by cost. */
+typedef struct order_key {
+	double key;
+	double cost;
+	size_t rank;
+} order_key;
+
+/* The rise in pay from first to last, -infinity where it is not known. */
+static double route_gain(const cp_graph *g, size_t first, size_t last)
 {
-	double gain = cp_gain_usd(cp_role_wage(g, cp_route_today(routes, r)),
-				  cp_role_wage(g, r->roles[r->n_steps]));
+	double gain =
+		cp_gain_usd(cp_role_wage(g, first), cp_role_wage(g, last));
 	return isnan(gain) ? -INFINITY : gain;
 }
 
-/*
- * The months a route pays back in, negated so that the highest comes first
- * like a gain; -infinity where it never pays back or is not known.
- */
+/* The months a route pays back in, from today's pay (the start's), negated
+ * so that the soonest comes first; -infinity where it never pays back or
+ * is not known. */
 static double route_payback(const cp_graph *g, const cp_routes *routes,
 			    const cp_route *r)
 {
@@ -767,46 +941,65 @@ static double route_payback(const cp_graph *g, const cp_routes *routes,
 		       : -INFINITY;
 }
 
-/* The openings a year of the role a route ends at, -infinity where not
- * known. */
-static double route_openings(const cp_graph *g, const cp_route *r)
+/* The openings a year of a role, -infinity where not known. */
+static double role_openings(const cp_graph *g, size_t role)
 {
 	size_t cols[CP_N_OUTLOOK];
 	double openings;
 	cp_outlook_columns(g, cols);
-	openings = cp_outlook_value(g, cols, 2, r->roles[r->n_steps]);
+	openings = cp_outlook_value(g, cols, 2, role);
 	return isnan(openings) ? -INFINITY : openings;
 }
 
-/* The key of an order, highest first. */
-static double route_key(const cp_graph *g, const cp_routes *routes,
-			cp_order order, const cp_route *r)
+/* By key, highest first, ties (and unknowns) by cost and then as the
+ * search ranked them. */
+static int by_key(const void *a, const void *b)
 {
-	return order == CP_ORDER_PAYBACK    ? route_payback(g, routes, r)
-	       : order == CP_ORDER_OPENINGS ? route_openings(g, r)
-					    : route_gain(g, routes, r);
+	const order_key *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key > y->key ? -1 : 1;
+	if (x->cost != y->cost)
+		return x->cost < y->cost ? -1 : 1;
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
-/* Sorts routes by the order's key, highest first, ties (and unknowns) by
- * cost and then as the search ranked them: an insertion sort keeps that
- * rank. */
-static void sort_by_key(const cp_graph *g, const cp_routes *routes,
-			cp_order order, cp_route *items, size_t n)
+/* Each role's key in the order, in the answer's order. A payback needs
+ * the whole route; a gain or openings read the ends alone, which a row
+ * named by its parent gives. */
+static int order_keys(order_key *keys, const cp_graph *graph,
+		      const cp_routes *routes, cp_order order)
 {
-	size_t i, j;
-	for (i = 1; i < n; i++) {
-		cp_route r = items[i];
-		double key = route_key(g, routes, order, &r);
-		for (j = i; j > 0; j--) {
-			double before =
-				route_key(g, routes, order, &items[j - 1]);
-			if (before > key ||
-			    (before == key && items[j - 1].cost <= r.cost))
-				break;
-			items[j] = items[j - 1];
+	cp_route scratch = {0, 0, NULL, NULL, NULL, NULL};
+	size_t i;
+	int status = 0;
+	for (i = 0; i < routes->count && !status; i++) {
+		const cp_route *r;
+		keys[i].rank = i;
+		if (routes->parents && order != CP_ORDER_PAYBACK) {
+			cp_reach_row row;
+			size_t first, last;
+			cp_routes_row(&row, graph, routes, i);
+			row_ends(routes, &row, &first, &last);
+			keys[i].key = order == CP_ORDER_OPENINGS
+					      ? role_openings(graph, last)
+					      : route_gain(graph, first, last);
+			keys[i].cost = row.cost;
+		} else if (!(status = cp_routes_route(&r, &scratch, graph,
+						      routes, i))) {
+			keys[i].key =
+				order == CP_ORDER_PAYBACK
+					? route_payback(graph, routes, r)
+				: order == CP_ORDER_OPENINGS
+					? role_openings(graph,
+							r->roles[r->n_steps])
+					: route_gain(graph,
+						     cp_route_today(routes, r),
+						     r->roles[r->n_steps]);
+			keys[i].cost = r->cost;
 		}
-		items[j] = r;
 	}
+	cp_route_clear(&scratch);
+	return status;
 }
 
 int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
@@ -814,7 +1007,9 @@ int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
 {
 	cp_format_options defaults = CP_FORMAT_OPTIONS_INIT;
 	cp_routes sorted;
-	int status;
+	order_key *keys = NULL;
+	size_t i;
+	int status = CP_ENOMEM;
 	if (!opts)
 		opts = &defaults;
 	if (opts->order == CP_ORDER_COST ||
@@ -822,22 +1017,39 @@ int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
 	      routes->kind == CP_QUERY_FEEDERS) ||
 	    routes->count < 2)
 		return write_routes(out, graph, routes, opts);
-	/* the same answer with its routes in another order: the copy shares
-	 * every route's arrays and owns only the array of routes */
+	/* the same answer with its roles in another order: the copy shares
+	 * every route and owns only the array of routes (or rows) */
 	sorted = *routes;
-	if (!(sorted.items = cp_alloc_array(routes->count, sizeof(cp_route))))
-		return CP_ENOMEM;
-	memcpy(sorted.items, routes->items, routes->count * sizeof(cp_route));
-	sort_by_key(graph, routes, opts->order, sorted.items, sorted.count);
+	sorted.items = NULL;
+	sorted.rows = NULL;
+	if (!(keys = cp_alloc_array(routes->count, sizeof(*keys))) ||
+	    (routes->tree ? !(sorted.rows = cp_alloc_array(routes->count,
+							   sizeof(size_t)))
+			  : !(sorted.items = cp_alloc_array(
+				      routes->count, sizeof(cp_route)))) ||
+	    order_keys(keys, graph, routes, opts->order))
+		goto cleanup;
+	qsort(keys, routes->count, sizeof(*keys), by_key);
+	for (i = 0; i < routes->count; i++)
+		if (routes->tree)
+			sorted.rows[i] = routes->rows[keys[i].rank];
+		else
+			sorted.items[i] = routes->items[keys[i].rank];
 	status = write_routes(out, graph, &sorted, opts);
+cleanup:
+	free(keys);
 	free(sorted.items);
+	free(sorted.rows);
 	return status;
 }
 
 static int write_routes(cp_buf *out, const cp_graph *graph,
 			const cp_routes *routes, const cp_format_options *opts)
 {
-	writer w = {out, graph, routes, 0, 0, 0, 0};
+	writer w = {out, graph, routes,
+		    0,	 0,	0,
+		    0,	 opts,	{0, 0, NULL, NULL, NULL, NULL},
+		    0};
 	int reach = routes->kind == CP_QUERY_REACH ||
 		    routes->kind == CP_QUERY_FEEDERS,
 	    to_target = routes->kind == CP_QUERY_FEEDERS;
@@ -845,7 +1057,8 @@ static int write_routes(cp_buf *out, const cp_graph *graph,
 	/* found in every graph: loading requires both */
 	cp_column_find(&w.from_col, graph, CP_TRANSITIONS, "from");
 	cp_column_find(&w.to_col, graph, CP_TRANSITIONS, "to");
-	if (routes->kind == CP_QUERY_ROW)
+	if (routes->kind == CP_QUERY_ROW ||
+	    (routes->parents && opts->format == CP_FORMAT_TEXT))
 		return CP_EINVALID;
 	if (opts->format == CP_FORMAT_TEXT)
 		return reach ? cp_text_reach(out, graph, routes, opts)
@@ -859,7 +1072,10 @@ static int write_routes(cp_buf *out, const cp_graph *graph,
 		format_json(&w);
 	else
 		format_csv(&w);
-	return w.failed ? CP_ENOMEM : 0;
+	if (reach)
+		reach_flush(&w, 1);
+	cp_route_clear(&w.scratch);
+	return w.flush_failed ? CP_EIO : w.failed ? CP_ENOMEM : 0;
 }
 
 int cp_routes_format(cp_buf *out, const cp_graph *graph,

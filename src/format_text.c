@@ -1581,7 +1581,8 @@ int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		  const cp_format_options *opts)
 {
 	text_writer w;
-	int to_target = routes->kind == CP_QUERY_FEEDERS;
+	cp_route scratch = {0, 0, NULL, NULL, NULL, NULL};
+	int to_target = routes->kind == CP_QUERY_FEEDERS, flush_failed = 0;
 	size_t i, n = routes->count,
 		  role = to_target ? routes->to : routes->from;
 	text_writer_init(&w, out, g, routes, opts->sources);
@@ -1612,12 +1613,26 @@ int cp_text_reach(cp_buf *out, const cp_graph *g, const cp_routes *routes,
 		put(&w, ":");
 	capitalise(&w);
 	end_para(&w, 0, 0);
-	for (i = 0; i < n; i++)
-		reach_line(&w, &routes->items[i], to_target);
+	/* a tree answer's routes are rebuilt one at a time, and the text
+	 * handed to the caller's flush as it grows */
+	for (i = 0; i < n && !w.failed; i++) {
+		const cp_route *r;
+		if (cp_routes_route(&r, &scratch, g, routes, i)) {
+			w.failed = 1;
+			break;
+		}
+		reach_line(&w, r, to_target);
+		if (!w.failed && opts->flush && out->size >= CP_FLUSH_SIZE &&
+		    opts->flush(out, opts->flush_arg))
+			w.failed = flush_failed = 1;
+	}
 	reach_outlook_note(&w);
 	text_left_out(&w, "role");
+	if (!w.failed && opts->flush && opts->flush(out, opts->flush_arg))
+		w.failed = flush_failed = 1;
 	cp_buf_free(&w.para);
-	return w.failed ? CP_ENOMEM : 0;
+	cp_route_clear(&scratch);
+	return flush_failed ? CP_EIO : w.failed ? CP_ENOMEM : 0;
 }
 
 int cp_cost_describe(cp_buf *out, const cp_graph *graph, const cp_cost *cost)

@@ -820,6 +820,7 @@ int cp_query_compare(const cp_query *x, const cp_query *y)
 	    (d = x->explain - y->explain) ||
 	    (d = !!x->detours - !!y->detours) ||
 	    (d = compare_numbers(x->differ, y->differ)) ||
+	    (d = (int)x->reach_form - (int)y->reach_form) ||
 	    (d = compare_conditions(x, y)) || (d = compare_destinations(x, y)))
 		return d;
 	return compare_lists(x->targets, x->n_targets, y->targets,

@@ -17,6 +17,9 @@ stop: on graphs/onet, with searches that run for minutes, drawings under
       way and a stream of small requests, SIGTERM stops the server within
       3 s (its bound is 0.5 s of grace: the figure is printed), exit status
       0, and leaves no dot behind; SIGINT on an idle server likewise.
+late: on graphs/onet with serve --timeout 0.001, every request's time is up
+      before its search starts: each says it reached its deadline (422),
+      never that it was called off.
 
 Exit status 0 when every check holds, 1 otherwise, 77 (skipped) when a
 part it needs is missing.
@@ -366,6 +369,33 @@ def stop(program, source, work):
     server.kill()
 
 
+def late(program, source, work):
+    onet = os.path.join(source, "graphs", "onet")
+    if not os.path.exists(os.path.join(onet, "transitions.csv")):
+        print("graphs/onet is missing: skipped")
+        sys.exit(77)
+    # every request's time is up before its search begins; the query is
+    # handed what is left (at least 1 ms) and must stop on its own deadline
+    # and say so, not be called off by the server's hook a moment earlier
+    server = Server(program, work, ["--graph", onet], None,
+                    ["--timeout", "0.001", "--limit", str(1 << 40)])
+    try:
+        for by in ("steps", "experience_months", "months") * 4:
+            target = "/api/path?" + urllib.parse.urlencode(
+                {"from": "11-1011.00", "to": "51-8013.04", "k": "10000",
+                 "by": by})
+            began = time.monotonic()
+            status, body = get(server.port, target, timeout=30)
+            took = time.monotonic() - began
+            if status != 422 or b"the deadline on its time" not in body:
+                fail("late request by %s: %s %r (expected 422 and the "
+                     "deadline)" % (by, status, body[:300]))
+            if took > 5:
+                fail("late request by %s took %.1f s" % (by, took))
+    finally:
+        server.kill()
+
+
 def main():
     program, source, work, part = sys.argv[1:5]
     os.makedirs(work, exist_ok=True)
@@ -374,7 +404,8 @@ def main():
             os.remove(os.path.join(work, name))
         except FileNotFoundError:
             pass
-    {"hold": hold, "draw": draw, "stop": stop}[part](program, source, work)
+    {"hold": hold, "draw": draw, "stop": stop, "late": late}[part](
+        program, source, work)
     if failures:
         sys.exit(1)
     print("serve %s: all checks passed" % part)

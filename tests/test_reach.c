@@ -101,6 +101,138 @@ static void test_reach_through_kinds(void **state)
 	cp_graph_free(g);
 }
 
+/* Two routes step for step, each figure the same double (NaN as NaN). */
+static void assert_same_route(const cp_graph *g, const cp_route *a,
+			      const cp_route *b)
+{
+	size_t i, n_metrics = cp_graph_metric_count(g);
+	assert_int_equal(a->n_steps, b->n_steps);
+	assert_true(a->cost == b->cost);
+	assert_memory_equal(a->roles, b->roles,
+			    (a->n_steps + 1) * sizeof(size_t));
+	for (i = 0; i < a->n_steps; i++)
+		assert_int_equal(a->transitions[i], b->transitions[i]);
+	for (i = 0; i < a->n_steps * n_metrics; i++)
+		assert_true(a->values[i] == b->values[i] ||
+			    (isnan(a->values[i]) && isnan(b->values[i])));
+	for (i = 0; i < n_metrics; i++)
+		assert_true(a->totals[i] == b->totals[i]);
+}
+
+/* The role a reach route lists, and the one next to it on the route. */
+static size_t listed_role(const cp_route *r, int backward)
+{
+	return backward ? r->roles[0] : r->roles[r->n_steps];
+}
+
+static size_t parent_role(const cp_route *r, int backward)
+{
+	return backward ? r->roles[1] : r->roles[r->n_steps - 1];
+}
+
+/* Whether route a is route b and one step more, at the route's far end
+ * from the start (backward: b with a step before it). */
+static int extends(const cp_route *a, const cp_route *b, int backward)
+{
+	size_t skip = backward ? 1 : 0;
+	if (a->n_steps != b->n_steps + 1)
+		return 0;
+	return !memcmp(a->roles + skip, b->roles,
+		       (b->n_steps + 1) * sizeof(size_t)) &&
+	       !memcmp(a->transitions + skip, b->transitions,
+		       b->n_steps * sizeof(size_t));
+}
+
+/*
+ * The same query answered as a tree (CP_REACH_TREE) and named by parents
+ * (CP_REACH_PARENTS) against its whole routes (CP_REACH_ROUTES, which
+ * the enumeration checks): each rebuilt route the same, double for
+ * double, reused scratch and all; each row's parent the role next to it
+ * on its route, chained exactly when the route is the parent's row's
+ * route (or the start) and one step more, which without caps is always;
+ * its cost, totals and blank steps those of the route.
+ */
+static void check_tree_forms(const cp_graph *g, const cp_query *asked,
+			     const cp_routes *whole, int backward)
+{
+	cp_query q = *asked;
+	cp_routes *tree = NULL, *parents = NULL;
+	cp_route scratch = {0, 0, NULL, NULL, NULL, NULL};
+	size_t i, j, m, n_metrics = cp_graph_metric_count(g);
+	size_t start = backward ? q.to : q.from;
+	cp_error err;
+	q.reach_form = CP_REACH_TREE;
+	assert_int_equal(cp_search(&tree, g, &q, &err), 0);
+	q.reach_form = CP_REACH_PARENTS;
+	assert_int_equal(cp_search(&parents, g, &q, &err), 0);
+	assert_int_equal(tree->count, whole->count);
+	assert_int_equal(parents->count, whole->count);
+	assert_null(tree->items);
+	assert_true(parents->parents && !tree->parents && !whole->parents);
+	for (i = 0; i < whole->count; i++) {
+		const cp_route *r = &whole->items[i], *rebuilt;
+		cp_reach_row row;
+		size_t blanks;
+		assert_int_equal(
+			cp_routes_route(&rebuilt, &scratch, g, tree, i), 0);
+		assert_ptr_equal(rebuilt, &scratch);
+		assert_same_route(g, r, rebuilt);
+		cp_routes_row(&row, g, parents, i);
+		assert_int_equal(row.role, listed_role(r, backward));
+		assert_int_equal(row.parent, parent_role(r, backward));
+		assert_int_equal(row.n_steps, r->n_steps);
+		/* summed from the target back for feeders */
+		assert_true(fabs(row.cost - r->cost) <= 1e-9 * fabs(r->cost));
+		for (blanks = 0, j = 0; j < r->n_steps; j++)
+			blanks += isnan(cp_cost_of_values(
+					  whole->cost,
+					  r->values + j * n_metrics)) != 0;
+		assert_int_equal(row.blanks[0], blanks);
+		for (m = 0; m < n_metrics; m++) {
+			assert_true(fabs(row.totals[m] - r->totals[m]) <=
+				    1e-9 * fabs(r->totals[m]));
+			for (blanks = 0, j = 0; j < r->n_steps; j++)
+				blanks += isnan(r->values[j * n_metrics + m]) !=
+					  0;
+			assert_int_equal(row.blanks[1 + m], blanks);
+		}
+		for (j = 0; j < whole->count; j++)
+			if (listed_role(&whole->items[j], backward) ==
+			    row.parent)
+				break;
+		assert_int_equal(row.chained,
+				 row.parent == start
+					 ? 1
+					 : j < whole->count &&
+						   extends(r, &whole->items[j],
+							   backward));
+		if (!q.n_caps)
+			assert_true(row.chained);
+	}
+	cp_route_clear(&scratch);
+	cp_routes_free(tree);
+	cp_routes_free(parents);
+}
+
+/* Whether some row of q's answer named by parents is not chained. */
+static int chained_less(const cp_graph *g, const cp_query *asked)
+{
+	cp_query q = *asked;
+	cp_routes *parents = NULL;
+	cp_error err;
+	size_t i;
+	int found = 0;
+	q.reach_form = CP_REACH_PARENTS;
+	assert_int_equal(cp_search(&parents, g, &q, &err), 0);
+	for (i = 0; i < parents->count && !found; i++) {
+		cp_reach_row row;
+		cp_routes_row(&row, g, parents, i);
+		found = !row.chained;
+	}
+	cp_routes_free(parents);
+	return found;
+}
+
 /*
  * Reach and feeders: every role listed that some route reaches (or leaves
  * from), none that no route does, each with the first route of the
@@ -111,7 +243,7 @@ static void test_random_against_enumeration(void **state)
 {
 	static or_path all[OR_PATHS_MAX];
 	uint64_t rng = 31337;
-	size_t round, compared = 0, inherited = 0;
+	size_t round, compared = 0, inherited = 0, unchained = 0;
 	(void)state;
 	for (round = 0; round < 200; round++) {
 		or_graph r;
@@ -199,12 +331,16 @@ static void test_random_against_enumeration(void **state)
 					compared++;
 				}
 				assert_int_equal(routes->count, listed);
+				check_tree_forms(g, &q, routes, backward);
+				unchained += q.n_caps && chained_less(g, &q);
 				cp_routes_free(routes);
 			}
 		}
 		or_free(&r, g);
 	}
 	assert_true(compared > 1000 && inherited > 50);
+	/* caps made some route pass a role by a costlier way than its own */
+	assert_true(unchained > 0);
 }
 
 int main(void)

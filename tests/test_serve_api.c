@@ -491,7 +491,7 @@ static void test_errors(void **state)
 		 "unknown parameter 'page' for /api/reach (expected: from, to, "
 		 "by, max, also, experience, min_gain, avoid, max_zone_jump, "
 		 "max_education, step_max, growing, min_openings, max_payback, "
-		 "format, sources, offset, limit, sort)"},
+		 "format, tree, sources, offset, limit, sort)"},
 		{400, "GET", "/api/reach?from=medical-assistant&limit=0",
 		 "parameter 'limit' takes a whole number from 1 to 10000, not "
 		 "'0'"},

@@ -45,16 +45,26 @@ typedef enum {
  * step's row in transitions.csv, its metrics and its text columns (sources,
  * credentials, notes); JSON and CSV always hold everything. order: of the
  * roles of a reach answer, in every format.
+ * flush, flush_arg: when flush is set, the writer of a reach answer hands
+ * out to flush(out, flush_arg) between roles once out holds
+ * CP_FLUSH_SIZE bytes or more, and at its end; flush writes the bytes
+ * and empties out, returning 0, or non-zero to stop the writer with
+ * CP_EIO. So a long answer is never whole in memory; what was flushed
+ * before a failure has been written.
  */
 typedef struct cp_format_options {
 	cp_format format;
 	int sources;
 	cp_order order;
+	int (*flush)(cp_buf *out, void *flush_arg);
+	void *flush_arg;
 } cp_format_options;
+
+#define CP_FLUSH_SIZE 65536
 
 #define CP_FORMAT_OPTIONS_INIT                                                 \
 	{                                                                      \
-		CP_FORMAT_TEXT, 0, CP_ORDER_COST                               \
+		CP_FORMAT_TEXT, 0, CP_ORDER_COST, NULL, NULL                   \
 	}
 
 /* Parses "cost", "gain", "payback" or "openings". Returns 0 or
@@ -66,9 +76,13 @@ int cp_order_parse(cp_order *out, const char *name, cp_error *err);
  * README.md: for routes and Pareto fronts ("Output") each step and route
  * with what the query counted (cp_route.values), the wages before and after
  * and the gains; for REACH and FEEDERS the roles reached ("careerpath
- * reach"). opts may be NULL for text without sources. routes may hold no
- * route. Returns 0, CP_EINVALID for a ROW (cp_matrix_write() writes those)
- * or CP_ENOMEM.
+ * reach"), each with its whole route or, for an answer that names
+ * parents (cp_routes.parents; JSON and CSV only), its parent. opts may be
+ * NULL for text without sources. routes may hold no route. Returns 0,
+ * CP_EINVALID for a ROW (cp_matrix_write() writes those) or for parents
+ * in text, CP_EIO when opts->flush fails, or CP_ENOMEM. Memory: a reach
+ * answer kept as a tree (cp_routes.tree) is written one route at a time,
+ * O(longest route) beside out.
  */
 int cp_routes_write(cp_buf *out, const cp_graph *graph, const cp_routes *routes,
 		    const cp_format_options *opts);

@@ -101,6 +101,25 @@ typedef enum {
 } cp_query_kind;
 
 /*
+ * How a reach answer (REACH, FEEDERS) holds its routes. A reach answer is
+ * a tree of cheapest routes, and a role's route is often its parent's
+ * route and one step more: storing every route whole takes memory that
+ * grows with the square of the routes' length (a chain of 10,000 roles
+ * holds 50 million steps).
+ * - CP_REACH_ROUTES: cp_routes.items holds each role's whole route. The
+ *   budget counts each step of every route (cp_query.limit).
+ * - CP_REACH_TREE: items is NULL and the answer keeps the search's tree
+ *   (cp_routes.tree): O(roles) memory, each route rebuilt when it is
+ *   written (cp_routes_route()), one at a time. The budget counts the
+ *   same as for ROUTES, since each route is still written whole.
+ * - CP_REACH_PARENTS: the tree, for an answer that names each role's
+ *   parent rather than its route (cp_routes_row()): the budget counts one
+ *   label per role listed, and a route's steps only where it is not its
+ *   parent's route and one step more (possible under caps alone).
+ */
+typedef enum { CP_REACH_ROUTES, CP_REACH_TREE, CP_REACH_PARENTS } cp_reach_form;
+
+/*
  * A query is a value: batch runs build one per row, and nothing in the
  * graph changes between queries. The query borrows what it points to.
  *
@@ -184,6 +203,8 @@ typedef enum {
  *     dearer route to the same role that pays back sooner is not sought.
  *   The outlook rules read the last role alone, so leaving routes out
  *   answers exactly what a search confined to such roles would.
+ * - reach_form: how a REACH or FEEDERS answer holds its routes
+ *   (cp_reach_form); the others ignore it.
  */
 typedef struct cp_query {
 	cp_query_kind kind;
@@ -221,6 +242,7 @@ typedef struct cp_query {
 	double min_openings;
 	int has_max_payback;
 	double max_payback;
+	cp_reach_form reach_form;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT_LABELS 2000000
@@ -231,7 +253,7 @@ typedef struct cp_query {
 		CP_QUERY_ROUTES, CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0,     \
 			NULL, 0, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL,  \
 			0, NULL, 0, 0, NULL, NULL, 0, 0, NULL, 0, 0, 0, 0, 0,  \
-			0                                                      \
+			0, CP_REACH_ROUTES                                     \
 	}
 
 /*
@@ -416,6 +438,13 @@ struct cp_why;
  * - left_out: routes found and then left out by the query's destination
  *   rules (cp_query), in FEEDERS and REACH one per role; left_out_unknown
  *   of them for a figure not known (a blank outlook, a payback unknown).
+ * - tree, rows, parents: a REACH or FEEDERS answer asked as a tree
+ *   (cp_query.reach_form CP_REACH_TREE or CP_REACH_PARENTS): items is
+ *   NULL, tree holds the routes and rows[i] stands for the i-th role
+ *   listed (cp_routes_route(), cp_routes_row()). Like items, rows may be
+ *   reordered, or a copy of the answer given a part of them and its own
+ *   count, to write some of the roles in another order. parents is set
+ *   for CP_REACH_PARENTS. Otherwise tree and rows are NULL, parents 0.
  */
 typedef struct cp_routes {
 	cp_query_kind kind;
@@ -435,7 +464,57 @@ typedef struct cp_routes {
 	size_t n_also;
 	size_t left_out;
 	size_t left_out_unknown;
+	struct cp_route_tree *tree;
+	size_t *rows;
+	int parents;
 } cp_routes;
+
+/*
+ * Route i of an answer (0 <= i < routes->count) into *out: items[i], or,
+ * for a tree (cp_routes.tree), the route rebuilt into scratch, whose
+ * arrays it frees and replaces, so that one scratch serves every route
+ * in turn: start it zeroed, and free it with cp_route_clear(). *out is
+ * borrowed from routes or scratch. Returns 0 or CP_ENOMEM (*out NULL).
+ * Cost: O(steps of the route).
+ */
+int cp_routes_route(const cp_route **out, cp_route *scratch,
+		    const cp_graph *graph, const cp_routes *routes, size_t i);
+/* Frees a route's arrays and zeroes it. NULL-safe arrays. */
+void cp_route_clear(cp_route *route);
+
+/*
+ * Row i of a reach answer kept as a tree (cp_routes.tree), without
+ * rebuilding its route: what an answer that names parents writes.
+ * - role: the role listed; parent: the role next to it on its route,
+ *   towards the start (REACH: the role before it, or from) or towards the
+ *   target (FEEDERS: the role after it, or to).
+ * - chained: the route is parent's own route (its row, or the start) and
+ *   one step more. Always so without caps; under caps a role's cheapest
+ *   route within them may pass a role by a costlier way than that role's
+ *   own route, and the whole route is then the one to write
+ *   (cp_routes_route()).
+ * - cost, n_steps, totals (one per metric, borrowed from routes): as in
+ *   the route (cp_route), summed from the start along the route, from
+ *   the target back for FEEDERS.
+ * - blanks: the steps whose value is blank: [0] in the cost, [1 + m] in
+ *   metric m (borrowed).
+ * - start: the role the route starts at (REACH: from, or a role held as
+ *   well, cp_query.also; FEEDERS: the role listed).
+ * Cost: O(1).
+ */
+typedef struct cp_reach_row {
+	size_t role;
+	size_t parent;
+	int chained;
+	double cost;
+	size_t n_steps;
+	const double *totals;
+	const size_t *blanks;
+	size_t start;
+} cp_reach_row;
+
+void cp_routes_row(cp_reach_row *out, const cp_graph *graph,
+		   const cp_routes *routes, size_t i);
 
 /*
  * Answers q, of any kind (cp_query.kind), into *out.

@@ -268,6 +268,18 @@ int cmd_pareto(cli_ctx *ctx, const cli_args *args);
 int cmd_matrix(cli_ctx *ctx, const cli_args *args);
 int cmd_path(cli_ctx *ctx, const cli_args *args);
 int cmd_reach(cli_ctx *ctx, const cli_args *args);
+/*
+ * The reach args ask for (cmd_reach_opts), searched into *out and its
+ * format into *format: what careerpath reach and /api/reach share. The
+ * routes are kept as a tree (cp_query.reach_form), with parents for
+ * --tree. api: mistakes name the parameters of /api/reach (from, to)
+ * rather than the command's words. parts holds what the query's words
+ * read, for the caller to free. Returns 0 or an exit code after saying
+ * what is wrong.
+ */
+int cli_reach_search(cp_routes **out, cp_format_options *format,
+		     cp_query_parts *parts, const cli_ctx *ctx,
+		     const cli_args *args, int api);
 int cmd_roles(cli_ctx *ctx, const cli_args *args);
 int cmd_stats(cli_ctx *ctx, const cli_args *args);
 int cmd_serve(cli_ctx *ctx, const cli_args *args);

@@ -32,6 +32,8 @@ const cli_opt cmd_serve_opts[] = {
 	 "where to listen (default 127.0.0.1:8080; port 0: a free one)"},
 	{"limit", 0, CLI_WORD,
 	 "give up a query after N search labels " CLI_DEFAULT_LIMIT_HELP},
+	{"timeout", 0, CLI_WORD,
+	 "give each request SECONDS to be answered (default 30)"},
 	{"host", 0, "NAME...",
 	 "answer requests for NAME too (their Host header); by default only "
 	 "the listen address, and localhost on loopback"},
@@ -51,7 +53,8 @@ enum {
 	 * start or the end of the answer before; also the idle time of a
 	 * connection kept alive */
 	HEAD_TIMEOUT_MS = 10000,
-	/* an answer's time, for what can be stopped (drawings) */
+	/* an answer's time by default (--timeout): a query's deadline, and
+	 * the bound on what can be stopped (drawings) */
 	REQUEST_TIMEOUT_MS = 30000,
 	/* how long a stop waits for answers under way, before it leaves
 	 * them cut short */
@@ -80,6 +83,7 @@ typedef struct server {
 	serve_config config;
 	serve_hosts hosts;
 	serve_watch *watch;
+	int request_timeout_ms;
 } server;
 
 /* One request: its target as sent (path and query), kept by the server. */
@@ -306,8 +310,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection,
 	serve_watch_head_read(connection);
 	/* answered at once: a body sent with a request is never read */
 	refused = refuse_request(&answer, srv, connection, method, version);
-	if (!refused &&
-	    serve_job_begin(&job, srv->watch, connection, REQUEST_TIMEOUT_MS))
+	if (!refused && serve_job_begin(&job, srv->watch, connection,
+					srv->request_timeout_ms))
 		refused = refuse_stopping(&answer) ? -1 : 503;
 	else if (!refused) {
 		working = 1;
@@ -469,7 +473,8 @@ int cmd_serve(cli_ctx *ctx, const cli_args *args)
 	const char *listen_text = cli_value(args, ctx->command, "listen");
 	server srv = {{ctx->graph, CP_DEFAULT_LIMIT, RENDER_TIMEOUT_MS},
 		      {{0}, 0, NULL, 0},
-		      NULL};
+		      NULL,
+		      REQUEST_TIMEOUT_MS};
 	cp_query limits = CP_QUERY_INIT;
 	cp_query_parts parts = CP_QUERY_PARTS_INIT;
 	listen_address where;
@@ -486,6 +491,17 @@ int cmd_serve(cli_ctx *ctx, const cli_args *args)
 	cp_query_parts_free(&parts);
 	if (limits.limit)
 		srv.config.limit = limits.limit;
+	if (limits.timeout > 86400) {
+		cli_error("option '--timeout' takes up to a day (86400 "
+			  "seconds) for a request, not %g",
+			  limits.timeout);
+		return EXIT_USAGE;
+	}
+	if (limits.timeout > 0)
+		srv.request_timeout_ms =
+			limits.timeout < 0.001
+				? 1
+				: (int)(limits.timeout * 1000 + 0.5);
 	srv.hosts.address = where.addr;
 	if ((listen_fd = open_listen(&srv.hosts.port, &where, listen_text)) < 0)
 		return EXIT_IO;

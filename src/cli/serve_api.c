@@ -423,15 +423,55 @@ static int sort_metric(size_t *out, const cp_graph *g, sort_key sort)
 }
 
 /*
- * Puts the rows of a reach in the order sort asks: time and cost the
- * least first, pay (the wage at the route's end) and gain (that wage less
- * the one at its start) the most first, title from A to Z.
+ * Route i's key for sort: its total of metric, and the wages at its ends.
+ * A row named by its parent has them without its route; otherwise the
+ * route is rebuilt into scratch, as the writer rebuilds it.
+ */
+static int row_key_of(row_key *key, cp_route *scratch, const cp_graph *g,
+		      const cp_routes *routes, size_t i, sort_key sort,
+		      size_t metric)
+{
+	int to_target = routes->kind == CP_QUERY_FEEDERS;
+	size_t first, last, role;
+	double total;
+	if (routes->parents) {
+		cp_reach_row row;
+		cp_routes_row(&row, g, routes, i);
+		role = row.role;
+		first = to_target ? row.role : routes->from;
+		last = to_target ? routes->to : row.role;
+		total = row.totals[metric];
+	} else {
+		const cp_route *r;
+		if (cp_routes_route(&r, scratch, g, routes, i))
+			return CP_ENOMEM;
+		first = r->roles[0];
+		last = r->roles[r->n_steps];
+		role = to_target ? first : last;
+		total = r->totals[metric];
+	}
+	key->index = i;
+	key->value = sort == SORT_TIME || sort == SORT_COST ? total
+		     : sort == SORT_PAY ? -cp_role_wage(g, last)
+		     : sort == SORT_GAIN
+			     ? cp_role_wage(g, first) - cp_role_wage(g, last)
+			     : 0;
+	key->title = sort == SORT_TITLE ? cp_role_title(g, role) : NULL;
+	return 0;
+}
+
+/*
+ * Puts the rows of a reach (a tree answer, cp_routes.rows) in the order
+ * sort asks: time and cost the least first, pay (the wage at the route's
+ * end) and gain (that wage less the one at its start) the most first,
+ * title from A to Z.
  */
 static int sort_rows(cp_routes *routes, const cp_graph *g, sort_key sort,
 		     size_t metric)
 {
 	row_key *keys = NULL;
-	cp_route *sorted = NULL;
+	size_t *sorted = NULL;
+	cp_route scratch = {0, 0, NULL, NULL, NULL, NULL};
 	size_t i, n = routes->count;
 	int status = CP_ENOMEM;
 	if (sort == SORT_BEST || n < 2)
@@ -439,28 +479,16 @@ static int sort_rows(cp_routes *routes, const cp_graph *g, sort_key sort,
 	if (!(keys = calloc(n, sizeof(*keys))) ||
 	    !(sorted = calloc(n, sizeof(*sorted))))
 		goto cleanup;
-	for (i = 0; i < n; i++) {
-		const cp_route *r = &routes->items[i];
-		size_t role = routes->kind == CP_QUERY_FEEDERS
-				      ? r->roles[0]
-				      : r->roles[r->n_steps];
-		double start = cp_role_wage(g, r->roles[0]);
-		double end = cp_role_wage(g, r->roles[r->n_steps]);
-		keys[i].index = i;
-		keys[i].value = sort == SORT_TIME || sort == SORT_COST
-					? r->totals[metric]
-				: sort == SORT_PAY  ? -end
-				: sort == SORT_GAIN ? start - end
-						    : 0;
-		keys[i].title =
-			sort == SORT_TITLE ? cp_role_title(g, role) : NULL;
-	}
+	for (i = 0; i < n; i++)
+		if (row_key_of(&keys[i], &scratch, g, routes, i, sort, metric))
+			goto cleanup;
 	qsort(keys, n, sizeof(*keys), compare_rows);
 	for (i = 0; i < n; i++)
-		sorted[i] = routes->items[keys[i].index];
-	memcpy(routes->items, sorted, n * sizeof(*sorted));
+		sorted[i] = routes->rows[keys[i].index];
+	memcpy(routes->rows, sorted, n * sizeof(*sorted));
 	status = 0;
 cleanup:
+	cp_route_clear(&scratch);
 	free(keys);
 	free(sorted);
 	return status;
@@ -478,48 +506,27 @@ static int put_total(cp_buf *json, size_t total, size_t offset)
 }
 
 /*
- * careerpath reach with pg: the command's own answer (cmd_reach), its
- * rows sorted and cut to the page asked; in JSON, "total" (the rows of
- * the whole answer) and "offset" (where the page starts) close the object.
+ * careerpath reach with pg: the command's own answer (cli_reach_search),
+ * its rows sorted and cut to the page asked; in JSON, "total" (the rows
+ * of the whole answer) and "offset" (where the page starts) close the
+ * object.
  */
 static int reach_page(cli_ctx *ctx, const cli_args *args, const paging *pg)
 {
-	const cli_command *cmd = ctx->command;
-	const char *to = cli_value(args, cmd, "to");
-	cp_query q = CP_QUERY_INIT;
 	cp_query_parts parts = CP_QUERY_PARTS_INIT;
 	cp_routes *routes = NULL, page;
 	cp_format_options format = CP_FORMAT_OPTIONS_INIT;
 	cp_buf out = CP_BUF_INIT;
-	cp_error err;
-	size_t metric;
+	size_t metric, skip;
 	int status;
-	if (!to == !args->n_positional) {
-		cli_error(to ? "reach takes from or to, not both"
-			     : "reach needs a role: from, or to");
+	if (sort_metric(&metric, ctx->graph, pg->sort))
 		return EXIT_USAGE;
-	}
-	if ((status = cp_format_parse(&format.format,
-				      cli_value(args, cmd, "format"), &err))) {
-		status = cli_fail(status, &err);
+	if ((status = cli_reach_search(&routes, &format, &parts, ctx, args, 1)))
 		goto cleanup;
-	}
-	if ((!to && (status = cli_read_word(&parts, &q, ctx->graph, "from",
-					    args->positional[0], "from"))) ||
-	    (status = cli_read_query(&parts, &q, ctx->graph, args, cmd)))
-		goto cleanup;
-	if (sort_metric(&metric, ctx->graph, pg->sort)) {
-		status = EXIT_USAGE;
-		goto cleanup;
-	}
-	q.kind = to ? CP_QUERY_FEEDERS : CP_QUERY_REACH;
-	if ((status = cp_search(&routes, ctx->graph, &q, &err))) {
-		status = cli_fail(status, &err);
-		goto cleanup;
-	}
 	page = *routes;
-	page.items += pg->offset < routes->count ? pg->offset : routes->count;
-	page.count = routes->count - (size_t)(page.items - routes->items);
+	skip = pg->offset < routes->count ? pg->offset : routes->count;
+	page.rows += skip;
+	page.count = routes->count - skip;
 	if (pg->limit && page.count > pg->limit)
 		page.count = pg->limit;
 	if (sort_rows(routes, ctx->graph, pg->sort, metric) ||

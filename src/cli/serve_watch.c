@@ -13,8 +13,19 @@
 #include <sys/socket.h>
 #include <time.h>
 
-/* How often a job looks whether its client is still there. */
-enum { PROBE_INTERVAL_MS = 100 };
+enum {
+	/* how often a job looks whether its client is still there */
+	PROBE_INTERVAL_MS = 100,
+	/*
+	 * How long after a job's deadline serve_job_stopped() says stop. A
+	 * query handed the deadline itself (--timeout, build_words) stops at
+	 * that moment or a moment after, and says it reached its deadline;
+	 * were the hook to stop it first, as it did a request that began its
+	 * search with its time already up, it would say it was called off.
+	 * The hook's stop is for what holds no deadline of its own.
+	 */
+	DEADLINE_SLACK_MS = 250
+};
 
 /* An open connection: the socket context libmicrohttpd keeps for us. */
 typedef struct watched {
@@ -236,7 +247,7 @@ int serve_job_stopped(void *unused)
 	if (atomic_load(&job->watch->stopping))
 		return 1;
 	now = now_ms();
-	if (now >= job->deadline)
+	if (now >= job->deadline + DEADLINE_SLACK_MS)
 		return 1;
 	if (!job->gone && now - job->probed >= PROBE_INTERVAL_MS) {
 		job->probed = now;

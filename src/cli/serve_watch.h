@@ -58,7 +58,9 @@ void serve_job_end(serve_job *job);
 
 /*
  * Whether this thread's request should stop now: the server is stopping,
- * its client has closed the connection, or its deadline has passed. 0 on
+ * its client has closed the connection, or its deadline passed a quarter
+ * of a second ago (a query handed the deadline stops by itself at it, and
+ * says so). 0 on
  * a thread without a job (the tests' direct calls). Cheap enough to call
  * often: the socket is looked at once per 100 ms at most. The argument is
  * unused, so that it can be a cancel callback as it stands.

@@ -63,12 +63,42 @@ static verdict judge(const cp_graph *g, const cp_query *q, const cp_route *r)
 	return unknown ? NOT_KNOWN : broken ? BROKEN : KEPT;
 }
 
+/* The rows of a tree answer (cp_routes.tree) that keep the rules, each
+ * route rebuilt to be judged. */
+static int filter_rows(cp_routes *routes, const cp_graph *g, const cp_query *q,
+		       cp_error *err)
+{
+	cp_route scratch;
+	size_t i, kept = 0;
+	memset(&scratch, 0, sizeof(scratch));
+	for (i = 0; i < routes->count; i++) {
+		const cp_route *r;
+		verdict v;
+		if (cp_routes_route(&r, &scratch, g, routes, i)) {
+			cp_route_clear(&scratch);
+			return cp_fail_oom(err);
+		}
+		v = judge(g, q, r);
+		if (v == KEPT) {
+			routes->rows[kept++] = routes->rows[i];
+			continue;
+		}
+		routes->left_out++;
+		routes->left_out_unknown += v == NOT_KNOWN;
+	}
+	cp_route_clear(&scratch);
+	routes->count = kept;
+	return 0;
+}
+
 int cp_destination_filter(cp_routes *routes, const cp_graph *g,
 			  const cp_query *q, cp_error *err)
 {
 	size_t i, kept = 0, found = routes->count;
 	if (!cp_query_has_destination_rules(q))
 		return 0;
+	if (routes->tree)
+		return filter_rows(routes, g, q, err);
 	for (i = 0; i < routes->count; i++) {
 		cp_route *r = &routes->items[i];
 		verdict v;

@@ -154,6 +154,21 @@ double cp_engine_cost(const cp_engine *e, size_t label)
 	return e->l_cost[label];
 }
 
+size_t cp_engine_labels(const cp_engine *e)
+{
+	return e->n_labels;
+}
+
+size_t cp_engine_pred(const cp_engine *e, size_t label)
+{
+	return e->l_pred[label];
+}
+
+size_t cp_engine_edge(const cp_engine *e, size_t label)
+{
+	return e->l_edge[label];
+}
+
 size_t cp_engine_steps(const cp_engine *e, size_t label)
 {
 	return e->l_steps[label];

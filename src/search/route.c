@@ -211,9 +211,11 @@ void cp_routes_free(cp_routes *routes)
 	size_t i;
 	if (!routes)
 		return;
-	for (i = 0; i < routes->count; i++)
+	for (i = 0; routes->items && i < routes->count; i++)
 		cp_route_clear(&routes->items[i]);
 	free(routes->items);
+	cp_route_tree_free(routes->tree);
+	free(routes->rows);
 	cp_why_free(routes->why);
 	free(routes->targets);
 	free(routes->also);

@@ -166,15 +166,18 @@ static int totals_overflow(const cp_routes *routes, const cp_graph *graph,
 			   cp_error *err)
 {
 	size_t i, m;
-	for (i = 0; i < routes->count; i++)
-		for (m = 0; routes->items[i].totals && m < graph->n_metrics;
-		     m++)
-			if (isinf(routes->items[i].totals[m]))
+	for (i = 0; i < routes->count; i++) {
+		const double *totals =
+			routes->tree ? cp_reach_totals(routes, graph, i)
+				     : routes->items[i].totals;
+		for (m = 0; totals && m < graph->n_metrics; m++)
+			if (isinf(totals[m]))
 				return cp_fail(err, CP_EOVERFLOW, NULL, 0, 0,
 					       "the total of %s overflows (a "
 					       "route's total passes the "
 					       "largest number)",
 					       cp_metric_name(graph, m));
+	}
 	return 0;
 }
 

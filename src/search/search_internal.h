@@ -156,7 +156,6 @@ int cp_step_allowed(const cp_graph *g, const cp_step_rules *r, size_t arc);
  */
 int cp_route_fill(cp_route *route, const cp_graph *g, const cp_cost *cost,
 		  size_t start, const size_t *edges, size_t n, double credit);
-void cp_route_clear(cp_route *route);
 /* Keeps the first n caps of why (a Pareto front's own come after). */
 void cp_why_keep_caps(cp_why *why, size_t n);
 
@@ -324,6 +323,12 @@ size_t cp_engine_settled(const cp_engine *e, size_t state);
 size_t cp_engine_settled_next(const cp_engine *e, size_t label);
 /* The first label settled at a state, its cheapest; CP_NONE if none. */
 size_t cp_engine_first(const cp_engine *e, size_t state);
+
+/* The labels made since the engine was configured, and each label's
+ * pred (CP_NONE at the start) and the arc into it (CP_NONE likewise). */
+size_t cp_engine_labels(const cp_engine *e);
+size_t cp_engine_pred(const cp_engine *e, size_t label);
+size_t cp_engine_edge(const cp_engine *e, size_t label);
 
 /* Arcs from the start to label, in route order (n at most steps). */
 int cp_engine_path(const cp_engine *e, size_t label, size_t **edges, size_t *n);
@@ -512,6 +517,12 @@ int cp_explain_in(cp_why **out, cp_workspace *ws, const cp_query *q,
  * CP_ELIMIT or CP_ENOMEM.
  */
 int cp_reach_check(const cp_graph *g, const cp_query *q, cp_error *err);
+typedef struct cp_route_tree cp_route_tree;
+void cp_route_tree_free(cp_route_tree *tree);
+/* The totals of route i of a tree answer (one per metric), summed from
+ * the start (feeders: from the target back). */
+const double *cp_reach_totals(const cp_routes *routes, const cp_graph *g,
+			      size_t i);
 int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		   cp_error *err);
 int cp_pareto_check(const cp_graph *g, const cp_query *q, cp_error *err);

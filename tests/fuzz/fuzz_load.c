@@ -110,6 +110,58 @@ static void format_routes(const cp_graph *g, const cp_query *q,
 	}
 }
 
+/* A writer's flush (cp_format_options) that moves what it has to *arg. */
+static int flush_into(cp_buf *out, void *arg)
+{
+	if (cp_buf_put(arg, out->ptr, out->size))
+		return -1;
+	cp_buf_clear(out);
+	return 0;
+}
+
+/*
+ * The reach q asks, kept as a tree and written streamed: the same bytes
+ * as whole (its routes rebuilt one at a time); named by parents (JSON and
+ * CSV); and with a deadline already past, which stops it or not but never
+ * half answers.
+ */
+static void reach_forms(const cp_graph *g, const cp_query *asked,
+			cp_format format, const cp_buf *whole)
+{
+	cp_query q = *asked;
+	cp_routes *routes = NULL;
+	cp_format_options opts = CP_FORMAT_OPTIONS_INIT;
+	cp_buf out = CP_BUF_INIT, streamed = CP_BUF_INIT;
+	cp_error err;
+	int status;
+	opts.format = format;
+	opts.flush = flush_into;
+	opts.flush_arg = &streamed;
+	q.reach_form = CP_REACH_TREE;
+	FUZZ_CHECK(cp_search(&routes, g, &q, &err) == 0);
+	cp_buf_init(&out);
+	cp_buf_init(&streamed);
+	FUZZ_CHECK(cp_routes_write(&out, g, routes, &opts) == 0);
+	FUZZ_CHECK(out.size == 0 && streamed.size == whole->size &&
+		   !memcmp(streamed.ptr, whole->ptr, whole->size));
+	cp_routes_free(routes);
+	q.reach_form = CP_REACH_PARENTS;
+	q.timeout = format == CP_FORMAT_TEXT ? 1e-9 : 0;
+	status = cp_search(&routes, g, &q, &err);
+	FUZZ_CHECK(status == 0 || status == CP_ELIMIT || status == CP_ETIMEOUT);
+	FUZZ_CHECK(status ? routes == NULL && fuzz_one_line(err.text)
+			  : routes != NULL);
+	if (!status && format != CP_FORMAT_TEXT) {
+		opts.flush = NULL;
+		cp_buf_clear(&out);
+		FUZZ_CHECK(cp_routes_write(&out, g, routes, &opts) == 0);
+		check_output(&out, format, 1);
+	}
+	cp_routes_free(routes);
+	cp_buf_free(&out);
+	cp_buf_free(&streamed);
+}
+
 static void reach_and_format(const cp_graph *g, cp_query *q, int to_target)
 {
 	static const cp_format formats[] = {CP_FORMAT_TEXT, CP_FORMAT_JSON,
@@ -136,6 +188,7 @@ static void reach_and_format(const cp_graph *g, cp_query *q, int to_target)
 		cp_buf_init(&out);
 		FUZZ_CHECK(cp_routes_format(&out, g, routes, formats[i]) == 0);
 		check_output(&out, formats[i], 1);
+		reach_forms(g, q, formats[i], &out);
 		cp_buf_free(&out);
 	}
 	cp_routes_free(routes);
