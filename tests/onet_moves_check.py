@@ -23,7 +23,8 @@ graphs/onet/README.md promises, each computed here from the rows.
   the destination's own programme after the part of a bachelor's neither
   the origin nor the RN's associate's degree gives.
 - A move into an occupation where BLS asks related work experience asks at
-  least 1 month of it, and no start role moves there.
+  least 1 month of it, and no start role moves there; into a first-line
+  supervisor, it comes from the SOC major group of the workers supervised.
 - Every move with 0 months is of a kind README.md explains: no programme
   (BLS asks a diploma or less), or a shared CIP programme (6-digit code)
   whose level the origin already holds.
@@ -180,6 +181,13 @@ def main():
                 elif t["experience_months"] in ("", "0"):
                     failures.append("line %d: %s -> %s asks no experience; "
                                     "BLS: %s" % (line, a, b, asks))
+                title = row["2024 National Employment Matrix title"]
+                if a not in STARTS and title.strip().lower().startswith(
+                        "first-line supervisors") and a[:2] != b[:2]:
+                    failures.append("line %d: %s -> %s: a supervisor's "
+                                    "related work is the work it "
+                                    "supervises, in SOC %s" % (
+                                        line, a, b, b[:2]))
             if months == 0:
                 if lb <= 2:
                     kind = "no programme: BLS asks a diploma or less"

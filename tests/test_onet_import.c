@@ -1119,6 +1119,87 @@ static void test_experience_is_the_median_incumbents(void **state)
 	teardown_case(&r);
 }
 
+/*
+ * A first-line supervisor asks work of the workers it supervises, not of any
+ * occupation of its field (graphs/onet/README.md, "experience_months"):
+ * Bailiffs (33-3011), Police and Sheriff's Patrol Officers (33-3051) and
+ * their supervisors (33-1012) share the CIP family 43, and O*NET relates
+ * both to the supervisors; only the patrol officer's work counts (SOC
+ * 33-305), and for 36 months, as a sergeant comes up after 2 to 5 years,
+ * where the RW rule would read the 72% of incumbents reporting none as 12.
+ */
+static void test_supervisor_asks_the_supervised_work(void **state)
+{
+	static const char *const shares[] = {"71.55", "0", "0",	   "0",
+					     "0.92",  "0", "8.78", "4.18",
+					     "8.58",  "0", "5.99"};
+	char rows[2048] = "";
+	size_t k, len = 0;
+	char *transitions;
+	run r;
+	(void)state;
+	setup_case(&r);
+	append_in(&r, "Occupation Data.txt", 1,
+		  "33-1012.00\tFirst-Line Supervisors of Police and "
+		  "Detectives\td\n"
+		  "33-3011.00\tBailiffs\td\n"
+		  "33-3051.00\tPolice and Sheriff's Patrol Officers\td\n");
+	append_in(&r, "Related Occupations.txt", 1,
+		  "33-3011.00\tBailiffs\t33-1012.00\tFirst-Line Supervisors "
+		  "of Police and Detectives\tPrimary-Short\t3\n"
+		  "33-3051.00\tPolice and Sheriff's Patrol Officers\t"
+		  "33-1012.00\tFirst-Line Supervisors of Police and "
+		  "Detectives\tPrimary-Short\t2\n");
+	for (k = 0; k < sizeof(shares) / sizeof(shares[0]); k++)
+		len += (size_t)snprintf(rows + len, sizeof(rows) - len,
+					"33-1012.00\tFirst-Line Supervisors of "
+					"Police and Detectives\t3.A.1\tx\tRW"
+					"\t%zu\t%s\t22\tn/a\tn/a\tn/a\tN"
+					"\t08/2023\tIncumbent\n",
+					k + 1, shares[k]);
+	append_in(&r, "Education, Training, and Experience.txt", 1, rows);
+	append_in(&r, "ep.tsv", 0,
+		  "  First-line supervisors of police and detectives\t33-1012"
+		  "\tLine item\t160.8\t165.4\t0.1\t0.1\t4.6\t2.9\t0\t10.9"
+		  "\t105980\tHigh school diploma or equivalent\tLess than 5 "
+		  "years\tModerate-term on-the-job training\tOOH Content\n"
+		  "  Bailiffs\t33-3011\tLine item\t17\t17\t0\t0\t0\t0\t0\t1"
+		  "\t57050\tHigh school diploma or equivalent\tNone\t"
+		  "Moderate-term on-the-job training\tOOH Content\n"
+		  "  Police and sheriff's patrol officers\t33-3051\tLine item"
+		  "\t665\t685\t0.4\t0.4\t20\t3.1\t0\t53.7\t76290\tHigh school "
+		  "diploma or equivalent\tNone\tModerate-term on-the-job "
+		  "training\tOOH Content\n");
+	append_in(&r, "cip-soc.tsv", 0,
+		  "43.0103\tCriminal Justice/Law Enforcement Administration."
+		  "\t33-1012\tFirst-Line Supervisors of Police and Detectives\n"
+		  "43.0107\tCriminal Justice/Police Science.\t33-3011\t"
+		  "Bailiffs\n"
+		  "43.0107\tCriminal Justice/Police Science.\t33-3051\tPolice "
+		  "and Sheriff's Patrol Officers\n");
+	run_import(&r);
+	assert_string_equal(r.err, "");
+	assert_int_equal(r.status, 0);
+	transitions = output(&r, "transitions.csv");
+	assert_null(strstr(transitions, "33-3011.00,33-1012.00"));
+	assert_null(strstr(transitions, "entry,33-1012.00"));
+	free(transitions);
+	assert_line(&r, "transitions.csv", 2,
+		    "33-3051.00,33-1012.00,1,2,0,36,0,,,\"no programme: BLS "
+		    "typical entry: high school diploma or equivalent; the "
+		    "training is on the job, paid (BLS: moderate-term "
+		    "on-the-job training), not counted\",\"BLS: less than 5 "
+		    "years of work in a related occupation; 36 months "
+		    "(estimate: officers become eligible for promotion to "
+		    "sergeant by examination after some years of patrol (BLS "
+		    "OOH), most departments asking 2 to 5; 72% of O*NET's "
+		    "incumbents report none, counting their years in the "
+		    "department as no related experience); Police and "
+		    "Sheriff's Patrol Officers is related by the SOC group "
+		    "33-305 of the workers supervised\"");
+	teardown_case(&r);
+}
+
 /* Appends text to the case folder's file name (onet/ when in_onet). */
 static void append_in(run *r, const char *name, int in_onet, const char *text)
 {
@@ -1498,6 +1579,7 @@ int main(void)
 		cmocka_unit_test(test_wage_not_available),
 		cmocka_unit_test(test_experience_needs_related_work),
 		cmocka_unit_test(test_experience_is_the_median_incumbents),
+		cmocka_unit_test(test_supervisor_asks_the_supervised_work),
 		cmocka_unit_test(test_bad_projection),
 		cmocka_unit_test(test_bad_crosswalk),
 		cmocka_unit_test(test_usage_and_missing_folder),

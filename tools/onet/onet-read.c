@@ -605,6 +605,8 @@ typedef struct occ {
 	int ojt_specialty; /* the residency of a specialty (training_rule) */
 	int exp;	   /* months of related work BLS asks; -1 unknown */
 	int exp_from_rw;   /* exp comes from O*NET's RW mode */
+	const char *exp_reason; /* why exp is not the RW rule's
+				   (experience_rules) */
 	int licensed;
 	size_t cip_first, n_cips; /* its rows in the sorted crosswalk */
 } occ;
@@ -1634,8 +1636,28 @@ static void derive_training(occ *o)
  * of Retail Sales Workers: 36% over 4 years, the median over 2 years). A
  * median of no experience contradicts BLS's category, so 12 stands in.
  */
+/*
+ * Occupations whose incumbents' O*NET RW answer misleads the rule, with
+ * the months a person in the job would name. 72% of police supervisors
+ * report no related experience (promoted inside their department, they
+ * did not count their patrol years), which the rule reads as missing and
+ * would put at 12 months.
+ */
+static const struct {
+	const char *prefix;
+	int months;
+	const char *reason;
+} experience_rules[] = {
+	{"33-1012", 36,
+	 "estimate: officers become eligible for promotion to sergeant by "
+	 "examination after some years of patrol (BLS OOH), most departments "
+	 "asking 2 to 5; 72% of O*NET's incumbents report none, counting "
+	 "their years in the department as no related experience"},
+};
+
 static void derive_experience(occ *o)
 {
+	size_t k;
 	int rw = o->experience_median ? experience_months[o->experience_median]
 				      : -1;
 	o->exp_from_rw = rw >= 0;
@@ -1654,6 +1676,14 @@ static void derive_experience(occ *o)
 		break;
 	default: o->exp = -1; o->exp_from_rw = 0;
 	}
+	for (k = 0; k < sizeof(experience_rules) / sizeof(*experience_rules);
+	     k++)
+		if (o->exp > 0 &&
+		    has_prefix(o->code, experience_rules[k].prefix)) {
+			o->exp = experience_rules[k].months;
+			o->exp_from_rw = 0;
+			o->exp_reason = experience_rules[k].reason;
+		}
 }
 
 static int by_soc_cip(const void *pa, const void *pb)
@@ -1736,41 +1766,102 @@ static int is_manager(const occ *o)
 	return has_prefix(o->code, "11-");
 }
 
-/* SOC names its first-line supervisors so in every major group. */
+/*
+ * SOC names its first-line supervisors so in every major group; an O*NET
+ * occupation within a supervisor's SOC code supervises too (47-1011.03
+ * Solar Energy Installation Managers, on BLS's row for 47-1011).
+ */
 static int is_supervisor(const occ *o)
 {
-	return has_prefix(o->title, "First-Line Supervisors");
+	return has_prefix(o->title, "First-Line Supervisors") ||
+	       (o->ep && has_prefix(o->ep->title, "First-line supervisors"));
+}
+
+/*
+ * The workers a first-line supervisor supervises, where they are fewer than
+ * the supervisor's SOC major group: a sergeant comes up from police patrol
+ * or detective work, not from a bailiff's or a firefighter's, though all are
+ * protective service (33) and share the CIP family 43. The prefixes are SOC
+ * minor or broad groups, a supervisor's own title naming them; any other
+ * supervisor's workers are its major group.
+ */
+static const struct {
+	const char *supervisor, *workers[3];
+} supervised[] = {
+	{"33-1011", {"33-301"}},	   /* correctional officers, jailers */
+	{"33-1012", {"33-302", "33-305"}}, /* detectives, police officers */
+	{"33-1021", {"33-2"}},		   /* firefighting and prevention */
+	{"33-1091", {"33-903"}},	   /* security guards */
+	{"33-1099", {"33-9"}},		   /* other protective service */
+	{"37-1011", {"37-2"}},		   /* building cleaning workers */
+	{"37-1012", {"37-3"}},		   /* grounds maintenance workers */
+	{"39-1013", {"39-301"}},	   /* gambling services workers */
+	{"41-1011", {"41-2"}},		   /* retail sales workers */
+	{"41-1012", {"41-3", "41-4", "41-9"}}, /* other sales workers */
+	{"53-1042", {"53-706"}},	/* laborers and material movers, hand */
+	{"53-1043", {"53-3", "53-70"}}, /* vehicle and machine operators */
+	{"53-1044", {"53-2031", "53-6061"}}, /* flight and other attendants */
+};
+
+/*
+ * Whether a does the work b supervises: its SOC prefix is one of b's
+ * workers' (supervised), or b's major group; the prefix matched into why.
+ */
+static int supervises(const occ *a, const occ *b, const char **group)
+{
+	size_t i, k;
+	for (i = 0; i < sizeof(supervised) / sizeof(*supervised); i++) {
+		if (!has_prefix(b->code, supervised[i].supervisor))
+			continue;
+		for (k = 0; k < 3 && supervised[i].workers[k]; k++)
+			if (has_prefix(a->code, supervised[i].workers[k])) {
+				*group = supervised[i].workers[k];
+				return 1;
+			}
+		return 0;
+	}
+	*group = NULL;
+	return !strncmp(a->code, b->code, 2);
 }
 
 /*
  * Whether work in a counts as the related work b asks for: 1, with the
- * reason put in why, 0, or E_NOMEM. for a manager, a shared CIP family or the
- * same SOC broad occupation; for a first-line supervisor, the SOC major group
- * of the workers supervised or a shared CIP family; else the same SOC minor
- * group or a shared CIP series.
+ * reason put in why, 0, or E_NOMEM. For a manager, a shared CIP family or
+ * the same SOC broad occupation; for a first-line supervisor, the work of
+ * the workers supervised alone (a shared field of study does not make a
+ * bailiff a police officer); else the same SOC minor group or a shared CIP
+ * series.
  */
 static int related(const model *m, const occ *a, const occ *b, sbuf *why)
 {
 	char shared[6];
+	const char *group;
 	if (is_manager(b) && !strncmp(a->code, b->code, 6))
 		return sbuf_printf(why, "the same SOC broad occupation %.6s0",
 				   b->code)
 			       ? E_NOMEM
 			       : 1;
-	if ((is_manager(b) || is_supervisor(b)) &&
-	    share_cip(m, a, b, 2, shared))
+	if (is_manager(b) && share_cip(m, a, b, 2, shared))
 		return sbuf_printf(why, "a shared CIP family %s", shared)
 			       ? E_NOMEM
 			       : 1;
 	if (is_manager(b))
 		return 0;
-	if (is_supervisor(b) && !strncmp(a->code, b->code, 2))
+	if (is_supervisor(b) && supervises(a, b, &group)) {
+		if (!group)
+			return sbuf_printf(why,
+					   "the SOC major group %.2s-0000 of "
+					   "the workers supervised",
+					   b->code)
+				       ? E_NOMEM
+				       : 1;
 		return sbuf_printf(why,
-				   "the SOC major group %.2s-0000 of the "
-				   "workers supervised",
-				   b->code)
+				   "the SOC group %s of the workers "
+				   "supervised",
+				   group)
 			       ? E_NOMEM
 			       : 1;
+	}
 	if (is_supervisor(b))
 		return 0;
 	if (!strncmp(a->code, b->code, 4))
@@ -2013,13 +2104,16 @@ static int experience_text(const occ *a, const occ *b, const char *why,
 			     "months %s",
 			     lower(ep_experience[b->ep->experience][0]),
 			     ep_experience[b->ep->experience] + 1, b->exp,
-			     b->exp_from_rw
+			     b->exp_reason ? ""
+			     : b->exp_from_rw
 				     ? "(estimate: the least of the median "
 				       "incumbent's O*NET related work "
 				       "experience, within BLS's range)"
 				     : "(estimate: O*NET's related work "
 				       "experience of the median incumbent is "
 				       "missing or outside BLS's range)");
+	if (!status && b->exp_reason)
+		status = sbuf_printf(text, "(%s)", b->exp_reason);
 	if (!status && a)
 		status = sbuf_printf(text, "; %s is related by %s", a->title,
 				     why);
