@@ -41,6 +41,7 @@ typedef struct text_writer {
 	known_metrics k;
 	size_t n_metrics;
 	size_t from_col, to_col; /* of transitions */
+	size_t time_note_col;	 /* CP_NO_ROLE without a time_note column */
 	int has_wages;
 	int sources;
 	int told_demands; /* a step showed job zones or skills */
@@ -100,6 +101,10 @@ static void text_writer_init(text_writer *w, cp_buf *out, const cp_graph *g,
 	/* found in every graph: loading requires both */
 	cp_column_find(&w->from_col, g, CP_TRANSITIONS, "from");
 	cp_column_find(&w->to_col, g, CP_TRANSITIONS, "to");
+	if (cp_column_find(&w->time_note_col, g, CP_TRANSITIONS, "time_note") ||
+	    cp_column_kind_of(g, CP_TRANSITIONS, w->time_note_col) !=
+		    CP_COLUMN_TEXT)
+		w->time_note_col = CP_NO_ROLE;
 	w->has_wages = cp_graph_has_wages(g);
 	w->sources = sources;
 }
@@ -758,8 +763,31 @@ static void put_partial_time(text_writer *w, const time_known *t,
 	put(w, " not known");
 }
 
+/*
+ * What a time of 0 means on these steps of a route, when the graph says so
+ * in a column time_note and every step says the same ("trained on the job
+ * (paid)"); NULL otherwise, and the answer reads "no time".
+ */
+static const char *zero_time_note(const text_writer *w,
+				  const size_t *transitions, size_t n)
+{
+	const char *note = NULL;
+	size_t i;
+	if (w->time_note_col == CP_NO_ROLE)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		const char *t = cp_cell_text(w->g, CP_TRANSITIONS,
+					     w->time_note_col, transitions[i]);
+		if (!*t || (note && strcmp(t, note)))
+			return NULL;
+		note = t;
+	}
+	return note;
+}
+
 /* "12 months of work + 24 of training", "$12,300" */
-static void put_step_time_cost(text_writer *w, const double *values)
+static void put_step_time_cost(text_writer *w, const double *values,
+			       size_t transition)
 {
 	const known_metrics *k = &w->k;
 	if (k->time != CP_NO_ROLE) {
@@ -775,10 +803,11 @@ static void put_step_time_cost(text_writer *w, const double *values)
 			put_partial_time(w, &t, 0);
 		else if (isnan(time))
 			put(w, "time not known");
-		else if (time == 0)
-			put(w, "no time");
-		else if (isnan(work) || isnan(training) ||
-			 fabs(work + training - time) > 1e-9 * time)
+		else if (time == 0) {
+			const char *note = zero_time_note(w, &transition, 1);
+			put(w, note ? note : "no time");
+		} else if (isnan(work) || isnan(training) ||
+			   fabs(work + training - time) > 1e-9 * time)
 			put_months(w, time, "");
 		else if (work > 0 && training > 0) {
 			put_months(w, work, " of work + ");
@@ -1085,7 +1114,8 @@ static void text_steps(text_writer *w, const cp_route *r)
 			put_step_as(w, r->roles[i], as);
 		if (w->k.time != CP_NO_ROLE || w->k.money != CP_NO_ROLE) {
 			put(w, ": ");
-			put_step_time_cost(w, r->values + i * w->n_metrics);
+			put_step_time_cost(w, r->values + i * w->n_metrics,
+					   r->transitions[i]);
 		}
 		if (w->has_wages) {
 			put(w,
@@ -1538,9 +1568,11 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 			put_partial_time(w, &t, 1);
 		else if (blank_steps(r->values, r->n_steps, stride, w->k.time))
 			put_lower_bound(w, time, 0);
-		else if (time == 0)
-			put(w, "no time");
-		else
+		else if (time == 0) {
+			const char *note =
+				zero_time_note(w, r->transitions, r->n_steps);
+			put(w, note ? note : "no time");
+		} else
 			put_duration(w, time);
 	}
 	if (w->k.money != CP_NO_ROLE) {

@@ -702,7 +702,7 @@ static void test_education_mode_and_ties(void **state)
 	assert_line(
 		&r, "transitions.csv", 2,
 		"29-2012.00,31-9097.00,2,7,,,3,0.000,,not known: no BLS entry"
-		" education for 31-9097,");
+		" education for 31-9097,,");
 	teardown_case(&r);
 }
 
@@ -726,13 +726,13 @@ static void test_blank_job_zone(void **state)
 		"31-9092.00,29-1141.00,1,4,24,0,12,0.432,Operations Analysis "
 		"+1.00; Reading Comprehension +0.25,\"associate's degree in C"
 		"IP 51.38 (51.3801 Registered Nursing/Registered Nurse), 24 m"
-		"onths; typical entry: bachelor's degree (BLS)\",");
+		"onths; typical entry: bachelor's degree (BLS)\",,");
 	/* Medical Records -> RN: no job zone, no O*NET education; BLS: 24 */
 	assert_line(
 		&r, "transitions.csv", 2,
 		"29-2072.00,29-1141.00,3,18,24,0,12,,,\"associate's degree in"
 		" CIP 51.38 (51.3801 Registered Nursing/Registered Nurse), 24"
-		" months; typical entry: bachelor's degree (BLS)\",");
+		" months; typical entry: bachelor's degree (BLS)\",,");
 	teardown_case(&r);
 }
 
@@ -785,7 +785,7 @@ static void test_related_to_itself(void **state)
 		    "Comprehension +0.63,\"doctoral or professional degree in "
 		    "one of CIP 51.12, 61.01, 61.04 (51.1201 Medicine), 48 "
 		    "months; then 36 months of a residency of 3 to 7 years "
-		    "after medical school, 3 counted (BLS OOH)\",");
+		    "after medical school, 3 counted (BLS OOH)\",,");
 	teardown_case(&r);
 }
 
@@ -1071,7 +1071,7 @@ static void test_experience_needs_related_work(void **state)
 		    "least of the median incumbent's O*NET related work "
 		    "experience, within BLS's range); Anesthesiologist "
 		    "Assistants is related by the same SOC minor group "
-		    "29-1000\"");
+		    "29-1000\",");
 	teardown_case(&r);
 }
 
@@ -1115,7 +1115,7 @@ static void test_experience_is_the_median_incumbents(void **state)
 		    "least of the median incumbent's O*NET related work "
 		    "experience, within BLS's range); Anesthesiologist "
 		    "Assistants is related by the same SOC minor group "
-		    "29-1000\"");
+		    "29-1000\",");
 	teardown_case(&r);
 }
 
@@ -1127,6 +1127,8 @@ static void test_experience_is_the_median_incumbents(void **state)
  * both to the supervisors; only the patrol officer's work counts (SOC
  * 33-305), and for 36 months, as a sergeant comes up after 2 to 5 years,
  * where the RW rule would read the 72% of incumbents reporting none as 12.
+ * The move itself asks no months, as police work is trained on the job
+ * (BLS: moderate-term on-the-job training), and time_note says so.
  */
 static void test_supervisor_asks_the_supervised_work(void **state)
 {
@@ -1196,7 +1198,8 @@ static void test_supervisor_asks_the_supervised_work(void **state)
 		    "incumbents report none, counting their years in the "
 		    "department as no related experience); Police and "
 		    "Sheriff's Patrol Officers is related by the SOC group "
-		    "33-305 of the workers supervised\"");
+		    "33-305 of the workers supervised\",trained on the job "
+		    "(paid)");
 	teardown_case(&r);
 }
 
@@ -1263,7 +1266,7 @@ static void test_licence_prerequisite_and_specialty(void **state)
 	assert_line(&r, "transitions.csv", 2,
 		    "29-1141.00,29-1171.00,1,1,48,0,,,,the rest of master's "
 		    "degree in the shared CIP programme 51.3802: 72 months of "
-		    "programmes after high school less 24 already held,");
+		    "programmes after high school less 24 already held,,");
 	assert_line(
 		&r, "transitions.csv", 2,
 		"29-1071.01,29-1171.00,3,19,48,0,,,,\"first the licence of "
@@ -1271,7 +1274,7 @@ static void test_licence_prerequisite_and_specialty(void **state)
 		"associate's degree in CIP 51.38 (51.3801 Registered "
 		"Nursing/Registered Nurse), 24 months; typical entry: "
 		"bachelor's degree (BLS); then master's degree in CIP 51.38 "
-		"(51.3802 Nursing Administration), 24 months\",");
+		"(51.3802 Nursing Administration), 24 months\",,");
 	assert_line(
 		&r, "transitions.csv", 2,
 		"entry,29-1171.00,,,72,0,,,,\"first the licence of "
@@ -1280,13 +1283,13 @@ static void test_licence_prerequisite_and_specialty(void **state)
 		"Nursing/Registered Nurse), 24 months; typical entry: "
 		"bachelor's degree (BLS); then master's degree in CIP 51.38 "
 		"(51.3802 Nursing Administration), 24 months, after 24 "
-		"months to complete a bachelor's degree\",");
+		"months to complete a bachelor's degree\",,");
 	assert_line(&r, "transitions.csv", 2,
 		    "29-1211.00,29-1214.00,1,2,36,0,,,,\"the rest of doctoral "
 		    "or professional degree in the shared CIP programme "
 		    "51.1201: 96 months of programmes after high school less "
 		    "96 already held; then 36 months of a residency of 3 to 7 "
-		    "years after medical school, 3 counted (BLS OOH)\",");
+		    "years after medical school, 3 counted (BLS OOH)\",,");
 	teardown_case(&r);
 }
 

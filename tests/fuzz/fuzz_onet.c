@@ -68,7 +68,7 @@ static const char *const headers[ONET_TABLES] = {
 };
 
 #define ROLE_COLUMNS 22
-#define TRANSITION_COLUMNS 11
+#define TRANSITION_COLUMNS 12
 
 typedef struct said {
 	size_t count;

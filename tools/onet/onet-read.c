@@ -2637,6 +2637,19 @@ static int by_move(const void *pa, const void *pb)
 }
 
 /*
+ * What 0 months mean when the destination's training is on the job (BLS's
+ * short-, moderate- or long-term on-the-job training): learned while paid,
+ * so a reader is told so rather than that the move takes no time.
+ */
+static const char *time_note(const occ *b, int months)
+{
+	int training = b->ep ? b->ep->training : 0;
+	return months == 0 && training >= 2 && training <= 4
+		       ? "trained on the job (paid)"
+		       : "";
+}
+
+/*
  * One row of transitions.csv: from and to, O*NET's tier and index (t, or
  * blank for a start role's move), then the metrics and the texts.
  */
@@ -2672,9 +2685,10 @@ static int write_move(model *m, sbuf *out, const char *from, const occ *a,
 	if (status || (status = sbuf_put(out, ",", 1)) ||
 	    (status = put_csv(out, gap_value->ptr, 0)) ||
 	    (status = put_csv(out, skills->ptr, 0)) ||
-	    (status = put_csv(out, prep->ptr, 0)))
+	    (status = put_csv(out, prep->ptr, 0)) ||
+	    (status = put_csv(out, exp->ptr, 0)))
 		return status;
-	return put_csv(out, exp->ptr, 1);
+	return put_csv(out, time_note(b, months), 1);
 }
 
 /*
@@ -2689,7 +2703,7 @@ static int write_starts(model *m, sbuf *out, sbuf *scratch, size_t *n)
 		sbuf_printf(out,
 			    "%s,%s,,,%d,0,,,,\"a GED: estimate %d months "
 			    "of preparation for its four tests (the GED "
-			    "asks no course)\",\n",
+			    "asks no course)\",,\n",
 			    NO_DIPLOMA_ID, ENTRY_ID, GED_MONTHS, GED_MONTHS);
 	*n = 1;
 	for (i = 0; i < m->n_occs && !status; i++) {
@@ -2726,7 +2740,7 @@ static int write_transitions(model *m, sbuf *out, onet_counts *counts)
 				"months,experience_months,"
 				"onet_experience_months,skill_gap,"
 				"skills_to_build,preparation,"
-				"experience_note\n");
+				"experience_note,time_note\n");
 	for (i = 0; i < m->n_moves && !status; i++) {
 		const transition *t = &m->moves[i];
 		const occ *a = &m->occs[t->from], *b = &m->occs[t->to];
