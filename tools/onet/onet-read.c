@@ -1458,6 +1458,11 @@ static const programme_rule programme_rules[] = {
 	{"31-9097", 3, 4,
 	 "estimate: phlebotomy programmes take less than a year, most one "
 	 "term (BLS OOH)"},
+	{"53-2012", 3, 12,
+	 "estimate: the commercial pilot certificate asks 250 hours of "
+	 "flight time (14 CFR 61.129; 190 in an approved school, 14 CFR 141), "
+	 "private pilot and instrument rating first; full-time flight "
+	 "schools take 9 to 12 months from no licence"},
 	{"29-2042", 3, 4,
 	 "estimate: an EMT course is a non-degree course of about one term "
 	 "(BLS OOH)"},
