@@ -198,8 +198,11 @@ void serve_watch_connection(void *cls, struct MHD_Connection *connection,
 	*socket_context = NULL;
 }
 
-/* Sets a connection's clocks, and wakes the thread to see when they fall
- * due. */
+/*
+ * Sets a connection's clocks. The thread need not be woken: it looks again
+ * at most the shorter bound after it last looked, which is no later than
+ * a clock started now falls due.
+ */
 static void set_clocks(struct MHD_Connection *connection, long long head_since,
 		       long long send_since)
 {
@@ -211,7 +214,6 @@ static void set_clocks(struct MHD_Connection *connection, long long head_since,
 	pthread_mutex_lock(&c->watch->lock);
 	c->head_since = head_since;
 	c->send_since = send_since;
-	pthread_cond_broadcast(&c->watch->changed);
 	pthread_mutex_unlock(&c->watch->lock);
 }
 
