@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What one client may hold of careerpath serve, over real sockets.
 
-  serve_limits.py PROGRAM SOURCE_DIR WORK_DIR hold|draw|stop
+  serve_limits.py PROGRAM SOURCE_DIR WORK_DIR hold|draw|stop|late|slow
 
 hold: 70 clients from 127.0.0.1 each send a request line, then a header
       line every second and never the blank line that ends the head. At
@@ -20,6 +20,13 @@ stop: on graphs/onet, with searches that run for minutes, drawings under
 late: on graphs/onet with serve --timeout 0.001, every request's time is up
       before its search starts: each says it reached its deadline (422),
       never that it was called off.
+slow: with serve --send-timeout 2, on a chain of 2,000 roles the test
+      makes, /api/reach with every row is some 14 MB of JSON, more
+      than the kernel holds for a socket. A client that reads it a byte
+      at a time is closed 2 s after its answer was ready (within 6 s of
+      asking), having taken only part of it; meanwhile a probe from
+      127.0.0.2 is answered, and a client that reads at full speed gets
+      the whole answer, the same bytes as one read before.
 
 Exit status 0 when every check holds, 1 otherwise, 77 (skipped) when a
 part it needs is missing.
@@ -396,6 +403,146 @@ def late(program, source, work):
         server.kill()
 
 
+SEND_TIMEOUT = 2.0
+TCP_ESTABLISHED = 1  # linux/tcp_states.h
+
+
+def make_chain(directory, n):
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "roles.csv"), "w") as f:
+        f.write("id,title,median_wage_usd\n")
+        for i in range(n):
+            f.write("r%d,Role %d,%d\n" % (i, i, 30000 + i))
+    with open(os.path.join(directory, "transitions.csv"), "w") as f:
+        f.write("from,to,months,cost_usd\n")
+        for i in range(n - 1):
+            f.write("r%d,r%d,1,10\n" % (i, i + 1))
+
+
+def get_large(port, target, timeout=60):
+    """(status, body) of GET target, read as fast as it comes."""
+    with socket.create_connection(("127.0.0.1", port),
+                                  timeout=timeout) as s:
+        s.sendall(("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
+                   "Connection: close\r\n\r\n" % (target, port)).encode())
+        data = bytearray()
+        while True:
+            chunk = s.recv(1 << 20)
+            if not chunk:
+                break
+            data += chunk
+    head, _, body = bytes(data).partition(b"\r\n\r\n")
+    if not head.startswith(b"HTTP/1.1 "):
+        return None, bytes(data)
+    return int(head[9:12]), body
+
+
+def slow(program, source, work):
+    chain = os.path.join(work, "chain")
+    make_chain(chain, 2000)
+    server = Server(program, work, ["--graph", chain], None,
+                    ["--send-timeout", str(SEND_TIMEOUT),
+                     "--limit", str(1 << 40)])
+    target = "/api/reach?" + urllib.parse.urlencode(
+        {"from": "r0", "limit": "10000"})
+    request = ("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
+               "Connection: close\r\n\r\n" % (target, server.port)).encode()
+    try:
+        # the whole answer, read at full speed, for its size
+        began = time.monotonic()
+        status, whole = get_large(server.port, target)
+        if status != 200 or not whole.endswith(b"}\n"):
+            fail("fast reader: %s, %d bytes ending %r" %
+                 (status, len(whole), whole[-40:]))
+            return
+        print("the answer: %d bytes, read in %.1f s" %
+              (len(whole), time.monotonic() - began))
+        if len(whole) < 8 * 1024 * 1024:
+            fail("the answer is %d bytes, too small to be more than the "
+                 "kernel holds" % len(whole))
+        # a byte at a time, with a small receive window; the client's own
+        # buffer still holds some kilobytes when the server lets go, so the
+        # cut is seen in the socket's TCP state, not by the next read
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.settimeout(30)
+        s.connect(("127.0.0.1", server.port))
+        asked = time.monotonic()
+        s.sendall(request)
+        taken = 0
+        ready = closed = None
+        probed = False
+        fast_done = []
+
+        def fast():
+            fast_done.append(get_large(server.port, target))
+
+        reader = threading.Thread(target=fast)
+        while time.monotonic() - asked < SEND_TIMEOUT + 30:
+            state = s.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 1)[0]
+            if state != TCP_ESTABLISHED:
+                closed = time.monotonic()
+                break
+            try:
+                chunk = s.recv(1)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                closed = time.monotonic()
+                break
+            if ready is None:
+                ready = time.monotonic()
+            taken += 1
+            if not probed and time.monotonic() - ready > 0.5:
+                # while the slow one holds its connection: another
+                # address, and a fast reader of the same answer
+                probed = True
+                reader.start()
+                status, body = get(server.port, "/api/roles",
+                                   source="127.0.0.2", timeout=10)
+                if status != 200:
+                    fail("probe while a slow reader holds its "
+                         "connection: %s %r" % (status, body[:200]))
+            time.sleep(0.01)
+        # what is left in the client's buffer, then the reset
+        s.settimeout(10)
+        try:
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                taken += len(chunk)
+        except OSError:
+            pass
+        s.close()
+        if closed is None or ready is None:
+            fail("the slow reader was still served %.0f s after asking"
+                 % (time.monotonic() - asked))
+        else:
+            print("the slow reader was closed %.1f s after its answer "
+                  "began, with %d bytes taken" % (closed - ready, taken))
+            if closed - ready > SEND_TIMEOUT + 3:
+                fail("the slow reader was closed %.1f s after its answer "
+                     "began (the bound is %.0f s)"
+                     % (closed - ready, SEND_TIMEOUT))
+            if closed - asked < SEND_TIMEOUT - 0.2:
+                fail("the slow reader was closed %.1f s after asking, "
+                     "before the bound of %.0f s"
+                     % (closed - asked, SEND_TIMEOUT))
+        if taken >= len(whole):
+            fail("the slow reader took the whole answer")
+        if probed:
+            reader.join()
+            status, body = fast_done[0] if fast_done else (None, b"")
+            if status != 200 or body != whole:
+                fail("fast reader while a slow one is held: %s, %d bytes "
+                     "of %d" % (status, len(body), len(whole)))
+        else:
+            fail("the slow reader was closed before the probe")
+    finally:
+        server.kill()
+
+
 def main():
     program, source, work, part = sys.argv[1:5]
     os.makedirs(work, exist_ok=True)
@@ -404,7 +551,8 @@ def main():
             os.remove(os.path.join(work, name))
         except FileNotFoundError:
             pass
-    {"hold": hold, "draw": draw, "stop": stop, "late": late}[part](
+    {"hold": hold, "draw": draw, "stop": stop, "late": late,
+     "slow": slow}[part](
         program, source, work)
     if failures:
         sys.exit(1)

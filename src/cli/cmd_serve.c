@@ -4,7 +4,8 @@
  * from memory (serve_api.c), one thread per connection: the searches are
  * thread-safe on a loaded graph, and each drawing runs its own Graphviz
  * (serve_render.c). What one client may hold is bounded: connections per
- * address, the time for a request head (serve_watch.c), the Host it names
+ * address, the time for a request head and for taking an answer
+ * (serve_watch.c), the Host it names
  * (serve_host.c), and a stop does not wait long for busy answers.
  */
 #include "cli.h"
@@ -34,6 +35,9 @@ const cli_opt cmd_serve_opts[] = {
 	 "give up a query after N search labels " CLI_DEFAULT_LIMIT_HELP},
 	{"timeout", 0, CLI_WORD,
 	 "give each request SECONDS to be answered (default 30)"},
+	{"send-timeout", 0, "SECONDS",
+	 "close a connection whose client has not taken all of an answer "
+	 "SECONDS after it was ready (default 60)"},
 	{"host", 0, "NAME...",
 	 "answer requests for NAME too (their Host header); by default only "
 	 "the listen address, and localhost on loopback"},
@@ -53,6 +57,10 @@ enum {
 	 * start or the end of the answer before; also the idle time of a
 	 * connection kept alive */
 	HEAD_TIMEOUT_MS = 10000,
+	/* the time a client has, by default (--send-timeout), to take the
+	 * whole of an answer once it is ready: a client reading a byte at a
+	 * time must not hold its connection for as long as it likes */
+	SEND_TIMEOUT_MS = 60000,
 	/* an answer's time by default (--timeout): a query's deadline, and
 	 * the bound on what can be stopped (drawings) */
 	REQUEST_TIMEOUT_MS = 30000,
@@ -318,6 +326,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection,
 		serve_answer_request(&answer, &srv->config, method, p->target);
 	}
 	result = refused < 0 ? MHD_NO : queue(connection, &answer);
+	if (result == MHD_YES)
+		serve_watch_send_begin(connection);
 	serve_answer_free(&answer);
 	if (working)
 		serve_job_end(&job);
@@ -435,6 +445,28 @@ static int read_hosts(serve_hosts *out, const cli_args *args,
 	return 0;
 }
 
+/* --send-timeout: seconds, above 0 and up to a day, in *ms (left alone
+ * when not given); 0 or EXIT_USAGE after saying why. */
+static int read_send_timeout(int *ms, const cli_args *args,
+			     const cli_command *cmd)
+{
+	const char *text = cli_value(args, cmd, "send-timeout");
+	char *end;
+	double seconds;
+	if (!text)
+		return 0;
+	errno = 0;
+	seconds = strtod(text, &end);
+	if (end == text || *end || errno || !(seconds > 0) || seconds > 86400) {
+		cli_error("option '--send-timeout' takes a number of seconds "
+			  "above 0 and up to a day (86400), not '%s'",
+			  text);
+		return EXIT_USAGE;
+	}
+	*ms = seconds < 0.001 ? 1 : (int)(seconds * 1000 + 0.5);
+	return 0;
+}
+
 /*
  * Waits for SIGINT or SIGTERM, then stops: no new connection, answers
  * under way told to stop (serve_job_stopped) and given STOP_GRACE_MS. A
@@ -480,11 +512,13 @@ int cmd_serve(cli_ctx *ctx, const cli_args *args)
 	listen_address where;
 	struct MHD_Daemon *daemon = NULL;
 	sigset_t stop, old_mask;
-	int status, listen_fd = -1;
+	int status, listen_fd = -1, send_timeout_ms = SEND_TIMEOUT_MS;
 	if (!listen_text)
 		listen_text = "127.0.0.1:8080";
 	if ((status = parse_listen(&where, listen_text)) ||
 	    (status = read_hosts(&srv.hosts, args, ctx->command)) ||
+	    (status =
+		     read_send_timeout(&send_timeout_ms, args, ctx->command)) ||
 	    (status = cli_read_query(&parts, &limits, ctx->graph, args,
 				     ctx->command)))
 		return status;
@@ -505,7 +539,7 @@ int cmd_serve(cli_ctx *ctx, const cli_args *args)
 	srv.hosts.address = where.addr;
 	if ((listen_fd = open_listen(&srv.hosts.port, &where, listen_text)) < 0)
 		return EXIT_IO;
-	if (serve_watch_start(&srv.watch, HEAD_TIMEOUT_MS)) {
+	if (serve_watch_start(&srv.watch, HEAD_TIMEOUT_MS, send_timeout_ms)) {
 		cli_error("cannot start the server: out of memory");
 		close(listen_fd);
 		return EXIT_IO;

@@ -1,8 +1,8 @@
 /*
  * The server's watch (serve_watch.h): a list of the open connections with
- * the time each began its request head, a thread that cuts the ones past
- * the bound, and the count of requests being answered, which a stop waits
- * on for a while.
+ * the time each began its request head or the sending of its answer, a
+ * thread that cuts the ones past their bound, and the count of requests being
+ * answered, which a stop waits on for a while.
  */
 #include "serve_watch.h"
 
@@ -33,6 +33,7 @@ typedef struct watched {
 	serve_watch *watch;
 	int fd;
 	long long head_since; /* ms; -1 while no head is awaited */
+	long long send_since; /* ms; -1 while no answer is being sent */
 	int cut;	      /* shut down for taking too long */
 } watched;
 
@@ -42,6 +43,7 @@ struct serve_watch {
 	pthread_t thread;
 	watched *connections;
 	int head_timeout_ms;
+	int send_timeout_ms;
 	size_t n_jobs;
 	int quit;
 	atomic_int stopping;
@@ -65,20 +67,44 @@ static struct timespec at_ms(long long ms)
 }
 
 /*
- * Cuts every connection whose head is overdue: shutting its socket down
- * wakes the thread libmicrohttpd runs for it, which reads the end and
- * closes the connection without an answer, as nginx does. Returns when
- * the next one falls due. Called with the lock held.
+ * When a connection's head or answer falls due, or -1 when neither is
+ * under way. Called with the lock held.
+ */
+static long long due_at(const serve_watch *w, const watched *c)
+{
+	if (c->head_since >= 0)
+		return c->head_since + w->head_timeout_ms;
+	if (c->send_since >= 0)
+		return c->send_since + w->send_timeout_ms;
+	return -1;
+}
+
+/*
+ * Cuts every connection whose head or answer is overdue: shutting its
+ * socket down wakes the thread libmicrohttpd runs for it, whose next read
+ * or write fails, and it closes the connection itself, as nginx does. The
+ * socket stays open until then, so its number cannot pass to another
+ * connection under the watch. An answer's cut also drops what the kernel
+ * still holds of it (a linger of 0: the close resets the connection), or
+ * the slow client would go on reading those megabytes, and the kernel
+ * keep them, after the server has let go. Returns when the next one falls
+ * due. Called with the lock held.
  */
 static long long cut_overdue(serve_watch *w, long long now)
 {
-	long long next = now + w->head_timeout_ms;
+	static const struct linger reset = {1, 0};
+	long long next = now + (w->head_timeout_ms < w->send_timeout_ms
+					? w->head_timeout_ms
+					: w->send_timeout_ms);
 	watched *c;
 	for (c = w->connections; c; c = c->next) {
-		long long due = c->head_since + w->head_timeout_ms;
-		if (c->head_since < 0 || c->cut)
+		long long due = due_at(w, c);
+		if (due < 0 || c->cut)
 			continue;
 		if (due <= now) {
+			if (c->head_since < 0)
+				setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &reset,
+					   sizeof(reset));
 			shutdown(c->fd, SHUT_RDWR);
 			c->cut = 1;
 		} else if (due < next) {
@@ -100,7 +126,8 @@ static void *watch_thread(void *arg)
 	return NULL;
 }
 
-int serve_watch_start(serve_watch **out, int head_timeout_ms)
+int serve_watch_start(serve_watch **out, int head_timeout_ms,
+		      int send_timeout_ms)
 {
 	serve_watch *w = calloc(1, sizeof(*w));
 	pthread_condattr_t attr;
@@ -109,6 +136,7 @@ int serve_watch_start(serve_watch **out, int head_timeout_ms)
 	if (!w)
 		return -1;
 	w->head_timeout_ms = head_timeout_ms;
+	w->send_timeout_ms = send_timeout_ms;
 	atomic_init(&w->stopping, 0);
 	pthread_mutex_init(&w->lock, NULL);
 	/* deadlines are on the monotonic clock, which the wall clock's
@@ -144,6 +172,7 @@ void serve_watch_connection(void *cls, struct MHD_Connection *connection,
 		c->watch = w;
 		c->fd = info->connect_fd;
 		c->head_since = now_ms();
+		c->send_since = -1;
 		pthread_mutex_lock(&w->lock);
 		c->next = w->connections;
 		if (c->next)
@@ -169,7 +198,13 @@ void serve_watch_connection(void *cls, struct MHD_Connection *connection,
 	*socket_context = NULL;
 }
 
-static void set_head_since(struct MHD_Connection *connection, long long since)
+/*
+ * Sets a connection's clocks. The thread need not be woken: it looks again
+ * at most the shorter bound after it last looked, which is no later than
+ * a clock started now falls due.
+ */
+static void set_clocks(struct MHD_Connection *connection, long long head_since,
+		       long long send_since)
 {
 	const union MHD_ConnectionInfo *info = MHD_get_connection_info(
 		connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
@@ -177,18 +212,24 @@ static void set_head_since(struct MHD_Connection *connection, long long since)
 	if (!c)
 		return;
 	pthread_mutex_lock(&c->watch->lock);
-	c->head_since = since;
+	c->head_since = head_since;
+	c->send_since = send_since;
 	pthread_mutex_unlock(&c->watch->lock);
 }
 
 void serve_watch_head_read(struct MHD_Connection *connection)
 {
-	set_head_since(connection, -1);
+	set_clocks(connection, -1, -1);
+}
+
+void serve_watch_send_begin(struct MHD_Connection *connection)
+{
+	set_clocks(connection, -1, now_ms());
 }
 
 void serve_watch_head_next(struct MHD_Connection *connection)
 {
-	set_head_since(connection, now_ms());
+	set_clocks(connection, now_ms(), -1);
 }
 
 int serve_job_begin(serve_job *job, serve_watch *watch,

@@ -1,6 +1,7 @@
 /*
  * What careerpath serve keeps an eye on besides libmicrohttpd: how long
- * each connection has taken over its request head, which requests are
+ * each connection has taken over its request head and over taking its
+ * answer, which requests are
  * being answered, and whether each should stop (the server is stopping,
  * the client has gone, or its time is up).
  *
@@ -9,6 +10,11 @@
  * whole head must arrive within a bound from the connection's start (or
  * from the end of the previous answer on a kept-alive connection), as
  * nginx's client_header_timeout and Apache's mod_reqtimeout bound it.
+ * Likewise a client reading an answer a byte at a time: once the answer is
+ * queued, the whole of it must be taken within a bound, or the connection
+ * is closed (nginx's send_timeout counts idleness only; this counts the
+ * total). The kernel holds up to a few megabytes of an answer, so only
+ * larger ones can hold a connection that long.
  */
 #ifndef CP_SERVE_WATCH_H
 #define CP_SERVE_WATCH_H
@@ -20,10 +26,12 @@ typedef struct serve_watch serve_watch;
 
 /*
  * Starts the watch and its thread, which closes a connection whose request
- * head has not all come within head_timeout_ms. Returns 0, or -1 when
- * memory or threads run out.
+ * head has not all come within head_timeout_ms, or whose answer has not
+ * all been sent within send_timeout_ms of being queued. Returns 0, or -1
+ * when memory or threads run out.
  */
-int serve_watch_start(serve_watch **out, int head_timeout_ms);
+int serve_watch_start(serve_watch **out, int head_timeout_ms,
+		      int send_timeout_ms);
 
 /* For MHD_OPTION_NOTIFY_CONNECTION, with the watch as cls. */
 void serve_watch_connection(void *cls, struct MHD_Connection *connection,
@@ -32,7 +40,9 @@ void serve_watch_connection(void *cls, struct MHD_Connection *connection,
 
 /* The request's head has all come: its connection's clock stops. */
 void serve_watch_head_read(struct MHD_Connection *connection);
-/* The answer is sent: the clock runs again, for the next request. */
+/* The answer is queued: the clock of its sending starts. */
+void serve_watch_send_begin(struct MHD_Connection *connection);
+/* The answer is sent: the head's clock runs again, for the next request. */
 void serve_watch_head_next(struct MHD_Connection *connection);
 
 /*
