@@ -1,10 +1,10 @@
 /*
  * The answers of careerpath serve, apart from HTTP: the page's own files,
  * and the API, which runs the command a request names (path, reach, pareto,
- * roles) in memory with the request's parameters as its options. So an
- * answer is, byte for byte, what the command prints for the same query,
- * and an error carries the message the command would print. upskill
- * answers too, its list cut to a few roles (endpoint.top).
+ * upskill, roles) in memory with the request's parameters as its options.
+ * So an answer is, byte for byte, what the command prints for the same
+ * query (upskill's list cut to a few roles: endpoint.top), and an error
+ * carries the message the command would print.
  */
 #include "cli.h"
 #include "serve_render.h"
