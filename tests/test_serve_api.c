@@ -612,6 +612,14 @@ static void test_oversize_and_limit(void **state)
 		"finishing (the limit on its work); this server stops "
 		"every query there: ask for fewer routes (k), caps (max), "
 		"stops (via) or, for pareto, measures (by)\"}\n");
+	/* upskill searches once per role it tries */
+	a = ask_with(1, "GET",
+		     "/api/upskill?from=phlebotomist&max=elapsed_months%3D12");
+	assert_answer(&a, 422, "application/json",
+		      "{\"error\":\"search stopped after 1 labels without "
+		      "finishing (the limit on its work); this server stops "
+		      "every query there: ask for fewer roles to try (try) or "
+		      "tighter caps (max)\"}\n");
 }
 
 /* The number columns of transitions.csv, then elapsed_months. */

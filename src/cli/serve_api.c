@@ -831,31 +831,33 @@ static const char timeout_advice[] = "; raise --timeout to search longer";
 
 /*
  * Strips a trailing newline from the messages for an error's text; past
- * the work limit, says what an API user can change instead.
+ * the work limit or the deadline, says what an API user of ep can change
+ * instead: upskill runs a search per role it tries.
  */
 static void fail_with_messages(serve_answer *out, int status,
-			       const cp_buf *messages)
+			       const cp_buf *messages, const endpoint *ep)
 {
 	size_t len = messages->size, advice = sizeof(limit_advice) - 1,
 	       late = sizeof(timeout_advice) - 1;
+	const char *ease =
+		ep->top ? "fewer roles to try (try) or tighter caps (max)"
+			: "fewer routes (k), caps (max), stops (via) or, for "
+			  "pareto, measures (by)";
 	while (len && messages->ptr[len - 1] == '\n')
 		len--;
 	if (status == 422 && len >= late &&
 	    !memcmp(messages->ptr + len - late, timeout_advice, late)) {
 		failf(out, status,
 		      "%.*s; this server gives each request a deadline: ask "
-		      "for fewer routes (k), caps (max), stops (via) or, for "
-		      "pareto, measures (by)",
-		      (int)(len - late), messages->ptr);
+		      "for %s",
+		      (int)(len - late), messages->ptr, ease);
 		return;
 	}
 	if (status == 422 && len >= advice &&
 	    !memcmp(messages->ptr + len - advice, limit_advice, advice)) {
 		failf(out, status,
-		      "%.*s; this server stops every query there: ask for "
-		      "fewer routes (k), caps (max), stops (via) or, for "
-		      "pareto, measures (by)",
-		      (int)(len - advice), messages->ptr);
+		      "%.*s; this server stops every query there: ask for %s",
+		      (int)(len - advice), messages->ptr, ease);
 		return;
 	}
 	if (!len)
@@ -899,7 +901,7 @@ static void answer_api(serve_answer *out, const endpoint *ep, int why,
 		goto cleanup;
 	out->status = http_status(status);
 	if (out->status != 200) {
-		fail_with_messages(out, out->status, &messages);
+		fail_with_messages(out, out->status, &messages, ep);
 		goto cleanup;
 	}
 	out->content_type = type_of(format);
@@ -916,7 +918,7 @@ static void answer_api(serve_answer *out, const endpoint *ep, int why,
 				      config->render_timeout_ms);
 		cli_capture(NULL, NULL);
 		if (status) {
-			fail_with_messages(out, 500, &messages);
+			fail_with_messages(out, 500, &messages, ep);
 			goto cleanup;
 		}
 		cp_buf_clear(&out->body);
