@@ -892,8 +892,8 @@ def upskill_view(page, check, base, program, graph):
 def outlook_rules(page, check, base):
     """The destination rules on a graph with BLS outlook: the controls
     shown, filled from the address, and every row within them."""
-    page.goto(base + '/?from=entry&view=reach&min_openings=5000&growing=1'
-              '&sort=openings')
+    page.goto(base + '/?from=entry&by=steps&view=reach&min_openings=5000'
+              '&growing=1&sort=openings')
     check.true(page.js('document.getElementById("growing").checked && '
                        'document.getElementById("min_openings").value === '
                        '"5000" && document.getElementById("limits").open'),
@@ -903,6 +903,10 @@ def outlook_rules(page, check, base):
                 'the name of the openings rule')
     check.equal(texts(page, '.reach thead th[aria-sort]'),
                 ['Openings a year'], 'the column sorted by openings')
+    api = page.js('new URL(Array.from(document.querySelectorAll(".links a"))'
+                  '.find(a => a.textContent === "JSON").href).search')
+    check.true('growing=1' in api and 'min_openings=5000' in api,
+               'the outlook rules not asked of the API: ' + api)
     openings = [int(t.replace(',', '')) for t in
                 texts(page, '.reach tbody td[data-label="Openings a year"]')]
     check.true(openings and all(n >= 5000 for n in openings) and

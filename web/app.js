@@ -330,11 +330,12 @@ function apiParams(params, view) {
 	if (params.has("min_gain"))
 		api.set("min_gain", params.get("min_gain") || "10");
 	const minOpenings = (params.get("min_openings") || "").trim();
-	if (view !== "upskill" && params.has("growing") &&
-		roleNumbers.has("employment_change_pct"))
+	// sent as asked, before the graph's columns may be known: the form
+	// offers them only where the graph has them, and the API says why
+	// it refuses one elsewhere
+	if (view !== "upskill" && params.has("growing"))
 		api.set("growing", "1");
-	if (view !== "upskill" && minOpenings &&
-		roleNumbers.has("annual_openings"))
+	if (view !== "upskill" && minOpenings)
 		api.set("min_openings", minOpenings);
 	return api;
 }
