@@ -292,6 +292,12 @@ def texts(page, selector):
                    % json.dumps(selector))
 
 
+# Medical Assistant ($44,200) to Registered Nurse ($93,600): 24 months of
+# training and $12,300, so 12300 + 24 * 44200/12 = $100,700 given, at
+# (93600 - 44200)/12 = $4,116.67 a month more: 24.5, so 25 months.
+PAYBACK_RN = 'pays back in 2 years and 1 month after you finish'
+
+
 def route_page(page, check, base):
     """Medical Assistant -> Registered Nurse, quickest, by keyboard only."""
     page.goto(base + '/')
@@ -319,6 +325,11 @@ def route_page(page, check, base):
     check.true(pick(page, 'Registered N', 'Registered Nurse'),
                'the completion of "Registered N"')
     page.key('Tab')
+    check.equal(page.focused(), 'also', 'Tab to the roles held as well')
+    check.equal(accessible_name(page, '#also'),
+                'What if I also had… (jobs or qualifications you hold '
+                'as well, separate with ;)', 'the name of the also field')
+    page.key('Tab')
     radio = 'document.activeElement.name + "=" + document.activeElement.value'
     check.equal(page.js(radio), 'by=elapsed_months',
                 'Tab to what matters most: Quickest, checked')
@@ -345,7 +356,8 @@ def route_page(page, check, base):
     summaries = texts(page, '.route .summary')
     check.equal(summaries[:1],
                 ['1 step \u00b7 2 years \u00b7 cost $12,300 \u00b7 '
-                 'pay $44,200 \u2192 $93,600'], 'the best route')
+                 'pay $44,200 \u2192 $93,600 \u00b7 ' + PAYBACK_RN],
+                'the best route')
     check.equal(texts(page, '.route:first-of-type thead th'),
                 ['Step', 'Time', 'Cost', 'Credential',
                  'Pay before \u2192 after'], 'the columns of a step')
@@ -592,7 +604,8 @@ def phone(page, check, base, work):
                 'the page is wider than a phone')
     check.equal(texts(page, '.route .summary')[:1],
                 ['1 step \u00b7 2 years \u00b7 cost $12,300 \u00b7 '
-                 'pay $44,200 \u2192 $93,600'], 'the best route on a phone')
+                 'pay $44,200 \u2192 $93,600 \u00b7 ' + PAYBACK_RN],
+                'the best route on a phone')
     check.equal(page.js('''(() => {
         const e = document.querySelector(".picture .scroller");
         return [e.scrollWidth > e.clientWidth, e.getAttribute("tabindex"),
@@ -625,7 +638,8 @@ def from_address(page, check, base):
     rows = page.js('Array.from(document.querySelectorAll(".reach tbody tr"),'
                    ' r => Array.from(r.children, c => c.textContent))')
     check.true(['Registered Nurse', '1', '2 years', '$12,300',
-                '$44,200 \u2192 $93,600', '+$49,400 (+112%)'] in rows,
+                '$44,200 \u2192 $93,600', '+$49,400 (+112%)',
+                PAYBACK_RN] in rows,
                'reach lacks Registered Nurse: %r' % rows[:3])
     check.equal(page.js('document.title'),
                 'What you can reach from Medical Assistant \u2013 careerpath',
@@ -732,7 +746,8 @@ def reach_sorts(page, check, base):
               '&view=reach')
     check.equal(texts(page, '.sorts a'), ['Best first', 'Quickest',
                                           'Cheapest', 'Best paid',
-                                          'Biggest pay gain', 'A to Z'],
+                                          'Biggest pay gain', 'A to Z',
+                                          'Soonest payback'],
                 'the orders of a reach')
     page.js('Array.from(document.querySelectorAll(".sorts a")).find('
             'a => a.textContent === "Biggest pay gain").focus()')
@@ -751,8 +766,8 @@ def reach_sorts(page, check, base):
     check.equal(texts(page, '.sorts a[aria-current]'), ['Biggest pay gain'],
                 'the order marked')
     rows = page.js('Array.from(document.querySelectorAll(".reach tbody tr"),'
-                   ' r => [r.children[0].textContent, r.lastChild'
-                   '.textContent])')
+                   ' r => [r.children[0].textContent, r.querySelector('
+                   '"[data-label=\'Pay gain\']").textContent])')
     # roles.csv: Physician Assistant $133,260 and Nurse Practitioner
     # $129,210, less Medical Assistant's $44,200
     check.equal(rows[:2], [['Physician Assistant', '+$89,060 (+201%)'],
@@ -783,6 +798,122 @@ def reach_sorts(page, check, base):
                 'the column sorted by cost')
 
 
+def payback_sort(page, check, base):
+    """The reach by payback: the months known soonest first, then those
+    that never pay back or are not known, as the server sorts them."""
+    page.goto(base + '/?from=Medical+Assistant&by=elapsed_months'
+              '&view=reach&sort=payback')
+    check.equal(texts(page, '.reach caption'),
+                ['37 jobs, soonest payback first'], 'the caption by payback')
+    check.equal(texts(page, '.reach thead th[aria-sort]'), ['Pays back'],
+                'the column sorted by payback')
+    said = texts(page, '.reach tbody td[data-label="Pays back"]')
+
+    def payback_of(text):
+        if text == 'pays back by the time you finish':
+            return 0
+        return months_of(text) if text.startswith('pays back in ') else None
+    values = [payback_of(t) for t in said]
+    known = [v for v in values if v is not None]
+    check.true(len(said) == 37 and known == sorted(known) and
+               values == known + [None] * (len(values) - len(known)),
+               'the paybacks out of order: %r' % said)
+    check.true(any(t == 'never pays back: pay goes down' for t in said),
+               'no route that never pays back: %r' % said)
+
+
+def also_held(page, check, base, program, graph):
+    """What if I also had: the roles held as well go to the API as also,
+    and a route that starts at one says so."""
+    page.goto(base + '/?from=Phlebotomist&to=Registered+Nurse'
+              '&by=elapsed_months&also=Medical+Assistant')
+    check.equal(page.js('document.getElementById("also").value'),
+                'Medical Assistant', 'the also field from the address')
+    # routes that differ start from one role: the next best are asked
+    check.equal(texts(page, '#answer .differ'),
+                ['The next best routes, however much they share.'],
+                'how routes differ, with roles held as well')
+    cli = json.loads(subprocess.run(
+        [program, '--graph', graph, 'path', 'Phlebotomist',
+         'Registered Nurse', '--by', 'elapsed_months', '-k', '4',
+         '--also', 'Medical Assistant', '--format', 'json'],
+        capture_output=True, check=True).stdout)
+    want = ['Using your Medical Assistant experience'
+            if r['start'] == 'medical-assistant' else None
+            for r in cli['routes']]
+    got = page.js('Array.from(document.querySelectorAll(".route"), r => '
+                  '(r.querySelector(".start") || {}).textContent || null)')
+    check.equal(got, want, 'the routes that use a role held as well')
+    check.true(want[0] is not None, 'the best route starts at the '
+               'role held as well: %r' % want)
+
+
+def upskill_view(page, check, base, program, graph):
+    """What one thing opens the most doors: the button, by keyboard, and
+    the ranking the command gives for the same question."""
+    page.goto(base + '/?from=Phlebotomist&by=elapsed_months&max_months=12')
+    page.js('Array.from(document.querySelectorAll("button")).find(b => '
+            'b.value === "upskill").focus()')
+    page.js('window.seenBefore = true')
+    page.key('Enter')
+    page.wait_ready()
+    check.equal(page.js('new URLSearchParams(location.search).get("view")'),
+                'upskill', 'the upskill button')
+    check.equal(texts(page, '#answer h2'),
+                ['What one thing opens the most doors from Phlebotomist?'],
+                'the upskill heading')
+    cli = json.loads(subprocess.run(
+        [program, '--graph', graph, 'upskill', 'Phlebotomist', '--by',
+         'elapsed_months', '--max', 'elapsed_months=12', '--top', '20',
+         '--format', 'json'], capture_output=True, check=True).stdout)
+    want = [[o['title'], str(o['opens'])] for o in cli['options']
+            if o['opens'] > 0]
+    rows = page.js('Array.from(document.querySelectorAll(".upskill tbody '
+                   'tr"), r => [r.children[0].textContent, '
+                   'r.children[1].textContent])')
+    check.true(len(want) >= 2, 'too few roles open a job: %r' % want)
+    check.equal(rows, want, 'the ranking of roles to add')
+    check.equal(texts(page, '#answer .summary'),
+                ['Today you can reach %d jobs; the best paid is Licensed '
+                 'Practical Nurse ($62,340).' % cli['reached']],
+                'what today reaches')
+    # the first role to add, followed: a reach holding it as well
+    page.js('document.querySelector(".upskill tbody a").focus()')
+    page.js('window.seenBefore = true')
+    page.key('Enter')
+    page.wait_ready()
+    check.equal(texts(page, '#answer h2'),
+                ['What you can reach from Phlebotomist'],
+                'the reach with a role added')
+    check.true(page.js('document.getElementById("also").value') ==
+               cli['options'][0]['role'], 'the role added as also')
+
+
+def outlook_rules(page, check, base):
+    """The destination rules on a graph with BLS outlook: the controls
+    shown, filled from the address, and every row within them."""
+    page.goto(base + '/?from=entry&by=steps&view=reach&min_openings=5000'
+              '&growing=1&sort=openings')
+    check.true(page.js('document.getElementById("growing").checked && '
+                       'document.getElementById("min_openings").value === '
+                       '"5000" && document.getElementById("limits").open'),
+               'the outlook rules from the address')
+    check.equal(accessible_name(page, '#min_openings'),
+                'End only in jobs with at least this many openings a year',
+                'the name of the openings rule')
+    check.equal(texts(page, '.reach thead th[aria-sort]'),
+                ['Openings a year'], 'the column sorted by openings')
+    api = page.js('new URL(Array.from(document.querySelectorAll(".links a"))'
+                  '.find(a => a.textContent === "JSON").href).search')
+    check.true('growing=1' in api and 'min_openings=5000' in api,
+               'the outlook rules not asked of the API: ' + api)
+    openings = [int(t.replace(',', '')) for t in
+                texts(page, '.reach tbody td[data-label="Openings a year"]')]
+    check.true(openings and all(n >= 5000 for n in openings) and
+               openings == sorted(openings, reverse=True),
+               'openings below the rule or out of order: %r' % openings)
+
+
 def onet(page, check, base, program, graph):
     """A graph without cost_usd: no choice of money, no error by default."""
     page.goto(base + '/')
@@ -791,7 +922,9 @@ def onet(page, check, base, program, graph):
     check.equal(hidden, ['elapsed_months:shown', 'cost_usd:hidden',
                          'elapsed_months cost_usd:hidden',
                          'elapsed_months:shown', 'cost_usd:hidden',
-                         'experience_months:shown'],
+                         'experience_months:shown',
+                         'employment_change_pct:shown',
+                         'annual_openings:shown'],
                 'the choices on graphs/onet')
     check.equal(page.js('Array.from(document.querySelectorAll('
                         '"input[name=by]:not(:disabled)"), e => e.value)'),
@@ -929,6 +1062,12 @@ STATES = {
          '&sort=gain'),
         ('a step of work and training', '/?from=Medical+Assistant'
          '&to=Registered+Medical+Assistant&by=steps&experience=12'),
+        ('routes using a role held as well', '/?from=Phlebotomist'
+         '&to=Registered+Nurse&by=elapsed_months&also=Medical+Assistant'),
+        ('reach by payback', '/?from=Medical+Assistant&view=reach'
+         '&sort=payback'),
+        ('what one thing opens most', '/?from=Phlebotomist'
+         '&by=elapsed_months&max_months=12&view=upskill'),
         ('an error', '/?from=Medical+Asistant&to=Registered+Nurse'
          '&avoid=Phlebotomist%3B+Certfied+Medical+Assistant'),
     ],
@@ -941,6 +1080,8 @@ STATES = {
         ('a later page of a reach', '/?from=entry&view=reach&page=3'),
         ('a reach by pay, page 2', '/?from=entry&view=reach&sort=pay'
          '&page=2'),
+        ('a reach by outlook rules', '/?from=entry&view=reach&growing=1'
+         '&min_openings=5000&sort=openings'),
         ('an error', '/?from=Medical+Asistant&to=Registered+Nurses'),
     ],
 }
@@ -1020,6 +1161,10 @@ def main():
         from_address(page, check, bases['bundled'])
         time_once(page, check, bases['bundled'])
         reach_sorts(page, check, bases['bundled'])
+        payback_sort(page, check, bases['bundled'])
+        also_held(page, check, bases['bundled'], program, bundled_graph)
+        upskill_view(page, check, bases['bundled'], program, bundled_graph)
+        outlook_rules(page, check, bases['combined'])
         onet(page, check, bases['onet'], program, onet_graph)
         national(page, check, bases['combined'])
         hostile(page, check, bases['hostile'])

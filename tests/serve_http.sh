@@ -68,9 +68,10 @@ same '/api/pareto?from=Medical+Assistant&to=Registered+Nurse&by=elapsed_months,c
 	pareto 'Medical Assistant' 'Registered Nurse' --by elapsed_months,cost_usd --format json
 same '/api/roles' roles --format json
 # the graph's metrics (transitions.csv: months, experience_months, cost_usd;
-# elapsed_months their sum), which the page offers to minimise and cap
+# elapsed_months their sum), which the page offers to minimise and cap, and
+# the number columns of roles.csv, which its outlook rules need
 curl -sS --max-time 20 -o "$work/api.out" "$base/api/metrics"
-[ "$(cat "$work/api.out")" = '{"metrics":["months","experience_months","cost_usd","elapsed_months"]}' ] ||
+[ "$(cat "$work/api.out")" = '{"metrics":["months","experience_months","cost_usd","elapsed_months"],"role_numbers":["level","median_wage_usd","wage_year"]}' ] ||
 	fail "/api/metrics gave $(cat "$work/api.out")"
 
 # status of a request, and its body in $work/body

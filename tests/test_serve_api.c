@@ -359,6 +359,10 @@ static double key_of(const cp_route *r, const char *sort)
 							     : "cost_usd"),
 				 0);
 		key = r->totals[metric];
+	} else if (!strcmp(sort, "payback")) {
+		if (cp_route_payback(&key, graph, r, r->roles[0]) !=
+		    CP_PAYBACK_MONTHS)
+			key = NAN;
 	} else {
 		key = !strcmp(sort, "pay") ? -end : start - end;
 	}
@@ -369,8 +373,8 @@ static double key_of(const cp_route *r, const char *sort)
  * the best-first order among equals. */
 static void test_reach_sorts(void **state)
 {
-	static const char *const sorts[] = {"time", "cost", "pay", "gain",
-					    "title"};
+	static const char *const sorts[] = {"time", "cost",  "pay",
+					    "gain", "title", "payback"};
 	cp_routes *all = full_reach();
 	size_t i, j, k, order[64];
 	(void)state;
@@ -505,8 +509,21 @@ static void test_errors(void **state)
 		{400, "GET", "/api/reach?from=medical-assistant&offset=1x",
 		 "parameter 'offset' takes a whole number >= 0, not '1x'"},
 		{400, "GET", "/api/reach?from=medical-assistant&sort=wage",
-		 "parameter 'sort' takes best, time, cost, pay, gain or title, "
-		 "not 'wage'"},
+		 "parameter 'sort' takes best, time, cost, pay, gain, title, "
+		 "payback or openings, not 'wage'"},
+		{400, "GET", "/api/reach?from=medical-assistant&sort=openings",
+		 "sort=openings needs the roles column annual_openings, which "
+		 "this graph does not have"},
+		{400, "GET", "/api/upskill?from=phlebotomist&top=21",
+		 "parameter 'top' takes a whole number from 1 to 20, not "
+		 "'21'"},
+		{400, "GET", "/api/upskill?from=phlebotomist&top=0",
+		 "parameter 'top' takes a whole number from 1 to 20, not "
+		 "'0'"},
+		{400, "GET", "/api/upskill?to=phlebotomist",
+		 "unknown parameter 'to' for /api/upskill (expected: from, "
+		 "try, top, by, max, also, experience, min_gain, avoid, "
+		 "max_zone_jump, max_education, step_max, format)"},
 		{400, "GET",
 		 "/api/reach?from=medical-assistant&offset=1&offset=2",
 		 "parameter 'offset' given twice"},
@@ -595,6 +612,14 @@ static void test_oversize_and_limit(void **state)
 		"finishing (the limit on its work); this server stops "
 		"every query there: ask for fewer routes (k), caps (max), "
 		"stops (via) or, for pareto, measures (by)\"}\n");
+	/* upskill searches once per role it tries */
+	a = ask_with(1, "GET",
+		     "/api/upskill?from=phlebotomist&max=elapsed_months%3D12");
+	assert_answer(&a, 422, "application/json",
+		      "{\"error\":\"search stopped after 1 labels without "
+		      "finishing (the limit on its work); this server stops "
+		      "every query there: ask for fewer roles to try (try) or "
+		      "tighter caps (max)\"}\n");
 }
 
 /* The number columns of transitions.csv, then elapsed_months. */
@@ -604,10 +629,104 @@ static void test_metrics(void **state)
 	(void)state;
 	assert_answer(&a, 200, "application/json",
 		      "{\"metrics\":[\"months\",\"experience_months\","
-		      "\"cost_usd\",\"elapsed_months\"]}\n");
+		      "\"cost_usd\",\"elapsed_months\"],\"role_numbers\":"
+		      "[\"level\",\"median_wage_usd\",\"wage_year\"]}\n");
 	a = ask("/api/metrics?x=1");
 	assert_answer(&a, 400, "application/json",
 		      "{\"error\":\"/api/metrics takes no parameters\"}\n");
+}
+
+/* The ids of a reach answer's rows on the payback graph, in order. */
+static void assert_reach_order(cp_graph *g, const char *target,
+			       const char *want)
+{
+	serve_config config = {g, CP_DEFAULT_LIMIT, 10000};
+	serve_answer a;
+	const char *ids[8];
+	char got[128] = "";
+	size_t i, n;
+	serve_answer_request(&a, &config, "GET", target);
+	assert_int_equal(a.status, 200);
+	n = row_ids(ids, 8, a.body.ptr);
+	for (i = 0; i < n; i++) {
+		strcat(got, i ? " " : "");
+		strcat(got, ids[i]);
+	}
+	assert_string_equal(got, want);
+	serve_answer_free(&a);
+}
+
+/*
+ * payback and openings by hand on tests/data/payback, from Care Aide
+ * ($30,000): Lab Tech takes 6 months and $3,000, so it costs
+ * 3000 + 6 * 30000/12 = 18,000 and earns 12000/12 = 1,000 a month more:
+ * 18 months. Nurse adds 12 months of training, 12 of work as a Lab Tech
+ * and $10,000: 18000 + 10000 + (12 * 30000 + 12 * (30000 - 42000))/12 =
+ * 46,000 at 30000/12 = 2,500 a month more: 18.4, so 19 months. Ward
+ * Manager has no wage: not known, last. Openings: Lab Tech 8,000, Ward
+ * Manager 2,000, Nurse blank (last). The search's own order is by steps.
+ */
+static void test_payback_and_openings(void **state)
+{
+	cp_graph *g = NULL;
+	cp_error err;
+	(void)state;
+	assert_int_equal(cp_graph_load(&g, CP_TEST_DATA "/payback", NULL, &err),
+			 0);
+	assert_reach_order(g, "/api/reach?from=aide", "tech mgr nurse");
+	assert_reach_order(g, "/api/reach?from=aide&sort=payback",
+			   "tech nurse mgr");
+	assert_reach_order(g, "/api/reach?from=aide&sort=openings",
+			   "tech mgr nurse");
+	assert_reach_order(g, "/api/reach?from=aide&sort=openings&tree=1",
+			   "tech mgr nurse");
+	assert_reach_order(g, "/api/reach?from=aide&sort=payback&tree=1",
+			   "tech nurse mgr");
+	/* a rule on openings leaves out Nurse, whose openings are blank */
+	assert_reach_order(g, "/api/reach?from=aide&min_openings=1000",
+			   "tech mgr");
+	cp_graph_free(g);
+}
+
+/* /api/upskill is the command's JSON: cp_upskill_write for the same
+ * query, cut to top (20 when not asked). */
+static void test_upskill(void **state)
+{
+	static const struct {
+		const char *target;
+		size_t top;
+	} cases[] = {
+		{"/api/upskill?from=phlebotomist&max=elapsed_months%3D24", 20},
+		{"/api/upskill?from=phlebotomist&max=elapsed_months%3D24&"
+		 "top=2",
+		 2},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cp_query q = CP_QUERY_INIT;
+		cp_cost *months = th_cost(graph, "elapsed_months");
+		cp_cap cap = {months, 24};
+		cp_upskill *ranked = NULL;
+		cp_buf want = CP_BUF_INIT;
+		cp_error err;
+		serve_answer a;
+		assert_int_equal(
+			cp_role_find(&q.from, graph, "phlebotomist", &err), 0);
+		q.caps = &cap;
+		q.n_caps = 1;
+		assert_int_equal(
+			cp_upskill_rank(&ranked, graph, &q, NULL, 0, &err), 0);
+		assert_true(cp_upskill_count(ranked) > 2);
+		assert_int_equal(cp_upskill_write(&want, graph, ranked,
+						  CP_FORMAT_JSON, cases[i].top),
+				 0);
+		a = ask(cases[i].target);
+		assert_answer(&a, 200, "application/json", want.ptr);
+		cp_buf_free(&want);
+		cp_upskill_free(ranked);
+		cp_cost_free(months);
+	}
 }
 
 static void test_page(void **state)
@@ -641,6 +760,8 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_oversize_and_limit),
 		cmocka_unit_test(test_metrics),
+		cmocka_unit_test(test_payback_and_openings),
+		cmocka_unit_test(test_upskill),
 		cmocka_unit_test(test_page),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -10,6 +10,7 @@ const DIFFER = "0.5";
 
 const titles = new Map(); // role id -> title
 const metrics = new Set(); // the graph's metrics (/api/metrics)
+const roleNumbers = new Set(); // its number columns of roles.csv (same)
 let defaultBy = "steps"; // Quickest where the graph knows time
 let metricsReady = Promise.resolve(); // /api/metrics answered (main)
 const money = new Intl.NumberFormat("en-US", {
@@ -79,17 +80,25 @@ function timeOf(values) {
 	return "elapsed_months" in values ? values.elapsed_months : values.months;
 }
 
-// Offers only the choices the graph's metrics allow: a graph without
-// cost_usd has no "Cheapest" and no cap on dollars.
+// Whether the graph has a metric or a number column of roles.csv.
+function graphHas(name) {
+	return metrics.has(name) || roleNumbers.has(name);
+}
+
+// Offers only the choices the graph's metrics and columns allow: a graph
+// without cost_usd has no "Cheapest" and no cap on dollars, one without
+// annual_openings no rule on openings.
 async function loadMetrics() {
 	const response = await fetch("/api/metrics");
 	if (!response.ok)
 		return;
-	for (const name of (await response.json()).metrics)
+	const body = await response.json();
+	for (const name of body.metrics)
 		metrics.add(name);
+	for (const name of body.role_numbers || [])
+		roleNumbers.add(name);
 	for (const node of document.querySelectorAll("[data-needs]")) {
-		const usable = node.dataset.needs.split(" ")
-			.every((name) => metrics.has(name));
+		const usable = node.dataset.needs.split(" ").every(graphHas);
 		node.hidden = !usable;
 		for (const input of node.querySelectorAll("input"))
 			input.disabled = !usable;
@@ -264,23 +273,34 @@ function attachCompletion(input, multi) {
 // The form's fields from the address, so a link reproduces the answer.
 function fillForm(params) {
 	const form = document.getElementById("query");
-	for (const name of ["from", "to", "max_months", "max_cost", "avoid",
-		"experience"])
+	for (const name of ["from", "to", "also", "max_months", "max_cost",
+		"avoid", "experience", "min_openings"])
 		if (params.has(name))
 			form.elements[name].value = params.get(name);
 	const by = params.get("by");
 	for (const radio of form.querySelectorAll("input[name=by]"))
 		radio.checked = radio.value === (by || defaultBy);
 	form.elements.min_gain.checked = params.has("min_gain");
+	form.elements.growing.checked = params.has("growing");
 	form.elements.differ.value = params.get("differ") || DIFFER;
 	if (params.has("max_months") || params.has("max_cost") ||
 		params.has("avoid") || params.has("experience") ||
-		params.has("min_gain"))
+		params.has("min_gain") || params.has("growing") ||
+		params.has("min_openings"))
 		document.getElementById("limits").open = true;
 }
 
-// The API's parameters for what the page asks.
-function apiParams(params, reach) {
+// The names in a field that takes several, separated by ';'.
+function namesIn(params, name) {
+	return (params.get(name) || "").split(";").map((n) => n.trim())
+		.filter((n) => n);
+}
+
+// The API's parameters for what the page asks: routes (view "path"), a
+// reach, or the ranking of what to hold as well (view "upskill"), which
+// takes no destination rules.
+function apiParams(params, view) {
+	const reach = view !== "path";
 	const api = new URLSearchParams();
 	const by = params.get("by") || defaultBy;
 	api.set("from", params.get("from") || "");
@@ -289,8 +309,10 @@ function apiParams(params, reach) {
 	api.set("by", by);
 	if (!reach)
 		api.set("k", String(ROUTES));
+	// routes that differ start from one role: with roles held as well,
+	// the next best routes are asked for, however alike
 	const differ = params.get("differ") || DIFFER;
-	if (!reach && differ !== "any")
+	if (!reach && differ !== "any" && !namesIn(params, "also").length)
 		api.set("differ", differ);
 	const maxMonths = (params.get("max_months") || "").trim();
 	const maxCost = (params.get("max_cost") || "").trim();
@@ -298,14 +320,23 @@ function apiParams(params, reach) {
 		api.append("max", "elapsed_months=" + maxMonths);
 	if (maxCost)
 		api.append("max", "cost_usd=" + maxCost);
-	for (const name of (params.get("avoid") || "").split(";"))
-		if (name.trim())
-			api.append("avoid", name.trim());
+	for (const name of namesIn(params, "avoid"))
+		api.append("avoid", name);
+	for (const name of namesIn(params, "also"))
+		api.append("also", name);
 	const experience = (params.get("experience") || "").trim();
 	if (experience)
 		api.set("experience", experience);
 	if (params.has("min_gain"))
 		api.set("min_gain", params.get("min_gain") || "10");
+	const minOpenings = (params.get("min_openings") || "").trim();
+	// sent as asked, before the graph's columns may be known: the form
+	// offers them only where the graph has them, and the API says why
+	// it refuses one elsewhere
+	if (view !== "upskill" && params.has("growing"))
+		api.set("growing", "1");
+	if (view !== "upskill" && minOpenings)
+		api.set("min_openings", minOpenings);
 	return api;
 }
 
@@ -398,11 +429,35 @@ function differNote(body) {
 		noun[0] + " of the " + noun[1] + " one.";
 }
 
+// When a route pays back what it costs, in words: "pays back in 2 years
+// and 1 month after you finish", "never pays back: pay goes down",
+// "payback not known".
+function paybackWords(route) {
+	if (route.payback === "months")
+		return route.payback_months === 0
+			? "pays back by the time you finish"
+			: "pays back in " + duration(route.payback_months) +
+				" after you finish";
+	if (route.payback === "never")
+		return "never pays back: pay " + (route.wage_end < route.wage_start
+			? "goes down" : "does not rise");
+	return "payback not known";
+}
+
+// "Using your X experience" for a route that starts at another role
+// held (the API's also), not at the job now.
+function startNote(route, from) {
+	return route.start && route.start !== from
+		? "Using your " + title(route.start) + " experience" : null;
+}
+
 function summary(route) {
 	const t = route.totals;
 	const parts = [duration(timeOf(t)),
 		...costCell("cost " + dollars(t.cost_usd)),
 		"pay " + pay(route.wage_start, route.wage_end)];
+	if (route.payback)
+		parts.push(paybackWords(route));
 	if (t.steps !== undefined)
 		parts.unshift(t.steps + (t.steps === 1 ? " step" : " steps"));
 	if (route.same_roles_as)
@@ -687,7 +742,7 @@ async function drawing(api) {
 }
 
 async function showRoutes(answer, params) {
-	const api = apiParams(params, false);
+	const api = apiParams(params, "path");
 	const drawn = drawing(api).catch(() => null);
 	const [{ ok, body }] = await Promise.all([
 		getJSON("/api/path?" + api.toString()), metricsReady]);
@@ -699,9 +754,12 @@ async function showRoutes(answer, params) {
 	const svg = svgText && new DOMParser().parseFromString(svgText,
 		"image/svg+xml").documentElement;
 	const ids = [body.from, body.to];
-	for (const route of body.routes)
+	for (const route of body.routes) {
+		if (route.start)
+			ids.push(route.start);
 		for (const step of route.steps)
 			ids.push(step.from, step.to, step.as);
+	}
 	for (const node of svg ? svg.querySelectorAll("g.node > title") : [])
 		ids.push(node.textContent);
 	await learnTitles(ids.filter((id) => id !== "careerpath:legend"));
@@ -734,6 +792,9 @@ async function showRoutes(answer, params) {
 		section.append(el("h3", {}, i === 0 ? "Best route" :
 			"Alternative " + i),
 		el("p", { class: "summary" }, summary(route)));
+		const start = startNote(route, body.from);
+		if (start)
+			section.append(el("p", { class: "start" }, start));
 		const unlike = i && unlikeBest(route, body.routes[0]);
 		if (unlike)
 			section.append(el("p", { class: "unlike" }, unlike));
@@ -759,6 +820,11 @@ const SORTS = [
 		column: "Pay gain", way: "descending" },
 	{ key: "title", link: "A to Z", said: "from A to Z",
 		column: "Job", way: "ascending" },
+	{ key: "payback", link: "Soonest payback", said: "soonest payback first",
+		column: "Pays back", way: "ascending", needs: "cost_usd" },
+	{ key: "openings", link: "Most openings", said: "most openings first",
+		column: "Openings a year", way: "descending",
+		needs: "annual_openings" },
 ];
 
 // The order the address asks for; the server refuses one the graph
@@ -806,7 +872,7 @@ function sorter(params, sort) {
 	const nav = el("nav", { class: "sorts", "aria-label": "Order of jobs" },
 		el("span", {}, "Order:"));
 	for (const s of SORTS)
-		if (!s.needs || metrics.has(s.needs))
+		if (!s.needs || graphHas(s.needs))
 			nav.append(el("a", Object.assign({
 				href: reachAddress(params, {
 					sort: s.key === "best" ? null : s.key, page: null,
@@ -833,7 +899,7 @@ async function reachPage(api, sort, page) {
 }
 
 async function showReach(answer, params) {
-	const api = apiParams(params, true);
+	const api = apiParams(params, "reach");
 	const sort = sortOf(params);
 	const [{ ok, body, page }] = await Promise.all([
 		reachPage(api, sort, pageAsked(params)), metricsReady]);
@@ -845,7 +911,8 @@ async function showReach(answer, params) {
 		api.set("sort", sort.key);
 	for (const role of body.roles)
 		titles.set(role.id, role.title);
-	await learnTitles([body.from]);
+	await learnTitles([body.from,
+		...body.roles.map((role) => role.start).filter((id) => id)]);
 	answer.append(el("h2", {}, "What you can reach from " + title(body.from)));
 	if (!body.total) {
 		setTitle("Nothing to reach from " + title(body.from));
@@ -868,7 +935,8 @@ async function showReach(answer, params) {
 		...costCell(head("Cost")),
 		el("th", Object.assign({ scope: "col" }, sort.column === "Pay"
 			? { "aria-sort": sort.way } : {}), "Pay now \u2192 then"),
-		head("Pay gain"))));
+		head("Pay gain"), head("Pays back"),
+		...openingsCell(head("Openings a year")))));
 	const tbody = el("tbody");
 	for (const role of body.roles) {
 		const again = new URLSearchParams(params);
@@ -885,13 +953,94 @@ async function showReach(answer, params) {
 			el("td", { "data-label": "Pay" },
 				pay(role.wage_start, role.wage_end)),
 			el("td", { "data-label": "Pay gain" },
-				gainWords(role.gain_usd, role.gain_pct))));
+				gainWords(role.gain_usd, role.gain_pct)),
+			el("td", { "data-label": "Pays back" },
+				...startCell(role, body.from), paybackWords(role)),
+			...openingsCell(el("td", { "data-label": "Openings a year" },
+				openingsWords(role)))));
 	}
 	table.append(tbody);
 	answer.append(table);
 	if (pages > 1)
 		answer.append(pager(params, page, pages, n));
 	links(answer, params, api, "/api/reach");
+}
+
+// What is said of openings, on a graph that has them.
+function openingsCell(...items) {
+	return roleNumbers.has("annual_openings") ? items : [];
+}
+
+function openingsWords(role) {
+	const openings = role.outlook && role.outlook.annual_openings;
+	return openings === null || openings === undefined ? "not known"
+		: whole.format(openings);
+}
+
+// A reach row that starts at another role held says so before its payback.
+function startCell(role, from) {
+	const note = startNote(role, from);
+	return note ? [el("span", { class: "start" }, note + "; ")] : [];
+}
+
+// The ranking of roles to hold as well (/api/upskill): what each opens
+// that cannot be reached today, within the limits chosen.
+async function showUpskill(answer, params) {
+	const api = apiParams(params, "upskill");
+	const [{ ok, body }] = await Promise.all([
+		getJSON("/api/upskill?" + api.toString()), metricsReady]);
+	if (!ok) {
+		showError(answer, body.error, params);
+		return;
+	}
+	const ids = [body.from, body.today_role];
+	for (const option of body.options)
+		ids.push(option.role, option.best_role);
+	await learnTitles(ids.filter((id) => id));
+	const from = title(body.from);
+	setTitle("What one thing opens the most doors from " + from);
+	answer.append(el("h2", {}, "What one thing opens the most doors from " +
+		from + "?"));
+	answer.append(el("p", { class: "summary" }, "Today you can reach " +
+		body.reached + (body.reached === 1 ? " job" : " jobs") +
+		(body.today_role ? "; the best paid is " + title(body.today_role) +
+			" (" + dollars(body.today_wage) + ")" : "") + "."));
+	const opening = body.options.filter((o) => o.opens > 0);
+	if (!opening.length) {
+		answer.append(el("p", { class: "none" }, "No single job or " +
+			"qualification added opens a job you cannot reach already. " +
+			"Set a limit on time or money (Limits) to see what one more " +
+			"opens within it."));
+		links(answer, params, api, "/api/upskill");
+		return;
+	}
+	const table = el("table", { class: "steps upskill" },
+		el("caption", {}, "Jobs or qualifications to add, most jobs " +
+			"opened first"));
+	table.append(el("thead", {}, el("tr", {},
+		el("th", { scope: "col" }, "If you also had"),
+		el("th", { scope: "col" }, "New jobs within reach"),
+		el("th", { scope: "col" }, "Best paid of them"),
+		el("th", { scope: "col" }, "Pay gain over today's best"))));
+	const tbody = el("tbody");
+	for (const option of opening) {
+		const again = new URLSearchParams(params);
+		again.set("also", namesIn(params, "also").concat([option.role])
+			.join("; "));
+		again.set("view", "reach");
+		tbody.append(el("tr", {},
+			el("th", { scope: "row", "data-label": "If you also had" },
+				el("a", { href: "/?" + again.toString() }, option.title)),
+			el("td", { "data-label": "New jobs" }, String(option.opens)),
+			el("td", { "data-label": "Best paid" }, option.best_role
+				? title(option.best_role) + " (" +
+					dollars(option.best_wage) + ")" : "not known"),
+			el("td", { "data-label": "Pay gain" },
+				gainWords(option.gain_usd, option.gain_pct))));
+	}
+	table.append(tbody);
+	answer.append(table);
+	links(answer, params, api, "/api/upskill");
 }
 
 async function main() {
@@ -905,6 +1054,7 @@ async function main() {
 	attachCompletion(document.getElementById("from"), false);
 	attachCompletion(document.getElementById("to"), false);
 	attachCompletion(document.getElementById("avoid"), true);
+	attachCompletion(document.getElementById("also"), true);
 	// blank fields stay out of the address, so that a link stays short
 	document.getElementById("query").addEventListener("formdata", (event) => {
 		for (const [name, value] of Array.from(event.formData))
@@ -912,7 +1062,8 @@ async function main() {
 				event.formData.delete(name);
 	});
 	const answer = document.getElementById("answer");
-	const reach = params.get("view") === "reach";
+	const view = params.get("view");
+	const reach = view === "reach" || view === "upskill";
 	if (!params.get("from") || (!reach && !params.get("to"))) {
 		document.body.dataset.ready = "1";
 		return;
@@ -920,7 +1071,9 @@ async function main() {
 	answer.replaceChildren(el("p", { class: "busy" }, "Looking\u2026"));
 	const result = el("div");
 	try {
-		if (reach)
+		if (view === "upskill")
+			await showUpskill(result, params);
+		else if (reach)
 			await showReach(result, params);
 		else
 			await showRoutes(result, params);

@@ -1,9 +1,10 @@
 /*
  * The answers of careerpath serve, apart from HTTP: the page's own files,
  * and the API, which runs the command a request names (path, reach, pareto,
- * roles) in memory with the request's parameters as its options. So an
- * answer is, byte for byte, what the command prints for the same query,
- * and an error carries the message the command would print.
+ * upskill, roles) in memory with the request's parameters as its options.
+ * So an answer is, byte for byte, what the command prints for the same
+ * query (upskill's list cut to a few roles: endpoint.top), and an error
+ * carries the message the command would print.
  */
 #include "cli.h"
 #include "serve_render.h"
@@ -42,7 +43,12 @@ typedef struct endpoint {
 	const char *positional[2];
 	int svg;   /* format=svg draws the DOT answer with Graphviz */
 	int paged; /* takes offset, limit and sort (see paging) */
+	/* the most roles its --top may list, and the default: the page shows
+	 * a short ranking (0: the command has no --top) */
+	size_t top;
 } endpoint;
+
+#define UPSKILL_TOP 20
 
 static const endpoint endpoints[] = {
 	{"/api/path",
@@ -50,23 +56,34 @@ static const endpoint endpoints[] = {
 	  cmd_path_opts},
 	 {"from", "to"},
 	 1,
+	 0,
 	 0},
 	{"/api/reach",
 	 {"reach", cmd_reach, CLI_NEEDS_GRAPH, "[FROM]", 0, 1, "", NULL,
 	  cmd_reach_opts},
 	 {"from", NULL},
 	 0,
-	 1},
+	 1,
+	 0},
 	{"/api/pareto",
 	 {"pareto", cmd_pareto, CLI_NEEDS_GRAPH, "FROM TO", 2, 2, "", NULL,
 	  cmd_pareto_opts},
 	 {"from", "to"},
 	 0,
+	 0,
 	 0},
+	{"/api/upskill",
+	 {"upskill", cmd_upskill, CLI_NEEDS_GRAPH, "FROM", 1, 1, "", NULL,
+	  cmd_upskill_opts},
+	 {"from", NULL},
+	 0,
+	 0,
+	 UPSKILL_TOP},
 	{"/api/roles",
 	 {"roles", cmd_roles, CLI_NEEDS_GRAPH, "", 0, 0, "", NULL,
 	  cmd_roles_opts},
 	 {NULL, NULL},
+	 0,
 	 0,
 	 0},
 };
@@ -290,11 +307,13 @@ typedef enum {
 	SORT_COST,
 	SORT_PAY,
 	SORT_GAIN,
-	SORT_TITLE
+	SORT_TITLE,
+	SORT_PAYBACK,
+	SORT_OPENINGS
 } sort_key;
 
-static const char *const sort_names[] = {"best", "time", "cost",
-					 "pay",	 "gain", "title"};
+static const char *const sort_names[] = {
+	"best", "time", "cost", "pay", "gain", "title", "payback", "openings"};
 
 #define N_SORTS (sizeof(sort_names) / sizeof(sort_names[0]))
 
@@ -370,8 +389,8 @@ static int read_paging(paging *pg, const endpoint *ep, const request *req,
 		;
 	if (i == N_SORTS) {
 		failf(out, 400,
-		      "parameter 'sort' takes best, time, cost, pay, gain or "
-		      "title, not '%.64s'",
+		      "parameter 'sort' takes best, time, cost, pay, gain, "
+		      "title, payback or openings, not '%.64s'",
 		      sort);
 		return -1;
 	}
@@ -400,9 +419,10 @@ static int compare_rows(const void *a, const void *b)
 }
 
 /*
- * The metric a sort reads from the routes' totals: time is elapsed_months
- * where the graph has it, else months; the other sorts read none.
- * Returns 0, or -1 after saying which metric the graph lacks.
+ * The column a sort reads: for time, the metric elapsed_months where the
+ * graph has it, else months; for cost, cost_usd; for openings, the roles
+ * column annual_openings; the other sorts read none. Returns 0, or -1
+ * after saying which the graph lacks.
  */
 static int sort_metric(size_t *out, const cp_graph *g, sort_key sort)
 {
@@ -419,13 +439,23 @@ static int sort_metric(size_t *out, const cp_graph *g, sort_key sort)
 			  "graph does not have");
 		return -1;
 	}
+	if (sort == SORT_OPENINGS &&
+	    cp_column_find(out, g, CP_ROLES, "annual_openings")) {
+		cli_error("sort=openings needs the roles column "
+			  "annual_openings, which this graph does not have");
+		return -1;
+	}
 	return 0;
 }
 
 /*
- * Route i's key for sort: its total of metric, and the wages at its ends.
- * A row named by its parent has them without its route; otherwise the
- * route is rebuilt into scratch, as the writer rebuilds it.
+ * Route i's key for sort: its total of metric, the wages at its ends, the
+ * months it pays back in (from the pay of today, the query's start, as
+ * the answer counts it; not known when it never pays back) or the
+ * openings a year at its destination (metric is then that column). A
+ * row named by its parent has its ends and totals without its route; a
+ * payback needs every step, so the route is rebuilt into scratch, as the
+ * writer rebuilds it.
  */
 static int row_key_of(row_key *key, cp_route *scratch, const cp_graph *g,
 		      const cp_routes *routes, size_t i, sort_key sort,
@@ -433,14 +463,14 @@ static int row_key_of(row_key *key, cp_route *scratch, const cp_graph *g,
 {
 	int to_target = routes->kind == CP_QUERY_FEEDERS;
 	size_t first, last, role;
-	double total;
-	if (routes->parents) {
+	double total, payback = NAN;
+	if (routes->parents && sort != SORT_PAYBACK) {
 		cp_reach_row row;
 		cp_routes_row(&row, g, routes, i);
 		role = row.role;
 		first = to_target ? row.role : routes->from;
 		last = to_target ? routes->to : row.role;
-		total = row.totals[metric];
+		total = sort == SORT_OPENINGS ? NAN : row.totals[metric];
 	} else {
 		const cp_route *r;
 		if (cp_routes_route(&r, scratch, g, routes, i))
@@ -448,13 +478,22 @@ static int row_key_of(row_key *key, cp_route *scratch, const cp_graph *g,
 		first = r->roles[0];
 		last = r->roles[r->n_steps];
 		role = to_target ? first : last;
-		total = r->totals[metric];
+		total = sort == SORT_OPENINGS ? NAN : r->totals[metric];
+		if (sort == SORT_PAYBACK &&
+		    cp_route_payback(&payback, g, r,
+				     routes->from != CP_NO_ROLE
+					     ? routes->from
+					     : first) != CP_PAYBACK_MONTHS)
+			payback = NAN;
 	}
 	key->index = i;
 	key->value = sort == SORT_TIME || sort == SORT_COST ? total
 		     : sort == SORT_PAY ? -cp_role_wage(g, last)
 		     : sort == SORT_GAIN
 			     ? cp_role_wage(g, first) - cp_role_wage(g, last)
+		     : sort == SORT_PAYBACK ? payback
+		     : sort == SORT_OPENINGS
+			     ? -cp_cell_number(g, CP_ROLES, metric, last)
 			     : 0;
 	key->title = sort == SORT_TITLE ? cp_role_title(g, role) : NULL;
 	return 0;
@@ -464,7 +503,8 @@ static int row_key_of(row_key *key, cp_route *scratch, const cp_graph *g,
  * Puts the rows of a reach (a tree answer, cp_routes.rows) in the order
  * sort asks: time and cost the least first, pay (the wage at the route's
  * end) and gain (that wage less the one at its start) the most first,
- * title from A to Z.
+ * title from A to Z, payback the soonest first (those that never pay back
+ * or whose payback is not known last), openings the most first.
  */
 static int sort_rows(cp_routes *routes, const cp_graph *g, sort_key sort,
 		     size_t metric)
@@ -625,7 +665,7 @@ static int build_words(cp_buf *store, const endpoint *ep, const request *req,
 		       serve_answer *out)
 {
 	const cli_opt *o;
-	size_t i;
+	size_t i, top = 0;
 	int n = 0, failed = 0;
 	for (i = 0; i < req->n; i++) {
 		const param *p = &req->items[i];
@@ -655,6 +695,14 @@ static int build_words(cp_buf *store, const endpoint *ep, const request *req,
 		}
 		if (!flag)
 			continue;
+		if (ep->top && !strcmp(o->name, "top") &&
+		    read_count(&top, p->value, 1, ep->top)) {
+			failf(out, 400,
+			      "parameter 'top' takes a whole number from 1 to "
+			      "%zu, not '%.64s'",
+			      ep->top, p->value);
+			return -1;
+		}
 		failed = failed ||
 			 (cli_opt_arg(o)
 				  ? cp_buf_printf(store, "--%s=%s", o->name,
@@ -666,6 +714,11 @@ static int build_words(cp_buf *store, const endpoint *ep, const request *req,
 	failed = failed || cp_buf_printf(store, "--format=%s", format) ||
 		 cp_buf_put(store, "", 1);
 	n++;
+	if (ep->top && !top) {
+		failed = failed || cp_buf_printf(store, "--top=%zu", ep->top) ||
+			 cp_buf_put(store, "", 1);
+		n++;
+	}
 	for (o = ep->command.opts; o->name; o++)
 		if (!strcmp(o->name, "limit")) {
 			failed = failed ||
@@ -778,31 +831,33 @@ static const char timeout_advice[] = "; raise --timeout to search longer";
 
 /*
  * Strips a trailing newline from the messages for an error's text; past
- * the work limit, says what an API user can change instead.
+ * the work limit or the deadline, says what an API user of ep can change
+ * instead: upskill runs a search per role it tries.
  */
 static void fail_with_messages(serve_answer *out, int status,
-			       const cp_buf *messages)
+			       const cp_buf *messages, const endpoint *ep)
 {
 	size_t len = messages->size, advice = sizeof(limit_advice) - 1,
 	       late = sizeof(timeout_advice) - 1;
+	const char *ease =
+		ep->top ? "fewer roles to try (try) or tighter caps (max)"
+			: "fewer routes (k), caps (max), stops (via) or, for "
+			  "pareto, measures (by)";
 	while (len && messages->ptr[len - 1] == '\n')
 		len--;
 	if (status == 422 && len >= late &&
 	    !memcmp(messages->ptr + len - late, timeout_advice, late)) {
 		failf(out, status,
 		      "%.*s; this server gives each request a deadline: ask "
-		      "for fewer routes (k), caps (max), stops (via) or, for "
-		      "pareto, measures (by)",
-		      (int)(len - late), messages->ptr);
+		      "for %s",
+		      (int)(len - late), messages->ptr, ease);
 		return;
 	}
 	if (status == 422 && len >= advice &&
 	    !memcmp(messages->ptr + len - advice, limit_advice, advice)) {
 		failf(out, status,
-		      "%.*s; this server stops every query there: ask for "
-		      "fewer routes (k), caps (max), stops (via) or, for "
-		      "pareto, measures (by)",
-		      (int)(len - advice), messages->ptr);
+		      "%.*s; this server stops every query there: ask for %s",
+		      (int)(len - advice), messages->ptr, ease);
 		return;
 	}
 	if (!len)
@@ -846,7 +901,7 @@ static void answer_api(serve_answer *out, const endpoint *ep, int why,
 		goto cleanup;
 	out->status = http_status(status);
 	if (out->status != 200) {
-		fail_with_messages(out, out->status, &messages);
+		fail_with_messages(out, out->status, &messages, ep);
 		goto cleanup;
 	}
 	out->content_type = type_of(format);
@@ -863,7 +918,7 @@ static void answer_api(serve_answer *out, const endpoint *ep, int why,
 				      config->render_timeout_ms);
 		cli_capture(NULL, NULL);
 		if (status) {
-			fail_with_messages(out, 500, &messages);
+			fail_with_messages(out, 500, &messages, ep);
 			goto cleanup;
 		}
 		cp_buf_clear(&out->body);
@@ -876,15 +931,18 @@ cleanup:
 }
 
 /*
- * {"metrics": [...]}: the graph's metrics, in column order, elapsed_months
- * among them where the graph has it. The page offers only what these name;
- * no command prints them, so this endpoint has no command behind it.
+ * {"metrics": [...], "role_numbers": [...]}: the graph's metrics, in
+ * column order, elapsed_months among them where the graph has it, and the
+ * number columns of roles.csv (the outlook rules read two of them). The
+ * page offers only what these name; no command prints them, so this
+ * endpoint has no command behind it.
  */
 static void answer_metrics(serve_answer *out, const serve_config *config,
 			   const char *query)
 {
-	size_t i, n = cp_graph_metric_count(config->graph);
-	int failed;
+	size_t i, n = cp_graph_metric_count(config->graph),
+		  n_columns = cp_column_count(config->graph, CP_ROLES);
+	int failed, first = 1;
 	if (*query) {
 		failf(out, 400, "/api/metrics takes no parameters");
 		return;
@@ -894,6 +952,17 @@ static void answer_metrics(serve_answer *out, const serve_config *config,
 		failed = (i && cp_buf_puts(&out->body, ",")) ||
 			 cp_buf_put_json_string(
 				 &out->body, cp_metric_name(config->graph, i));
+	failed = failed || cp_buf_puts(&out->body, "],\"role_numbers\":[");
+	for (i = 0; i < n_columns && !failed; i++) {
+		if (cp_column_kind_of(config->graph, CP_ROLES, i) !=
+		    CP_COLUMN_NUMBER)
+			continue;
+		failed = (!first && cp_buf_puts(&out->body, ",")) ||
+			 cp_buf_put_json_string(
+				 &out->body,
+				 cp_column_name(config->graph, CP_ROLES, i));
+		first = 0;
+	}
 	if (failed || cp_buf_puts(&out->body, "]}\n"))
 		failf(out, 500, "out of memory");
 }
