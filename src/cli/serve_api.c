@@ -475,15 +475,16 @@ static int row_key_of(row_key *key, cp_route *scratch, const cp_graph *g,
 		const cp_route *r;
 		if (cp_routes_route(&r, scratch, g, routes, i))
 			return CP_ENOMEM;
-		first = r->roles[0];
+		/* today's pay is the start's, whichever role held a route
+		 * starts at */
+		first = !to_target && routes->from != CP_NO_ROLE ? routes->from
+								 : r->roles[0];
 		last = r->roles[r->n_steps];
-		role = to_target ? first : last;
+		role = to_target ? r->roles[0] : last;
 		total = sort == SORT_OPENINGS ? NAN : r->totals[metric];
 		if (sort == SORT_PAYBACK &&
-		    cp_route_payback(&payback, g, r,
-				     routes->from != CP_NO_ROLE
-					     ? routes->from
-					     : first) != CP_PAYBACK_MONTHS)
+		    cp_route_payback(&payback, g, r, first) !=
+			    CP_PAYBACK_MONTHS)
 			payback = NAN;
 	}
 	key->index = i;
