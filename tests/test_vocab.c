@@ -312,17 +312,16 @@ static void test_place_mistakes(void **state)
  * so that cp_query_compare cannot fall behind the words.
  */
 static const char *const samples[][2] = {
-	{"from", "aide"},	{"to", "rn"},
-	{"by", "months"},	{"k", "2"},
-	{"max", "months=40"},	{"avoid", "coder"},
-	{"via", "lpn"},		{"experience", "6"},
-	{"min-gain", "0"},	{"max-zone-jump", "1"},
-	{"max-education", "5"}, {"step-max", "relatedness_tier=2"},
-	{"limit", "500"},	{"timeout", "2.5"},
-	{"detours", "yes"},	{"differ", "0.5"},
-	{"also", "coder"},
-	{"growing", "yes"},	{"min-openings", "5000"},
-	{"max-payback", "24"},
+	{"from", "aide"},	  {"to", "rn"},
+	{"by", "months"},	  {"k", "2"},
+	{"max", "months=40"},	  {"avoid", "coder"},
+	{"via", "lpn"},		  {"experience", "6"},
+	{"min-gain", "0"},	  {"max-zone-jump", "1"},
+	{"max-education", "5"},	  {"step-max", "relatedness_tier=2"},
+	{"limit", "500"},	  {"timeout", "2.5"},
+	{"detours", "yes"},	  {"differ", "0.5"},
+	{"also", "coder"},	  {"growing", "yes"},
+	{"min-openings", "5000"}, {"max-payback", "24"},
 };
 
 /* The destination rules read outlook columns and the metrics of a payback,
