@@ -24,6 +24,7 @@
  *   careerpath/dot.h     a graph drawn as Graphviz DOT
  *   careerpath/upskill.h which single role, held as well, opens most
  *   careerpath/payback.h when a route pays back what it costs
+ *   careerpath/labour.h  the people in some roles, and where they can go
  */
 #ifndef CAREERPATH_H
 #define CAREERPATH_H
@@ -40,5 +41,6 @@
 #include "careerpath/dot.h"
 #include "careerpath/upskill.h"
 #include "careerpath/payback.h"
+#include "careerpath/labour.h"
 
 #endif
