@@ -1,7 +1,9 @@
 /*
  * careerpath batch [FILE|-]: one query per CSV row, answered on several
  * threads over the one loaded graph, written in input order as the rows
- * stream through.
+ * stream through. With --summary the rows are added up instead
+ * (careerpath/labour.h): the people in their origins, who of them reach
+ * their targets, and which targets.
  */
 #include "cli.h"
 
@@ -15,7 +17,15 @@
 #define SHOWN_BAD_ROWS 10
 
 const cli_opt cmd_batch_opts[] = {
-	{"format", 'f', "FORMAT", "csv (default) or jsonl (JSON Lines)"},
+	{"format", 'f', "FORMAT",
+	 "csv (default) or jsonl (JSON Lines); with --summary text "
+	 "(default), json or csv"},
+	{"summary", 0, NULL,
+	 "instead of the rows, the origins' people, the share of them that "
+	 "can reach a target and the targets they reach"},
+	{"weight", 0, "COLUMN",
+	 "with --summary: an origin's people are its number in this roles "
+	 "column (default: 1 each)"},
 	{"output", 'o', "FILE", "write to FILE (atomically) instead of stdout"},
 	{"jobs", 'j', "N",
 	 "answer on N threads (default: the number of cores)"},
@@ -46,7 +56,9 @@ typedef struct batch {
 	cp_batch_layout *layout;
 	size_t rows; /* data rows read, in every shard */
 	size_t answered, no_route, bad, limited, failed;
-	int status; /* an exit code that stopped the batch */
+	int status;	   /* an exit code that stopped the batch */
+	cp_labour *labour; /* with --summary: the rows added up */
+	cp_format summary_format;
 } batch;
 
 /*
@@ -82,6 +94,7 @@ typedef struct window_row {
 	/* a bad row's complaint, for stderr: its place and message */
 	size_t error_line, error_column;
 	char *message;
+	size_t from, to; /* a row that asked: its roles, for the summary */
 } window_row;
 
 typedef struct window {
@@ -436,6 +449,8 @@ static int answer_window(void *worker_ctx, void *job, cp_buf *out)
 	for (i = 0; i < w->n_rows; i++) {
 		cp_batch_row *row = a->order[i].row;
 		window_row *wr = &w->rows[a->order[i].index];
+		wr->from = row && !row->status ? row->query.from : CP_NO_ROLE;
+		wr->to = row && !row->status ? row->query.to : CP_NO_ROLE;
 		if (row && wr->outcome == ROW_BAD) {
 			wr->error_line = row->error.line;
 			wr->error_column = row->error.column;
@@ -451,13 +466,30 @@ static int answer_window(void *worker_ctx, void *job, cp_buf *out)
 	return 0;
 }
 
+/* Adds a row that was answered, with a route or without, to the summary;
+ * returns 0 or an exit code. */
+static int tally(batch *b, const window_row *wr)
+{
+	cp_error err;
+	int status;
+	if (wr->from == CP_NO_ROLE ||
+	    (wr->outcome != ROW_ANSWERED && wr->outcome != ROW_NO_ROUTE))
+		return 0;
+	status = cp_labour_add(b->labour, wr->from, &wr->to,
+			       wr->outcome == ROW_ANSWERED, &err);
+	return status ? cli_fail(status, &err) : 0;
+}
+
 static int emit(void *ctx, void *job, const cp_buf *out, int outcome)
 {
 	batch *b = ctx;
 	window *w = job;
 	size_t i;
+	int status;
 	for (i = 0; i < w->n_rows; i++) {
 		window_row *wr = &w->rows[i];
+		if (b->labour && !outcome && (status = tally(b, wr)))
+			return status;
 		switch (outcome ? ROW_FAILED : wr->outcome) {
 		case ROW_ANSWERED: b->answered++; break;
 		case ROW_NO_ROUTE: b->no_route++; break;
@@ -474,7 +506,7 @@ static int emit(void *ctx, void *job, const cp_buf *out, int outcome)
 			return EXIT_IO;
 		}
 	}
-	return cli_output_write(&b->output, out);
+	return b->labour ? 0 : cli_output_write(&b->output, out);
 }
 
 static int start(batch *b, const cp_csv_field *fields, size_t n_fields)
@@ -491,7 +523,9 @@ static int start(batch *b, const cp_csv_field *fields, size_t n_fields)
 		b->status = EXIT_DATA;
 		return status;
 	}
-	if (cp_batch_header(&header, b->graph, b->layout, b->format)) {
+	if (b->labour) {
+		b->status = 0;
+	} else if (cp_batch_header(&header, b->graph, b->layout, b->format)) {
 		cli_error("out of memory");
 		b->status = EXIT_IO;
 	} else {
@@ -633,11 +667,27 @@ oom:
 
 static int read_options(batch *b, const cli_args *args, const cli_command *cmd)
 {
-	const char *format = cli_value(args, cmd, "format");
+	const char *format = cli_value(args, cmd, "format"),
+		   *weight = cli_value(args, cmd, "weight");
 	cp_query limits = CP_QUERY_INIT;
 	cp_query_parts parts = CP_QUERY_PARTS_INIT;
+	cp_error err;
 	int status;
-	if (format && !strcmp(format, "jsonl")) {
+	if (cli_value(args, cmd, "summary")) {
+		/* the summary's format, as stats takes it; the rows are
+		 * still made as CSV, and only counted */
+		b->summary_format = CP_FORMAT_TEXT;
+		if ((format &&
+		     cp_format_parse(&b->summary_format, format, &err)) ||
+		    cp_labour_new(&b->labour, b->graph, weight, &err)) {
+			cli_error("%s in option '--%s'", err.message,
+				  b->labour || !weight ? "format" : "weight");
+			return EXIT_USAGE;
+		}
+	} else if (weight) {
+		cli_error("option '--weight' is for '--summary'");
+		return EXIT_USAGE;
+	} else if (format && !strcmp(format, "jsonl")) {
 		b->format = CP_FORMAT_JSON;
 	} else if (format && strcmp(format, "csv")) {
 		cli_error("option '--format' takes csv or jsonl, not '%s'",
@@ -665,6 +715,22 @@ static int outcome_status(const batch *b)
 	return b->no_route ? EXIT_NO_ROUTE : EXIT_ANSWER;
 }
 
+/* The summary of every row, written at the end; returns status, or an
+ * exit code when it cannot be written. */
+static int write_summary(batch *b, int status)
+{
+	cp_buf out = CP_BUF_INIT;
+	int written;
+	if (cp_labour_write(&out, b->labour, b->summary_format)) {
+		cli_error("out of memory");
+		written = EXIT_IO;
+	} else {
+		written = cli_output_write(&b->output, &out);
+	}
+	cp_buf_free(&out);
+	return written ? written : status;
+}
+
 int cmd_batch(cli_ctx *ctx, const cli_args *args)
 {
 	const char *path = args->n_positional ? args->positional[0] : "-";
@@ -679,10 +745,12 @@ int cmd_batch(cli_ctx *ctx, const cli_args *args)
 	b.name = strcmp(path, "-") ? path : "<stdin>";
 	b.output.stream = stdout;
 	if ((status = read_options(&b, args, ctx->command)))
-		return status;
+		goto cleanup;
 	if (strcmp(path, "-") && !(in = fopen(path, "rb"))) {
 		cli_error("%s: cannot open: %s", path, strerror(errno));
-		return EXIT_IO;
+		in = stdin;
+		status = EXIT_IO;
+		goto cleanup;
 	}
 	if ((status = cli_output_open(&b.output,
 				      cli_value(args, ctx->command, "output"))))
@@ -708,6 +776,8 @@ int cmd_batch(cli_ctx *ctx, const cli_args *args)
 			  "it is answered",
 			  b.name, err.line);
 	status = b.status ? b.status : outcome_status(&b);
+	if (!b.status && b.labour)
+		status = write_summary(&b, status);
 	closed = cli_output_close(&b.output, !b.status || stopped);
 	if (closed && (!b.status || stopped))
 		status = closed;
@@ -715,6 +785,7 @@ int cmd_batch(cli_ctx *ctx, const cli_args *args)
 		cli_error("%zu more bad rows (see the error column)",
 			  b.bad - SHOWN_BAD_ROWS);
 cleanup:
+	cp_labour_free(b.labour);
 	cp_batch_layout_free(b.layout);
 	if (in != stdin)
 		fclose(in);
