@@ -250,8 +250,9 @@ static void csv_outlook(writer *w, size_t role)
 static void json_payback(writer *w, const cp_route *r)
 {
 	double months = NAN;
-	cp_payback_kind kind = cp_route_payback(&months, w->g, r,
-						cp_route_today(w->routes, r));
+	cp_payback_kind kind = cp_route_payback_at(&months, w->g, r,
+						   cp_route_today(w->routes, r),
+						   w->routes->discount);
 	put(w, ",\"payback\":");
 	put_json(w, cp_payback_name(kind));
 	put(w, ",\"payback_months\":");
@@ -262,8 +263,9 @@ static void json_payback(writer *w, const cp_route *r)
 static void csv_payback(writer *w, const cp_route *r)
 {
 	double months = NAN;
-	cp_payback_kind kind = cp_route_payback(&months, w->g, r,
-						cp_route_today(w->routes, r));
+	cp_payback_kind kind = cp_route_payback_at(&months, w->g, r,
+						   cp_route_today(w->routes, r),
+						   w->routes->discount);
 	put(w, ",");
 	put(w, cp_payback_name(kind));
 	put(w, ",");
@@ -935,8 +937,8 @@ static double route_payback(const cp_graph *g, const cp_routes *routes,
 			    const cp_route *r)
 {
 	double months = 0;
-	return cp_route_payback(&months, g, r, cp_route_today(routes, r)) ==
-			       CP_PAYBACK_MONTHS
+	return cp_route_payback_at(&months, g, r, cp_route_today(routes, r),
+				   routes->discount) == CP_PAYBACK_MONTHS
 		       ? -months
 		       : -INFINITY;
 }

@@ -1352,17 +1352,30 @@ static int tells_payback(const text_writer *w)
 	       w->k.money != CP_NO_ROLE;
 }
 
+/* ", the extra pay after it discounted at 5% a year," */
+static void text_discount(text_writer *w)
+{
+	if (!(w->routes->discount > 0))
+		return;
+	put(w, ", the extra pay after it discounted at ");
+	put_num(w, 100 * w->routes->discount, CP_NUM_VALUE);
+	put(w, "% a year,");
+}
+
 /* "It pays back its cost ... about 2 years after you finish." */
 static void text_payback(text_writer *w, const cp_route *r)
 {
 	double months = 0;
+	size_t today = cp_route_today(w->routes, r);
 	if (!tells_payback(w) || !r->n_steps)
 		return;
-	switch (cp_route_payback(&months, w->g, r,
-				 cp_route_today(w->routes, r))) {
+	switch (cp_route_payback_at(&months, w->g, r, today,
+				    w->routes->discount)) {
 	case CP_PAYBACK_MONTHS:
 		put(w, "It pays back its cost (tuition, and the pay given up "
-		       "while training) ");
+		       "while training)");
+		text_discount(w);
+		put(w, " ");
 		if (months == 0) {
 			put(w, "by the time you finish.");
 			break;
@@ -1372,6 +1385,15 @@ static void text_payback(text_writer *w, const cp_route *r)
 		put(w, " after you finish.");
 		break;
 	case CP_PAYBACK_NEVER:
+		/* undiscounted it would: the discount is why */
+		if (cp_route_payback(&months, w->g, r, today) ==
+		    CP_PAYBACK_MONTHS) {
+			put(w, "It never pays back its cost: the extra pay "
+			       "after it, discounted at ");
+			put_num(w, 100 * w->routes->discount, CP_NUM_VALUE);
+			put(w, "% a year, never adds up to it.");
+			break;
+		}
 		put(w, "It never pays back its cost: the pay at its end is not "
 		       "above the pay at its start.");
 		break;
@@ -1390,8 +1412,9 @@ static void reach_payback(text_writer *w, const cp_route *r)
 	double months = 0;
 	if (!tells_payback(w))
 		return;
-	switch (cp_route_payback(&months, w->g, r,
-				 cp_route_today(w->routes, r))) {
+	switch (cp_route_payback_at(&months, w->g, r,
+				    cp_route_today(w->routes, r),
+				    w->routes->discount)) {
 	case CP_PAYBACK_MONTHS:
 		if (months == 0) {
 			put(w, "; pays back by the end");

@@ -13,14 +13,43 @@ static size_t metric_or_none(const cp_graph *g, const char *name)
 	return cp_metric_find(&m, g, name) ? CP_NO_ROLE : m;
 }
 
+/*
+ * The whole months until extra_a_month, paid at the end of each month and
+ * discounted at rate a year (compounded monthly, (1 + rate)^(1/12) - 1 a
+ * month) back to the end of the route, adds up to cost: the least n with
+ * extra * (1 - (1 + m)^-n) / m >= cost. NAN when it never does, the
+ * discounted extra pay of every month to come (extra / m) falling short.
+ * Rate 0 is the plain cost / extra.
+ */
+static double months_to_cover(double cost, double extra_a_month, double rate)
+{
+	double monthly, part;
+	if (cost <= 0)
+		return 0;
+	if (!(rate > 0))
+		return cost / extra_a_month;
+	monthly = expm1(log1p(rate) / 12);
+	part = cost * monthly / extra_a_month;
+	if (part >= 1)
+		return NAN;
+	return -log1p(-part) / log1p(monthly);
+}
+
 cp_payback_kind cp_route_payback(double *months, const cp_graph *graph,
 				 const cp_route *r, size_t today)
+{
+	return cp_route_payback_at(months, graph, r, today, 0);
+}
+
+cp_payback_kind cp_route_payback_at(double *months, const cp_graph *graph,
+				    const cp_route *r, size_t today,
+				    double discount)
 {
 	size_t n_metrics = cp_graph_metric_count(graph), i,
 	       training = metric_or_none(graph, "months"),
 	       tuition = metric_or_none(graph, "cost_usd"),
 	       experience = metric_or_none(graph, "experience_months");
-	double w0, w_end, cost = 0, extra_a_month;
+	double w0, w_end, cost = 0, covered;
 	if (!r->n_steps)
 		return CP_PAYBACK_NEVER;
 	w0 = cp_role_wage(graph, today != CP_NO_ROLE ? today : r->roles[0]);
@@ -45,11 +74,13 @@ cp_payback_kind cp_route_payback(double *months, const cp_graph *graph,
 		if (worked > 0)
 			cost += worked * (w0 - w_here) / 12;
 	}
-	extra_a_month = (w_end - w0) / 12;
+	covered = months_to_cover(cost, (w_end - w0) / 12, discount);
+	if (isnan(covered))
+		return CP_PAYBACK_NEVER;
 	/* a whole month: the one in which the extra pay has covered the
 	 * cost; a relative 1e-9 keeps sums of decimals as written (2 years of
 	 * $1,000 a month against $24,000 is 24, not 25) */
-	*months = cost <= 0 ? 0 : ceil(cost / extra_a_month * (1 - 1e-9));
+	*months = ceil(covered * (1 - 1e-9));
 	return CP_PAYBACK_MONTHS;
 }
 

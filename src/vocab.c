@@ -56,6 +56,7 @@ static int set_also(reader *r, word_value *v);
 static int set_growing(reader *r, word_value *v);
 static int set_min_openings(reader *r, word_value *v);
 static int set_max_payback(reader *r, word_value *v);
+static int set_discount(reader *r, word_value *v);
 
 static const struct {
 	cp_query_word word;
@@ -152,6 +153,11 @@ static const struct {
 	  NULL, 0, "bad number", "months, a number >= 0",
 	  "months, a number >= 0"},
 	 set_max_payback},
+	{{"discount", NULL, CP_WORD_PERCENT, 0, "RATE",
+	  "count payback with the extra pay discounted at RATE percent a year",
+	  NULL, 0, "bad percentage", NULL,
+	  "a yearly rate >= 0, such as 5 or 5%"},
+	 set_discount},
 };
 
 #define N_WORDS (sizeof(words) / sizeof(words[0]))
@@ -718,6 +724,12 @@ static int set_max_payback(reader *r, word_value *v)
 	return 0;
 }
 
+static int set_discount(reader *r, word_value *v)
+{
+	r->q->discount = v->number / 100;
+	return 0;
+}
+
 static int set_step_max(reader *r, word_value *v)
 {
 	return add_rule(r, CP_RULE_STEP_MAX, v->metric, v->number);
@@ -795,9 +807,10 @@ static int compare_destinations(const cp_query *x, const cp_query *y)
 	if (x->has_min_openings &&
 	    (d = compare_numbers(x->min_openings, y->min_openings)))
 		return d;
-	return x->has_max_payback
-		       ? compare_numbers(x->max_payback, y->max_payback)
-		       : 0;
+	if (x->has_max_payback &&
+	    (d = compare_numbers(x->max_payback, y->max_payback)))
+		return d;
+	return compare_numbers(x->discount, y->discount);
 }
 
 int cp_query_compare(const cp_query *x, const cp_query *y)

@@ -60,28 +60,71 @@ typedef struct built {
 	double values[MAX_STEPS * 8];
 } built;
 
+static void build(built *b, const char *const *ids, size_t n_steps,
+		  const double (*steps)[3])
+{
+	size_t i, stride = cp_graph_metric_count(graph);
+	assert_true(n_steps <= MAX_STEPS && stride <= 8);
+	memset(b, 0, sizeof(*b));
+	for (i = 0; i <= n_steps; i++)
+		b->roles[i] = role(ids[i]);
+	for (i = 0; i < n_steps * stride; i++)
+		b->values[i] = 0;
+	for (i = 0; i < n_steps; i++) {
+		b->values[i * stride + months] = steps[i][0];
+		b->values[i * stride + experience] = steps[i][1];
+		b->values[i * stride + tuition] = steps[i][2];
+	}
+	b->route.n_steps = n_steps;
+	b->route.roles = b->roles;
+	b->route.transitions = b->transitions;
+	b->route.values = b->values;
+}
+
 static cp_payback_kind payback_of(double *out, const char *const *ids,
 				  size_t n_steps, const double (*steps)[3])
 {
 	built b;
-	size_t i, stride = cp_graph_metric_count(graph);
-	assert_true(n_steps <= MAX_STEPS && stride <= 8);
-	memset(&b, 0, sizeof(b));
-	for (i = 0; i <= n_steps; i++)
-		b.roles[i] = role(ids[i]);
-	for (i = 0; i < n_steps * stride; i++)
-		b.values[i] = 0;
-	for (i = 0; i < n_steps; i++) {
-		b.values[i * stride + months] = steps[i][0];
-		b.values[i * stride + experience] = steps[i][1];
-		b.values[i * stride + tuition] = steps[i][2];
-	}
-	b.route.n_steps = n_steps;
-	b.route.roles = b.roles;
-	b.route.transitions = b.transitions;
-	b.route.values = b.values;
+	build(&b, ids, n_steps, steps);
 	*out = -1;
 	return cp_route_payback(out, graph, &b.route, CP_NO_ROLE);
+}
+
+static cp_payback_kind payback_at(double *out, const char *const *ids,
+				  size_t n_steps, const double (*steps)[3],
+				  double discount)
+{
+	built b;
+	build(&b, ids, n_steps, steps);
+	*out = -1;
+	return cp_route_payback_at(out, graph, &b.route, CP_NO_ROLE, discount);
+}
+
+/*
+ * Discounted at 12% a year, monthly m = 1.12^(1/12) - 1 = 0.0094888: the
+ * $18,000 of aide > tech against $1,000 a month more. The sum of $1,000 /
+ * (1 + m)^k for k = 1 .. 19 is $17,310.89, short; for k = 1 .. 20 it is
+ * $18,138.78 (worked month by month), so 20 months. At 100% a year, m =
+ * 0.0594631, all the months to come are worth $1,000 / m = $16,817.15 at
+ * the end of the route: never. At 0 the answer is the undiscounted 18,
+ * and at 90% (m = 0.0549441, $18,200.30 in all) it comes in month 85.
+ */
+static void test_discounted(void **state)
+{
+	const char *ids[] = {"aide", "tech"};
+	const double steps[][3] = {{6, 0, 3000}};
+	double out;
+	(void)state;
+	assert_int_equal(payback_at(&out, ids, 1, steps, 0.12),
+			 CP_PAYBACK_MONTHS);
+	assert_true(out == 20);
+	assert_int_equal(payback_at(&out, ids, 1, steps, 1.0),
+			 CP_PAYBACK_NEVER);
+	assert_int_equal(payback_at(&out, ids, 1, steps, 0), CP_PAYBACK_MONTHS);
+	assert_true(out == 18);
+	assert_int_equal(payback_at(&out, ids, 1, steps, 0.9),
+			 CP_PAYBACK_MONTHS);
+	assert_true(out == 85);
 }
 
 /* One step: $3,000 + 6 months of $30,000 a year = $18,000, against
@@ -354,6 +397,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_step_exact),
+		cmocka_unit_test(test_discounted),
 		cmocka_unit_test(test_experience_at_start_costs_nothing),
 		cmocka_unit_test(test_two_steps),
 		cmocka_unit_test(test_paid_on_the_way),

@@ -322,6 +322,7 @@ static const char *const samples[][2] = {
 	{"detours", "yes"},	  {"differ", "0.5"},
 	{"also", "coder"},	  {"growing", "yes"},
 	{"min-openings", "5000"}, {"max-payback", "24"},
+	{"discount", "5"},
 };
 
 /* The destination rules read outlook columns and the metrics of a payback,

@@ -61,6 +61,23 @@ typedef enum {
 cp_payback_kind cp_route_payback(double *months, const cp_graph *graph,
 				 const cp_route *r, size_t today);
 
+/*
+ * cp_route_payback() with the extra pay discounted at `discount` a year
+ * (0.05 for 5%; 0: none, the same answer as cp_route_payback() to the
+ * bit). The cost is counted as above, undiscounted, at the end of the
+ * route: the data do not say when within a step its tuition and its
+ * months fall. Each month after the end brings (w_end - w0) / 12 at its
+ * close, discounted back to the end of the route monthly at
+ * m = (1 + discount)^(1/12) - 1, so that twelve months compound to the
+ * annual rate. The payback is the least whole n with
+ * (w_end - w0) / 12 * (1 - (1 + m)^-n) / m >= cost; NEVER also when no n
+ * will do, the discounted extra pay of all the months to come,
+ * (w_end - w0) / 12 / m, being less than the cost. discount must be >= 0.
+ */
+cp_payback_kind cp_route_payback_at(double *months, const cp_graph *graph,
+				    const cp_route *r, size_t today,
+				    double discount);
+
 /* "months", "never" or "unknown": the kind as answers name it. */
 const char *cp_payback_name(cp_payback_kind kind);
 

@@ -205,6 +205,10 @@ typedef enum { CP_REACH_ROUTES, CP_REACH_TREE, CP_REACH_PARENTS } cp_reach_form;
  *   answers exactly what a search confined to such roles would.
  * - reach_form: how a REACH or FEEDERS answer holds its routes
  *   (cp_reach_form); the others ignore it.
+ * - discount: the yearly rate (0.05 for 5%; must be >= 0) at which the
+ *   payback of every route of the answer discounts the extra pay
+ *   (cp_route_payback_at), for the max_payback rule and the answer alike
+ *   (cp_routes.discount); 0, none.
  */
 typedef struct cp_query {
 	cp_query_kind kind;
@@ -243,6 +247,7 @@ typedef struct cp_query {
 	int has_max_payback;
 	double max_payback;
 	cp_reach_form reach_form;
+	double discount;
 } cp_query;
 
 #define CP_DEFAULT_LIMIT_LABELS 2000000
@@ -253,7 +258,7 @@ typedef struct cp_query {
 		CP_QUERY_ROUTES, CP_NO_ROLE, CP_NO_ROLE, NULL, 1, NULL, 0,     \
 			NULL, 0, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL,  \
 			0, NULL, 0, 0, NULL, NULL, 0, 0, NULL, 0, 0, 0, 0, 0,  \
-			0, CP_REACH_ROUTES                                     \
+			0, CP_REACH_ROUTES, 0                                  \
 	}
 
 /*
@@ -445,6 +450,8 @@ struct cp_why;
  *   reordered, or a copy of the answer given a part of them and its own
  *   count, to write some of the roles in another order. parents is set
  *   for CP_REACH_PARENTS. Otherwise tree and rows are NULL, parents 0.
+ * - discount: the query's discount: writers count each route's payback
+ *   at it (cp_route_payback_at).
  */
 typedef struct cp_routes {
 	cp_query_kind kind;
@@ -467,6 +474,7 @@ typedef struct cp_routes {
 	struct cp_route_tree *tree;
 	size_t *rows;
 	int parents;
+	double discount;
 } cp_routes;
 
 /*

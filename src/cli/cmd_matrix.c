@@ -24,6 +24,7 @@ const cli_opt cmd_matrix_opts[] = {
 	{"growing", 0, CLI_WORD, NULL},
 	{"min-openings", 0, CLI_WORD, NULL},
 	{"max-payback", 0, CLI_WORD, NULL},
+	{"discount", 0, CLI_WORD, NULL},
 	{"summary", 0, NULL,
 	 "instead of the matrix, the origins' people, the share of them "
 	 "that can reach a target and the targets they reach"},

@@ -26,6 +26,7 @@ const cli_opt cmd_path_opts[] = {
 	{"growing", 0, CLI_WORD, NULL},
 	{"min-openings", 0, CLI_WORD, NULL},
 	{"max-payback", 0, CLI_WORD, NULL},
+	{"discount", 0, CLI_WORD, NULL},
 	{"limit", 0, CLI_WORD, NULL},
 	{"timeout", 0, CLI_WORD, NULL},
 	{"sources", 'v', NULL,

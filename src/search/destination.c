@@ -56,7 +56,8 @@ static verdict judge(const cp_graph *g, const cp_query *q, const cp_route *r)
 		broken |= !(openings >= q->min_openings);
 	}
 	if (q->has_max_payback) {
-		cp_payback_kind kind = cp_route_payback(&months, g, r, q->from);
+		cp_payback_kind kind = cp_route_payback_at(
+			&months, g, r, q->from, q->discount);
 		unknown |= kind == CP_PAYBACK_UNKNOWN;
 		broken |= kind != CP_PAYBACK_MONTHS || months > q->max_payback;
 	}

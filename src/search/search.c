@@ -38,6 +38,7 @@ static int describe(cp_routes *routes, const cp_query *q)
 			     ? CP_NO_ROLE
 			     : q->to;
 	routes->experience = q->experience;
+	routes->discount = q->discount;
 	routes->differ = q->kind == CP_QUERY_ROUTES && q->k > 1 ? q->differ : 0;
 	if (cp_cost_copy(&routes->cost, pareto ? q->objectives[0] : q->cost) ||
 	    name_by(routes, q))
