@@ -98,6 +98,58 @@ static void test_ranking_by_hand(void **state)
 	cp_graph_free(g);
 }
 
+/*
+ * The same graph with an outlook: y, x, a, b, c and z grow, w shrinks, v
+ * is not projected. Ending only in growing roles (--growing), today's
+ * reach is the same five (all growing), but x opens y alone (w shrinks),
+ * b opens y, c opens nothing (v's change is blank: not shown to grow) and
+ * a nothing: b and x tie on one role and a gain of $20,000, b first in
+ * roles.csv, then a and c with nothing. Without the rule x came first
+ * with two.
+ */
+static const char outlook_roles_csv[] =
+	"id,title,median_wage_usd,employment_change_pct\n"
+	"s,Start,30000,1.0\n"
+	"a,Alpha,35000,1.0\n"
+	"b,Beta,40000,1.0\n"
+	"c,Gamma,32000,1.0\n"
+	"x,Ex,50000,1.0\n"
+	"y,Why,70000,2.0\n"
+	"z,Zed,,1.0\n"
+	"w,Double,45000,-1.0\n"
+	"v,Vee,60000,\n";
+
+static void test_growing_by_hand(void **state)
+{
+	cp_graph *g = th_load(outlook_roles_csv, transitions_csv);
+	cp_cost *months = th_cost(g, "months");
+	cp_cap cap = {NULL, 2};
+	cp_query q = CP_QUERY_INIT;
+	cp_upskill *u = NULL;
+	const cp_upskill_option *o;
+	cp_error err;
+	(void)state;
+	cap.cost = months;
+	q.from = role(g, "s");
+	q.cost = months;
+	q.caps = &cap;
+	q.n_caps = 1;
+	q.growing = 1;
+	assert_int_equal(cp_upskill_rank(&u, g, &q, NULL, 0, &err), 0);
+	assert_int_equal(cp_upskill_reached(u), 5);
+	assert_true(cp_upskill_today(u) == 50000);
+	assert_int_equal(cp_upskill_count(u), 4);
+	assert_option(g, cp_upskill_at(u, 0), "b", 1, "y", 20000);
+	o = cp_upskill_at(u, 1);
+	assert_option(g, o, "x", 1, "y", 20000);
+	assert_int_equal(o->new_roles[0], role(g, "y"));
+	assert_option(g, cp_upskill_at(u, 2), "a", 0, NULL, 0);
+	assert_option(g, cp_upskill_at(u, 3), "c", 0, NULL, 0);
+	cp_upskill_free(u);
+	cp_cost_free(months);
+	cp_graph_free(g);
+}
+
 /* With b held already, y is within reach today: x opens w alone. */
 static void test_roles_held_already(void **state)
 {
@@ -227,6 +279,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ranking_by_hand),
+		cmocka_unit_test(test_growing_by_hand),
 		cmocka_unit_test(test_roles_held_already),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_text_names_twelve),
