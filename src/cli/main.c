@@ -66,8 +66,11 @@ static const cli_command commands[] = {
 	 "One line per origin (--from, default every role) with the cost\n"
 	 "of its cheapest route under --by to each target (--to, default\n"
 	 "every role); a cell is empty where there is no route. One\n"
-	 "single-source search per origin. Exit status: 0 done, 2 a usage\n"
-	 "error, 3 bad graph data, 4 an I/O error.\n",
+	 "single-source search per origin. --summary adds the rows up\n"
+	 "instead: the people in the origins (--weight COLUMN of roles.csv),\n"
+	 "the share of them that can reach a target, and which targets.\n"
+	 "Exit status: 0 done, 2 a usage error, 3 bad graph data, 4 an I/O\n"
+	 "error.\n",
 	 cmd_matrix_opts},
 	{"stats", cmd_stats, CLI_NEEDS_GRAPH, "", 0, 0,
 	 "Describe the graph as a career map.",
