@@ -43,10 +43,9 @@ const cli_opt cmd_matrix_opts[] = {
 
 typedef struct matrix {
 	const cp_graph *graph;
-	const cp_cost *cost;
 	const size_t *to;
 	size_t n_to;
-	cp_query rules; /* the cost and career rules of every search */
+	cp_query rules;		  /* the cost, caps and rules of every search */
 	unsigned char *has_moves; /* per role: it or a role it is a kind of
 				     has a transition out */
 	cli_output output;
@@ -299,7 +298,6 @@ int cmd_matrix(cli_ctx *ctx, const cli_args *args)
 				 cli_value(args, cmd, "to"), "--to")))
 		goto cleanup;
 	m.graph = ctx->graph;
-	m.cost = rules.cost;
 	m.rules = rules;
 	m.to = to;
 	m.n_to = n_to;
