@@ -702,7 +702,15 @@ static int read_options(batch *b, const cli_args *args, const cli_command *cmd)
 	b->limit = limits.limit;
 	b->timeout = limits.timeout;
 	b->detours = limits.detours;
-	return cli_read_parallel(&b->jobs, &b->shard, &b->n_shards, args, cmd);
+	if ((status = cli_read_parallel(&b->jobs, &b->shard, &b->n_shards, args,
+					cmd)))
+		return status;
+	if (b->labour && b->n_shards > 1) {
+		cli_error("option '--summary' adds up every row: it takes no "
+			  "'--shard'");
+		return EXIT_USAGE;
+	}
+	return 0;
 }
 
 /* The exit status: the worst that happened to any row. */
