@@ -523,7 +523,9 @@ static void test_errors(void **state)
 		{400, "GET", "/api/upskill?to=phlebotomist",
 		 "unknown parameter 'to' for /api/upskill (expected: from, "
 		 "try, top, by, max, also, experience, min_gain, avoid, "
-		 "max_zone_jump, max_education, step_max, format)"},
+		 "max_zone_jump, max_education, step_max, growing, "
+		 "min_openings, "
+		 "max_payback, format)"},
 		{400, "GET",
 		 "/api/reach?from=medical-assistant&offset=1&offset=2",
 		 "parameter 'offset' given twice"},
