@@ -46,7 +46,12 @@ void cp_workspace_free(cp_workspace *ws)
 	free(ws->nodes);
 	free(ws->touched);
 	free(ws->pred);
-	free(ws->heap);
+	free(ws->heap.items);
+	free(ws->back);
+	free(ws->back_touched);
+	free(ws->back_heap.items);
+	free(ws->back_from);
+	free(ws->back_cost);
 	free(ws->out_cost);
 	free(ws->key_terms);
 	free(ws->overflowed);
@@ -97,7 +102,11 @@ void cp_workspace_reset(cp_workspace *ws)
 	for (i = 0; i < ws->n_touched; i++)
 		ws->nodes[ws->touched[i]] = (cp_node){INFINITY, 0, 0};
 	ws->n_touched = 0;
-	ws->n_heap = 0;
+	ws->heap.n = 0;
+	for (i = 0; i < ws->n_back_touched; i++)
+		ws->back[ws->back_touched[i]] = (cp_node){INFINITY, 0, 0};
+	ws->n_back_touched = 0;
+	ws->back_heap.n = 0;
 	ws->n_overflowed = 0;
 }
 
@@ -126,6 +135,7 @@ const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost)
 	if (cost_kept(ws, cost))
 		return ws->out_cost;
 	ws->cost_ready = 0;
+	ws->back_cost_ready = 0;
 	if (!ws->out_cost &&
 	    !(ws->out_cost = cp_alloc_array(n ? n : 1, sizeof(double))))
 		return NULL;
@@ -141,4 +151,53 @@ const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost)
 	ws->key_steps = cost ? cost->step_weight : 1;
 	ws->cost_ready = 1;
 	return ws->out_cost;
+}
+
+int cp_workspace_backward(cp_workspace *ws)
+{
+	size_t n = ws->g->roles.rows, v;
+	if (ws->back)
+		return 0;
+	ws->back_touched = cp_alloc_array(n ? n : 1, sizeof(size_t));
+	ws->back = cp_alloc_array(n ? n : 1, sizeof(cp_node));
+	if (!ws->back_touched || !ws->back) {
+		free(ws->back_touched);
+		free(ws->back);
+		ws->back_touched = NULL;
+		ws->back = NULL;
+		return CP_ENOMEM;
+	}
+	for (v = 0; v < n; v++)
+		ws->back[v] = (cp_node){INFINITY, 0, 0};
+	return 0;
+}
+
+const double *cp_workspace_in_costs(cp_workspace *ws, const cp_cost *cost,
+				    const cp_idx **from)
+{
+	const cp_graph *g = ws->g;
+	size_t i, n = g->n_arcs;
+	*from = NULL;
+	/* made with, and for the same cost as, the out-arcs' costs */
+	if (!cp_workspace_costs(ws, cost))
+		return NULL;
+	if (!ws->back_from) {
+		if (!(ws->back_from =
+			      cp_alloc_array(n ? n : 1, sizeof(cp_idx))))
+			return NULL;
+		for (i = 0; i < n; i++)
+			ws->back_from[i] =
+				(cp_idx)cp_arc_from(g, g->in_edges[i]);
+	}
+	if (!ws->back_cost_ready) {
+		if (!ws->back_cost && !(ws->back_cost = cp_alloc_array(
+						n ? n : 1, sizeof(double))))
+			return NULL;
+		for (i = 0; i < n; i++)
+			ws->back_cost[i] =
+				cp_cost_at(cost, cp_arc_tr(g, g->in_edges[i]));
+		ws->back_cost_ready = 1;
+	}
+	*from = ws->back_from;
+	return ws->back_cost;
 }
