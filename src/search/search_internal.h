@@ -565,7 +565,9 @@ void cp_dijkstra_lost(cp_workspace *ws, const cp_cost *cost);
 
 /*
  * The plain query (no caps, no via, one route): Dijkstra in ws, stopping
- * when q->to settles. blocked: the avoid mask. Adds the route to routes.
+ * when q->to settles, or searched from both ends to the same answer
+ * (cp_bidir_settle) where it fits. blocked: the avoid mask. Adds the
+ * route to routes.
  */
 int cp_shortest_route(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		      const unsigned char *blocked, cp_error *err);
@@ -602,7 +604,8 @@ int cp_bidir_settle(cp_workspace *ws, const cp_query *q,
 
 /*
  * Dijkstra from q->from until every role in stop (sorted, no repeats, none
- * blocked) is settled; then route i of routes is the cheapest route to
+ * blocked) is settled (from both ends, as cp_shortest_route, when stop is
+ * one role); then route i of routes is the cheapest route to
  * targets[i] (cost INFINITY and no steps where there is none). Used by
  * ROW queries without caps.
  */
