@@ -36,9 +36,9 @@
  * least backward sum of a path to t (the same argument as for d), and
  * every role it has not settled has at least the top of its heap, top_b;
  * likewise every role the forward search has not settled has d >= top_f.
- * (Its arc costs, if rounded apart from the forward's, are another factor
- * 1 + u per arc.) A meeting, d(x) or a forward label of x, plus an arc,
- * plus b(y), names a route; the least seen is best. d(t) is at most the
+ * (Its arc costs, were they rounded apart from the forward's, would be
+ * another factor 1 + u per arc.) A meeting, d(x) or a forward label of x, plus
+ * an arc, plus b(y), names a route; the least seen is best. d(t) is at most the
  * forward sum of that route, so d(t) <= best (1 + 2^-17). A relevant u
  * has d(u) + b(u) <= (d(u) + exact rest) (1 + 2^-19) <= d(t) (1 + 2^-18),
  * so d(u) + b(u) <= best (1 + 2^-16) and, rounded, is never above
@@ -101,8 +101,6 @@ typedef struct two_way {
 	/* the arc costs the workspace keeps, where the one-way search reads
 	 * them too; NULL: each arc costed as taken */
 	const double *out_cost;
-	const double *in_cost;
-	const cp_idx *in_from;
 	double best;   /* the least total of a route seen where both meet */
 	int back_lost; /* a backward total overflowed: forward alone */
 } two_way;
@@ -165,14 +163,9 @@ static int backward_relax(two_way *t, size_t v)
 		cp_node *b;
 		if (t->has_rules && !cp_step_allowed(g, &t->rules, e))
 			continue;
-		if (t->in_cost) {
-			u = t->in_from[i];
-			c = t->in_cost[i];
-		} else {
-			u = cp_arc_from(g, e);
-			c = t->has_rules ? cp_step_cost(g, t->by, e, 0)
-					 : cp_cost_at(t->by, cp_arc_tr(g, e));
-		}
+		u = cp_arc_from(g, e);
+		c = t->has_rules ? cp_step_cost(g, t->by, e, 0)
+				 : cp_cost_at(t->by, cp_arc_tr(g, e));
 		next = cost + c;
 		if (ws->nodes[u].cost < INFINITY)
 			meet(t, (ws->nodes[u].cost + c) + cost);
@@ -227,7 +220,7 @@ static int both_ways(two_way *t, const cp_query *q, size_t target, int *done)
 			cp_dijkstra_lost(ws, q->cost);
 			return 0;
 		}
-		/* stale tops are below every live label: the test is safe */
+		/* a top, stale or not, is at most every unsettled label */
 		if (!t->back_lost && bound < INFINITY &&
 		    fh->items[0].cost + (bh->n ? bh->items[0].cost : INFINITY) >
 			    bound) {
@@ -316,8 +309,8 @@ int cp_bidir_settle(cp_workspace *ws, const cp_query *q,
 	t.has_rules = cp_step_rules_set(&t.rules);
 	t.best = INFINITY;
 	/* the one-way search reads kept arc costs only without rules */
-	if (!t.has_rules && (t.out_cost = cp_workspace_costs(ws, q->cost)))
-		t.in_cost = cp_workspace_in_costs(ws, q->cost, &t.in_from);
+	if (!t.has_rules)
+		t.out_cost = cp_workspace_costs(ws, q->cost);
 	if ((status = cp_dijkstra_begin(ws, q, blocked)) ||
 	    (status = backward_begin(ws, blocked, target)) ||
 	    (status = both_ways(&t, q, target, &done)) || done)

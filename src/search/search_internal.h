@@ -379,16 +379,12 @@ struct cp_workspace {
 	/*
 	 * The search backward from the target (bidir.c), made on first use:
 	 * each role's cost to the target (steps unused), the roles touched
-	 * and the heap, reset as the forward ones are. back_from and
-	 * back_cost: the role each in-arc leaves and its cost under the key
-	 * below, in g->in_edges order, only in a workspace the caller keeps.
+	 * and the heap, reset as the forward ones are. It keeps no arc costs
+	 * of its own: at a million roles they would cost 120 MB a workspace.
 	 */
 	cp_node *back;
 	size_t *back_touched, n_back_touched;
 	cp_heap back_heap;
-	cp_idx *back_from;
-	double *back_cost;
-	int back_cost_ready;
 	/* searches one way only (the tests' reference for bidir.c) */
 	int one_way;
 	/*
@@ -442,15 +438,6 @@ const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost);
  * Returns 0 or CP_ENOMEM.
  */
 int cp_workspace_backward(cp_workspace *ws);
-/*
- * The cost of every in-arc, in g->in_edges order, under cost, and the
- * role each leaves (*from); NULL when this workspace keeps no arc costs
- * or memory ran out. Each cost is the very double cp_workspace_costs has
- * for the same arc.
- */
-const double *cp_workspace_in_costs(cp_workspace *ws, const cp_cost *cost,
-				    const cp_idx **from);
-
 /* ---- dijkstra.c: Dijkstra ---- */
 
 static inline int cp_heap_before(const cp_heap_item *a, const cp_heap_item *b)

@@ -50,8 +50,6 @@ void cp_workspace_free(cp_workspace *ws)
 	free(ws->back);
 	free(ws->back_touched);
 	free(ws->back_heap.items);
-	free(ws->back_from);
-	free(ws->back_cost);
 	free(ws->out_cost);
 	free(ws->key_terms);
 	free(ws->overflowed);
@@ -135,7 +133,6 @@ const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost)
 	if (cost_kept(ws, cost))
 		return ws->out_cost;
 	ws->cost_ready = 0;
-	ws->back_cost_ready = 0;
 	if (!ws->out_cost &&
 	    !(ws->out_cost = cp_alloc_array(n ? n : 1, sizeof(double))))
 		return NULL;
@@ -170,34 +167,4 @@ int cp_workspace_backward(cp_workspace *ws)
 	for (v = 0; v < n; v++)
 		ws->back[v] = (cp_node){INFINITY, 0, 0};
 	return 0;
-}
-
-const double *cp_workspace_in_costs(cp_workspace *ws, const cp_cost *cost,
-				    const cp_idx **from)
-{
-	const cp_graph *g = ws->g;
-	size_t i, n = g->n_arcs;
-	*from = NULL;
-	/* made with, and for the same cost as, the out-arcs' costs */
-	if (!cp_workspace_costs(ws, cost))
-		return NULL;
-	if (!ws->back_from) {
-		if (!(ws->back_from =
-			      cp_alloc_array(n ? n : 1, sizeof(cp_idx))))
-			return NULL;
-		for (i = 0; i < n; i++)
-			ws->back_from[i] =
-				(cp_idx)cp_arc_from(g, g->in_edges[i]);
-	}
-	if (!ws->back_cost_ready) {
-		if (!ws->back_cost && !(ws->back_cost = cp_alloc_array(
-						n ? n : 1, sizeof(double))))
-			return NULL;
-		for (i = 0; i < n; i++)
-			ws->back_cost[i] =
-				cp_cost_at(cost, cp_arc_tr(g, g->in_edges[i]));
-		ws->back_cost_ready = 1;
-	}
-	*from = ws->back_from;
-	return ws->back_cost;
 }
