@@ -10,6 +10,9 @@
  * set aside, and a role only ever offered such labels is noted (the
  * budget's overflow) when the run ends without settling it. Each pop
  * ticks the query's budget, for its deadline and cancel hook.
+ *
+ * A run to one role, where bidir.c can give the same answer, is searched
+ * from both ends there; the forward half is the run below, step for step.
  */
 #include "search_internal.h"
 
@@ -17,66 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int item_before(const cp_heap_item *a, const cp_heap_item *b)
-{
-	return cp_tie_order(a->cost, a->steps, b->cost, b->steps) < 0;
-}
-
-static int heap_push(cp_workspace *ws, double cost, uint32_t steps, size_t role)
-{
-	cp_heap_item item = {cost, steps, (uint32_t)role};
-	size_t at;
-	if (ws->n_heap == ws->cap_heap &&
-	    cp_grow((void **)&ws->heap, &ws->cap_heap, ws->n_heap + 1,
-		    sizeof(cp_heap_item)))
-		return CP_ENOMEM;
-	at = ws->n_heap++;
-	while (at > 0) {
-		size_t parent = (at - 1) / 4;
-		if (!item_before(&item, &ws->heap[parent]))
-			break;
-		ws->heap[at] = ws->heap[parent];
-		at = parent;
-	}
-	ws->heap[at] = item;
-	return 0;
-}
-
-static cp_heap_item heap_pop(cp_workspace *ws)
-{
-	cp_heap_item top = ws->heap[0], last = ws->heap[--ws->n_heap];
-	size_t at = 0, n = ws->n_heap;
-	for (;;) {
-		size_t child = 4 * at + 1, best = child, c;
-		const cp_heap_item *h = ws->heap;
-		if (child + 3 < n) {
-			/* all four there: the common case, without a loop */
-			size_t b2 = item_before(&h[child + 3], &h[child + 2])
-					    ? child + 3
-					    : child + 2;
-			if (item_before(&h[child + 1], &h[child]))
-				best = child + 1;
-			if (item_before(&h[b2], &h[best]))
-				best = b2;
-		} else if (child < n) {
-			for (c = child + 1; c < n; c++)
-				if (item_before(&h[c], &h[best]))
-					best = c;
-		} else {
-			break;
-		}
-		if (!item_before(&h[best], &last))
-			break;
-		ws->heap[at] = h[best];
-		at = best;
-	}
-	if (n)
-		ws->heap[at] = last;
-	return top;
-}
-
-/* Notes a role offered a cost that overflowed, while it has no other. */
-static int set_aside(cp_workspace *ws, size_t v)
+int cp_dijkstra_set_aside(cp_workspace *ws, size_t v)
 {
 	if (ws->n_overflowed == ws->cap_overflowed &&
 	    cp_grow((void **)&ws->overflowed, &ws->cap_overflowed,
@@ -86,9 +30,7 @@ static int set_aside(cp_workspace *ws, size_t v)
 	return 0;
 }
 
-/* After a run that settled all it could: was a role only ever offered
- * costs that overflowed? */
-static void set_aside_lost(cp_workspace *ws, const cp_cost *cost)
+void cp_dijkstra_lost(cp_workspace *ws, const cp_cost *cost)
 {
 	size_t i;
 	for (i = 0; i < ws->n_overflowed; i++)
@@ -96,30 +38,6 @@ static void set_aside_lost(cp_workspace *ws, const cp_cost *cost)
 			cp_budget_overflow(&ws->budget, cost);
 			return;
 		}
-}
-
-/* Offers the label (cost, steps) by arc to role v. */
-static inline int offer(cp_workspace *ws, size_t v, double cost, uint32_t steps,
-			size_t arc)
-{
-	cp_node *n = &ws->nodes[v];
-	int order;
-	if (n->settled)
-		return 0;
-	if (!(cost < INFINITY))
-		return n->cost == INFINITY ? set_aside(ws, v) : 0;
-	order = cp_tie_order(cost, steps, n->cost, n->steps);
-	if (order < 0) {
-		if (n->cost == INFINITY)
-			cp_workspace_touch(ws, v);
-		n->cost = cost;
-		n->steps = steps;
-		ws->pred[v] = arc;
-		return heap_push(ws, cost, steps, v);
-	}
-	if (!order && arc < ws->pred[v])
-		ws->pred[v] = arc;
-	return 0;
 }
 
 /* Avoided roles start settled, so that no arc into them is ever taken. */
@@ -146,10 +64,10 @@ static int relax_general(cp_workspace *ws, const cp_query *q, size_t u)
 		size_t e = g->out_edges[i], v = cp_arc_to(g, e);
 		if (cp_step_rules_set(&rules) && !cp_step_allowed(g, &rules, e))
 			continue;
-		if ((status = offer(ws, v,
-				    nu->cost +
-					    cp_step_cost(g, q->cost, e, credit),
-				    nu->steps + 1, e)))
+		if ((status = cp_dijkstra_offer(
+			     ws, v,
+			     nu->cost + cp_step_cost(g, q->cost, e, credit),
+			     nu->steps + 1, e)))
 			return status;
 	}
 	return 0;
@@ -170,7 +88,8 @@ static int relax_cached(cp_workspace *ws, const double *arc_cost, size_t u)
 		/* most arcs lose outright: decide those without a call */
 		if (next > n->cost || n->settled)
 			continue;
-		if ((status = offer(ws, v, next, steps, g->out_edges[i])))
+		if ((status = cp_dijkstra_offer(ws, v, next, steps,
+						g->out_edges[i])))
 			return status;
 	}
 	return 0;
@@ -194,7 +113,7 @@ static int relax_direct(cp_workspace *ws, const cp_cost *by, size_t u)
 		double next = cost + cp_cost_at(by, cp_arc_tr(g, e));
 		if (next > n->cost || n->settled)
 			continue;
-		if ((status = offer(ws, v, next, steps, e)))
+		if ((status = cp_dijkstra_offer(ws, v, next, steps, e)))
 			return status;
 	}
 	return 0;
@@ -216,22 +135,11 @@ static int is_stop(const size_t *stop, size_t n_stop, size_t role)
 	return 0;
 }
 
-/*
- * Dijkstra from every role q holds (its start, and q->also) until every
- * role in stop (sorted, no repeats) is settled, or everything reachable
- * is. The nodes stay as the run left them until cp_workspace_reset.
- */
-static int settle(cp_workspace *ws, const cp_query *q,
-		  const unsigned char *blocked, const size_t *stop,
-		  size_t n_stop)
+int cp_dijkstra_begin(cp_workspace *ws, const cp_query *q,
+		      const unsigned char *blocked)
 {
-	cp_step_rules rules = cp_step_rules_of(q);
-	const double *arc_cost = cp_step_rules_set(&rules)
-					 ? NULL
-					 : cp_workspace_costs(ws, q->cost);
-	size_t pending = n_stop, i;
+	size_t i;
 	int status;
-
 	block_roles(ws, blocked);
 	/* every role the person holds starts a route */
 	for (i = 0; i < cp_held_count(q); i++) {
@@ -241,11 +149,29 @@ static int settle(cp_workspace *ws, const cp_query *q,
 		cp_workspace_touch(ws, start);
 		ws->nodes[start].cost = 0;
 		ws->pred[start] = CP_NONE;
-		if ((status = heap_push(ws, 0, 0, start)))
+		if ((status = cp_heap_push(&ws->heap, 0, 0, start)))
 			return status;
 	}
-	while (ws->n_heap) {
-		cp_heap_item top = heap_pop(ws);
+	return 0;
+}
+
+/*
+ * Dijkstra from every role q holds (its start, and q->also) until every
+ * role in stop (sorted, no repeats) is settled, or everything reachable
+ * is. The nodes stay as the run left them until cp_workspace_reset.
+ */
+int cp_dijkstra_run(cp_workspace *ws, const cp_query *q, const size_t *stop,
+		    size_t n_stop)
+{
+	cp_step_rules rules = cp_step_rules_of(q);
+	const double *arc_cost = cp_step_rules_set(&rules)
+					 ? NULL
+					 : cp_workspace_costs(ws, q->cost);
+	size_t pending = n_stop;
+	int status;
+
+	while (ws->heap.n) {
+		cp_heap_item top = cp_heap_pop(&ws->heap);
 		cp_node *n = &ws->nodes[top.role];
 		if ((status = cp_budget_tick(&ws->budget)))
 			return status;
@@ -265,8 +191,24 @@ static int settle(cp_workspace *ws, const cp_query *q,
 		if (status)
 			return status;
 	}
-	set_aside_lost(ws, q->cost);
+	cp_dijkstra_lost(ws, q->cost);
 	return 0;
+}
+
+/*
+ * The one-way search, or the search from both ends where that answers
+ * exactly the same (bidir.c) and there is one role to stop at.
+ */
+static int settle(cp_workspace *ws, const cp_query *q,
+		  const unsigned char *blocked, const size_t *stop,
+		  size_t n_stop)
+{
+	int status;
+	if (n_stop == 1 && !ws->one_way && cp_bidir_fits(q))
+		return cp_bidir_settle(ws, q, blocked, stop[0]);
+	if ((status = cp_dijkstra_begin(ws, q, blocked)))
+		return status;
+	return cp_dijkstra_run(ws, q, stop, n_stop);
 }
 
 /* The route the run found to a settled role, by the arcs into each. */
@@ -348,10 +290,10 @@ int cp_shortest_tree(double *lower, size_t *next, int *lost, cp_workspace *ws,
 	cp_workspace_touch(ws, q->to);
 	ws->nodes[q->to].cost = 0;
 	ws->pred[q->to] = CP_NONE;
-	if ((status = heap_push(ws, 0, 0, q->to)))
+	if ((status = cp_heap_push(&ws->heap, 0, 0, q->to)))
 		goto cleanup;
-	while (ws->n_heap) {
-		cp_heap_item top = heap_pop(ws);
+	while (ws->heap.n) {
+		cp_heap_item top = cp_heap_pop(&ws->heap);
 		size_t u = top.role;
 		cp_node *n = &ws->nodes[u];
 		if ((status = cp_budget_tick(&ws->budget)))
@@ -364,7 +306,7 @@ int cp_shortest_tree(double *lower, size_t *next, int *lost, cp_workspace *ws,
 			if (cp_step_rules_set(&rules) &&
 			    !cp_step_allowed(g, &rules, e))
 				continue;
-			if ((status = offer(
+			if ((status = cp_dijkstra_offer(
 				     ws, w,
 				     n->cost + cp_step_cost(g, q->cost, e, 0),
 				     n->steps + 1, e)))

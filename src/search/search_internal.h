@@ -10,6 +10,8 @@
  *               a checked query to the algorithm that answers it
  *   differ.c    k routes with limited overlap, over Yen's
  *   yen.c       Yen's k loopless routes over the label-setting engine
+ *   bidir.c     the plain query searched from both ends, when that gives
+ *               exactly the answer of dijkstra.c's search from one end
  *   dijkstra.c  Dijkstra for the plain query, and the tree to a target
  *   workspace.c what the searches keep between queries: Dijkstra's
  *               arrays, arc costs, and the label-setting engine it owns
@@ -26,6 +28,8 @@
 #define CP_SEARCH_INTERNAL_H
 
 #include "internal.h"
+
+#include <math.h>
 
 /* No label, state, arc or distance; a role that is none is CP_NO_ROLE. */
 #define CP_NONE ((size_t)-1)
@@ -357,6 +361,12 @@ typedef struct cp_heap_item {
 	uint32_t role;
 } cp_heap_item;
 
+/* A lazy 4-ary heap of labels, least (cp_tie_order) first. */
+typedef struct cp_heap {
+	cp_heap_item *items;
+	size_t n, cap;
+} cp_heap;
+
 struct cp_workspace {
 	const cp_graph *g;
 	/* Dijkstra: nodes are all unseen between runs; touched lists the ones
@@ -365,8 +375,18 @@ struct cp_workspace {
 	size_t *pred; /* the arc into each (out of it, backward); valid once
 			 its node is seen */
 	size_t *touched, n_touched;
-	cp_heap_item *heap;
-	size_t n_heap, cap_heap;
+	cp_heap heap;
+	/*
+	 * The search backward from the target (bidir.c), made on first use:
+	 * each role's cost to the target (steps unused), the roles touched
+	 * and the heap, reset as the forward ones are. It keeps no arc costs
+	 * of its own: at a million roles they would cost 120 MB a workspace.
+	 */
+	cp_node *back;
+	size_t *back_touched, n_back_touched;
+	cp_heap back_heap;
+	/* searches one way only (the tests' reference for bidir.c) */
+	int one_way;
 	/*
 	 * The cost of each out-arc in compressed order under the key below
 	 * (NaN where unusable), made the first time a cost is asked for;
@@ -413,12 +433,128 @@ void cp_workspace_reset(cp_workspace *ws);
  * this workspace keeps none (a temporary one) or memory ran out.
  */
 const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost);
-
+/*
+ * The backward search's arrays (cp_workspace.back...), made on first use.
+ * Returns 0 or CP_ENOMEM.
+ */
+int cp_workspace_backward(cp_workspace *ws);
 /* ---- dijkstra.c: Dijkstra ---- */
+
+static inline int cp_heap_before(const cp_heap_item *a, const cp_heap_item *b)
+{
+	return cp_tie_order(a->cost, a->steps, b->cost, b->steps) < 0;
+}
+
+/* Adds a label to h; 0 or CP_ENOMEM. */
+static inline int cp_heap_push(cp_heap *h, double cost, uint32_t steps,
+			       size_t role)
+{
+	cp_heap_item item = {cost, steps, (uint32_t)role};
+	size_t at;
+	if (h->n == h->cap && cp_grow((void **)&h->items, &h->cap, h->n + 1,
+				      sizeof(cp_heap_item)))
+		return CP_ENOMEM;
+	at = h->n++;
+	while (at > 0) {
+		size_t parent = (at - 1) / 4;
+		if (!cp_heap_before(&item, &h->items[parent]))
+			break;
+		h->items[at] = h->items[parent];
+		at = parent;
+	}
+	h->items[at] = item;
+	return 0;
+}
+
+/* Takes the least label out of h, which is not empty. */
+static inline cp_heap_item cp_heap_pop(cp_heap *h)
+{
+	cp_heap_item top = h->items[0], last = h->items[--h->n];
+	cp_heap_item *it = h->items;
+	size_t at = 0, n = h->n;
+	for (;;) {
+		size_t child = 4 * at + 1, best = child, c;
+		if (child + 3 < n) {
+			/* all four there: the common case, without a loop */
+			size_t b2 =
+				cp_heap_before(&it[child + 3], &it[child + 2])
+					? child + 3
+					: child + 2;
+			if (cp_heap_before(&it[child + 1], &it[child]))
+				best = child + 1;
+			if (cp_heap_before(&it[b2], &it[best]))
+				best = b2;
+		} else if (child < n) {
+			for (c = child + 1; c < n; c++)
+				if (cp_heap_before(&it[c], &it[best]))
+					best = c;
+		} else {
+			break;
+		}
+		if (!cp_heap_before(&it[best], &last))
+			break;
+		it[at] = it[best];
+		at = best;
+	}
+	if (n)
+		it[at] = last;
+	return top;
+}
+
+/* Notes a role offered a cost that overflowed, while it has no other. */
+int cp_dijkstra_set_aside(cp_workspace *ws, size_t role);
+
+/*
+ * Offers the label (cost, steps) by arc to role v of a forward run: the
+ * least label wins, and among equal ones the lowest arc (the tie rule).
+ */
+static inline int cp_dijkstra_offer(cp_workspace *ws, size_t v, double cost,
+				    uint32_t steps, size_t arc)
+{
+	cp_node *n = &ws->nodes[v];
+	int order;
+	if (n->settled)
+		return 0;
+	if (!(cost < INFINITY))
+		return n->cost == INFINITY ? cp_dijkstra_set_aside(ws, v) : 0;
+	order = cp_tie_order(cost, steps, n->cost, n->steps);
+	if (order < 0) {
+		if (n->cost == INFINITY)
+			cp_workspace_touch(ws, v);
+		n->cost = cost;
+		n->steps = steps;
+		ws->pred[v] = arc;
+		return cp_heap_push(&ws->heap, cost, steps, v);
+	}
+	if (!order && arc < ws->pred[v])
+		ws->pred[v] = arc;
+	return 0;
+}
+
+/*
+ * The start of a forward run: the avoided roles (blocked, may be NULL)
+ * settled so that no arc into them is taken, every role q holds in the
+ * heap at cost 0. Returns 0 or CP_ENOMEM.
+ */
+int cp_dijkstra_begin(cp_workspace *ws, const cp_query *q,
+		      const unsigned char *blocked);
+/*
+ * The forward run of the one-way search from where ws is (begun), until
+ * every role in stop (sorted, no repeats) is settled or everything
+ * reachable is; in the latter case the budget notes a role offered only
+ * totals that overflowed. 0, a budget's stop or CP_ENOMEM.
+ */
+int cp_dijkstra_run(cp_workspace *ws, const cp_query *q, const size_t *stop,
+		    size_t n_stop);
+/* After a run that settled all it could: notes in the budget a role only
+ * ever offered costs that overflowed. */
+void cp_dijkstra_lost(cp_workspace *ws, const cp_cost *cost);
 
 /*
  * The plain query (no caps, no via, one route): Dijkstra in ws, stopping
- * when q->to settles. blocked: the avoid mask. Adds the route to routes.
+ * when q->to settles, or searched from both ends to the same answer
+ * (cp_bidir_settle) where it fits. blocked: the avoid mask. Adds the
+ * route to routes.
  */
 int cp_shortest_route(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		      const unsigned char *blocked, cp_error *err);
@@ -435,9 +571,28 @@ int cp_shortest_tree(double *lower, size_t *next, int *lost, cp_workspace *ws,
 		     const cp_query *q, const unsigned char *blocked,
 		     cp_error *err);
 
+/* ---- bidir.c: the plain query from both ends ---- */
+
+/*
+ * Whether cp_bidir_settle answers q exactly as the one-way search does
+ * (not with experience already worked: see bidir.c).
+ */
+int cp_bidir_fits(const cp_query *q);
+/*
+ * Leaves ws as the one-way search (cp_dijkstra_begin, then
+ * cp_dijkstra_run to stop = {target}) leaves it for what a route to
+ * target reads: target settled, and every role on the route it takes
+ * with the label and arc in that search; or target unsettled when there
+ * is no route, the budget noting an overflow as that search would.
+ * 0, a budget's stop or CP_ENOMEM.
+ */
+int cp_bidir_settle(cp_workspace *ws, const cp_query *q,
+		    const unsigned char *blocked, size_t target);
+
 /*
  * Dijkstra from q->from until every role in stop (sorted, no repeats, none
- * blocked) is settled; then route i of routes is the cheapest route to
+ * blocked) is settled (from both ends, as cp_shortest_route, when stop is
+ * one role); then route i of routes is the cheapest route to
  * targets[i] (cost INFINITY and no steps where there is none). Used by
  * ROW queries without caps.
  */

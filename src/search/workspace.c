@@ -46,7 +46,10 @@ void cp_workspace_free(cp_workspace *ws)
 	free(ws->nodes);
 	free(ws->touched);
 	free(ws->pred);
-	free(ws->heap);
+	free(ws->heap.items);
+	free(ws->back);
+	free(ws->back_touched);
+	free(ws->back_heap.items);
 	free(ws->out_cost);
 	free(ws->key_terms);
 	free(ws->overflowed);
@@ -97,7 +100,11 @@ void cp_workspace_reset(cp_workspace *ws)
 	for (i = 0; i < ws->n_touched; i++)
 		ws->nodes[ws->touched[i]] = (cp_node){INFINITY, 0, 0};
 	ws->n_touched = 0;
-	ws->n_heap = 0;
+	ws->heap.n = 0;
+	for (i = 0; i < ws->n_back_touched; i++)
+		ws->back[ws->back_touched[i]] = (cp_node){INFINITY, 0, 0};
+	ws->n_back_touched = 0;
+	ws->back_heap.n = 0;
 	ws->n_overflowed = 0;
 }
 
@@ -141,4 +148,23 @@ const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost)
 	ws->key_steps = cost ? cost->step_weight : 1;
 	ws->cost_ready = 1;
 	return ws->out_cost;
+}
+
+int cp_workspace_backward(cp_workspace *ws)
+{
+	size_t n = ws->g->roles.rows, v;
+	if (ws->back)
+		return 0;
+	ws->back_touched = cp_alloc_array(n ? n : 1, sizeof(size_t));
+	ws->back = cp_alloc_array(n ? n : 1, sizeof(cp_node));
+	if (!ws->back_touched || !ws->back) {
+		free(ws->back_touched);
+		free(ws->back);
+		ws->back_touched = NULL;
+		ws->back = NULL;
+		return CP_ENOMEM;
+	}
+	for (v = 0; v < n; v++)
+		ws->back[v] = (cp_node){INFINITY, 0, 0};
+	return 0;
 }
