@@ -98,7 +98,7 @@ static void test_csv_route(void **state)
 		"payback,payback_months\n"
 		"1,1,a,b,Alpha Aide,Beta Tech,Alpha Aide,Beta Tech,3,6,6,9000,"
 		"Fast beta cert,parallel programme,,30000,40000,10000,"
-		"33.33333333,,,unknown,\n"
+		"33.3,,,unknown,\n"
 		"1,2,b,d,Beta Tech,Delta Lead,Beta Tech,Delta Lead,7,3,3,1000,"
 		"\"Lead "
 		"course, evening\",,,40000,,,,,,unknown,\n");
@@ -327,11 +327,17 @@ static void test_numbers_for_programs(void **state)
 	/* ten digits kept: 1/3 of a month, and every whole digit */
 	expect_num(1.0 / 3, CP_NUM_VALUE, CP_FORMAT_CSV, "0.3333333333");
 	expect_num(12345678901.25, CP_NUM_VALUE, CP_FORMAT_CSV, "12345678901");
-	/* a gain of 26.49895178197065%, as a batch file wrote it: ten
-	 * digits, as values, so that a program rounding it again rounds the
-	 * true value; 89,060 on 44,200 is 201.49%, never 201.5 then 202 */
-	expect_num(26.49895178197065, CP_NUM_PERCENT, CP_FORMAT_CSV,
-		   "26.49895178");
+	/* a gain of 26.49895178197065%, as a batch file wrote it: in CSV,
+	 * one decimal, what the percentage means to the person who opens
+	 * the file; in JSON ten digits, so that the page rounding it again
+	 * rounds the true value: 89,060 on 44,200 is 201.49%, never 201.5
+	 * then 202 */
+	expect_num(26.49895178197065, CP_NUM_PERCENT, CP_FORMAT_CSV, "26.5");
+	expect_num(100.0 * 89060 / 44200, CP_NUM_PERCENT, CP_FORMAT_CSV,
+		   "201.5");
+	expect_num(-100.0 * 1000 / 44200, CP_NUM_PERCENT, CP_FORMAT_CSV,
+		   "-2.3");
+	expect_num(0.04, CP_NUM_PERCENT, CP_FORMAT_CSV, "0");
 	expect_num(100.0 * 89060 / 44200, CP_NUM_PERCENT, CP_FORMAT_JSON,
 		   "201.4932127");
 	expect_num(100.0 * 89060 / 44200, CP_NUM_PERCENT, CP_FORMAT_TEXT,
