@@ -1975,10 +1975,23 @@ static int put_training(sbuf *text, const occ *a, const occ *b, int *months)
 	return status;
 }
 
+/* The start roles: a school-leaver with a diploma, and one without. */
+#define ENTRY_ID "entry"
+#define ENTRY_TITLE "Entry Point (High School Diploma or GED)"
+#define NO_DIPLOMA_ID "no-diploma"
+#define NO_DIPLOMA_TITLE "No High School Diploma"
+
+/* The origin of the no-diploma start role's moves (write_starts). */
+static int is_no_diploma_start(const occ *a)
+{
+	return a && !strcmp(a->code, NO_DIPLOMA_ID);
+}
+
 /*
- * The months of preparation for a move from a (NULL: a start role, which
- * holds no programme) into b, and what they are in words; -1 when b has
- * no BLS entry education. See graphs/onet/README.md, "months".
+ * The months of preparation for a move from a (NULL: the entry start role,
+ * which holds no programme; is_no_diploma_start: the no-diploma one, which
+ * holds no programme nor a diploma) into b, and what they are in words; -1
+ * when b has no BLS entry education. See graphs/onet/README.md, "months".
  */
 static int prep_direct(const model *m, const occ *a, const occ *b, int *months,
 		       sbuf *text)
@@ -2037,10 +2050,16 @@ static int prep_direct(const model *m, const occ *a, const occ *b, int *months,
 	}
 	if (!status && a && a->route == 1 && b->route >= 2) {
 		*months += GED_MONTHS;
-		status = sbuf_printf(text,
-				     "; a GED first (estimate %d months): %s "
-				     "asks no diploma",
-				     GED_MONTHS, a->title);
+		if (is_no_diploma_start(a))
+			status = sbuf_printf(text,
+					     "; a GED first (estimate %d "
+					     "months): no diploma is held",
+					     GED_MONTHS);
+		else
+			status = sbuf_printf(text,
+					     "; a GED first (estimate %d "
+					     "months): %s asks no diploma",
+					     GED_MONTHS, a->title);
 	}
 	return status ? status : put_training(text, a, b, months);
 }
@@ -2400,12 +2419,6 @@ static const char *major_group(const model *m, const occ *o, char *code)
 	return w ? w->title : code;
 }
 
-/* The start roles: a school-leaver with a diploma, and one without. */
-#define ENTRY_ID "entry"
-#define ENTRY_TITLE "Entry Point (High School Diploma or GED)"
-#define NO_DIPLOMA_ID "no-diploma"
-#define NO_DIPLOMA_TITLE "No High School Diploma"
-
 /* education, education_level and education_note of o */
 static int education_fields(const model *m, const occ *o, sbuf *out)
 {
@@ -2698,18 +2711,29 @@ static int write_move(model *m, sbuf *out, const char *from, const occ *a,
 
 /*
  * The moves out of the start roles: a GED from no-diploma to entry, then
- * into every occupation that asks no work experience, from entry, and
- * from no-diploma where BLS asks no credential.
+ * into every occupation that asks no work experience, from entry, and from
+ * no-diploma too, with the GED first where BLS asks a diploma or more. The
+ * GED and the programme are one move, as a counsellor tells them: a worker
+ * in a no-credential occupation (a kind of no-diploma) would otherwise tie
+ * a sidestep into another no-credential occupation and its O*NET pair
+ * (Retail Salespersons -> Shampooers -> Dental Hygienists) with no-diploma
+ * -> entry -> the destination, and the tie goes to the rows that come
+ * first, O*NET's; one move wins the tie by its fewer steps.
  */
 static int write_starts(model *m, sbuf *out, sbuf *scratch, size_t *n)
 {
+	occ no_diploma = {0};
 	size_t i;
-	int status =
-		sbuf_printf(out,
-			    "%s,%s,,,%d,0,,,,\"a GED: estimate %d months "
-			    "of preparation for its four tests (the GED "
-			    "asks no course)\",,\n",
-			    NO_DIPLOMA_ID, ENTRY_ID, GED_MONTHS, GED_MONTHS);
+	int status;
+	/* holds nothing, as entry, and no diploma either: route 1, as a
+	 * no-credential occupation, with no CIP code, skills nor BLS row */
+	memcpy(no_diploma.code, NO_DIPLOMA_ID, sizeof(NO_DIPLOMA_ID));
+	no_diploma.route = 1;
+	status = sbuf_printf(out,
+			     "%s,%s,,,%d,0,,,,\"a GED: estimate %d months "
+			     "of preparation for its four tests (the GED "
+			     "asks no course)\",,\n",
+			     NO_DIPLOMA_ID, ENTRY_ID, GED_MONTHS, GED_MONTHS);
 	*n = 1;
 	for (i = 0; i < m->n_occs && !status; i++) {
 		const occ *b = &m->occs[i];
@@ -2721,10 +2745,10 @@ static int write_starts(model *m, sbuf *out, sbuf *scratch, size_t *n)
 	}
 	for (i = 0; i < m->n_occs && !status; i++) {
 		const occ *b = &m->occs[i];
-		if (b->exp != 0 || b->cum < 0 || b->route != 1)
+		if (b->exp != 0 || b->cum < 0)
 			continue;
-		status = write_move(m, out, NO_DIPLOMA_ID, NULL, b, NULL, "",
-				    scratch);
+		status = write_move(m, out, NO_DIPLOMA_ID, &no_diploma, b, NULL,
+				    "", scratch);
 		++*n;
 	}
 	return status;
