@@ -24,7 +24,11 @@ graphs/onet/README.md promises, each computed here from the rows.
   the origin nor the RN's associate's degree gives.
 - A move into an occupation where BLS asks related work experience asks at
   least 1 month of it, and no start role moves there; into a first-line
-  supervisor, it comes from the SOC major group of the workers supervised.
+  supervisor, it comes from the SOC major group of the workers supervised;
+  into Detectives and Criminal Investigators (33-3021.00), from police or
+  detective work (SOC 33-302x, 33-305x, police sergeants 33-1012), as BLS
+  OOH says detectives come up from patrol: not from a bailiff's, a
+  correctional officer's or a private investigator's work.
 - Every move with 0 months is of a kind README.md explains: no programme
   (BLS asks a diploma or less), or a shared CIP programme (6-digit code)
   whose level the origin already holds.
@@ -200,6 +204,11 @@ def main():
                 elif t["experience_months"] in ("", "0"):
                     failures.append("line %d: %s -> %s asks no experience; "
                                     "BLS: %s" % (line, a, b, asks))
+                if b == "33-3021.00" and a not in STARTS and \
+                        not a.startswith(("33-302", "33-305", "33-1012")):
+                    failures.append("line %d: %s -> %s: a detective's "
+                                    "related work is police or detective "
+                                    "work" % (line, a, b))
                 title = row["2024 National Employment Matrix title"]
                 if a not in STARTS and title.strip().lower().startswith(
                         "first-line supervisors") and a[:2] != b[:2]:

@@ -1830,17 +1830,57 @@ static int supervises(const occ *a, const occ *b, const char **group)
 }
 
 /*
+ * Occupations entered from narrower work than their SOC minor group or CIP
+ * series: police detectives are promoted from police work after some years
+ * of patrol (BLS OOH, "How to Become a Police Officer or Detective"), so a
+ * bailiff's or a correctional officer's work (the same minor group 33-3000)
+ * and a private investigator's (the CIP series 43.01) count only after the
+ * academy and patrol. The work that counts: SOC prefixes (33-302 detective
+ * work, 33-305 police patrol, 33-1012 police sergeants, who come up from
+ * patrol).
+ */
+static const struct {
+	const char *occupation, *work[3], *name;
+} entered_from[] = {
+	{"33-3021.00", {"33-302", "33-305", "33-1012"}, "police or detective"},
+};
+
+/*
+ * Whether b is entered from narrower work (entered_from): -1 when it is
+ * not, else 1 when a does that work (the prefix and its name into *prefix
+ * and *name), 0 when it does not.
+ */
+static int entered_from_work(const occ *a, const occ *b, const char **prefix,
+			     const char **name)
+{
+	size_t i, k;
+	for (i = 0; i < sizeof(entered_from) / sizeof(*entered_from); i++) {
+		if (strcmp(b->code, entered_from[i].occupation))
+			continue;
+		*name = entered_from[i].name;
+		for (k = 0; k < 3 && entered_from[i].work[k]; k++)
+			if (has_prefix(a->code, entered_from[i].work[k])) {
+				*prefix = entered_from[i].work[k];
+				return 1;
+			}
+		return 0;
+	}
+	return -1;
+}
+
+/*
  * Whether work in a counts as the related work b asks for: 1, with the
  * reason put in why, 0, or E_NOMEM. For a manager, a shared CIP family or
  * the same SOC broad occupation; for a first-line supervisor, the work of
  * the workers supervised alone (a shared field of study does not make a
- * bailiff a police officer); else the same SOC minor group or a shared CIP
- * series.
+ * bailiff a police officer); for an occupation of entered_from, the work
+ * it names alone; else the same SOC minor group or a shared CIP series.
  */
 static int related(const model *m, const occ *a, const occ *b, sbuf *why)
 {
 	char shared[6];
-	const char *group;
+	const char *group, *work_name;
+	int entered;
 	if (is_manager(b) && !strncmp(a->code, b->code, 6))
 		return sbuf_printf(why, "the same SOC broad occupation %.6s0",
 				   b->code)
@@ -1869,6 +1909,12 @@ static int related(const model *m, const occ *a, const occ *b, sbuf *why)
 	}
 	if (is_supervisor(b))
 		return 0;
+	entered = entered_from_work(a, b, &group, &work_name);
+	if (entered >= 0)
+		return entered && sbuf_printf(why, "%s work (SOC %s)",
+					      work_name, group)
+			       ? E_NOMEM
+			       : entered;
 	if (!strncmp(a->code, b->code, 4))
 		return sbuf_printf(why, "the same SOC minor group %.4s000",
 				   b->code)
