@@ -764,11 +764,14 @@ static int singular_of(char **out, const char *title)
 	return 0;
 }
 
+static int add_supervisor_name(occ *o, const reading *in);
+
 static int on_occupation(void *ctx, const reading *in, const field *c)
 {
 	model *m = ctx;
 	occ *o;
 	size_t k;
+	int status;
 	if (!valid_code(c[0].text))
 		return fail_at(in, c[0].line, c[0].col,
 			       "'%s' is not an O*NET-SOC code (expected "
@@ -794,6 +797,8 @@ static int on_occupation(void *ctx, const reading *in, const field *c)
 		return onet_fail_nomem(in->reporter);
 	if (singular_of(&o->singular, o->title))
 		return onet_fail_nomem(in->reporter);
+	if ((status = add_supervisor_name(o, in)))
+		return status;
 	if (!o->singular)
 		return 0;
 	if (name_key(&m->key, o->singular) ||
@@ -979,7 +984,7 @@ static int on_skill(void *ctx, const reading *in, const field *c)
  * ("MIG Welder" for "Metal Inert Gas Welder (MIG Welder)"), so the two
  * weigh the same.
  */
-enum { NAME_SINGULAR, NAME_ALTERNATE, NAME_REPORTED };
+enum { NAME_SINGULAR, NAME_ALTERNATE, NAME_REPORTED, NAME_SUPERVISOR };
 
 /*
  * One alias as careerpath will split it: ';' separates aliases there, so
@@ -1023,6 +1028,40 @@ static int add_alias(occ *o, const field *f, int source, const reading *in)
 	o->alias_sources[o->n_aliases] = (unsigned char)source;
 	o->aliases[o->n_aliases++] = alias;
 	return 0;
+}
+
+/*
+ * The name people give a first-line supervisor: "Retail Sales Supervisor"
+ * for "First-Line Supervisors of Retail Sales Workers", the workers' field
+ * and "Supervisor", as job boards and people write it (O*NET lists it for
+ * none). Only titles "First-Line Supervisors of X Workers" with no ','
+ * (", All Other" and lists name no one field). It is the weakest source
+ * (NAME_SUPERVISOR): a name any other occupation gives, from any source,
+ * stays that occupation's, so the rule makes no name ambiguous.
+ */
+static int add_supervisor_name(occ *o, const reading *in)
+{
+	static const char head[] = "First-Line Supervisors of ",
+			  tail[] = " Workers", noun[] = " Supervisor";
+	size_t len = strlen(o->title), field_len;
+	char *name;
+	field f = {NULL, 0, 0, 0};
+	int status;
+	if (strncmp(o->title, head, sizeof(head) - 1) ||
+	    strchr(o->title, ',') ||
+	    len <= sizeof(head) - 1 + sizeof(tail) - 1 ||
+	    strcmp(o->title + len - (sizeof(tail) - 1), tail))
+		return 0;
+	field_len = len - (sizeof(head) - 1) - (sizeof(tail) - 1);
+	if (!(name = malloc(field_len + sizeof(noun))))
+		return onet_fail_nomem(in->reporter);
+	memcpy(name, o->title + sizeof(head) - 1, field_len);
+	memcpy(name + field_len, noun, sizeof(noun));
+	f.text = name;
+	f.len = strlen(name);
+	status = add_alias(o, &f, NAME_SUPERVISOR, in);
+	free(name);
+	return status;
 }
 
 static int on_alternate(void *ctx, const reading *in, const field *c)
