@@ -282,6 +282,10 @@ static int is_step_field(const char *name)
 {
 	static const char *const fields[] = {"from",
 					     "to",
+					     "from_title",
+					     "to_title",
+					     "from_name",
+					     "to_name",
 					     "as",
 					     "line",
 					     "cost",
@@ -358,6 +362,22 @@ static void csv_wages(writer *w, size_t from, size_t to)
 	put_num(w, cp_gain_pct(before, after), CP_NUM_PERCENT, CP_FORMAT_CSV);
 }
 
+/*
+ * ,"from_title":..,"to_title":..,"from_name":..,"to_name":..: the titles
+ * and names of two roles, as CSV's columns of the same names.
+ */
+static void json_end_names(writer *w, size_t from, size_t to)
+{
+	put(w, ",\"from_title\":");
+	put_json(w, cp_role_title(w->g, from));
+	put(w, ",\"to_title\":");
+	put_json(w, cp_role_title(w->g, to));
+	put(w, ",\"from_name\":");
+	put_role_name(w, from, CP_FORMAT_JSON);
+	put(w, ",\"to_name\":");
+	put_role_name(w, to, CP_FORMAT_JSON);
+}
+
 static void json_step(writer *w, const cp_route *r, size_t step)
 {
 	const cp_graph *g = w->g;
@@ -366,6 +386,7 @@ static void json_step(writer *w, const cp_route *r, size_t step)
 	put_json(w, cp_role_id(g, r->roles[step]));
 	put(w, ",\"to\":");
 	put_json(w, cp_role_id(g, r->roles[step + 1]));
+	json_end_names(w, r->roles[step], r->roles[step + 1]);
 	put(w, ",\"as\":");
 	if (as == CP_NO_ROLE)
 		put(w, "null");
@@ -537,6 +558,7 @@ static void format_json(writer *w)
 	put_json(w, cp_role_id(w->g, w->routes->from));
 	put(w, ",\"to\":");
 	put_json(w, cp_role_id(w->g, w->routes->to));
+	json_end_names(w, w->routes->from, w->routes->to);
 	put(w, ",\"by\":");
 	put_json(w, w->routes->by);
 	/* routes that differ: the overlap they keep to */

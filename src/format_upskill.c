@@ -112,6 +112,20 @@ static void put_name(writer *w, size_t role)
 		w->failed = 1;
 }
 
+/* The name beside the title, as a JSON string. */
+static void put_json_name(writer *w, size_t role)
+{
+	cp_buf name = CP_BUF_INIT;
+	if (role == CP_NO_ROLE) {
+		put(w, "null");
+		return;
+	}
+	if (!w->failed && (cp_put_role_name(&name, w->g, role) ||
+			   cp_buf_put_json_string(w->out, name.ptr)))
+		w->failed = 1;
+	cp_buf_free(&name);
+}
+
 /* "+$17,350, +36%": a gain with its sign. */
 static void put_gain(writer *w, const cp_upskill_option *o)
 {
@@ -216,6 +230,8 @@ static void json(writer *w, const cp_upskill *u, size_t n)
 		put_id(w, o->role);
 		put(w, ",\"title\":");
 		put_title(w, o->role);
+		put(w, ",\"name\":");
+		put_json_name(w, o->role);
 		put(w, ",\"step_cost\":");
 		put_num(w, o->step_cost, CP_NUM_VALUE);
 		if (!w->failed &&

@@ -264,8 +264,14 @@ static int put_text(cp_buf *out, double value, cp_num_style style)
 	return put_decimal_text(out, &d, value < 0);
 }
 
-/* A number for programs: digits alone, rounded for the meaning. */
-static int put_plain(cp_buf *out, double value, cp_num_style style)
+/*
+ * A number for programs: digits alone, rounded for the meaning. A rise in
+ * pay keeps ten digits in JSON, which the page rounds again for people
+ * (201.49 must not reach it as 201.5, then 202); a CSV file is opened by
+ * people and loaded as it is, so it gets the tenth it means.
+ */
+static int put_plain(cp_buf *out, double value, cp_num_style style,
+		     cp_format format)
 {
 	decimal d;
 	switch (style) {
@@ -275,8 +281,13 @@ static int put_plain(cp_buf *out, double value, cp_num_style style)
 	case CP_NUM_SCORE: fixed_digits(&d, value, 2); break;
 	case CP_NUM_COUNT: fixed_digits(&d, value, 0); break;
 	case CP_NUM_EXACT: shortest_digits(&d, value); break;
-	case CP_NUM_PERCENT: /* a program may round it again: 201.49 must
-				not reach it as 201.5 */
+	case CP_NUM_PERCENT:
+		if (format == CP_FORMAT_CSV) {
+			fixed_digits(&d, value, 1);
+			break;
+		}
+		value_digits(&d, value);
+		break;
 	case CP_NUM_MONTHS:
 	case CP_NUM_VALUE: value_digits(&d, value); break;
 	}
@@ -297,7 +308,7 @@ int cp_buf_put_num(cp_buf *out, double value, cp_num_style style,
 	if (value == 0)
 		value = 0; /* no "-0" */
 	return format == CP_FORMAT_TEXT ? put_text(out, value, style)
-					: put_plain(out, value, style);
+					: put_plain(out, value, style, format);
 }
 
 int cp_buf_put_number(cp_buf *out, double value, cp_format format)

@@ -4,6 +4,7 @@
  * the share and costs of routes from one single-source search per role,
  * counted by distinct cost so that memory does not grow with the pairs.
  */
+#include "format_internal.h"
 #include "internal.h"
 
 #include <math.h>
@@ -503,6 +504,16 @@ static int format_text(cp_buf *out, const cp_graph *g, const cp_stats *s)
 	return failed ? CP_ENOMEM : 0;
 }
 
+/* A role's name (cp_put_role_name()) as a JSON string. */
+static int put_json_name(cp_buf *out, const cp_graph *g, size_t role)
+{
+	cp_buf name = CP_BUF_INIT;
+	int status = cp_put_role_name(&name, g, role) ||
+		     cp_buf_put_json_string(out, name.ptr);
+	cp_buf_free(&name);
+	return status ? CP_ENOMEM : 0;
+}
+
 static int format_json(cp_buf *out, const cp_graph *g, const cp_stats *s)
 {
 	size_t i;
@@ -530,6 +541,8 @@ static int format_json(cp_buf *out, const cp_graph *g, const cp_stats *s)
 			  cp_buf_puts(out, ",\"title\":") ||
 			  cp_buf_put_json_string(
 				  out, cp_role_title(g, s->gateways[i])) ||
+			  cp_buf_puts(out, ",\"name\":") ||
+			  put_json_name(out, g, s->gateways[i]) ||
 			  cp_buf_puts(out, ",\"betweenness\":") ||
 			  cp_buf_put_num(out, s->betweenness[i], CP_NUM_SCORE,
 					 CP_FORMAT_JSON) ||
@@ -542,6 +555,8 @@ static int format_json(cp_buf *out, const cp_graph *g, const cp_stats *s)
 			  cp_buf_puts(out, ",\"title\":") ||
 			  cp_buf_put_json_string(
 				  out, cp_role_title(g, s->no_moves[i])) ||
+			  cp_buf_puts(out, ",\"name\":") ||
+			  put_json_name(out, g, s->no_moves[i]) ||
 			  cp_buf_puts(out, "}");
 	failed |= cp_buf_puts(out, "]}\n");
 	return failed ? CP_ENOMEM : 0;

@@ -15,8 +15,9 @@ graph's own files, read here independently:
   the route's steps allow by its rule (the largest step for max, the last
   for last, their sum for sum), over every transition that could make a
   step, a blank counted as 0;
-- numbers without float noise: no more than 10 significant digits, gain_pct
-  equal to 100 * gain_usd / wage_start to ten significant digits, rounded
+- numbers without float noise: no more than 10 significant digits, wages
+  and gains in whole dollars (OEWS publishes annual medians in dollars),
+  gain_pct equal to 100 * gain_usd / wage_start to one decimal, rounded
   half up.
 
 usage: analyst_file_check.py CAREERPATH GRAPH_DIR
@@ -201,11 +202,16 @@ def main():
             check_totals(where, row, path)
             start = decimal.Decimal(row["wage_start"] or "NaN")
             gain = decimal.Decimal(row["gain_usd"] or "NaN")
+            for c in ("wage_start", "wage_end", "gain_usd"):
+                if row[c] and not re.fullmatch(r"-?[0-9]+", row[c]):
+                    fail(where + ": %s '%s' is not whole dollars" %
+                         (c, row[c]))
             if start.is_finite() and gain.is_finite() and start > 0:
-                ten = decimal.Context(prec=10,
+                exact = decimal.Context(prec=40).divide(100 * gain, start)
+                want = exact.quantize(decimal.Decimal("0.1"),
                                       rounding=decimal.ROUND_HALF_UP)
-                want = ten.divide(100 * gain, start)
-                if decimal.Decimal(row["gain_pct"]) != want:
+                if decimal.Decimal(row["gain_pct"]) != want or \
+                        re.search(r"\.[0-9]{2}", row["gain_pct"]):
                     fail(where + ": gain_pct %s, expected %s" %
                          (row["gain_pct"], want))
             continue

@@ -24,10 +24,20 @@ graphs/onet/README.md promises, each computed here from the rows.
   the origin nor the RN's associate's degree gives.
 - A move into an occupation where BLS asks related work experience asks at
   least 1 month of it, and no start role moves there; into a first-line
-  supervisor, it comes from the SOC major group of the workers supervised.
+  supervisor, it comes from the SOC major group of the workers supervised;
+  into Detectives and Criminal Investigators (33-3021.00), from police or
+  detective work (SOC 33-302x, 33-305x, police sergeants 33-1012), as BLS
+  OOH says detectives come up from patrol: not from a bailiff's, a
+  correctional officer's or a private investigator's work.
 - Every move with 0 months is of a kind README.md explains: no programme
   (BLS asks a diploma or less), or a shared CIP programme (6-digit code)
   whose level the origin already holds.
+- A move without a diploma (from `no-diploma`, or from an occupation for
+  which BLS asks no formal credential) into one that asks a diploma or more
+  costs the GED (3 months, README.md's estimate) besides any programme; and
+  `no-diploma` moves in one step into every occupation `entry` moves into,
+  at `entry`'s months plus the GED where a diploma is asked, as a
+  counsellor tells it (a GED, then the programme).
 
 usage: onet_moves_check.py SHARED_DATA GRAPH_DIR
 exit: 0 all hold, 1 a move breaks one (each is printed), 77 no data
@@ -57,6 +67,7 @@ COMBINED = {"21-1011": "21-1018", "21-1014": "21-1018",
             "53-1042": "53-1047", "53-1043": "53-1047", "53-1044": "53-1047",
             "53-1049": "53-1047"}
 STARTS = ("entry", "no-diploma")
+GED_MONTHS = 3
 # licences that ask another licence first: BLS OOH, APRNs must be RNs
 PREREQUISITE = {"29-1151": "29-1141", "29-1161": "29-1141",
                 "29-1171": "29-1141"}
@@ -131,6 +142,7 @@ def main():
     failures = []
     zero_kinds = {}
     n_moves = 0
+    start_months = {"entry": {}, "no-diploma": {}}
     with open(os.path.join(graph, "transitions.csv"), encoding="utf-8") as f:
         for line, t in enumerate(csv.DictReader(f), start=2):
             a, b = t["from"], t["to"]
@@ -154,6 +166,17 @@ def main():
                                 "than its programme (%d)" % (
                                     line, a, b, months,
                                     least_programme(a, b)))
+            without_diploma = a == "no-diploma" or (
+                a not in STARTS and level(a) == 1)
+            if without_diploma and lb and lb >= 2:
+                least = GED_MONTHS + (least_programme(a, b)
+                                      if needs_programme else 0)
+                if months < least:
+                    failures.append("line %d: %s -> %s costs %d months, "
+                                    "less than the GED and the programme "
+                                    "(%d)" % (line, a, b, months, least))
+            if a in STARTS:
+                start_months[a][b] = (months, lb)
             residency = row["Typical on-the-job training needed to attain "
                             "competency in the occupation"] == \
                 "Internship/residency"
@@ -181,6 +204,11 @@ def main():
                 elif t["experience_months"] in ("", "0"):
                     failures.append("line %d: %s -> %s asks no experience; "
                                     "BLS: %s" % (line, a, b, asks))
+                if b == "33-3021.00" and a not in STARTS and \
+                        not a.startswith(("33-302", "33-305", "33-1012")):
+                    failures.append("line %d: %s -> %s: a detective's "
+                                    "related work is police or detective "
+                                    "work" % (line, a, b))
                 title = row["2024 National Employment Matrix title"]
                 if a not in STARTS and title.strip().lower().startswith(
                         "first-line supervisors") and a[:2] != b[:2]:
@@ -202,6 +230,20 @@ def main():
                     failures.append("line %d: %s -> %s costs 0 months" % (
                         line, a, b))
                 zero_kinds[kind] = zero_kinds.get(kind, 0) + 1
+    entry, no_diploma = start_months["entry"], start_months["no-diploma"]
+    for b in sorted(set(entry) ^ set(no_diploma)):
+        failures.append("%s: a move from %s only" % (
+            b, "entry" if b in entry else "no-diploma"))
+    for b in sorted(set(entry) & set(no_diploma)):
+        (months, lb), want = no_diploma[b], entry[b][0]
+        want += GED_MONTHS if lb >= 2 else 0
+        if months != want:
+            failures.append("no-diploma -> %s costs %d months, not %d "
+                            "(entry's %d%s)" % (
+                                b, months, want, entry[b][0],
+                                " and the GED" if lb >= 2 else ""))
+    print("start moves: %d from entry, %d from no-diploma" % (
+        len(entry), len(no_diploma)))
     zeros = sum(zero_kinds.values())
     print("%d moves, %d of 0 months (%.1f%%):" % (
         n_moves, zeros, 100.0 * zeros / n_moves))

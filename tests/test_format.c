@@ -65,7 +65,9 @@ static void test_json_route(void **state)
 	char *text = format_route(*state, "months", CP_FORMAT_JSON);
 	assert_string_equal(
 		text,
-		"{\"from\":\"a\",\"to\":\"d\",\"by\":\"months\",\"skipped\":0,"
+		"{\"from\":\"a\",\"to\":\"d\",\"from_title\":\"Alpha Aide\","
+		"\"to_title\":\"Delta Lead\",\"from_name\":\"Alpha Aide\","
+		"\"to_name\":\"Delta Lead\",\"by\":\"months\",\"skipped\":0,"
 		"\"left_out\":0,\"left_out_unknown\":0,\"routes\":[{\"cost\":9,"
 		"\"totals\":{\"steps\":2,\"months\":9,"
 		"\"cost_usd\":10000},\"unknown_steps\":{},"
@@ -73,13 +75,17 @@ static void test_json_route(void **state)
 		"\"gain_usd\":null,\"gain_pct\":null,"
 		"\"payback\":\"unknown\",\"payback_months\":null,"
 		"\"roles\":[\"a\",\"b\",\"d\"],\"steps\":["
-		"{\"from\":\"a\",\"to\":\"b\",\"as\":null,\"line\":3,"
+		"{\"from\":\"a\",\"to\":\"b\",\"from_title\":\"Alpha Aide\","
+		"\"to_title\":\"Beta Tech\",\"from_name\":\"Alpha Aide\","
+		"\"to_name\":\"Beta Tech\",\"as\":null,\"line\":3,"
 		"\"cost\":6,\"months\":6,"
 		"\"cost_usd\":9000,\"credential\":\"Fast beta cert\","
 		"\"note\":\"parallel programme\",\"wage_before\":30000,"
 		"\"wage_after\":40000,\"gain_usd\":10000,"
 		"\"gain_pct\":33.33333333},"
-		"{\"from\":\"b\",\"to\":\"d\",\"as\":null,\"line\":7,"
+		"{\"from\":\"b\",\"to\":\"d\",\"from_title\":\"Beta Tech\","
+		"\"to_title\":\"Delta Lead\",\"from_name\":\"Beta Tech\","
+		"\"to_name\":\"Delta Lead\",\"as\":null,\"line\":7,"
 		"\"cost\":3,\"months\":3,"
 		"\"cost_usd\":1000,\"credential\":\"Lead course, evening\","
 		"\"note\":\"\",\"wage_before\":40000,\"wage_after\":null,"
@@ -98,7 +104,7 @@ static void test_csv_route(void **state)
 		"payback,payback_months\n"
 		"1,1,a,b,Alpha Aide,Beta Tech,Alpha Aide,Beta Tech,3,6,6,9000,"
 		"Fast beta cert,parallel programme,,30000,40000,10000,"
-		"33.33333333,,,unknown,\n"
+		"33.3,,,unknown,\n"
 		"1,2,b,d,Beta Tech,Delta Lead,Beta Tech,Delta Lead,7,3,3,1000,"
 		"\"Lead "
 		"course, evening\",,,40000,,,,,,unknown,\n");
@@ -142,7 +148,11 @@ static void test_kind_and_experience_json(void **state)
 	text = format_query(*state, "cma", "rn", "elapsed_months", 6, &opts);
 	assert_string_equal(
 		text,
-		"{\"from\":\"cma\",\"to\":\"rn\",\"by\":\"elapsed_months\","
+		"{\"from\":\"cma\",\"to\":\"rn\","
+		"\"from_title\":\"Certified Medical Aide\","
+		"\"to_title\":\"Staff Nurse\","
+		"\"from_name\":\"Certified Medical Aide\","
+		"\"to_name\":\"Staff Nurse\",\"by\":\"elapsed_months\","
 		"\"skipped\":0,\"left_out\":0,\"left_out_unknown\":0,"
 		"\"routes\":[{\"cost\":30,\"totals\":{\"steps\":"
 		"1,"
@@ -153,7 +163,11 @@ static void test_kind_and_experience_json(void **state)
 		"\"gain_usd\":36000,\"gain_pct\":81.81818182,"
 		"\"payback\":\"months\",\"payback_months\":34,"
 		"\"roles\":[\"cma\",\"rn\"],\"steps\":[{\"from\":\"cma\","
-		"\"to\":\"rn\",\"as\":\"ma\",\"line\":4,\"cost\":30,"
+		"\"to\":\"rn\",\"from_title\":\"Certified Medical Aide\","
+		"\"to_title\":\"Staff Nurse\","
+		"\"from_name\":\"Certified Medical Aide\","
+		"\"to_name\":\"Staff "
+		"Nurse\",\"as\":\"ma\",\"line\":4,\"cost\":30,"
 		"\"months\":24,\"experience_months\":6,\"cost_usd\":12300,"
 		"\"credential\":\"Associate degree in nursing\",\"source\":"
 		"\"two years of college; a year of work first (estimate)\","
@@ -327,11 +341,17 @@ static void test_numbers_for_programs(void **state)
 	/* ten digits kept: 1/3 of a month, and every whole digit */
 	expect_num(1.0 / 3, CP_NUM_VALUE, CP_FORMAT_CSV, "0.3333333333");
 	expect_num(12345678901.25, CP_NUM_VALUE, CP_FORMAT_CSV, "12345678901");
-	/* a gain of 26.49895178197065%, as a batch file wrote it: ten
-	 * digits, as values, so that a program rounding it again rounds the
-	 * true value; 89,060 on 44,200 is 201.49%, never 201.5 then 202 */
-	expect_num(26.49895178197065, CP_NUM_PERCENT, CP_FORMAT_CSV,
-		   "26.49895178");
+	/* a gain of 26.49895178197065%, as a batch file wrote it: in CSV,
+	 * one decimal, what the percentage means to the person who opens
+	 * the file; in JSON ten digits, so that the page rounding it again
+	 * rounds the true value: 89,060 on 44,200 is 201.49%, never 201.5
+	 * then 202 */
+	expect_num(26.49895178197065, CP_NUM_PERCENT, CP_FORMAT_CSV, "26.5");
+	expect_num(100.0 * 89060 / 44200, CP_NUM_PERCENT, CP_FORMAT_CSV,
+		   "201.5");
+	expect_num(-100.0 * 1000 / 44200, CP_NUM_PERCENT, CP_FORMAT_CSV,
+		   "-2.3");
+	expect_num(0.04, CP_NUM_PERCENT, CP_FORMAT_CSV, "0");
 	expect_num(100.0 * 89060 / 44200, CP_NUM_PERCENT, CP_FORMAT_JSON,
 		   "201.4932127");
 	expect_num(100.0 * 89060 / 44200, CP_NUM_PERCENT, CP_FORMAT_TEXT,

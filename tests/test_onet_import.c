@@ -460,6 +460,64 @@ static void test_alias_ranks(void **state)
 }
 
 /*
+ * A first-line supervisor answers to the name people give it (graphs/onet/
+ * README.md, "Aliases"): "First-Line Supervisors of X Workers" is also
+ * "X Supervisor", from the weakest source, so a name another occupation
+ * gives stays that occupation's; titles with ',' or not ending in
+ * "Workers" get none.
+ */
+static void test_supervisor_names(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(
+		&r, "Occupation Data.txt",
+		"O*NET-SOC Code\tTitle\tDescription\n"
+		"15-1241.01\tTelecommunications Engineering Specialists\td\n"
+		"27-2011.00\tFirst-Line Supervisors of Retail Sales "
+		"Workers\td\n"
+		"29-1071.01\tAnesthesiologist Assistants\td\n"
+		"29-1141.00\tRegistered Nurses\td\n"
+		"29-1211.00\tFirst-Line Supervisors of Police and "
+		"Detectives\td\n"
+		"29-2012.00\tMedical and Clinical Laboratory Technicians\td\n"
+		"29-2072.00\tFirst-Line Supervisors of Food Preparation and "
+		"Serving Workers\td\n"
+		"31-9092.00\tMedical Assistants\td\n"
+		"31-9097.00\tPhlebotomists\td\n"
+		"55-1011.00\tFirst-Line Supervisors of Protective Service "
+		"Workers, All Other\td\n");
+	replace_onet_file(
+		&r, "Alternate Titles.from_xlsx.tsv",
+		"O*NET-SOC Code\tTitle\tAlternate Title\tShort Title\t"
+		"Source(s)\n"
+		/* another occupation's name keeps it */
+		"29-1141.00\tRegistered Nurses\tFood Preparation "
+		"and Serving Supervisor\t\t02\n");
+	replace_onet_file(&r, "Sample of Reported Titles.txt",
+			  "O*NET-SOC Code\tTitle\tReported Job Title\tShown "
+			  "in My Next Move\n"
+			  "31-9092.00\tMedical Assistants\tMA\tY\n");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_aliases(&r, "27-2011.00",
+		       "First-Line Supervisor of Retail Sales Workers;"
+		       "Retail Sales Supervisor");
+	assert_aliases(&r, "29-2072.00",
+		       "First-Line Supervisor of Food Preparation and Serving "
+		       "Workers");
+	assert_aliases(&r, "29-1141.00",
+		       "Food Preparation and Serving Supervisor;"
+		       "Registered Nurse");
+	assert_aliases(&r, "29-1211.00",
+		       "First-Line Supervisor of Police and Detectives");
+	assert_aliases(&r, "55-1011.00", "");
+	teardown_case(&r);
+}
+
+/*
  * The singular of a title is an alias of its occupation (graphs/onet/
  * README.md, "Aliases"): -ies -> -y, -sses/-ches/-shes/-xes lose -es, any
  * other -s after a letter but s, i or u loses the s; titles with ',' or
@@ -624,11 +682,14 @@ static void test_singular_of_titles(void **state)
 	assert_string_equal(r.err, "");
 	assert_aliases(&r, "15-1241.01",
 		       "First-Line Supervisor of Police and Detectives");
+	/* with the name people give a supervisor (test_supervisor_names) */
 	assert_aliases(&r, "27-2011.00",
-		       "First-Line Supervisor of Retail Sales Workers");
+		       "First-Line Supervisor of Retail Sales Workers;"
+		       "Retail Sales Supervisor");
 	/* 'and' after "of" joins what the noun is of */
 	assert_aliases(&r, "29-1071.01", "Cleaner of Vehicles and Equipment");
 	assert_aliases(&r, "29-2012.00",
+		       "Construction Trades and Extraction Supervisor;"
 		       "First-Line Supervisor of Construction Trades and "
 		       "Extraction Workers");
 	/* 'and' before "of" after a plural word: two nouns, no singular */
@@ -1563,6 +1624,7 @@ int main(void)
 		cmocka_unit_test(test_failed_run_keeps_previous_graph),
 		cmocka_unit_test(test_alias_rules),
 		cmocka_unit_test(test_alias_ranks),
+		cmocka_unit_test(test_supervisor_names),
 		cmocka_unit_test(test_singular_titles),
 		cmocka_unit_test(test_singular_of_titles),
 		cmocka_unit_test(test_education_mode_and_ties),

@@ -95,8 +95,10 @@ static void test_small_by_hand(void **state)
 		"\"unrouted_no_moves\":3,\"unrouted_unreachable\":3,"
 		"\"by\":\"months\","
 		"\"median_cost\":7.5,\"p90_cost\":27,\"gateways\":[{\"id\":"
-		"\"b\",\"title\":\"Beta Tech\",\"betweenness\":0.5}],"
-		"\"no_moves\":[{\"id\":\"d\",\"title\":\"Delta Lead\"}]}\n");
+		"\"b\",\"title\":\"Beta Tech\",\"name\":\"Beta Tech\","
+		"\"betweenness\":0.5}],"
+		"\"no_moves\":[{\"id\":\"d\",\"title\":\"Delta Lead\","
+		"\"name\":\"Delta Lead\"}]}\n");
 	cp_stats_free(s);
 	cp_buf_free(&out);
 	cp_cost_free(months);

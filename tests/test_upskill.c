@@ -226,7 +226,7 @@ static void test_formats(void **state)
 	assert_int_equal(cp_upskill_write(&out, g, u, CP_FORMAT_JSON, 0), 0);
 	assert_non_null(strstr(out.ptr,
 			       "\"role\":\"a\",\"title\":\"Alpha\","
-			       "\"step_cost\":1,\"opens\":0,"
+			       "\"name\":\"Alpha\",\"step_cost\":1,\"opens\":0,"
 			       "\"best_role\":null,\"best_wage\":null"));
 	cp_buf_free(&out);
 	cp_upskill_free(u);

@@ -123,10 +123,10 @@ int cp_buf_put_csv_field(cp_buf *out, const char *s);
  *   "$21.50", "-$1,200".
  * - CP_NUM_MONTHS: as VALUE; text "9 months", "1 year and 6 months".
  * - CP_NUM_COUNT: a count of people, whole; text "3,391,000".
- * - CP_NUM_PERCENT: a rise in pay, as VALUE (26.49895178), so that a
- *   program rounding it again rounds the true value (201.49 is 201, never
- *   201.5 and then 202); text whole from 10% up and to a tenth below
- *   ("112%", "4.5%").
+ * - CP_NUM_PERCENT: a rise in pay; CSV one decimal (26.5); JSON as VALUE
+ *   (26.49895178), so that a program rounding it again rounds the true
+ *   value (201.49 is 201, never 201.5 and then 202); text whole from 10%
+ *   up and to a tenth below ("112%", "4.5%").
  * - CP_NUM_CHANGE_PCT: as published, one decimal (4.9); text as PERCENT
  *   with "+" before a rise.
  * - CP_NUM_SHARE: a part of a whole in percent, one decimal; text "95.5%".

@@ -144,6 +144,14 @@ int cmd_path(cli_ctx *ctx, const cli_args *args)
 	    (status = cli_read_query(&parts, &q, ctx->graph, args,
 				     ctx->command)))
 		goto cleanup;
+	/* both choose among several routes: alone they would change nothing */
+	if ((q.differ > 0 || q.detours) && q.k < 2) {
+		cli_error("option '--%s' chooses among several routes: give "
+			  "-k N, N of 2 or more (such as -k 3)",
+			  q.differ > 0 ? "differ" : "detours");
+		status = EXIT_USAGE;
+		goto cleanup;
+	}
 	q.explain = 1;
 	status = cp_search(&routes, ctx->graph, &q, &err);
 	if (status && status != CP_ENOROUTE) {

@@ -764,11 +764,14 @@ static int singular_of(char **out, const char *title)
 	return 0;
 }
 
+static int add_supervisor_name(occ *o, const reading *in);
+
 static int on_occupation(void *ctx, const reading *in, const field *c)
 {
 	model *m = ctx;
 	occ *o;
 	size_t k;
+	int status;
 	if (!valid_code(c[0].text))
 		return fail_at(in, c[0].line, c[0].col,
 			       "'%s' is not an O*NET-SOC code (expected "
@@ -794,6 +797,8 @@ static int on_occupation(void *ctx, const reading *in, const field *c)
 		return onet_fail_nomem(in->reporter);
 	if (singular_of(&o->singular, o->title))
 		return onet_fail_nomem(in->reporter);
+	if ((status = add_supervisor_name(o, in)))
+		return status;
 	if (!o->singular)
 		return 0;
 	if (name_key(&m->key, o->singular) ||
@@ -979,7 +984,7 @@ static int on_skill(void *ctx, const reading *in, const field *c)
  * ("MIG Welder" for "Metal Inert Gas Welder (MIG Welder)"), so the two
  * weigh the same.
  */
-enum { NAME_SINGULAR, NAME_ALTERNATE, NAME_REPORTED };
+enum { NAME_SINGULAR, NAME_ALTERNATE, NAME_REPORTED, NAME_SUPERVISOR };
 
 /*
  * One alias as careerpath will split it: ';' separates aliases there, so
@@ -1023,6 +1028,40 @@ static int add_alias(occ *o, const field *f, int source, const reading *in)
 	o->alias_sources[o->n_aliases] = (unsigned char)source;
 	o->aliases[o->n_aliases++] = alias;
 	return 0;
+}
+
+/*
+ * The name people give a first-line supervisor: "Retail Sales Supervisor"
+ * for "First-Line Supervisors of Retail Sales Workers", the workers' field
+ * and "Supervisor", as job boards and people write it (O*NET lists it for
+ * none). Only titles "First-Line Supervisors of X Workers" with no ','
+ * (", All Other" and lists name no one field). It is the weakest source
+ * (NAME_SUPERVISOR): a name any other occupation gives, from any source,
+ * stays that occupation's, so the rule makes no name ambiguous.
+ */
+static int add_supervisor_name(occ *o, const reading *in)
+{
+	static const char head[] = "First-Line Supervisors of ",
+			  tail[] = " Workers", noun[] = " Supervisor";
+	size_t len = strlen(o->title), field_len;
+	char *name;
+	field f = {NULL, 0, 0, 0};
+	int status;
+	if (strncmp(o->title, head, sizeof(head) - 1) ||
+	    strchr(o->title, ',') ||
+	    len <= sizeof(head) - 1 + sizeof(tail) - 1 ||
+	    strcmp(o->title + len - (sizeof(tail) - 1), tail))
+		return 0;
+	field_len = len - (sizeof(head) - 1) - (sizeof(tail) - 1);
+	if (!(name = malloc(field_len + sizeof(noun))))
+		return onet_fail_nomem(in->reporter);
+	memcpy(name, o->title + sizeof(head) - 1, field_len);
+	memcpy(name + field_len, noun, sizeof(noun));
+	f.text = name;
+	f.len = strlen(name);
+	status = add_alias(o, &f, NAME_SUPERVISOR, in);
+	free(name);
+	return status;
 }
 
 static int on_alternate(void *ctx, const reading *in, const field *c)
@@ -1830,17 +1869,57 @@ static int supervises(const occ *a, const occ *b, const char **group)
 }
 
 /*
+ * Occupations entered from narrower work than their SOC minor group or CIP
+ * series: police detectives are promoted from police work after some years
+ * of patrol (BLS OOH, "How to Become a Police Officer or Detective"), so a
+ * bailiff's or a correctional officer's work (the same minor group 33-3000)
+ * and a private investigator's (the CIP series 43.01) count only after the
+ * academy and patrol. The work that counts: SOC prefixes (33-302 detective
+ * work, 33-305 police patrol, 33-1012 police sergeants, who come up from
+ * patrol).
+ */
+static const struct {
+	const char *occupation, *work[3], *name;
+} entered_from[] = {
+	{"33-3021.00", {"33-302", "33-305", "33-1012"}, "police or detective"},
+};
+
+/*
+ * Whether b is entered from narrower work (entered_from): -1 when it is
+ * not, else 1 when a does that work (the prefix and its name into *prefix
+ * and *name), 0 when it does not.
+ */
+static int entered_from_work(const occ *a, const occ *b, const char **prefix,
+			     const char **name)
+{
+	size_t i, k;
+	for (i = 0; i < sizeof(entered_from) / sizeof(*entered_from); i++) {
+		if (strcmp(b->code, entered_from[i].occupation))
+			continue;
+		*name = entered_from[i].name;
+		for (k = 0; k < 3 && entered_from[i].work[k]; k++)
+			if (has_prefix(a->code, entered_from[i].work[k])) {
+				*prefix = entered_from[i].work[k];
+				return 1;
+			}
+		return 0;
+	}
+	return -1;
+}
+
+/*
  * Whether work in a counts as the related work b asks for: 1, with the
  * reason put in why, 0, or E_NOMEM. For a manager, a shared CIP family or
  * the same SOC broad occupation; for a first-line supervisor, the work of
  * the workers supervised alone (a shared field of study does not make a
- * bailiff a police officer); else the same SOC minor group or a shared CIP
- * series.
+ * bailiff a police officer); for an occupation of entered_from, the work
+ * it names alone; else the same SOC minor group or a shared CIP series.
  */
 static int related(const model *m, const occ *a, const occ *b, sbuf *why)
 {
 	char shared[6];
-	const char *group;
+	const char *group, *work_name;
+	int entered;
 	if (is_manager(b) && !strncmp(a->code, b->code, 6))
 		return sbuf_printf(why, "the same SOC broad occupation %.6s0",
 				   b->code)
@@ -1869,6 +1948,12 @@ static int related(const model *m, const occ *a, const occ *b, sbuf *why)
 	}
 	if (is_supervisor(b))
 		return 0;
+	entered = entered_from_work(a, b, &group, &work_name);
+	if (entered >= 0)
+		return entered && sbuf_printf(why, "%s work (SOC %s)",
+					      work_name, group)
+			       ? E_NOMEM
+			       : entered;
 	if (!strncmp(a->code, b->code, 4))
 		return sbuf_printf(why, "the same SOC minor group %.4s000",
 				   b->code)
@@ -1975,10 +2060,23 @@ static int put_training(sbuf *text, const occ *a, const occ *b, int *months)
 	return status;
 }
 
+/* The start roles: a school-leaver with a diploma, and one without. */
+#define ENTRY_ID "entry"
+#define ENTRY_TITLE "Entry Point (High School Diploma or GED)"
+#define NO_DIPLOMA_ID "no-diploma"
+#define NO_DIPLOMA_TITLE "No High School Diploma"
+
+/* The origin of the no-diploma start role's moves (write_starts). */
+static int is_no_diploma_start(const occ *a)
+{
+	return a && !strcmp(a->code, NO_DIPLOMA_ID);
+}
+
 /*
- * The months of preparation for a move from a (NULL: a start role, which
- * holds no programme) into b, and what they are in words; -1 when b has
- * no BLS entry education. See graphs/onet/README.md, "months".
+ * The months of preparation for a move from a (NULL: the entry start role,
+ * which holds no programme; is_no_diploma_start: the no-diploma one, which
+ * holds no programme nor a diploma) into b, and what they are in words; -1
+ * when b has no BLS entry education. See graphs/onet/README.md, "months".
  */
 static int prep_direct(const model *m, const occ *a, const occ *b, int *months,
 		       sbuf *text)
@@ -2037,10 +2135,16 @@ static int prep_direct(const model *m, const occ *a, const occ *b, int *months,
 	}
 	if (!status && a && a->route == 1 && b->route >= 2) {
 		*months += GED_MONTHS;
-		status = sbuf_printf(text,
-				     "; a GED first (estimate %d months): %s "
-				     "asks no diploma",
-				     GED_MONTHS, a->title);
+		if (is_no_diploma_start(a))
+			status = sbuf_printf(text,
+					     "; a GED first (estimate %d "
+					     "months): no diploma is held",
+					     GED_MONTHS);
+		else
+			status = sbuf_printf(text,
+					     "; a GED first (estimate %d "
+					     "months): %s asks no diploma",
+					     GED_MONTHS, a->title);
 	}
 	return status ? status : put_training(text, a, b, months);
 }
@@ -2400,12 +2504,6 @@ static const char *major_group(const model *m, const occ *o, char *code)
 	return w ? w->title : code;
 }
 
-/* The start roles: a school-leaver with a diploma, and one without. */
-#define ENTRY_ID "entry"
-#define ENTRY_TITLE "Entry Point (High School Diploma or GED)"
-#define NO_DIPLOMA_ID "no-diploma"
-#define NO_DIPLOMA_TITLE "No High School Diploma"
-
 /* education, education_level and education_note of o */
 static int education_fields(const model *m, const occ *o, sbuf *out)
 {
@@ -2698,18 +2796,29 @@ static int write_move(model *m, sbuf *out, const char *from, const occ *a,
 
 /*
  * The moves out of the start roles: a GED from no-diploma to entry, then
- * into every occupation that asks no work experience, from entry, and
- * from no-diploma where BLS asks no credential.
+ * into every occupation that asks no work experience, from entry, and from
+ * no-diploma too, with the GED first where BLS asks a diploma or more. The
+ * GED and the programme are one move, as a counsellor tells them: a worker
+ * in a no-credential occupation (a kind of no-diploma) would otherwise tie
+ * a sidestep into another no-credential occupation and its O*NET pair
+ * (Retail Salespersons -> Shampooers -> Dental Hygienists) with no-diploma
+ * -> entry -> the destination, and the tie goes to the rows that come
+ * first, O*NET's; one move wins the tie by its fewer steps.
  */
 static int write_starts(model *m, sbuf *out, sbuf *scratch, size_t *n)
 {
+	occ no_diploma = {0};
 	size_t i;
-	int status =
-		sbuf_printf(out,
-			    "%s,%s,,,%d,0,,,,\"a GED: estimate %d months "
-			    "of preparation for its four tests (the GED "
-			    "asks no course)\",,\n",
-			    NO_DIPLOMA_ID, ENTRY_ID, GED_MONTHS, GED_MONTHS);
+	int status;
+	/* holds nothing, as entry, and no diploma either: route 1, as a
+	 * no-credential occupation, with no CIP code, skills nor BLS row */
+	memcpy(no_diploma.code, NO_DIPLOMA_ID, sizeof(NO_DIPLOMA_ID));
+	no_diploma.route = 1;
+	status = sbuf_printf(out,
+			     "%s,%s,,,%d,0,,,,\"a GED: estimate %d months "
+			     "of preparation for its four tests (the GED "
+			     "asks no course)\",,\n",
+			     NO_DIPLOMA_ID, ENTRY_ID, GED_MONTHS, GED_MONTHS);
 	*n = 1;
 	for (i = 0; i < m->n_occs && !status; i++) {
 		const occ *b = &m->occs[i];
@@ -2721,10 +2830,10 @@ static int write_starts(model *m, sbuf *out, sbuf *scratch, size_t *n)
 	}
 	for (i = 0; i < m->n_occs && !status; i++) {
 		const occ *b = &m->occs[i];
-		if (b->exp != 0 || b->cum < 0 || b->route != 1)
+		if (b->exp != 0 || b->cum < 0)
 			continue;
-		status = write_move(m, out, NO_DIPLOMA_ID, NULL, b, NULL, "",
-				    scratch);
+		status = write_move(m, out, NO_DIPLOMA_ID, &no_diploma, b, NULL,
+				    "", scratch);
 		++*n;
 	}
 	return status;
