@@ -930,8 +930,9 @@ static int join(joiner *j)
 	if (cp_columns_finish(&g->roles) ||
 	    cp_columns_finish(&g->transitions) || cp_graph_derive(g))
 		return cp_fail_oom(j->err);
-	if ((status = cp_graph_build_topology(g, j->err)) ||
-	    (status = cp_graph_index_names(g, j->err)))
+	/* the name index is built when a name is first looked up
+	 * (cp_graph_names), as for one folder */
+	if ((status = cp_graph_build_topology(g, j->err)))
 		return status;
 	return j->n_errors ? CP_EDATA : 0;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Bad rows named one by one on stderr before the rest are only counted. */
 #define SHOWN_BAD_ROWS 10
@@ -50,6 +51,11 @@ typedef struct batch {
 	int detours;	/* every row's k routes keep detours */
 	size_t shard, n_shards;
 	size_t jobs;
+	size_t from_field;  /* the field of column from */
+	size_t window_rows; /* rows a window holds before it may close */
+	/* the windows written so far: their rows and the CPU time they took */
+	size_t timed_rows;
+	double timed_seconds;
 	cli_output output;
 	cli_pool *pool;
 	struct window *window; /* the rows read and not yet handed over */
@@ -70,8 +76,17 @@ typedef struct batch {
  * gives each target the route and cost a search for it alone gives. A
  * window is large enough to catch the rows of a client, small enough that
  * a worker's parsed rows stay a few megabytes.
+ *
+ * Where rows are dear (a search over a large graph), a window of them
+ * takes seconds, and at the end one thread answers the last whole window
+ * while the others wait. So on several threads a window closes after
+ * about WINDOW_SECONDS of work at the rate of the windows written so
+ * far (one row until then; WINDOW_ROWS at most); it closes only where
+ * the origin changes, so that a client's rows, which come together, are
+ * still answered together.
  */
 #define WINDOW_ROWS 1024
+#define WINDOW_SECONDS 0.25
 /* Windows per worker in flight: one answered, others queued or written. */
 #define WINDOW_SLOTS 4
 
@@ -100,6 +115,7 @@ typedef struct window_row {
 typedef struct window {
 	window_row rows[WINDOW_ROWS];
 	size_t n_rows;
+	double seconds; /* the CPU time answering it took */
 	cp_buf text;
 	kept_field *fields;
 	size_t n_fields, fields_alloc;
@@ -385,6 +401,15 @@ static cp_batch_row *unreadable_row(const batch *b, window_row *wr)
 	return row;
 }
 
+/* The CPU time of the calling thread, in seconds. */
+static double thread_seconds(void)
+{
+	struct timespec t;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t))
+		return 0;
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /* Parses and answers a window; its rows' lines go to out in input order. */
 static int answer_window(void *worker_ctx, void *job, cp_buf *out)
 {
@@ -393,6 +418,7 @@ static int answer_window(void *worker_ctx, void *job, cp_buf *out)
 	window *w = job;
 	size_t i, j, run;
 	cp_error err;
+	double started = thread_seconds();
 	cp_buf_clear(&a->scratch);
 	for (i = 0; i < w->n_rows; i++) {
 		window_row *wr = &w->rows[i];
@@ -463,6 +489,7 @@ static int answer_window(void *worker_ctx, void *job, cp_buf *out)
 		if (cp_buf_put(out, a->scratch.ptr + a->spans[i].start,
 			       a->spans[i].end - a->spans[i].start))
 			return ROW_FAILED;
+	w->seconds = thread_seconds() - started;
 	return 0;
 }
 
@@ -486,6 +513,18 @@ static int emit(void *ctx, void *job, const cp_buf *out, int outcome)
 	window *w = job;
 	size_t i;
 	int status;
+	/* the rows a window of about WINDOW_SECONDS holds at this rate (one
+	 * thread waits for none at the end) */
+	if (b->jobs > 1 && !outcome && w->seconds > 0) {
+		double rows;
+		b->timed_rows += w->n_rows;
+		b->timed_seconds += w->seconds;
+		rows = WINDOW_SECONDS * (double)b->timed_rows /
+		       b->timed_seconds;
+		b->window_rows = rows < 1	      ? 1
+				 : rows < WINDOW_ROWS ? (size_t)rows
+						      : WINDOW_ROWS;
+	}
 	for (i = 0; i < w->n_rows; i++) {
 		window_row *wr = &w->rows[i];
 		if (b->labour && !outcome && (status = tally(b, wr)))
@@ -517,6 +556,11 @@ static int start(batch *b, const cp_csv_field *fields, size_t n_fields)
 	cp_error err;
 	int status = cp_batch_layout_new(&b->layout, b->graph, fields, n_fields,
 					 &err);
+	/* the layout found column from, once */
+	for (b->from_field = 0;
+	     !status && strcmp(fields[b->from_field].text, "from");
+	     b->from_field++)
+		;
 	if (status) {
 		cli_error("%s:%zu:%zu: %s", b->name, err.line, err.column,
 			  err.message);
@@ -611,6 +655,25 @@ static int submit_rest(batch *b)
 	return b->status;
 }
 
+/* Whether the window being filled may close before the row of fields:
+ * full enough at the rate seen, and the row starts at another origin. */
+static int may_close_before(const batch *b, const cp_csv_field *fields,
+			    size_t n_fields)
+{
+	const window *w = b->window;
+	const window_row *last;
+	const kept_field *from;
+	if (!w || w->n_rows < b->window_rows)
+		return 0;
+	last = &w->rows[w->n_rows - 1];
+	if (b->from_field >= n_fields || b->from_field >= last->n_fields)
+		return 1;
+	from = &w->fields[last->first_field + b->from_field];
+	return from->len != fields[b->from_field].len ||
+	       memcmp(w->text.ptr + from->offset, fields[b->from_field].text,
+		      from->len);
+}
+
 static int on_row(void *payload, const cp_csv_field *fields, size_t n_fields)
 {
 	batch *b = payload;
@@ -618,6 +681,8 @@ static int on_row(void *payload, const cp_csv_field *fields, size_t n_fields)
 		return start(b, fields, n_fields);
 	if (b->rows++ % b->n_shards != b->shard)
 		return 0;
+	if (may_close_before(b, fields, n_fields) && submit_window(b))
+		return CP_ERROR;
 	if ((!b->window && (!(b->window = calloc(1, sizeof(window))) ||
 			    cp_buf_init(&b->window->text))) ||
 	    keep_record(b->window, fields, n_fields)) {
@@ -645,6 +710,8 @@ static int on_fault(void *payload, const cp_error *fault, size_t line)
 	}
 	if (b->rows++ % b->n_shards != b->shard)
 		return 0;
+	if (may_close_before(b, NULL, 0) && submit_window(b))
+		return CP_ERROR;
 	if ((!b->window && (!(b->window = calloc(1, sizeof(window))) ||
 			    cp_buf_init(&b->window->text))) ||
 	    keep_record(b->window, NULL, 0))
@@ -754,6 +821,8 @@ int cmd_batch(cli_ctx *ctx, const cli_args *args)
 	b.output.stream = stdout;
 	if ((status = read_options(&b, args, ctx->command)))
 		goto cleanup;
+	/* on several threads, windows grow to what the rows' cost allows */
+	b.window_rows = b.jobs > 1 ? 1 : WINDOW_ROWS;
 	if (strcmp(path, "-") && !(in = fopen(path, "rb"))) {
 		cli_error("%s: cannot open: %s", path, strerror(errno));
 		in = stdin;
