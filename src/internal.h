@@ -391,8 +391,6 @@ int cp_role_by_id(const cp_graph *graph, const char *id, size_t *role);
  * several threads at once on one graph. Returns 0 or CP_ENOMEM.
  */
 int cp_graph_names(const cp_name_index **out, const cp_graph *graph);
-/* Builds the name index now, as cp_graph_names() would. */
-int cp_graph_index_names(cp_graph *graph, cp_error *err);
 /* "did you mean" text for an unknown name, "" if nothing is close. */
 int cp_suggest_roles(cp_buf *out, const cp_graph *graph, const char *name,
 		     int ids_only);

@@ -155,12 +155,6 @@ static const cp_name_index *names_if_built(const cp_graph *graph)
 		       : NULL;
 }
 
-int cp_graph_index_names(cp_graph *graph, cp_error *err)
-{
-	const cp_name_index *names;
-	return cp_graph_names(&names, graph) ? cp_fail_oom(err) : 0;
-}
-
 /*
  * Levenshtein distance within a band of width limit around the diagonal:
  * cells off the band exceed limit anyway, so the cost is O(limit * length)
