@@ -298,7 +298,7 @@ function namesIn(params, name) {
 
 // The API's parameters for what the page asks: routes (view "path"), a
 // reach, or the ranking of what to hold as well (view "upskill"), which
-// takes no destination rules.
+// counts only the roles opened that keep the destination rules.
 function apiParams(params, view) {
 	const reach = view !== "path";
 	const api = new URLSearchParams();
@@ -333,9 +333,9 @@ function apiParams(params, view) {
 	// sent as asked, before the graph's columns may be known: the form
 	// offers them only where the graph has them, and the API says why
 	// it refuses one elsewhere
-	if (view !== "upskill" && params.has("growing"))
+	if (params.has("growing"))
 		api.set("growing", "1");
-	if (view !== "upskill" && minOpenings)
+	if (minOpenings)
 		api.set("min_openings", minOpenings);
 	return api;
 }
