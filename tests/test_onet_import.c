@@ -518,6 +518,74 @@ static void test_supervisor_names(void **state)
 }
 
 /*
+ * A coordinated title names each occupation it joins (graphs/onet/
+ * README.md, "Aliases"): "A and B Nouns" is also "A Noun" and "B Noun"
+ * when A and B have as many words (and, of more than one, the same first
+ * word) and the noun is one word, from the weakest source, so a name
+ * another occupation gives stays that occupation's and a true tie stays
+ * on both.
+ */
+static void test_coordinated_names(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(
+		&r, "Occupation Data.txt",
+		"O*NET-SOC Code\tTitle\tDescription\n"
+		"15-1241.01\tLicensed Practical and Licensed Vocational "
+		"Nurses\td\n"
+		"27-2011.00\tFish and Game Wardens\td\n"
+		"29-1071.01\tBiofuels/Biodiesel Technology and Product "
+		"Development Managers\td\n"
+		"29-1141.00\tRegistered Nurses\td\n"
+		"29-1211.00\tDrywall and Ceiling Tile Installers\td\n"
+		"29-2012.00\tMedical and Health Services Managers\td\n"
+		"29-2072.00\tTool and Die Makers\td\n"
+		"31-9092.00\tDie and Mold Makers\td\n"
+		"31-9097.00\tHeating, Air Conditioning, and Refrigeration "
+		"Mechanics and Installers\td\n"
+		"55-1011.00\tSecretaries and Administrative Assistants\td\n");
+	replace_onet_file(
+		&r, "Alternate Titles.from_xlsx.tsv",
+		"O*NET-SOC Code\tTitle\tAlternate Title\tShort Title\t"
+		"Source(s)\n"
+		/* another occupation's name keeps it */
+		"29-1141.00\tRegistered Nurses\tGame Warden\t\t02\n");
+	replace_onet_file(&r, "Sample of Reported Titles.txt",
+			  "O*NET-SOC Code\tTitle\tReported Job Title\tShown "
+			  "in My Next Move\n"
+			  "31-9092.00\tDie and Mold Makers\tMold Maker\tY\n");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	/* two words each, "Licensed" marking where the second starts */
+	assert_aliases(&r, "15-1241.01",
+		       "Licensed Practical and Licensed Vocational Nurse;"
+		       "Licensed Practical Nurse;Licensed Vocational Nurse");
+	assert_aliases(&r, "27-2011.00", "Fish and Game Warden;Fish Warden");
+	assert_aliases(&r, "29-1141.00", "Game Warden;Registered Nurse");
+	/* two words each without a shared first word */
+	assert_aliases(&r, "29-1071.01",
+		       "Biofuels/Biodiesel Technology and Product Development "
+		       "Manager");
+	/* a noun of two words ("Drywall Tile Installer" is false) */
+	assert_aliases(&r, "29-1211.00", "Drywall and Ceiling Tile Installer");
+	/* one word before 'and', two after */
+	assert_aliases(&r, "29-2012.00", "Medical and Health Services Manager");
+	/* a true tie at the weakest source names both */
+	assert_aliases(&r, "29-2072.00",
+		       "Die Maker;Tool and Die Maker;Tool Maker");
+	/* a stronger source of the same occupation is kept once */
+	assert_aliases(&r, "31-9092.00",
+		       "Die and Mold Maker;Die Maker;Mold Maker");
+	/* no singular title, no coordinated names */
+	assert_aliases(&r, "31-9097.00", "");
+	assert_aliases(&r, "55-1011.00", "");
+	teardown_case(&r);
+}
+
+/*
  * The singular of a title is an alias of its occupation (graphs/onet/
  * README.md, "Aliases"): -ies -> -y, -sses/-ches/-shes/-xes lose -es, any
  * other -s after a letter but s, i or u loses the s; titles with ',' or
@@ -1625,6 +1693,7 @@ int main(void)
 		cmocka_unit_test(test_alias_rules),
 		cmocka_unit_test(test_alias_ranks),
 		cmocka_unit_test(test_supervisor_names),
+		cmocka_unit_test(test_coordinated_names),
 		cmocka_unit_test(test_singular_titles),
 		cmocka_unit_test(test_singular_of_titles),
 		cmocka_unit_test(test_education_mode_and_ties),

@@ -765,6 +765,7 @@ static int singular_of(char **out, const char *title)
 }
 
 static int add_supervisor_name(occ *o, const reading *in);
+static int add_coordinated_names(occ *o, const reading *in);
 
 static int on_occupation(void *ctx, const reading *in, const field *c)
 {
@@ -797,7 +798,8 @@ static int on_occupation(void *ctx, const reading *in, const field *c)
 		return onet_fail_nomem(in->reporter);
 	if (singular_of(&o->singular, o->title))
 		return onet_fail_nomem(in->reporter);
-	if ((status = add_supervisor_name(o, in)))
+	if ((status = add_supervisor_name(o, in)) ||
+	    (status = add_coordinated_names(o, in)))
 		return status;
 	if (!o->singular)
 		return 0;
@@ -984,7 +986,13 @@ static int on_skill(void *ctx, const reading *in, const field *c)
  * ("MIG Welder" for "Metal Inert Gas Welder (MIG Welder)"), so the two
  * weigh the same.
  */
-enum { NAME_SINGULAR, NAME_ALTERNATE, NAME_REPORTED, NAME_SUPERVISOR };
+enum {
+	NAME_SINGULAR,
+	NAME_ALTERNATE,
+	NAME_REPORTED,
+	NAME_SUPERVISOR,
+	NAME_COORDINATED
+};
 
 /*
  * One alias as careerpath will split it: ';' separates aliases there, so
@@ -1062,6 +1070,77 @@ static int add_supervisor_name(occ *o, const reading *in)
 	status = add_alias(o, &f, NAME_SUPERVISOR, in);
 	free(name);
 	return status;
+}
+
+/* The number of words of text[0, len). */
+static size_t count_words(const char *text, size_t len)
+{
+	size_t n = 1, i;
+	for (i = 0; i < len; i++)
+		n += text[i] == ' ';
+	return n;
+}
+
+/* The alias "<part> <noun>", where part is len bytes. */
+static int add_joined_name(occ *o, const char *part, size_t len,
+			   const char *noun, const reading *in)
+{
+	size_t noun_len = strlen(noun);
+	char *name = malloc(len + 1 + noun_len + 1);
+	field f = {NULL, 0, 0, 0};
+	int status;
+	if (!name)
+		return onet_fail_nomem(in->reporter);
+	memcpy(name, part, len);
+	name[len] = ' ';
+	memcpy(name + len + 1, noun, noun_len + 1);
+	f.text = name;
+	f.len = len + 1 + noun_len;
+	status = add_alias(o, &f, NAME_COORDINATED, in);
+	free(name);
+	return status;
+}
+
+/*
+ * The names of each occupation a coordinated title joins: "Licensed
+ * Practical and Licensed Vocational Nurses" is one occupation people call
+ * "Licensed Practical Nurse" or "Licensed Vocational Nurse", and its
+ * singular title names it in no words anyone types. Read from the singular
+ * title (so one noun phrase: no ',', '(' or 'and' after a plural word),
+ * "A and B N" with one 'and', no 'or' or " of ", and N the head noun, one
+ * word: A and B must have as many words, so that the words after "and"
+ * up to the noun are B's alone, and when they have more than one, the same
+ * first word, which marks where B starts ("Licensed"; "Biofuels/Biodiesel
+ * Technology and Product Development Managers" has none, and its "Product
+ * Development Manager" would name any such manager). "Drywall and Ceiling
+ * Tile Installers" gets none: its noun is two words, and "Drywall Tile
+ * Installer" is false. The names are the weakest source
+ * (NAME_COORDINATED): a name any other occupation gives stays that
+ * occupation's, so the rule makes no name ambiguous.
+ */
+static int add_coordinated_names(occ *o, const reading *in)
+{
+	const char *s = o->singular, *and, *noun;
+	size_t a_len, b_len, a_words, first;
+	int status;
+	if (!s || strstr(s, " of ") || strstr(s, " or ") ||
+	    !(and = strstr(s, " and ")) || strstr(and+5, " and "))
+		return 0;
+	noun = strrchr(s, ' ') + 1;
+	a_len = (size_t)(and-s);
+	if (noun <= and+5)
+		return 0;
+	b_len = (size_t)(noun - 1 - (and+5));
+	a_words = count_words(s, a_len);
+	if (a_words != count_words(and+5, b_len))
+		return 0;
+	first = strcspn(s, " ");
+	/* "Licensed " begins both A and B */
+	if (a_words > 1 && strncmp(s, and+5, first + 1))
+		return 0;
+	if ((status = add_joined_name(o, s, a_len, noun, in)))
+		return status;
+	return add_joined_name(o, and+5, b_len, noun, in);
 }
 
 static int on_alternate(void *ctx, const reading *in, const field *c)
