@@ -447,7 +447,9 @@ static void test_alias_ranks(void **state)
 	run_import(&r);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
-	assert_aliases(&r, "31-9097.00", "Phlebotomist;Phlebotomy Technician");
+	/* "Phlebotomy Tech" follows the name it is made from */
+	assert_aliases(&r, "31-9097.00",
+		       "Phlebotomist;Phlebotomy Tech;Phlebotomy Technician");
 	assert_aliases(&r, "29-2072.00", "Sitter");
 	assert_aliases(&r, "29-1071.01", "Anesthesiologist Assistant;CMA");
 	assert_aliases(&r, "31-9092.00",
@@ -586,6 +588,60 @@ static void test_coordinated_names(void **state)
 }
 
 /*
+ * "Tech" and "Technician" name the same (graphs/onet/README.md,
+ * "Aliases"): a name ending in one also answers to the other, below every
+ * name a source gives as it is, and among such names as the name it is
+ * made from ranks.
+ */
+static void test_tech_names(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(
+		&r, "Occupation Data.txt",
+		"O*NET-SOC Code\tTitle\tDescription\n"
+		"15-1241.01\tPharmacy Technicians\td\n"
+		"27-2011.00\tActors\td\n"
+		"29-1071.01\tAnesthesiologist Assistants\td\n"
+		"29-1141.00\tRegistered Nurses\td\n"
+		"29-1211.00\tDental Assistants\td\n"
+		"29-2012.00\tMedical and Clinical Laboratory Technicians\td\n"
+		"29-2072.00\tCooks\td\n"
+		"31-9092.00\tMedical Assistants\td\n"
+		"31-9097.00\tPhlebotomists\td\n"
+		"55-1011.00\tAir Crew Officers\td\n");
+	replace_onet_file(
+		&r, "Alternate Titles.from_xlsx.tsv",
+		"O*NET-SOC Code\tTitle\tAlternate Title\tShort Title\t"
+		"Source(s)\n"
+		"29-1071.01\tAnesthesiologist Assistants\tHVAC Tech\t\t02\n"
+		/* an alternate title below another occupation's singular
+		   title, and so is its "Tech" */
+		"29-1141.00\tRegistered Nurses\tPharmacy Technician\t\t02\n"
+		/* a name given as it is before one made from another */
+		"29-1211.00\tDental Assistants\tLab Tech\t\t02\n"
+		"29-2012.00\tMedical and Clinical Laboratory Technicians\t"
+		"Lab Technician\t\t02\n");
+	replace_onet_file(&r, "Sample of Reported Titles.txt",
+			  "O*NET-SOC Code\tTitle\tReported Job Title\tShown "
+			  "in My Next Move\n"
+			  "31-9092.00\tMedical Assistants\tMA\tY\n");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_aliases(&r, "15-1241.01", "Pharmacy Tech;Pharmacy Technician");
+	assert_aliases(&r, "29-1071.01",
+		       "Anesthesiologist Assistant;HVAC Tech;HVAC Technician");
+	assert_aliases(&r, "29-1141.00", "Registered Nurse");
+	assert_aliases(&r, "29-1211.00", "Dental Assistant;Lab Tech");
+	assert_aliases(&r, "29-2012.00",
+		       "Lab Technician;Medical and Clinical Laboratory Tech;"
+		       "Medical and Clinical Laboratory Technician");
+	teardown_case(&r);
+}
+
+/*
  * The singular of a title is an alias of its occupation (graphs/onet/
  * README.md, "Aliases"): -ies -> -y, -sses/-ches/-shes/-xes lose -es, any
  * other -s after a letter but s, i or u loses the s; titles with ',' or
@@ -660,7 +716,8 @@ static void test_singular_titles(void **state)
 	assert_line(
 		&r, "roles.csv", 1,
 		"31-9097.00,Staff Nurses,Patient Service Technician (PST);Phl"
-		"ebotomist;Phlebotomy Technician;PST;Staff Nurse,entry,,Health"
+		"ebotomist;Phlebotomy Tech;Phlebotomy Technician;PST;Staff Nur"
+		"se,entry,,Health"
 		"care Support Occupations,3,Postsecondary nondegree award,3,,"
 		"Postsecondary nondegree award,None,None,CIP 51.10,139700,5.6"
 		",18400,\"BLS Employment Projections 2024-34, Table 1.2, 31-9"
@@ -702,7 +759,8 @@ static void test_singular_titles(void **state)
 		"lists\"");
 	assert_line(
 		&r, "roles.csv", 1,
-		"55-1011.00,Air Crew (Officers),Airdrop Systems Technician,,,5"
+		"55-1011.00,Air Crew (Officers),Airdrop Systems Tech;Airdrop "
+		"Systems Technician,,,5"
 		"5-0000,,,,no BLS entry education and no education ratings in"
 		" O*NET,,,,,,,,,no BLS EP row for 55-1011 or its broad group "
 		"55-1010: entry requirements and outlook not known,,no OEWS r"
@@ -821,7 +879,8 @@ static void test_education_mode_and_ties(void **state)
 	assert_line(
 		&r, "roles.csv", 1,
 		"31-9097.00,Phlebotomists,Patient Service Technician (PST);Ph"
-		"lebotomist;Phlebotomy Technician;PST,,,Healthcare Support Oc"
+		"lebotomist;Phlebotomy Tech;Phlebotomy Technician;PST,,,Healt"
+		"hcare Support Oc"
 		"cupations,3,High School Diploma,2,no BLS entry education: O*N"
 		"ET's modal category,,,,CIP 51.10,,,,,no BLS EP row for 31-90"
 		"97 or its broad group 31-9090: entry requirements and outloo"
@@ -1694,6 +1753,7 @@ int main(void)
 		cmocka_unit_test(test_alias_ranks),
 		cmocka_unit_test(test_supervisor_names),
 		cmocka_unit_test(test_coordinated_names),
+		cmocka_unit_test(test_tech_names),
 		cmocka_unit_test(test_singular_titles),
 		cmocka_unit_test(test_singular_of_titles),
 		cmocka_unit_test(test_education_mode_and_ties),

@@ -991,8 +991,25 @@ enum {
 	NAME_ALTERNATE,
 	NAME_REPORTED,
 	NAME_SUPERVISOR,
-	NAME_COORDINATED
+	NAME_COORDINATED,
+	/* "Tech" for "Technician", ranked by its name's source, plus this */
+	NAME_TECH
 };
+
+/* Appends alias, which o then owns (freed on failure); 0 or E_NOMEM. */
+static int push_alias(occ *o, char *alias, int source)
+{
+	if (grow((void **)&o->aliases, &o->cap_aliases, o->n_aliases + 1,
+		 sizeof(char *)) ||
+	    grow((void **)&o->alias_sources, &o->cap_alias_sources,
+		 o->n_aliases + 1, 1)) {
+		free(alias);
+		return E_NOMEM;
+	}
+	o->alias_sources[o->n_aliases] = (unsigned char)source;
+	o->aliases[o->n_aliases++] = alias;
+	return 0;
+}
 
 /*
  * One alias as careerpath will split it: ';' separates aliases there, so
@@ -1026,15 +1043,8 @@ static int add_alias(occ *o, const field *f, int source, const reading *in)
 		free(alias);
 		return 0;
 	}
-	if (grow((void **)&o->aliases, &o->cap_aliases, o->n_aliases + 1,
-		 sizeof(char *)) ||
-	    grow((void **)&o->alias_sources, &o->cap_alias_sources,
-		 o->n_aliases + 1, 1)) {
-		free(alias);
+	if (push_alias(o, alias, source))
 		return onet_fail_nomem(in->reporter);
-	}
-	o->alias_sources[o->n_aliases] = (unsigned char)source;
-	o->aliases[o->n_aliases++] = alias;
 	return 0;
 }
 
@@ -2367,6 +2377,48 @@ static int skill_fields(const model *m, const occ *a, const occ *b, sbuf *value,
 	return 0;
 }
 
+/*
+ * "Tech" is how people write "Technician" ("Pharmacy Tech"), and O*NET
+ * spells a name one way or the other: each name of o that ends in one
+ * word also answers to the other ("HVAC Tech" -> "HVAC Technician"). A
+ * variant ranks below every name a source gives as it is (NAME_TECH), and
+ * among variants by its name's source, so it names whom its name names
+ * and a name any occupation gives as it is stays that occupation's.
+ */
+static int add_tech_names(occ *o)
+{
+	static const char tech[] = " Tech", technician[] = " Technician";
+	size_t i, n = o->n_aliases, len, stem;
+	for (i = 0; i <= n; i++) {
+		const char *name = i < n ? o->aliases[i] : o->singular;
+		const char *to;
+		int source = i < n ? o->alias_sources[i] : NAME_SINGULAR;
+		char *variant;
+		if (!name)
+			continue;
+		len = strlen(name);
+		if (len > sizeof(technician) - 1 &&
+		    !strcmp(name + len - (sizeof(technician) - 1),
+			    technician)) {
+			stem = len - (sizeof(technician) - 1);
+			to = tech;
+		} else if (len > sizeof(tech) - 1 &&
+			   !strcmp(name + len - (sizeof(tech) - 1), tech)) {
+			stem = len - (sizeof(tech) - 1);
+			to = technician;
+		} else {
+			continue;
+		}
+		if (!(variant = malloc(stem + strlen(to) + 1)))
+			return E_NOMEM;
+		memcpy(variant, name, stem);
+		strcpy(variant + stem, to);
+		if (push_alias(o, variant, NAME_TECH + source))
+			return E_NOMEM;
+	}
+	return 0;
+}
+
 /* ---- output ---- */
 
 /* RFC 4180: quoted when the loader would otherwise read it differently. */
@@ -3196,6 +3248,8 @@ int onet_build(onet_model *m, sbuf *roles, sbuf *transitions,
 		m->occs[i].experience_median =
 			median_category(m->occs[i].rw, RW_MAX);
 		derive_entry(m, &m->occs[i]);
+		if ((status = add_tech_names(&m->occs[i])))
+			return status;
 	}
 	if ((status = write_roles(m, roles, &counts->aliases)) ||
 	    (status = write_transitions(m, transitions, counts)))
