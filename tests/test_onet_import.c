@@ -349,15 +349,16 @@ static void test_alias_rules(void **state)
 	assert_int_equal(r.status, 0);
 	assert_line(
 		&r, "roles.csv", 1,
-		"31-9092.00,Medical Assistants,\"Certified Medical Assistant "
-		"(CMA);Clinical Medical Assistant;CMA;Front Office, Back Offi"
-		"ce Assistant;Health Assistant;MA;Medical Assistant;Medical A"
-		"ssistant (MA)\",entry,,Healthcare Support Occupations,3,Post"
-		"secondary nondegree award,3,,Postsecondary nondegree award,No"
-		"ne,None,\"CIP 51.07, 51.08\",811000,12.5,112300,\"BLS Employ"
-		"ment Projections 2024-34, Table 1.2, 31-9092 Medical assista"
-		"nts\",,44200,,\"BLS OEWS May 2024 national, 31-9092 Medical "
-		"Assistants\"");
+		"31-9092.00,Medical Assistants,\"Certified Medical "
+		"Assistant;Certified Medical Assistant (CMA);Clinical Medical "
+		"Assistant;CMA;Front Office, Back Office Assistant;Health "
+		"Assistant;MA;Medical Assistant;Medical Assistant "
+		"(MA)\",entry,,Healthcare Support Occupations,3,Postsecondary "
+		"nondegree award,3,,Postsecondary nondegree "
+		"award,None,None,\"CIP 51.07, 51.08\",811000,12.5,112300,\"BLS "
+		"Employment Projections 2024-34, Table 1.2, 31-9092 Medical "
+		"assistants\",,44200,,\"BLS OEWS May 2024 national, 31-9092 "
+		"Medical Assistants\"");
 	teardown_case(&r);
 }
 
@@ -453,8 +454,8 @@ static void test_alias_ranks(void **state)
 	assert_aliases(&r, "29-2072.00", "Sitter");
 	assert_aliases(&r, "29-1071.01", "Anesthesiologist Assistant;CMA");
 	assert_aliases(&r, "31-9092.00",
-		       "Certified Medical Assistant (CMA);Charge Nurse;CMA;"
-		       "Medical Assistant");
+		       "Certified Medical Assistant;Certified Medical "
+		       "Assistant (CMA);Charge Nurse;CMA;Medical Assistant");
 	assert_aliases(&r, "29-1141.00",
 		       "Charge Nurse;Health Assistant;Registered Nurse;"
 		       "Staff Nurse");
@@ -642,6 +643,62 @@ static void test_tech_names(void **state)
 }
 
 /*
+ * An alternate title that ends in its short title in parentheses is also
+ * named without it (graphs/onet/README.md, "Aliases"), from a weak
+ * source, so a name another occupation gives stays its own.
+ */
+static void test_long_names(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(
+		&r, "Occupation Data.txt",
+		"O*NET-SOC Code\tTitle\tDescription\n"
+		"15-1241.01\tTelecommunications Engineering Specialists\td\n"
+		"27-2011.00\tActors\td\n"
+		"29-1071.01\tAnesthesiologist Assistants\td\n"
+		"29-1141.00\tRegistered Nurses\td\n"
+		"29-1211.00\tAnesthesiologists\td\n"
+		"29-2012.00\tMedical and Clinical Laboratory Technicians\td\n"
+		"29-2072.00\tMedical Records Specialists\td\n"
+		"31-9092.00\tMedical Assistants\td\n"
+		"31-9097.00\tPhlebotomists\td\n"
+		"55-1011.00\tAir Crew Officers\td\n");
+	replace_onet_file(
+		&r, "Alternate Titles.from_xlsx.tsv",
+		"O*NET-SOC Code\tTitle\tAlternate Title\tShort Title\t"
+		"Source(s)\n"
+		"31-9092.00\tMedical Assistants\tCertified Medical Assistant "
+		"(CMA)\tCMA\t02\n"
+		"29-1141.00\tRegistered Nurses\tMetal Inert Gas Welder (MIG "
+		"Welder)\tMIG Welder\t02\n"
+		/* the parentheses hold no short title */
+		"29-1211.00\tAnesthesiologists\tMedical Doctor (MD)\t\t02\n");
+	replace_onet_file(&r, "Sample of Reported Titles.txt",
+			  "O*NET-SOC Code\tTitle\tReported Job Title\tShown "
+			  "in My Next Move\n"
+			  /* a reported title before a name made from another */
+			  "29-1071.01\tAnesthesiologist Assistants\tCertified "
+			  "Medical Assistant\tY\n");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_aliases(&r, "31-9092.00",
+		       "Certified Medical Assistant (CMA);CMA;Medical "
+		       "Assistant");
+	assert_aliases(&r, "29-1071.01",
+		       "Anesthesiologist Assistant;Certified Medical "
+		       "Assistant");
+	assert_aliases(&r, "29-1141.00",
+		       "Metal Inert Gas Welder;Metal Inert Gas Welder (MIG "
+		       "Welder);MIG Welder;Registered Nurse");
+	assert_aliases(&r, "29-1211.00",
+		       "Anesthesiologist;Medical Doctor (MD)");
+	teardown_case(&r);
+}
+
+/*
  * The singular of a title is an alias of its occupation (graphs/onet/
  * README.md, "Aliases"): -ies -> -y, -sses/-ches/-shes/-xes lose -es, any
  * other -s after a letter but s, i or u loses the s; titles with ',' or
@@ -670,17 +727,18 @@ static void test_singular_titles(void **state)
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
 	/* -ies -> -y */
-	assert_line(
-		&r, "roles.csv", 1,
-		"15-1241.01,Secretaries,Secretary;VOIP Engineer;VOIP Engineer"
-		" (Voice Over Internal Protocol Engineer);VoIP Engineer (Voic"
-		"e Over Internet Protocol Engineer),entry,,Computer and Mathe"
-		"matical Occupations,3,Bachelor's degree,6,,Bachelor's degree,"
-		"5 years or more,None,\"CIP 11.01, 11.05, 11.09, 11.10, 14.09"
-		"\",179200,11.9,11200,\"BLS Employment Projections 2024-34, T"
-		"able 1.2, 15-1241 Computer network architects\",,130390,,\"B"
-		"LS OEWS May 2024 national, 15-1241 Computer Network Architec"
-		"ts\"");
+	assert_line(&r, "roles.csv", 1,
+		    "15-1241.01,Secretaries,Secretary;Voice Over Internal "
+		    "Protocol Engineer;Voice Over Internet Protocol "
+		    "Engineer;VOIP Engineer;VOIP Engineer (Voice Over Internal "
+		    "Protocol Engineer);VoIP Engineer (Voice Over Internet "
+		    "Protocol Engineer),entry,,Computer and Mathematical "
+		    "Occupations,3,Bachelor's degree,6,,Bachelor's degree,5 "
+		    "years or more,None,\"CIP 11.01, 11.05, 11.09, 11.10, "
+		    "14.09\",179200,11.9,11200,\"BLS Employment Projections "
+		    "2024-34, Table 1.2, 15-1241 Computer network "
+		    "architects\",,130390,,\"BLS OEWS May 2024 national, "
+		    "15-1241 Computer Network Architects\"");
 	/* -sses loses -es */
 	assert_line(
 		&r, "roles.csv", 1,
@@ -703,36 +761,38 @@ static void test_singular_titles(void **state)
 	/* Staff Nurse, an alias of Registered Nurses, is Staff Nurses' own */
 	assert_line(
 		&r, "roles.csv", 1,
-		"29-1141.00,Registered Nurses,Cardiac Care Unit Nurse (CCU Nu"
-		"rse);CCU Nurse;Charge Nurse;Coronary Care Unit Nurse (CCU Nu"
-		"rse);Registered Nurse,entry,,Healthcare Practitioners and Tec"
-		"hnical Occupations,4,Associate's degree,5,shortest recognise"
-		"d route: O*NET gives an associate's degree to 19.39% of resp"
-		"ondents (15% or more); BLS typical entry: Bachelor's degree,"
-		"Bachelor's degree,None,None,CIP 51.38,3391000,4.9,189100,\"B"
-		"LS Employment Projections 2024-34, Table 1.2, 29-1141 Regist"
-		"ered nurses\",,93600,,\"BLS OEWS May 2024 national, 29-1141 "
-		"Registered Nurses\"");
+		"29-1141.00,Registered Nurses,Cardiac Care Unit Nurse;Cardiac "
+		"Care Unit Nurse (CCU Nurse);CCU Nurse;Charge Nurse;Coronary "
+		"Care Unit Nurse;Coronary Care Unit Nurse (CCU "
+		"Nurse);Registered Nurse,entry,,Healthcare Practitioners and "
+		"Technical Occupations,4,Associate's degree,5,shortest "
+		"recognised route: O*NET gives an associate's degree to 19.39% "
+		"of respondents (15% or more); BLS typical entry: Bachelor's "
+		"degree,Bachelor's degree,None,None,CIP "
+		"51.38,3391000,4.9,189100,\"BLS Employment Projections "
+		"2024-34, Table 1.2, 29-1141 Registered nurses\",,93600,,\"BLS "
+		"OEWS May 2024 national, 29-1141 Registered Nurses\"");
+	assert_line(&r, "roles.csv", 1,
+		    "31-9097.00,Staff Nurses,Patient Service Tech;Patient "
+		    "Service Technician;Patient Service Technician "
+		    "(PST);Phlebotomist;Phlebotomy Tech;Phlebotomy "
+		    "Technician;PST;Staff Nurse,entry,,Healthcare Support "
+		    "Occupations,3,Postsecondary nondegree "
+		    "award,3,,Postsecondary nondegree award,None,None,CIP "
+		    "51.10,139700,5.6,18400,\"BLS Employment Projections "
+		    "2024-34, Table 1.2, 31-9097 Phlebotomists\",,43660,,\"BLS "
+		    "OEWS May 2024 national, 31-9097 Phlebotomists\"");
 	assert_line(
 		&r, "roles.csv", 1,
-		"31-9097.00,Staff Nurses,Patient Service Technician (PST);Phl"
-		"ebotomist;Phlebotomy Tech;Phlebotomy Technician;PST;Staff Nur"
-		"se,entry,,Health"
-		"care Support Occupations,3,Postsecondary nondegree award,3,,"
-		"Postsecondary nondegree award,None,None,CIP 51.10,139700,5.6"
-		",18400,\"BLS Employment Projections 2024-34, Table 1.2, 31-9"
-		"097 Phlebotomists\",,43660,,\"BLS OEWS May 2024 national, 31"
-		"-9097 Phlebotomists\"");
-	assert_line(
-		&r, "roles.csv", 1,
-		"29-1211.00,Secretaries and Administrative Assistants,MD;Medi"
-		"cal Doctor (MD),entry,,Healthcare Practitioners and Technical"
-		" Occupations,5,Doctoral or professional degree,10,,Doctoral "
-		"or professional degree,None,Internship/residency,\"CIP 51.12"
-		", 61.01, 61.04\",45300,3.2,1300,\"BLS Employment Projections"
-		" 2024-34, Table 1.2, 29-1211 Anesthesiologists\",,,annual me"
-		"dian top-coded by BLS (#): at or above the top code,\"BLS OE"
-		"WS May 2024 national, 29-1211 Anesthesiologists\"");
+		"29-1211.00,Secretaries and Administrative "
+		"Assistants,MD;Medical Doctor;Medical Doctor "
+		"(MD),entry,,Healthcare Practitioners and Technical "
+		"Occupations,5,Doctoral or professional degree,10,,Doctoral or "
+		"professional degree,None,Internship/residency,\"CIP 51.12, "
+		"61.01, 61.04\",45300,3.2,1300,\"BLS Employment Projections "
+		"2024-34, Table 1.2, 29-1211 Anesthesiologists\",,,annual "
+		"median top-coded by BLS (#): at or above the top code,\"BLS "
+		"OEWS May 2024 national, 29-1211 Anesthesiologists\"");
 	/* -ches loses -es; an 'and' after a word that is not plural */
 	assert_line(
 		&r, "roles.csv", 1,
@@ -876,16 +936,16 @@ static void test_education_mode_and_ties(void **state)
 	}
 	run_import(&r);
 	assert_int_equal(r.status, 0);
-	assert_line(
-		&r, "roles.csv", 1,
-		"31-9097.00,Phlebotomists,Patient Service Technician (PST);Ph"
-		"lebotomist;Phlebotomy Tech;Phlebotomy Technician;PST,,,Healt"
-		"hcare Support Oc"
-		"cupations,3,High School Diploma,2,no BLS entry education: O*N"
-		"ET's modal category,,,,CIP 51.10,,,,,no BLS EP row for 31-90"
-		"97 or its broad group 31-9090: entry requirements and outloo"
-		"k not known,43660,,\"BLS OEWS May 2024 national, 31-9097 Phl"
-		"ebotomists\"");
+	assert_line(&r, "roles.csv", 1,
+		    "31-9097.00,Phlebotomists,Patient Service Tech;Patient "
+		    "Service Technician;Patient Service Technician "
+		    "(PST);Phlebotomist;Phlebotomy Tech;Phlebotomy "
+		    "Technician;PST,,,Healthcare Support Occupations,3,High "
+		    "School Diploma,2,no BLS entry education: O*NET's modal "
+		    "category,,,,CIP 51.10,,,,,no BLS EP row for 31-9097 or "
+		    "its broad group 31-9090: entry requirements and outlook "
+		    "not known,43660,,\"BLS OEWS May 2024 national, 31-9097 "
+		    "Phlebotomists\"");
 	/* without a BLS row the preparation is not known: months blank */
 	assert_line(
 		&r, "transitions.csv", 2,
@@ -1158,14 +1218,14 @@ static void test_negative_wage(void **state)
 	assert_string_equal(r.err, "");
 	assert_line(
 		&r, "roles.csv", 1,
-		"31-9092.00,Medical Assistants,Certified Medical Assistant (C"
-		"MA);Clinical Medical Assistant;CMA;Health Assistant;MA;Medic"
-		"al Assistant;Medical Assistant (MA),entry,,31-0000,3,Postseco"
-		"ndary nondegree award,3,,Postsecondary nondegree award,None,"
-		"None,\"CIP 51.07, 51.08\",811000,12.5,112300,\"BLS Employmen"
-		"t Projections 2024-34, Table 1.2, 31-9092 Medical assistants"
-		"\",,0,,\"BLS OEWS May 2024 national, 31-9092 Medical Assista"
-		"nts\"");
+		"31-9092.00,Medical Assistants,Certified Medical "
+		"Assistant;Certified Medical Assistant (CMA);Clinical Medical "
+		"Assistant;CMA;Health Assistant;MA;Medical Assistant;Medical "
+		"Assistant (MA),entry,,31-0000,3,Postsecondary nondegree "
+		"award,3,,Postsecondary nondegree award,None,None,\"CIP 51.07, "
+		"51.08\",811000,12.5,112300,\"BLS Employment Projections "
+		"2024-34, Table 1.2, 31-9092 Medical assistants\",,0,,\"BLS "
+		"OEWS May 2024 national, 31-9092 Medical Assistants\"");
 	free(oews);
 	teardown_case(&r);
 }
@@ -1185,14 +1245,15 @@ static void test_wage_not_available(void **state)
 	assert_int_equal(r.status, 0);
 	assert_line(
 		&r, "roles.csv", 1,
-		"31-9092.00,Medical Assistants,Certified Medical Assistant (C"
-		"MA);Clinical Medical Assistant;CMA;Health Assistant;MA;Medic"
-		"al Assistant;Medical Assistant (MA),entry,,31-0000,3,Postseco"
-		"ndary nondegree award,3,,Postsecondary nondegree award,None,"
-		"None,\"CIP 51.07, 51.08\",811000,12.5,112300,\"BLS Employmen"
-		"t Projections 2024-34, Table 1.2, 31-9092 Medical assistants"
-		"\",,,the OEWS row has no annual median,\"BLS OEWS May 2024 n"
-		"ational, 31-9092 Medical Assistants\"");
+		"31-9092.00,Medical Assistants,Certified Medical "
+		"Assistant;Certified Medical Assistant (CMA);Clinical Medical "
+		"Assistant;CMA;Health Assistant;MA;Medical Assistant;Medical "
+		"Assistant (MA),entry,,31-0000,3,Postsecondary nondegree "
+		"award,3,,Postsecondary nondegree award,None,None,\"CIP 51.07, "
+		"51.08\",811000,12.5,112300,\"BLS Employment Projections "
+		"2024-34, Table 1.2, 31-9092 Medical assistants\",,,the OEWS "
+		"row has no annual median,\"BLS OEWS May 2024 national, "
+		"31-9092 Medical Assistants\"");
 	assert_line(
 		&r, "roles.csv", 1,
 		"27-2011.00,Actors,Actor,entry,,27-0000,2,\"Some college, no d"
@@ -1754,6 +1815,7 @@ int main(void)
 		cmocka_unit_test(test_supervisor_names),
 		cmocka_unit_test(test_coordinated_names),
 		cmocka_unit_test(test_tech_names),
+		cmocka_unit_test(test_long_names),
 		cmocka_unit_test(test_singular_titles),
 		cmocka_unit_test(test_singular_of_titles),
 		cmocka_unit_test(test_education_mode_and_ties),

@@ -983,7 +983,7 @@ static int on_skill(void *ctx, const reading *in, const field *c)
  * "Aliases"): a name several occupations give names those with the
  * strongest source, and among them the named occupations before an "All
  * Other" one. A short title abbreviates its row's alternate title
- * ("MIG Welder" for "Metal Inert Gas Welder (MIG Welder)"), so the two
+ * ("MIG Welder" for "MIG Welder (Metal Inert Gas Welder)"), so the two
  * weigh the same.
  */
 enum {
@@ -992,6 +992,7 @@ enum {
 	NAME_REPORTED,
 	NAME_SUPERVISOR,
 	NAME_COORDINATED,
+	NAME_LONG,
 	/* "Tech" for "Technician", ranked by its name's source, plus this */
 	NAME_TECH
 };
@@ -1153,14 +1154,50 @@ static int add_coordinated_names(occ *o, const reading *in)
 	return add_joined_name(o, and+5, b_len, noun, in);
 }
 
+/*
+ * An alternate title that holds its row's short title and, in
+ * parentheses, the name written out, "Certified Nursing Assistant (CNA)"
+ * or "MIG Welder (Metal Inert Gas Welder)", is also named by the name
+ * written out alone: people type it, not both forms. It is a weak source
+ * (NAME_LONG, after every name a source gives as it is and the names made
+ * from titles), so a name another occupation gives stays that
+ * occupation's.
+ */
+static int add_long_name(occ *o, const field *alternate, const field *shrt,
+			 const reading *in)
+{
+	const char *text = alternate->text, *end = text + alternate->len;
+	size_t n = shrt->len;
+	field f = *alternate;
+	char *name;
+	int status;
+	if (is_blank(shrt) || alternate->len < n + 4 || end[-1] != ')')
+		return 0;
+	if (!strncmp(end - n - 3, " (", 2) &&
+	    !strncmp(end - n - 1, shrt->text, n))
+		f.len = alternate->len - n - 3; /* "Long (Short)" */
+	else if (!strncmp(text, shrt->text, n) && !strncmp(text + n, " (", 2)) {
+		f.text = text + n + 2; /* "Short (Long)" */
+		f.len = alternate->len - n - 3;
+	} else
+		return 0;
+	if (!(name = strndup(f.text, f.len)))
+		return onet_fail_nomem(in->reporter);
+	f.text = name;
+	status = add_alias(o, &f, NAME_LONG, in);
+	free(name);
+	return status;
+}
+
 static int on_alternate(void *ctx, const reading *in, const field *c)
 {
 	occ *o;
 	int status;
 	if ((status = find_occ(ctx, &c[0], in, &o)) ||
-	    (status = add_alias(o, &c[1], NAME_ALTERNATE, in)))
+	    (status = add_alias(o, &c[1], NAME_ALTERNATE, in)) ||
+	    (status = add_alias(o, &c[2], NAME_ALTERNATE, in)))
 		return status;
-	return add_alias(o, &c[2], NAME_ALTERNATE, in);
+	return add_long_name(o, &c[1], &c[2], in);
 }
 
 static int on_reported(void *ctx, const reading *in, const field *c)
