@@ -349,15 +349,16 @@ static void test_alias_rules(void **state)
 	assert_int_equal(r.status, 0);
 	assert_line(
 		&r, "roles.csv", 1,
-		"31-9092.00,Medical Assistants,\"Certified Medical Assistant "
-		"(CMA);Clinical Medical Assistant;CMA;Front Office, Back Offi"
-		"ce Assistant;Health Assistant;MA;Medical Assistant;Medical A"
-		"ssistant (MA)\",entry,,Healthcare Support Occupations,3,Post"
-		"secondary nondegree award,3,,Postsecondary nondegree award,No"
-		"ne,None,\"CIP 51.07, 51.08\",811000,12.5,112300,\"BLS Employ"
-		"ment Projections 2024-34, Table 1.2, 31-9092 Medical assista"
-		"nts\",,44200,,\"BLS OEWS May 2024 national, 31-9092 Medical "
-		"Assistants\"");
+		"31-9092.00,Medical Assistants,\"Certified Medical "
+		"Assistant;Certified Medical Assistant (CMA);Clinical Medical "
+		"Assistant;CMA;Front Office, Back Office Assistant;Health "
+		"Assistant;MA;Medical Assistant;Medical Assistant "
+		"(MA)\",entry,,Healthcare Support Occupations,3,Postsecondary "
+		"nondegree award,3,,Postsecondary nondegree "
+		"award,None,None,\"CIP 51.07, 51.08\",811000,12.5,112300,\"BLS "
+		"Employment Projections 2024-34, Table 1.2, 31-9092 Medical "
+		"assistants\",,44200,,\"BLS OEWS May 2024 national, 31-9092 "
+		"Medical Assistants\"");
 	teardown_case(&r);
 }
 
@@ -447,12 +448,14 @@ static void test_alias_ranks(void **state)
 	run_import(&r);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
-	assert_aliases(&r, "31-9097.00", "Phlebotomist;Phlebotomy Technician");
+	/* "Phlebotomy Tech" follows the name it is made from */
+	assert_aliases(&r, "31-9097.00",
+		       "Phlebotomist;Phlebotomy Tech;Phlebotomy Technician");
 	assert_aliases(&r, "29-2072.00", "Sitter");
 	assert_aliases(&r, "29-1071.01", "Anesthesiologist Assistant;CMA");
 	assert_aliases(&r, "31-9092.00",
-		       "Certified Medical Assistant (CMA);Charge Nurse;CMA;"
-		       "Medical Assistant");
+		       "Certified Medical Assistant;Certified Medical "
+		       "Assistant (CMA);Charge Nurse;CMA;Medical Assistant");
 	assert_aliases(&r, "29-1141.00",
 		       "Charge Nurse;Health Assistant;Registered Nurse;"
 		       "Staff Nurse");
@@ -518,6 +521,184 @@ static void test_supervisor_names(void **state)
 }
 
 /*
+ * A coordinated title names each occupation it joins (graphs/onet/
+ * README.md, "Aliases"): "A and B Nouns" is also "A Noun" and "B Noun"
+ * when A and B have as many words (and, of more than one, the same first
+ * word) and the noun is one word, from the weakest source, so a name
+ * another occupation gives stays that occupation's and a true tie stays
+ * on both.
+ */
+static void test_coordinated_names(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(
+		&r, "Occupation Data.txt",
+		"O*NET-SOC Code\tTitle\tDescription\n"
+		"15-1241.01\tLicensed Practical and Licensed Vocational "
+		"Nurses\td\n"
+		"27-2011.00\tFish and Game Wardens\td\n"
+		"29-1071.01\tBiofuels/Biodiesel Technology and Product "
+		"Development Managers\td\n"
+		"29-1141.00\tRegistered Nurses\td\n"
+		"29-1211.00\tDrywall and Ceiling Tile Installers\td\n"
+		"29-2012.00\tMedical and Health Services Managers\td\n"
+		"29-2072.00\tTool and Die Makers\td\n"
+		"31-9092.00\tDie and Mold Makers\td\n"
+		"31-9097.00\tHeating, Air Conditioning, and Refrigeration "
+		"Mechanics and Installers\td\n"
+		"55-1011.00\tSecretaries and Administrative Assistants\td\n");
+	replace_onet_file(
+		&r, "Alternate Titles.from_xlsx.tsv",
+		"O*NET-SOC Code\tTitle\tAlternate Title\tShort Title\t"
+		"Source(s)\n"
+		/* another occupation's name keeps it */
+		"29-1141.00\tRegistered Nurses\tGame Warden\t\t02\n");
+	replace_onet_file(&r, "Sample of Reported Titles.txt",
+			  "O*NET-SOC Code\tTitle\tReported Job Title\tShown "
+			  "in My Next Move\n"
+			  "31-9092.00\tDie and Mold Makers\tMold Maker\tY\n");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	/* two words each, "Licensed" marking where the second starts */
+	assert_aliases(&r, "15-1241.01",
+		       "Licensed Practical and Licensed Vocational Nurse;"
+		       "Licensed Practical Nurse;Licensed Vocational Nurse");
+	assert_aliases(&r, "27-2011.00", "Fish and Game Warden;Fish Warden");
+	assert_aliases(&r, "29-1141.00", "Game Warden;Registered Nurse");
+	/* two words each without a shared first word */
+	assert_aliases(&r, "29-1071.01",
+		       "Biofuels/Biodiesel Technology and Product Development "
+		       "Manager");
+	/* a noun of two words ("Drywall Tile Installer" is false) */
+	assert_aliases(&r, "29-1211.00", "Drywall and Ceiling Tile Installer");
+	/* one word before 'and', two after */
+	assert_aliases(&r, "29-2012.00", "Medical and Health Services Manager");
+	/* a true tie at the weakest source names both */
+	assert_aliases(&r, "29-2072.00",
+		       "Die Maker;Tool and Die Maker;Tool Maker");
+	/* a stronger source of the same occupation is kept once */
+	assert_aliases(&r, "31-9092.00",
+		       "Die and Mold Maker;Die Maker;Mold Maker");
+	/* no singular title, no coordinated names */
+	assert_aliases(&r, "31-9097.00", "");
+	assert_aliases(&r, "55-1011.00", "");
+	teardown_case(&r);
+}
+
+/*
+ * "Tech" and "Technician" name the same (graphs/onet/README.md,
+ * "Aliases"): a name ending in one also answers to the other, below every
+ * name a source gives as it is, and among such names as the name it is
+ * made from ranks.
+ */
+static void test_tech_names(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(
+		&r, "Occupation Data.txt",
+		"O*NET-SOC Code\tTitle\tDescription\n"
+		"15-1241.01\tPharmacy Technicians\td\n"
+		"27-2011.00\tActors\td\n"
+		"29-1071.01\tAnesthesiologist Assistants\td\n"
+		"29-1141.00\tRegistered Nurses\td\n"
+		"29-1211.00\tDental Assistants\td\n"
+		"29-2012.00\tMedical and Clinical Laboratory Technicians\td\n"
+		"29-2072.00\tCooks\td\n"
+		"31-9092.00\tMedical Assistants\td\n"
+		"31-9097.00\tPhlebotomists\td\n"
+		"55-1011.00\tAir Crew Officers\td\n");
+	replace_onet_file(
+		&r, "Alternate Titles.from_xlsx.tsv",
+		"O*NET-SOC Code\tTitle\tAlternate Title\tShort Title\t"
+		"Source(s)\n"
+		"29-1071.01\tAnesthesiologist Assistants\tHVAC Tech\t\t02\n"
+		/* an alternate title below another occupation's singular
+		   title, and so is its "Tech" */
+		"29-1141.00\tRegistered Nurses\tPharmacy Technician\t\t02\n"
+		/* a name given as it is before one made from another */
+		"29-1211.00\tDental Assistants\tLab Tech\t\t02\n"
+		"29-2012.00\tMedical and Clinical Laboratory Technicians\t"
+		"Lab Technician\t\t02\n");
+	replace_onet_file(&r, "Sample of Reported Titles.txt",
+			  "O*NET-SOC Code\tTitle\tReported Job Title\tShown "
+			  "in My Next Move\n"
+			  "31-9092.00\tMedical Assistants\tMA\tY\n");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_aliases(&r, "15-1241.01", "Pharmacy Tech;Pharmacy Technician");
+	assert_aliases(&r, "29-1071.01",
+		       "Anesthesiologist Assistant;HVAC Tech;HVAC Technician");
+	assert_aliases(&r, "29-1141.00", "Registered Nurse");
+	assert_aliases(&r, "29-1211.00", "Dental Assistant;Lab Tech");
+	assert_aliases(&r, "29-2012.00",
+		       "Lab Technician;Medical and Clinical Laboratory Tech;"
+		       "Medical and Clinical Laboratory Technician");
+	teardown_case(&r);
+}
+
+/*
+ * An alternate title that ends in its short title in parentheses is also
+ * named without it (graphs/onet/README.md, "Aliases"), from a weak
+ * source, so a name another occupation gives stays its own.
+ */
+static void test_long_names(void **state)
+{
+	run r;
+	(void)state;
+	setup_case(&r);
+	replace_onet_file(
+		&r, "Occupation Data.txt",
+		"O*NET-SOC Code\tTitle\tDescription\n"
+		"15-1241.01\tTelecommunications Engineering Specialists\td\n"
+		"27-2011.00\tActors\td\n"
+		"29-1071.01\tAnesthesiologist Assistants\td\n"
+		"29-1141.00\tRegistered Nurses\td\n"
+		"29-1211.00\tAnesthesiologists\td\n"
+		"29-2012.00\tMedical and Clinical Laboratory Technicians\td\n"
+		"29-2072.00\tMedical Records Specialists\td\n"
+		"31-9092.00\tMedical Assistants\td\n"
+		"31-9097.00\tPhlebotomists\td\n"
+		"55-1011.00\tAir Crew Officers\td\n");
+	replace_onet_file(
+		&r, "Alternate Titles.from_xlsx.tsv",
+		"O*NET-SOC Code\tTitle\tAlternate Title\tShort Title\t"
+		"Source(s)\n"
+		"31-9092.00\tMedical Assistants\tCertified Medical Assistant "
+		"(CMA)\tCMA\t02\n"
+		"29-1141.00\tRegistered Nurses\tMetal Inert Gas Welder (MIG "
+		"Welder)\tMIG Welder\t02\n"
+		/* the parentheses hold no short title */
+		"29-1211.00\tAnesthesiologists\tMedical Doctor (MD)\t\t02\n");
+	replace_onet_file(&r, "Sample of Reported Titles.txt",
+			  "O*NET-SOC Code\tTitle\tReported Job Title\tShown "
+			  "in My Next Move\n"
+			  /* a reported title before a name made from another */
+			  "29-1071.01\tAnesthesiologist Assistants\tCertified "
+			  "Medical Assistant\tY\n");
+	run_import(&r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_aliases(&r, "31-9092.00",
+		       "Certified Medical Assistant (CMA);CMA;Medical "
+		       "Assistant");
+	assert_aliases(&r, "29-1071.01",
+		       "Anesthesiologist Assistant;Certified Medical "
+		       "Assistant");
+	assert_aliases(&r, "29-1141.00",
+		       "Metal Inert Gas Welder;Metal Inert Gas Welder (MIG "
+		       "Welder);MIG Welder;Registered Nurse");
+	assert_aliases(&r, "29-1211.00",
+		       "Anesthesiologist;Medical Doctor (MD)");
+	teardown_case(&r);
+}
+
+/*
  * The singular of a title is an alias of its occupation (graphs/onet/
  * README.md, "Aliases"): -ies -> -y, -sses/-ches/-shes/-xes lose -es, any
  * other -s after a letter but s, i or u loses the s; titles with ',' or
@@ -546,17 +727,18 @@ static void test_singular_titles(void **state)
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
 	/* -ies -> -y */
-	assert_line(
-		&r, "roles.csv", 1,
-		"15-1241.01,Secretaries,Secretary;VOIP Engineer;VOIP Engineer"
-		" (Voice Over Internal Protocol Engineer);VoIP Engineer (Voic"
-		"e Over Internet Protocol Engineer),entry,,Computer and Mathe"
-		"matical Occupations,3,Bachelor's degree,6,,Bachelor's degree,"
-		"5 years or more,None,\"CIP 11.01, 11.05, 11.09, 11.10, 14.09"
-		"\",179200,11.9,11200,\"BLS Employment Projections 2024-34, T"
-		"able 1.2, 15-1241 Computer network architects\",,130390,,\"B"
-		"LS OEWS May 2024 national, 15-1241 Computer Network Architec"
-		"ts\"");
+	assert_line(&r, "roles.csv", 1,
+		    "15-1241.01,Secretaries,Secretary;Voice Over Internal "
+		    "Protocol Engineer;Voice Over Internet Protocol "
+		    "Engineer;VOIP Engineer;VOIP Engineer (Voice Over Internal "
+		    "Protocol Engineer);VoIP Engineer (Voice Over Internet "
+		    "Protocol Engineer),entry,,Computer and Mathematical "
+		    "Occupations,3,Bachelor's degree,6,,Bachelor's degree,5 "
+		    "years or more,None,\"CIP 11.01, 11.05, 11.09, 11.10, "
+		    "14.09\",179200,11.9,11200,\"BLS Employment Projections "
+		    "2024-34, Table 1.2, 15-1241 Computer network "
+		    "architects\",,130390,,\"BLS OEWS May 2024 national, "
+		    "15-1241 Computer Network Architects\"");
 	/* -sses loses -es */
 	assert_line(
 		&r, "roles.csv", 1,
@@ -579,35 +761,38 @@ static void test_singular_titles(void **state)
 	/* Staff Nurse, an alias of Registered Nurses, is Staff Nurses' own */
 	assert_line(
 		&r, "roles.csv", 1,
-		"29-1141.00,Registered Nurses,Cardiac Care Unit Nurse (CCU Nu"
-		"rse);CCU Nurse;Charge Nurse;Coronary Care Unit Nurse (CCU Nu"
-		"rse);Registered Nurse,entry,,Healthcare Practitioners and Tec"
-		"hnical Occupations,4,Associate's degree,5,shortest recognise"
-		"d route: O*NET gives an associate's degree to 19.39% of resp"
-		"ondents (15% or more); BLS typical entry: Bachelor's degree,"
-		"Bachelor's degree,None,None,CIP 51.38,3391000,4.9,189100,\"B"
-		"LS Employment Projections 2024-34, Table 1.2, 29-1141 Regist"
-		"ered nurses\",,93600,,\"BLS OEWS May 2024 national, 29-1141 "
-		"Registered Nurses\"");
+		"29-1141.00,Registered Nurses,Cardiac Care Unit Nurse;Cardiac "
+		"Care Unit Nurse (CCU Nurse);CCU Nurse;Charge Nurse;Coronary "
+		"Care Unit Nurse;Coronary Care Unit Nurse (CCU "
+		"Nurse);Registered Nurse,entry,,Healthcare Practitioners and "
+		"Technical Occupations,4,Associate's degree,5,shortest "
+		"recognised route: O*NET gives an associate's degree to 19.39% "
+		"of respondents (15% or more); BLS typical entry: Bachelor's "
+		"degree,Bachelor's degree,None,None,CIP "
+		"51.38,3391000,4.9,189100,\"BLS Employment Projections "
+		"2024-34, Table 1.2, 29-1141 Registered nurses\",,93600,,\"BLS "
+		"OEWS May 2024 national, 29-1141 Registered Nurses\"");
+	assert_line(&r, "roles.csv", 1,
+		    "31-9097.00,Staff Nurses,Patient Service Tech;Patient "
+		    "Service Technician;Patient Service Technician "
+		    "(PST);Phlebotomist;Phlebotomy Tech;Phlebotomy "
+		    "Technician;PST;Staff Nurse,entry,,Healthcare Support "
+		    "Occupations,3,Postsecondary nondegree "
+		    "award,3,,Postsecondary nondegree award,None,None,CIP "
+		    "51.10,139700,5.6,18400,\"BLS Employment Projections "
+		    "2024-34, Table 1.2, 31-9097 Phlebotomists\",,43660,,\"BLS "
+		    "OEWS May 2024 national, 31-9097 Phlebotomists\"");
 	assert_line(
 		&r, "roles.csv", 1,
-		"31-9097.00,Staff Nurses,Patient Service Technician (PST);Phl"
-		"ebotomist;Phlebotomy Technician;PST;Staff Nurse,entry,,Health"
-		"care Support Occupations,3,Postsecondary nondegree award,3,,"
-		"Postsecondary nondegree award,None,None,CIP 51.10,139700,5.6"
-		",18400,\"BLS Employment Projections 2024-34, Table 1.2, 31-9"
-		"097 Phlebotomists\",,43660,,\"BLS OEWS May 2024 national, 31"
-		"-9097 Phlebotomists\"");
-	assert_line(
-		&r, "roles.csv", 1,
-		"29-1211.00,Secretaries and Administrative Assistants,MD;Medi"
-		"cal Doctor (MD),entry,,Healthcare Practitioners and Technical"
-		" Occupations,5,Doctoral or professional degree,10,,Doctoral "
-		"or professional degree,None,Internship/residency,\"CIP 51.12"
-		", 61.01, 61.04\",45300,3.2,1300,\"BLS Employment Projections"
-		" 2024-34, Table 1.2, 29-1211 Anesthesiologists\",,,annual me"
-		"dian top-coded by BLS (#): at or above the top code,\"BLS OE"
-		"WS May 2024 national, 29-1211 Anesthesiologists\"");
+		"29-1211.00,Secretaries and Administrative "
+		"Assistants,MD;Medical Doctor;Medical Doctor "
+		"(MD),entry,,Healthcare Practitioners and Technical "
+		"Occupations,5,Doctoral or professional degree,10,,Doctoral or "
+		"professional degree,None,Internship/residency,\"CIP 51.12, "
+		"61.01, 61.04\",45300,3.2,1300,\"BLS Employment Projections "
+		"2024-34, Table 1.2, 29-1211 Anesthesiologists\",,,annual "
+		"median top-coded by BLS (#): at or above the top code,\"BLS "
+		"OEWS May 2024 national, 29-1211 Anesthesiologists\"");
 	/* -ches loses -es; an 'and' after a word that is not plural */
 	assert_line(
 		&r, "roles.csv", 1,
@@ -634,7 +819,8 @@ static void test_singular_titles(void **state)
 		"lists\"");
 	assert_line(
 		&r, "roles.csv", 1,
-		"55-1011.00,Air Crew (Officers),Airdrop Systems Technician,,,5"
+		"55-1011.00,Air Crew (Officers),Airdrop Systems Tech;Airdrop "
+		"Systems Technician,,,5"
 		"5-0000,,,,no BLS entry education and no education ratings in"
 		" O*NET,,,,,,,,,no BLS EP row for 55-1011 or its broad group "
 		"55-1010: entry requirements and outlook not known,,no OEWS r"
@@ -750,15 +936,16 @@ static void test_education_mode_and_ties(void **state)
 	}
 	run_import(&r);
 	assert_int_equal(r.status, 0);
-	assert_line(
-		&r, "roles.csv", 1,
-		"31-9097.00,Phlebotomists,Patient Service Technician (PST);Ph"
-		"lebotomist;Phlebotomy Technician;PST,,,Healthcare Support Oc"
-		"cupations,3,High School Diploma,2,no BLS entry education: O*N"
-		"ET's modal category,,,,CIP 51.10,,,,,no BLS EP row for 31-90"
-		"97 or its broad group 31-9090: entry requirements and outloo"
-		"k not known,43660,,\"BLS OEWS May 2024 national, 31-9097 Phl"
-		"ebotomists\"");
+	assert_line(&r, "roles.csv", 1,
+		    "31-9097.00,Phlebotomists,Patient Service Tech;Patient "
+		    "Service Technician;Patient Service Technician "
+		    "(PST);Phlebotomist;Phlebotomy Tech;Phlebotomy "
+		    "Technician;PST,,,Healthcare Support Occupations,3,High "
+		    "School Diploma,2,no BLS entry education: O*NET's modal "
+		    "category,,,,CIP 51.10,,,,,no BLS EP row for 31-9097 or "
+		    "its broad group 31-9090: entry requirements and outlook "
+		    "not known,43660,,\"BLS OEWS May 2024 national, 31-9097 "
+		    "Phlebotomists\"");
 	/* without a BLS row the preparation is not known: months blank */
 	assert_line(
 		&r, "transitions.csv", 2,
@@ -1031,14 +1218,14 @@ static void test_negative_wage(void **state)
 	assert_string_equal(r.err, "");
 	assert_line(
 		&r, "roles.csv", 1,
-		"31-9092.00,Medical Assistants,Certified Medical Assistant (C"
-		"MA);Clinical Medical Assistant;CMA;Health Assistant;MA;Medic"
-		"al Assistant;Medical Assistant (MA),entry,,31-0000,3,Postseco"
-		"ndary nondegree award,3,,Postsecondary nondegree award,None,"
-		"None,\"CIP 51.07, 51.08\",811000,12.5,112300,\"BLS Employmen"
-		"t Projections 2024-34, Table 1.2, 31-9092 Medical assistants"
-		"\",,0,,\"BLS OEWS May 2024 national, 31-9092 Medical Assista"
-		"nts\"");
+		"31-9092.00,Medical Assistants,Certified Medical "
+		"Assistant;Certified Medical Assistant (CMA);Clinical Medical "
+		"Assistant;CMA;Health Assistant;MA;Medical Assistant;Medical "
+		"Assistant (MA),entry,,31-0000,3,Postsecondary nondegree "
+		"award,3,,Postsecondary nondegree award,None,None,\"CIP 51.07, "
+		"51.08\",811000,12.5,112300,\"BLS Employment Projections "
+		"2024-34, Table 1.2, 31-9092 Medical assistants\",,0,,\"BLS "
+		"OEWS May 2024 national, 31-9092 Medical Assistants\"");
 	free(oews);
 	teardown_case(&r);
 }
@@ -1058,14 +1245,15 @@ static void test_wage_not_available(void **state)
 	assert_int_equal(r.status, 0);
 	assert_line(
 		&r, "roles.csv", 1,
-		"31-9092.00,Medical Assistants,Certified Medical Assistant (C"
-		"MA);Clinical Medical Assistant;CMA;Health Assistant;MA;Medic"
-		"al Assistant;Medical Assistant (MA),entry,,31-0000,3,Postseco"
-		"ndary nondegree award,3,,Postsecondary nondegree award,None,"
-		"None,\"CIP 51.07, 51.08\",811000,12.5,112300,\"BLS Employmen"
-		"t Projections 2024-34, Table 1.2, 31-9092 Medical assistants"
-		"\",,,the OEWS row has no annual median,\"BLS OEWS May 2024 n"
-		"ational, 31-9092 Medical Assistants\"");
+		"31-9092.00,Medical Assistants,Certified Medical "
+		"Assistant;Certified Medical Assistant (CMA);Clinical Medical "
+		"Assistant;CMA;Health Assistant;MA;Medical Assistant;Medical "
+		"Assistant (MA),entry,,31-0000,3,Postsecondary nondegree "
+		"award,3,,Postsecondary nondegree award,None,None,\"CIP 51.07, "
+		"51.08\",811000,12.5,112300,\"BLS Employment Projections "
+		"2024-34, Table 1.2, 31-9092 Medical assistants\",,,the OEWS "
+		"row has no annual median,\"BLS OEWS May 2024 national, "
+		"31-9092 Medical Assistants\"");
 	assert_line(
 		&r, "roles.csv", 1,
 		"27-2011.00,Actors,Actor,entry,,27-0000,2,\"Some college, no d"
@@ -1625,6 +1813,9 @@ int main(void)
 		cmocka_unit_test(test_alias_rules),
 		cmocka_unit_test(test_alias_ranks),
 		cmocka_unit_test(test_supervisor_names),
+		cmocka_unit_test(test_coordinated_names),
+		cmocka_unit_test(test_tech_names),
+		cmocka_unit_test(test_long_names),
 		cmocka_unit_test(test_singular_titles),
 		cmocka_unit_test(test_singular_of_titles),
 		cmocka_unit_test(test_education_mode_and_ties),

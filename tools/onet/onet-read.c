@@ -765,6 +765,7 @@ static int singular_of(char **out, const char *title)
 }
 
 static int add_supervisor_name(occ *o, const reading *in);
+static int add_coordinated_names(occ *o, const reading *in);
 
 static int on_occupation(void *ctx, const reading *in, const field *c)
 {
@@ -797,7 +798,8 @@ static int on_occupation(void *ctx, const reading *in, const field *c)
 		return onet_fail_nomem(in->reporter);
 	if (singular_of(&o->singular, o->title))
 		return onet_fail_nomem(in->reporter);
-	if ((status = add_supervisor_name(o, in)))
+	if ((status = add_supervisor_name(o, in)) ||
+	    (status = add_coordinated_names(o, in)))
 		return status;
 	if (!o->singular)
 		return 0;
@@ -981,10 +983,34 @@ static int on_skill(void *ctx, const reading *in, const field *c)
  * "Aliases"): a name several occupations give names those with the
  * strongest source, and among them the named occupations before an "All
  * Other" one. A short title abbreviates its row's alternate title
- * ("MIG Welder" for "Metal Inert Gas Welder (MIG Welder)"), so the two
+ * ("MIG Welder" for "MIG Welder (Metal Inert Gas Welder)"), so the two
  * weigh the same.
  */
-enum { NAME_SINGULAR, NAME_ALTERNATE, NAME_REPORTED, NAME_SUPERVISOR };
+enum {
+	NAME_SINGULAR,
+	NAME_ALTERNATE,
+	NAME_REPORTED,
+	NAME_SUPERVISOR,
+	NAME_COORDINATED,
+	NAME_LONG,
+	/* "Tech" for "Technician", ranked by its name's source, plus this */
+	NAME_TECH
+};
+
+/* Appends alias, which o then owns (freed on failure); 0 or E_NOMEM. */
+static int push_alias(occ *o, char *alias, int source)
+{
+	if (grow((void **)&o->aliases, &o->cap_aliases, o->n_aliases + 1,
+		 sizeof(char *)) ||
+	    grow((void **)&o->alias_sources, &o->cap_alias_sources,
+		 o->n_aliases + 1, 1)) {
+		free(alias);
+		return E_NOMEM;
+	}
+	o->alias_sources[o->n_aliases] = (unsigned char)source;
+	o->aliases[o->n_aliases++] = alias;
+	return 0;
+}
 
 /*
  * One alias as careerpath will split it: ';' separates aliases there, so
@@ -1018,15 +1044,8 @@ static int add_alias(occ *o, const field *f, int source, const reading *in)
 		free(alias);
 		return 0;
 	}
-	if (grow((void **)&o->aliases, &o->cap_aliases, o->n_aliases + 1,
-		 sizeof(char *)) ||
-	    grow((void **)&o->alias_sources, &o->cap_alias_sources,
-		 o->n_aliases + 1, 1)) {
-		free(alias);
+	if (push_alias(o, alias, source))
 		return onet_fail_nomem(in->reporter);
-	}
-	o->alias_sources[o->n_aliases] = (unsigned char)source;
-	o->aliases[o->n_aliases++] = alias;
 	return 0;
 }
 
@@ -1064,14 +1083,121 @@ static int add_supervisor_name(occ *o, const reading *in)
 	return status;
 }
 
+/* The number of words of text[0, len). */
+static size_t count_words(const char *text, size_t len)
+{
+	size_t n = 1, i;
+	for (i = 0; i < len; i++)
+		n += text[i] == ' ';
+	return n;
+}
+
+/* The alias "<part> <noun>", where part is len bytes. */
+static int add_joined_name(occ *o, const char *part, size_t len,
+			   const char *noun, const reading *in)
+{
+	size_t noun_len = strlen(noun);
+	char *name = malloc(len + 1 + noun_len + 1);
+	field f = {NULL, 0, 0, 0};
+	int status;
+	if (!name)
+		return onet_fail_nomem(in->reporter);
+	memcpy(name, part, len);
+	name[len] = ' ';
+	memcpy(name + len + 1, noun, noun_len + 1);
+	f.text = name;
+	f.len = len + 1 + noun_len;
+	status = add_alias(o, &f, NAME_COORDINATED, in);
+	free(name);
+	return status;
+}
+
+/*
+ * The names of each occupation a coordinated title joins: "Licensed
+ * Practical and Licensed Vocational Nurses" is one occupation people call
+ * "Licensed Practical Nurse" or "Licensed Vocational Nurse", and its
+ * singular title names it in no words anyone types. Read from the singular
+ * title (so one noun phrase: no ',', '(' or 'and' after a plural word),
+ * "A and B N" with one 'and', no 'or' or " of ", and N the head noun, one
+ * word: A and B must have as many words, so that the words after "and"
+ * up to the noun are B's alone, and when they have more than one, the same
+ * first word, which marks where B starts ("Licensed"; "Biofuels/Biodiesel
+ * Technology and Product Development Managers" has none, and its "Product
+ * Development Manager" would name any such manager). "Drywall and Ceiling
+ * Tile Installers" gets none: its noun is two words, and "Drywall Tile
+ * Installer" is false. The names are the weakest source
+ * (NAME_COORDINATED): a name any other occupation gives stays that
+ * occupation's, so the rule makes no name ambiguous.
+ */
+static int add_coordinated_names(occ *o, const reading *in)
+{
+	const char *s = o->singular, *and, *noun;
+	size_t a_len, b_len, a_words, first;
+	int status;
+	if (!s || strstr(s, " of ") || strstr(s, " or ") ||
+	    !(and = strstr(s, " and ")) || strstr(and+5, " and "))
+		return 0;
+	noun = strrchr(s, ' ') + 1;
+	a_len = (size_t)(and-s);
+	if (noun <= and+5)
+		return 0;
+	b_len = (size_t)(noun - 1 - (and+5));
+	a_words = count_words(s, a_len);
+	if (a_words != count_words(and+5, b_len))
+		return 0;
+	first = strcspn(s, " ");
+	/* "Licensed " begins both A and B */
+	if (a_words > 1 && strncmp(s, and+5, first + 1))
+		return 0;
+	if ((status = add_joined_name(o, s, a_len, noun, in)))
+		return status;
+	return add_joined_name(o, and+5, b_len, noun, in);
+}
+
+/*
+ * An alternate title that holds its row's short title and, in
+ * parentheses, the name written out, "Certified Nursing Assistant (CNA)"
+ * or "MIG Welder (Metal Inert Gas Welder)", is also named by the name
+ * written out alone: people type it, not both forms. It is a weak source
+ * (NAME_LONG, after every name a source gives as it is and the names made
+ * from titles), so a name another occupation gives stays that
+ * occupation's.
+ */
+static int add_long_name(occ *o, const field *alternate, const field *shrt,
+			 const reading *in)
+{
+	const char *text = alternate->text, *end = text + alternate->len;
+	size_t n = shrt->len;
+	field f = *alternate;
+	char *name;
+	int status;
+	if (is_blank(shrt) || alternate->len < n + 4 || end[-1] != ')')
+		return 0;
+	if (!strncmp(end - n - 3, " (", 2) &&
+	    !strncmp(end - n - 1, shrt->text, n))
+		f.len = alternate->len - n - 3; /* "Long (Short)" */
+	else if (!strncmp(text, shrt->text, n) && !strncmp(text + n, " (", 2)) {
+		f.text = text + n + 2; /* "Short (Long)" */
+		f.len = alternate->len - n - 3;
+	} else
+		return 0;
+	if (!(name = strndup(f.text, f.len)))
+		return onet_fail_nomem(in->reporter);
+	f.text = name;
+	status = add_alias(o, &f, NAME_LONG, in);
+	free(name);
+	return status;
+}
+
 static int on_alternate(void *ctx, const reading *in, const field *c)
 {
 	occ *o;
 	int status;
 	if ((status = find_occ(ctx, &c[0], in, &o)) ||
-	    (status = add_alias(o, &c[1], NAME_ALTERNATE, in)))
+	    (status = add_alias(o, &c[1], NAME_ALTERNATE, in)) ||
+	    (status = add_alias(o, &c[2], NAME_ALTERNATE, in)))
 		return status;
-	return add_alias(o, &c[2], NAME_ALTERNATE, in);
+	return add_long_name(o, &c[1], &c[2], in);
 }
 
 static int on_reported(void *ctx, const reading *in, const field *c)
@@ -2288,6 +2414,48 @@ static int skill_fields(const model *m, const occ *a, const occ *b, sbuf *value,
 	return 0;
 }
 
+/*
+ * "Tech" is how people write "Technician" ("Pharmacy Tech"), and O*NET
+ * spells a name one way or the other: each name of o that ends in one
+ * word also answers to the other ("HVAC Tech" -> "HVAC Technician"). A
+ * variant ranks below every name a source gives as it is (NAME_TECH), and
+ * among variants by its name's source, so it names whom its name names
+ * and a name any occupation gives as it is stays that occupation's.
+ */
+static int add_tech_names(occ *o)
+{
+	static const char tech[] = " Tech", technician[] = " Technician";
+	size_t i, n = o->n_aliases, len, stem;
+	for (i = 0; i <= n; i++) {
+		const char *name = i < n ? o->aliases[i] : o->singular;
+		const char *to;
+		int source = i < n ? o->alias_sources[i] : NAME_SINGULAR;
+		char *variant;
+		if (!name)
+			continue;
+		len = strlen(name);
+		if (len > sizeof(technician) - 1 &&
+		    !strcmp(name + len - (sizeof(technician) - 1),
+			    technician)) {
+			stem = len - (sizeof(technician) - 1);
+			to = tech;
+		} else if (len > sizeof(tech) - 1 &&
+			   !strcmp(name + len - (sizeof(tech) - 1), tech)) {
+			stem = len - (sizeof(tech) - 1);
+			to = technician;
+		} else {
+			continue;
+		}
+		if (!(variant = malloc(stem + strlen(to) + 1)))
+			return E_NOMEM;
+		memcpy(variant, name, stem);
+		strcpy(variant + stem, to);
+		if (push_alias(o, variant, NAME_TECH + source))
+			return E_NOMEM;
+	}
+	return 0;
+}
+
 /* ---- output ---- */
 
 /* RFC 4180: quoted when the loader would otherwise read it differently. */
@@ -3117,6 +3285,8 @@ int onet_build(onet_model *m, sbuf *roles, sbuf *transitions,
 		m->occs[i].experience_median =
 			median_category(m->occs[i].rw, RW_MAX);
 		derive_entry(m, &m->occs[i]);
+		if ((status = add_tech_names(&m->occs[i])))
+			return status;
 	}
 	if ((status = write_roles(m, roles, &counts->aliases)) ||
 	    (status = write_transitions(m, transitions, counts)))
