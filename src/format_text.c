@@ -662,6 +662,63 @@ static void put_pay_summary(text_writer *w, size_t from, size_t to)
 	}
 }
 
+/*
+ * Whether a role is where people start (the bundled `entry`): its roles
+ * column `category` says `entry`, and it is a kind of no other role (in
+ * graphs joined together, a role may read `category` through its kind_of
+ * chain). A step taken as a kind of such a role is open to anyone who
+ * could start there. (A role no move leads into is not enough: in a small
+ * or partial graph many are, and they are jobs.)
+ */
+static int is_start_role(const cp_graph *g, size_t role)
+{
+	size_t col;
+	return cp_role_parent(g, role) == CP_NO_ROLE &&
+	       !cp_column_find(&col, g, CP_ROLES, "category") &&
+	       cp_column_kind_of(g, CP_ROLES, col) == CP_COLUMN_TEXT &&
+	       !strcmp(cp_cell_text(g, CP_ROLES, col, role), "entry");
+}
+
+/*
+ * What a start role asks, from the words in brackets of its title, each
+ * capitalised word lowered and acronyms kept: "Entry Point (High School
+ * Diploma or GED)" gives "high school diploma or GED". Empty when the title
+ * has none.
+ */
+static void put_start_requirement(text_writer *w, const char *title)
+{
+	const char *open = strchr(title, '('), *close, *p;
+	if (!open || !(close = strchr(open, ')')) || close == open + 1)
+		return;
+	for (p = open + 1; p < close; p++) {
+		int word_start = p == open + 1 || p[-1] == ' ';
+		int upper_next = p + 1 < close && isupper((unsigned char)p[1]);
+		char c = *p;
+		if (word_start && isupper((unsigned char)c) && !upper_next)
+			c = (char)tolower((unsigned char)c);
+		putf(w, "%c", c);
+	}
+}
+
+/*
+ * ", using your Phlebotomist experience": the role held that a route
+ * starts from; a start role is held for what its title asks (", using your
+ * high school diploma or GED"), not as work.
+ */
+static void put_held(text_writer *w, size_t held)
+{
+	const char *title = cp_role_title(w->g, held),
+		   *open = strchr(title, '(');
+	put(w, ", using your ");
+	if (is_start_role(w->g, held) && open && strchr(open, ')') &&
+	    strchr(open, ')') != open + 1) {
+		put_start_requirement(w, title);
+		return;
+	}
+	put_name(w, held);
+	put(w, " experience");
+}
+
 /* " takes about 3 years (...) and costs about $12,300; median pay ..." */
 static void put_summary(text_writer *w, const cp_route *r)
 {
@@ -669,9 +726,8 @@ static void put_summary(text_writer *w, const cp_route *r)
 	    has_money = w->k.money != CP_NO_ROLE;
 	size_t held = cp_route_held_start(w->routes, r);
 	if (held != CP_NO_ROLE) {
-		put(w, ", using your ");
-		put_name(w, held);
-		put(w, " experience,");
+		put_held(w, held);
+		put(w, ",");
 	}
 	if (!r->n_steps) {
 		put(w, held != CP_NO_ROLE
@@ -785,6 +841,20 @@ static const char *zero_time_note(const text_writer *w,
 	return note;
 }
 
+/*
+ * ": a GED first (3 months), then the programme": what a step's training
+ * time of more than 0 is made of, where the graph's time_note says so.
+ */
+static void put_time_parts(text_writer *w, size_t transition)
+{
+	const char *note;
+	if (w->time_note_col == CP_NO_ROLE)
+		return;
+	note = cp_cell_text(w->g, CP_TRANSITIONS, w->time_note_col, transition);
+	if (*note)
+		putf(w, ": %s", note);
+}
+
 /* "12 months of work + 24 of training", "$12,300" */
 static void put_step_time_cost(text_writer *w, const double *values,
 			       size_t transition)
@@ -817,6 +887,8 @@ static void put_step_time_cost(text_writer *w, const double *values,
 			put_months(w, time,
 				   work > 0 ? " of work" : " of training");
 		}
+		if (!isnan(training) && training > 0)
+			put_time_parts(w, transition);
 	}
 	if (k->money != CP_NO_ROLE) {
 		double cost = values[k->money];
@@ -1011,44 +1083,6 @@ static void text_demands_note(text_writer *w)
 	       "O*NET's levels 0 to 7: a little more is under 1 level more, "
 	       "more is 1 to 2 levels, much more is 2 or more.");
 	end_para(w, 0, 0);
-}
-
-/*
- * Whether a role is where people start (the bundled `entry`): its roles
- * column `category` says `entry`, and it is a kind of no other role (in
- * graphs joined together, a role may read `category` through its kind_of
- * chain). A step taken as a kind of such a role is open to anyone who
- * could start there. (A role no move leads into is not enough: in a small
- * or partial graph many are, and they are jobs.)
- */
-static int is_start_role(const cp_graph *g, size_t role)
-{
-	size_t col;
-	return cp_role_parent(g, role) == CP_NO_ROLE &&
-	       !cp_column_find(&col, g, CP_ROLES, "category") &&
-	       cp_column_kind_of(g, CP_ROLES, col) == CP_COLUMN_TEXT &&
-	       !strcmp(cp_cell_text(g, CP_ROLES, col, role), "entry");
-}
-
-/*
- * What a start role asks, from the words in brackets of its title, each
- * capitalised word lowered and acronyms kept: "Entry Point (High School
- * Diploma or GED)" gives "high school diploma or GED". Empty when the title
- * has none.
- */
-static void put_start_requirement(text_writer *w, const char *title)
-{
-	const char *open = strchr(title, '('), *close, *p;
-	if (!open || !(close = strchr(open, ')')) || close == open + 1)
-		return;
-	for (p = open + 1; p < close; p++) {
-		int word_start = p == open + 1 || p[-1] == ' ';
-		int upper_next = p + 1 < close && isupper((unsigned char)p[1]);
-		char c = *p;
-		if (word_start && isupper((unsigned char)c) && !upper_next)
-			c = (char)tolower((unsigned char)c);
-		putf(w, "%c", c);
-	}
 }
 
 /*
@@ -1577,11 +1611,8 @@ static void reach_line(text_writer *w, const cp_route *r, int to_target)
 		put(w, i == 1 ? ", via " : ", ");
 		put_name(w, r->roles[i]);
 	}
-	if (!to_target && cp_route_held_start(w->routes, r) != CP_NO_ROLE) {
-		put(w, ", using your ");
-		put_name(w, r->roles[0]);
-		put(w, " experience");
-	}
+	if (!to_target && cp_route_held_start(w->routes, r) != CP_NO_ROLE)
+		put_held(w, r->roles[0]);
 	put(w, ":");
 	if (w->k.time != CP_NO_ROLE) {
 		time_known t;

@@ -2908,16 +2908,26 @@ static int by_move(const void *pa, const void *pb)
 }
 
 /*
- * What 0 months mean when the destination's training is on the job (BLS's
- * short-, moderate- or long-term on-the-job training): learned while paid,
- * so a reader is told so rather than that the move takes no time.
+ * What a move's months are made of, in words, where the number alone would
+ * mislead: 0 months into training on the job (BLS's short-, moderate- or
+ * long-term on-the-job training) is learned while paid, not "no time"; a
+ * GED counted first is 3 of the months, which a reader with a diploma
+ * would not need. prep (the preparation text) names the GED exactly when
+ * prep_direct added its months.
  */
-static const char *time_note(const occ *b, int months)
+static const char *time_note(const occ *b, int months, const char *prep)
 {
-	int training = b->ep ? b->ep->training : 0;
-	return months == 0 && training >= 2 && training <= 4
-		       ? "trained on the job (paid)"
-		       : "";
+	_Static_assert(GED_MONTHS == 3, "the notes below say 3 months");
+	int training = b->ep ? b->ep->training : 0,
+	    on_the_job = training >= 2 && training <= 4,
+	    ged = strstr(prep, "a GED first") != NULL;
+	if (ged && months == GED_MONTHS && on_the_job)
+		return "a GED (3 months), then trained on the job (paid)";
+	if (ged && months > GED_MONTHS)
+		return "a GED first (3 months), then the programme";
+	if (ged && months == GED_MONTHS)
+		return "a GED (3 months)";
+	return months == 0 && on_the_job ? "trained on the job (paid)" : "";
 }
 
 /*
@@ -2959,7 +2969,7 @@ static int write_move(model *m, sbuf *out, const char *from, const occ *a,
 	    (status = put_csv(out, prep->ptr, 0)) ||
 	    (status = put_csv(out, exp->ptr, 0)))
 		return status;
-	return put_csv(out, time_note(b, months), 1);
+	return put_csv(out, time_note(b, months, prep->ptr), 1);
 }
 
 /*
