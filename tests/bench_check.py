@@ -69,6 +69,19 @@ def driver_checks():
                 work, "--keep", "--before", "/bin/true"], 0,
                out=("S: 1000 roles, r0 -> r999", "before_check before_path"))
         check("a dry run makes no work folder", not os.path.exists(work))
+        # kept outputs of a run with --k-pairs 0: one route only, no k = 5
+        # table; costs checked against the floor's all the same
+        prefix = os.path.join(tmp, "S.out")
+        with open(prefix + ".c", "w") as f:
+            f.write("# 3 roles\n"
+                    "floor single 0 0.002 7 load=0.5,0.5\n"
+                    "careerpath_fresh single 0 0.001 7 load=0.5,0.5\n"
+                    "careerpath_kept single 0 0.0005 7 load=0.5,0.5\n")
+        expect(["report", "S=" + prefix], 0,
+               out=("none with k = 5", "| careerpath, kept workspace | 0.500 "
+                    "| 0.25 | 0.50 -> 0.50 |"))
+        check("report with --k-pairs 0 gives no k = 5 table",
+              "k = 5 routes" not in driver("report", "S=" + prefix)[1])
     expect(["load", "--dry-run"], 0, out=("S: 1000 roles", "M: 100000 roles"))
     expect(["search", "--dry-run", "--sizes", "S,M,L", "--pairs", "20",
             "--k-pairs", "5", "--reps", "1", "--networkx-pairs", "20,5",
@@ -82,12 +95,13 @@ def driver_checks():
             "--rows-M", "200", "--networkx", "S", "--matrix", "10",
             "--mem-rows", ""], 0,
            out=("S: 1000 roles, 10000 query rows, the peers on the first "
-                "10000, 10 x 10 matrix; peers batch_jobs1 batch_jobs2 "
-                "python_igraph networkx matrix python_igraph_matrix "
-                "networkx_matrix",
+                "10000, 10 x 10 matrix; peers check batch_jobs1 batch_jobs2 "
+                "python_igraph networkx matrix matrix_jobs2 "
+                "python_igraph_matrix networkx_matrix",
                 "M: 100000 roles, 10000 query rows, the peers on the first "
-                "200, 10 x 10 matrix; peers all_jobs1 all_jobs2 batch_jobs1 "
-                "python_igraph matrix python_igraph_matrix\n",
+                "200, 10 x 10 matrix; peers check all_jobs1 all_jobs2 "
+                "batch_jobs1 python_igraph matrix matrix_jobs2 "
+                "python_igraph_matrix\n",
                 "memory: not measured"))
     expect(["batch", "--dry-run", "--sizes", "L", "--rows", "500",
             "--rows-L", "50", "--mem-rows", "10000,1000000"], 0,
@@ -103,6 +117,15 @@ def driver_checks():
            err=("unknown size 'XL' (expected S, M or L)",))
     expect(["batch", "--rows", "many", "--dry-run"], 2,
            err=("expected a count, got 'many'",))
+    # no median comes from none: counts of rounds, pairs and rows are >= 1
+    for command, option in (("search", "--pairs"), ("search", "--reps"),
+                            ("load", "--runs"), ("batch", "--runs"),
+                            ("batch", "--rows-M"), ("batch", "--matrix"),
+                            ("query", "--queries")):
+        expect([command, option, "0", "--dry-run"], 2,
+               err=("argument %s: expected at least 1, got '0'" % option,))
+    expect(["search", "--k-pairs", "0", "--dry-run"], 0,
+           out=("the first 0 also with k = 5",))
     expect(["batch", "--mem-rows", "10,-1", "--dry-run"], 2,
            err=("expected a count, got '-1'",))
     expect(["search", "--networkx-pairs", "20", "--dry-run"], 2,
