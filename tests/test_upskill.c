@@ -1,5 +1,6 @@
 /* Upskilling what-ifs (careerpath/upskill.h): rankings worked by hand. */
 #include "helpers.h"
+#include "oracle.h"
 
 #include "careerpath/upskill.h"
 
@@ -275,6 +276,90 @@ static void test_text_names_twelve(void **state)
 	cp_graph_free(g);
 }
 
+/*
+ * On random graphs with kinds, caps, avoided roles and rules: each
+ * candidate opens what a reach holding it as well lists and a reach
+ * without it does not, in that reach's order (each search on its own,
+ * from every role held at once).
+ */
+static void test_against_reach_per_candidate(void **state)
+{
+	uint64_t rng = 2727;
+	size_t round, compared = 0, opened = 0;
+	(void)state;
+	for (round = 0; round < 400; round++) {
+		or_graph r;
+		cp_graph *g = or_random(&r, &rng);
+		size_t i;
+		for (i = 0; i < 6; i++) {
+			or_query oq;
+			cp_query q;
+			cp_cap caps[2];
+			size_t avoid[OR_N_MAX], held[2], k, j;
+			unsigned char today[OR_N_MAX] = {0};
+			cp_routes *now = NULL;
+			cp_upskill *u = NULL;
+			cp_error err;
+			or_query_init(&oq, or_rand(&rng, r.n),
+				      or_rand(&rng, r.n),
+				      (int)or_rand(&rng, OR_N_COSTS));
+			if (or_rand(&rng, 4))
+				or_random_cap(&oq, &rng);
+			if (or_rand(&rng, 3) == 0) {
+				size_t a = or_rand(&rng, r.n);
+				oq.avoid[a] = a != oq.from;
+			}
+			or_random_rules(&oq, &r, &rng);
+			or_to_query(&q, &r, &oq, caps, avoid);
+			q.kind = CP_QUERY_REACH;
+			if (or_rand(&rng, 3) == 0) {
+				held[0] = or_rand(&rng, r.n);
+				if (held[0] != q.from && !oq.avoid[held[0]]) {
+					q.also = held;
+					q.n_also = 1;
+				}
+			}
+			assert_int_equal(
+				cp_upskill_rank(&u, g, &q, NULL, 0, &err), 0);
+			assert_int_equal(cp_search(&now, g, &q, &err), 0);
+			for (k = 0; k < now->count; k++) {
+				const cp_route *rt = &now->items[k];
+				today[rt->roles[rt->n_steps]] = 1;
+			}
+			for (k = 0; k < cp_upskill_count(u); k++) {
+				const cp_upskill_option *o =
+					cp_upskill_at(u, k);
+				cp_query with = q;
+				cp_routes *more = NULL;
+				size_t n_new = 0;
+				held[q.n_also] = o->role;
+				with.also = held;
+				with.n_also = q.n_also + 1;
+				assert_int_equal(
+					cp_search(&more, g, &with, &err), 0);
+				for (j = 0; j < more->count; j++) {
+					const cp_route *rt = &more->items[j];
+					size_t end = rt->roles[rt->n_steps];
+					if (today[end])
+						continue;
+					assert_true(n_new < o->n_new);
+					assert_int_equal(o->new_roles[n_new],
+							 end);
+					n_new++;
+				}
+				assert_int_equal(o->n_new, n_new);
+				opened += n_new;
+				compared++;
+				cp_routes_free(more);
+			}
+			cp_routes_free(now);
+			cp_upskill_free(u);
+		}
+		or_free(&r, g);
+	}
+	assert_true(compared > 2000 && opened > 250);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +368,7 @@ int main(void)
 		cmocka_unit_test(test_roles_held_already),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_text_names_twelve),
+		cmocka_unit_test(test_against_reach_per_candidate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,8 +65,12 @@ typedef struct cp_upskill_option {
  * (not known last), then roles.csv order. Returns 0 (even with no
  * candidate), CP_EINVALID, a search's stop (CP_ELIMIT, CP_ETIMEOUT,
  * CP_ECANCELED, CP_EOVERFLOW) or CP_ENOMEM, with *out NULL on failure.
- * Cost: one reach search without the candidates and one per candidate
- * (cp_search(), CP_QUERY_REACH), in one workspace.
+ * Cost: one reach search without the candidates, then one per candidate,
+ * in one workspace; the first search's labels are kept, so that a
+ * candidate's search starts from the candidate alone and goes on only
+ * where no way of the first reaches at no greater cost and totals (what
+ * is left is what the candidate opens). Each search's labels are its
+ * own, charged to its own q->limit.
  */
 int cp_upskill_rank(cp_upskill **out, const cp_graph *graph, const cp_query *q,
 		    const size_t *candidates, size_t n_candidates,

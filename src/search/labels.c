@@ -31,6 +31,9 @@ struct cp_engine {
 	size_t *heap, n_heap;
 	size_t *settled_head; /* per state: its settled labels, newest first */
 	size_t *touched, n_touched; /* states with settled labels, to reset */
+	/* the labels and touched states of a run kept (cp_engine_keep), 0
+	 * for none: later runs start with them settled */
+	size_t n_kept, n_kept_touched;
 	/* states of labels set aside in this run as their totals overflowed
 	 * (no caps), and the first cost that did */
 	size_t *over, n_over, cap_over;
@@ -95,6 +98,8 @@ int cp_engine_configure(cp_engine *e, const cp_engine_config *c,
 	e->tr_blocked = NULL;
 	e->lower = NULL;
 	e->bound = INFINITY;
+	e->n_kept = 0;
+	e->n_kept_touched = 0;
 	if (cp_size_mul(&n_states, c->g->roles.rows, e->stages) ||
 	    engine_size(e, n_states ? n_states : 1))
 		return cp_fail_oom(err);
@@ -360,16 +365,40 @@ static int new_label(cp_engine *e, size_t *out, size_t state, double cost,
 	return 0;
 }
 
+/* Back to no labels, or to those of the run kept. */
 static void reset(cp_engine *e)
 {
-	size_t i;
-	for (i = 0; i < e->n_touched; i++)
+	size_t i, l;
+	for (i = e->n_kept_touched; i < e->n_touched; i++)
 		e->settled_head[e->touched[i]] = CP_NONE;
-	e->n_touched = 0;
-	e->n_labels = 0;
+	/* a list runs from the newest, so the kept come last */
+	for (i = 0; i < e->n_kept_touched; i++) {
+		for (l = e->settled_head[e->touched[i]]; l >= e->n_kept;
+		     l = e->l_next[l])
+			;
+		e->settled_head[e->touched[i]] = l;
+	}
+	e->n_touched = e->n_kept_touched;
+	e->n_labels = e->n_kept;
 	e->n_heap = 0;
 	e->n_over = 0;
 	e->over_cost = NULL;
+}
+
+void cp_engine_keep(cp_engine *e)
+{
+	e->n_kept = e->n_labels;
+	e->n_kept_touched = e->n_touched;
+}
+
+size_t cp_engine_kept(const cp_engine *e)
+{
+	return e->n_kept;
+}
+
+void cp_engine_reattach(cp_engine *e, const cp_engine_config *c)
+{
+	e->c = *c;
 }
 
 /*

@@ -263,38 +263,27 @@ static int expand(cp_routes *routes, const cp_graph *g)
 	return 0;
 }
 
-int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
-		   cp_error *err)
+/*
+ * The answer from e's run: each role's first label (with from_label or
+ * more: one the run made itself, not one kept), other than the start and
+ * the roles held.
+ */
+static int collect(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		   const cp_engine *e, size_t from_label, cp_error *err)
 {
 	const cp_graph *graph = ws->g;
 	int to_target = q->kind == CP_QUERY_FEEDERS;
-	cp_engine_config c;
-	cp_engine *e;
-	unsigned char *avoid = NULL;
 	reached *list = NULL;
 	size_t *node_of = NULL;
-	size_t start = to_target ? q->to : q->from, role, n = 0, found;
-	int status;
+	size_t start = to_target ? q->to : q->from, role, n = 0;
+	int status = 0;
 
-	list = cp_alloc_array(graph->roles.rows, sizeof(*list));
-	if (!list || cp_avoid_mask(&avoid, graph, q)) {
-		status = cp_fail_oom(err);
-		goto cleanup;
-	}
-	if ((status = cp_engine_config_query(&c, graph, q, avoid, err)))
-		goto cleanup;
-	c.reverse = to_target;
-	if ((status = cp_workspace_engine(&e, ws, &c, err)) ||
-	    (status = to_target ? cp_engine_run(e, cp_engine_state(e, start, 0),
-						0, 0, NULL, CP_NO_ROLE, 0,
-						&found, err)
-				: cp_engine_run_held(e, q, CP_NO_ROLE, 0,
-						     &found, err)))
-		goto cleanup;
+	if (!(list = cp_alloc_array(graph->roles.rows, sizeof(*list))))
+		return cp_fail_oom(err);
 	for (role = 0; role < graph->roles.rows; role++) {
 		size_t l = cp_engine_first(e, role);
 		/* a role held is not reached */
-		if (role == start || l == CP_NONE ||
+		if (role == start || l == CP_NONE || l < from_label ||
 		    (!to_target && cp_role_held(q, role)))
 			continue;
 		list[n].cost = cp_engine_cost(e, l);
@@ -322,6 +311,78 @@ int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 cleanup:
 	free(node_of);
 	free(list);
+	return status;
+}
+
+/* The engine of ws configured for q, whose avoid mask *avoid holds. */
+static int configure(cp_engine_config *c, unsigned char **avoid,
+		     cp_workspace *ws, const cp_query *q, cp_error *err)
+{
+	int status;
+	if (cp_avoid_mask(avoid, ws->g, q))
+		return cp_fail_oom(err);
+	if ((status = cp_engine_config_query(c, ws->g, q, *avoid, err)))
+		return status;
+	c->reverse = q->kind == CP_QUERY_FEEDERS;
+	return 0;
+}
+
+/* cp_reach_solve, keeping the engine's labels when keep is set. */
+static int solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		 int keep, cp_error *err)
+{
+	int to_target = q->kind == CP_QUERY_FEEDERS;
+	cp_engine_config c;
+	cp_engine *e;
+	unsigned char *avoid = NULL;
+	size_t found;
+	int status;
+
+	if ((status = configure(&c, &avoid, ws, q, err)) ||
+	    (status = cp_workspace_engine(&e, ws, &c, err)) ||
+	    (status = to_target ? cp_engine_run(e, cp_engine_state(e, q->to, 0),
+						0, 0, NULL, CP_NO_ROLE, 0,
+						&found, err)
+				: cp_engine_run_held(e, q, CP_NO_ROLE, 0,
+						     &found, err)))
+		goto cleanup;
+	if (keep)
+		cp_engine_keep(e);
+	status = collect(routes, ws, q, e, 0, err);
+cleanup:
+	free(avoid);
+	return status;
+}
+
+int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		   cp_error *err)
+{
+	return solve(routes, ws, q, 0, err);
+}
+
+int cp_reach_solve_base(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+			cp_error *err)
+{
+	return solve(routes, ws, q, 1, err);
+}
+
+int cp_reach_solve_more(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+			cp_error *err)
+{
+	cp_engine_config c;
+	cp_engine *e = ws->engine;
+	unsigned char *avoid = NULL;
+	size_t found, role = q->also[q->n_also - 1];
+	int status;
+
+	if ((status = configure(&c, &avoid, ws, q, err)))
+		goto cleanup;
+	cp_engine_reattach(e, &c);
+	if ((status = cp_engine_run(e, cp_engine_start(e, role), 0, 0, NULL,
+				    CP_NO_ROLE, 0, &found, err)))
+		goto cleanup;
+	status = collect(routes, ws, q, e, cp_engine_kept(e), err);
+cleanup:
 	free(avoid);
 	return status;
 }

@@ -215,6 +215,15 @@ int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 	      cp_error *err)
 {
 	const kind_solver *solver = solver_of(q->kind);
+	return cp_search_by(out, graph, q, solver ? solver->solve : NULL, err);
+}
+
+int cp_search_by(cp_routes **out, const cp_graph *graph, const cp_query *q,
+		 int (*solve)(cp_routes *routes, cp_workspace *ws,
+			      const cp_query *q, cp_error *err),
+		 cp_error *err)
+{
+	const kind_solver *solver = solver_of(q->kind);
 	cp_routes *routes = NULL;
 	cp_workspace *ws = NULL;
 	int status;
@@ -237,7 +246,7 @@ int cp_search(cp_routes **out, const cp_graph *graph, const cp_query *q,
 		status = cp_budget_fail(&ws->budget, status, err);
 		goto cleanup;
 	}
-	status = solver->solve(routes, ws, q, err);
+	status = solve(routes, ws, q, err);
 	if ((!status || status == CP_ENOROUTE) && q->kind != CP_QUERY_ROUTES &&
 	    answer_short(routes, &ws->budget))
 		status = cp_budget_fail_overflow(&ws->budget, err);

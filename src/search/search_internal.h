@@ -301,6 +301,17 @@ int cp_engine_run(cp_engine *e, size_t start_state, double start_cost,
  */
 int cp_engine_run_held(cp_engine *e, const cp_query *q, size_t target_role,
 		       int stop_at_target, size_t *found, cp_error *err);
+/*
+ * Keeps the labels of the run just made: each later run (until the engine
+ * is configured anew) starts with them settled, as a run from the kept
+ * run's starts and its own would have settled them, but neither expands
+ * nor charges them again. A later run's own labels are numbered from
+ * cp_engine_kept. cp_engine_reattach gives the engine the kept run's
+ * configuration again, with arrays made anew (the avoid mask).
+ */
+void cp_engine_keep(cp_engine *e);
+size_t cp_engine_kept(const cp_engine *e);
+void cp_engine_reattach(cp_engine *e, const cp_engine_config *c);
 /* The role the route to label starts at (a forward search's). */
 size_t cp_engine_origin(const cp_engine *e, size_t label);
 /*
@@ -680,6 +691,24 @@ const double *cp_reach_totals(const cp_routes *routes, const cp_graph *g,
 			      size_t i);
 int cp_reach_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		   cp_error *err);
+/*
+ * Upskill's pair (upskill.c). cp_reach_solve_base is cp_reach_solve, and
+ * keeps its labels in the workspace's engine. cp_reach_solve_more answers
+ * q, which holds the roles of the base's query and one more, the last of
+ * q->also, with only the roles that one opens: those the base did not
+ * reach. Its search starts from that role alone, with the base's labels
+ * settled, so that a label the base's beat goes no further; a role's first
+ * label, and so its route, are those of a search from all of q's roles.
+ */
+int cp_reach_solve_base(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+			cp_error *err);
+int cp_reach_solve_more(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+			cp_error *err);
+/* cp_search with solve in place of the kind's own solver. */
+int cp_search_by(cp_routes **out, const cp_graph *graph, const cp_query *q,
+		 int (*solve)(cp_routes *routes, cp_workspace *ws,
+			      const cp_query *q, cp_error *err),
+		 cp_error *err);
 int cp_pareto_check(const cp_graph *g, const cp_query *q, cp_error *err);
 int cp_pareto_solve(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		    cp_error *err);

@@ -2,7 +2,9 @@
  * Upskilling what-ifs: which single role, held as well, opens most. One
  * reach search as things are, then one per candidate with the candidate
  * among the roles held (cp_query.also); the roles the second lists and
- * the first does not are what the candidate opens.
+ * the first does not are what the candidate opens. The first search's
+ * labels are kept (cp_reach_solve_base), so that each candidate's search
+ * goes only where the first's did not (cp_reach_solve_more).
  */
 #include "search_internal.h"
 
@@ -37,7 +39,10 @@ static size_t best_paid(const cp_graph *g, const size_t *roles, size_t n)
 	return best;
 }
 
-/* The query as a reach, in ws, holding the roles of q and `extra`. */
+/*
+ * The query as a reach, in ws, holding the roles of q (extra CP_NO_ROLE:
+ * the base, kept), or those and extra: only the roles extra opens.
+ */
 static int reach(cp_routes **out, const cp_graph *g, const cp_query *q,
 		 cp_workspace *ws, size_t *held, size_t extra, cp_error *err)
 {
@@ -48,9 +53,10 @@ static int reach(cp_routes **out, const cp_graph *g, const cp_query *q,
 		memcpy(held, q->also, q->n_also * sizeof(size_t));
 	asked.also = held;
 	asked.n_also = q->n_also;
-	if (extra != CP_NO_ROLE)
-		held[asked.n_also++] = extra;
-	return cp_search(out, g, &asked, err);
+	if (extra == CP_NO_ROLE)
+		return cp_search_by(out, g, &asked, cp_reach_solve_base, err);
+	held[asked.n_also++] = extra;
+	return cp_search_by(out, g, &asked, cp_reach_solve_more, err);
 }
 
 /* Whether role may be a candidate: not the start, not held, not avoided. */
