@@ -72,15 +72,55 @@ static int candidate_ok(const cp_query *q, size_t role)
 }
 
 /*
+ * Leaves marked only the roles within reach under the caps and step rules
+ * of q, whatever its destination rules: a move that alone breaks a cap is
+ * no addition one can make within it (a graduate degree is no answer to
+ * "what can I add within a year?"). Without caps or step rules everything
+ * one move away is within reach.
+ */
+static int keep_within_caps(unsigned char *mark, const cp_graph *g,
+			    const cp_query *q, cp_workspace *ws, cp_error *err)
+{
+	cp_step_rules rules = cp_step_rules_of(q);
+	cp_query asked = *q;
+	cp_routes *within = NULL;
+	unsigned char *seen;
+	size_t i;
+	int status;
+	if (!q->n_caps && !cp_step_rules_set(&rules))
+		return 0;
+	asked.kind = CP_QUERY_REACH;
+	asked.workspace = ws;
+	asked.growing = 0;
+	asked.has_min_openings = 0;
+	asked.has_max_payback = 0;
+	if (!(seen = calloc(g->roles.rows ? g->roles.rows : 1, 1)))
+		return cp_fail_oom(err);
+	if (!(status = cp_search(&within, g, &asked, err))) {
+		for (i = 0; i < within->count; i++) {
+			const cp_route *r = &within->items[i];
+			seen[r->roles[r->n_steps]] = 1;
+		}
+		for (i = 0; i < g->roles.rows; i++)
+			mark[i] = mark[i] && seen[i];
+	}
+	cp_routes_free(within);
+	free(seen);
+	return status;
+}
+
+/*
  * The candidates, in roles.csv order without repeats, into mark (1 for
  * each) and list: those given, each checked, or every role one move out
- * of q->from.
+ * of q->from that is within reach under the caps (keep_within_caps).
  */
 static int candidates_of(size_t *list, size_t *n, unsigned char *mark,
 			 const cp_graph *g, const cp_query *q,
-			 const size_t *given, size_t n_given, cp_error *err)
+			 const size_t *given, size_t n_given, cp_workspace *ws,
+			 cp_error *err)
 {
 	size_t i, role;
+	int status;
 	if (given) {
 		for (i = 0; i < n_given; i++) {
 			if (given[i] >= g->roles.rows)
@@ -101,6 +141,8 @@ static int candidates_of(size_t *list, size_t *n, unsigned char *mark,
 			role = cp_arc_to(g, g->out_edges[i]);
 			mark[role] = candidate_ok(q, role);
 		}
+		if ((status = keep_within_caps(mark, g, q, ws, err)))
+			return status;
 	}
 	for (*n = 0, role = 0; role < g->roles.rows; role++)
 		if (mark[role])
@@ -215,7 +257,7 @@ int cp_upskill_rank(cp_upskill **out, const cp_graph *graph, const cp_query *q,
 	}
 	u->from = q->from;
 	if ((status = candidates_of(list, &n_list, mark, graph, q, candidates,
-				    n_candidates, err)) ||
+				    n_candidates, ws, err)) ||
 	    (status = reach(&now, graph, q, ws, held, CP_NO_ROLE, err)))
 		goto cleanup;
 	note_today(u, today, graph, q, now);
