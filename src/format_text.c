@@ -754,6 +754,20 @@ static void put_summary(text_writer *w, const cp_route *r)
 	put(w, ".");
 }
 
+/*
+ * Whose pay step i of r leaves: its own first role, or on the first step
+ * from a role held that has no pay of its own (a diploma, a finished
+ * programme), today's role, as the summary counts: the person leaves
+ * today's job for the move.
+ */
+static size_t step_pay_from(const text_writer *w, const cp_route *r, size_t i)
+{
+	if (i == 0 && cp_route_held_start(w->routes, r) != CP_NO_ROLE &&
+	    isnan(cp_role_wage(w->g, r->roles[0])))
+		return cp_route_today(w->routes, r);
+	return r->roles[i];
+}
+
 /* "$44,200 -> $93,600 (+$49,400, +112%)", "pay not known" */
 static void put_pay(text_writer *w, size_t from, size_t to)
 {
@@ -1156,7 +1170,7 @@ static void text_steps(text_writer *w, const cp_route *r)
 			    w->k.time != CP_NO_ROLE || w->k.money != CP_NO_ROLE
 				    ? "; "
 				    : ": ");
-			put_pay(w, r->roles[i], r->roles[i + 1]);
+			put_pay(w, step_pay_from(w, r, i), r->roles[i + 1]);
 		}
 		end_para(w, 2, 5);
 		text_step_demands(w, r, i, zone, skills);

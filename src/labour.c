@@ -181,8 +181,14 @@ typedef struct ranked_dest {
 	size_t role;
 	double people;
 	size_t origins;
+	double openings; /* a year (annual_openings); NaN where not known */
 } ranked_dest;
 
+/*
+ * Most people first, then most origins, then, where many targets tie (as
+ * when every origin reaches them), the most openings a year: where people
+ * could go is where the jobs are. Then roles.csv order.
+ */
 static int by_people(const void *pa, const void *pb)
 {
 	const ranked_dest *x = pa, *y = pb;
@@ -190,7 +196,21 @@ static int by_people(const void *pa, const void *pb)
 		return x->people > y->people ? -1 : 1;
 	if (x->origins != y->origins)
 		return x->origins > y->origins ? -1 : 1;
+	if (isnan(x->openings) != isnan(y->openings))
+		return isnan(x->openings) ? 1 : -1;
+	if (!isnan(x->openings) && x->openings != y->openings)
+		return x->openings > y->openings ? -1 : 1;
 	return (x->role > y->role) - (x->role < y->role);
+}
+
+/* The annual_openings of role, NaN where blank or the graph has none. */
+static double openings_of(const cp_graph *g, size_t role)
+{
+	size_t col;
+	if (cp_column_find(&col, g, CP_ROLES, "annual_openings") ||
+	    cp_column_kind_of(g, CP_ROLES, col) != CP_COLUMN_NUMBER)
+		return NAN;
+	return cp_cell_number(g, CP_ROLES, col, role);
 }
 
 static double origin_weight(const cp_labour *l, size_t role)
@@ -249,6 +269,7 @@ static int summarise(summary *s, const cp_labour *l)
 		if (s->dest_origins[i]) {
 			dests[s->n_ranked].role = i;
 			dests[s->n_ranked].people = s->dest_people[i];
+			dests[s->n_ranked].openings = openings_of(l->g, i);
 			dests[s->n_ranked++].origins = s->dest_origins[i];
 		}
 	if (s->n_ranked)

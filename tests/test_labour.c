@@ -216,6 +216,45 @@ static void test_bad_columns_and_roles(void **state)
 	cp_labour_free(NULL);
 }
 
+/*
+ * Targets tied on people and origins go by openings a year, most first,
+ * blank last, then roles.csv order: s reaches a (100 a year), b (blank),
+ * c (300) and d (100): c, a, d, b.
+ */
+static void test_ties_by_openings(void **state)
+{
+	cp_graph *g = th_load("id,title,annual_openings\n"
+			      "s,Start,\n"
+			      "a,Alpha,100\n"
+			      "b,Beta,\n"
+			      "c,Gamma,300\n"
+			      "d,Delta,100\n",
+			      "from,to,months\n"
+			      "s,a,1\n"
+			      "s,b,1\n"
+			      "s,c,1\n"
+			      "s,d,1\n");
+	size_t reached[4] = {1, 2, 3, 4};
+	cp_labour *l = NULL;
+	cp_buf out = CP_BUF_INIT;
+	cp_error err;
+	(void)state;
+	assert_int_equal(cp_labour_new(&l, g, NULL, &err), 0);
+	assert_int_equal(cp_labour_add(l, 0, reached, 4, &err), 0);
+	assert_int_equal(cp_labour_write(&out, l, CP_FORMAT_CSV), 0);
+	assert_non_null(strstr(out.ptr, "destination_people,c,1\n"
+					"destination_origins,c,1\n"
+					"destination_people,a,1\n"
+					"destination_origins,a,1\n"
+					"destination_people,d,1\n"
+					"destination_origins,d,1\n"
+					"destination_people,b,1\n"
+					"destination_origins,b,1\n"));
+	cp_buf_free(&out);
+	cp_labour_free(l);
+	cp_graph_free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_repeats),
 		cmocka_unit_test(test_unweighted_and_empty),
 		cmocka_unit_test(test_bad_columns_and_roles),
+		cmocka_unit_test(test_ties_by_openings),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
