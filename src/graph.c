@@ -427,6 +427,22 @@ size_t cp_role_parent(const cp_graph *graph, size_t role)
 	return graph->role_parent ? graph->role_parent[role] : CP_NO_ROLE;
 }
 
+int cp_graph_roles_with_moves(unsigned char *out, const cp_graph *graph)
+{
+	size_t n = cp_graph_role_count(graph), t, role, r;
+	unsigned char *own = calloc(n ? n : 1, 1);
+	if (!own)
+		return CP_ENOMEM;
+	for (t = 0; t < cp_graph_transition_count(graph); t++)
+		own[cp_transition_from(graph, t)] = 1;
+	for (role = 0; role < n; role++)
+		for (out[role] = 0, r = role; r != CP_NO_ROLE && !out[role];
+		     r = cp_role_parent(graph, r))
+			out[role] = own[r];
+	free(own);
+	return 0;
+}
+
 double cp_role_wage(const cp_graph *graph, size_t role)
 {
 	return graph->role_wage ? graph->role_wage[role] : NAN;

@@ -43,25 +43,13 @@ void cp_labour_free(cp_labour *l)
 	free(l);
 }
 
-/* Which roles have a move: a transition out of them or of a role they are
- * a kind of (what "no moves from origin" looks at). */
+/* Which roles have a move (what "no moves from origin" looks at). */
 static int find_moves(cp_labour *l)
 {
-	const cp_graph *g = l->g;
-	size_t n = cp_graph_role_count(g), t, role, r;
-	unsigned char *own = calloc(n ? n : 1, 1);
-	if (!own || !(l->has_moves = calloc(n ? n : 1, 1))) {
-		free(own);
+	size_t n = cp_graph_role_count(l->g);
+	if (!(l->has_moves = calloc(n ? n : 1, 1)))
 		return CP_ENOMEM;
-	}
-	for (t = 0; t < cp_graph_transition_count(g); t++)
-		own[cp_transition_from(g, t)] = 1;
-	for (role = 0; role < n; role++)
-		for (r = role; r != CP_NO_ROLE && !l->has_moves[role];
-		     r = cp_role_parent(g, r))
-			l->has_moves[role] = own[r];
-	free(own);
-	return 0;
+	return cp_graph_roles_with_moves(l->has_moves, l->g);
 }
 
 int cp_labour_new(cp_labour **out, const cp_graph *graph, const char *weight,

@@ -113,6 +113,13 @@ const char *cp_role_title(const cp_graph *graph, size_t role);
 size_t cp_role_parent(const cp_graph *graph, size_t role);
 
 /*
+ * Which roles have a move: a transition out of the role or out of a role
+ * it is a kind of. out holds one byte per role (cp_graph_role_count), set
+ * to 1 or 0. Returns 0 or CP_ENOMEM.
+ */
+int cp_graph_roles_with_moves(unsigned char *out, const cp_graph *graph);
+
+/*
  * The role's median annual wage in dollars (roles.csv column
  * `median_wage_usd`), or NaN where the graph has no such column or the cell
  * is blank.

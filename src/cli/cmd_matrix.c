@@ -80,22 +80,12 @@ static int keep_reached(origin_job *job, const cp_routes *row)
 	return 0;
 }
 
-/* Which roles have moves: a transition out of them or of a role they are
- * a kind of (what batch's "no moves from origin" looks at). */
+/* Which roles have moves (what batch's "no moves from origin" looks at). */
 static unsigned char *roles_with_moves(const cp_graph *g)
 {
-	size_t n = cp_graph_role_count(g), t, role, r;
-	unsigned char *own = calloc(n ? n : 1, 1), *any = calloc(n ? n : 1, 1);
-	if (own && any) {
-		for (t = 0; t < cp_graph_transition_count(g); t++)
-			own[cp_transition_from(g, t)] = 1;
-		for (role = 0; role < n; role++)
-			for (r = role; r != CP_NO_ROLE && !any[role];
-			     r = cp_role_parent(g, r))
-				any[role] = own[r];
-	}
-	free(own);
-	if (!own) {
+	size_t n = cp_graph_role_count(g);
+	unsigned char *any = calloc(n ? n : 1, 1);
+	if (any && cp_graph_roles_with_moves(any, g)) {
 		free(any);
 		return NULL;
 	}
