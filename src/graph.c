@@ -233,11 +233,25 @@ void cp_free_metric_lower(cp_graph *graph)
 	graph->n_metric_lower = 0;
 }
 
+cp_graph *cp_graph_alloc(void)
+{
+	cp_graph *g = calloc(1, sizeof(*g));
+	if (!g)
+		return NULL;
+	if (cp_arc_cache_new(&g->arc_cache)) {
+		free(g);
+		return NULL;
+	}
+	g->months_metric = g->experience_metric = g->elapsed_metric = SIZE_MAX;
+	return g;
+}
+
 void cp_graph_free(cp_graph *graph)
 {
 	size_t i;
 	if (!graph)
 		return;
+	cp_arc_cache_free(graph->arc_cache);
 	cp_free_metric_lower(graph);
 	cp_columns_free(&graph->roles);
 	cp_columns_free(&graph->transitions);

@@ -64,6 +64,12 @@ int cp_csv_read(const char *path, cp_csv_row_fn on_row, void *payload,
 
 /* ---- graph (graph.c) ---- */
 
+/* Arc costs shared by a graph's workspaces (search/arc_costs.c). */
+typedef struct cp_arc_cache cp_arc_cache;
+typedef struct cp_arc_costs cp_arc_costs;
+int cp_arc_cache_new(cp_arc_cache **out);
+void cp_arc_cache_free(cp_arc_cache *cache);
+
 /*
  * The texts a column has stored so far, while it is loaded: a text seen
  * before is stored once. A column of mostly different texts (ids, titles,
@@ -139,6 +145,13 @@ typedef struct cp_name_index {
 typedef uint32_t cp_idx;
 #define CP_IDX_MAX UINT32_MAX
 #define CP_ROLES_MAX ((size_t)1 << 31)
+/*
+ * The line a row starts on, likewise in 32 bits: ten million moves keep
+ * 40 MB fewer of them. A file's rows start within its first 2^32 lines
+ * (the loader says so of a file whose do not).
+ */
+typedef uint32_t cp_line;
+#define CP_LINE_MAX UINT32_MAX
 
 /*
  * A slot of the role id index: 32 bits of the id's hash, role + 1, and
@@ -175,8 +188,8 @@ struct cp_graph {
 	/* from, to and starting line of each transition */
 	cp_idx *tr_from;
 	cp_idx *tr_to;
-	size_t *tr_line;
-	size_t *role_line;
+	cp_line *tr_line;
+	cp_line *role_line;
 	/* metric m is column metric_cols[m] of transitions */
 	size_t *metric_cols;
 	size_t n_metrics;
@@ -224,7 +237,15 @@ struct cp_graph {
 	 * (cp_graph_names); names_state is a NAMES_ value */
 	cp_name_index names;
 	_Atomic int names_state;
+	/* the arc costs its workspaces share (search/arc_costs.c) */
+	cp_arc_cache *arc_cache;
 };
+
+/*
+ * A new empty graph with its shared parts made (the arc-cost cache) and
+ * no metric of the graph's own known yet; NULL when memory ran out.
+ */
+cp_graph *cp_graph_alloc(void);
 
 /*
  * A column is added undecided; cp_column_decide() fixes its kind (all rows

@@ -803,7 +803,7 @@ static int store_roles(joiner *j)
 	size_t n = cols->rows, m, k, p, r;
 	cp_buf aliases = CP_BUF_INIT;
 	int status = 0;
-	g->role_line = cp_alloc_array(n ? n : 1, sizeof(size_t));
+	g->role_line = cp_alloc_array(n ? n : 1, sizeof(cp_line));
 	if (!g->role_line || cp_columns_reserve(cols, n))
 		return cp_fail_oom(j->err);
 	for (m = 0; m < n && !status; m++) {
@@ -852,7 +852,7 @@ static int store_transitions(joiner *j)
 		total += cp_graph_transition_count(j->parts[p]);
 	g->tr_from = cp_alloc_array(total ? total : 1, sizeof(cp_idx));
 	g->tr_to = cp_alloc_array(total ? total : 1, sizeof(cp_idx));
-	g->tr_line = cp_alloc_array(total ? total : 1, sizeof(size_t));
+	g->tr_line = cp_alloc_array(total ? total : 1, sizeof(cp_line));
 	g->folder_transitions = cp_alloc_array(j->n_parts + 1, sizeof(size_t));
 	if (!g->tr_from || !g->tr_to || !g->tr_line || !g->folder_transitions ||
 	    cp_columns_reserve(cols, total))
@@ -974,14 +974,11 @@ int cp_graph_load_many(cp_graph **out, const char *const *dirs, size_t n_dirs,
 	if (failed)
 		goto cleanup;
 	cp_igraph_enter(&guard);
-	j.g = calloc(1, sizeof(*j.g));
-	if (!j.g || !(j.g->dir = strdup(dirs[0]))) {
+	j.g = cp_graph_alloc();
+	if (!j.g || !(j.g->dir = strdup(dirs[0])))
 		status = cp_fail_oom(err);
-	} else {
-		j.g->months_metric = j.g->experience_metric =
-			j.g->elapsed_metric = SIZE_MAX;
+	else
 		status = join(&j);
-	}
 	cp_igraph_leave(&guard);
 	if (!status) {
 		*out = j.g;

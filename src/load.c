@@ -359,7 +359,7 @@ static int check_role_row(loader *l, const cp_csv_field *fields, int *bad)
 				     "duplicate role id '%s' (first defined on "
 				     "line %zu)",
 				     show_field(&id_shown, id),
-				     g->role_line[prior])))
+				     (size_t)g->role_line[prior])))
 			return status;
 	}
 	if (!title->len) {
@@ -480,6 +480,14 @@ static int push_size(size_t **array, size_t *cap, size_t n, size_t value)
 	return 0;
 }
 
+static int push_line(cp_line **array, size_t *cap, size_t n, size_t value)
+{
+	if (n >= *cap && cp_grow((void **)array, cap, n + 1, sizeof(cp_line)))
+		return CP_ENOMEM;
+	(*array)[n] = (cp_line)value;
+	return 0;
+}
+
 static int push_idx(cp_idx **array, size_t *cap, size_t n, size_t value)
 {
 	if (n >= *cap && cp_grow((void **)array, cap, n + 1, sizeof(cp_idx)))
@@ -509,6 +517,8 @@ static int store_row(loader *l, const cp_csv_field *fields, size_t n,
 		return too_many(l, &fields[0], "roles", CP_ROLES_MAX);
 	if (l->table == CP_TRANSITIONS && row >= CP_IDX_MAX)
 		return too_many(l, &fields[0], "transitions", CP_IDX_MAX);
+	if (fields[0].line > CP_LINE_MAX)
+		return too_many(l, &fields[0], "lines", CP_LINE_MAX);
 	for (i = 0; i < n; i++) {
 		cp_column *c = &cols->items[i];
 		if (!c->decided) {
@@ -535,14 +545,14 @@ static int store_row(loader *l, const cp_csv_field *fields, size_t n,
 			      fields[g->role_kind_col].column))
 			return oom(l);
 		cap_lines = l->cap_roles;
-		if (push_size(&g->role_line, &cap_lines, row, fields[0].line) ||
+		if (push_line(&g->role_line, &cap_lines, row, fields[0].line) ||
 		    cp_id_index_add(&g->ids, cp_role_ids(g), row))
 			return oom(l);
 		l->cap_roles = cap_lines;
 		return 0;
 	}
 	cap_lines = l->cap_transitions;
-	if (push_size(&g->tr_line, &cap_lines, row, fields[0].line))
+	if (push_line(&g->tr_line, &cap_lines, row, fields[0].line))
 		return oom(l);
 	cap_lines = l->cap_transitions;
 	if (push_idx(&g->tr_from, &cap_lines, row, from))
@@ -575,12 +585,13 @@ static int reserve_rows(loader *l)
 			    sizeof(size_t)))
 			return CP_ENOMEM;
 		cap = l->cap_roles;
-		if (cp_grow((void **)&g->role_line, &cap, rows, sizeof(size_t)))
+		if (cp_grow((void **)&g->role_line, &cap, rows,
+			    sizeof(cp_line)))
 			return CP_ENOMEM;
 		l->cap_roles = cap;
 	} else {
 		cap = l->cap_transitions;
-		if (cp_grow((void **)&g->tr_line, &cap, rows, sizeof(size_t)))
+		if (cp_grow((void **)&g->tr_line, &cap, rows, sizeof(cp_line)))
 			return CP_ENOMEM;
 		cap = l->cap_transitions;
 		if (cp_grow((void **)&g->tr_from, &cap, rows, sizeof(cp_idx)))
@@ -589,7 +600,7 @@ static int reserve_rows(loader *l)
 		if (cp_grow((void **)&g->tr_to, &cap, rows, sizeof(cp_idx)))
 			return CP_ENOMEM;
 		l->cap_transitions = cap;
-		cp_advise_huge(g->tr_line, cap * sizeof(size_t));
+		cp_advise_huge(g->tr_line, cap * sizeof(cp_line));
 		cp_advise_huge(g->tr_from, cap * sizeof(cp_idx));
 		cp_advise_huge(g->tr_to, cap * sizeof(cp_idx));
 	}
@@ -1125,14 +1136,13 @@ int cp_graph_load(cp_graph **out, const char *dir, const cp_load_options *opts,
 	cp_error_clear(err);
 	memset(&l, 0, sizeof(l));
 	cp_igraph_enter(&guard);
-	g = calloc(1, sizeof(*g));
+	g = cp_graph_alloc();
 	if (!g || !(g->dir = strdup(dir))) {
 		status = cp_fail_oom(err);
 		goto cleanup;
 	}
 	g->role_aliases_col = CP_NO_COLUMN;
 	g->role_kind_col = CP_NO_COLUMN;
-	g->months_metric = g->experience_metric = g->elapsed_metric = SIZE_MAX;
 	l.g = g;
 	l.err = err;
 	l.hints_left = HINTS_PER_LOAD;

@@ -69,7 +69,9 @@ typedef struct cp_rule {
  * per query, and a cost's arc costs are worked out once). Not thread-safe:
  * one workspace per thread, any number of them per graph. Any kind of
  * query may use it (cp_search, cp_explain) through cp_query.workspace,
- * kinds mixed freely; the answers are the same as without it.
+ * kinds mixed freely; the answers are the same as without it. The
+ * workspaces of one graph share arc costs: however many search under one
+ * cost at once, its arc costs are made and held once.
  */
 typedef struct cp_workspace cp_workspace;
 

@@ -179,7 +179,7 @@ static int backward_relax(two_way *t, size_t v)
 		if (next >= b->cost)
 			continue;
 		if (b->cost == INFINITY)
-			ws->back_touched[ws->n_back_touched++] = u;
+			ws->back_touched[ws->n_back_touched++] = (cp_idx)u;
 		b->cost = next;
 		if ((status = cp_heap_push(&ws->back_heap, next, 0, u)))
 			return status;
@@ -194,10 +194,10 @@ static int backward_begin(cp_workspace *ws, const unsigned char *blocked,
 	size_t v;
 	for (v = 0; blocked && v < ws->g->roles.rows; v++)
 		if (blocked[v]) {
-			ws->back_touched[ws->n_back_touched++] = v;
+			ws->back_touched[ws->n_back_touched++] = (cp_idx)v;
 			ws->back[v].settled = 1;
 		}
-	ws->back_touched[ws->n_back_touched++] = target;
+	ws->back_touched[ws->n_back_touched++] = (cp_idx)target;
 	ws->back[target].cost = 0;
 	return cp_heap_push(&ws->back_heap, 0, 0, target);
 }

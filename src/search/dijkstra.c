@@ -148,7 +148,7 @@ int cp_dijkstra_begin(cp_workspace *ws, const cp_query *q,
 			continue;
 		cp_workspace_touch(ws, start);
 		ws->nodes[start].cost = 0;
-		ws->pred[start] = CP_NONE;
+		ws->pred[start] = CP_IDX_MAX;
 		if ((status = cp_heap_push(&ws->heap, 0, 0, start)))
 			return status;
 	}
@@ -289,7 +289,7 @@ int cp_shortest_tree(double *lower, size_t *next, int *lost, cp_workspace *ws,
 	block_roles(ws, blocked);
 	cp_workspace_touch(ws, q->to);
 	ws->nodes[q->to].cost = 0;
-	ws->pred[q->to] = CP_NONE;
+	ws->pred[q->to] = CP_IDX_MAX;
 	if ((status = cp_heap_push(&ws->heap, 0, 0, q->to)))
 		goto cleanup;
 	while (ws->heap.n) {
@@ -324,7 +324,7 @@ int cp_shortest_tree(double *lower, size_t *next, int *lost, cp_workspace *ws,
 		if (blocked && blocked[v])
 			continue;
 		lower[v] = ws->nodes[v].cost;
-		next[v] = ws->pred[v];
+		next[v] = cp_workspace_pred(ws, v);
 	}
 cleanup:
 	cp_workspace_reset(ws);

@@ -15,6 +15,7 @@
  *   dijkstra.c  Dijkstra for the plain query, and the tree to a target
  *   workspace.c what the searches keep between queries: Dijkstra's
  *               arrays, arc costs, and the label-setting engine it owns
+ *   arc_costs.c the arc costs of a cost, shared by a graph's workspaces
  *   labels.c    the label-setting engine over (role, via stage) states
  *   route.c     steps, routes, and the tie rule
  *   budget.c    what a query may spend (work, time, the caller's
@@ -381,11 +382,13 @@ typedef struct cp_heap {
 struct cp_workspace {
 	const cp_graph *g;
 	/* Dijkstra: nodes are all unseen between runs; touched lists the ones
-	 * a run changed, so that resetting costs what the run cost */
+	 * a run changed, so that resetting costs what the run cost. Roles and
+	 * arcs in 32 bits, as the graph holds them (cp_workspace_pred). */
 	cp_node *nodes;
-	size_t *pred; /* the arc into each (out of it, backward); valid once
+	cp_idx *pred; /* the arc into each (out of it, backward); valid once
 			 its node is seen */
-	size_t *touched, n_touched;
+	cp_idx *touched;
+	size_t n_touched;
 	cp_heap heap;
 	/*
 	 * The search backward from the target (bidir.c), made on first use:
@@ -394,22 +397,17 @@ struct cp_workspace {
 	 * of its own: at a million roles they would cost 120 MB a workspace.
 	 */
 	cp_node *back;
-	size_t *back_touched, n_back_touched;
+	cp_idx *back_touched;
+	size_t n_back_touched;
 	cp_heap back_heap;
 	/* searches one way only (the tests' reference for bidir.c) */
 	int one_way;
 	/*
-	 * The cost of each out-arc in compressed order under the key below
-	 * (NaN where unusable), made the first time a cost is asked for;
-	 * only in a workspace the caller keeps.
+	 * The arc costs of the last cost asked for, held from the graph's
+	 * cache (arc_costs.c); only in a workspace the caller keeps.
 	 */
 	int cache;
-	double *out_cost;
-	int cost_ready;
-	/* what cost the arc costs are for: a copy of its terms */
-	cost_term *key_terms;
-	size_t n_key_terms, cap_key_terms;
-	double key_steps;
+	cp_arc_costs *costs;
 	/* the label-setting engine, made on first use by
 	 * cp_workspace_engine and freed with the workspace */
 	cp_engine *engine;
@@ -429,7 +427,13 @@ void cp_workspace_release(cp_workspace *ws, const cp_query *q);
 /* Marks a node touched, to be reset after the run. */
 static inline void cp_workspace_touch(cp_workspace *ws, size_t role)
 {
-	ws->touched[ws->n_touched++] = role;
+	ws->touched[ws->n_touched++] = (cp_idx)role;
+}
+/* The arc into a seen role, or CP_NONE at a start (kept as CP_IDX_MAX,
+ * which no arc is). */
+static inline size_t cp_workspace_pred(const cp_workspace *ws, size_t role)
+{
+	return ws->pred[role] == CP_IDX_MAX ? CP_NONE : ws->pred[role];
 }
 /*
  * The workspace's engine, made on first use and kept with the workspace,
@@ -444,6 +448,19 @@ void cp_workspace_reset(cp_workspace *ws);
  * this workspace keeps none (a temporary one) or memory ran out.
  */
 const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost);
+/* ---- arc_costs.c: arc costs shared by a graph's workspaces ---- */
+
+/*
+ * The cost of every out-arc of g, in compressed order, under cost (NaN
+ * where unusable): *held, when made for the same cost, else the graph's
+ * array for it (made when no workspace holds one), which *held then holds
+ * in place of its last. The array stays as it is while held. NULL, and
+ * *held none, when memory ran out.
+ */
+const double *cp_arc_costs_hold(const cp_graph *g, const cp_cost *cost,
+				cp_arc_costs **held);
+/* Gives up *held, if any, and sets it to none. */
+void cp_arc_costs_drop(const cp_graph *g, cp_arc_costs **held);
 /*
  * The backward search's arrays (cp_workspace.back...), made on first use.
  * Returns 0 or CP_ENOMEM.
@@ -534,11 +551,11 @@ static inline int cp_dijkstra_offer(cp_workspace *ws, size_t v, double cost,
 			cp_workspace_touch(ws, v);
 		n->cost = cost;
 		n->steps = steps;
-		ws->pred[v] = arc;
+		ws->pred[v] = (cp_idx)arc;
 		return cp_heap_push(&ws->heap, cost, steps, v);
 	}
 	if (!order && arc < ws->pred[v])
-		ws->pred[v] = arc;
+		ws->pred[v] = (cp_idx)arc;
 	return 0;
 }
 

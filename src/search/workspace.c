@@ -2,7 +2,8 @@
  * Workspaces: the per-role arrays, heap, arc costs and label-setting
  * engine the searches need, kept between queries on one graph. Searches
  * put back what they touched, so a query on a kept workspace costs only
- * its search.
+ * its search. The arc costs are the graph's, shared with its other
+ * workspaces (arc_costs.c).
  */
 #include "search_internal.h"
 
@@ -20,8 +21,8 @@ static int workspace_make(cp_workspace **out, const cp_graph *graph, int cache)
 	ws->g = graph;
 	ws->cache = cache;
 	ws->nodes = cp_alloc_array(n ? n : 1, sizeof(cp_node));
-	ws->touched = cp_alloc_array(n ? n : 1, sizeof(size_t));
-	ws->pred = cp_alloc_array(n ? n : 1, sizeof(size_t));
+	ws->touched = cp_alloc_array(n ? n : 1, sizeof(cp_idx));
+	ws->pred = cp_alloc_array(n ? n : 1, sizeof(cp_idx));
 	if (!ws->nodes || !ws->touched || !ws->pred) {
 		cp_workspace_free(ws);
 		return CP_ENOMEM;
@@ -50,8 +51,7 @@ void cp_workspace_free(cp_workspace *ws)
 	free(ws->back);
 	free(ws->back_touched);
 	free(ws->back_heap.items);
-	free(ws->out_cost);
-	free(ws->key_terms);
+	cp_arc_costs_drop(ws->g, &ws->costs);
 	free(ws->overflowed);
 	cp_engine_destroy(ws->engine);
 	free(ws);
@@ -108,46 +108,11 @@ void cp_workspace_reset(cp_workspace *ws)
 	ws->n_overflowed = 0;
 }
 
-/* Whether the arc costs kept were made for a cost that weighs the same
- * metrics the same way (a copy: the caller may have freed that cost). */
-static int cost_kept(const cp_workspace *ws, const cp_cost *cost)
-{
-	size_t i, n = cost ? cost->n_terms : 0;
-	if (!ws->cost_ready ||
-	    ws->key_steps != (cost ? cost->step_weight : 1) ||
-	    ws->n_key_terms != n)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (ws->key_terms[i].values != cost->terms[i].values ||
-		    ws->key_terms[i].weight != cost->terms[i].weight)
-			return 0;
-	return 1;
-}
-
 const double *cp_workspace_costs(cp_workspace *ws, const cp_cost *cost)
 {
-	const cp_graph *g = ws->g;
-	size_t i, n = g->n_arcs, n_terms = cost ? cost->n_terms : 0;
 	if (!ws->cache)
 		return NULL;
-	if (cost_kept(ws, cost))
-		return ws->out_cost;
-	ws->cost_ready = 0;
-	if (!ws->out_cost &&
-	    !(ws->out_cost = cp_alloc_array(n ? n : 1, sizeof(double))))
-		return NULL;
-	if (cp_grow((void **)&ws->key_terms, &ws->cap_key_terms,
-		    n_terms ? n_terms : 1, sizeof(cost_term)))
-		return NULL;
-	for (i = 0; i < n; i++)
-		ws->out_cost[i] =
-			cp_cost_at(cost, cp_arc_tr(g, g->out_edges[i]));
-	if (n_terms)
-		memcpy(ws->key_terms, cost->terms, n_terms * sizeof(cost_term));
-	ws->n_key_terms = n_terms;
-	ws->key_steps = cost ? cost->step_weight : 1;
-	ws->cost_ready = 1;
-	return ws->out_cost;
+	return cp_arc_costs_hold(ws->g, cost, &ws->costs);
 }
 
 int cp_workspace_backward(cp_workspace *ws)
@@ -155,7 +120,7 @@ int cp_workspace_backward(cp_workspace *ws)
 	size_t n = ws->g->roles.rows, v;
 	if (ws->back)
 		return 0;
-	ws->back_touched = cp_alloc_array(n ? n : 1, sizeof(size_t));
+	ws->back_touched = cp_alloc_array(n ? n : 1, sizeof(cp_idx));
 	ws->back = cp_alloc_array(n ? n : 1, sizeof(cp_node));
 	if (!ws->back_touched || !ws->back) {
 		free(ws->back_touched);
