@@ -268,6 +268,22 @@ static void run_graphs(size_t n_graphs, size_t n, size_t deg, int huge,
 				q.to = CP_NO_ROLE;
 				compare(g, &q, one, two, t);
 			}
+			/* a row of a few targets, searched one by one from
+			 * both ends up to CP_ROW_TWO_WAY_MAX, and one of more,
+			 * some repeated, some avoided or the start itself */
+			if (!q.n_also && rnd(4) == 0) {
+				size_t targets[CP_ROW_TWO_WAY_MAX + 2], i;
+				q.kind = CP_QUERY_ROW;
+				q.n_targets = 2 + rnd(CP_ROW_TWO_WAY_MAX + 1);
+				for (i = 0; i < q.n_targets; i++)
+					targets[i] = rnd(5) == 0 && i
+							     ? targets[i - 1]
+						     : rnd(10) == 0 ? q.from
+								    : rnd(n);
+				q.targets = targets;
+				q.to = CP_NO_ROLE;
+				compare(g, &q, one, two, t);
+			}
 		}
 		cp_workspace_free(one);
 		cp_workspace_free(two);

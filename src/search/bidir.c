@@ -75,7 +75,8 @@
  * already worked (its credit makes a route's first step out of q->from
  * cheaper than the same step later on, so a cost counted backward from
  * the target through q->from is not a route's); caps, via roles and k
- * routes, which are not Dijkstra at all; a row with several targets.
+ * routes, which are not Dijkstra at all; a row with many targets (a row
+ * of a few is searched for one target at a time, dijkstra.c).
  * Roles also held start the forward search all at once, as one-way; the
  * rules of each step are a property of the arc, kept the same both ways.
  */

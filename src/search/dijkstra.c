@@ -249,12 +249,49 @@ cleanup:
 	return status ? cp_budget_fail(&ws->budget, status, err) : 0;
 }
 
+/*
+ * A row of a few targets, each searched for from both ends in turn: the
+ * one-way search that settles them all reaches about as far as the
+ * farthest, which on a hundred thousand roles costs some thirty searches
+ * from both ends. Each target gets the route a query for it alone gets,
+ * as from the one-way search.
+ */
+static int row_two_way(cp_routes *routes, cp_workspace *ws, const cp_query *q,
+		       const unsigned char *blocked, const size_t *stop,
+		       size_t n_stop)
+{
+	size_t s, i;
+	int status = 0;
+	routes->items =
+		calloc(q->n_targets ? q->n_targets : 1, sizeof(*routes->items));
+	if (!routes->items)
+		return CP_ENOMEM;
+	routes->count = q->n_targets;
+	for (i = 0; i < q->n_targets; i++)
+		routes->items[i].cost = INFINITY;
+	for (s = 0; s < n_stop && !status; s++) {
+		status = cp_bidir_settle(ws, q, blocked, stop[s]);
+		for (i = 0; i < q->n_targets && !status; i++)
+			if (q->targets[i] == stop[s] &&
+			    ws->nodes[stop[s]].settled)
+				status = route_to(&routes->items[i], ws, q,
+						  stop[s]);
+		cp_workspace_reset(ws);
+	}
+	return status;
+}
+
 int cp_shortest_row(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		    const unsigned char *blocked, const size_t *stop,
 		    size_t n_stop, cp_error *err)
 {
 	size_t i;
 	int status;
+	if (n_stop > 1 && n_stop <= CP_ROW_TWO_WAY_MAX && !ws->one_way &&
+	    cp_bidir_fits(q)) {
+		status = row_two_way(routes, ws, q, blocked, stop, n_stop);
+		goto cleanup;
+	}
 	if ((status = settle(ws, q, blocked, stop, n_stop)))
 		goto cleanup;
 	routes->items =

@@ -1,11 +1,11 @@
 /*
  * Rows of a cost matrix: the cheapest route from one role to each of a
- * list of targets, out of one single-source search. Without caps that is
- * Dijkstra stopping once every target is settled (dijkstra.c; a row of
- * one target searched from both ends, bidir.c, to the same route); with caps,
- * the label-setting engine settling all within them. Either way each
- * target gets the route a query for it alone gets: what a search has
- * settled does not depend on where it stops.
+ * list of targets. Without caps that is Dijkstra stopping once every
+ * target is settled, or for a row of a few targets a search from both
+ * ends for each (dijkstra.c, bidir.c); with caps, the label-setting
+ * engine settling all within them. Either way each target gets the route
+ * a query for it alone gets: what a search has settled does not depend on
+ * where it stops.
  */
 #include "search_internal.h"
 

@@ -617,12 +617,14 @@ int cp_bidir_fits(const cp_query *q);
 int cp_bidir_settle(cp_workspace *ws, const cp_query *q,
 		    const unsigned char *blocked, size_t target);
 
+/* The most targets a row searches for from both ends, one by one. */
+#define CP_ROW_TWO_WAY_MAX 8
 /*
  * Dijkstra from q->from until every role in stop (sorted, no repeats, none
- * blocked) is settled (from both ends, as cp_shortest_route, when stop is
- * one role); then route i of routes is the cheapest route to
- * targets[i] (cost INFINITY and no steps where there is none). Used by
- * ROW queries without caps.
+ * blocked) is settled (from both ends, as cp_shortest_route, for each role
+ * of a stop of up to CP_ROW_TWO_WAY_MAX); then route i of routes is the
+ * cheapest route to targets[i] (cost INFINITY and no steps where there is
+ * none). Used by ROW queries without caps.
  */
 int cp_shortest_row(cp_routes *routes, cp_workspace *ws, const cp_query *q,
 		    const unsigned char *blocked, const size_t *stop,
