@@ -83,6 +83,12 @@ def driver_checks():
         check("report with --k-pairs 0 gives no k = 5 table",
               "k = 5 routes" not in driver("report", "S=" + prefix)[1])
     expect(["load", "--dry-run"], 0, out=("S: 1000 roles", "M: 100000 roles"))
+    expect(["load", "--dry-run", "--sizes", "M,L", "--no-networkx", "L"], 0,
+           out=("M: 100000 roles, r0 -> r99999 by months; peers floor "
+                "careerpath_check careerpath_path igraph_c python_igraph "
+                "networkx\n",
+                "L: 1000000 roles, r0 -> r999999 by months; peers floor "
+                "careerpath_check careerpath_path igraph_c python_igraph\n"))
     expect(["search", "--dry-run", "--sizes", "S,M,L", "--pairs", "20",
             "--k-pairs", "5", "--reps", "1", "--networkx-pairs", "20,5",
             "--no-networkx", "L"], 0,
