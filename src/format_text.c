@@ -1007,12 +1007,21 @@ static void put_zone_words(text_writer *w, double zone)
 	     (int)zone);
 }
 
-/* "preparation: medium (job zone 3) -> extensive (job zone 5)" */
+/*
+ * "preparation: medium (job zone 3) -> extensive (job zone 5)"; only the
+ * zone of the role entered where the role left has none (a school-
+ * leaver's diploma, which is a start and not a job, or a role of a graph
+ * that gives it none): "not known -> " would tell the reader nothing
+ */
 static void put_zone(text_writer *w, size_t col, size_t from, size_t to)
 {
 	double before = cp_cell_number(w->g, CP_ROLES, col, from),
 	       after = cp_cell_number(w->g, CP_ROLES, col, to);
 	put(w, "preparation: ");
+	if (isnan(before)) {
+		put_zone_words(w, after);
+		return;
+	}
 	put_zone_words(w, before);
 	if (before == after) {
 		put(w, ", as before");
