@@ -226,7 +226,8 @@ int cli_read_parallel(size_t *jobs, size_t *shard, size_t *n_shards,
 typedef struct cli_output {
 	FILE *stream;
 	cp_atomic_file *file;
-	FILE *special; /* a device or pipe named by -o, written directly */
+	FILE *special;	  /* a device or pipe named by -o, written directly */
+	const char *path; /* as -o named it; NULL for standard output */
 } cli_output;
 
 /* Returns 0 or an exit code. */

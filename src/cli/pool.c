@@ -331,8 +331,10 @@ int cli_output_open(cli_output *out, const char *path)
 	out->stream = stdout;
 	out->file = NULL;
 	out->special = NULL;
+	out->path = NULL;
 	if (!path || !strcmp(path, "-"))
 		return 0;
+	out->path = path;
 	/* a device or a pipe (/dev/null) is written as it is, never
 	 * replaced */
 	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
@@ -349,6 +351,16 @@ int cli_output_open(cli_output *out, const char *path)
 	return 0;
 }
 
+/* The error of a failed write, naming the file -o named. */
+static int cannot_write(const cli_output *out)
+{
+	if (out->path)
+		cli_error("%s: cannot write: %s", out->path, strerror(errno));
+	else
+		cli_error("cannot write the output: %s", strerror(errno));
+	return EXIT_IO;
+}
+
 int cli_output_close(cli_output *out, int ok)
 {
 	cp_error err;
@@ -356,11 +368,8 @@ int cli_output_close(cli_output *out, int ok)
 	if (out->special) {
 		status = fclose(out->special);
 		out->special = NULL;
-		if (status && ok) {
-			cli_error("cannot write the output: %s",
-				  strerror(errno));
-			return EXIT_IO;
-		}
+		if (status && ok)
+			return cannot_write(out);
 		return 0;
 	}
 	if (!out->file)
@@ -380,6 +389,5 @@ int cli_output_write(cli_output *out, const cp_buf *buf)
 	if (!buf->size ||
 	    fwrite(buf->ptr, 1, buf->size, out->stream) == buf->size)
 		return 0;
-	cli_error("cannot write the output: %s", strerror(errno));
-	return EXIT_IO;
+	return cannot_write(out);
 }
