@@ -256,7 +256,9 @@ cleanup:
  * from both ends. But a target that few roles lead to, or none, can leave
  * the forward half to run on alone over much of the graph; once a search
  * has touched an eighth of the roles, the targets left are found by one
- * search from one end, so that a row costs at most about two of those.
+ * search from one end, so that a row costs at most about three of those
+(the searches before, an eighth each at most; the one that went wide;
+the last), where it would cost one for each target.
  * Each target gets the route a query for it alone gets, either way. stop
  * is sorted, so the targets left are those from stop[s] up.
  */

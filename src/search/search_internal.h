@@ -14,7 +14,8 @@
  *               exactly the answer of dijkstra.c's search from one end
  *   dijkstra.c  Dijkstra for the plain query, and the tree to a target
  *   workspace.c what the searches keep between queries: Dijkstra's
- *               arrays, arc costs, and the label-setting engine it owns
+ *               arrays, the arc costs it holds, and the label-setting
+ *               engine it owns
  *   arc_costs.c the arc costs of a cost, shared by a graph's workspaces
  *   labels.c    the label-setting engine over (role, via stage) states
  *   route.c     steps, routes, and the tie rule
